@@ -1,0 +1,1 @@
+"""The Parley relay: brokers WebSocket traffic between visitor widgets and agent apps."""

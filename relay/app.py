@@ -1,0 +1,113 @@
+"""Composition root: opens the store, builds the hub, starts the server, stops in order."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import socket
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from relay.config import RelayConfig
+from relay.core.origins import normalize_origin
+from relay.endpoints import RelayContext, sweep_revoked_sessions
+from relay.hub import Hub
+from relay.server import start_server
+from relay.store.sqlite import SqliteStore
+
+log = logging.getLogger("parley.relay")
+
+DEMO_SITE_KEY = "demo"
+
+
+def database_path(config: RelayConfig) -> Path:
+    return config.data_path() / "parley.db"
+
+
+def open_store(config: RelayConfig) -> SqliteStore:
+    return SqliteStore(database_path(config), batch_max=config.commit_batch_max)
+
+
+_ANY_ADDRESS = ("0.0.0.0", "::", "")  # noqa: S104 - compared against, never bound
+
+
+def _own_origins(host: str, port: int) -> list[str]:
+    """The origins under which this relay's own /demo pages are reached."""
+    hosts = {"127.0.0.1", "localhost"}
+    if host in _ANY_ADDRESS:
+        hosts.add(socket.gethostname())
+    else:
+        hosts.add(host)
+    origins = (normalize_origin(f"http://{h}:{port}") for h in sorted(hosts))
+    return [o for o in origins if o]
+
+
+async def _ensure_demo_site(store: SqliteStore, config: RelayConfig, port: int) -> None:
+    origins = _own_origins(config.host, port)
+    if config.public_url and (public := normalize_origin(config.public_url)):
+        origins.append(public)
+    if await store.get_site(DEMO_SITE_KEY) is None:
+        await store.add_site(DEMO_SITE_KEY, "Demo site", origins, time.time())
+    else:
+        await store.set_site_origins(DEMO_SITE_KEY, origins)
+
+
+async def _sweep_forever(ctx: RelayContext) -> None:
+    while True:
+        await asyncio.sleep(ctx.config.revocation_check_seconds)
+        try:
+            closed = await sweep_revoked_sessions(ctx)
+            if closed:
+                log.info("event=revoked_sessions_closed count=%d", closed)
+        except Exception:
+            log.exception("event=session_sweep_failed")
+
+
+async def run_relay(
+    config: RelayConfig,
+    *,
+    announce: Callable[[str], None] = print,
+    stop: asyncio.Event | None = None,
+) -> None:
+    """Run until SIGTERM/SIGINT (or `stop` is set), then shut down gracefully."""
+    store = open_store(config)
+    await store.open()
+    hub = Hub()
+    for conversation in await store.unclosed_conversations():
+        hub.track_conversation(conversation)
+    ctx = RelayContext(config=config, store=store, hub=hub, clock=time.time)
+    server = await start_server(ctx)
+    port = next(iter(server.sockets)).getsockname()[1]
+    if config.demo:
+        await _ensure_demo_site(store, config, port)
+    sweeper = asyncio.create_task(_sweep_forever(ctx), name="session-sweeper")
+
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+
+    shown_host = "127.0.0.1" if config.host in _ANY_ADDRESS else config.host
+    base = f"http://{shown_host}:{port}"
+    log.info("event=listening host=%s port=%d data=%s", config.host, port, config.data_path())
+    announce(f"Parley relay listening on {base}")
+    if config.demo:
+        announce(f"  demo site:  {base}/demo/")
+    announce(f"  agents connect to {base.replace('http', 'ws', 1)}/ws/agent")
+    if not await store.list_agents():
+        announce(
+            "  no agents yet: create the first one with\n"
+            f"    parley-relay agent add admin --role admin --data-dir {config.data_dir}"
+        )
+
+    await stop.wait()
+    log.info("event=shutting_down")
+    sweeper.cancel()
+    server.close()  # closes every connection with 1001 (going away)
+    await server.wait_closed()
+    await store.close()  # the writer commits what was queued before it stops
+    log.info("event=stopped")

@@ -1,0 +1,225 @@
+"""`parley-relay`: run the relay, and administer its agents and sites (for IT staff)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import secrets
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from relay.app import open_store, run_relay
+from relay.config import ConfigError, RelayConfig, load_config
+from relay.core.credentials import hash_password
+from relay.core.origins import normalize_origin
+from relay.store.base import DuplicateName
+from relay.store.sqlite import SqliteStore
+
+T = TypeVar("T")
+
+MIN_PASSWORD_CHARS = 8
+
+
+class CliError(Exception):
+    """A mistake the operator can fix; printed without a traceback."""
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=level.upper(),
+        format="ts=%(asctime)s level=%(levelname)s logger=%(name)s %(message)s",
+        stream=sys.stderr,
+    )
+    # The library logs every connection at INFO; ours are the events worth reading.
+    logging.getLogger("websockets").setLevel(
+        max(logging.WARNING, logging.getLevelName(level.upper()))
+    )
+
+
+def _with_store(config: RelayConfig, action: Callable[[SqliteStore], Awaitable[T]]) -> T:
+    async def run() -> T:
+        store = open_store(config)
+        await store.open()
+        try:
+            return await action(store)
+        finally:
+            await store.close()
+
+    return asyncio.run(run())
+
+
+def _read_password(prompt_twice: bool = True) -> str:
+    if not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if prompt_twice and getpass.getpass("Repeat it: ") != password:
+            raise CliError("the two passwords differ")
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise CliError(f"a password needs at least {MIN_PASSWORD_CHARS} characters")
+    return password
+
+
+def _serve(config: RelayConfig, _: argparse.Namespace) -> None:
+    _configure_logging(config.log_level)
+    try:
+        import uvloop
+
+        uvloop.run(run_relay(config))
+    except ImportError:
+        asyncio.run(run_relay(config))
+
+
+def _agent_add(config: RelayConfig, args: argparse.Namespace) -> None:
+    password = _read_password()
+
+    async def add(store: SqliteStore) -> None:
+        try:
+            await store.add_agent(
+                args.name,
+                args.display_name or args.name,
+                args.role,
+                hash_password(password),
+                time.time(),
+            )
+        except DuplicateName as error:
+            raise CliError(str(error)) from None
+
+    _with_store(config, add)
+    print(f"agent {args.name} added ({args.role})")
+
+
+def _agent_password(config: RelayConfig, args: argparse.Namespace) -> None:
+    password = _read_password()
+
+    async def change(store: SqliteStore) -> None:
+        agent = await store.get_agent(args.name)
+        if agent is None:
+            raise CliError(f"no agent named {args.name!r}")
+        await store.set_agent_password(agent.id, hash_password(password))
+
+    _with_store(config, change)
+    print(f"password of {args.name} changed")
+
+
+def _agent_list(config: RelayConfig, _: argparse.Namespace) -> None:
+    agents = _with_store(config, lambda store: store.list_agents())
+    if not agents:
+        print("no agents: add one with `parley-relay agent add NAME --role admin`")
+    for agent in agents:
+        state = "disabled" if agent.disabled else "enabled"
+        print(f"{agent.name:<24} {agent.role:<6} {state:<9} {agent.display_name}")
+
+
+def _agent_set_disabled(disabled: bool) -> Callable[[RelayConfig, argparse.Namespace], None]:
+    def run(config: RelayConfig, args: argparse.Namespace) -> None:
+        found = _with_store(config, lambda store: store.set_agent_disabled(args.name, disabled))
+        if not found:
+            raise CliError(f"no agent named {args.name!r}")
+        if disabled:
+            print(f"agent {args.name} disabled; its sessions are ended")
+        else:
+            print(f"agent {args.name} enabled")
+
+    return run
+
+
+def _site_add(config: RelayConfig, args: argparse.Namespace) -> None:
+    origins = []
+    for raw in args.origin or [f"https://{args.domain}"]:
+        origin = normalize_origin(raw)
+        if origin is None:
+            raise CliError(f"{raw!r} is not an origin like https://www.example.com")
+        origins.append(origin)
+    key = args.key or "s_" + secrets.token_urlsafe(9)
+
+    async def add(store: SqliteStore) -> None:
+        try:
+            await store.add_site(key, args.domain, origins, time.time())
+        except DuplicateName as error:
+            raise CliError(str(error)) from None
+
+    _with_store(config, add)
+    relay = config.public_url or "https://RELAY"
+    print(f"site {args.domain} added with key {key}; pages allowed: {', '.join(origins)}")
+    print("embed it on every page, before </body>:")
+    print(f'  <script async src="{relay}/widget.js" data-site="{key}"></script>')
+
+
+def _site_list(config: RelayConfig, _: argparse.Namespace) -> None:
+    sites = _with_store(config, lambda store: store.list_sites())
+    for site in sites:
+        print(f"{site.key:<16} {site.name:<28} {' '.join(site.origins)}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, help="TOML configuration file")
+    common.add_argument("--data-dir", help="where the database lives (default: ./data)")
+
+    parser = argparse.ArgumentParser(prog="parley-relay", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", parents=[common], help="run the relay")
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (default 8080)")
+    serve.set_defaults(run=_serve)
+
+    agent = commands.add_parser("agent", help="manage agents").add_subparsers(
+        dest="agent_command", required=True
+    )
+    add = agent.add_parser(
+        "add", parents=[common], help="add an agent (password from a prompt or stdin)"
+    )
+    add.add_argument("name")
+    add.add_argument("--role", choices=["admin", "agent"], default="agent")
+    add.add_argument("--display-name", help="the name visitors see (default: NAME)")
+    add.set_defaults(run=_agent_add)
+    agent.add_parser("list", parents=[common], help="list agents").set_defaults(run=_agent_list)
+    for verb, disabled in (("disable", True), ("enable", False)):
+        command = agent.add_parser(verb, parents=[common], help=f"{verb} an agent")
+        command.add_argument("name")
+        command.set_defaults(run=_agent_set_disabled(disabled))
+    password = agent.add_parser("password", parents=[common], help="set an agent's password")
+    password.add_argument("name")
+    password.set_defaults(run=_agent_password)
+
+    site = commands.add_parser("site", help="manage sites").add_subparsers(
+        dest="site_command", required=True
+    )
+    site_add = site.add_parser("add", parents=[common], help="add a site that embeds the widget")
+    site_add.add_argument("domain")
+    site_add.add_argument(
+        "--origin", action="append", help="page origin allowed to chat (repeatable)"
+    )
+    site_add.add_argument("--key", help="site key for data-site (default: random)")
+    site_add.set_defaults(run=_site_add)
+    site.add_parser("list", parents=[common], help="list sites").set_defaults(run=_site_list)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    overrides: dict[str, Any] = {
+        "data_dir": args.data_dir,
+        "host": getattr(args, "host", None),
+        "port": getattr(args, "port", None),
+    }
+    try:
+        config = load_config(args.config, overrides=overrides)
+        args.run(config, args)
+    except (CliError, ConfigError) as error:
+        print(f"parley-relay: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""Relay configuration: defaults that work on one machine, a TOML file, PARLEY_* overrides.
+
+Precedence, lowest first: the defaults below, the TOML file, the environment
+(`PARLEY_PORT=9000`, `PARLEY_TRUSTED_PROXIES=10.0.0.1,10.0.0.2`), command-line flags.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+_SOURCE_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(Exception):
+    """The configuration file or an override is not valid; the message says which key."""
+
+
+class RelayConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    host: str = "127.0.0.1"
+    port: int = 8080
+    data_dir: str = "data"
+    # Public address of the relay as visitors' browsers see it (for printed embed snippets).
+    public_url: str = ""
+    static_dir: str = str(_SOURCE_ROOT / "widget_static")
+    demo_dir: str = str(Path(__file__).resolve().parent / "demo_site")
+    demo: bool = True  # serve /demo and keep a site with key "demo" for it
+    trusted_proxies: list[str] = []
+    log_level: str = "info"
+
+    # Sessions and visits
+    session_days: float = 30.0
+    visit_gap_minutes: float = 30.0
+    revocation_check_seconds: float = 2.0
+
+    # Abuse limits (per connection)
+    hello_timeout_seconds: float = 10.0
+    visitor_frames_per_second: float = 10.0
+    visitor_frame_burst: float = 30.0
+    agent_frames_per_second: float = 50.0
+    agent_frame_burst: float = 200.0
+    abuse_strikes: int = 30  # refused frames per minute before the relay closes (1008)
+    outbox_frames: int = 2000  # frames queued for a slow reader before it is disconnected
+
+    # Storage
+    commit_batch_max: int = 1000
+
+    def data_path(self) -> Path:
+        return Path(self.data_dir).expanduser()
+
+
+def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    overrides: dict[str, Any] = {}
+    for name, field_type in zip(RelayConfig.__struct_fields__, _field_types(), strict=True):
+        raw = environ.get(f"PARLEY_{name.upper()}")
+        if raw is None:
+            continue
+        if field_type == "list":
+            overrides[name] = [part.strip() for part in raw.split(",") if part.strip()]
+        elif field_type == "bool":
+            overrides[name] = raw.strip().lower() in ("1", "true", "yes", "on")
+        else:
+            overrides[name] = raw
+    return overrides
+
+
+def _field_types() -> list[str]:
+    kinds = []
+    for info in msgspec.structs.fields(RelayConfig):
+        kind = info.type
+        if kind is bool:
+            kinds.append("bool")
+        elif getattr(kind, "__origin__", None) is list:
+            kinds.append("list")
+        else:
+            kinds.append("scalar")
+    return kinds
+
+
+def load_config(
+    path: Path | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> RelayConfig:
+    values: dict[str, Any] = {}
+    if path is not None:
+        try:
+            values.update(tomllib.loads(path.read_text(encoding="utf-8")))
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise ConfigError(f"cannot read {path}: {error}") from None
+    values.update(_from_environment(os.environ if environ is None else environ))
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    try:
+        return msgspec.convert(values, RelayConfig, strict=False)
+    except msgspec.ValidationError as error:
+        raise ConfigError(f"invalid configuration: {error}") from None

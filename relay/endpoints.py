@@ -1,0 +1,575 @@
+"""Per-connection handlers for /ws/visitor and /ws/agent: decode → decide → effects.
+
+Each connection is served by one task that reads frames in order. A refused frame gets a
+typed `error` frame and the connection carries on; fatal refusals and repeated abuse
+close it with 1008. The author of everything a connection sends is the identity it
+proved in its first frame, never a field of a later frame.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import msgspec
+from websockets.asyncio.server import ServerConnection
+from websockets.exceptions import ConnectionClosed
+
+from relay.config import RelayConfig
+from relay.core import credentials
+from relay.core.origins import client_ip, origin_allowed
+from relay.core.ratelimit import AbuseMeter, TokenBucket
+from relay.hub import AgentLink, Hub, Outbox, VisitorLink, conversation_info
+from relay.store import Store, StoreUnavailable
+from relay.store.records import (
+    Agent,
+    Conversation,
+    NewMessage,
+    Site,
+    StoredMessage,
+    Visit,
+    Visitor,
+)
+from shared_protocol import codec, frames, limits
+from shared_protocol.errors import ErrorCode, ProtocolError
+from shared_protocol.frames import AgentStatus, AuthorKind
+
+log = logging.getLogger("parley.endpoints")
+
+CLOSE_POLICY = 1008
+
+
+@dataclass(slots=True)
+class RelayContext:
+    """What every connection handler needs; built once by the app."""
+
+    config: RelayConfig
+    store: Store
+    hub: Hub
+    clock: Callable[[], float]
+
+
+def chat_message(stored: StoredMessage) -> frames.ChatMessage:
+    return frames.ChatMessage(
+        conversation=stored.conversation_id,
+        seq=stored.seq,
+        id=stored.client_id,
+        author=stored.author,
+        author_id=stored.author_id,
+        author_name=stored.author_name,
+        text=stored.text,
+        ts=stored.created_at,
+    )
+
+
+class _Session:
+    """The read loop shared by both endpoints: rate limit, decode, handle, refuse."""
+
+    codec: codec.Codec[object]
+
+    def __init__(self, ctx: RelayContext, ws: ServerConnection, outbox: Outbox) -> None:
+        self.ctx = ctx
+        self.ws = ws
+        self.outbox = outbox
+        self.abuse = AbuseMeter(limit=ctx.config.abuse_strikes, window=60.0)
+
+    def send(self, frame: frames.Frame) -> None:
+        self.outbox.put(self.codec.encode(frame))
+
+    async def refuse(self, error: ProtocolError) -> None:
+        self.send(
+            frames.Error(
+                code=error.code, detail=error.detail, ref=error.ref, retry_after=error.retry_after
+            )
+        )
+        if error.fatal:
+            await self.outbox.flush()
+            await self.ws.close(CLOSE_POLICY, error.code.value)
+        elif self.abuse.strike(self.ctx.clock()):
+            log.warning("event=abusive_peer_closed remote=%s", self.ws.remote_address)
+            await self.outbox.flush()
+            await self.ws.close(CLOSE_POLICY, "too many refused frames")
+
+    async def first_frame(self) -> object | None:
+        """The hello or login frame, or None when the peer failed to send one in time."""
+        try:
+            async with asyncio.timeout(self.ctx.config.hello_timeout_seconds):
+                data = await self.ws.recv(decode=False)
+        except TimeoutError:
+            await self.refuse(ProtocolError(ErrorCode.TIMEOUT, "no hello in time"))
+            return None
+        except ConnectionClosed:
+            return None
+        try:
+            return self.codec.decode(data)
+        except ProtocolError as error:
+            await self.refuse(ProtocolError(ErrorCode.NOT_AUTHENTICATED, error.detail))
+            return None
+
+    async def read_loop(self, bucket: TokenBucket) -> None:
+        while True:
+            try:
+                data = await self.ws.recv(decode=False)
+            except ConnectionClosed:
+                return
+            wait = bucket.take(self.ctx.clock())
+            if wait:
+                await self.refuse(
+                    ProtocolError(ErrorCode.RATE_LIMITED, "slow down", retry_after=round(wait, 3))
+                )
+                continue
+            frame: object = None
+            try:
+                frame = self.codec.decode(data)
+                await self.handle(frame)
+            except ProtocolError as error:
+                if error.ref is None:
+                    error.ref = getattr(frame, "id", None)
+                await self.refuse(error)
+            except StoreUnavailable:
+                self.send(
+                    frames.Error(
+                        code=ErrorCode.UNAVAILABLE,
+                        detail="storage failed; nothing was stored, send again",
+                        ref=getattr(frame, "id", None),
+                    )
+                )
+            except ConnectionClosed:
+                return
+            except Exception:
+                log.exception("event=handler_failed frame=%s", type(frame).__name__)
+                self.send(frames.Error(code=ErrorCode.INTERNAL, detail="relay error"))
+
+    async def handle(self, frame: object) -> None:
+        raise NotImplementedError
+
+    def acknowledge(self, stored: StoredMessage, *, duplicate: bool) -> None:
+        self.send(
+            frames.Ack(
+                id=stored.client_id,
+                conversation=stored.conversation_id,
+                seq=stored.seq,
+                ts=stored.created_at,
+                duplicate=duplicate,
+            )
+        )
+
+    async def send_history(self, conversation_id: int, after_seq: int) -> None:
+        page = await self.ctx.store.messages_after(
+            conversation_id, after_seq, limits.HISTORY_PAGE_SIZE + 1
+        )
+        more = len(page) > limits.HISTORY_PAGE_SIZE
+        messages = [chat_message(m) for m in page[: limits.HISTORY_PAGE_SIZE]]
+        self.send(frames.History(conversation=conversation_id, messages=messages, more=more))
+
+
+# ====================================================================== visitors
+
+
+class VisitorSession(_Session):
+    codec = codec.visitor_relay_side  # type: ignore[assignment]
+
+    def __init__(self, ctx: RelayContext, ws: ServerConnection) -> None:
+        super().__init__(ctx, ws, Outbox(ws, text=True, limit=ctx.config.outbox_frames))
+        self.site: Site
+        self.visitor: Visitor
+        self.visit: Visit
+        self.link: VisitorLink
+
+    async def serve(self) -> None:
+        hello = await self.first_frame()
+        if hello is None:
+            return
+        if not isinstance(hello, frames.Hello):
+            await self.refuse(ProtocolError(ErrorCode.NOT_AUTHENTICATED, "send hello first"))
+            return
+        try:
+            await self.greet(hello)
+        except ProtocolError as error:
+            await self.refuse(error)
+            return
+        try:
+            bucket = TokenBucket(
+                self.ctx.config.visitor_frames_per_second, self.ctx.config.visitor_frame_burst
+            )
+            await self.read_loop(bucket)
+        finally:
+            await self.leave()
+
+    async def greet(self, hello: frames.Hello) -> None:
+        ctx, store, now = self.ctx, self.ctx.store, self.ctx.clock()
+        if hello.v not in limits.SUPPORTED_VERSIONS:
+            raise ProtocolError(
+                ErrorCode.VERSION_UNSUPPORTED, f"this relay speaks v{limits.PROTOCOL_VERSION}"
+            )
+        site = await store.get_site(hello.site)
+        if site is None:
+            raise ProtocolError(ErrorCode.UNKNOWN_SITE, "no site with this key")
+        origin = self.ws.request.headers.get("Origin") if self.ws.request else None
+        if not origin_allowed(origin, site.origins):
+            raise ProtocolError(ErrorCode.ORIGIN_NOT_ALLOWED, "this page may not use this site")
+        token = hello.token
+        visitor = None
+        if token is not None:
+            visitor = await store.visitor_by_token(site.id, credentials.hash_token(token))
+        if visitor is None or token is None:
+            token = credentials.mint_token()
+            visitor = await store.create_visitor(site.id, credentials.hash_token(token), now)
+        headers = self.ws.request.headers if self.ws.request else {}
+        ip = client_ip(
+            str(self.ws.remote_address[0]) if self.ws.remote_address else "",
+            headers.get("X-Forwarded-For"),
+            ctx.config.trusted_proxies,
+        )
+        user_agent = str(headers.get("User-Agent", ""))[:500]
+        self.visit = await store.begin_visit(
+            visitor.id, now, ctx.config.visit_gap_minutes * 60, ip, user_agent
+        )
+        if hello.page is not None:
+            await store.record_page_view(self.visit.id, hello.page, now)
+        if hello.name and hello.name != visitor.name:
+            await store.set_visitor_name(visitor.id, hello.name)
+        self.site, self.visitor = site, visitor
+        self.link = VisitorLink(self.outbox, visitor.id)
+        conversation = ctx.hub.open_conversation_of(visitor.id)
+        info = frames.VisitorInfo(
+            id=visitor.id,
+            site=site.key,
+            first_seen=visitor.first_seen,
+            last_seen=now,
+            name=hello.name or visitor.name,
+            page=hello.page,
+            visits=self.visit.number,
+            conversation=conversation.id if conversation else None,
+        )
+        ctx.hub.add_visitor(self.link, info)
+        ctx.hub.to_agents(frames.VisitorUpdate(visitor=info))
+        self.send(
+            frames.Welcome(
+                v=limits.PROTOCOL_VERSION,
+                visitor=visitor.id,
+                token=token,
+                agents_online=ctx.hub.agents_online(),
+                server_time=now,
+                conversation=conversation_info(conversation) if conversation else None,
+            )
+        )
+        log.info(
+            "event=visitor_hello visitor=%d site=%s visit=%d",
+            visitor.id,
+            site.key,
+            self.visit.number,
+        )
+        for point in hello.resume:
+            if await self.owned(point.conversation) is not None:
+                await self.send_history(point.conversation, point.after_seq)
+
+    async def leave(self) -> None:
+        hub = self.ctx.hub
+        last = hub.remove_visitor(self.link)
+        try:
+            await self.ctx.store.end_page_view(self.visit.id, self.ctx.clock())
+        except StoreUnavailable:
+            log.warning("event=page_leave_not_stored visitor=%d", self.visitor.id)
+        if last:
+            hub.to_agents(frames.VisitorLeft(visitor=self.visitor.id, ts=self.ctx.clock()))
+
+    async def owned(self, conversation_id: int) -> Conversation | None:
+        """The conversation when it is this visitor's; others' look the same as missing ones."""
+        conversation = await self.ctx.store.get_conversation(conversation_id)
+        if conversation is None or conversation.visitor_id != self.visitor.id:
+            return None
+        return conversation
+
+    async def handle(self, frame: object) -> None:
+        match frame:
+            case frames.VisitorSend():
+                await self.on_message(frame)
+            case frames.VisitorTyping(text=text):
+                conversation = self.ctx.hub.open_by_visitor.get(self.visitor.id)
+                self.ctx.hub.to_agents(
+                    frames.TypingPreview(
+                        visitor=self.visitor.id, conversation=conversation, text=text
+                    )
+                )
+            case frames.PageView(page=page):
+                await self.ctx.store.record_page_view(self.visit.id, page, self.ctx.clock())
+                self.update_info(page=page)
+            case frames.PageLeave():
+                await self.ctx.store.end_page_view(self.visit.id, self.ctx.clock())
+            case frames.Resume(conversation=conversation_id, after_seq=after_seq):
+                if await self.owned(conversation_id) is None:
+                    raise ProtocolError(ErrorCode.NOT_FOUND, "no such conversation")
+                await self.send_history(conversation_id, after_seq)
+            case frames.Close(conversation=conversation_id):
+                if await self.owned(conversation_id) is None:
+                    raise ProtocolError(ErrorCode.NOT_FOUND, "no such conversation")
+                await close_conversation(self.ctx, conversation_id, AuthorKind.VISITOR)
+            case frames.Hello():
+                raise ProtocolError(ErrorCode.BAD_FRAME, "hello was sent already")
+            case _:
+                raise ProtocolError(ErrorCode.UNKNOWN_TYPE, "not a visitor frame")
+
+    def update_info(self, **changes: object) -> None:
+        hub = self.ctx.hub
+        info = hub.visitor_info(self.visitor.id)
+        if info is None:
+            return
+        updated = msgspec.structs.replace(info, **changes)
+        hub.update_visitor(self.visitor.id, updated)
+        hub.to_agents(frames.VisitorUpdate(visitor=updated))
+
+    async def on_message(self, frame: frames.VisitorSend) -> None:
+        ctx, hub, now = self.ctx, self.ctx.hub, self.ctx.clock()
+        conversation = hub.open_conversation_of(self.visitor.id)
+        if conversation is None:
+            # A resend of a message stored before its conversation closed must not open
+            # a new, empty conversation.
+            stored = await ctx.store.find_message(AuthorKind.VISITOR, self.visitor.id, frame.id)
+            if stored is not None:
+                if stored.text != frame.text:
+                    raise ProtocolError(ErrorCode.CONFLICT, "this message id was used before")
+                self.acknowledge(stored, duplicate=True)
+                return
+            conversation = await ctx.store.open_conversation(self.site.id, self.visitor.id, now)
+            if conversation.id not in hub.conversations:
+                hub.track_conversation(conversation)
+                opened = frames.ConversationOpened(conversation=conversation_info(conversation))
+                hub.to_agents(opened)
+                hub.to_visitor(self.visitor.id, opened)
+                self.update_info(conversation=conversation.id)
+        appended = await ctx.store.append_message(
+            NewMessage(
+                conversation_id=conversation.id,
+                client_id=frame.id,
+                author=AuthorKind.VISITOR,
+                author_id=self.visitor.id,
+                author_name=info.name if (info := hub.visitor_info(self.visitor.id)) else "",
+                text=frame.text,
+                created_at=now,
+            )
+        )
+        self.acknowledge(appended.message, duplicate=appended.duplicate)
+        if not appended.duplicate:
+            delivery = frames.Message(message=chat_message(appended.message))
+            hub.to_visitor(self.visitor.id, delivery, skip=self.link)
+            hub.to_agents(delivery)
+
+
+# ====================================================================== agents
+
+
+class AgentSession(_Session):
+    codec = codec.agent_relay_side  # type: ignore[assignment]
+
+    def __init__(self, ctx: RelayContext, ws: ServerConnection) -> None:
+        super().__init__(ctx, ws, Outbox(ws, text=False, limit=ctx.config.outbox_frames))
+        self.agent: Agent
+        self.link: AgentLink
+
+    async def serve(self) -> None:
+        login = await self.first_frame()
+        if login is None:
+            return
+        if not isinstance(login, frames.Login):
+            await self.refuse(ProtocolError(ErrorCode.NOT_AUTHENTICATED, "send login first"))
+            return
+        try:
+            await self.log_in(login)
+        except ProtocolError as error:
+            await self.refuse(error)
+            return
+        try:
+            bucket = TokenBucket(
+                self.ctx.config.agent_frames_per_second, self.ctx.config.agent_frame_burst
+            )
+            await self.read_loop(bucket)
+        finally:
+            self.leave()
+
+    async def authenticate(self, login: frames.Login, now: float) -> tuple[Agent, str, float]:
+        """The agent, its session token and the token's expiry; raises AUTH_FAILED."""
+        store = self.ctx.store
+        if login.token is not None:
+            session = await store.session_agent(credentials.hash_token(login.token), now)
+            if session is None:
+                raise ProtocolError(ErrorCode.AUTH_FAILED, "the session has ended; log in again")
+            return session[0], login.token, session[1]
+        agent = await store.get_agent(login.user)
+        stored_hash = agent.password_hash if agent else credentials.DECOY_HASH
+        matches = await asyncio.to_thread(credentials.password_matches, stored_hash, login.password)
+        if agent is None or agent.disabled or not matches:
+            log.info("event=login_failed remote=%s", self.ws.remote_address)
+            raise ProtocolError(ErrorCode.AUTH_FAILED, "wrong user name or password")
+        if credentials.password_needs_rehash(agent.password_hash):
+            await store.set_agent_password(agent.id, credentials.hash_password(login.password))
+        token = credentials.mint_token()
+        expires = now + self.ctx.config.session_days * 86400
+        await store.create_session(agent.id, credentials.hash_token(token), expires, now)
+        return agent, token, expires
+
+    async def log_in(self, login: frames.Login) -> None:
+        hub, now = self.ctx.hub, self.ctx.clock()
+        if login.v not in limits.SUPPORTED_VERSIONS:
+            raise ProtocolError(
+                ErrorCode.VERSION_UNSUPPORTED, f"this relay speaks v{limits.PROTOCOL_VERSION}"
+            )
+        agent, token, expires = await self.authenticate(login, now)
+        self.agent = agent
+        self.link = AgentLink(self.outbox, self.ws, agent, credentials.hash_token(token))
+        were_online = hub.agents_online()
+        hub.add_agent(self.link, login.status)
+        self.send(
+            frames.LoginOk(
+                v=limits.PROTOCOL_VERSION,
+                agent=frames.AgentInfo(
+                    id=agent.id, name=agent.name, display_name=agent.display_name, role=agent.role
+                ),
+                token=token,
+                token_expires=expires,
+                visitors=[online.info for online in hub.visitors.values()],
+                conversations=[conversation_info(c) for c in hub.conversations.values()],
+                agents=[online.presence() for online in hub.agents.values()],
+                server_time=now,
+            )
+        )
+        log.info("event=agent_login agent=%s", agent.name)
+        self.announce_presence(were_online)
+        for point in login.resume:
+            await self.send_history(point.conversation, point.after_seq)
+
+    def announce_presence(self, were_online: bool) -> None:
+        hub = self.ctx.hub
+        online = hub.agents.get(self.agent.id)
+        status = online.status if online else AgentStatus.OFFLINE
+        hub.to_agents(
+            frames.AgentPresence(
+                agent=frames.AgentPresenceInfo(
+                    agent=self.agent.id, display_name=self.agent.display_name, status=status
+                )
+            ),
+            skip=self.link,
+        )
+        if hub.agents_online() != were_online:
+            hub.to_all_visitors(frames.Presence(agents_online=not were_online))
+
+    def leave(self) -> None:
+        were_online = self.ctx.hub.agents_online()
+        if self.ctx.hub.remove_agent(self.link) is not None:
+            self.announce_presence(were_online)
+
+    async def unclosed(self, conversation_id: int) -> Conversation:
+        conversation = self.ctx.hub.conversations.get(conversation_id)
+        if conversation is not None:
+            return conversation
+        if await self.ctx.store.get_conversation(conversation_id) is None:
+            raise ProtocolError(ErrorCode.NOT_FOUND, "no such conversation")
+        raise ProtocolError(ErrorCode.CONVERSATION_CLOSED, "this conversation is closed")
+
+    async def handle(self, frame: object) -> None:
+        ctx, hub = self.ctx, self.ctx.hub
+        match frame:
+            case frames.AgentSend():
+                await self.on_message(frame)
+            case frames.AgentTypingSet(conversation=conversation_id, active=active):
+                conversation = await self.unclosed(conversation_id)
+                hub.to_visitor(
+                    conversation.visitor_id,
+                    frames.AgentTyping(conversation=conversation_id, active=active),
+                )
+            case frames.Accept(conversation=conversation_id):
+                await self.unclosed(conversation_id)
+                await self.assign(conversation_id)
+            case frames.Close(conversation=conversation_id):
+                await self.unclosed(conversation_id)
+                await close_conversation(ctx, conversation_id, AuthorKind.AGENT)
+            case frames.Resume(conversation=conversation_id, after_seq=after_seq):
+                if await ctx.store.get_conversation(conversation_id) is None:
+                    raise ProtocolError(ErrorCode.NOT_FOUND, "no such conversation")
+                await self.send_history(conversation_id, after_seq)
+            case frames.SetStatus(status=status):
+                were_online = hub.agents_online()
+                online = hub.agents.get(self.agent.id)
+                if online is not None:
+                    online.status = status
+                self.announce_presence(were_online)
+            case frames.Logout():
+                await ctx.store.revoke_session(self.link.token_hash)
+                log.info("event=agent_logout agent=%s", self.agent.name)
+                await self.ws.close(1000, "logged out")
+            case frames.Login():
+                raise ProtocolError(ErrorCode.BAD_FRAME, "login was sent already")
+            case _:
+                raise ProtocolError(ErrorCode.UNKNOWN_TYPE, "not an agent frame")
+
+    async def assign(self, conversation_id: int) -> Conversation:
+        conversation = await self.ctx.store.assign_conversation(conversation_id, self.agent.id)
+        if conversation is None:
+            raise ProtocolError(ErrorCode.CONVERSATION_CLOSED, "this conversation is closed")
+        self.ctx.hub.track_conversation(conversation)
+        self.ctx.hub.to_agents(
+            frames.ConversationUpdated(conversation=conversation_info(conversation))
+        )
+        return conversation
+
+    async def on_message(self, frame: frames.AgentSend) -> None:
+        ctx, hub = self.ctx, self.ctx.hub
+        conversation = await self.unclosed(frame.conversation)
+        if conversation.agent_id is None:
+            conversation = await self.assign(conversation.id)
+        appended = await ctx.store.append_message(
+            NewMessage(
+                conversation_id=conversation.id,
+                client_id=frame.id,
+                author=AuthorKind.AGENT,
+                author_id=self.agent.id,
+                author_name=self.agent.display_name,
+                text=frame.text,
+                created_at=ctx.clock(),
+            )
+        )
+        self.acknowledge(appended.message, duplicate=appended.duplicate)
+        if not appended.duplicate:
+            delivery = frames.Message(message=chat_message(appended.message))
+            hub.to_agents(delivery, skip=self.link)
+            hub.to_visitor(conversation.visitor_id, delivery)
+
+
+async def close_conversation(ctx: RelayContext, conversation_id: int, by: AuthorKind) -> None:
+    now = ctx.clock()
+    conversation = await ctx.store.close_conversation(conversation_id, now)
+    if conversation is None:
+        raise ProtocolError(ErrorCode.CONVERSATION_CLOSED, "this conversation is closed")
+    ctx.hub.track_conversation(conversation)
+    closed = frames.ConversationClosed(conversation=conversation_id, by=by, ts=now)
+    ctx.hub.to_agents(closed)
+    ctx.hub.to_visitor(conversation.visitor_id, closed)
+    info = ctx.hub.visitor_info(conversation.visitor_id)
+    if info is not None and info.conversation == conversation_id:
+        updated = msgspec.structs.replace(info, conversation=None)
+        ctx.hub.update_visitor(conversation.visitor_id, updated)
+        ctx.hub.to_agents(frames.VisitorUpdate(visitor=updated))
+
+
+async def sweep_revoked_sessions(ctx: RelayContext) -> int:
+    """Close agent connections whose session was revoked, expired or whose agent was
+    disabled (the CLI changes the store from another process). Returns how many."""
+    links = list(ctx.hub.agent_links())
+    if not links:
+        return 0
+    live = await ctx.store.live_sessions({link.token_hash for link in links}, ctx.clock())
+    closed = 0
+    for link in links:
+        if link.token_hash in live:
+            continue
+        link.outbox.put(
+            codec.agent_relay_side.encode(
+                frames.Error(code=ErrorCode.SESSION_REVOKED, detail="the session was ended")
+            )
+        )
+        await link.outbox.flush()
+        await link.connection.close(CLOSE_POLICY, ErrorCode.SESSION_REVOKED.value)
+        closed += 1
+    return closed

@@ -1,0 +1,224 @@
+"""Live connections and fan-out: who is online, and getting frames to them in order.
+
+Frames are encoded once per audience (JSON for visitors, MessagePack for agents) and
+handed to each connection's Outbox, which writes them in order without making the
+sender wait for a slow reader. A reader that falls too far behind is disconnected; it
+reconnects and resumes from its last sequence number, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from websockets.asyncio.server import ServerConnection
+from websockets.exceptions import ConnectionClosed
+
+from relay.store.records import Agent, Conversation
+from shared_protocol import codec, frames
+from shared_protocol.frames import AgentStatus
+
+log = logging.getLogger("parley.hub")
+
+CLOSE_TOO_SLOW = 1013  # "try again later": the client reconnects and resumes
+
+_closing: set[asyncio.Task[None]] = set()  # keeps fire-and-forget close tasks alive
+
+
+class Outbox:
+    """Frames for one connection, written in order by a task that lives while there is work."""
+
+    __slots__ = ("_connection", "_frames", "_limit", "_task", "_text")
+
+    def __init__(self, connection: ServerConnection, *, text: bool, limit: int) -> None:
+        self._connection = connection
+        self._text = text
+        self._limit = limit
+        self._frames: deque[bytes] = deque()
+        self._task: asyncio.Task[None] | None = None
+
+    def put(self, data: bytes) -> None:
+        if len(self._frames) >= self._limit:
+            self._frames.clear()
+            log.warning("event=slow_reader_disconnected remote=%s", self._connection.remote_address)
+            task = asyncio.create_task(self._connection.close(CLOSE_TOO_SLOW, "reader too slow"))
+            _closing.add(task)
+            task.add_done_callback(_closing.discard)
+            return
+        self._frames.append(data)
+        if self._task is None:
+            self._task = asyncio.create_task(self._pump())
+
+    async def flush(self) -> None:
+        """Wait until every frame put so far is written (or the connection is gone)."""
+        if self._task is not None:
+            await asyncio.shield(self._task)
+
+    async def _pump(self) -> None:
+        try:
+            while self._frames:
+                await self._connection.send(self._frames.popleft(), text=self._text)
+        except ConnectionClosed:
+            self._frames.clear()
+        finally:
+            self._task = None
+
+
+@dataclass(eq=False, slots=True)
+class VisitorLink:
+    """One open widget connection (a visitor may have several tabs)."""
+
+    outbox: Outbox
+    visitor_id: int
+
+
+@dataclass(eq=False, slots=True)
+class AgentLink:
+    """One open agent app connection."""
+
+    outbox: Outbox
+    connection: ServerConnection
+    agent: Agent
+    token_hash: str
+
+
+@dataclass(slots=True)
+class OnlineVisitor:
+    info: frames.VisitorInfo
+    links: set[VisitorLink] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class OnlineAgent:
+    agent: Agent
+    status: AgentStatus
+    links: set[AgentLink] = field(default_factory=set)
+
+    def presence(self) -> frames.AgentPresenceInfo:
+        return frames.AgentPresenceInfo(
+            agent=self.agent.id, display_name=self.agent.display_name, status=self.status
+        )
+
+
+def conversation_info(conversation: Conversation) -> frames.ConversationInfo:
+    return frames.ConversationInfo(
+        id=conversation.id,
+        visitor=conversation.visitor_id,
+        status=conversation.status,
+        created_at=conversation.created_at,
+        agent=conversation.agent_id,
+        last_seq=conversation.last_seq,
+        closed_at=conversation.closed_at,
+    )
+
+
+class Hub:
+    """The relay's view of who is connected, and the conversations that are not closed."""
+
+    def __init__(self) -> None:
+        self.visitors: dict[int, OnlineVisitor] = {}
+        self.agents: dict[int, OnlineAgent] = {}
+        self.conversations: dict[int, Conversation] = {}  # those not closed
+        self.open_by_visitor: dict[int, int] = {}  # visitor id → conversation id
+
+    # ------------------------------------------------------------ membership
+
+    def add_visitor(self, link: VisitorLink, info: frames.VisitorInfo) -> bool:
+        """Register a connection; True when the visitor was not online before."""
+        online = self.visitors.get(link.visitor_id)
+        arrived = online is None
+        if online is None:
+            online = self.visitors[link.visitor_id] = OnlineVisitor(info)
+        else:
+            online.info = info
+        online.links.add(link)
+        return arrived
+
+    def remove_visitor(self, link: VisitorLink) -> bool:
+        """Forget a connection; True when it was the visitor's last one."""
+        online = self.visitors.get(link.visitor_id)
+        if online is None:
+            return False
+        online.links.discard(link)
+        if online.links:
+            return False
+        del self.visitors[link.visitor_id]
+        return True
+
+    def add_agent(self, link: AgentLink, status: AgentStatus) -> None:
+        online = self.agents.get(link.agent.id)
+        if online is None:
+            online = self.agents[link.agent.id] = OnlineAgent(link.agent, status)
+        online.status = status
+        online.links.add(link)
+
+    def remove_agent(self, link: AgentLink) -> OnlineAgent | None:
+        """Forget a connection; returns the agent, now offline, when it was the last one."""
+        online = self.agents.get(link.agent.id)
+        if online is None:
+            return None
+        online.links.discard(link)
+        if online.links:
+            return None
+        del self.agents[link.agent.id]
+        online.status = AgentStatus.OFFLINE
+        return online
+
+    def agents_online(self) -> bool:
+        return any(a.status is AgentStatus.ONLINE for a in self.agents.values())
+
+    def agent_links(self) -> Iterable[AgentLink]:
+        for online in self.agents.values():
+            yield from online.links
+
+    def visitor_info(self, visitor_id: int) -> frames.VisitorInfo | None:
+        online = self.visitors.get(visitor_id)
+        return online.info if online else None
+
+    def update_visitor(self, visitor_id: int, info: frames.VisitorInfo) -> None:
+        online = self.visitors.get(visitor_id)
+        if online is not None:
+            online.info = info
+
+    # ------------------------------------------------------------ conversations
+
+    def track_conversation(self, conversation: Conversation) -> None:
+        if conversation.status is frames.ConversationStatus.CLOSED:
+            self.conversations.pop(conversation.id, None)
+            if self.open_by_visitor.get(conversation.visitor_id) == conversation.id:
+                del self.open_by_visitor[conversation.visitor_id]
+        else:
+            self.conversations[conversation.id] = conversation
+            self.open_by_visitor[conversation.visitor_id] = conversation.id
+
+    def open_conversation_of(self, visitor_id: int) -> Conversation | None:
+        conversation_id = self.open_by_visitor.get(visitor_id)
+        return None if conversation_id is None else self.conversations.get(conversation_id)
+
+    # ------------------------------------------------------------ fan-out
+
+    def to_visitor(
+        self, visitor_id: int, frame: frames.Frame, *, skip: VisitorLink | None = None
+    ) -> None:
+        online = self.visitors.get(visitor_id)
+        if online is None:
+            return
+        data = codec.visitor_relay_side.encode(frame)
+        for link in online.links:
+            if link is not skip:
+                link.outbox.put(data)
+
+    def to_all_visitors(self, frame: frames.Frame) -> None:
+        data = codec.visitor_relay_side.encode(frame)
+        for online in self.visitors.values():
+            for link in online.links:
+                link.outbox.put(data)
+
+    def to_agents(self, frame: frames.Frame, *, skip: AgentLink | None = None) -> None:
+        data = codec.agent_relay_side.encode(frame)
+        for link in self.agent_links():
+            if link is not skip:
+                link.outbox.put(data)

@@ -1,0 +1,132 @@
+"""SQLite schema migrations: forward only, one function per step, tracked in user_version."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Awaitable, Callable
+
+import aiosqlite
+
+
+async def _run_script(db: aiosqlite.Connection, script: str) -> None:
+    """Run statements one by one: executescript() would commit the open transaction."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            await db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {statement!r}")
+
+
+async def _v1_initial(db: aiosqlite.Connection) -> None:
+    await _run_script(
+        db,
+        """
+        CREATE TABLE sites (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            origins TEXT NOT NULL,            -- JSON array of allowed page origins
+            created_at REAL NOT NULL
+        );
+        CREATE TABLE agents (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            display_name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('admin', 'agent')),
+            password_hash TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at REAL NOT NULL
+        );
+        CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY,
+            agent_id INTEGER NOT NULL REFERENCES agents(id),
+            created_at REAL NOT NULL,
+            expires_at REAL NOT NULL,
+            revoked INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE visitors (
+            id INTEGER PRIMARY KEY,
+            site_id INTEGER NOT NULL REFERENCES sites(id),
+            token_hash TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL DEFAULT '',
+            first_seen REAL NOT NULL,
+            last_seen REAL NOT NULL
+        );
+        CREATE TABLE visits (
+            id INTEGER PRIMARY KEY,
+            visitor_id INTEGER NOT NULL REFERENCES visitors(id),
+            number INTEGER NOT NULL,
+            started_at REAL NOT NULL,
+            last_activity REAL NOT NULL,
+            ip TEXT NOT NULL DEFAULT '',
+            user_agent TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX visits_by_visitor ON visits(visitor_id, started_at);
+        CREATE TABLE page_views (
+            id INTEGER PRIMARY KEY,
+            visit_id INTEGER NOT NULL REFERENCES visits(id),
+            url TEXT NOT NULL,
+            title TEXT NOT NULL,
+            referrer TEXT NOT NULL,
+            entered_at REAL NOT NULL,
+            left_at REAL
+        );
+        CREATE INDEX page_views_by_visit ON page_views(visit_id, entered_at);
+        CREATE TABLE conversations (
+            id INTEGER PRIMARY KEY,
+            site_id INTEGER NOT NULL REFERENCES sites(id),
+            visitor_id INTEGER NOT NULL REFERENCES visitors(id),
+            status TEXT NOT NULL CHECK (status IN ('waiting', 'active', 'closed')),
+            agent_id INTEGER REFERENCES agents(id),
+            created_at REAL NOT NULL,
+            closed_at REAL
+        );
+        -- A visitor has at most one conversation that is not closed.
+        CREATE UNIQUE INDEX one_open_conversation_per_visitor
+            ON conversations(visitor_id) WHERE status != 'closed';
+        CREATE TABLE messages (
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+            seq INTEGER NOT NULL,
+            client_id TEXT NOT NULL,
+            author TEXT NOT NULL CHECK (author IN ('visitor', 'agent', 'system')),
+            author_id INTEGER NOT NULL,
+            author_name TEXT NOT NULL,
+            text TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            PRIMARY KEY (conversation_id, seq)
+        ) WITHOUT ROWID;
+        -- A client-made id is stored once per author: resends are recognised.
+        CREATE UNIQUE INDEX messages_by_client_id ON messages(client_id, author, author_id);
+        """,
+    )
+
+
+Migration = Callable[[aiosqlite.Connection], Awaitable[None]]
+
+# Append new steps at the end; never edit or reorder a step that has shipped.
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial,)
+
+
+async def migrate(db: aiosqlite.Connection) -> int:
+    """Bring the schema up to date; returns the version it is at now."""
+    async with db.execute("PRAGMA user_version") as cursor:
+        row = await cursor.fetchone()
+    version = int(row[0]) if row else 0
+    if version > len(MIGRATIONS):
+        raise RuntimeError(
+            f"the database is at schema version {version}, newer than this relay "
+            f"({len(MIGRATIONS)}): upgrade the relay"
+        )
+    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+        await db.execute("BEGIN IMMEDIATE")
+        try:
+            await step(db)
+            await db.execute(f"PRAGMA user_version = {number}")
+            await db.execute("COMMIT")
+        except BaseException:
+            await db.execute("ROLLBACK")
+            raise
+    return len(MIGRATIONS)

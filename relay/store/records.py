@@ -1,0 +1,89 @@
+"""Rows as the relay's code sees them: small frozen records, independent of any engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from shared_protocol.frames import AuthorKind, ConversationStatus
+
+Role = Literal["admin", "agent"]
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    id: int
+    key: str
+    name: str
+    origins: tuple[str, ...]
+    created_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    id: int
+    name: str
+    display_name: str
+    role: Role
+    password_hash: str
+    disabled: bool
+    created_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class Visitor:
+    id: int
+    site_id: int
+    name: str
+    first_seen: float
+    last_seen: float
+    visits: int
+
+
+@dataclass(frozen=True, slots=True)
+class Visit:
+    id: int
+    visitor_id: int
+    number: int  # 1 for the visitor's first visit
+    started_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class Conversation:
+    id: int
+    site_id: int
+    visitor_id: int
+    status: ConversationStatus
+    agent_id: int | None
+    created_at: float
+    closed_at: float | None
+    last_seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class NewMessage:
+    conversation_id: int
+    client_id: str
+    author: AuthorKind
+    author_id: int
+    author_name: str
+    text: str
+    created_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMessage:
+    conversation_id: int
+    seq: int
+    client_id: str
+    author: AuthorKind
+    author_id: int
+    author_name: str
+    text: str
+    created_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class Appended:
+    message: StoredMessage
+    duplicate: bool  # the client id was stored before; nothing was written

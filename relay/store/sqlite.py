@@ -1,0 +1,645 @@
+"""The SQLite store: WAL, one writer connection with group commit, one reader connection.
+
+Every write goes through one queue to the writer task, which runs whatever has queued up
+in a single transaction and commits once: a commit per message would cap the relay at a
+few thousand messages per second, a commit per batch costs nearly nothing per message.
+A write's caller is answered only after the commit. Message appends within a batch are
+deduplicated and inserted together. Reads use a second connection and so only ever see
+committed data.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sqlite3
+from collections.abc import Awaitable, Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import aiosqlite
+
+from relay.store.base import DuplicateName, StoreUnavailable
+from relay.store.migrations import migrate
+from relay.store.records import (
+    Agent,
+    Appended,
+    Conversation,
+    NewMessage,
+    Role,
+    Site,
+    StoredMessage,
+    Visit,
+    Visitor,
+)
+from shared_protocol.errors import ErrorCode, ProtocolError
+from shared_protocol.frames import AuthorKind, ConversationStatus, PageInfo
+
+log = logging.getLogger("parley.store")
+
+T = TypeVar("T")
+Row = sqlite3.Row
+MessageKey = tuple[str, str, int]  # client id, author kind, author id
+
+_SQL_VARIABLES = 500  # stay well below SQLite's limit on bound parameters
+
+_CONVERSATION_COLUMNS = (
+    "c.id, c.site_id, c.visitor_id, c.status, c.agent_id, c.created_at, c.closed_at, "
+    "(SELECT COALESCE(MAX(seq), 0) FROM messages m WHERE m.conversation_id = c.id) AS last_seq"
+)
+_MESSAGE_COLUMNS = (
+    "conversation_id, seq, client_id, author, author_id, author_name, text, created_at"
+)
+
+
+@dataclass(slots=True)
+class _Operation:
+    run: Callable[[aiosqlite.Connection], Awaitable[Any]]
+    future: asyncio.Future[Any]
+
+
+@dataclass(slots=True)
+class _Append:
+    message: NewMessage
+    future: asyncio.Future[Appended]
+
+
+def _chunks(items: Sequence[T], size: int = _SQL_VARIABLES) -> Iterable[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _site(row: Row) -> Site:
+    return Site(
+        id=row["id"],
+        key=row["key"],
+        name=row["name"],
+        origins=tuple(json.loads(row["origins"])),
+        created_at=row["created_at"],
+    )
+
+
+def _agent(row: Row) -> Agent:
+    return Agent(
+        id=row["id"],
+        name=row["name"],
+        display_name=row["display_name"],
+        role=row["role"],
+        password_hash=row["password_hash"],
+        disabled=bool(row["disabled"]),
+        created_at=row["created_at"],
+    )
+
+
+def _conversation(row: Row) -> Conversation:
+    return Conversation(
+        id=row["id"],
+        site_id=row["site_id"],
+        visitor_id=row["visitor_id"],
+        status=ConversationStatus(row["status"]),
+        agent_id=row["agent_id"],
+        created_at=row["created_at"],
+        closed_at=row["closed_at"],
+        last_seq=row["last_seq"],
+    )
+
+
+def _message(row: Row | tuple[Any, ...]) -> StoredMessage:
+    return StoredMessage(
+        conversation_id=row[0],
+        seq=row[1],
+        client_id=row[2],
+        author=AuthorKind(row[3]),
+        author_id=row[4],
+        author_name=row[5],
+        text=row[6],
+        created_at=row[7],
+    )
+
+
+class SqliteStore:
+    """Store on one SQLite file; see the module docstring for how writes are batched."""
+
+    def __init__(self, path: Path, *, batch_max: int = 1000) -> None:
+        self.path = path
+        self._batch_max = batch_max
+        self._writer: aiosqlite.Connection | None = None
+        self._reader: aiosqlite.Connection | None = None
+        self._queue: asyncio.Queue[_Operation | _Append | None] = asyncio.Queue()
+        self._writer_task: asyncio.Task[None] | None = None
+        # Highest sequence number per conversation, as committed or about to be.
+        self._last_seq: dict[int, int] = {}
+
+    # ------------------------------------------------------------ life cycle
+
+    async def open(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        writer = await aiosqlite.connect(self.path, isolation_level=None)
+        writer.row_factory = sqlite3.Row
+        # WAL + synchronous=NORMAL survives a killed process (not a power cut: that needs FULL).
+        await writer.execute("PRAGMA journal_mode=WAL")
+        await writer.execute("PRAGMA synchronous=NORMAL")
+        await writer.execute("PRAGMA foreign_keys=ON")
+        await writer.execute("PRAGMA busy_timeout=5000")
+        await migrate(writer)
+        reader = await aiosqlite.connect(self.path, isolation_level=None)
+        reader.row_factory = sqlite3.Row
+        await reader.execute("PRAGMA busy_timeout=5000")
+        self._writer, self._reader = writer, reader
+        self._writer_task = asyncio.create_task(self._write_loop(), name="store-writer")
+
+    async def close(self) -> None:
+        if self._writer_task is not None:
+            await self._queue.put(None)
+            await self._writer_task
+            self._writer_task = None
+        for connection in (self._reader, self._writer):
+            if connection is not None:
+                await connection.close()
+        self._reader = self._writer = None
+
+    # ------------------------------------------------------------ the writer
+
+    async def _write(self, run: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
+        if self._writer_task is None:
+            raise StoreUnavailable("the store is not open")
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(_Operation(run, future))
+        return await future
+
+    async def append_message(self, message: NewMessage) -> Appended:
+        if self._writer_task is None:
+            raise StoreUnavailable("the store is not open")
+        future: asyncio.Future[Appended] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(_Append(message, future))
+        return await future
+
+    async def _write_loop(self) -> None:
+        stopping = False
+        while not stopping:
+            first = await self._queue.get()
+            if first is None:
+                break
+            batch = [first]
+            while len(batch) < self._batch_max and not self._queue.empty():
+                item = self._queue.get_nowait()
+                if item is None:
+                    stopping = True
+                    break
+                batch.append(item)
+            await self._commit_batch(batch)
+
+    async def _commit_batch(self, batch: list[_Operation | _Append]) -> None:
+        db = self._writer
+        assert db is not None
+        outcomes: list[tuple[asyncio.Future[Any], Any, BaseException | None]] = []
+        touched: set[int] = set()
+        try:
+            await db.execute("BEGIN IMMEDIATE")
+            pending: list[_Append] = []
+            for item in batch:
+                if isinstance(item, _Append):
+                    pending.append(item)
+                    touched.add(item.message.conversation_id)
+                    continue
+                outcomes += await self._append_all(db, pending)
+                pending = []
+                outcomes.append(await self._run_isolated(db, item))
+            outcomes += await self._append_all(db, pending)
+            await db.execute("COMMIT")
+        except Exception as error:  # the engine failed: nothing of the batch is stored
+            log.error("event=batch_failed size=%d error=%r", len(batch), error)
+            if db.in_transaction:
+                await db.execute("ROLLBACK")
+            for conversation in touched:
+                self._last_seq.pop(conversation, None)
+            failure = StoreUnavailable(str(error))
+            for item in batch:
+                if not item.future.done():
+                    item.future.set_exception(failure)
+            return
+        for future, result, exception in outcomes:
+            if future.done():  # the caller went away (cancelled); the write stands
+                continue
+            if exception is not None:
+                future.set_exception(exception)
+            else:
+                future.set_result(result)
+
+    async def _run_isolated(
+        self, db: aiosqlite.Connection, operation: _Operation
+    ) -> tuple[asyncio.Future[Any], Any, BaseException | None]:
+        """One operation inside a savepoint, so that its failure undoes only itself."""
+        await db.execute("SAVEPOINT operation")
+        try:
+            result = await operation.run(db)
+        except (sqlite3.IntegrityError, DuplicateName, ProtocolError, LookupError) as error:
+            await db.execute("ROLLBACK TO operation")
+            await db.execute("RELEASE operation")
+            return operation.future, None, error
+        await db.execute("RELEASE operation")
+        return operation.future, result, None
+
+    async def _append_all(
+        self, db: aiosqlite.Connection, appends: list[_Append]
+    ) -> list[tuple[asyncio.Future[Any], Any, BaseException | None]]:
+        if not appends:
+            return []
+        known = await self._stored_with_ids(db, [a.message for a in appends])
+        await self._load_last_seqs(db, {a.message.conversation_id for a in appends})
+        rows: list[tuple[Any, ...]] = []
+        outcomes: list[tuple[asyncio.Future[Any], Any, BaseException | None]] = []
+        for append in appends:
+            new = append.message
+            key = (new.client_id, new.author.value, new.author_id)
+            stored = known.get(key)
+            if stored is not None:
+                same = stored.text == new.text and (
+                    stored.conversation_id == new.conversation_id
+                    or new.author is AuthorKind.VISITOR
+                )
+                if same:
+                    outcomes.append((append.future, Appended(stored, duplicate=True), None))
+                else:
+                    conflict = ProtocolError(
+                        ErrorCode.CONFLICT,
+                        "this message id was used before for another message",
+                        ref=new.client_id,
+                    )
+                    outcomes.append((append.future, None, conflict))
+                continue
+            seq = self._last_seq[new.conversation_id] + 1
+            self._last_seq[new.conversation_id] = seq
+            stored = StoredMessage(
+                conversation_id=new.conversation_id,
+                seq=seq,
+                client_id=new.client_id,
+                author=new.author,
+                author_id=new.author_id,
+                author_name=new.author_name,
+                text=new.text,
+                created_at=new.created_at,
+            )
+            known[key] = stored  # a second copy in the same batch is a duplicate too
+            rows.append(
+                (
+                    stored.conversation_id,
+                    stored.seq,
+                    stored.client_id,
+                    stored.author.value,
+                    stored.author_id,
+                    stored.author_name,
+                    stored.text,
+                    stored.created_at,
+                )
+            )
+            outcomes.append((append.future, Appended(stored, duplicate=False), None))
+        if rows:
+            await db.executemany(
+                f"INSERT INTO messages ({_MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows
+            )
+        return outcomes
+
+    async def _stored_with_ids(
+        self, db: aiosqlite.Connection, messages: list[NewMessage]
+    ) -> dict[MessageKey, StoredMessage]:
+        client_ids = sorted({m.client_id for m in messages})
+        found: dict[MessageKey, StoredMessage] = {}
+        for chunk in _chunks(client_ids):
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE client_id IN ({marks})"
+            for row in await db.execute_fetchall(query, chunk):
+                stored = _message(row)
+                found[(stored.client_id, stored.author.value, stored.author_id)] = stored
+        return found
+
+    async def _load_last_seqs(self, db: aiosqlite.Connection, conversations: set[int]) -> None:
+        missing = sorted(c for c in conversations if c not in self._last_seq)
+        for chunk in _chunks(missing):
+            marks = ",".join("?" * len(chunk))
+            query = (
+                "SELECT conversation_id, MAX(seq) FROM messages "
+                f"WHERE conversation_id IN ({marks}) GROUP BY conversation_id"
+            )
+            highest = {row[0]: row[1] for row in await db.execute_fetchall(query, chunk)}
+            for conversation in chunk:
+                self._last_seq[conversation] = highest.get(conversation, 0)
+
+    # ------------------------------------------------------------ reads
+
+    async def _rows(self, query: str, parameters: Sequence[Any] = ()) -> list[Row]:
+        if self._reader is None:
+            raise StoreUnavailable("the store is not open")
+        try:
+            return list(await self._reader.execute_fetchall(query, parameters))
+        except sqlite3.DatabaseError as error:
+            raise StoreUnavailable(str(error)) from error
+
+    async def _row(self, query: str, parameters: Sequence[Any] = ()) -> Row | None:
+        rows = await self._rows(query, parameters)
+        return rows[0] if rows else None
+
+    # ------------------------------------------------------------ sites
+
+    async def add_site(self, key: str, name: str, origins: Collection[str], now: float) -> Site:
+        async def run(db: aiosqlite.Connection) -> Site:
+            try:
+                cursor = await db.execute(
+                    "INSERT INTO sites (key, name, origins, created_at) VALUES (?, ?, ?, ?)",
+                    (key, name, json.dumps(sorted(origins)), now),
+                )
+            except sqlite3.IntegrityError:
+                raise DuplicateName(f"a site with key {key!r} exists already") from None
+            assert cursor.lastrowid is not None
+            return Site(cursor.lastrowid, key, name, tuple(sorted(origins)), now)
+
+        return await self._write(run)
+
+    async def set_site_origins(self, key: str, origins: Collection[str]) -> None:
+        async def run(db: aiosqlite.Connection) -> None:
+            await db.execute(
+                "UPDATE sites SET origins = ? WHERE key = ?", (json.dumps(sorted(origins)), key)
+            )
+
+        await self._write(run)
+
+    async def get_site(self, key: str) -> Site | None:
+        row = await self._row("SELECT * FROM sites WHERE key = ?", (key,))
+        return _site(row) if row else None
+
+    async def list_sites(self) -> list[Site]:
+        return [_site(row) for row in await self._rows("SELECT * FROM sites ORDER BY id")]
+
+    # ------------------------------------------------------------ agents and sessions
+
+    async def add_agent(
+        self, name: str, display_name: str, role: Role, password_hash: str, now: float
+    ) -> Agent:
+        async def run(db: aiosqlite.Connection) -> Agent:
+            try:
+                cursor = await db.execute(
+                    "INSERT INTO agents (name, display_name, role, password_hash, created_at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (name, display_name, role, password_hash, now),
+                )
+            except sqlite3.IntegrityError:
+                raise DuplicateName(f"an agent named {name!r} exists already") from None
+            assert cursor.lastrowid is not None
+            return Agent(cursor.lastrowid, name, display_name, role, password_hash, False, now)
+
+        return await self._write(run)
+
+    async def get_agent(self, name: str) -> Agent | None:
+        row = await self._row("SELECT * FROM agents WHERE name = ?", (name,))
+        return _agent(row) if row else None
+
+    async def list_agents(self) -> list[Agent]:
+        return [_agent(row) for row in await self._rows("SELECT * FROM agents ORDER BY name")]
+
+    async def set_agent_disabled(self, name: str, disabled: bool) -> bool:
+        async def run(db: aiosqlite.Connection) -> bool:
+            cursor = await db.execute(
+                "UPDATE agents SET disabled = ? WHERE name = ?", (int(disabled), name)
+            )
+            if disabled:
+                await db.execute(
+                    "UPDATE sessions SET revoked = 1 "
+                    "WHERE agent_id = (SELECT id FROM agents WHERE name = ?)",
+                    (name,),
+                )
+            return cursor.rowcount > 0
+
+        return await self._write(run)
+
+    async def set_agent_password(self, agent_id: int, password_hash: str) -> None:
+        async def run(db: aiosqlite.Connection) -> None:
+            await db.execute(
+                "UPDATE agents SET password_hash = ? WHERE id = ?", (password_hash, agent_id)
+            )
+
+        await self._write(run)
+
+    async def create_session(
+        self, agent_id: int, token_hash: str, expires_at: float, now: float
+    ) -> None:
+        async def run(db: aiosqlite.Connection) -> None:
+            await db.execute(
+                "INSERT INTO sessions (token_hash, agent_id, created_at, expires_at) "
+                "VALUES (?, ?, ?, ?)",
+                (token_hash, agent_id, now, expires_at),
+            )
+
+        await self._write(run)
+
+    async def session_agent(self, token_hash: str, now: float) -> tuple[Agent, float] | None:
+        row = await self._row(
+            "SELECT a.*, s.expires_at AS session_expires "
+            "FROM sessions s JOIN agents a ON a.id = s.agent_id "
+            "WHERE s.token_hash = ? AND s.revoked = 0 AND s.expires_at > ? AND a.disabled = 0",
+            (token_hash, now),
+        )
+        return (_agent(row), row["session_expires"]) if row else None
+
+    async def revoke_session(self, token_hash: str) -> None:
+        async def run(db: aiosqlite.Connection) -> None:
+            await db.execute("UPDATE sessions SET revoked = 1 WHERE token_hash = ?", (token_hash,))
+
+        await self._write(run)
+
+    async def live_sessions(self, token_hashes: Collection[str], now: float) -> set[str]:
+        live: set[str] = set()
+        for chunk in _chunks(sorted(token_hashes)):
+            marks = ",".join("?" * len(chunk))
+            rows = await self._rows(
+                "SELECT s.token_hash FROM sessions s JOIN agents a ON a.id = s.agent_id "
+                f"WHERE s.token_hash IN ({marks}) AND s.revoked = 0 AND s.expires_at > ? "
+                "AND a.disabled = 0",
+                (*chunk, now),
+            )
+            live.update(row[0] for row in rows)
+        return live
+
+    # ------------------------------------------------------------ visitors and visits
+
+    async def create_visitor(self, site_id: int, token_hash: str, now: float) -> Visitor:
+        async def run(db: aiosqlite.Connection) -> Visitor:
+            cursor = await db.execute(
+                "INSERT INTO visitors (site_id, token_hash, first_seen, last_seen) "
+                "VALUES (?, ?, ?, ?)",
+                (site_id, token_hash, now, now),
+            )
+            assert cursor.lastrowid is not None
+            return Visitor(cursor.lastrowid, site_id, "", now, now, 0)
+
+        return await self._write(run)
+
+    async def visitor_by_token(self, site_id: int, token_hash: str) -> Visitor | None:
+        row = await self._row(
+            "SELECT v.*, (SELECT COUNT(*) FROM visits WHERE visitor_id = v.id) AS visits "
+            "FROM visitors v WHERE v.token_hash = ? AND v.site_id = ?",
+            (token_hash, site_id),
+        )
+        if row is None:
+            return None
+        return Visitor(
+            row["id"],
+            row["site_id"],
+            row["name"],
+            row["first_seen"],
+            row["last_seen"],
+            row["visits"],
+        )
+
+    async def set_visitor_name(self, visitor_id: int, name: str) -> None:
+        async def run(db: aiosqlite.Connection) -> None:
+            await db.execute("UPDATE visitors SET name = ? WHERE id = ?", (name, visitor_id))
+
+        await self._write(run)
+
+    async def begin_visit(
+        self, visitor_id: int, now: float, new_after: float, ip: str, user_agent: str
+    ) -> Visit:
+        async def run(db: aiosqlite.Connection) -> Visit:
+            await db.execute("UPDATE visitors SET last_seen = ? WHERE id = ?", (now, visitor_id))
+            async with db.execute(
+                "SELECT id, number, started_at, last_activity FROM visits "
+                "WHERE visitor_id = ? ORDER BY started_at DESC LIMIT 1",
+                (visitor_id,),
+            ) as cursor:
+                last = await cursor.fetchone()
+            if last is not None and now - last["last_activity"] < new_after:
+                await db.execute(
+                    "UPDATE visits SET last_activity = ? WHERE id = ?", (now, last["id"])
+                )
+                return Visit(last["id"], visitor_id, last["number"], last["started_at"])
+            number = 1 if last is None else last["number"] + 1
+            cursor = await db.execute(
+                "INSERT INTO visits (visitor_id, number, started_at, last_activity, ip, "
+                "user_agent) VALUES (?, ?, ?, ?, ?, ?)",
+                (visitor_id, number, now, now, ip, user_agent),
+            )
+            assert cursor.lastrowid is not None
+            return Visit(cursor.lastrowid, visitor_id, number, now)
+
+        return await self._write(run)
+
+    async def record_page_view(self, visit_id: int, page: PageInfo, now: float) -> None:
+        async def run(db: aiosqlite.Connection) -> None:
+            await db.execute(
+                "UPDATE page_views SET left_at = ? WHERE visit_id = ? AND left_at IS NULL",
+                (now, visit_id),
+            )
+            await db.execute(
+                "INSERT INTO page_views (visit_id, url, title, referrer, entered_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (visit_id, page.url, page.title, page.referrer, now),
+            )
+            await db.execute("UPDATE visits SET last_activity = ? WHERE id = ?", (now, visit_id))
+
+        await self._write(run)
+
+    async def end_page_view(self, visit_id: int, now: float) -> None:
+        async def run(db: aiosqlite.Connection) -> None:
+            await db.execute(
+                "UPDATE page_views SET left_at = ? WHERE visit_id = ? AND left_at IS NULL",
+                (now, visit_id),
+            )
+            await db.execute("UPDATE visits SET last_activity = ? WHERE id = ?", (now, visit_id))
+
+        await self._write(run)
+
+    # ------------------------------------------------------------ conversations
+
+    async def open_conversation(self, site_id: int, visitor_id: int, now: float) -> Conversation:
+        async def run(db: aiosqlite.Connection) -> int:
+            async with db.execute(
+                "SELECT id FROM conversations WHERE visitor_id = ? AND status != 'closed'",
+                (visitor_id,),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is not None:
+                return int(row[0])
+            cursor = await db.execute(
+                "INSERT INTO conversations (site_id, visitor_id, status, created_at) "
+                "VALUES (?, ?, 'waiting', ?)",
+                (site_id, visitor_id, now),
+            )
+            assert cursor.lastrowid is not None
+            self._last_seq[cursor.lastrowid] = 0
+            return cursor.lastrowid
+
+        conversation = await self.get_conversation(await self._write(run))
+        assert conversation is not None
+        return conversation
+
+    async def current_conversation(self, visitor_id: int) -> Conversation | None:
+        row = await self._row(
+            f"SELECT {_CONVERSATION_COLUMNS} FROM conversations c "
+            "WHERE c.visitor_id = ? AND c.status != 'closed'",
+            (visitor_id,),
+        )
+        return _conversation(row) if row else None
+
+    async def get_conversation(self, conversation_id: int) -> Conversation | None:
+        row = await self._row(
+            f"SELECT {_CONVERSATION_COLUMNS} FROM conversations c WHERE c.id = ?",
+            (conversation_id,),
+        )
+        return _conversation(row) if row else None
+
+    async def unclosed_conversations(self) -> list[Conversation]:
+        rows = await self._rows(
+            f"SELECT {_CONVERSATION_COLUMNS} FROM conversations c "
+            "WHERE c.status != 'closed' ORDER BY c.id"
+        )
+        return [_conversation(row) for row in rows]
+
+    async def assign_conversation(self, conversation_id: int, agent_id: int) -> Conversation | None:
+        async def run(db: aiosqlite.Connection) -> int:
+            cursor = await db.execute(
+                "UPDATE conversations SET agent_id = ?, status = 'active' "
+                "WHERE id = ? AND status != 'closed'",
+                (agent_id, conversation_id),
+            )
+            return cursor.rowcount
+
+        if not await self._write(run):
+            return None
+        return await self.get_conversation(conversation_id)
+
+    async def close_conversation(self, conversation_id: int, now: float) -> Conversation | None:
+        async def run(db: aiosqlite.Connection) -> int:
+            cursor = await db.execute(
+                "UPDATE conversations SET status = 'closed', closed_at = ? "
+                "WHERE id = ? AND status != 'closed'",
+                (now, conversation_id),
+            )
+            return cursor.rowcount
+
+        if not await self._write(run):
+            return None
+        return await self.get_conversation(conversation_id)
+
+    # ------------------------------------------------------------ messages
+
+    async def find_message(
+        self, author: AuthorKind, author_id: int, client_id: str
+    ) -> StoredMessage | None:
+        row = await self._row(
+            f"SELECT {_MESSAGE_COLUMNS} FROM messages "
+            "WHERE client_id = ? AND author = ? AND author_id = ?",
+            (client_id, author.value, author_id),
+        )
+        return _message(row) if row else None
+
+    async def messages_after(
+        self, conversation_id: int, after_seq: int, limit: int
+    ) -> list[StoredMessage]:
+        rows = await self._rows(
+            f"SELECT {_MESSAGE_COLUMNS} FROM messages "
+            "WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+            (conversation_id, after_seq, limit),
+        )
+        return [_message(row) for row in rows]

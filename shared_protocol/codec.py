@@ -1,0 +1,87 @@
+"""The two codecs: JSON text frames for browsers, MessagePack binary frames for agents.
+
+Encoders and typed decoders are built once, at import. A decode either returns a complete,
+validated frame or raises ProtocolError; it never leaks a msgspec exception and nothing of
+a refused frame is processed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Generic, TypeVar
+
+import msgspec
+
+from shared_protocol import frames, limits
+from shared_protocol.errors import ErrorCode, ProtocolError
+
+T = TypeVar("T")
+
+# msgspec reports a bad tag as "Invalid value 'x' - at `$.type`"; a missing one as
+# "Object missing required field `type`". Both mean the peer sent a type we do not know.
+_UNKNOWN_TYPE = re.compile(r"(Invalid value .* - at `\$\.type`|missing required field `type`)")
+_TOO_LONG = re.compile(r"length <= \d+")
+
+
+def _classify(error: msgspec.DecodeError) -> ProtocolError:
+    text = str(error)
+    if isinstance(error, msgspec.ValidationError):
+        if _UNKNOWN_TYPE.search(text):
+            return ProtocolError(ErrorCode.UNKNOWN_TYPE, text[: limits.MAX_DETAIL_CHARS])
+        if _TOO_LONG.search(text):
+            return ProtocolError(ErrorCode.TOO_LONG, text[: limits.MAX_DETAIL_CHARS])
+    return ProtocolError(ErrorCode.BAD_FRAME, text[: limits.MAX_DETAIL_CHARS])
+
+
+class Codec(Generic[T]):
+    """Decodes frames of one direction's union and encodes frames of the other."""
+
+    def __init__(self, inbound: Any, *, binary: bool) -> None:
+        # `inbound` is a union of frame types, which mypy cannot express as type[T].
+        self.binary = binary
+        self._decoder: msgspec.json.Decoder[T] | msgspec.msgpack.Decoder[T]
+        self._encoder: msgspec.json.Encoder | msgspec.msgpack.Encoder
+        if binary:
+            self._decoder = msgspec.msgpack.Decoder(inbound)
+            self._encoder = msgspec.msgpack.Encoder()
+        else:
+            self._decoder = msgspec.json.Decoder(inbound)
+            self._encoder = msgspec.json.Encoder()
+
+    def decode(self, data: bytes | str) -> T:
+        if len(data) > limits.MAX_FRAME_BYTES:
+            raise ProtocolError(
+                ErrorCode.FRAME_TOO_LARGE,
+                f"a frame may hold at most {limits.MAX_FRAME_BYTES} bytes",
+            )
+        if isinstance(data, str):
+            if self.binary:
+                raise ProtocolError(ErrorCode.BAD_FRAME, "this endpoint takes binary frames")
+            data = data.encode()
+        try:
+            return self._decoder.decode(data)
+        except msgspec.DecodeError as error:
+            raise _classify(error) from None
+
+    def encode(self, frame: frames.Frame) -> bytes:
+        return self._encoder.encode(frame)
+
+
+# The relay decodes what clients send and encodes what it sends back.
+visitor_relay_side: Codec[frames.VisitorInbound] = Codec(
+    frames.VisitorInbound,
+    binary=False,
+)
+agent_relay_side: Codec[frames.AgentInbound] = Codec(
+    frames.AgentInbound,
+    binary=True,
+)
+# Clients decode what the relay sends (the agent app; tests and benchmarks for visitors).
+visitor_client_side: Codec[frames.VisitorOutbound] = Codec(
+    frames.VisitorOutbound,
+    binary=False,
+)
+agent_client_side: Codec[frames.AgentOutbound] = Codec(
+    frames.AgentOutbound,
+    binary=True,
+)

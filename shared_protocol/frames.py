@@ -1,0 +1,347 @@
+"""Every frame of the protocol, as frozen msgspec Structs in one tagged union per direction.
+
+The `type` field names the frame. Schema evolution (docs/protocol.md): a new field always
+has a default, nothing is renamed or re-typed, and unknown fields are ignored by readers,
+so old and new peers keep talking.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+import msgspec
+
+from shared_protocol import limits
+from shared_protocol.errors import ErrorCode
+
+ClientId = Annotated[str, msgspec.Meta(min_length=1, max_length=limits.MAX_CLIENT_ID_CHARS)]
+Token = Annotated[str, msgspec.Meta(min_length=1, max_length=limits.MAX_TOKEN_CHARS)]
+Text = Annotated[str, msgspec.Meta(min_length=1, max_length=limits.MAX_TEXT_CHARS)]
+Preview = Annotated[str, msgspec.Meta(max_length=limits.MAX_PREVIEW_CHARS)]
+Name = Annotated[str, msgspec.Meta(max_length=limits.MAX_NAME_CHARS)]
+Password = Annotated[str, msgspec.Meta(max_length=limits.MAX_PASSWORD_CHARS)]
+Url = Annotated[str, msgspec.Meta(max_length=limits.MAX_URL_CHARS)]
+Title = Annotated[str, msgspec.Meta(max_length=limits.MAX_TITLE_CHARS)]
+SiteKey = Annotated[str, msgspec.Meta(min_length=1, max_length=limits.MAX_SITE_KEY_CHARS)]
+Version = Annotated[int, msgspec.Meta(ge=0, le=1_000_000)]
+EntityId = Annotated[int, msgspec.Meta(ge=1)]
+Seq = Annotated[int, msgspec.Meta(ge=0)]
+Timestamp = float  # seconds since the Unix epoch, always the relay's clock
+
+
+class Frame(msgspec.Struct, frozen=True, kw_only=True, tag_field="type"):
+    """Base of every frame; the subclass's tag is its `type`."""
+
+
+class Part(msgspec.Struct, frozen=True, kw_only=True):
+    """Base of the structures nested inside frames."""
+
+
+# ---------------------------------------------------------------- shared structures
+
+
+class AuthorKind(StrEnum):
+    VISITOR = "visitor"
+    AGENT = "agent"
+    SYSTEM = "system"
+
+
+class AgentStatus(StrEnum):
+    ONLINE = "online"
+    AWAY = "away"
+    OFFLINE = "offline"
+
+
+class ConversationStatus(StrEnum):
+    WAITING = "waiting"  # opened by the visitor, no agent has answered yet
+    ACTIVE = "active"  # an agent has taken it
+    CLOSED = "closed"
+
+
+class PageInfo(Part, frozen=True):
+    url: Url
+    title: Title = ""
+    referrer: Url = ""
+
+
+class ResumePoint(Part, frozen=True):
+    conversation: EntityId
+    after_seq: Seq
+
+
+class ChatMessage(Part, frozen=True):
+    """A stored message, as both sides see it."""
+
+    conversation: int
+    seq: int
+    id: str  # the author's client-made id
+    author: AuthorKind
+    author_id: int
+    text: str
+    ts: Timestamp
+    author_name: str = ""
+
+
+class ConversationInfo(Part, frozen=True):
+    id: int
+    visitor: int
+    status: ConversationStatus
+    created_at: Timestamp
+    agent: int | None = None
+    last_seq: int = 0
+    closed_at: Timestamp | None = None
+
+
+class VisitorInfo(Part, frozen=True):
+    id: int
+    site: str
+    first_seen: Timestamp
+    last_seen: Timestamp
+    name: str = ""
+    online: bool = True
+    page: PageInfo | None = None
+    visits: int = 1
+    conversation: int | None = None  # the open conversation, if any
+
+
+class AgentInfo(Part, frozen=True):
+    id: int
+    name: str
+    display_name: str
+    role: Literal["admin", "agent"]
+
+
+class AgentPresenceInfo(Part, frozen=True):
+    agent: int
+    display_name: str
+    status: AgentStatus
+
+
+# ---------------------------------------------------------------- frames both ways
+
+
+class Ack(Frame, frozen=True, tag="ack"):
+    """The relay stored the sender's message `id` as `seq` of `conversation`."""
+
+    id: str
+    conversation: int
+    seq: int
+    ts: Timestamp
+    duplicate: bool = False  # the id was stored before; nothing new was written
+
+
+class Message(Frame, frozen=True, tag="message"):
+    """A stored message delivered to a party of the conversation (relay → client)."""
+
+    message: ChatMessage
+
+
+class History(Frame, frozen=True, tag="history"):
+    """Messages of `conversation` after the asked sequence number, oldest first."""
+
+    conversation: int
+    messages: list[ChatMessage]
+    more: bool  # ask again with `resume` from the last seq for the next page
+
+
+class Resume(Frame, frozen=True, tag="resume"):
+    """Client → relay: send me the messages of `conversation` after `after_seq`."""
+
+    conversation: EntityId
+    after_seq: Seq
+
+
+class Close(Frame, frozen=True, tag="close"):
+    """Client → relay: end this conversation."""
+
+    conversation: EntityId
+
+
+class ConversationOpened(Frame, frozen=True, tag="conversation_opened"):
+    conversation: ConversationInfo
+
+
+class ConversationUpdated(Frame, frozen=True, tag="conversation_updated"):
+    conversation: ConversationInfo
+
+
+class ConversationClosed(Frame, frozen=True, tag="conversation_closed"):
+    conversation: int
+    by: AuthorKind
+    ts: Timestamp
+
+
+class Error(Frame, frozen=True, tag="error"):
+    code: ErrorCode
+    detail: str = ""
+    ref: str | None = None  # the client id of the message this error is about, if any
+    retry_after: float | None = None  # with rate_limited: seconds to wait
+
+
+# ---------------------------------------------------------------- visitor → relay
+
+
+class Hello(Frame, frozen=True, tag="hello"):
+    """The visitor's first frame. Without a token the relay mints a new visitor."""
+
+    v: Version
+    site: SiteKey
+    token: Token | None = None
+    page: PageInfo | None = None
+    resume: Annotated[list[ResumePoint], msgspec.Meta(max_length=limits.MAX_RESUME_POINTS)] = []
+    name: Name = ""
+
+
+class PageView(Frame, frozen=True, tag="page_view"):
+    page: PageInfo
+
+
+class PageLeave(Frame, frozen=True, tag="page_leave"):
+    """The page was hidden or unloaded; its dwell time ends now."""
+
+
+class VisitorSend(Frame, frozen=True, tag="message"):
+    """A visitor's message; it goes to the visitor's open conversation (opened if none)."""
+
+    id: ClientId
+    text: Text
+
+
+class VisitorTyping(Frame, frozen=True, tag="typing"):
+    """The visitor's draft so far (ephemeral, never stored). Empty text clears it."""
+
+    text: Preview
+
+
+VisitorInbound = Hello | PageView | PageLeave | VisitorSend | VisitorTyping | Resume | Close
+
+# ---------------------------------------------------------------- relay → visitor
+
+
+class Welcome(Frame, frozen=True, tag="welcome"):
+    v: int
+    visitor: int
+    token: str  # keep it: the next hello with it makes this the same visitor
+    agents_online: bool
+    server_time: Timestamp
+    conversation: ConversationInfo | None = None  # the open conversation, if any
+
+
+class AgentTyping(Frame, frozen=True, tag="typing"):
+    """Relay → visitor: an agent is (or stopped) typing in `conversation`."""
+
+    conversation: int
+    active: bool
+
+
+class Presence(Frame, frozen=True, tag="presence"):
+    agents_online: bool
+
+
+VisitorOutbound = (
+    Welcome
+    | Ack
+    | Message
+    | History
+    | AgentTyping
+    | Presence
+    | ConversationOpened
+    | ConversationClosed
+    | Error
+)
+
+# ---------------------------------------------------------------- agent → relay
+
+
+class Login(Frame, frozen=True, tag="login"):
+    """The agent's first frame: a user name and password, or a session token."""
+
+    v: Version
+    user: Name = ""
+    password: Password = ""
+    token: Token | None = None
+    status: AgentStatus = AgentStatus.ONLINE
+    resume: Annotated[list[ResumePoint], msgspec.Meta(max_length=limits.MAX_RESUME_POINTS)] = []
+
+
+class AgentSend(Frame, frozen=True, tag="message"):
+    id: ClientId
+    conversation: EntityId
+    text: Text
+
+
+class AgentTypingSet(Frame, frozen=True, tag="typing"):
+    """Agent → relay: the agent is (or stopped) typing; the visitor sees a flag only."""
+
+    conversation: EntityId
+    active: bool
+
+
+class SetStatus(Frame, frozen=True, tag="status"):
+    status: AgentStatus
+
+
+class Accept(Frame, frozen=True, tag="accept"):
+    """Take a conversation: it becomes the agent's and leaves the waiting queue."""
+
+    conversation: EntityId
+
+
+class Logout(Frame, frozen=True, tag="logout"):
+    """End the session: its token stops working and the relay closes the connection."""
+
+
+AgentInbound = Login | AgentSend | AgentTypingSet | SetStatus | Accept | Resume | Close | Logout
+
+# ---------------------------------------------------------------- relay → agent
+
+
+class LoginOk(Frame, frozen=True, tag="welcome"):
+    v: int
+    agent: AgentInfo
+    token: str  # a session token for the next login; store it in the system keyring
+    token_expires: Timestamp
+    visitors: list[VisitorInfo]  # everyone on the site now
+    conversations: list[ConversationInfo]  # every conversation not closed
+    agents: list[AgentPresenceInfo]
+    server_time: Timestamp
+
+
+class TypingPreview(Frame, frozen=True, tag="typing_preview"):
+    """What a visitor is typing, before it is sent (ephemeral)."""
+
+    visitor: int
+    conversation: int | None
+    text: str
+
+
+class VisitorUpdate(Frame, frozen=True, tag="visitor"):
+    """A visitor arrived or changed (page, name, conversation)."""
+
+    visitor: VisitorInfo
+
+
+class VisitorLeft(Frame, frozen=True, tag="visitor_left"):
+    visitor: int
+    ts: Timestamp
+
+
+class AgentPresence(Frame, frozen=True, tag="presence"):
+    agent: AgentPresenceInfo
+
+
+AgentOutbound = (
+    LoginOk
+    | Ack
+    | Message
+    | History
+    | TypingPreview
+    | VisitorUpdate
+    | VisitorLeft
+    | AgentPresence
+    | ConversationOpened
+    | ConversationUpdated
+    | ConversationClosed
+    | Error
+)

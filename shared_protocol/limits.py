@@ -1,0 +1,28 @@
+"""Protocol version and the size limits every peer must respect (documented in docs/protocol.md)."""
+
+from typing import Final
+
+# Version 1 is the first. A peer states the version it speaks in its first frame; the relay
+# answers with `version_unsupported` when it cannot speak it.
+PROTOCOL_VERSION: Final = 1
+SUPPORTED_VERSIONS: Final = frozenset({1})
+
+# A frame larger than this gets a typed `frame_too_large` error and is not processed.
+MAX_FRAME_BYTES: Final = 16 * 1024
+# Beyond this the WebSocket layer closes the connection (1009) without reading the frame.
+HARD_FRAME_BYTES: Final = 64 * 1024
+
+MAX_TEXT_CHARS: Final = 4000  # a chat message
+MAX_PREVIEW_CHARS: Final = 4000  # a typing preview (the draft so far)
+MAX_CLIENT_ID_CHARS: Final = 64  # a client-made message id
+MAX_TOKEN_CHARS: Final = 128
+MAX_NAME_CHARS: Final = 100  # user names, display names, visitor names
+MAX_PASSWORD_CHARS: Final = 256
+MAX_URL_CHARS: Final = 2048
+MAX_TITLE_CHARS: Final = 300
+MAX_SITE_KEY_CHARS: Final = 64
+MAX_RESUME_POINTS: Final = 50
+MAX_DETAIL_CHARS: Final = 500
+
+# Messages per `history` frame; a client asks for the next page with `resume`.
+HISTORY_PAGE_SIZE: Final = 100
