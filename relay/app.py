@@ -11,6 +11,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from websockets.asyncio.server import Server
+
 from relay.config import RelayConfig
 from relay.core.origins import normalize_origin
 from relay.endpoints import RelayContext, sweep_revoked_sessions
@@ -66,26 +68,55 @@ async def _sweep_forever(ctx: RelayContext) -> None:
             log.exception("event=session_sweep_failed")
 
 
-async def run_relay(
-    config: RelayConfig,
-    *,
-    announce: Callable[[str], None] = print,
-    stop: asyncio.Event | None = None,
-) -> None:
-    """Run until SIGTERM/SIGINT (or `stop` is set), then shut down gracefully."""
-    store = open_store(config)
-    await store.open()
-    hub = Hub()
-    for conversation in await store.unclosed_conversations():
-        hub.track_conversation(conversation)
-    ctx = RelayContext(config=config, store=store, hub=hub, clock=time.time)
-    server = await start_server(ctx)
-    port = next(iter(server.sockets)).getsockname()[1]
-    if config.demo:
-        await _ensure_demo_site(store, config, port)
-    sweeper = asyncio.create_task(_sweep_forever(ctx), name="session-sweeper")
+class Relay:
+    """One relay: start() brings up the store, hub and server in this order; stop() reverses it."""
 
-    stop = stop or asyncio.Event()
+    def __init__(self, config: RelayConfig) -> None:
+        self.config = config
+        self.store = open_store(config)
+        self.hub = Hub()
+        self.ctx = RelayContext(config=config, store=self.store, hub=self.hub, clock=time.time)
+        self.port = 0
+        self._server: Server | None = None
+        self._sweeper: asyncio.Task[None] | None = None
+
+    async def start(self) -> int:
+        await self.store.open()
+        for conversation in await self.store.unclosed_conversations():
+            self.hub.track_conversation(conversation)
+        self._server = await start_server(self.ctx)
+        self.port = next(iter(self._server.sockets)).getsockname()[1]
+        if self.config.demo:
+            await _ensure_demo_site(self.store, self.config, self.port)
+        self._sweeper = asyncio.create_task(_sweep_forever(self.ctx), name="session-sweeper")
+        log.info(
+            "event=listening host=%s port=%d data=%s",
+            self.config.host,
+            self.port,
+            self.config.data_path(),
+        )
+        return self.port
+
+    async def stop(self) -> None:
+        log.info("event=shutting_down")
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+        if self._server is not None:
+            self._server.close()  # closes every connection with 1001 (going away)
+            await self._server.wait_closed()
+        await self.store.close()  # the writer commits what was queued before it stops
+        log.info("event=stopped")
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)  # flushed: supervisors and tests read it from a pipe
+
+
+async def run_relay(config: RelayConfig, *, announce: Callable[[str], None] = _say) -> None:
+    """Run until SIGTERM/SIGINT, then shut down gracefully."""
+    relay = Relay(config)
+    port = await relay.start()
+    stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):
@@ -93,21 +124,14 @@ async def run_relay(
 
     shown_host = "127.0.0.1" if config.host in _ANY_ADDRESS else config.host
     base = f"http://{shown_host}:{port}"
-    log.info("event=listening host=%s port=%d data=%s", config.host, port, config.data_path())
     announce(f"Parley relay listening on {base}")
     if config.demo:
         announce(f"  demo site:  {base}/demo/")
     announce(f"  agents connect to {base.replace('http', 'ws', 1)}/ws/agent")
-    if not await store.list_agents():
+    if not await relay.store.list_agents():
         announce(
             "  no agents yet: create the first one with\n"
             f"    parley-relay agent add admin --role admin --data-dir {config.data_dir}"
         )
-
     await stop.wait()
-    log.info("event=shutting_down")
-    sweeper.cancel()
-    server.close()  # closes every connection with 1001 (going away)
-    await server.wait_closed()
-    await store.close()  # the writer commits what was queued before it stops
-    log.info("event=stopped")
+    await relay.stop()

@@ -9,6 +9,7 @@ proved in its first frame, never a field of a later frame.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,6 +40,10 @@ from shared_protocol.frames import AgentStatus, AuthorKind
 log = logging.getLogger("parley.endpoints")
 
 CLOSE_POLICY = 1008
+
+
+class SessionEnded(Exception):
+    """The relay closed this connection; its read loop stops."""
 
 
 @dataclass(slots=True)
@@ -79,36 +84,75 @@ class _Session:
         self.outbox.put(self.codec.encode(frame))
 
     async def refuse(self, error: ProtocolError) -> None:
+        """Tell the peer why its frame was refused; close and raise SessionEnded when the
+        refusal is fatal or the peer has been refused too often."""
         self.send(
             frames.Error(
                 code=error.code, detail=error.detail, ref=error.ref, retry_after=error.retry_after
             )
         )
         if error.fatal:
-            await self.outbox.flush()
-            await self.ws.close(CLOSE_POLICY, error.code.value)
+            reason = error.code.value
         elif self.abuse.strike(self.ctx.clock()):
             log.warning("event=abusive_peer_closed remote=%s", self.ws.remote_address)
-            await self.outbox.flush()
-            await self.ws.close(CLOSE_POLICY, "too many refused frames")
+            reason = "too many refused frames"
+        else:
+            return
+        await self.close(CLOSE_POLICY, reason)
+        raise SessionEnded(reason)
 
-    async def first_frame(self) -> object | None:
-        """The hello or login frame, or None when the peer failed to send one in time."""
+    async def close(self, code: int, reason: str) -> None:
+        """Flush what we owe the peer, then close. Frames the peer sent meanwhile are read
+        and dropped: unread, they would stall the closing handshake (flow control)."""
+        await self.outbox.flush()
+        closing = asyncio.create_task(self.ws.close(code, reason))
+        with contextlib.suppress(ConnectionClosed, TimeoutError):
+            async with asyncio.timeout(self.ws.close_timeout or 10):
+                while True:
+                    await self.ws.recv(decode=False)
+        await closing
+
+    async def serve(self) -> None:
+        """The whole life of the connection: the first frame, then every later one."""
+        try:
+            try:
+                await self.begin(await self.first_frame())
+            except ProtocolError as error:
+                error.code = error.code if error.fatal else ErrorCode.NOT_AUTHENTICATED
+                await self.refuse(error)
+            except StoreUnavailable:
+                await self.ws.close(1011, "storage unavailable")
+                return
+        except (SessionEnded, ConnectionClosed):
+            return
+        try:
+            await self.read_loop()
+        except SessionEnded:
+            pass
+        finally:
+            await self.leave()
+
+    async def first_frame(self) -> object:
         try:
             async with asyncio.timeout(self.ctx.config.hello_timeout_seconds):
                 data = await self.ws.recv(decode=False)
         except TimeoutError:
-            await self.refuse(ProtocolError(ErrorCode.TIMEOUT, "no hello in time"))
-            return None
-        except ConnectionClosed:
-            return None
-        try:
-            return self.codec.decode(data)
-        except ProtocolError as error:
-            await self.refuse(ProtocolError(ErrorCode.NOT_AUTHENTICATED, error.detail))
-            return None
+            raise ProtocolError(ErrorCode.TIMEOUT, "no hello in time") from None
+        return self.codec.decode(data)
 
-    async def read_loop(self, bucket: TokenBucket) -> None:
+    async def begin(self, frame: object) -> None:
+        """Authenticate from the first frame and register the connection; raises on refusal."""
+        raise NotImplementedError
+
+    async def leave(self) -> None:
+        """Unregister the connection (only called after begin() succeeded)."""
+        raise NotImplementedError
+
+    def rate_limit(self) -> TokenBucket:
+        raise NotImplementedError
+
+    async def read_loop(self) -> None:
+        bucket = self.rate_limit()
         while True:
             try:
                 data = await self.ws.recv(decode=False)
@@ -160,8 +204,14 @@ class _Session:
         page = await self.ctx.store.messages_after(
             conversation_id, after_seq, limits.HISTORY_PAGE_SIZE + 1
         )
-        more = len(page) > limits.HISTORY_PAGE_SIZE
-        messages = [chat_message(m) for m in page[: limits.HISTORY_PAGE_SIZE]]
+        messages: list[frames.ChatMessage] = []
+        chars = 0
+        for stored in page[: limits.HISTORY_PAGE_SIZE]:
+            if messages and chars + len(stored.text) > limits.HISTORY_PAGE_CHARS:
+                break
+            chars += len(stored.text)
+            messages.append(chat_message(stored))
+        more = len(page) > len(messages)
         self.send(frames.History(conversation=conversation_id, messages=messages, more=more))
 
 
@@ -178,25 +228,14 @@ class VisitorSession(_Session):
         self.visit: Visit
         self.link: VisitorLink
 
-    async def serve(self) -> None:
-        hello = await self.first_frame()
-        if hello is None:
-            return
-        if not isinstance(hello, frames.Hello):
-            await self.refuse(ProtocolError(ErrorCode.NOT_AUTHENTICATED, "send hello first"))
-            return
-        try:
-            await self.greet(hello)
-        except ProtocolError as error:
-            await self.refuse(error)
-            return
-        try:
-            bucket = TokenBucket(
-                self.ctx.config.visitor_frames_per_second, self.ctx.config.visitor_frame_burst
-            )
-            await self.read_loop(bucket)
-        finally:
-            await self.leave()
+    def rate_limit(self) -> TokenBucket:
+        config = self.ctx.config
+        return TokenBucket(config.visitor_frames_per_second, config.visitor_frame_burst)
+
+    async def begin(self, frame: object) -> None:
+        if not isinstance(frame, frames.Hello):
+            raise ProtocolError(ErrorCode.NOT_AUTHENTICATED, "send hello first")
+        await self.greet(frame)
 
     async def greet(self, hello: frames.Hello) -> None:
         ctx, store, now = self.ctx, self.ctx.store, self.ctx.clock()
@@ -353,6 +392,7 @@ class VisitorSession(_Session):
         )
         self.acknowledge(appended.message, duplicate=appended.duplicate)
         if not appended.duplicate:
+            hub.note_message(conversation.id, appended.message.seq)
             delivery = frames.Message(message=chat_message(appended.message))
             hub.to_visitor(self.visitor.id, delivery, skip=self.link)
             hub.to_agents(delivery)
@@ -369,25 +409,14 @@ class AgentSession(_Session):
         self.agent: Agent
         self.link: AgentLink
 
-    async def serve(self) -> None:
-        login = await self.first_frame()
-        if login is None:
-            return
-        if not isinstance(login, frames.Login):
-            await self.refuse(ProtocolError(ErrorCode.NOT_AUTHENTICATED, "send login first"))
-            return
-        try:
-            await self.log_in(login)
-        except ProtocolError as error:
-            await self.refuse(error)
-            return
-        try:
-            bucket = TokenBucket(
-                self.ctx.config.agent_frames_per_second, self.ctx.config.agent_frame_burst
-            )
-            await self.read_loop(bucket)
-        finally:
-            self.leave()
+    def rate_limit(self) -> TokenBucket:
+        config = self.ctx.config
+        return TokenBucket(config.agent_frames_per_second, config.agent_frame_burst)
+
+    async def begin(self, frame: object) -> None:
+        if not isinstance(frame, frames.Login):
+            raise ProtocolError(ErrorCode.NOT_AUTHENTICATED, "send login first")
+        await self.log_in(frame)
 
     async def authenticate(self, login: frames.Login, now: float) -> tuple[Agent, str, float]:
         """The agent, its session token and the token's expiry; raises AUTH_FAILED."""
@@ -455,7 +484,7 @@ class AgentSession(_Session):
         if hub.agents_online() != were_online:
             hub.to_all_visitors(frames.Presence(agents_online=not were_online))
 
-    def leave(self) -> None:
+    async def leave(self) -> None:
         were_online = self.ctx.hub.agents_online()
         if self.ctx.hub.remove_agent(self.link) is not None:
             self.announce_presence(were_online)
@@ -532,6 +561,7 @@ class AgentSession(_Session):
         )
         self.acknowledge(appended.message, duplicate=appended.duplicate)
         if not appended.duplicate:
+            hub.note_message(conversation.id, appended.message.seq)
             delivery = frames.Message(message=chat_message(appended.message))
             hub.to_agents(delivery, skip=self.link)
             hub.to_visitor(conversation.visitor_id, delivery)

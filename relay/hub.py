@@ -9,6 +9,7 @@ reconnects and resumes from its last sequence number, so nothing is lost.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from collections import deque
 from collections.abc import Iterable
@@ -193,6 +194,11 @@ class Hub:
         else:
             self.conversations[conversation.id] = conversation
             self.open_by_visitor[conversation.visitor_id] = conversation.id
+
+    def note_message(self, conversation_id: int, seq: int) -> None:
+        conversation = self.conversations.get(conversation_id)
+        if conversation is not None and seq > conversation.last_seq:
+            self.conversations[conversation_id] = dataclasses.replace(conversation, last_seq=seq)
 
     def open_conversation_of(self, visitor_id: int) -> Conversation | None:
         conversation_id = self.open_by_visitor.get(visitor_id)

@@ -36,9 +36,10 @@ def _classify(error: msgspec.DecodeError) -> ProtocolError:
 class Codec(Generic[T]):
     """Decodes frames of one direction's union and encodes frames of the other."""
 
-    def __init__(self, inbound: Any, *, binary: bool) -> None:
+    def __init__(self, inbound: Any, *, binary: bool, max_bytes: int) -> None:
         # `inbound` is a union of frame types, which mypy cannot express as type[T].
         self.binary = binary
+        self.max_bytes = max_bytes
         self._decoder: msgspec.json.Decoder[T] | msgspec.msgpack.Decoder[T]
         self._encoder: msgspec.json.Encoder | msgspec.msgpack.Encoder
         if binary:
@@ -49,10 +50,9 @@ class Codec(Generic[T]):
             self._encoder = msgspec.json.Encoder()
 
     def decode(self, data: bytes | str) -> T:
-        if len(data) > limits.MAX_FRAME_BYTES:
+        if len(data) > self.max_bytes:
             raise ProtocolError(
-                ErrorCode.FRAME_TOO_LARGE,
-                f"a frame may hold at most {limits.MAX_FRAME_BYTES} bytes",
+                ErrorCode.FRAME_TOO_LARGE, f"a frame may hold at most {self.max_bytes} bytes"
             )
         if isinstance(data, str):
             if self.binary:
@@ -68,20 +68,17 @@ class Codec(Generic[T]):
 
 
 # The relay decodes what clients send and encodes what it sends back.
+_INBOUND, _OUTBOUND = limits.MAX_FRAME_BYTES, limits.MAX_RELAY_FRAME_BYTES
 visitor_relay_side: Codec[frames.VisitorInbound] = Codec(
-    frames.VisitorInbound,
-    binary=False,
+    frames.VisitorInbound, binary=False, max_bytes=_INBOUND
 )
 agent_relay_side: Codec[frames.AgentInbound] = Codec(
-    frames.AgentInbound,
-    binary=True,
+    frames.AgentInbound, binary=True, max_bytes=_INBOUND
 )
 # Clients decode what the relay sends (the agent app; tests and benchmarks for visitors).
 visitor_client_side: Codec[frames.VisitorOutbound] = Codec(
-    frames.VisitorOutbound,
-    binary=False,
+    frames.VisitorOutbound, binary=False, max_bytes=_OUTBOUND
 )
 agent_client_side: Codec[frames.AgentOutbound] = Codec(
-    frames.AgentOutbound,
-    binary=True,
+    frames.AgentOutbound, binary=True, max_bytes=_OUTBOUND
 )

@@ -11,6 +11,9 @@ SUPPORTED_VERSIONS: Final = frozenset({1})
 MAX_FRAME_BYTES: Final = 16 * 1024
 # Beyond this the WebSocket layer closes the connection (1009) without reading the frame.
 HARD_FRAME_BYTES: Final = 64 * 1024
+# Frames from the relay (a history page, a login snapshot) may be larger; clients must
+# accept up to this size.
+MAX_RELAY_FRAME_BYTES: Final = 4 * 1024 * 1024
 
 MAX_TEXT_CHARS: Final = 4000  # a chat message
 MAX_PREVIEW_CHARS: Final = 4000  # a typing preview (the draft so far)
@@ -24,5 +27,7 @@ MAX_SITE_KEY_CHARS: Final = 64
 MAX_RESUME_POINTS: Final = 50
 MAX_DETAIL_CHARS: Final = 500
 
-# Messages per `history` frame; a client asks for the next page with `resume`.
+# A `history` frame holds at most this many messages, and stops early once their texts
+# reach HISTORY_PAGE_CHARS; a client asks for the next page with `resume`.
 HISTORY_PAGE_SIZE: Final = 100
+HISTORY_PAGE_CHARS: Final = 200_000

@@ -1,0 +1,150 @@
+"""The SQLite store on a real file: group commit, deduplication, sequence numbers, migrations."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from relay.store.base import DuplicateName
+from relay.store.records import Conversation, NewMessage
+from relay.store.sqlite import SqliteStore
+from shared_protocol.errors import ErrorCode, ProtocolError
+from shared_protocol.frames import AuthorKind, ConversationStatus
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
+    opened = SqliteStore(tmp_path / "parley.db")
+    await opened.open()
+    yield opened
+    await opened.close()
+
+
+async def _conversation(store: SqliteStore, token: str = "t") -> Conversation:
+    site = await store.get_site("s") or await store.add_site("s", "S", ["https://s.example"], 0)
+    visitor = await store.create_visitor(site.id, token, 1.0)
+    return await store.open_conversation(site.id, visitor.id, 2.0)
+
+
+def _message(conversation: Conversation, client_id: str, text: str = "hi") -> NewMessage:
+    return NewMessage(
+        conversation.id, client_id, AuthorKind.VISITOR, conversation.visitor_id, "", text, 3.0
+    )
+
+
+async def test_concurrent_appends_get_gapless_sequence_numbers(store: SqliteStore) -> None:
+    conversation = await _conversation(store)
+    results = await asyncio.gather(
+        *(store.append_message(_message(conversation, f"m{n}")) for n in range(500))
+    )
+    assert sorted(r.message.seq for r in results) == list(range(1, 501))
+    # Queued in order, numbered in order.
+    assert [r.message.seq for r in results] == list(range(1, 501))
+    stored = await store.messages_after(conversation.id, 0, 1000)
+    assert [m.seq for m in stored] == list(range(1, 501))
+
+
+async def test_the_same_id_twice_in_one_batch_is_stored_once(store: SqliteStore) -> None:
+    conversation = await _conversation(store)
+    first, second = await asyncio.gather(
+        store.append_message(_message(conversation, "same")),
+        store.append_message(_message(conversation, "same")),
+    )
+    assert (first.duplicate, second.duplicate) == (False, True)
+    assert first.message == second.message
+    assert len(await store.messages_after(conversation.id, 0, 10)) == 1
+
+
+async def test_a_reused_id_with_other_text_is_a_conflict(store: SqliteStore) -> None:
+    conversation = await _conversation(store)
+    await store.append_message(_message(conversation, "x", "one"))
+    with pytest.raises(ProtocolError) as refused:
+        await store.append_message(_message(conversation, "x", "two"))
+    assert refused.value.code is ErrorCode.CONFLICT
+    after = await store.append_message(_message(conversation, "y", "three"))
+    assert after.message.seq == 2  # the conflict took no sequence number
+
+
+async def test_ids_are_scoped_to_their_author(store: SqliteStore) -> None:
+    mine = await _conversation(store, "a")
+    theirs = await _conversation(store, "b")
+    one = await store.append_message(_message(mine, "1"))
+    two = await store.append_message(_message(theirs, "1"))
+    assert not one.duplicate and not two.duplicate
+
+
+async def test_a_visitor_has_one_open_conversation_until_it_is_closed(store: SqliteStore) -> None:
+    conversation = await _conversation(store)
+    again = await store.open_conversation(conversation.site_id, conversation.visitor_id, 5.0)
+    assert again.id == conversation.id
+    closed = await store.close_conversation(conversation.id, 6.0)
+    assert closed is not None and closed.status is ConversationStatus.CLOSED
+    assert await store.close_conversation(conversation.id, 7.0) is None
+    fresh = await store.open_conversation(conversation.site_id, conversation.visitor_id, 8.0)
+    assert fresh.id != conversation.id
+
+
+async def test_sequence_numbers_continue_after_reopening_the_store(tmp_path: Path) -> None:
+    first = SqliteStore(tmp_path / "p.db")
+    await first.open()
+    conversation = await _conversation(first)
+    for n in range(3):
+        await first.append_message(_message(conversation, f"a{n}"))
+    await first.close()
+    second = SqliteStore(tmp_path / "p.db")
+    await second.open()
+    appended = await second.append_message(_message(conversation, "b"))
+    assert appended.message.seq == 4
+    await second.close()
+
+
+async def test_duplicate_names_are_refused_and_the_batch_goes_on(store: SqliteStore) -> None:
+    await store.add_agent("bob", "Bob", "agent", "h", 0)
+    results = await asyncio.gather(
+        store.add_agent("bob", "Bob", "agent", "h", 0),
+        store.add_agent("carol", "Carol", "agent", "h", 0),
+        return_exceptions=True,
+    )
+    assert isinstance(results[0], DuplicateName)
+    assert [a.name for a in await store.list_agents()] == ["bob", "carol"]
+
+
+async def test_visits_start_anew_after_the_gap(store: SqliteStore) -> None:
+    site = await store.add_site("k", "K", [], 0)
+    visitor = await store.create_visitor(site.id, "tok", 0)
+    first = await store.begin_visit(visitor.id, 100.0, 1800, "127.0.0.1", "ua")
+    same = await store.begin_visit(visitor.id, 200.0, 1800, "127.0.0.1", "ua")
+    later = await store.begin_visit(visitor.id, 200.0 + 1801, 1800, "127.0.0.1", "ua")
+    assert (first.number, same.number, later.number) == (1, 1, 2)
+    assert same.id == first.id and later.id != first.id
+
+
+async def test_migrations_record_their_version_and_run_once(tmp_path: Path) -> None:
+    path = tmp_path / "m.db"
+    for _ in range(2):
+        store = SqliteStore(path)
+        await store.open()
+        await store.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+async def test_a_failed_batch_stores_nothing_and_says_so(store: SqliteStore) -> None:
+    conversation = await _conversation(store)
+    assert store._writer is not None
+    await store._writer.execute(
+        "CREATE TRIGGER fail BEFORE INSERT ON messages "
+        "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
+    )
+    from relay.store.base import StoreUnavailable
+
+    with pytest.raises(StoreUnavailable):
+        await store.append_message(_message(conversation, "lost"))
+    await store._writer.execute("DROP TRIGGER fail")
+    appended = await store.append_message(_message(conversation, "kept"))
+    assert appended.message.seq == 1  # the failed attempt used no number
