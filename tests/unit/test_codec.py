@@ -132,6 +132,8 @@ def test_binary_codec_refuses_text_frames() -> None:
 def test_arbitrary_bytes_never_escape_as_anything_but_protocol_error(raw: bytes) -> None:
     for decoder in (codec.visitor_relay_side, codec.agent_relay_side):
         try:
-            decoder.decode(raw)
-        except ProtocolError:
-            pass
+            frame = decoder.decode(raw)
+        except ProtocolError as refused:
+            assert isinstance(refused.code, ErrorCode)
+        else:
+            assert isinstance(frame, frames.Frame)
