@@ -20,6 +20,10 @@ F = TypeVar("F", bound=frames.Frame)
 DEFAULT_TIMEOUT = 10.0
 
 
+class ConnectionLost(AssertionError):
+    """The relay closed the connection (or died) while a frame was awaited."""
+
+
 def new_id() -> str:
     return uuid.uuid4().hex
 
@@ -60,7 +64,7 @@ class RawClient:
                         self.received.pop(index)
                         return frame
                 if self.closed.is_set():
-                    raise AssertionError(
+                    raise ConnectionLost(
                         f"connection closed ({self.ws.close_code} {self.ws.close_reason}) "
                         f"while waiting for {kind.__name__}; got {self.received}; "
                         f"reader failure: {self.failure!r}"
