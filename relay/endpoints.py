@@ -40,6 +40,9 @@ from shared_protocol.frames import AgentStatus, AuthorKind
 log = logging.getLogger("parley.endpoints")
 
 CLOSE_POLICY = 1008
+# Messages of one connection waiting for their commit; beyond this its reading pauses.
+MAX_IN_FLIGHT = 64
+UNAVAILABLE = "storage failed; nothing was stored, send again"
 
 
 class SessionEnded(Exception):
@@ -79,6 +82,8 @@ class _Session:
         self.ws = ws
         self.outbox = outbox
         self.abuse = AbuseMeter(limit=ctx.config.abuse_strikes, window=60.0)
+        self.in_flight: set[asyncio.Task[None]] = set()
+        self.link: object = None  # the hub's link for this connection, once registered
 
     def send(self, frame: frames.Frame) -> None:
         self.outbox.put(self.codec.encode(frame))
@@ -173,13 +178,8 @@ class _Session:
                     error.ref = getattr(frame, "id", None)
                 await self.refuse(error)
             except StoreUnavailable:
-                self.send(
-                    frames.Error(
-                        code=ErrorCode.UNAVAILABLE,
-                        detail="storage failed; nothing was stored, send again",
-                        ref=getattr(frame, "id", None),
-                    )
-                )
+                ref = getattr(frame, "id", None)
+                self.send(frames.Error(code=ErrorCode.UNAVAILABLE, detail=UNAVAILABLE, ref=ref))
             except ConnectionClosed:
                 return
             except Exception:
@@ -188,6 +188,35 @@ class _Session:
 
     async def handle(self, frame: object) -> None:
         raise NotImplementedError
+
+    async def store_message(self, new: NewMessage, visitor_id: int) -> None:
+        """Queue a message for the next group commit; acknowledge and deliver it once it is
+        committed. The read loop goes on meanwhile, so that a sender's next messages can
+        share that commit; their order is kept because the store's queue keeps it."""
+        while len(self.in_flight) >= MAX_IN_FLIGHT:
+            await asyncio.wait(self.in_flight, return_when=asyncio.FIRST_COMPLETED)
+        task = asyncio.create_task(self._deliver_when_committed(new, visitor_id))
+        self.in_flight.add(task)
+        task.add_done_callback(self.in_flight.discard)
+
+    async def _deliver_when_committed(self, new: NewMessage, visitor_id: int) -> None:
+        hub = self.ctx.hub
+        try:
+            appended = await self.ctx.store.append_message(new)
+        except ProtocolError as error:
+            self.send(frames.Error(code=error.code, detail=error.detail, ref=new.client_id))
+            return
+        except StoreUnavailable:
+            self.send(
+                frames.Error(code=ErrorCode.UNAVAILABLE, detail=UNAVAILABLE, ref=new.client_id)
+            )
+            return
+        self.acknowledge(appended.message, duplicate=appended.duplicate)
+        if not appended.duplicate:
+            hub.note_message(new.conversation_id, appended.message.seq)
+            delivery = frames.Message(message=chat_message(appended.message))
+            hub.to_visitor(visitor_id, delivery, skip=self.link)
+            hub.to_agents(delivery, skip=self.link)
 
     def acknowledge(self, stored: StoredMessage, *, duplicate: bool) -> None:
         self.send(
@@ -292,7 +321,7 @@ class VisitorSession(_Session):
                 token=token,
                 agents_online=ctx.hub.agents_online(),
                 server_time=now,
-                conversation=conversation_info(conversation) if conversation else None,
+                conversation=ctx.hub.conversation_info(conversation) if conversation else None,
             )
         )
         log.info(
@@ -379,7 +408,7 @@ class VisitorSession(_Session):
                 hub.to_agents(opened)
                 hub.to_visitor(self.visitor.id, opened)
                 self.update_info(conversation=conversation.id)
-        appended = await ctx.store.append_message(
+        await self.store_message(
             NewMessage(
                 conversation_id=conversation.id,
                 client_id=frame.id,
@@ -388,14 +417,9 @@ class VisitorSession(_Session):
                 author_name=info.name if (info := hub.visitor_info(self.visitor.id)) else "",
                 text=frame.text,
                 created_at=now,
-            )
+            ),
+            conversation.visitor_id,
         )
-        self.acknowledge(appended.message, duplicate=appended.duplicate)
-        if not appended.duplicate:
-            hub.note_message(conversation.id, appended.message.seq)
-            delivery = frames.Message(message=chat_message(appended.message))
-            hub.to_visitor(self.visitor.id, delivery, skip=self.link)
-            hub.to_agents(delivery)
 
 
 # ====================================================================== agents
@@ -459,7 +483,7 @@ class AgentSession(_Session):
                 token=token,
                 token_expires=expires,
                 visitors=[online.info for online in hub.visitors.values()],
-                conversations=[conversation_info(c) for c in hub.conversations.values()],
+                conversations=[hub.conversation_info(c) for c in hub.conversations.values()],
                 agents=[online.presence() for online in hub.agents.values()],
                 server_time=now,
             )
@@ -539,16 +563,15 @@ class AgentSession(_Session):
             raise ProtocolError(ErrorCode.CONVERSATION_CLOSED, "this conversation is closed")
         self.ctx.hub.track_conversation(conversation)
         self.ctx.hub.to_agents(
-            frames.ConversationUpdated(conversation=conversation_info(conversation))
+            frames.ConversationUpdated(conversation=self.ctx.hub.conversation_info(conversation))
         )
         return conversation
 
     async def on_message(self, frame: frames.AgentSend) -> None:
-        ctx, hub = self.ctx, self.ctx.hub
         conversation = await self.unclosed(frame.conversation)
         if conversation.agent_id is None:
             conversation = await self.assign(conversation.id)
-        appended = await ctx.store.append_message(
+        await self.store_message(
             NewMessage(
                 conversation_id=conversation.id,
                 client_id=frame.id,
@@ -556,15 +579,10 @@ class AgentSession(_Session):
                 author_id=self.agent.id,
                 author_name=self.agent.display_name,
                 text=frame.text,
-                created_at=ctx.clock(),
-            )
+                created_at=self.ctx.clock(),
+            ),
+            conversation.visitor_id,
         )
-        self.acknowledge(appended.message, duplicate=appended.duplicate)
-        if not appended.duplicate:
-            hub.note_message(conversation.id, appended.message.seq)
-            delivery = frames.Message(message=chat_message(appended.message))
-            hub.to_agents(delivery, skip=self.link)
-            hub.to_visitor(conversation.visitor_id, delivery)
 
 
 async def close_conversation(ctx: RelayContext, conversation_id: int, by: AuthorKind) -> None:

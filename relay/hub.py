@@ -9,14 +9,12 @@ reconnects and resumes from its last sequence number, so nothing is lost.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
-from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from websockets.asyncio.server import ServerConnection
-from websockets.exceptions import ConnectionClosed
+from websockets.protocol import State
 
 from relay.store.records import Agent, Conversation
 from shared_protocol import codec, frames
@@ -24,22 +22,29 @@ from shared_protocol.frames import AgentStatus
 
 log = logging.getLogger("parley.hub")
 
+WRITE_HIGH_WATER = 64 * 1024  # bytes buffered before writes wait for the socket to drain
+RETRY_WRITE_SECONDS = 0.02
 CLOSE_TOO_SLOW = 1013  # "try again later": the client reconnects and resumes
 
 _closing: set[asyncio.Task[None]] = set()  # keeps fire-and-forget close tasks alive
 
 
 class Outbox:
-    """Frames for one connection, written in order by a task that lives while there is work."""
+    """Frames for one connection, written together once per turn of the event loop.
 
-    __slots__ = ("_connection", "_frames", "_limit", "_task", "_text")
+    Writing each frame as it comes would cost one system call per frame; a busy agent
+    receives hundreds per turn. The frames go through the connection's Sans-I/O protocol
+    (so they are framed exactly as `send` would) and leave in a single write.
+    """
+
+    __slots__ = ("_connection", "_frames", "_limit", "_scheduled", "_text")
 
     def __init__(self, connection: ServerConnection, *, text: bool, limit: int) -> None:
         self._connection = connection
         self._text = text
         self._limit = limit
-        self._frames: deque[bytes] = deque()
-        self._task: asyncio.Task[None] | None = None
+        self._frames: list[bytes] = []
+        self._scheduled = False
 
     def put(self, data: bytes) -> None:
         if len(self._frames) >= self._limit:
@@ -50,22 +55,32 @@ class Outbox:
             task.add_done_callback(_closing.discard)
             return
         self._frames.append(data)
-        if self._task is None:
-            self._task = asyncio.create_task(self._pump())
+        if not self._scheduled:
+            self._scheduled = True
+            asyncio.get_running_loop().call_soon(self._write)
+
+    def _write(self, *, force: bool = False) -> None:
+        self._scheduled = False
+        connection = self._connection
+        if connection.protocol.state is not State.OPEN or connection.transport is None:
+            self._frames.clear()
+            return
+        transport = connection.transport
+        if not force and transport.get_write_buffer_size() >= WRITE_HIGH_WATER:
+            # The reader is behind: try again shortly; past `limit` frames it is dropped.
+            self._scheduled = True
+            asyncio.get_running_loop().call_later(RETRY_WRITE_SECONDS, self._write)
+            return
+        frame = connection.protocol.send_text if self._text else connection.protocol.send_binary
+        for data in self._frames:
+            frame(data)
+        self._frames.clear()
+        transport.write(b"".join(connection.protocol.data_to_send()))
 
     async def flush(self) -> None:
-        """Wait until every frame put so far is written (or the connection is gone)."""
-        if self._task is not None:
-            await asyncio.shield(self._task)
-
-    async def _pump(self) -> None:
-        try:
-            while self._frames:
-                await self._connection.send(self._frames.popleft(), text=self._text)
-        except ConnectionClosed:
-            self._frames.clear()
-        finally:
-            self._task = None
+        """Write everything put so far now (before the connection is closed)."""
+        if self._frames:
+            self._write(force=True)
 
 
 @dataclass(eq=False, slots=True)
@@ -104,14 +119,16 @@ class OnlineAgent:
         )
 
 
-def conversation_info(conversation: Conversation) -> frames.ConversationInfo:
+def conversation_info(
+    conversation: Conversation, last_seq: int | None = None
+) -> frames.ConversationInfo:
     return frames.ConversationInfo(
         id=conversation.id,
         visitor=conversation.visitor_id,
         status=conversation.status,
         created_at=conversation.created_at,
         agent=conversation.agent_id,
-        last_seq=conversation.last_seq,
+        last_seq=conversation.last_seq if last_seq is None else last_seq,
         closed_at=conversation.closed_at,
     )
 
@@ -124,6 +141,7 @@ class Hub:
         self.agents: dict[int, OnlineAgent] = {}
         self.conversations: dict[int, Conversation] = {}  # those not closed
         self.open_by_visitor: dict[int, int] = {}  # visitor id → conversation id
+        self.last_seq: dict[int, int] = {}  # conversation id → newest seq delivered
 
     # ------------------------------------------------------------ membership
 
@@ -189,6 +207,7 @@ class Hub:
     def track_conversation(self, conversation: Conversation) -> None:
         if conversation.status is frames.ConversationStatus.CLOSED:
             self.conversations.pop(conversation.id, None)
+            self.last_seq.pop(conversation.id, None)
             if self.open_by_visitor.get(conversation.visitor_id) == conversation.id:
                 del self.open_by_visitor[conversation.visitor_id]
         else:
@@ -196,9 +215,13 @@ class Hub:
             self.open_by_visitor[conversation.visitor_id] = conversation.id
 
     def note_message(self, conversation_id: int, seq: int) -> None:
-        conversation = self.conversations.get(conversation_id)
-        if conversation is not None and seq > conversation.last_seq:
-            self.conversations[conversation_id] = dataclasses.replace(conversation, last_seq=seq)
+        if seq > self.last_seq.get(conversation_id, 0):
+            self.last_seq[conversation_id] = seq
+
+    def conversation_info(self, conversation: Conversation) -> frames.ConversationInfo:
+        """As clients see it, with the newest sequence number (the record may be older)."""
+        last_seq = max(conversation.last_seq, self.last_seq.get(conversation.id, 0))
+        return conversation_info(conversation, last_seq)
 
     def open_conversation_of(self, visitor_id: int) -> Conversation | None:
         conversation_id = self.open_by_visitor.get(visitor_id)
@@ -206,9 +229,7 @@ class Hub:
 
     # ------------------------------------------------------------ fan-out
 
-    def to_visitor(
-        self, visitor_id: int, frame: frames.Frame, *, skip: VisitorLink | None = None
-    ) -> None:
+    def to_visitor(self, visitor_id: int, frame: frames.Frame, *, skip: object = None) -> None:
         online = self.visitors.get(visitor_id)
         if online is None:
             return
@@ -223,7 +244,7 @@ class Hub:
             for link in online.links:
                 link.outbox.put(data)
 
-    def to_agents(self, frame: frames.Frame, *, skip: AgentLink | None = None) -> None:
+    def to_agents(self, frame: frames.Frame, *, skip: object = None) -> None:
         data = codec.agent_relay_side.encode(frame)
         for link in self.agent_links():
             if link is not skip:

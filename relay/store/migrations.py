@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Awaitable, Callable
-
-import aiosqlite
+from collections.abc import Callable
 
 
-async def _run_script(db: aiosqlite.Connection, script: str) -> None:
+def _run_script(db: sqlite3.Connection, script: str) -> None:
     """Run statements one by one: executescript() would commit the open transaction."""
     statement = ""
     for line in script.splitlines(keepends=True):
         statement += line
         if sqlite3.complete_statement(statement):
-            await db.execute(statement)
+            db.execute(statement)
             statement = ""
     if statement.strip():
         raise ValueError(f"incomplete SQL statement in migration: {statement!r}")
 
 
-async def _v1_initial(db: aiosqlite.Connection) -> None:
-    await _run_script(
+def _v1_initial(db: sqlite3.Connection) -> None:
+    _run_script(
         db,
         """
         CREATE TABLE sites (
@@ -87,7 +85,11 @@ async def _v1_initial(db: aiosqlite.Connection) -> None:
         -- A visitor has at most one conversation that is not closed.
         CREATE UNIQUE INDEX one_open_conversation_per_visitor
             ON conversations(visitor_id) WHERE status != 'closed';
+        -- Rows are appended in commit order (rowid); the indexes find them by conversation
+        -- and by client id. Keyed by rowid, a batch of messages from many conversations
+        -- dirties a few table pages instead of one page per conversation.
         CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
             conversation_id INTEGER NOT NULL REFERENCES conversations(id),
             seq INTEGER NOT NULL,
             client_id TEXT NOT NULL,
@@ -95,38 +97,36 @@ async def _v1_initial(db: aiosqlite.Connection) -> None:
             author_id INTEGER NOT NULL,
             author_name TEXT NOT NULL,
             text TEXT NOT NULL,
-            created_at REAL NOT NULL,
-            PRIMARY KEY (conversation_id, seq)
-        ) WITHOUT ROWID;
+            created_at REAL NOT NULL
+        );
+        CREATE UNIQUE INDEX messages_by_seq ON messages(conversation_id, seq);
         -- A client-made id is stored once per author: resends are recognised.
         CREATE UNIQUE INDEX messages_by_client_id ON messages(client_id, author, author_id);
         """,
     )
 
 
-Migration = Callable[[aiosqlite.Connection], Awaitable[None]]
+Migration = Callable[[sqlite3.Connection], None]
 
 # Append new steps at the end; never edit or reorder a step that has shipped.
 MIGRATIONS: tuple[Migration, ...] = (_v1_initial,)
 
 
-async def migrate(db: aiosqlite.Connection) -> int:
+def migrate(db: sqlite3.Connection) -> int:
     """Bring the schema up to date; returns the version it is at now."""
-    async with db.execute("PRAGMA user_version") as cursor:
-        row = await cursor.fetchone()
-    version = int(row[0]) if row else 0
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version > len(MIGRATIONS):
         raise RuntimeError(
             f"the database is at schema version {version}, newer than this relay "
             f"({len(MIGRATIONS)}): upgrade the relay"
         )
     for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-        await db.execute("BEGIN IMMEDIATE")
+        db.execute("BEGIN IMMEDIATE")
         try:
-            await step(db)
-            await db.execute(f"PRAGMA user_version = {number}")
-            await db.execute("COMMIT")
+            step(db)
+            db.execute(f"PRAGMA user_version = {number}")
+            db.execute("COMMIT")
         except BaseException:
-            await db.execute("ROLLBACK")
+            db.execute("ROLLBACK")
             raise
     return len(MIGRATIONS)

@@ -1,11 +1,15 @@
-"""The SQLite store: WAL, one writer connection with group commit, one reader connection.
+"""The SQLite store: WAL, one writer thread with group commit, one reader connection.
 
-Every write goes through one queue to the writer task, which runs whatever has queued up
-in a single transaction and commits once: a commit per message would cap the relay at a
-few thousand messages per second, a commit per batch costs nearly nothing per message.
+Every write goes through one queue. The writer takes whatever has queued up and runs it
+in one transaction, with one commit, in one call to its own thread: a commit per message
+would cap the relay at a few thousand messages per second, and a round trip to the
+thread per statement would make each batch wait on the busy event loop again and again.
 A write's caller is answered only after the commit. Message appends within a batch are
-deduplicated and inserted together. Reads use a second connection and so only ever see
-committed data.
+deduplicated and inserted together.
+
+Reads go through aiosqlite on a second connection, so they only ever see committed data.
+The writer uses the standard sqlite3 module directly because a whole batch must run in
+the thread as one function, which aiosqlite's public API does not offer.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ import asyncio
 import json
 import logging
 import sqlite3
-from collections.abc import Awaitable, Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -42,6 +47,7 @@ log = logging.getLogger("parley.store")
 T = TypeVar("T")
 Row = sqlite3.Row
 MessageKey = tuple[str, str, int]  # client id, author kind, author id
+Outcome = tuple[Any, BaseException | None]  # a write's result, or why it failed
 
 _SQL_VARIABLES = 500  # stay well below SQLite's limit on bound parameters
 
@@ -52,11 +58,15 @@ _CONVERSATION_COLUMNS = (
 _MESSAGE_COLUMNS = (
     "conversation_id, seq, client_id, author, author_id, author_name, text, created_at"
 )
+_INSERT_MESSAGE = f"INSERT INTO messages ({_MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+
+
+Write = Callable[[sqlite3.Connection], Any]  # runs in the writer thread, inside the batch
 
 
 @dataclass(slots=True)
 class _Operation:
-    run: Callable[[aiosqlite.Connection], Awaitable[Any]]
+    run: Write
     future: asyncio.Future[Any]
 
 
@@ -125,44 +135,59 @@ class SqliteStore:
     def __init__(self, path: Path, *, batch_max: int = 1000) -> None:
         self.path = path
         self._batch_max = batch_max
-        self._writer: aiosqlite.Connection | None = None
+        self._writer: sqlite3.Connection | None = None  # used only in the writer thread
+        self._thread: ThreadPoolExecutor | None = None
         self._reader: aiosqlite.Connection | None = None
         self._queue: asyncio.Queue[_Operation | _Append | None] = asyncio.Queue()
         self._writer_task: asyncio.Task[None] | None = None
-        # Highest sequence number per conversation, as committed or about to be.
+        # Highest sequence number per conversation, as committed (writer thread only).
         self._last_seq: dict[int, int] = {}
 
     # ------------------------------------------------------------ life cycle
 
     async def open(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        writer = await aiosqlite.connect(self.path, isolation_level=None)
-        writer.row_factory = sqlite3.Row
-        # WAL + synchronous=NORMAL survives a killed process (not a power cut: that needs FULL).
-        await writer.execute("PRAGMA journal_mode=WAL")
-        await writer.execute("PRAGMA synchronous=NORMAL")
-        await writer.execute("PRAGMA foreign_keys=ON")
-        await writer.execute("PRAGMA busy_timeout=5000")
-        await migrate(writer)
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="parley-store-writer")
+        await self._in_writer_thread(self._open_writer)
         reader = await aiosqlite.connect(self.path, isolation_level=None)
         reader.row_factory = sqlite3.Row
         await reader.execute("PRAGMA busy_timeout=5000")
-        self._writer, self._reader = writer, reader
+        self._reader = reader
         self._writer_task = asyncio.create_task(self._write_loop(), name="store-writer")
+
+    def _open_writer(self) -> None:
+        writer = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        writer.row_factory = sqlite3.Row
+        # WAL + synchronous=NORMAL survives a killed process (not a power cut: that needs FULL).
+        writer.execute("PRAGMA journal_mode=WAL")
+        writer.execute("PRAGMA synchronous=NORMAL")
+        writer.execute("PRAGMA foreign_keys=ON")
+        writer.execute("PRAGMA busy_timeout=5000")
+        migrate(writer)
+        self._writer = writer
+
+    async def _in_writer_thread(self, function: Callable[[], T]) -> T:
+        assert self._thread is not None
+        return await asyncio.get_running_loop().run_in_executor(self._thread, function)
 
     async def close(self) -> None:
         if self._writer_task is not None:
             await self._queue.put(None)
             await self._writer_task
             self._writer_task = None
-        for connection in (self._reader, self._writer):
-            if connection is not None:
-                await connection.close()
-        self._reader = self._writer = None
+        if self._reader is not None:
+            await self._reader.close()
+            self._reader = None
+        if self._thread is not None:
+            writer, self._writer = self._writer, None
+            if writer is not None:
+                await self._in_writer_thread(writer.close)
+            self._thread.shutdown()
+            self._thread = None
 
     # ------------------------------------------------------------ the writer
 
-    async def _write(self, run: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
+    async def _write(self, run: Callable[[sqlite3.Connection], T]) -> T:
         if self._writer_task is None:
             raise StoreUnavailable("the store is not open")
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
@@ -189,86 +214,107 @@ class SqliteStore:
                     stopping = True
                     break
                 batch.append(item)
-            await self._commit_batch(batch)
+            try:
+                outcomes = self._commit_batch(batch)
+            except Exception as error:  # the engine failed: nothing of the batch is stored
+                log.error("event=batch_failed size=%d error=%r", len(batch), error)
+                outcomes = [(None, StoreUnavailable(str(error)))] * len(batch)
+            for item, (result, exception) in zip(batch, outcomes, strict=True):
+                if item.future.done():  # the caller went away (cancelled); the write stands
+                    continue
+                if exception is not None:
+                    item.future.set_exception(exception)
+                else:
+                    item.future.set_result(result)
 
-    async def _commit_batch(self, batch: list[_Operation | _Append]) -> None:
+    def _commit_batch(self, batch: list[_Operation | _Append]) -> list[Outcome]:
+        """Runs in the writer thread: the whole batch in one transaction, one commit."""
         db = self._writer
         assert db is not None
-        outcomes: list[tuple[asyncio.Future[Any], Any, BaseException | None]] = []
+        outcomes: list[Outcome] = []
         touched: set[int] = set()
         try:
-            await db.execute("BEGIN IMMEDIATE")
-            pending: list[_Append] = []
+            db.execute("BEGIN IMMEDIATE")
+            pending: list[NewMessage] = []
             for item in batch:
                 if isinstance(item, _Append):
-                    pending.append(item)
+                    pending.append(item.message)
                     touched.add(item.message.conversation_id)
                     continue
-                outcomes += await self._append_all(db, pending)
+                outcomes += self._append_all(db, pending)
                 pending = []
-                outcomes.append(await self._run_isolated(db, item))
-            outcomes += await self._append_all(db, pending)
-            await db.execute("COMMIT")
-        except Exception as error:  # the engine failed: nothing of the batch is stored
-            log.error("event=batch_failed size=%d error=%r", len(batch), error)
+                outcomes.append(self._run_isolated(db, item.run))
+            outcomes += self._append_all(db, pending)
+            db.execute("COMMIT")
+        except Exception:
             if db.in_transaction:
-                await db.execute("ROLLBACK")
+                db.execute("ROLLBACK")
             for conversation in touched:
                 self._last_seq.pop(conversation, None)
-            failure = StoreUnavailable(str(error))
-            for item in batch:
-                if not item.future.done():
-                    item.future.set_exception(failure)
-            return
-        for future, result, exception in outcomes:
-            if future.done():  # the caller went away (cancelled); the write stands
-                continue
-            if exception is not None:
-                future.set_exception(exception)
-            else:
-                future.set_result(result)
+            raise
+        return outcomes
 
-    async def _run_isolated(
-        self, db: aiosqlite.Connection, operation: _Operation
-    ) -> tuple[asyncio.Future[Any], Any, BaseException | None]:
+    @staticmethod
+    def _run_isolated(db: sqlite3.Connection, run: Write) -> Outcome:
         """One operation inside a savepoint, so that its failure undoes only itself."""
-        await db.execute("SAVEPOINT operation")
+        db.execute("SAVEPOINT operation")
         try:
-            result = await operation.run(db)
+            result = run(db)
         except (sqlite3.IntegrityError, DuplicateName, ProtocolError, LookupError) as error:
-            await db.execute("ROLLBACK TO operation")
-            await db.execute("RELEASE operation")
-            return operation.future, None, error
-        await db.execute("RELEASE operation")
-        return operation.future, result, None
+            db.execute("ROLLBACK TO operation")
+            db.execute("RELEASE operation")
+            return None, error
+        db.execute("RELEASE operation")
+        return result, None
 
-    async def _append_all(
-        self, db: aiosqlite.Connection, appends: list[_Append]
-    ) -> list[tuple[asyncio.Future[Any], Any, BaseException | None]]:
+    def _append_all(self, db: sqlite3.Connection, appends: list[NewMessage]) -> list[Outcome]:
         if not appends:
             return []
-        known = await self._stored_with_ids(db, [a.message for a in appends])
-        await self._load_last_seqs(db, {a.message.conversation_id for a in appends})
+        conversations = {new.conversation_id for new in appends}
+        self._load_last_seqs(db, conversations)
+        seqs_before = {c: self._last_seq[c] for c in conversations}
+        # Resends are rare: insert first, and look for stored copies only when the unique
+        # index says that one of the ids is known already.
+        db.execute("SAVEPOINT appends")
+        try:
+            outcomes, rows = self._number(appends, {})
+            db.executemany(_INSERT_MESSAGE, rows)
+            db.execute("RELEASE appends")
+            return outcomes
+        except sqlite3.IntegrityError:
+            db.execute("ROLLBACK TO appends")
+            db.execute("RELEASE appends")
+            self._last_seq.update(seqs_before)
+        outcomes, rows = self._number(appends, self._stored_with_ids(db, appends))
+        db.executemany(_INSERT_MESSAGE, rows)
+        return outcomes
+
+    def _number(
+        self, appends: list[NewMessage], known: dict[MessageKey, StoredMessage]
+    ) -> tuple[list[Outcome], list[tuple[Any, ...]]]:
+        """Give each new message the next sequence number of its conversation; a known
+        id is a duplicate (same text) or a conflict (other text). Returns the outcomes
+        and the rows to insert."""
         rows: list[tuple[Any, ...]] = []
-        outcomes: list[tuple[asyncio.Future[Any], Any, BaseException | None]] = []
-        for append in appends:
-            new = append.message
+        outcomes: list[Outcome] = []
+        for new in appends:
             key = (new.client_id, new.author.value, new.author_id)
             stored = known.get(key)
             if stored is not None:
-                same = stored.text == new.text and (
+                # A visitor's resend may land after its conversation closed; the text decides.
+                same_place = (
                     stored.conversation_id == new.conversation_id
                     or new.author is AuthorKind.VISITOR
                 )
-                if same:
-                    outcomes.append((append.future, Appended(stored, duplicate=True), None))
+                if stored.text == new.text and same_place:
+                    outcomes.append((Appended(stored, duplicate=True), None))
                 else:
                     conflict = ProtocolError(
                         ErrorCode.CONFLICT,
                         "this message id was used before for another message",
                         ref=new.client_id,
                     )
-                    outcomes.append((append.future, None, conflict))
+                    outcomes.append((None, conflict))
                 continue
             seq = self._last_seq[new.conversation_id] + 1
             self._last_seq[new.conversation_id] = seq
@@ -295,27 +341,24 @@ class SqliteStore:
                     stored.created_at,
                 )
             )
-            outcomes.append((append.future, Appended(stored, duplicate=False), None))
-        if rows:
-            await db.executemany(
-                f"INSERT INTO messages ({_MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows
-            )
-        return outcomes
+            outcomes.append((Appended(stored, duplicate=False), None))
+        return outcomes, rows
 
-    async def _stored_with_ids(
-        self, db: aiosqlite.Connection, messages: list[NewMessage]
+    @staticmethod
+    def _stored_with_ids(
+        db: sqlite3.Connection, messages: list[NewMessage]
     ) -> dict[MessageKey, StoredMessage]:
         client_ids = sorted({m.client_id for m in messages})
         found: dict[MessageKey, StoredMessage] = {}
         for chunk in _chunks(client_ids):
             marks = ",".join("?" * len(chunk))
             query = f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE client_id IN ({marks})"
-            for row in await db.execute_fetchall(query, chunk):
+            for row in db.execute(query, chunk):
                 stored = _message(row)
                 found[(stored.client_id, stored.author.value, stored.author_id)] = stored
         return found
 
-    async def _load_last_seqs(self, db: aiosqlite.Connection, conversations: set[int]) -> None:
+    def _load_last_seqs(self, db: sqlite3.Connection, conversations: set[int]) -> None:
         missing = sorted(c for c in conversations if c not in self._last_seq)
         for chunk in _chunks(missing):
             marks = ",".join("?" * len(chunk))
@@ -323,7 +366,7 @@ class SqliteStore:
                 "SELECT conversation_id, MAX(seq) FROM messages "
                 f"WHERE conversation_id IN ({marks}) GROUP BY conversation_id"
             )
-            highest = {row[0]: row[1] for row in await db.execute_fetchall(query, chunk)}
+            highest = {row[0]: row[1] for row in db.execute(query, chunk)}
             for conversation in chunk:
                 self._last_seq[conversation] = highest.get(conversation, 0)
 
@@ -344,9 +387,9 @@ class SqliteStore:
     # ------------------------------------------------------------ sites
 
     async def add_site(self, key: str, name: str, origins: Collection[str], now: float) -> Site:
-        async def run(db: aiosqlite.Connection) -> Site:
+        def run(db: sqlite3.Connection) -> Site:
             try:
-                cursor = await db.execute(
+                cursor = db.execute(
                     "INSERT INTO sites (key, name, origins, created_at) VALUES (?, ?, ?, ?)",
                     (key, name, json.dumps(sorted(origins)), now),
                 )
@@ -358,8 +401,8 @@ class SqliteStore:
         return await self._write(run)
 
     async def set_site_origins(self, key: str, origins: Collection[str]) -> None:
-        async def run(db: aiosqlite.Connection) -> None:
-            await db.execute(
+        def run(db: sqlite3.Connection) -> None:
+            db.execute(
                 "UPDATE sites SET origins = ? WHERE key = ?", (json.dumps(sorted(origins)), key)
             )
 
@@ -377,9 +420,9 @@ class SqliteStore:
     async def add_agent(
         self, name: str, display_name: str, role: Role, password_hash: str, now: float
     ) -> Agent:
-        async def run(db: aiosqlite.Connection) -> Agent:
+        def run(db: sqlite3.Connection) -> Agent:
             try:
-                cursor = await db.execute(
+                cursor = db.execute(
                     "INSERT INTO agents (name, display_name, role, password_hash, created_at) "
                     "VALUES (?, ?, ?, ?, ?)",
                     (name, display_name, role, password_hash, now),
@@ -399,12 +442,12 @@ class SqliteStore:
         return [_agent(row) for row in await self._rows("SELECT * FROM agents ORDER BY name")]
 
     async def set_agent_disabled(self, name: str, disabled: bool) -> bool:
-        async def run(db: aiosqlite.Connection) -> bool:
-            cursor = await db.execute(
+        def run(db: sqlite3.Connection) -> bool:
+            cursor = db.execute(
                 "UPDATE agents SET disabled = ? WHERE name = ?", (int(disabled), name)
             )
             if disabled:
-                await db.execute(
+                db.execute(
                     "UPDATE sessions SET revoked = 1 "
                     "WHERE agent_id = (SELECT id FROM agents WHERE name = ?)",
                     (name,),
@@ -414,8 +457,8 @@ class SqliteStore:
         return await self._write(run)
 
     async def set_agent_password(self, agent_id: int, password_hash: str) -> None:
-        async def run(db: aiosqlite.Connection) -> None:
-            await db.execute(
+        def run(db: sqlite3.Connection) -> None:
+            db.execute(
                 "UPDATE agents SET password_hash = ? WHERE id = ?", (password_hash, agent_id)
             )
 
@@ -424,8 +467,8 @@ class SqliteStore:
     async def create_session(
         self, agent_id: int, token_hash: str, expires_at: float, now: float
     ) -> None:
-        async def run(db: aiosqlite.Connection) -> None:
-            await db.execute(
+        def run(db: sqlite3.Connection) -> None:
+            db.execute(
                 "INSERT INTO sessions (token_hash, agent_id, created_at, expires_at) "
                 "VALUES (?, ?, ?, ?)",
                 (token_hash, agent_id, now, expires_at),
@@ -443,8 +486,8 @@ class SqliteStore:
         return (_agent(row), row["session_expires"]) if row else None
 
     async def revoke_session(self, token_hash: str) -> None:
-        async def run(db: aiosqlite.Connection) -> None:
-            await db.execute("UPDATE sessions SET revoked = 1 WHERE token_hash = ?", (token_hash,))
+        def run(db: sqlite3.Connection) -> None:
+            db.execute("UPDATE sessions SET revoked = 1 WHERE token_hash = ?", (token_hash,))
 
         await self._write(run)
 
@@ -464,8 +507,8 @@ class SqliteStore:
     # ------------------------------------------------------------ visitors and visits
 
     async def create_visitor(self, site_id: int, token_hash: str, now: float) -> Visitor:
-        async def run(db: aiosqlite.Connection) -> Visitor:
-            cursor = await db.execute(
+        def run(db: sqlite3.Connection) -> Visitor:
+            cursor = db.execute(
                 "INSERT INTO visitors (site_id, token_hash, first_seen, last_seen) "
                 "VALUES (?, ?, ?, ?)",
                 (site_id, token_hash, now, now),
@@ -493,29 +536,26 @@ class SqliteStore:
         )
 
     async def set_visitor_name(self, visitor_id: int, name: str) -> None:
-        async def run(db: aiosqlite.Connection) -> None:
-            await db.execute("UPDATE visitors SET name = ? WHERE id = ?", (name, visitor_id))
+        def run(db: sqlite3.Connection) -> None:
+            db.execute("UPDATE visitors SET name = ? WHERE id = ?", (name, visitor_id))
 
         await self._write(run)
 
     async def begin_visit(
         self, visitor_id: int, now: float, new_after: float, ip: str, user_agent: str
     ) -> Visit:
-        async def run(db: aiosqlite.Connection) -> Visit:
-            await db.execute("UPDATE visitors SET last_seen = ? WHERE id = ?", (now, visitor_id))
-            async with db.execute(
+        def run(db: sqlite3.Connection) -> Visit:
+            db.execute("UPDATE visitors SET last_seen = ? WHERE id = ?", (now, visitor_id))
+            last = db.execute(
                 "SELECT id, number, started_at, last_activity FROM visits "
                 "WHERE visitor_id = ? ORDER BY started_at DESC LIMIT 1",
                 (visitor_id,),
-            ) as cursor:
-                last = await cursor.fetchone()
+            ).fetchone()
             if last is not None and now - last["last_activity"] < new_after:
-                await db.execute(
-                    "UPDATE visits SET last_activity = ? WHERE id = ?", (now, last["id"])
-                )
+                db.execute("UPDATE visits SET last_activity = ? WHERE id = ?", (now, last["id"]))
                 return Visit(last["id"], visitor_id, last["number"], last["started_at"])
             number = 1 if last is None else last["number"] + 1
-            cursor = await db.execute(
+            cursor = db.execute(
                 "INSERT INTO visits (visitor_id, number, started_at, last_activity, ip, "
                 "user_agent) VALUES (?, ?, ?, ?, ?, ?)",
                 (visitor_id, number, now, now, ip, user_agent),
@@ -526,42 +566,41 @@ class SqliteStore:
         return await self._write(run)
 
     async def record_page_view(self, visit_id: int, page: PageInfo, now: float) -> None:
-        async def run(db: aiosqlite.Connection) -> None:
-            await db.execute(
+        def run(db: sqlite3.Connection) -> None:
+            db.execute(
                 "UPDATE page_views SET left_at = ? WHERE visit_id = ? AND left_at IS NULL",
                 (now, visit_id),
             )
-            await db.execute(
+            db.execute(
                 "INSERT INTO page_views (visit_id, url, title, referrer, entered_at) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (visit_id, page.url, page.title, page.referrer, now),
             )
-            await db.execute("UPDATE visits SET last_activity = ? WHERE id = ?", (now, visit_id))
+            db.execute("UPDATE visits SET last_activity = ? WHERE id = ?", (now, visit_id))
 
         await self._write(run)
 
     async def end_page_view(self, visit_id: int, now: float) -> None:
-        async def run(db: aiosqlite.Connection) -> None:
-            await db.execute(
+        def run(db: sqlite3.Connection) -> None:
+            db.execute(
                 "UPDATE page_views SET left_at = ? WHERE visit_id = ? AND left_at IS NULL",
                 (now, visit_id),
             )
-            await db.execute("UPDATE visits SET last_activity = ? WHERE id = ?", (now, visit_id))
+            db.execute("UPDATE visits SET last_activity = ? WHERE id = ?", (now, visit_id))
 
         await self._write(run)
 
     # ------------------------------------------------------------ conversations
 
     async def open_conversation(self, site_id: int, visitor_id: int, now: float) -> Conversation:
-        async def run(db: aiosqlite.Connection) -> int:
-            async with db.execute(
+        def run(db: sqlite3.Connection) -> int:
+            row = db.execute(
                 "SELECT id FROM conversations WHERE visitor_id = ? AND status != 'closed'",
                 (visitor_id,),
-            ) as cursor:
-                row = await cursor.fetchone()
+            ).fetchone()
             if row is not None:
                 return int(row[0])
-            cursor = await db.execute(
+            cursor = db.execute(
                 "INSERT INTO conversations (site_id, visitor_id, status, created_at) "
                 "VALUES (?, ?, 'waiting', ?)",
                 (site_id, visitor_id, now),
@@ -597,8 +636,8 @@ class SqliteStore:
         return [_conversation(row) for row in rows]
 
     async def assign_conversation(self, conversation_id: int, agent_id: int) -> Conversation | None:
-        async def run(db: aiosqlite.Connection) -> int:
-            cursor = await db.execute(
+        def run(db: sqlite3.Connection) -> int:
+            cursor = db.execute(
                 "UPDATE conversations SET agent_id = ?, status = 'active' "
                 "WHERE id = ? AND status != 'closed'",
                 (agent_id, conversation_id),
@@ -610,8 +649,8 @@ class SqliteStore:
         return await self.get_conversation(conversation_id)
 
     async def close_conversation(self, conversation_id: int, now: float) -> Conversation | None:
-        async def run(db: aiosqlite.Connection) -> int:
-            cursor = await db.execute(
+        def run(db: sqlite3.Connection) -> int:
+            cursor = db.execute(
                 "UPDATE conversations SET status = 'closed', closed_at = ? "
                 "WHERE id = ? AND status != 'closed'",
                 (now, conversation_id),

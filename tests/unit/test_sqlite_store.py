@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from relay.store.base import DuplicateName
+from relay.store.base import DuplicateName, StoreUnavailable
 from relay.store.records import Conversation, NewMessage
 from relay.store.sqlite import SqliteStore
 from shared_protocol.errors import ErrorCode, ProtocolError
@@ -136,15 +136,15 @@ async def test_migrations_record_their_version_and_run_once(tmp_path: Path) -> N
 
 async def test_a_failed_batch_stores_nothing_and_says_so(store: SqliteStore) -> None:
     conversation = await _conversation(store)
-    assert store._writer is not None
-    await store._writer.execute(
-        "CREATE TRIGGER fail BEFORE INSERT ON messages "
-        "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
+    # A trigger stands in for a failing disk: every insert into messages fails.
+    await store._write(
+        lambda db: db.execute(
+            "CREATE TRIGGER fail BEFORE INSERT ON messages "
+            "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
+        )
     )
-    from relay.store.base import StoreUnavailable
-
     with pytest.raises(StoreUnavailable):
         await store.append_message(_message(conversation, "lost"))
-    await store._writer.execute("DROP TRIGGER fail")
+    await store._write(lambda db: db.execute("DROP TRIGGER fail"))
     appended = await store.append_message(_message(conversation, "kept"))
     assert appended.message.seq == 1  # the failed attempt used no number

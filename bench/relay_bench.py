@@ -1,0 +1,350 @@
+"""Relay benchmark: the Parley relay against a bare `websockets` forwarder, interleaved.
+
+Both servers run as their own processes on 127.0.0.1; this process is the load generator.
+Every figure is measured for both in the same run, and printed with its ratio and goal:
+
+  throughput  visitor→agent messages per second, saturated (Parley persists every one)
+  latency     one-way visitor→agent latency at 1,000 messages/s over 100 conversations
+  memory      resident memory per idle visitor connection, at 1,000 and 5,000 visitors
+
+Run:  .venv/bin/python bench/relay_bench.py            (about two minutes)
+      .venv/bin/python bench/relay_bench.py --quick    (a shorter smoke run)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import itertools
+import os
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import msgspec
+import psutil
+from websockets.asyncio.client import ClientConnection, connect
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from shared_protocol import PROTOCOL_VERSION, codec, frames  # noqa: E402
+
+AGENT_USER, AGENT_PASSWORD = "bench", "bench-password"
+UNLIMITED = {
+    "PARLEY_VISITOR_FRAMES_PER_SECOND": "1000000",
+    "PARLEY_VISITOR_FRAME_BURST": "1000000",
+    "PARLEY_LOG_LEVEL": "warning",
+}
+CONNECT_BATCH = 250
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Server:
+    kind: str  # "baseline" or "parley"
+    process: subprocess.Popen[bytes]
+    port: int
+
+    @property
+    def visitor_url(self) -> str:
+        path = "/ws/visitor" if self.kind == "parley" else "/visitor"
+        return f"ws://127.0.0.1:{self.port}{path}"
+
+    @property
+    def agent_url(self) -> str:
+        path = "/ws/agent" if self.kind == "parley" else "/agent"
+        return f"ws://127.0.0.1:{self.port}{path}"
+
+    def rss(self) -> int:
+        return int(psutil.Process(self.process.pid).memory_info().rss)
+
+    def cpu_seconds(self) -> float:
+        times = psutil.Process(self.process.pid).cpu_times()
+        return float(times.user + times.system)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def _wait_listening(process: subprocess.Popen[bytes]) -> None:
+    assert process.stdout is not None
+    for line in process.stdout:
+        if b"listening on" in line:
+            return
+    raise RuntimeError(f"server exited with {process.wait()}")
+
+
+def start_server(kind: str, data_dir: Path) -> Server:
+    port = _free_port()
+    python = sys.executable
+    env = {**os.environ, **UNLIMITED, "PYTHONPATH": str(ROOT)}
+    if kind == "baseline":
+        command = [python, str(ROOT / "bench" / "baseline_forwarder.py"), str(port)]
+    else:
+        subprocess.run(
+            [python, "-m", "relay", "agent", "add", AGENT_USER, "--data-dir", str(data_dir)],
+            input=AGENT_PASSWORD.encode() + b"\n",
+            check=True,
+            capture_output=True,
+            env=env,
+        )
+        command = [python, "-m", "relay", "serve", "--port", str(port), "--data-dir", str(data_dir)]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=ROOT
+    )
+    _wait_listening(process)
+    return Server(kind, process, port)
+
+
+# ---------------------------------------------------------------- clients
+
+
+async def open_visitor(server: Server) -> ClientConnection:
+    ws = await connect(
+        server.visitor_url,
+        origin=f"http://127.0.0.1:{server.port}",  # type: ignore[arg-type]
+        compression=None,
+        max_queue=None,
+    )
+    if server.kind == "parley":
+        hello = frames.Hello(v=PROTOCOL_VERSION, site="demo")
+        await ws.send(codec.visitor_relay_side.encode(hello).decode())
+        welcome = codec.visitor_client_side.decode(await ws.recv(decode=False))
+        assert isinstance(welcome, frames.Welcome), welcome
+    return ws
+
+
+async def open_agent(server: Server) -> ClientConnection:
+    ws = await connect(server.agent_url, compression=None, max_queue=None, max_size=2**24)
+    if server.kind == "parley":
+        login = frames.Login(v=PROTOCOL_VERSION, user=AGENT_USER, password=AGENT_PASSWORD)
+        await ws.send(codec.agent_relay_side.encode(login))
+        welcome = codec.agent_client_side.decode(await ws.recv(decode=False))
+        assert isinstance(welcome, frames.LoginOk), welcome
+    return ws
+
+
+async def open_many(
+    count: int, opener: Callable[[], Awaitable[ClientConnection]]
+) -> list[ClientConnection]:
+    opened: list[ClientConnection] = []
+    while len(opened) < count:
+        batch = min(CONNECT_BATCH, count - len(opened))
+        opened += await asyncio.gather(*(opener() for _ in range(batch)))
+    return opened
+
+
+def message_frame(visitor: int, n: int, text: str) -> str:
+    return msgspec.json.encode({"type": "message", "id": f"{visitor}-{n}", "text": text}).decode()
+
+
+# ---------------------------------------------------------------- scenarios
+
+
+async def throughput(server: Server, visitors: int, seconds: float, window: int) -> float:
+    """Messages per second arriving at the agent while every visitor sends flat out."""
+    agent = await open_agent(server)
+    received = 0
+
+    async def count_deliveries() -> None:
+        nonlocal received
+        async for _ in agent:
+            received += 1
+
+    counter = asyncio.create_task(count_deliveries())
+    clients = await open_many(visitors, lambda: open_visitor(server))
+    stop = asyncio.Event()
+
+    async def parley_visitor(index: int, ws: ClientConnection) -> None:
+        numbers = itertools.count()
+        for _ in range(window):
+            await ws.send(message_frame(index, next(numbers), "Is the weekend class full?"))
+        async for _ in ws:  # each acknowledgement lets one more message go
+            if stop.is_set():
+                return
+            await ws.send(message_frame(index, next(numbers), "Is the weekend class full?"))
+
+    async def baseline_visitor(index: int, ws: ClientConnection) -> None:
+        for n in itertools.count():
+            if stop.is_set():
+                return
+            await ws.send(message_frame(index, n, "Is the weekend class full?"))
+
+    run = parley_visitor if server.kind == "parley" else baseline_visitor
+    senders = [asyncio.create_task(run(i, ws)) for i, ws in enumerate(clients)]
+    await asyncio.sleep(1.0)  # warm up
+    start_count, start = received, time.perf_counter()
+    await asyncio.sleep(seconds)
+    rate = (received - start_count) / (time.perf_counter() - start)
+    stop.set()
+    for task in senders:
+        task.cancel()
+    await asyncio.gather(*senders, return_exceptions=True)
+    await asyncio.gather(*(ws.close() for ws in clients), agent.close(), return_exceptions=True)
+    counter.cancel()
+    return rate
+
+
+async def latency(server: Server, visitors: int, rate: float, seconds: float) -> list[float]:
+    """One-way latencies (ms) of messages paced at `rate` per second in total."""
+    agent = await open_agent(server)
+    samples: list[float] = []
+    measuring = False
+
+    async def read_deliveries() -> None:
+        async for data in agent:
+            now = time.perf_counter()
+            if server.kind == "parley":
+                frame = codec.agent_client_side.decode(data)  # type: ignore[arg-type]
+                if not isinstance(frame, frames.Message):
+                    continue
+                text = frame.message.text
+            else:
+                text = msgspec.json.decode(data)["text"]
+            if measuring:
+                samples.append((now - float(text.split("@", 1)[1])) * 1000)
+
+    reader = asyncio.create_task(read_deliveries())
+    clients = await open_many(visitors, lambda: open_visitor(server))
+    interval = visitors / rate
+
+    async def paced_visitor(index: int, ws: ClientConnection) -> None:
+        drain = asyncio.create_task(_discard(ws))
+        next_send = time.perf_counter() + interval * index / visitors
+        for n in itertools.count():
+            await asyncio.sleep(max(0.0, next_send - time.perf_counter()))
+            await ws.send(message_frame(index, n, f"paced@{time.perf_counter():.9f}"))
+            next_send += interval
+        drain.cancel()
+
+    senders = [asyncio.create_task(paced_visitor(i, ws)) for i, ws in enumerate(clients)]
+    await asyncio.sleep(1.0)
+    measuring = True
+    await asyncio.sleep(seconds)
+    measuring = False
+    for task in senders:
+        task.cancel()
+    await asyncio.gather(*senders, return_exceptions=True)
+    await asyncio.gather(*(ws.close() for ws in clients), agent.close(), return_exceptions=True)
+    reader.cancel()
+    return samples
+
+
+async def _discard(ws: ClientConnection) -> None:
+    with contextlib.suppress(Exception):
+        async for _ in ws:
+            pass
+
+
+async def idle_memory(server: Server, counts: list[int]) -> dict[int, float]:
+    """KiB of server memory per idle visitor connection, at each count (cumulative)."""
+    await asyncio.sleep(0.5)
+    before = server.rss()
+    clients: list[ClientConnection] = []
+    drains: list[asyncio.Task[None]] = []
+    result: dict[int, float] = {}
+    for count in counts:
+        fresh = await open_many(count - len(clients), lambda: open_visitor(server))
+        drains += [asyncio.create_task(_discard(ws)) for ws in fresh]
+        clients += fresh
+        await asyncio.sleep(1.0)  # let the server settle
+        result[count] = (server.rss() - before) / count / 1024
+    for task in drains:
+        task.cancel()
+    for start in range(0, len(clients), CONNECT_BATCH):
+        await asyncio.gather(
+            *(ws.close() for ws in clients[start : start + CONNECT_BATCH]),
+            return_exceptions=True,
+        )
+    return result
+
+
+# ---------------------------------------------------------------- the run
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+async def main(quick: bool) -> None:
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536), hard))
+    rounds = 1 if quick else 3
+    seconds = 2.0 if quick else 5.0
+    memory_counts = [1000] if quick else [1000, 5000]
+    rates: dict[str, list[float]] = {"baseline": [], "parley": []}
+    lat: dict[str, list[float]] = {"baseline": [], "parley": []}
+    memory: dict[str, dict[int, float]] = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        for round_number in range(rounds):
+            for kind in ("baseline", "parley"):
+                server = start_server(kind, Path(scratch) / f"{kind}-{round_number}")
+                try:
+                    rates[kind].append(await throughput(server, 100, seconds, window=8))
+                    lat[kind] += await latency(server, 100, 1000.0, seconds)
+                finally:
+                    server.stop()
+                print(
+                    f"round {round_number + 1}/{rounds} {kind:<8} {rates[kind][-1]:>9,.0f} msg/s",
+                    flush=True,
+                )
+        for kind in ("baseline", "parley"):
+            server = start_server(kind, Path(scratch) / f"{kind}-memory")
+            try:
+                memory[kind] = await idle_memory(server, memory_counts)
+            finally:
+                server.stop()
+
+    base_rate, parley_rate = (
+        statistics.median(rates["baseline"]),
+        statistics.median(rates["parley"]),
+    )
+    ratio = parley_rate / base_rate
+    print()
+    print(f"{'figure':<46}{'baseline':>12}{'parley':>12}{'ratio':>9}   goal")
+    print(
+        f"{'throughput, visitor→agent (msg/s, median)':<46}{base_rate:>12,.0f}"
+        f"{parley_rate:>12,.0f}{ratio:>8.0%}   ≥ 70 % {'met' if ratio >= 0.7 else 'MISSED'}"
+    )
+    for name, fraction in (("p50", 0.5), ("p99", 0.99)):
+        b, p = percentile(lat["baseline"], fraction), percentile(lat["parley"], fraction)
+        goal = f"≤ 5 ms {'met' if p <= 5 else 'MISSED'}" if name == "p99" else ""
+        label = f"latency {name} at 1,000 msg/s (ms)"
+        print(f"{label:<46}{b:>12.2f}{p:>12.2f}{p / b:>8.1f}x   {goal}")
+    for count in memory_counts:
+        b, p = memory["baseline"][count], memory["parley"][count]
+        goal = f"≤ 32 KiB {'met' if p <= 32 else 'MISSED'}"
+        label = f"memory per idle visitor at {count:,} (KiB)"
+        print(f"{label:<46}{b:>12.1f}{p:>12.1f}{p / b:>8.1f}x   {goal}")
+    print(f"\nsamples: {len(lat['parley']):,} latencies per server; {rounds} interleaved rounds")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="one short round")
+    arguments = parser.parse_args()
+    try:
+        import uvloop
+
+        uvloop.run(main(arguments.quick))
+    except ImportError:
+        asyncio.run(main(arguments.quick))
