@@ -13,6 +13,7 @@ import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import msgspec
 from websockets.asyncio.server import ServerConnection
@@ -26,6 +27,7 @@ from relay.hub import AgentLink, Hub, Outbox, VisitorLink, conversation_info
 from relay.store import Store, StoreUnavailable
 from relay.store.records import (
     Agent,
+    Appended,
     Conversation,
     NewMessage,
     Site,
@@ -82,7 +84,7 @@ class _Session:
         self.ws = ws
         self.outbox = outbox
         self.abuse = AbuseMeter(limit=ctx.config.abuse_strikes, window=60.0)
-        self.in_flight: set[asyncio.Task[None]] = set()
+        self.in_flight: set[asyncio.Future[Appended]] = set()
         self.link: object = None  # the hub's link for this connection, once registered
 
     def send(self, frame: frames.Frame) -> None:
@@ -195,22 +197,33 @@ class _Session:
         share that commit; their order is kept because the store's queue keeps it."""
         while len(self.in_flight) >= MAX_IN_FLIGHT:
             await asyncio.wait(self.in_flight, return_when=asyncio.FIRST_COMPLETED)
-        task = asyncio.create_task(self._deliver_when_committed(new, visitor_id))
-        self.in_flight.add(task)
-        task.add_done_callback(self.in_flight.discard)
+        committed = self.ctx.store.queue_message(new)
+        self.in_flight.add(committed)
+        committed.add_done_callback(partial(self._deliver_when_committed, new, visitor_id))
 
-    async def _deliver_when_committed(self, new: NewMessage, visitor_id: int) -> None:
-        hub = self.ctx.hub
-        try:
-            appended = await self.ctx.store.append_message(new)
-        except ProtocolError as error:
+    def _deliver_when_committed(
+        self, new: NewMessage, visitor_id: int, committed: asyncio.Future[Appended]
+    ) -> None:
+        self.in_flight.discard(committed)
+        if committed.cancelled():
+            return
+        error = committed.exception()
+        if isinstance(error, ProtocolError):
             self.send(frames.Error(code=error.code, detail=error.detail, ref=new.client_id))
             return
-        except StoreUnavailable:
+        if isinstance(error, StoreUnavailable):
             self.send(
                 frames.Error(code=ErrorCode.UNAVAILABLE, detail=UNAVAILABLE, ref=new.client_id)
             )
             return
+        if error is not None:
+            log.error("event=append_failed error=%r", error)
+            self.send(
+                frames.Error(code=ErrorCode.INTERNAL, detail="relay error", ref=new.client_id)
+            )
+            return
+        appended = committed.result()
+        hub = self.ctx.hub
         self.acknowledge(appended.message, duplicate=appended.duplicate)
         if not appended.duplicate:
             hub.note_message(new.conversation_id, appended.message.seq)

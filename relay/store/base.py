@@ -7,6 +7,7 @@ nothing of the failed call was stored.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Collection
 from typing import Protocol
 
@@ -85,9 +86,15 @@ class Store(Protocol):
         """Close it; None when it does not exist or was closed already."""
         ...
 
+    def queue_message(self, message: NewMessage) -> asyncio.Future[Appended]:
+        """Queue a message for the next commit; the future resolves once it is committed.
+        Queued messages are numbered in the order they were queued. A known client id
+        resolves to the stored message (duplicate=True); a known id with other content
+        fails with ProtocolError(CONFLICT)."""
+        ...
+
     async def append_message(self, message: NewMessage) -> Appended:
-        """Store a message once: a known client id returns the stored one (duplicate=True),
-        a known id with other content raises ProtocolError(CONFLICT)."""
+        """queue_message, awaited."""
         ...
 
     async def find_message(

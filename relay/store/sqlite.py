@@ -218,12 +218,15 @@ class SqliteStore:
         self._queue.put_nowait(_Operation(run, future))
         return await future
 
-    async def append_message(self, message: NewMessage) -> Appended:
+    def queue_message(self, message: NewMessage) -> asyncio.Future[Appended]:
         if not self._tasks:
             raise StoreUnavailable("the store is not open")
         future: asyncio.Future[Appended] = asyncio.get_running_loop().create_future()
         self._queue.put_nowait(_Append(message, future))
-        return await future
+        return future
+
+    async def append_message(self, message: NewMessage) -> Appended:
+        return await self.queue_message(message)
 
     async def _write_loop(self) -> None:
         stopping = False
