@@ -1,9 +1,9 @@
 """The baseline: a bare `websockets` forwarder, no protocol, no storage.
 
 Visitors connect to /visitor, one agent to /agent; every visitor frame is sent on to the
-agent as it is. The Parley relay does the same job plus validation, persistence with
-group commit, acknowledgements and fan-out, so the ratio between the two is the cost of
-all that. Run: python bench/baseline_forwarder.py PORT
+agent as it is, and nothing is sent back. The Parley relay does the same job plus
+validation, persistence with group commit, acknowledgements and fan-out, so the ratio
+between the two is the cost of all that. Run: python bench/baseline_forwarder.py PORT
 """
 
 from __future__ import annotations

@@ -159,48 +159,59 @@ def message_frame(visitor: int, n: int, text: str) -> str:
 # ---------------------------------------------------------------- scenarios
 
 
-async def throughput(server: Server, visitors: int, seconds: float, window: int) -> float:
-    """Messages per second arriving at the agent while every visitor sends flat out."""
+async def throughput(
+    server: Server, visitors: int, seconds: float, window: int
+) -> tuple[float, float]:
+    """Messages per second arriving at the agent, and the server's CPU share meanwhile.
+
+    The load is closed-loop and the same for both servers: each visitor keeps `window`
+    messages on their way, and sends the next one when the agent has received one of its
+    earlier ones. (A visitor that sent flat out would measure how fast this process can
+    fill socket buffers, not how fast the server forwards.)
+    """
     agent = await open_agent(server)
+    credits = [asyncio.Semaphore(window) for _ in range(visitors)]
     received = 0
+
+    def sender_of(data: bytes | str) -> int | None:
+        if server.kind == "parley":
+            frame = codec.agent_client_side.decode(data)
+            return (
+                int(frame.message.id.split("-", 1)[0])
+                if isinstance(frame, frames.Message)
+                else None
+            )
+        return int(msgspec.json.decode(data)["id"].split("-", 1)[0])
 
     async def count_deliveries() -> None:
         nonlocal received
-        async for _ in agent:
-            received += 1
+        async for data in agent:
+            sender = sender_of(data)
+            if sender is not None:
+                received += 1
+                credits[sender].release()
 
     counter = asyncio.create_task(count_deliveries())
     clients = await open_many(visitors, lambda: open_visitor(server))
-    stop = asyncio.Event()
+    drains = [asyncio.create_task(_discard(ws)) for ws in clients]  # Parley's acks
 
-    async def parley_visitor(index: int, ws: ClientConnection) -> None:
-        numbers = itertools.count()
-        for _ in range(window):
-            await ws.send(message_frame(index, next(numbers), "Is the weekend class full?"))
-        async for _ in ws:  # each acknowledgement lets one more message go
-            if stop.is_set():
-                return
-            await ws.send(message_frame(index, next(numbers), "Is the weekend class full?"))
-
-    async def baseline_visitor(index: int, ws: ClientConnection) -> None:
+    async def visitor(index: int, ws: ClientConnection) -> None:
         for n in itertools.count():
-            if stop.is_set():
-                return
+            await credits[index].acquire()
             await ws.send(message_frame(index, n, "Is the weekend class full?"))
 
-    run = parley_visitor if server.kind == "parley" else baseline_visitor
-    senders = [asyncio.create_task(run(i, ws)) for i, ws in enumerate(clients)]
+    senders = [asyncio.create_task(visitor(i, ws)) for i, ws in enumerate(clients)]
     await asyncio.sleep(1.0)  # warm up
-    start_count, start = received, time.perf_counter()
+    start_count, start, start_cpu = received, time.perf_counter(), server.cpu_seconds()
     await asyncio.sleep(seconds)
-    rate = (received - start_count) / (time.perf_counter() - start)
-    stop.set()
-    for task in senders:
+    elapsed = time.perf_counter() - start
+    rate = (received - start_count) / elapsed
+    cpu_share = (server.cpu_seconds() - start_cpu) / elapsed
+    for task in (*senders, *drains, counter):
         task.cancel()
-    await asyncio.gather(*senders, return_exceptions=True)
+    await asyncio.gather(*senders, *drains, counter, return_exceptions=True)
     await asyncio.gather(*(ws.close() for ws in clients), agent.close(), return_exceptions=True)
-    counter.cancel()
-    return rate
+    return rate, cpu_share
 
 
 async def latency(server: Server, visitors: int, rate: float, seconds: float) -> list[float]:
@@ -292,6 +303,7 @@ async def main(quick: bool) -> None:
     seconds = 2.0 if quick else 5.0
     memory_counts = [1000] if quick else [1000, 5000]
     rates: dict[str, list[float]] = {"baseline": [], "parley": []}
+    cpu: dict[str, list[float]] = {"baseline": [], "parley": []}
     lat: dict[str, list[float]] = {"baseline": [], "parley": []}
     memory: dict[str, dict[int, float]] = {}
     with tempfile.TemporaryDirectory() as scratch:
@@ -299,7 +311,9 @@ async def main(quick: bool) -> None:
             for kind in ("baseline", "parley"):
                 server = start_server(kind, Path(scratch) / f"{kind}-{round_number}")
                 try:
-                    rates[kind].append(await throughput(server, 100, seconds, window=8))
+                    rate, cpu_share = await throughput(server, 100, seconds, window=8)
+                    rates[kind].append(rate)
+                    cpu[kind].append(cpu_share)
                     lat[kind] += await latency(server, 100, 1000.0, seconds)
                 finally:
                     server.stop()
@@ -335,6 +349,9 @@ async def main(quick: bool) -> None:
         goal = f"≤ 32 KiB {'met' if p <= 32 else 'MISSED'}"
         label = f"memory per idle visitor at {count:,} (KiB)"
         print(f"{label:<46}{b:>12.1f}{p:>12.1f}{p / b:>8.1f}x   {goal}")
+    base_cpu, parley_cpu = statistics.median(cpu["baseline"]), statistics.median(cpu["parley"])
+    label = "server CPU during throughput (share of a core)"
+    print(f"{label:<46}{base_cpu:>12.0%}{parley_cpu:>12.0%}")
     print(f"\nsamples: {len(lat['parley']):,} latencies per server; {rounds} interleaved rounds")
 
 
