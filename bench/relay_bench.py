@@ -224,7 +224,7 @@ async def latency(server: Server, visitors: int, rate: float, seconds: float) ->
         async for data in agent:
             now = time.perf_counter()
             if server.kind == "parley":
-                frame = codec.agent_client_side.decode(data)  # type: ignore[arg-type]
+                frame = codec.agent_client_side.decode(data)
                 if not isinstance(frame, frames.Message):
                     continue
                 text = frame.message.text
@@ -318,7 +318,8 @@ async def main(quick: bool) -> None:
                 finally:
                     server.stop()
                 print(
-                    f"round {round_number + 1}/{rounds} {kind:<8} {rates[kind][-1]:>9,.0f} msg/s",
+                    f"round {round_number + 1}/{rounds} {kind:<8} {rates[kind][-1]:>9,.0f} msg/s"
+                    f"  server CPU {cpu[kind][-1]:.0%} of a core",
                     flush=True,
                 )
         for kind in ("baseline", "parley"):
@@ -352,6 +353,14 @@ async def main(quick: bool) -> None:
     base_cpu, parley_cpu = statistics.median(cpu["baseline"]), statistics.median(cpu["parley"])
     label = "server CPU during throughput (share of a core)"
     print(f"{label:<46}{base_cpu:>12.0%}{parley_cpu:>12.0%}")
+    # CPU per message does not depend on whether the server or this load generator was
+    # the bottleneck in a round, so it is the steadier measure of the relay's cost.
+    base_us, parley_us = (
+        statistics.median(c / r * 1e6 for c, r in zip(cpu[k], rates[k], strict=True))
+        for k in ("baseline", "parley")
+    )
+    label = "server CPU per message (µs, median)"
+    print(f"{label:<46}{base_us:>12.1f}{parley_us:>12.1f}{base_us / parley_us:>8.0%}")
     print(f"\nsamples: {len(lat['parley']):,} latencies per server; {rounds} interleaved rounds")
 
 

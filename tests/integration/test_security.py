@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -193,21 +194,26 @@ def _get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
 
 
 async def test_http_routes_serve_health_demo_and_widget_but_nothing_outside(
-    relay: RunningRelay,
+    tmp_path: Path,
 ) -> None:
-    status, headers, body = await asyncio.to_thread(_get, f"{relay.http}/healthz")
-    assert status == 200 and msgspec.json.decode(body)["status"] == "ok"
-    status, headers, body = await asyncio.to_thread(_get, f"{relay.http}/demo/")
-    assert status == 200 and b"widget.js" in body
-    assert headers["Content-Type"].startswith("text/html")
-    status, headers, body = await asyncio.to_thread(
-        _get, f"{relay.http}/widget.js", **{"Accept-Encoding": "gzip"}
-    )
-    assert status == 200 and headers["Content-Encoding"] == "gzip"
-    status, _, _ = await asyncio.to_thread(
-        _get, f"{relay.http}/widget.js", **{"If-None-Match": headers["ETag"]}
-    )
-    assert status == 304
-    for escape in ("/widget/../relay/app.py", "/widget/%2e%2e/pyproject.toml", "/demo/../../x"):
-        status, _, _ = await asyncio.to_thread(_get, relay.http + escape)
-        assert status == 404, escape
+    static = tmp_path / "static"
+    static.mkdir()
+    (static / "widget.js").write_text("console.log('parley');\n" * 50)
+    async for relay in relay_fixture(tmp_path / "data", static_dir=str(static)):
+        status, headers, body = await asyncio.to_thread(_get, f"{relay.http}/healthz")
+        assert status == 200 and msgspec.json.decode(body)["status"] == "ok"
+        status, headers, body = await asyncio.to_thread(_get, f"{relay.http}/demo/")
+        assert status == 200 and b'src="/widget.js" data-site="demo"' in body
+        assert headers["Content-Type"].startswith("text/html")
+        status, headers, body = await asyncio.to_thread(
+            _get, f"{relay.http}/widget.js", **{"Accept-Encoding": "gzip"}
+        )
+        assert status == 200 and headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(body) == (static / "widget.js").read_bytes()
+        status, _, _ = await asyncio.to_thread(
+            _get, f"{relay.http}/widget.js", **{"If-None-Match": headers["ETag"]}
+        )
+        assert status == 304
+        for escape in ("/widget/../relay/app.py", "/widget/%2e%2e/x", "/demo/../../pyproject.toml"):
+            status, _, _ = await asyncio.to_thread(_get, relay.http + escape)
+            assert status == 404, escape

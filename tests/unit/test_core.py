@@ -98,3 +98,11 @@ def test_bad_configuration_names_the_problem(tmp_path: Path) -> None:
         load_config(None, environ={"PARLEY_PORT": "eighty"})
     with pytest.raises(ConfigError, match="cannot read"):
         load_config(tmp_path / "missing.toml", environ={})
+
+
+def test_the_example_configuration_in_installer_is_valid() -> None:
+    example = Path(__file__).resolve().parents[2] / "installer" / "parley.toml.example"
+    config = load_config(example, environ={})
+    assert config.data_dir == "/var/lib/parley"
+    assert config.trusted_proxies == ["127.0.0.1"]
+    assert config.demo is False
