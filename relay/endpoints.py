@@ -44,7 +44,6 @@ log = logging.getLogger("parley.endpoints")
 CLOSE_POLICY = 1008
 # Messages of one connection waiting for their commit; beyond this its reading pauses.
 MAX_IN_FLIGHT = 64
-UNAVAILABLE = "storage failed; nothing was stored, send again"
 
 
 class SessionEnded(Exception):
@@ -59,6 +58,16 @@ class RelayContext:
     store: Store
     hub: Hub
     clock: Callable[[], float]
+
+
+def _failure(error: BaseException, ref: str | None) -> frames.Error:
+    """The error frame for a frame that failed after it was accepted."""
+    if isinstance(error, ProtocolError):
+        return frames.Error(code=error.code, detail=error.detail, ref=error.ref or ref)
+    if isinstance(error, StoreUnavailable):
+        detail = "storage failed; nothing was stored, send again"
+        return frames.Error(code=ErrorCode.UNAVAILABLE, detail=detail, ref=ref)
+    return frames.Error(code=ErrorCode.INTERNAL, detail="relay error", ref=ref)
 
 
 def chat_message(stored: StoredMessage) -> frames.ChatMessage:
@@ -90,15 +99,15 @@ class _Session:
     def send(self, frame: frames.Frame) -> None:
         self.outbox.put(self.codec.encode(frame))
 
-    async def refuse(self, error: ProtocolError) -> None:
-        """Tell the peer why its frame was refused; close and raise SessionEnded when the
-        refusal is fatal or the peer has been refused too often."""
+    async def refuse(self, error: ProtocolError, *, close: bool = False) -> None:
+        """Tell the peer why its frame was refused; close and raise SessionEnded when asked
+        to, when the refusal is fatal, or when the peer has been refused too often."""
         self.send(
             frames.Error(
                 code=error.code, detail=error.detail, ref=error.ref, retry_after=error.retry_after
             )
         )
-        if error.fatal:
+        if close or error.fatal:
             reason = error.code.value
         elif self.abuse.strike(self.ctx.clock()):
             log.warning("event=abusive_peer_closed remote=%s", self.ws.remote_address)
@@ -124,9 +133,8 @@ class _Session:
         try:
             try:
                 await self.begin(await self.first_frame())
-            except ProtocolError as error:
-                error.code = error.code if error.fatal else ErrorCode.NOT_AUTHENTICATED
-                await self.refuse(error)
+            except ProtocolError as error:  # without a valid first frame there is no session
+                await self.refuse(error, close=True)
             except StoreUnavailable:
                 await self.ws.close(1011, "storage unavailable")
                 return
@@ -179,14 +187,12 @@ class _Session:
                 if error.ref is None:
                     error.ref = getattr(frame, "id", None)
                 await self.refuse(error)
-            except StoreUnavailable:
-                ref = getattr(frame, "id", None)
-                self.send(frames.Error(code=ErrorCode.UNAVAILABLE, detail=UNAVAILABLE, ref=ref))
             except ConnectionClosed:
                 return
-            except Exception:
-                log.exception("event=handler_failed frame=%s", type(frame).__name__)
-                self.send(frames.Error(code=ErrorCode.INTERNAL, detail="relay error"))
+            except Exception as error:  # storage failure or a relay bug: say so, carry on
+                if not isinstance(error, StoreUnavailable):
+                    log.exception("event=handler_failed frame=%s", type(frame).__name__)
+                self.send(_failure(error, getattr(frame, "id", None)))
 
     async def handle(self, frame: object) -> None:
         raise NotImplementedError
@@ -207,20 +213,10 @@ class _Session:
         self.in_flight.discard(committed)
         if committed.cancelled():
             return
-        error = committed.exception()
-        if isinstance(error, ProtocolError):
-            self.send(frames.Error(code=error.code, detail=error.detail, ref=new.client_id))
-            return
-        if isinstance(error, StoreUnavailable):
-            self.send(
-                frames.Error(code=ErrorCode.UNAVAILABLE, detail=UNAVAILABLE, ref=new.client_id)
-            )
-            return
-        if error is not None:
-            log.error("event=append_failed error=%r", error)
-            self.send(
-                frames.Error(code=ErrorCode.INTERNAL, detail="relay error", ref=new.client_id)
-            )
+        if (error := committed.exception()) is not None:
+            if not isinstance(error, ProtocolError | StoreUnavailable):
+                log.error("event=append_failed error=%r", error)
+            self.send(_failure(error, new.client_id))
             return
         appended = committed.result()
         hub = self.ctx.hub
