@@ -243,7 +243,7 @@ class SqliteStore:
                 batch.append(item)
             try:
                 outcomes = self._commit_batch(batch)
-            except sqlite3.Error as error:  # the engine failed: nothing of the batch is stored
+            except Exception as error:  # nothing of the batch is stored; the writer lives on
                 log.error("event=batch_failed size=%d error=%r", len(batch), error)
                 outcomes = [(None, StoreUnavailable(str(error)))] * len(batch)
             for item, (result, exception) in zip(batch, outcomes, strict=True):
@@ -275,7 +275,7 @@ class SqliteStore:
                 outcomes.append(self._run_isolated(db, item.run))
             outcomes += self._append_all(db, pending)
             db.execute("COMMIT")
-        except sqlite3.Error:
+        except Exception:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             for conversation in touched:

@@ -148,3 +148,15 @@ async def test_a_failed_batch_stores_nothing_and_says_so(store: SqliteStore) -> 
     await store._write(lambda db: db.execute("DROP TRIGGER fail"))
     appended = await store.append_message(_message(conversation, "kept"))
     assert appended.message.seq == 1  # the failed attempt used no number
+
+
+async def test_a_bug_in_one_batch_fails_that_batch_and_the_writer_goes_on(
+    store: SqliteStore,
+) -> None:
+    def broken(db: sqlite3.Connection) -> None:
+        raise RuntimeError("a bug")
+
+    with pytest.raises(StoreUnavailable):
+        await store._write(broken)
+    conversation = await _conversation(store)
+    assert (await store.append_message(_message(conversation, "after"))).message.seq == 1
