@@ -19,10 +19,16 @@ from relay.endpoints import RelayContext, sweep_revoked_sessions
 from relay.hub import Hub
 from relay.server import start_server
 from relay.store.sqlite import SqliteStore
+from shared_protocol.frames import PrechatField, SiteSettings
 
 log = logging.getLogger("parley.relay")
 
 DEMO_SITE_KEY = "demo"
+DEMO_SETTINGS = SiteSettings(
+    name="Northwind Language School",
+    prechat=[PrechatField(field="name"), PrechatField(field="email")],
+    reply_hours=12,
+)
 
 
 def database_path(config: RelayConfig) -> Path:
@@ -53,6 +59,7 @@ async def _ensure_demo_site(store: SqliteStore, config: RelayConfig, port: int) 
         origins.append(public)
     if await store.get_site(DEMO_SITE_KEY) is None:
         await store.add_site(DEMO_SITE_KEY, "Demo site", origins, time.time())
+        await store.set_site_settings(DEMO_SITE_KEY, DEMO_SETTINGS)
     else:
         await store.set_site_origins(DEMO_SITE_KEY, origins)
 

@@ -13,12 +13,18 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import msgspec
+
 from relay.app import open_store, run_relay
 from relay.config import ConfigError, RelayConfig, load_config
 from relay.core.credentials import hash_password
 from relay.core.origins import normalize_origin
 from relay.store.base import DuplicateName
 from relay.store.sqlite import SqliteStore
+from shared_protocol.frames import PrechatField, SiteSettings
+
+PRECHAT_FIELDS = ("name", "email", "phone", "question")
+LANGUAGES = ("", "en", "zh-CN", "mn")
 
 T = TypeVar("T")
 
@@ -151,6 +157,48 @@ def _site_add(config: RelayConfig, args: argparse.Namespace) -> None:
     print(f'  <script async src="{relay}/widget.js" data-site="{key}"></script>')
 
 
+def _prechat_fields(spec: str) -> list[PrechatField]:
+    """`name,email:required` → the pre-chat form's fields, in that order."""
+    fields = []
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        name, _, flag = part.partition(":")
+        if name not in PRECHAT_FIELDS or flag not in ("", "required", "optional"):
+            raise CliError(
+                f"{part!r}: pre-chat fields are {', '.join(PRECHAT_FIELDS)}, "
+                "each optionally followed by :required"
+            )
+        fields.append(PrechatField(field=name, required=flag == "required"))  # type: ignore[arg-type]
+    return fields
+
+
+def _site_set(config: RelayConfig, args: argparse.Namespace) -> None:
+    async def change(store: SqliteStore) -> SiteSettings:
+        site = await store.get_site(args.key)
+        if site is None:
+            raise CliError(f"no site with key {args.key!r} (see `parley-relay site list`)")
+        changes: dict[str, Any] = {}
+        if args.name is not None:
+            changes["name"] = args.name
+        if args.logo_url is not None:
+            if args.logo_url and not args.logo_url.startswith(("https://", "http://")):
+                raise CliError("the logo URL must start with https:// or http://")
+            changes["logo_url"] = args.logo_url
+        if args.language is not None:
+            if args.language not in LANGUAGES:
+                raise CliError(f"languages: {', '.join(repr(x) for x in LANGUAGES)}")
+            changes["language"] = args.language
+        if args.prechat is not None:
+            changes["prechat"] = _prechat_fields(args.prechat)
+        if args.reply_hours is not None:
+            changes["reply_hours"] = args.reply_hours
+        settings = msgspec.structs.replace(site.settings, **changes)
+        await store.set_site_settings(args.key, settings)
+        return settings
+
+    settings = _with_store(config, change)
+    print(f"site {args.key}: {msgspec.json.encode(settings).decode()}")
+
+
 def _site_list(config: RelayConfig, _: argparse.Namespace) -> None:
     sites = _with_store(config, lambda store: store.list_sites())
     for site in sites:
@@ -200,6 +248,18 @@ def _parser() -> argparse.ArgumentParser:
     site_add.add_argument("--key", help="site key for data-site (default: random)")
     site_add.set_defaults(run=_site_add)
     site.add_parser("list", parents=[common], help="list sites").set_defaults(run=_site_list)
+    site_set = site.add_parser("set", parents=[common], help="change how the widget looks")
+    site_set.add_argument("key", help="the site key")
+    site_set.add_argument("--name", help="shown in the widget's header")
+    site_set.add_argument("--logo-url", help="a square logo, https://…; empty to remove")
+    site_set.add_argument("--language", help="en, zh-CN or mn; empty: the visitor's browser")
+    site_set.add_argument(
+        "--prechat",
+        help="fields asked before the first message, e.g. name,email:required "
+        "(name, email, phone, question); empty for no form",
+    )
+    site_set.add_argument("--reply-hours", type=int, help="promised reply time when offline")
+    site_set.set_defaults(run=_site_set)
     return parser
 
 

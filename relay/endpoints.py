@@ -307,7 +307,7 @@ class VisitorSession(_Session):
         if hello.page is not None:
             await store.record_page_view(self.visit.id, hello.page, now)
         if hello.name and hello.name != visitor.name:
-            await store.set_visitor_name(visitor.id, hello.name)
+            await store.set_visitor_profile(visitor.id, hello.name, "", "")
         self.site, self.visitor = site, visitor
         self.link = VisitorLink(self.outbox, visitor.id)
         conversation = ctx.hub.open_conversation_of(visitor.id)
@@ -320,6 +320,8 @@ class VisitorSession(_Session):
             page=hello.page,
             visits=self.visit.number,
             conversation=conversation.id if conversation else None,
+            email=visitor.email,
+            phone=visitor.phone,
         )
         ctx.hub.add_visitor(self.link, info)
         ctx.hub.to_agents(frames.VisitorUpdate(visitor=info))
@@ -331,6 +333,10 @@ class VisitorSession(_Session):
                 agents_online=ctx.hub.agents_online(),
                 server_time=now,
                 conversation=ctx.hub.conversation_info(conversation) if conversation else None,
+                site=site.settings,
+                name=info.name,
+                email=visitor.email,
+                phone=visitor.phone,
             )
         )
         log.info(
@@ -374,6 +380,10 @@ class VisitorSession(_Session):
             case frames.PageView(page=page):
                 await self.ctx.store.record_page_view(self.visit.id, page, self.ctx.clock())
                 self.update_info(page=page)
+            case frames.Profile(name=name, email=email, phone=phone):
+                await self.ctx.store.set_visitor_profile(self.visitor.id, name, email, phone)
+                changes = {"name": name, "email": email, "phone": phone}
+                self.update_info(**{key: value for key, value in changes.items() if value})
             case frames.PageLeave():
                 await self.ctx.store.end_page_view(self.visit.id, self.ctx.clock())
             case frames.Resume(conversation=conversation_id, after_seq=after_seq):
@@ -410,7 +420,9 @@ class VisitorSession(_Session):
                     raise ProtocolError(ErrorCode.CONFLICT, "this message id was used before")
                 self.acknowledge(stored, duplicate=True)
                 return
-            conversation = await ctx.store.open_conversation(self.site.id, self.visitor.id, now)
+            conversation = await ctx.store.open_conversation(
+                self.site.id, self.visitor.id, now, offline=not hub.agents_online()
+            )
             if conversation.id not in hub.conversations:
                 hub.track_conversation(conversation)
                 opened = frames.ConversationOpened(conversation=conversation_info(conversation))

@@ -130,6 +130,7 @@ def conversation_info(
         agent=conversation.agent_id,
         last_seq=conversation.last_seq if last_seq is None else last_seq,
         closed_at=conversation.closed_at,
+        offline=conversation.offline,
     )
 
 

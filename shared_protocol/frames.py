@@ -20,6 +20,7 @@ Token = Annotated[str, msgspec.Meta(min_length=1, max_length=limits.MAX_TOKEN_CH
 Text = Annotated[str, msgspec.Meta(min_length=1, max_length=limits.MAX_TEXT_CHARS)]
 Preview = Annotated[str, msgspec.Meta(max_length=limits.MAX_PREVIEW_CHARS)]
 Name = Annotated[str, msgspec.Meta(max_length=limits.MAX_NAME_CHARS)]
+Contact = Annotated[str, msgspec.Meta(max_length=limits.MAX_CONTACT_CHARS)]
 Password = Annotated[str, msgspec.Meta(max_length=limits.MAX_PASSWORD_CHARS)]
 Url = Annotated[str, msgspec.Meta(max_length=limits.MAX_URL_CHARS)]
 Title = Annotated[str, msgspec.Meta(max_length=limits.MAX_TITLE_CHARS)]
@@ -91,6 +92,7 @@ class ConversationInfo(Part, frozen=True):
     agent: int | None = None
     last_seq: int = 0
     closed_at: Timestamp | None = None
+    offline: bool = False  # opened while no agent was online (a left message)
 
 
 class VisitorInfo(Part, frozen=True):
@@ -103,6 +105,8 @@ class VisitorInfo(Part, frozen=True):
     page: PageInfo | None = None
     visits: int = 1
     conversation: int | None = None  # the open conversation, if any
+    email: str = ""
+    phone: str = ""
 
 
 class AgentInfo(Part, frozen=True):
@@ -208,15 +212,41 @@ class VisitorSend(Frame, frozen=True, tag="message"):
     text: Text
 
 
+class Profile(Frame, frozen=True, tag="profile"):
+    """What the visitor tells about themselves (pre-chat form, offline form, page API).
+    Empty fields leave what is stored unchanged."""
+
+    name: Name = ""
+    email: Contact = ""
+    phone: Contact = ""
+
+
 class VisitorTyping(Frame, frozen=True, tag="typing"):
     """The visitor's draft so far (ephemeral, never stored). Empty text clears it."""
 
     text: Preview
 
 
-VisitorInbound = Hello | PageView | PageLeave | VisitorSend | VisitorTyping | Resume | Close
+VisitorInbound = (
+    Hello | PageView | PageLeave | VisitorSend | VisitorTyping | Profile | Resume | Close
+)
 
 # ---------------------------------------------------------------- relay → visitor
+
+
+class PrechatField(Part, frozen=True):
+    field: Literal["name", "email", "phone", "question"]
+    required: bool = False
+
+
+class SiteSettings(Part, frozen=True):
+    """How the widget looks and behaves on a site; set by IT staff (`parley-relay site set`)."""
+
+    name: str = ""  # shown in the widget's header
+    logo_url: str = ""  # http(s) URL of a square logo; empty: the site's initial
+    language: str = ""  # "en", "zh-CN" or "mn"; empty: the visitor's browser decides
+    prechat: list[PrechatField] = []  # asked before the first message; empty: no form
+    reply_hours: int = 24  # shown with the offline form: "we usually reply within …"
 
 
 class Welcome(Frame, frozen=True, tag="welcome"):
@@ -226,6 +256,10 @@ class Welcome(Frame, frozen=True, tag="welcome"):
     agents_online: bool
     server_time: Timestamp
     conversation: ConversationInfo | None = None  # the open conversation, if any
+    site: SiteSettings = msgspec.field(default_factory=SiteSettings)
+    name: str = ""  # what the visitor told us before (profile)
+    email: str = ""
+    phone: str = ""
 
 
 class AgentTyping(Frame, frozen=True, tag="typing"):

@@ -20,6 +20,7 @@ MAX_PREVIEW_CHARS: Final = 4000  # a typing preview (the draft so far)
 MAX_CLIENT_ID_CHARS: Final = 64  # a client-made message id
 MAX_TOKEN_CHARS: Final = 128
 MAX_NAME_CHARS: Final = 100  # user names, display names, visitor names
+MAX_CONTACT_CHARS: Final = 200  # an e-mail address or a phone number
 MAX_PASSWORD_CHARS: Final = 256
 MAX_URL_CHARS: Final = 2048
 MAX_TITLE_CHARS: Final = 300

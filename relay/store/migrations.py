@@ -106,10 +106,23 @@ def _v1_initial(db: sqlite3.Connection) -> None:
     )
 
 
+def _v2_widget(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        ALTER TABLE sites ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';  -- SiteSettings, JSON
+        ALTER TABLE visitors ADD COLUMN email TEXT NOT NULL DEFAULT '';
+        ALTER TABLE visitors ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+        -- Opened while no agent was online: a message left for later.
+        ALTER TABLE conversations ADD COLUMN offline INTEGER NOT NULL DEFAULT 0;
+        """,
+    )
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # Append new steps at the end; never edit or reorder a step that has shipped.
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial,)
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_widget)
 
 
 def migrate(db: sqlite3.Connection) -> int:

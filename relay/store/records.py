@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from shared_protocol.frames import AuthorKind, ConversationStatus
+from shared_protocol.frames import AuthorKind, ConversationStatus, SiteSettings
 
 Role = Literal["admin", "agent"]
 
@@ -17,6 +17,7 @@ class Site:
     name: str
     origins: tuple[str, ...]
     created_at: float
+    settings: SiteSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,8 @@ class Visitor:
     first_seen: float
     last_seen: float
     visits: int
+    email: str = ""
+    phone: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +61,7 @@ class Conversation:
     created_at: float
     closed_at: float | None
     last_seq: int
+    offline: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import aiosqlite
+import msgspec
 
 from relay.store.base import DuplicateName, StoreUnavailable
 from relay.store.migrations import migrate
@@ -44,7 +45,7 @@ from relay.store.records import (
     Visitor,
 )
 from shared_protocol.errors import ErrorCode, ProtocolError
-from shared_protocol.frames import AuthorKind, ConversationStatus, PageInfo
+from shared_protocol.frames import AuthorKind, ConversationStatus, PageInfo, SiteSettings
 
 log = logging.getLogger("parley.store")
 
@@ -57,7 +58,7 @@ CHECKPOINT_SECONDS = 1.0
 _SQL_VARIABLES = 500  # stay well below SQLite's limit on bound parameters
 
 _CONVERSATION_COLUMNS = (
-    "c.id, c.site_id, c.visitor_id, c.status, c.agent_id, c.created_at, c.closed_at, "
+    "c.id, c.site_id, c.visitor_id, c.status, c.agent_id, c.created_at, c.closed_at, c.offline, "
     "(SELECT COALESCE(MAX(seq), 0) FROM messages m WHERE m.conversation_id = c.id) AS last_seq"
 )
 _MESSAGE_COLUMNS = (
@@ -93,6 +94,7 @@ def _site(row: Row) -> Site:
         name=row["name"],
         origins=tuple(json.loads(row["origins"])),
         created_at=row["created_at"],
+        settings=msgspec.json.decode(row["settings"], type=SiteSettings),
     )
 
 
@@ -118,6 +120,7 @@ def _conversation(row: Row) -> Conversation:
         created_at=row["created_at"],
         closed_at=row["closed_at"],
         last_seq=row["last_seq"],
+        offline=bool(row["offline"]),
     )
 
 
@@ -425,7 +428,7 @@ class SqliteStore:
             except sqlite3.IntegrityError:
                 raise DuplicateName(f"a site with key {key!r} exists already") from None
             assert cursor.lastrowid is not None
-            return Site(cursor.lastrowid, key, name, tuple(sorted(origins)), now)
+            return Site(cursor.lastrowid, key, name, tuple(sorted(origins)), now, SiteSettings())
 
         return await self._write(run)
 
@@ -436,6 +439,16 @@ class SqliteStore:
             )
 
         await self._write(run)
+
+    async def set_site_settings(self, key: str, settings: SiteSettings) -> bool:
+        def run(db: sqlite3.Connection) -> bool:
+            cursor = db.execute(
+                "UPDATE sites SET settings = ? WHERE key = ?",
+                (msgspec.json.encode(settings).decode(), key),
+            )
+            return cursor.rowcount > 0
+
+        return await self._write(run)
 
     async def get_site(self, key: str) -> Site | None:
         row = await self._row("SELECT * FROM sites WHERE key = ?", (key,))
@@ -562,11 +575,18 @@ class SqliteStore:
             row["first_seen"],
             row["last_seen"],
             row["visits"],
+            row["email"],
+            row["phone"],
         )
 
-    async def set_visitor_name(self, visitor_id: int, name: str) -> None:
+    async def set_visitor_profile(self, visitor_id: int, name: str, email: str, phone: str) -> None:
         def run(db: sqlite3.Connection) -> None:
-            db.execute("UPDATE visitors SET name = ? WHERE id = ?", (name, visitor_id))
+            db.execute(
+                "UPDATE visitors SET name = COALESCE(NULLIF(?, ''), name), "
+                "email = COALESCE(NULLIF(?, ''), email), phone = COALESCE(NULLIF(?, ''), phone) "
+                "WHERE id = ?",
+                (name, email, phone, visitor_id),
+            )
 
         await self._write(run)
 
@@ -621,7 +641,9 @@ class SqliteStore:
 
     # ------------------------------------------------------------ conversations
 
-    async def open_conversation(self, site_id: int, visitor_id: int, now: float) -> Conversation:
+    async def open_conversation(
+        self, site_id: int, visitor_id: int, now: float, *, offline: bool = False
+    ) -> Conversation:
         def run(db: sqlite3.Connection) -> int:
             row = db.execute(
                 "SELECT id FROM conversations WHERE visitor_id = ? AND status != 'closed'",
@@ -630,9 +652,9 @@ class SqliteStore:
             if row is not None:
                 return int(row[0])
             cursor = db.execute(
-                "INSERT INTO conversations (site_id, visitor_id, status, created_at) "
-                "VALUES (?, ?, 'waiting', ?)",
-                (site_id, visitor_id, now),
+                "INSERT INTO conversations (site_id, visitor_id, status, created_at, offline) "
+                "VALUES (?, ?, 'waiting', ?, ?)",
+                (site_id, visitor_id, now, int(offline)),
             )
             assert cursor.lastrowid is not None
             self._last_seq[cursor.lastrowid] = 0

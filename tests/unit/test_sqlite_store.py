@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from relay.store.base import DuplicateName, StoreUnavailable
+from relay.store.migrations import MIGRATIONS
 from relay.store.records import Conversation, NewMessage
 from relay.store.sqlite import SqliteStore
 from shared_protocol.errors import ErrorCode, ProtocolError
@@ -130,7 +131,7 @@ async def test_migrations_record_their_version_and_run_once(tmp_path: Path) -> N
         await store.open()
         await store.close()
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
