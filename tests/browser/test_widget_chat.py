@@ -1,0 +1,120 @@
+"""The widget in real Chromium against a real relay: chatting, reloading, resending."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.async_api import Page, expect
+
+from relay.app import Relay
+from shared_protocol import frames
+from tests.helpers.browser import serve_pages, site_page
+from tests.helpers.clients import AgentClient
+from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay
+
+PAGES = {
+    "home.html": site_page("Home", "<h1>Home</h1><a id='next' href='/site/prices.html'>Prices</a>"),
+    "prices.html": site_page("Prices", "<h1>Prices</h1>"),
+}
+
+
+async def login(relay: RunningRelay) -> AgentClient:
+    agent = await AgentClient.connect(relay.url, user=AGENT_NAME, password=AGENT_PASSWORD)
+    await agent.expect(frames.LoginOk)
+    return agent
+
+
+async def open_chat(page: Page, relay: RunningRelay, name: str = "home.html") -> None:
+    await serve_pages(page, relay.http, PAGES)
+    await page.goto(f"{relay.http}/site/{name}")
+    await page.locator(".launcher").click()
+    await expect(page.locator(".panel")).to_be_visible()
+
+
+async def type_and_send(page: Page, text: str) -> None:
+    box = page.locator(".compose textarea")
+    await box.fill(text)
+    await box.press("Enter")
+
+
+async def test_visitor_message_reaches_agent_and_reply_shows_with_its_time(
+    page: Page, relay: RunningRelay
+) -> None:
+    agent = await login(relay)
+    await open_chat(page, relay)
+    await expect(page.locator(".status")).to_have_text("We are online and reply in minutes")
+    await type_and_send(page, "Do you have weekend classes?")
+    delivered = await agent.expect(frames.Message)
+    assert delivered.message.text == "Do you have weekend classes?"
+    await expect(page.locator(".msg.mine .meta")).to_contain_text("Sent")
+
+    await agent.say(
+        delivered.message.conversation, "Yes, on Saturdays. See https://example.com/sat"
+    )
+    reply = page.locator(".msg.theirs")
+    await expect(reply.locator(".bubble")).to_have_text(
+        "Yes, on Saturdays. See https://example.com/sat"
+    )
+    await expect(reply.locator(".meta")).to_have_text(re.compile(r"^Alice · \d\d:\d\d$"))
+    link = reply.locator("a")
+    await expect(link).to_have_attribute("href", "https://example.com/sat")
+    await expect(link).to_have_attribute("rel", "noopener noreferrer")
+    await agent.close()
+
+
+async def test_reload_and_navigation_keep_the_conversation(page: Page, relay: RunningRelay) -> None:
+    agent = await login(relay)
+    await open_chat(page, relay)
+    await type_and_send(page, "first question")
+    conversation = (await agent.expect(frames.Message)).message.conversation
+    await agent.say(conversation, "first answer")
+    await expect(page.locator(".msg.theirs")).to_have_count(1)
+
+    await page.reload()
+    await expect(page.locator(".panel")).to_be_visible()  # it stays open, as the visitor left it
+    await expect(page.locator(".bubble")).to_have_text(["first question", "first answer"])
+
+    await page.locator("#next").click()
+    await page.wait_for_url("**/prices.html")
+    await expect(page.locator(".bubble")).to_have_text(["first question", "first answer"])
+    view = await agent.expect(frames.VisitorUpdate)
+    while view.visitor.page is None or not view.visitor.page.url.endswith("prices.html"):
+        view = await agent.expect(frames.VisitorUpdate)
+    await type_and_send(page, "second question")
+    second = await agent.expect(frames.Message)
+    assert (second.message.conversation, second.message.seq) == (conversation, 3)
+    await agent.close()
+
+
+async def test_messages_typed_while_the_relay_is_down_arrive_once_in_order(
+    page: Page, relay: RunningRelay
+) -> None:
+    await login(relay)  # an agent is online, so the widget offers the chat itself
+    await open_chat(page, relay)
+    await type_and_send(page, "before the outage")
+    await expect(page.locator(".msg.mine .meta")).to_contain_text("Sent")
+    config = relay.relay.config
+    port = relay.relay.port
+    await relay.relay.stop()
+
+    await type_and_send(page, "during the outage, one")
+    await type_and_send(page, "during the outage, two")
+    await expect(page.locator(".msg.sending")).to_have_count(2)
+
+    restarted = Relay(config.__class__(**{**_fields(config), "port": port}))
+    await restarted.start()
+    relay.relay = restarted  # the fixture stops this one at the end
+    await expect(page.locator(".msg.sending")).to_have_count(0, timeout=20_000)
+    conversation = await restarted.store.current_conversation(1)
+    assert conversation is not None
+    stored = await restarted.store.messages_after(conversation.id, 0, 10)
+    assert [m.text for m in stored] == [
+        "before the outage",
+        "during the outage, one",
+        "during the outage, two",
+    ]
+    await expect(page.locator(".bubble")).to_have_text([m.text for m in stored])
+
+
+def _fields(config: object) -> dict[str, object]:
+    return {name: getattr(config, name) for name in config.__struct_fields__}  # type: ignore[attr-defined]

@@ -1,0 +1,552 @@
+/* Parley visitor widget. One global (window.Parley), everything else inside a Shadow DOM.
+   Speaks docs/protocol.md (JSON over /ws/visitor). Code map in widget_static/README.md. */
+(function () {
+  "use strict";
+  var w = window, d = document;
+  if (w.Parley && w.Parley.loaded) return;
+  var script = d.currentScript || d.querySelector("script[data-site]");
+  if (!script) return;
+  var SITE = script.getAttribute("data-site") || "";
+  var RELAY = script.getAttribute("data-relay") || new URL(script.src, location.href).origin;
+  var V = 1, MAX_TEXT = 4000, PREVIEW_MS = 340;
+
+  /* ------------------------------------------------------------ words */
+  var WORDS = {
+    en: {
+      open: "Open chat", close: "Minimise chat", title: "Chat with us", send: "Send",
+      placeholder: "Write a message…", online: "We are online and reply in minutes",
+      offline: "We usually reply within {h} hours", sending: "Sending…", sent: "Sent",
+      failed: "Not sent", retry: "Retry", typing: "{n} is typing…", agent: "Agent", you: "You",
+      start: "Start chat", name: "Your name", email: "E-mail", phone: "Phone",
+      question: "Your question", contact: "E-mail or phone", message: "Message",
+      leave: "Leave a message", leaveIntro: "No one is online right now. Leave a message and we will get back to you.",
+      thanks: "Thank you! We will reply within {h} hours.", required: "Please fill in this field.",
+      withdrawn: "A message was withdrawn", closed: "This chat has ended. Write again any time.",
+      reconnecting: "Reconnecting…", newMessage: "New message",
+      err: {
+        rate_limited: "You are sending too fast. Please wait a moment.",
+        too_long: "That message is too long.",
+        frame_too_large: "That message is too long.",
+        origin_not_allowed: "Chat is not enabled on this page.",
+        unknown_site: "Chat is not set up for this site.",
+        unavailable: "The chat service has a problem. Your message will be sent again.",
+        conversation_closed: "This chat has ended.",
+        other: "Something went wrong. Please try again."
+      }
+    },
+    "zh-CN": {
+      open: "打开在线咨询", close: "最小化", title: "在线咨询", send: "发送",
+      placeholder: "请输入消息…", online: "客服在线，通常几分钟内回复",
+      offline: "我们通常在 {h} 小时内回复", sending: "发送中…", sent: "已发送",
+      failed: "未发送", retry: "重试", typing: "{n} 正在输入…", agent: "客服", you: "我",
+      start: "开始咨询", name: "您的姓名", email: "电子邮箱", phone: "手机号码",
+      question: "您的问题", contact: "邮箱或手机号", message: "留言内容",
+      leave: "留言", leaveIntro: "现在没有客服在线。请留言，我们会尽快联系您。",
+      thanks: "谢谢！我们会在 {h} 小时内回复您。", required: "请填写此项。",
+      withdrawn: "一条消息已撤回", closed: "本次会话已结束，欢迎随时再次咨询。",
+      reconnecting: "正在重新连接…", newMessage: "新消息",
+      err: {
+        rate_limited: "发送太快了，请稍等片刻。",
+        too_long: "消息太长了。",
+        frame_too_large: "消息太长了。",
+        origin_not_allowed: "此页面未开通在线咨询。",
+        unknown_site: "本网站尚未设置在线咨询。",
+        unavailable: "服务暂时出现问题，您的消息稍后会重新发送。",
+        conversation_closed: "本次会话已结束。",
+        other: "出错了，请重试。"
+      }
+    },
+    mn: {
+      open: "Чат нээх", close: "Чатыг хураах", title: "Бидэнтэй чатлаарай", send: "Илгээх",
+      placeholder: "Зурвас бичих…", online: "Бид онлайн байна, хэдхэн минутад хариулна",
+      offline: "Бид ихэвчлэн {h} цагийн дотор хариулдаг", sending: "Илгээж байна…", sent: "Илгээсэн",
+      failed: "Илгээгдээгүй", retry: "Дахин оролдох", typing: "{n} бичиж байна…", agent: "Ажилтан", you: "Та",
+      start: "Чат эхлэх", name: "Таны нэр", email: "И-мэйл", phone: "Утас",
+      question: "Таны асуулт", contact: "И-мэйл эсвэл утас", message: "Зурвас",
+      leave: "Зурвас үлдээх", leaveIntro: "Одоогоор хэн ч онлайн алга. Зурвас үлдээвэл бид тантай холбогдоно.",
+      thanks: "Баярлалаа! Бид {h} цагийн дотор хариулна.", required: "Энэ талбарыг бөглөнө үү.",
+      withdrawn: "Зурвасыг буцаан татсан", closed: "Энэ чат дууслаа. Хүссэн үедээ дахин бичээрэй.",
+      reconnecting: "Дахин холбогдож байна…", newMessage: "Шинэ зурвас",
+      err: {
+        rate_limited: "Та хэт хурдан илгээж байна. Түр хүлээнэ үү.",
+        too_long: "Зурвас хэт урт байна.",
+        frame_too_large: "Зурвас хэт урт байна.",
+        origin_not_allowed: "Энэ хуудсанд чат идэвхгүй байна.",
+        unknown_site: "Энэ сайтад чат тохируулаагүй байна.",
+        unavailable: "Үйлчилгээнд алдаа гарлаа. Таны зурвасыг дахин илгээнэ.",
+        conversation_closed: "Энэ чат дууссан.",
+        other: "Алдаа гарлаа. Дахин оролдоно уу."
+      }
+    }
+  };
+  var lang = "en";
+  function pickLanguage(wanted) {
+    var l = (wanted || (navigator.languages && navigator.languages[0]) || navigator.language || "en").toLowerCase();
+    return l.indexOf("zh") === 0 ? "zh-CN" : l.indexOf("mn") === 0 ? "mn" : "en";
+  }
+  function t(key, n) {
+    var s = WORDS[lang][key] || WORDS.en[key];
+    return n == null ? s : s.replace(/\{[hn]\}/g, n);
+  }
+
+  /* ------------------------------------------------------------ storage (may throw) */
+  var PREFIX = "parley:" + SITE + ":";
+  function load(key, fallback) {
+    try { var v = localStorage.getItem(PREFIX + key); return v == null ? fallback : JSON.parse(v); }
+    catch (e) { return fallback; }
+  }
+  function save(key, value) {
+    try { localStorage.setItem(PREFIX + key, JSON.stringify(value)); } catch (e) { /* private mode */ }
+  }
+
+  /* ------------------------------------------------------------ state */
+  var token = load("token", null);
+  var outbox = load("outbox", []);           // [{id, text, ts}] not yet acknowledged
+  var isOpen = load("open", false);
+  var profileSent = load("profile", false);
+  var site = { name: "", logo_url: "", prechat: [], reply_hours: 24 };
+  var siteLanguage = "", apiLanguage = "";
+  var ws = null, connected = false, attempt = 0, retryTimer = 0, welcomed = false;
+  var conversation = null;                   // open conversation id
+  var lastSeq = 0;                           // highest seq shown without gaps
+  var rows = {};                             // client id → row element
+  var agentsOnline = false, unread = 0, agentName = "";
+  var pendingProfile = load("pendingProfile", null);
+  var lastPage = null;
+
+  /* ------------------------------------------------------------ DOM */
+  function el(tag, cls, text) {
+    var e = d.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+  var host = d.createElement("parley-chat");
+  host.setAttribute("style",
+    "all:initial!important;position:fixed!important;right:0!important;bottom:0!important;" +
+    "width:0!important;height:0!important;display:block!important;z-index:2147483000!important;" +
+    "visibility:hidden!important");
+  var root = host.attachShadow ? host.attachShadow({ mode: "open" }) : host;
+  var css = el("link"); css.rel = "stylesheet"; css.href = RELAY + "/widget/widget.css";
+  css.onload = function () { host.style.setProperty("visibility", "visible", "important"); };
+  root.appendChild(css);
+
+  var launcher = el("button", "launcher");
+  launcher.type = "button";
+  launcher.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>';
+  var badge = el("span", "badge"); badge.hidden = true; launcher.appendChild(badge);
+
+  var panel = el("section", "panel"); panel.setAttribute("role", "dialog");
+  var head = el("header", "head");
+  var logo = el("span", "logo"); logo.setAttribute("aria-hidden", "true");
+  var heading = el("div", "heading");
+  var titleEl = el("h2", "title"), statusEl = el("p", "status");
+  heading.appendChild(titleEl); heading.appendChild(statusEl);
+  var minimise = el("button", "minimise", "\u2013"); minimise.type = "button";
+  head.appendChild(logo); head.appendChild(heading); head.appendChild(minimise);
+  var notice = el("p", "notice"); notice.setAttribute("role", "status"); notice.hidden = true;
+  var log = el("div", "log"); log.setAttribute("role", "log"); log.setAttribute("aria-live", "polite");
+  var typingEl = el("p", "typing"); typingEl.hidden = true;
+  var form = el("form", "compose");
+  var input = el("textarea"); input.rows = 1; input.maxLength = MAX_TEXT;
+  var sendButton = el("button", "send"); sendButton.type = "submit";
+  sendButton.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 20l18-8L3 4v6l12 2-12 2z"/></svg>';
+  form.appendChild(input); form.appendChild(sendButton);
+  var sheet = el("form", "sheet"); sheet.hidden = true;   // pre-chat and offline forms
+  panel.appendChild(head); panel.appendChild(notice); panel.appendChild(log);
+  panel.appendChild(sheet); panel.appendChild(typingEl); panel.appendChild(form);
+  root.appendChild(panel); root.appendChild(launcher);
+
+  function applyWords() {
+    lang = pickLanguage(apiLanguage || siteLanguage);
+    panel.setAttribute("lang", lang);
+    launcher.setAttribute("aria-label", t("open"));
+    minimise.setAttribute("aria-label", t("close"));
+    input.setAttribute("placeholder", t("placeholder"));
+    input.setAttribute("aria-label", t("placeholder"));
+    sendButton.setAttribute("aria-label", t("send"));
+    titleEl.textContent = site.name || t("title");
+    panel.setAttribute("aria-label", titleEl.textContent);
+    statusEl.textContent = agentsOnline ? t("online") : t("offline", site.reply_hours);
+    statusEl.className = "status " + (agentsOnline ? "on" : "off");
+    logo.textContent = "";
+    if (/^https?:\/\//.test(site.logo_url)) {
+      var img = el("img"); img.alt = ""; img.src = site.logo_url; logo.appendChild(img);
+    } else {
+      logo.textContent = (site.name || "P").charAt(0).toUpperCase();
+    }
+    renderSheet();
+  }
+
+  /* ------------------------------------------------------------ messages */
+  function clock(ts) {
+    var t0 = new Date(ts * 1000);
+    return ("0" + t0.getHours()).slice(-2) + ":" + ("0" + t0.getMinutes()).slice(-2);
+  }
+  function linkify(into, text) {
+    // Only http(s) links become links; everything is text nodes, never HTML.
+    var re = /https?:\/\/[^\s<>"']+/g, at = 0, m;
+    while ((m = re.exec(text))) {
+      into.appendChild(d.createTextNode(text.slice(at, m.index)));
+      var a = el("a", null, m[0]); a.href = m[0]; a.target = "_blank"; a.rel = "noopener noreferrer";
+      into.appendChild(a);
+      at = m.index + m[0].length;
+    }
+    into.appendChild(d.createTextNode(text.slice(at)));
+  }
+  function row(id, mine) {
+    var r = rows[id];
+    if (r) return r;
+    r = rows[id] = el("div", "msg " + (mine ? "mine" : "theirs"));
+    r.bubble = el("div", "bubble");
+    r.meta = el("div", "meta");
+    r.appendChild(r.bubble); r.appendChild(r.meta);
+    log.appendChild(r);
+    return r;
+  }
+  function showMessage(m) {   // m: ChatMessage from the relay
+    var mine = m.author === "visitor";
+    var r = row(m.id, mine);
+    r.seq = m.seq;
+    r.bubble.textContent = "";
+    if (mine) r.bubble.textContent = m.text; else linkify(r.bubble, m.text);
+    var who = mine ? "" : (m.author_name || t("agent")) + " \u00b7 ";
+    r.meta.textContent = who + clock(m.ts) + (mine ? " \u00b7 " + t("sent") : "");
+    r.className = "msg " + (mine ? "mine" : "theirs");
+    if (!mine && m.author_name) agentName = m.author_name;
+    placeInOrder(r);
+    scrollDown();
+  }
+  function showPending(item, failed) {
+    var r = row(item.id, true);
+    r.bubble.textContent = item.text;
+    r.meta.textContent = "";
+    r.className = "msg mine " + (failed ? "failed" : "sending");
+    r.meta.appendChild(d.createTextNode(clock(item.ts) + " \u00b7 " + t(failed ? "failed" : "sending")));
+    if (failed) {
+      var retry = el("button", "retry", t("retry")); retry.type = "button";
+      retry.onclick = function () { showPending(item, false); transmit(item); };
+      r.meta.appendChild(d.createTextNode(" ")); r.meta.appendChild(retry);
+    }
+    scrollDown();
+  }
+  function placeInOrder(r) {
+    // Stored messages are ordered by seq; pending ones stay at the end.
+    var kids = log.children, i;
+    for (i = 0; i < kids.length; i++) {
+      var k = kids[i];
+      if (k !== r && (k.seq == null || k.seq > r.seq)) { log.insertBefore(r, k); return; }
+    }
+    if (r.parentNode !== log || r !== log.lastChild) log.appendChild(r);
+  }
+  function scrollDown() { log.scrollTop = log.scrollHeight; }
+  function noticeText(text) {
+    notice.textContent = text || ""; notice.hidden = !text;
+  }
+
+  /* ------------------------------------------------------------ sending */
+  function uid() {
+    if (w.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return Date.now().toString(36) + Math.random().toString(36).slice(2);
+  }
+  function frame(obj) {
+    if (!connected) return false;
+    try { ws.send(JSON.stringify(obj)); return true; } catch (e) { return false; }
+  }
+  function transmit(item) { frame({ type: "message", id: item.id, text: item.text }); }
+  function sendText(text) {
+    text = text.replace(/\s+$/, "");
+    if (!text.replace(/\s/g, "")) return;
+    var item = { id: uid(), text: text.slice(0, MAX_TEXT), ts: Date.now() / 1000 };
+    outbox.push(item); save("outbox", outbox);
+    showPending(item, false);
+    transmit(item);
+    typingSent = ""; frame({ type: "typing", text: "" });
+  }
+  function acknowledged(ack) {
+    for (var i = 0; i < outbox.length; i++) {
+      if (outbox[i].id === ack.id) {
+        var item = outbox.splice(i, 1)[0]; save("outbox", outbox);
+        showMessage({ id: ack.id, seq: ack.seq, ts: ack.ts, text: item.text, author: "visitor" });
+        break;
+      }
+    }
+    conversation = ack.conversation;
+    if (ack.seq === lastSeq + 1) lastSeq = ack.seq;
+  }
+
+  /* typing preview: at most one frame per PREVIEW_MS, the newest text wins */
+  var typingSent = "", typingTimer = 0;
+  function previewSoon() {
+    if (typingTimer) return;
+    typingTimer = setTimeout(function () {
+      typingTimer = 0;
+      if (input.value !== typingSent) { typingSent = input.value; frame({ type: "typing", text: input.value.slice(0, MAX_TEXT) }); }
+    }, PREVIEW_MS);
+  }
+
+  /* ------------------------------------------------------------ forms */
+  function field(name, label, required, multiline) {
+    var wrap = el("label", "field");
+    wrap.appendChild(el("span", null, label + (required ? " *" : "")));
+    var box = el(multiline ? "textarea" : "input");
+    box.name = name; box.required = !!required; box.maxLength = multiline ? MAX_TEXT : 200;
+    if (name === "email") box.type = "email";
+    if (name === "phone") box.type = "tel";
+    wrap.appendChild(box);
+    return wrap;
+  }
+  function sheetMode() {
+    if (!welcomed || conversation || log.children.length) return "";
+    if (!agentsOnline) return "offline";
+    if (site.prechat && site.prechat.length && !profileSent) return "prechat";
+    return "";
+  }
+  function renderSheet() {
+    var mode = sheetMode();
+    sheet.hidden = !mode; form.hidden = !!mode; log.hidden = !!mode && !log.children.length;
+    sheet.textContent = "";
+    sheet.mode = mode;
+    if (!mode) return;
+    if (mode === "offline") {
+      sheet.appendChild(el("p", "intro", t("leaveIntro")));
+      sheet.appendChild(field("name", t("name"), false));
+      sheet.appendChild(field("contact", t("contact"), true));
+      sheet.appendChild(field("question", t("message"), true, true));
+    } else {
+      site.prechat.forEach(function (f) {
+        sheet.appendChild(field(f.field, t(f.field), f.required, f.field === "question"));
+      });
+    }
+    var go = el("button", "primary", mode === "offline" ? t("leave") : t("start")); go.type = "submit";
+    sheet.appendChild(go);
+  }
+  function submitSheet(e) {
+    e.preventDefault();
+    var values = {}, boxes = sheet.querySelectorAll("input,textarea"), i;
+    for (i = 0; i < boxes.length; i++) {
+      var b = boxes[i]; values[b.name] = b.value.trim();
+      if (b.required && !values[b.name]) { b.setCustomValidity(t("required")); b.reportValidity(); b.setCustomValidity(""); return; }
+    }
+    var contact = values.contact || "";
+    var profile = {
+      name: values.name || "",
+      email: values.email || (contact.indexOf("@") > 0 ? contact : ""),
+      phone: values.phone || (contact && contact.indexOf("@") < 0 ? contact : "")
+    };
+    setProfile(profile);
+    profileSent = true; save("profile", true);
+    var offline = sheet.mode === "offline";
+    sheet.hidden = true; form.hidden = false; log.hidden = false;
+    if (values.question) sendText(values.question);
+    if (offline) noticeText(t("thanks", site.reply_hours));
+    input.focus();
+  }
+  function setProfile(p) {
+    pendingProfile = { type: "profile", name: (p.name || "").slice(0, 100), email: (p.email || "").slice(0, 200), phone: (p.phone || "").slice(0, 200) };
+    save("pendingProfile", pendingProfile);
+    if (frame(pendingProfile)) { pendingProfile = null; save("pendingProfile", null); }
+  }
+
+  /* ------------------------------------------------------------ the connection */
+  function page() {
+    return { url: location.href.slice(0, 2048), title: (d.title || "").slice(0, 300), referrer: (d.referrer || "").slice(0, 2048) };
+  }
+  function connect() {
+    clearTimeout(retryTimer);
+    if (ws && ws.readyState < 2) return;
+    try { ws = new WebSocket(RELAY.replace(/^http/, "ws") + "/ws/visitor"); }
+    catch (e) { return retry(); }
+    ws.onopen = function () {
+      connected = true;
+      lastPage = page();
+      frame({ type: "hello", v: V, site: SITE, token: token, page: lastPage });
+    };
+    ws.onmessage = function (e) {
+      var f; try { f = JSON.parse(e.data); } catch (x) { return; }
+      receive(f);
+    };
+    ws.onclose = function (e) {
+      var wasWelcomed = welcomed;
+      connected = false; welcomed = false; ws = null;
+      if (e.code === 1008) return;   // refused by policy: retrying would not help
+      if (wasWelcomed && isOpen) noticeText(t("reconnecting"));
+      retry();
+    };
+  }
+  function retry() {
+    // Exponential backoff with jitter: 1 s doubling to 30 s, ±50 %.
+    var base = Math.min(30000, 1000 * Math.pow(2, attempt++));
+    retryTimer = setTimeout(connect, base / 2 + Math.random() * base);
+  }
+  function receive(f) {
+    switch (f.type) {
+      case "welcome":
+        welcomed = true; attempt = 0; token = f.token; save("token", token);
+        site = f.site || site; siteLanguage = site.language || "";
+        agentsOnline = f.agents_online;
+        if (f.conversation) conversation = f.conversation.id;
+        if (f.name || f.email || f.phone) { profileSent = true; save("profile", true); }
+        noticeText("");
+        applyWords();
+        if (conversation) frame({ type: "resume", conversation: conversation, after_seq: lastSeq });
+        if (pendingProfile && frame(pendingProfile)) { pendingProfile = null; save("pendingProfile", null); }
+        outbox.forEach(transmit);        // resend what was never acknowledged (same ids)
+        break;
+      case "ack": acknowledged(f); renderSheet(); break;
+      case "history":
+        f.messages.forEach(deliver);
+        if (f.more && f.messages.length) frame({ type: "resume", conversation: f.conversation, after_seq: f.messages[f.messages.length - 1].seq });
+        renderSheet();
+        break;
+      case "message": deliver(f.message, true); break;
+      case "typing":
+        clearTimeout(typingEl.timer);
+        typingEl.hidden = !f.active;
+        typingEl.textContent = t("typing", agentName || t("agent"));
+        if (f.active) typingEl.timer = setTimeout(function () { typingEl.hidden = true; }, 8000);
+        break;
+      case "presence": agentsOnline = f.agents_online; applyWords(); break;
+      case "conversation_opened": conversation = f.conversation.id; lastSeq = 0; break;
+      case "conversation_closed":
+        if (f.conversation === conversation) {
+          conversation = null; lastSeq = 0; noticeText(t("closed"));
+          for (var id in rows) rows[id].seq = -1;   // earlier chat stays above the next one
+        }
+        break;
+      case "error": refused(f); break;
+    }
+  }
+  function deliver(m, live) {
+    if (m.conversation !== conversation && conversation != null) return;
+    conversation = m.conversation;
+    if (m.seq <= lastSeq && rows[m.id]) return;             // shown already
+    if (live && m.seq > lastSeq + 1) {                        // a gap: fetch what is missing
+      frame({ type: "resume", conversation: m.conversation, after_seq: lastSeq });
+    }
+    for (var i = 0; i < outbox.length; i++) {                 // ours, from another tab
+      if (outbox[i].id === m.id) { outbox.splice(i, 1); save("outbox", outbox); break; }
+    }
+    showMessage(m);
+    if (m.seq === lastSeq + 1) lastSeq = m.seq;
+    if (m.author !== "visitor" && live) { typingEl.hidden = true; attention(); }
+  }
+  function refused(f) {
+    var words = WORDS[lang].err[f.code] || WORDS[lang].err.other;
+    noticeText(words);
+    if (f.code === "rate_limited") {
+      setTimeout(function () { noticeText(""); outbox.forEach(transmit); }, (f.retry_after || 1) * 1000);
+      return;
+    }
+    if (f.ref) {
+      for (var i = 0; i < outbox.length; i++) {
+        if (outbox[i].id === f.ref) {
+          var item = outbox[i];
+          if (f.code !== "unavailable") { outbox.splice(i, 1); save("outbox", outbox); }
+          showPending(item, true);
+        }
+      }
+    }
+  }
+
+  /* ------------------------------------------------------------ attention: badge, title, sound */
+  var baseTitle = d.title, blink = 0, audio = null;
+  function attention() {
+    if (!isOpen) { unread++; badge.textContent = unread > 9 ? "9+" : String(unread); badge.hidden = false; }
+    if (d.hidden) {
+      if (!blink) {
+        baseTitle = d.title;
+        blink = setInterval(function () { d.title = d.title === baseTitle ? "(" + Math.max(unread, 1) + ") " + t("newMessage") : baseTitle; }, 1000);
+      }
+      beep();
+    }
+  }
+  function beep() {
+    if (!audio) return;       // browsers allow sound only after the visitor's first gesture
+    try {
+      var o = audio.createOscillator(), g = audio.createGain();
+      o.frequency.value = 880; g.gain.value = 0.06;
+      o.connect(g); g.connect(audio.destination);
+      o.start(); o.stop(audio.currentTime + 0.15);
+    } catch (e) { /* no sound */ }
+  }
+  function unlockSound() {
+    var Ctx = w.AudioContext || w.webkitAudioContext;
+    if (!audio && Ctx) { try { audio = new Ctx(); } catch (e) { audio = null; } }
+    d.removeEventListener("pointerdown", unlockSound, true);
+    d.removeEventListener("keydown", unlockSound, true);
+  }
+  d.addEventListener("pointerdown", unlockSound, true);
+  d.addEventListener("keydown", unlockSound, true);
+
+  /* ------------------------------------------------------------ opening and closing */
+  function setOpen(open) {
+    isOpen = open; save("open", open);
+    panel.classList.toggle("open", open);
+    launcher.classList.toggle("open", open);
+    launcher.setAttribute("aria-expanded", String(open));
+    if (open) {
+      unread = 0; badge.hidden = true;
+      scrollDown();
+      setTimeout(function () { (sheet.hidden ? input : sheet.querySelector("input,textarea") || input).focus(); }, 30);
+    }
+  }
+  launcher.onclick = function () { setOpen(!isOpen); if (!isOpen) launcher.focus(); };
+  minimise.onclick = function () { setOpen(false); launcher.focus(); };
+  panel.addEventListener("keydown", function (e) { if (e.key === "Escape") { setOpen(false); launcher.focus(); } });
+  form.onsubmit = function (e) { e.preventDefault(); sendText(input.value); input.value = ""; input.style.height = ""; };
+  sheet.onsubmit = submitSheet;
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); form.onsubmit(e); }
+  });
+  input.addEventListener("input", function () {
+    input.style.height = ""; input.style.height = Math.min(input.scrollHeight, 120) + "px";
+    previewSoon();
+  });
+
+  /* ------------------------------------------------------------ page views */
+  function pageView() {
+    var now = page();
+    if (lastPage && now.url === lastPage.url) return;
+    lastPage = now;
+    frame({ type: "page_view", page: now });
+  }
+  ["pushState", "replaceState"].forEach(function (name) {
+    var original = history[name];
+    history[name] = function () { var r = original.apply(this, arguments); setTimeout(pageView, 0); return r; };
+  });
+  w.addEventListener("popstate", pageView);
+  w.addEventListener("pagehide", function () { frame({ type: "page_leave" }); });
+  d.addEventListener("visibilitychange", function () {
+    if (d.hidden) { frame({ type: "page_leave" }); return; }
+    clearInterval(blink); blink = 0; d.title = baseTitle;
+    if (connected) { lastPage = null; pageView(); } else { attempt = 0; connect(); }
+  });
+  w.addEventListener("online", function () { attempt = 0; connect(); });
+
+  /* ------------------------------------------------------------ the page's API */
+  var api = {
+    open: function () { setOpen(true); },
+    close: function () { setOpen(false); },
+    toggle: function () { setOpen(!isOpen); },
+    setVisitor: function (p) { if (p && typeof p === "object") setProfile(p); },
+    setLanguage: function (code) { apiLanguage = String(code || ""); applyWords(); }
+  };
+  function Parley(command) {
+    var fn = api[command];
+    if (typeof fn === "function") fn.apply(null, Array.prototype.slice.call(arguments, 1));
+  }
+  Parley.loaded = true;
+  var queued = (w.Parley && w.Parley.q) || [];
+  w.Parley = Parley;
+
+  function start() {
+    (d.body || d.documentElement).appendChild(host);
+    applyWords();
+    setOpen(isOpen);
+    outbox.forEach(function (item) { showPending(item, false); });
+    for (var i = 0; i < queued.length; i++) Parley.apply(null, queued[i]);
+    connect();
+  }
+  if (d.body) start(); else d.addEventListener("DOMContentLoaded", start);
+})();
