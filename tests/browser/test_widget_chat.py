@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import msgspec
 from playwright.async_api import Page, expect
 
 from relay.app import Relay
@@ -101,7 +102,7 @@ async def test_messages_typed_while_the_relay_is_down_arrive_once_in_order(
     await type_and_send(page, "during the outage, two")
     await expect(page.locator(".msg.sending")).to_have_count(2)
 
-    restarted = Relay(config.__class__(**{**_fields(config), "port": port}))
+    restarted = Relay(msgspec.structs.replace(config, port=port))
     await restarted.start()
     relay.relay = restarted  # the fixture stops this one at the end
     await expect(page.locator(".msg.sending")).to_have_count(0, timeout=20_000)
@@ -114,7 +115,3 @@ async def test_messages_typed_while_the_relay_is_down_arrive_once_in_order(
         "during the outage, two",
     ]
     await expect(page.locator(".bubble")).to_have_text([m.text for m in stored])
-
-
-def _fields(config: object) -> dict[str, object]:
-    return {name: getattr(config, name) for name in config.__struct_fields__}  # type: ignore[attr-defined]

@@ -10,7 +10,14 @@ import html
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
-from playwright.async_api import Browser, ConsoleMessage, Page, Route, async_playwright
+from playwright.async_api import (
+    Browser,
+    ConsoleMessage,
+    Page,
+    Route,
+    ViewportSize,
+    async_playwright,
+)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -26,8 +33,8 @@ CHROMIUM_ARGS = [
     # WebSocket to the relay on 127.0.0.1 as a public-to-local request.
     "--disable-features=LocalNetworkAccessChecks",
 ]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 
 
 async def launch_browser() -> AsyncIterator[Browser]:
