@@ -1,0 +1,91 @@
+"""The widget against hostile pages and hostile text: it neither breaks nor is broken."""
+
+from __future__ import annotations
+
+from playwright.async_api import Page, expect
+
+from shared_protocol import frames
+from tests.browser.test_widget_chat import login, type_and_send
+from tests.helpers.browser import serve_pages, site_page
+from tests.helpers.relay_fixtures import RunningRelay
+
+HOSTILE_CSS = """<style>
+  * { all: unset !important; }
+  div, section, button, form { display: none !important; }
+  html, body { font-size: 48px !important; line-height: 3 !important; }
+  parley-chat { display: none !important; }
+  #content { display: block !important; width: 600px !important; height: 900px !important;
+             background: #eee !important; }
+</style>"""
+CONTENT = "<main id='content'>The site's own content</main>"
+
+
+async def _layout(page: Page) -> dict[str, float]:
+    return await page.evaluate(
+        """() => {
+          const box = document.querySelector('#content').getBoundingClientRect();
+          const root = document.documentElement;
+          return {x: box.x, y: box.y, w: box.width, h: box.height,
+                  sw: root.scrollWidth, sh: root.scrollHeight};
+        }"""
+    )
+
+
+async def test_hostile_page_css_neither_breaks_the_widget_nor_is_changed_by_it(
+    page: Page, relay: RunningRelay
+) -> None:
+    agent = await login(relay)
+    hostile = site_page("Hostile", CONTENT, head=HOSTILE_CSS)
+    # The same page without the widget: the script element stays, with nothing to load.
+    plain = hostile.replace('src="/widget.js" ', "")
+    assert plain != hostile
+    pages = {"plain.html": plain, "hostile.html": hostile}
+    await serve_pages(page, relay.http, pages)
+    await page.goto(f"{relay.http}/site/plain.html")
+    without_widget = await _layout(page)
+
+    await page.goto(f"{relay.http}/site/hostile.html")
+    launcher = page.locator(".launcher")
+    await expect(launcher).to_be_visible()
+    box = await launcher.bounding_box()
+    assert box is not None and (box["width"], box["height"]) == (56, 56)
+    assert await _layout(page) == without_widget
+
+    await launcher.click()
+    await expect(page.locator(".panel")).to_be_visible()
+    await type_and_send(page, "Hello from a hostile page")
+    assert (await agent.expect(frames.Message)).message.text == "Hello from a hostile page"
+    font_size = await page.locator(".bubble").evaluate("e => getComputedStyle(e).fontSize")
+    assert font_size == "14px"
+    assert await _layout(page) == without_widget
+    await agent.close()
+
+
+PAYLOADS = [
+    '<img src=x onerror="window.__pwned=1;alert(1)">',
+    "<script>window.__pwned=2;alert(2)</script>",
+    "javascript:alert(3)",
+    '<a href="javascript:alert(4)">click</a>',
+    "<svg onload=alert(5)>",
+]
+
+
+async def test_markup_in_messages_and_names_is_shown_as_text_and_never_runs(
+    page: Page, relay: RunningRelay
+) -> None:
+    agent = await login(relay)
+    await serve_pages(page, relay.http, {"home.html": site_page("Home")})
+    await page.goto(f"{relay.http}/site/home.html")
+    await page.locator(".launcher").click()
+    await type_and_send(page, PAYLOADS[0])
+    conversation = (await agent.expect(frames.Message)).message.conversation
+    for payload in PAYLOADS:
+        await agent.say(conversation, payload)
+    theirs = page.locator(".msg.theirs .bubble")
+    await expect(theirs).to_have_text(PAYLOADS)
+    await expect(page.locator(".msg.mine .bubble")).to_have_text(PAYLOADS[0])
+    # Nothing became an element: no images, scripts or svg, and no javascript: link.
+    assert await page.locator(".log img, .log script, .log svg").count() == 0
+    assert await page.locator(".log a").count() == 0
+    assert await page.evaluate("window.__pwned") is None
+    await agent.close()
