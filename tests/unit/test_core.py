@@ -106,3 +106,9 @@ def test_the_example_configuration_in_installer_is_valid() -> None:
     assert config.data_dir == "/var/lib/parley"
     assert config.trusted_proxies == ["127.0.0.1"]
     assert config.demo is False
+
+
+def test_the_widget_stays_within_its_download_budget() -> None:
+    from bench.widget_size import BUDGET_GZIP, sizes
+
+    assert sum(packed for _, packed in sizes().values()) <= BUDGET_GZIP

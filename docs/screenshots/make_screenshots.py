@@ -1,0 +1,93 @@
+"""Takes the README's screenshots of the widget on the demo site, in Debian's Chromium.
+
+Run: .venv/bin/python docs/screenshots/make_screenshots.py   (writes PNGs beside this file)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))
+
+from playwright.async_api import Browser, Page, ViewportSize  # noqa: E402
+
+from shared_protocol import frames  # noqa: E402
+from tests.helpers.browser import DESKTOP, PHONE, launch_browser  # noqa: E402
+from tests.helpers.clients import AgentClient  # noqa: E402
+from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, start_relay  # noqa: E402
+
+
+async def visitor_page(browser: Browser, viewport: ViewportSize, url: str) -> Page:
+    context = await browser.new_context(viewport=viewport, locale="en-GB", device_scale_factor=1)
+    page = await context.new_page()
+    await page.goto(url)
+    await page.locator(".launcher").wait_for()
+    await page.wait_for_timeout(300)
+    return page
+
+
+async def chat_scene(browser: Browser, base: str, agent: AgentClient, kind: str) -> None:
+    viewport = DESKTOP if kind == "desktop" else PHONE
+    page = await visitor_page(browser, viewport, f"{base}/demo/courses.html")
+    if kind == "desktop":
+        await page.screenshot(path=HERE / "launcher-desktop.png")
+    await page.locator(".launcher").click()
+    await page.locator(".sheet input[name=name]").wait_for()
+    await page.screenshot(path=HERE / f"prechat-{kind}.png")
+    await page.locator(".sheet input[name=name]").fill("Ana")
+    await page.locator(".sheet button.primary").click()
+    box = page.locator(".compose textarea")
+    await box.fill("Hello! Is the IELTS weekend course still open for May?")
+    await box.press("Enter")
+    conversation = (await agent.expect(frames.Message)).message.conversation
+    await agent.say(conversation, "Hi Ana! Yes, two places are left in the May group (Saturdays 9–12).")
+    await page.locator(".msg.theirs").wait_for()
+    await box.fill("Great. How much is it?")
+    await box.press("Enter")
+    await agent.expect(frames.Message)
+    await agent.say(conversation, "¥4,800 for 10 weeks. Details: https://example.com/ielts")
+    await agent.send(frames.AgentTypingSet(conversation=conversation, active=True))
+    await page.locator(".typing").wait_for()
+    await page.wait_for_timeout(300)
+    await page.screenshot(path=HERE / f"chat-{kind}.png")
+    await page.context.close()
+
+
+async def offline_scene(browser: Browser, base: str, kind: str) -> None:
+    page = await visitor_page(browser, DESKTOP if kind == "desktop" else PHONE, f"{base}/demo/")
+    await page.locator(".launcher").click()
+    await page.locator(".sheet .intro").wait_for()
+    await page.locator(".sheet input[name=name]").fill("Bat-Erdene")
+    await page.locator(".sheet input[name=contact]").fill("+976 9911 2233")
+    await page.locator(".sheet textarea").fill("Do you have evening classes for beginners?")
+    await page.wait_for_timeout(200)
+    await page.screenshot(path=HERE / f"offline-{kind}.png")
+    await page.context.close()
+
+
+async def main() -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        relay = await start_relay(Path(scratch) / "data")
+        try:
+            async for browser in launch_browser():
+                agent = await AgentClient.connect(
+                    relay.url, user=AGENT_NAME, password=AGENT_PASSWORD
+                )
+                await agent.expect(frames.LoginOk)
+                for kind in ("desktop", "phone"):
+                    await chat_scene(browser, relay.http, agent, kind)
+                await agent.close()
+                await asyncio.sleep(0.3)
+                for kind in ("desktop", "phone"):
+                    await offline_scene(browser, relay.http, kind)
+        finally:
+            await relay.relay.stop()
+    print("screenshots written to", HERE)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
