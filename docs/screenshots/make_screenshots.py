@@ -44,7 +44,9 @@ async def chat_scene(browser: Browser, base: str, agent: AgentClient, kind: str)
     await box.fill("Hello! Is the IELTS weekend course still open for May?")
     await box.press("Enter")
     conversation = (await agent.expect(frames.Message)).message.conversation
-    await agent.say(conversation, "Hi Ana! Yes, two places are left in the May group (Saturdays 9–12).")
+    await agent.say(
+        conversation, "Hi Ana! Yes, two places are left in the May group (Saturdays 9–12)."
+    )
     await page.locator(".msg.theirs").wait_for()
     await box.fill("Great. How much is it?")
     await box.press("Enter")

@@ -21,7 +21,7 @@ CONTENT = "<main id='content'>The site's own content</main>"
 
 
 async def _layout(page: Page) -> dict[str, float]:
-    return await page.evaluate(
+    layout: dict[str, float] = await page.evaluate(
         """() => {
           const box = document.querySelector('#content').getBoundingClientRect();
           const root = document.documentElement;
@@ -29,6 +29,7 @@ async def _layout(page: Page) -> dict[str, float]:
                   sw: root.scrollWidth, sh: root.scrollHeight};
         }"""
     )
+    return layout
 
 
 async def test_hostile_page_css_neither_breaks_the_widget_nor_is_changed_by_it(
