@@ -33,8 +33,7 @@ async def visitor_page(browser: Browser, viewport: ViewportSize, url: str) -> Pa
 async def chat_scene(browser: Browser, base: str, agent: AgentClient, kind: str) -> None:
     viewport = DESKTOP if kind == "desktop" else PHONE
     page = await visitor_page(browser, viewport, f"{base}/demo/courses.html")
-    if kind == "desktop":
-        await page.screenshot(path=HERE / "launcher-desktop.png")
+    await page.screenshot(path=HERE / f"launcher-{kind}.png")
     await page.locator(".launcher").click()
     await page.locator(".sheet input[name=name]").wait_for()
     await page.screenshot(path=HERE / f"prechat-{kind}.png")
