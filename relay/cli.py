@@ -82,6 +82,7 @@ def _serve(config: RelayConfig, _: argparse.Namespace) -> None:
 
 
 def _agent_add(config: RelayConfig, args: argparse.Namespace) -> None:
+    avatar = _photo_url(args.avatar_url or "")
     password = _read_password()
 
     async def add(store: SqliteStore) -> None:
@@ -93,11 +94,32 @@ def _agent_add(config: RelayConfig, args: argparse.Namespace) -> None:
                 hash_password(password),
                 time.time(),
             )
+            if avatar:
+                await store.set_agent_profile(args.name, display_name=None, avatar_url=avatar)
         except DuplicateName as error:
             raise CliError(str(error)) from None
 
     _with_store(config, add)
     print(f"agent {args.name} added ({args.role})")
+
+
+def _photo_url(url: str) -> str:
+    if url and not url.startswith(("https://", "http://")):
+        raise CliError(f"{url!r}: a photo or logo URL must start with https:// or http://")
+    return url
+
+
+def _agent_set(config: RelayConfig, args: argparse.Namespace) -> None:
+    avatar = None if args.avatar_url is None else _photo_url(args.avatar_url)
+
+    async def change(store: SqliteStore) -> bool:
+        return await store.set_agent_profile(
+            args.name, display_name=args.display_name, avatar_url=avatar
+        )
+
+    if not _with_store(config, change):
+        raise CliError(f"no agent named {args.name!r}")
+    print(f"agent {args.name} changed")
 
 
 def _agent_password(config: RelayConfig, args: argparse.Namespace) -> None:
@@ -180,9 +202,7 @@ def _site_set(config: RelayConfig, args: argparse.Namespace) -> None:
         if args.name is not None:
             changes["name"] = args.name
         if args.logo_url is not None:
-            if args.logo_url and not args.logo_url.startswith(("https://", "http://")):
-                raise CliError("the logo URL must start with https:// or http://")
-            changes["logo_url"] = args.logo_url
+            changes["logo_url"] = _photo_url(args.logo_url)
         if args.language is not None:
             if args.language not in LANGUAGES:
                 raise CliError(f"languages: {', '.join(repr(x) for x in LANGUAGES)}")
@@ -227,7 +247,13 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("name")
     add.add_argument("--role", choices=["admin", "agent"], default="agent")
     add.add_argument("--display-name", help="the name visitors see (default: NAME)")
+    add.add_argument("--avatar-url", help="the photo visitors see, https://…")
     add.set_defaults(run=_agent_add)
+    agent_set = agent.add_parser("set", parents=[common], help="change what visitors see")
+    agent_set.add_argument("name")
+    agent_set.add_argument("--display-name", help="the name visitors see")
+    agent_set.add_argument("--avatar-url", help="the photo visitors see; empty to remove")
+    agent_set.set_defaults(run=_agent_set)
     agent.add_parser("list", parents=[common], help="list agents").set_defaults(run=_agent_list)
     for verb, disabled in (("disable", True), ("enable", False)):
         command = agent.add_parser(verb, parents=[common], help=f"{verb} an agent")

@@ -70,6 +70,10 @@ def _failure(error: BaseException, ref: str | None) -> frames.Error:
     return frames.Error(code=ErrorCode.INTERNAL, detail="relay error", ref=ref)
 
 
+def agent_card(agent: Agent) -> frames.AgentCard:
+    return frames.AgentCard(name=agent.display_name, avatar_url=agent.avatar_url)
+
+
 def chat_message(stored: StoredMessage) -> frames.ChatMessage:
     return frames.ChatMessage(
         conversation=stored.conversation_id,
@@ -325,6 +329,10 @@ class VisitorSession(_Session):
         )
         ctx.hub.add_visitor(self.link, info)
         ctx.hub.to_agents(frames.VisitorUpdate(visitor=info))
+        answering = None
+        if conversation is not None and conversation.agent_id is not None:
+            online = ctx.hub.agents.get(conversation.agent_id)
+            answering = online.agent if online else await store.agent_by_id(conversation.agent_id)
         self.send(
             frames.Welcome(
                 v=limits.PROTOCOL_VERSION,
@@ -337,6 +345,7 @@ class VisitorSession(_Session):
                 name=info.name,
                 email=visitor.email,
                 phone=visitor.phone,
+                agent=agent_card(answering) if answering else None,
             )
         )
         log.info(
@@ -579,13 +588,16 @@ class AgentSession(_Session):
                 raise ProtocolError(ErrorCode.UNKNOWN_TYPE, "not an agent frame")
 
     async def assign(self, conversation_id: int) -> Conversation:
+        hub = self.ctx.hub
+        before = hub.conversations.get(conversation_id)
         conversation = await self.ctx.store.assign_conversation(conversation_id, self.agent.id)
         if conversation is None:
             raise ProtocolError(ErrorCode.CONVERSATION_CLOSED, "this conversation is closed")
-        self.ctx.hub.track_conversation(conversation)
-        self.ctx.hub.to_agents(
-            frames.ConversationUpdated(conversation=self.ctx.hub.conversation_info(conversation))
-        )
+        hub.track_conversation(conversation)
+        hub.to_agents(frames.ConversationUpdated(conversation=hub.conversation_info(conversation)))
+        if before is None or before.agent_id != self.agent.id:
+            joined = frames.AgentJoined(conversation=conversation.id, agent=agent_card(self.agent))
+            hub.to_visitor(conversation.visitor_id, joined)
         return conversation
 
     async def on_message(self, frame: frames.AgentSend) -> None:

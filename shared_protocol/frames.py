@@ -249,6 +249,13 @@ class SiteSettings(Part, frozen=True):
     reply_hours: int = 24  # shown with the offline form: "we usually reply within …"
 
 
+class AgentCard(Part, frozen=True):
+    """What a visitor sees of the agent who answers: a name and a photo."""
+
+    name: str
+    avatar_url: str = ""  # an http(s) image URL; empty: show the name's initial
+
+
 class Welcome(Frame, frozen=True, tag="welcome"):
     v: int
     visitor: int
@@ -260,6 +267,14 @@ class Welcome(Frame, frozen=True, tag="welcome"):
     name: str = ""  # what the visitor told us before (profile)
     email: str = ""
     phone: str = ""
+    agent: AgentCard | None = None  # who answers the open conversation, once someone does
+
+
+class AgentJoined(Frame, frozen=True, tag="agent_joined"):
+    """Relay → visitor: an agent took the conversation (first reply, accept or transfer)."""
+
+    conversation: int
+    agent: AgentCard
 
 
 class AgentTyping(Frame, frozen=True, tag="typing"):
@@ -275,6 +290,7 @@ class Presence(Frame, frozen=True, tag="presence"):
 
 VisitorOutbound = (
     Welcome
+    | AgentJoined
     | Ack
     | Message
     | History

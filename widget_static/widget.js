@@ -22,7 +22,7 @@
       leave: "Leave a message", leaveIntro: "No one is online right now. Leave a message and we will get back to you.",
       thanks: "Thank you! We will reply within {h} hours.", required: "Please fill in this field.",
       withdrawn: "A message was withdrawn", closed: "This chat has ended. Write again any time.",
-      reconnecting: "Reconnecting…", newMessage: "New message",
+      reconnecting: "Reconnecting…", newMessage: "New message", answering: "{n} is answering you",
       err: {
         rate_limited: "You are sending too fast. Please wait a moment.",
         too_long: "That message is too long.",
@@ -44,7 +44,7 @@
       leave: "留言", leaveIntro: "现在没有客服在线。请留言，我们会尽快联系您。",
       thanks: "谢谢！我们会在 {h} 小时内回复您。", required: "请填写此项。",
       withdrawn: "一条消息已撤回", closed: "本次会话已结束，欢迎随时再次咨询。",
-      reconnecting: "正在重新连接…", newMessage: "新消息",
+      reconnecting: "正在重新连接…", newMessage: "新消息", answering: "{n} 为您服务",
       err: {
         rate_limited: "发送太快了，请稍等片刻。",
         too_long: "消息太长了。",
@@ -66,7 +66,7 @@
       leave: "Зурвас үлдээх", leaveIntro: "Одоогоор хэн ч онлайн алга. Зурвас үлдээвэл бид тантай холбогдоно.",
       thanks: "Баярлалаа! Бид {h} цагийн дотор хариулна.", required: "Энэ талбарыг бөглөнө үү.",
       withdrawn: "Зурвасыг буцаан татсан", closed: "Энэ чат дууслаа. Хүссэн үедээ дахин бичээрэй.",
-      reconnecting: "Дахин холбогдож байна…", newMessage: "Шинэ зурвас",
+      reconnecting: "Дахин холбогдож байна…", newMessage: "Шинэ зурвас", answering: "{n} танд хариулж байна",
       err: {
         rate_limited: "Та хэт хурдан илгээж байна. Түр хүлээнэ үү.",
         too_long: "Зурвас хэт урт байна.",
@@ -86,7 +86,7 @@
   }
   function t(key, n) {
     var s = WORDS[lang][key] || WORDS.en[key];
-    return n == null ? s : s.replace(/\{[hn]\}/g, n);
+    return n == null ? s : s.replace(/\{[hn]\}/g, function () { return n; });
   }
 
   /* ------------------------------------------------------------ storage (may throw) */
@@ -111,6 +111,7 @@
   var lastSeq = 0;                           // highest seq shown without gaps
   var rows = {};                             // client id → row element
   var agentsOnline = false, unread = 0, agentName = "";
+  var agent = null;                          // {name, avatar_url} of who answers, once known
   var pendingProfile = load("pendingProfile", null);
   var lastPage = null;
 
@@ -167,13 +168,17 @@
     sendButton.setAttribute("aria-label", t("send"));
     titleEl.textContent = site.name || t("title");
     panel.setAttribute("aria-label", titleEl.textContent);
-    statusEl.textContent = agentsOnline ? t("online") : t("offline", site.reply_hours);
+    statusEl.textContent = agent && conversation ? t("answering", agent.name)
+      : agentsOnline ? t("online") : t("offline", site.reply_hours);
     statusEl.className = "status " + (agentsOnline ? "on" : "off");
+    // The agent's photo once someone answers; until then the site's logo.
+    var face = agent && conversation ? agent.avatar_url : site.logo_url;
+    var initial = agent && conversation ? agent.name : site.name || "P";
     logo.textContent = "";
-    if (/^https?:\/\//.test(site.logo_url)) {
-      var img = el("img"); img.alt = ""; img.src = site.logo_url; logo.appendChild(img);
+    if (/^https?:\/\//.test(face)) {
+      var img = el("img"); img.alt = ""; img.src = face; logo.appendChild(img);
     } else {
-      logo.textContent = (site.name || "P").charAt(0).toUpperCase();
+      logo.textContent = initial.charAt(0).toUpperCase();
     }
     renderSheet();
   }
@@ -305,6 +310,8 @@
   function renderSheet() {
     var mode = sheetMode();
     sheet.hidden = !mode; form.hidden = !!mode; log.hidden = !!mode && !log.children.length;
+    if (sheet.shown === mode + lang) return;     // keep what the visitor has typed so far
+    sheet.shown = mode + lang;
     sheet.textContent = "";
     sheet.mode = mode;
     if (!mode) return;
@@ -386,6 +393,8 @@
         site = f.site || site; siteLanguage = site.language || "";
         agentsOnline = f.agents_online;
         if (f.conversation) conversation = f.conversation.id;
+        agent = f.agent || null;
+        if (agent) agentName = agent.name;
         if (f.name || f.email || f.phone) { profileSent = true; save("profile", true); }
         noticeText("");
         applyWords();
@@ -407,10 +416,13 @@
         if (f.active) typingEl.timer = setTimeout(function () { typingEl.hidden = true; }, 8000);
         break;
       case "presence": agentsOnline = f.agents_online; applyWords(); break;
+      case "agent_joined":
+        agent = f.agent; agentName = agent.name; conversation = f.conversation; applyWords();
+        break;
       case "conversation_opened": conversation = f.conversation.id; lastSeq = 0; break;
       case "conversation_closed":
         if (f.conversation === conversation) {
-          conversation = null; lastSeq = 0; noticeText(t("closed"));
+          conversation = null; lastSeq = 0; agent = null; noticeText(t("closed")); applyWords();
           for (var id in rows) rows[id].seq = -1;   // earlier chat stays above the next one
         }
         break;

@@ -119,10 +119,14 @@ def _v2_widget(db: sqlite3.Connection) -> None:
     )
 
 
+def _v3_agent_photo(db: sqlite3.Connection) -> None:
+    _run_script(db, "ALTER TABLE agents ADD COLUMN avatar_url TEXT NOT NULL DEFAULT '';")
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # Append new steps at the end; never edit or reorder a step that has shipped.
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_widget)
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_widget, _v3_agent_photo)
 
 
 def migrate(db: sqlite3.Connection) -> int:

@@ -29,6 +29,7 @@ class Agent:
     password_hash: str
     disabled: bool
     created_at: float
+    avatar_url: str = ""  # the photo visitors see; empty: an initial
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,6 +105,7 @@ def _agent(row: Row) -> Agent:
         display_name=row["display_name"],
         role=row["role"],
         password_hash=row["password_hash"],
+        avatar_url=row["avatar_url"],
         disabled=bool(row["disabled"]),
         created_at=row["created_at"],
     )
@@ -479,6 +480,23 @@ class SqliteStore:
     async def get_agent(self, name: str) -> Agent | None:
         row = await self._row("SELECT * FROM agents WHERE name = ?", (name,))
         return _agent(row) if row else None
+
+    async def agent_by_id(self, agent_id: int) -> Agent | None:
+        row = await self._row("SELECT * FROM agents WHERE id = ?", (agent_id,))
+        return _agent(row) if row else None
+
+    async def set_agent_profile(
+        self, name: str, *, display_name: str | None, avatar_url: str | None
+    ) -> bool:
+        def run(db: sqlite3.Connection) -> bool:
+            cursor = db.execute(
+                "UPDATE agents SET display_name = COALESCE(?, display_name), "
+                "avatar_url = COALESCE(?, avatar_url) WHERE name = ?",
+                (display_name, avatar_url, name),
+            )
+            return cursor.rowcount > 0
+
+        return await self._write(run)
 
     async def list_agents(self) -> list[Agent]:
         return [_agent(row) for row in await self._rows("SELECT * FROM agents ORDER BY name")]

@@ -16,6 +16,7 @@ from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRela
 PAGES = {
     "home.html": site_page("Home", "<h1>Home</h1><a id='next' href='/site/prices.html'>Prices</a>"),
     "prices.html": site_page("Prices", "<h1>Prices</h1>"),
+    "alice.svg": "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 2 2'><circle r='1'/></svg>",
 }
 
 
@@ -41,6 +42,8 @@ async def type_and_send(page: Page, text: str) -> None:
 async def test_visitor_message_reaches_agent_and_reply_shows_with_its_time(
     page: Page, relay: RunningRelay
 ) -> None:
+    photo = f"{relay.http}/site/alice.svg"
+    await relay.relay.store.set_agent_profile(AGENT_NAME, display_name=None, avatar_url=photo)
     agent = await login(relay)
     await open_chat(page, relay)
     await expect(page.locator(".status")).to_have_text("We are online and reply in minutes")
@@ -60,6 +63,11 @@ async def test_visitor_message_reaches_agent_and_reply_shows_with_its_time(
     link = reply.locator("a")
     await expect(link).to_have_attribute("href", "https://example.com/sat")
     await expect(link).to_have_attribute("rel", "noopener noreferrer")
+    # The header now shows who answers, with the agent's photo.
+    await expect(page.locator(".status")).to_have_text("Alice is answering you")
+    await expect(page.locator(".logo img")).to_have_attribute("src", photo)
+    await page.reload()
+    await expect(page.locator(".status")).to_have_text("Alice is answering you")
     await agent.close()
 
 

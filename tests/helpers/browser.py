@@ -84,7 +84,8 @@ async def serve_pages(page: Page, base: str, pages: dict[str, str]) -> None:
     async def fulfil(route: Route) -> None:
         name = route.request.url.removeprefix(f"{base}/site/").split("?", 1)[0]
         if name in pages:
-            await route.fulfill(status=200, content_type="text/html", body=pages[name])
+            kind = "image/svg+xml" if name.endswith(".svg") else "text/html"
+            await route.fulfill(status=200, content_type=kind, body=pages[name])
         else:
             await route.fulfill(status=404, body="not found")
 
