@@ -560,7 +560,9 @@ class AgentSession(_Session):
                 conversation = await self.unclosed(conversation_id)
                 hub.to_visitor(
                     conversation.visitor_id,
-                    frames.AgentTyping(conversation=conversation_id, active=active),
+                    frames.AgentTyping(
+                        conversation=conversation_id, active=active, name=self.agent.display_name
+                    ),
                 )
             case frames.Accept(conversation=conversation_id):
                 await self.unclosed(conversation_id)

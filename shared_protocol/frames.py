@@ -282,6 +282,7 @@ class AgentTyping(Frame, frozen=True, tag="typing"):
 
     conversation: int
     active: bool
+    name: str = ""  # the agent's display name
 
 
 class Presence(Frame, frozen=True, tag="presence"):

@@ -412,7 +412,7 @@
       case "typing":
         clearTimeout(typingEl.timer);
         typingEl.hidden = !f.active;
-        typingEl.textContent = t("typing", agentName || t("agent"));
+        typingEl.textContent = t("typing", f.name || agentName || t("agent"));
         if (f.active) typingEl.timer = setTimeout(function () { typingEl.hidden = true; }, 8000);
         break;
       case "presence": agentsOnline = f.agents_online; applyWords(); break;

@@ -123,3 +123,51 @@ async def test_messages_typed_while_the_relay_is_down_arrive_once_in_order(
         "during the outage, two",
     ]
     await expect(page.locator(".bubble")).to_have_text([m.text for m in stored])
+
+
+QUEUE_STUB = (
+    "<script>window.Parley=window.Parley||function(){(Parley.q=Parley.q||[]).push(arguments)};"
+    "Parley('setVisitor',{name:'Queued Ana',email:'ana@example.com'});Parley('open');</script>"
+)
+
+
+async def test_calls_made_before_the_script_loads_are_queued_and_run(
+    page: Page, relay: RunningRelay
+) -> None:
+    agent = await login(relay)
+    await serve_pages(page, relay.http, {"stub.html": site_page("Stub", head=QUEUE_STUB)})
+    await page.goto(f"{relay.http}/site/stub.html")
+    await expect(page.locator(".panel")).to_be_visible()  # Parley('open') ran
+    update = await agent.expect(frames.VisitorUpdate)
+    while update.visitor.name != "Queued Ana":
+        update = await agent.expect(frames.VisitorUpdate)
+    assert update.visitor.email == "ana@example.com"
+    assert await page.evaluate("typeof window.Parley.q") == "undefined"  # the real API now
+    await agent.close()
+
+
+async def test_keyboard_alone_opens_chats_and_closes_and_agent_typing_shows(
+    page: Page, relay: RunningRelay
+) -> None:
+    agent = await login(relay)
+    await serve_pages(page, relay.http, PAGES)
+    await page.goto(f"{relay.http}/site/home.html")
+    await page.locator(".launcher").focus()
+    await page.keyboard.press("Enter")
+    box = page.locator(".compose textarea")
+    await expect(box).to_be_focused()
+    await page.keyboard.type("first line")
+    await page.keyboard.press("Shift+Enter")
+    await page.keyboard.type("second line")
+    await page.keyboard.press("Enter")
+    delivered = await agent.expect(frames.Message)
+    assert delivered.message.text == "first line\nsecond line"
+    await agent.send(
+        frames.AgentTypingSet(conversation=delivered.message.conversation, active=True)
+    )
+    await expect(page.locator(".typing")).to_have_text("Alice is typing…")
+    await page.keyboard.press("Escape")
+    await expect(page.locator(".panel")).to_be_hidden()
+    await expect(page.locator(".launcher")).to_be_focused()
+    await expect(page.locator(".launcher")).to_have_attribute("aria-expanded", "false")
+    await agent.close()
