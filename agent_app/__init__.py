@@ -1,0 +1,1 @@
+"""The Parley agent desktop app: tray, live visitors, chats and a local transcript cache."""

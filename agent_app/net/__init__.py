@@ -1,0 +1,1 @@
+"""The Qt-free network side of the agent app: the relay client and its outbox."""

@@ -1,0 +1,221 @@
+"""The agent app's connection to the relay, without Qt: log in, resume, reconnect, resend.
+
+The client keeps one connection open for as long as it runs. After a network loss or a
+sleep it reconnects with exponential backoff and jitter, logs in again with the session
+token, resumes every conversation from the sequence numbers the caller knows, and
+resends replies that were never acknowledged (same ids, so the relay stores them once).
+Whoever owns the client hears about everything through a `ClientListener`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Protocol
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+
+from agent_app.net.outbox import Outbox
+from shared_protocol import PROTOCOL_VERSION, codec, frames, limits
+from shared_protocol.errors import ErrorCode, ProtocolError
+
+log = logging.getLogger("parley.agent.client")
+
+
+class ConnectionState(Enum):
+    CONNECTING = "connecting"
+    ONLINE = "online"
+    OFFLINE = "offline"  # lost; trying again soon
+    AUTH_FAILED = "auth_failed"  # the relay refused the login; a new one is needed
+    STOPPED = "stopped"
+
+
+class ClientListener(Protocol):
+    def connection_changed(self, state: ConnectionState, detail: str) -> None: ...
+    def frame_received(self, frame: frames.Frame) -> None: ...
+
+
+@dataclass
+class Login:
+    user: str = ""
+    password: str = ""
+    token: str | None = None
+
+
+def agent_endpoint(relay_url: str) -> str:
+    """`http://host:8080` or `wss://host` → the agent WebSocket URL."""
+    url = relay_url.strip().rstrip("/")
+    if url.startswith("http://"):
+        url = "ws://" + url.removeprefix("http://")
+    elif url.startswith("https://"):
+        url = "wss://" + url.removeprefix("https://")
+    elif not url.startswith(("ws://", "wss://")):
+        url = "ws://" + url
+    return url if url.endswith("/ws/agent") else url + "/ws/agent"
+
+
+def backoff_delay(attempt: int, *, first: float = 1.0, cap: float = 30.0) -> float:
+    """Seconds before reconnect `attempt` (0-based): doubling, capped, ±50 % jitter."""
+    base = min(cap, first * 2**attempt)
+    return base / 2 + random.random() * base
+
+
+class RelayClient:
+    def __init__(
+        self,
+        relay_url: str,
+        listener: ClientListener,
+        *,
+        outbox: Outbox | None = None,
+        resume_points: Callable[[], list[frames.ResumePoint]] = list,
+        status: frames.AgentStatus = frames.AgentStatus.ONLINE,
+    ) -> None:
+        self.url = agent_endpoint(relay_url)
+        self.listener = listener
+        self.outbox = outbox or Outbox()
+        self.status = status
+        self._resume_points = resume_points
+        self._ws: ClientConnection | None = None
+        self._stopping = False
+        self._wake = asyncio.Event()
+
+    @property
+    def online(self) -> bool:
+        return self._ws is not None
+
+    # ------------------------------------------------------------ running
+
+    async def run(self, login: Login) -> None:
+        """Stay connected until stop() or until the relay refuses the login."""
+        attempt = 0
+        while not self._stopping:
+            self._state(ConnectionState.CONNECTING, self.url)
+            try:
+                async with connect(
+                    self.url,
+                    compression=None,
+                    max_size=limits.MAX_RELAY_FRAME_BYTES,
+                    open_timeout=10,
+                ) as ws:
+                    welcome = await self._log_in(ws, login)
+                    login = Login(user=login.user, token=welcome.token)  # forget the password
+                    attempt = 0
+                    await self._serve(ws, welcome)
+            except ProtocolError as refused:
+                if refused.code in (ErrorCode.AUTH_FAILED, ErrorCode.SESSION_REVOKED):
+                    self._state(ConnectionState.AUTH_FAILED, refused.detail)
+                    return
+                log.warning("event=refused code=%s", refused.code)
+            except (OSError, TimeoutError, ConnectionClosed, InvalidHandshake) as error:
+                log.info("event=connection_lost error=%r", error)
+            except InvalidURI as error:
+                self._state(ConnectionState.AUTH_FAILED, f"not a relay address: {error}")
+                return
+            finally:
+                self._ws = None
+            if self._stopping:
+                break
+            delay = backoff_delay(attempt)
+            attempt += 1
+            self._state(ConnectionState.OFFLINE, f"retrying in {delay:.0f} s")
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), delay)
+        self._state(ConnectionState.STOPPED, "")
+
+    async def _log_in(self, ws: ClientConnection, login: Login) -> frames.LoginOk:
+        await ws.send(
+            codec.agent_relay_side.encode(
+                frames.Login(
+                    v=PROTOCOL_VERSION,
+                    user=login.user,
+                    password=login.password,
+                    token=login.token,
+                    status=self.status,
+                    resume=self._resume_points()[: limits.MAX_RESUME_POINTS],
+                )
+            )
+        )
+        async with asyncio.timeout(15):
+            first = codec.agent_client_side.decode(await ws.recv(decode=False))
+        if isinstance(first, frames.Error):
+            raise ProtocolError(first.code, first.detail)
+        if not isinstance(first, frames.LoginOk):
+            unexpected = type(first).__name__
+            raise ProtocolError(ErrorCode.BAD_FRAME, f"expected welcome, got {unexpected}")
+        return first
+
+    async def _serve(self, ws: ClientConnection, welcome: frames.LoginOk) -> None:
+        self._ws = ws
+        self._state(ConnectionState.ONLINE, welcome.agent.display_name)
+        self.listener.frame_received(welcome)
+        for message in self.outbox.pending():  # replies written while offline, in order
+            await ws.send(codec.agent_relay_side.encode(message))
+        async for data in ws:
+            try:
+                frame = codec.agent_client_side.decode(data)  # type: ignore[arg-type]
+            except ProtocolError as error:
+                log.warning("event=bad_frame_from_relay code=%s", error.code)
+                continue
+            if isinstance(frame, frames.Ack):
+                self.outbox.acknowledged(frame.id)
+            if isinstance(frame, frames.Error) and frame.code == ErrorCode.SESSION_REVOKED:
+                raise ProtocolError(frame.code, frame.detail)
+            self.listener.frame_received(frame)
+
+    def _state(self, state: ConnectionState, detail: str) -> None:
+        self.listener.connection_changed(state, detail)
+
+    # ------------------------------------------------------------ sending
+
+    def reply(self, conversation: int, text: str) -> frames.AgentSend:
+        """Queue a reply; it goes out now if connected, else after reconnecting."""
+        message = self.outbox.add(conversation, text)
+        self.send(message)
+        return message
+
+    def retry(self, message_id: str) -> None:
+        message = self.outbox.get(message_id)
+        if message is not None:
+            self.send(message)
+
+    def send(self, frame: frames.Frame) -> bool:
+        """Send now if connected; ephemeral frames are simply dropped when not."""
+        ws = self._ws
+        if ws is None:
+            return False
+        task = asyncio.ensure_future(ws.send(codec.agent_relay_side.encode(frame)))
+        task.add_done_callback(_ignore_closed)
+        return True
+
+    def set_status(self, status: frames.AgentStatus) -> None:
+        self.status = status
+        self.send(frames.SetStatus(status=status))
+
+    def reconnect_now(self) -> None:
+        """Skip the backoff wait (the network came back, the machine woke up)."""
+        self._wake.set()
+
+    async def logout(self) -> None:
+        if self._ws is not None:
+            await self._ws.send(codec.agent_relay_side.encode(frames.Logout()))
+        await self.stop()
+
+    async def stop(self) -> None:
+        self._stopping = True
+        self._wake.set()
+        if self._ws is not None:
+            await self._ws.close()
+
+
+def _ignore_closed(task: asyncio.Future[None]) -> None:
+    if not task.cancelled() and isinstance(task.exception(), ConnectionClosed):
+        return  # the connection dropped; the outbox resends after reconnecting
+    if not task.cancelled() and task.exception() is not None:
+        log.error("event=send_failed error=%r", task.exception())
