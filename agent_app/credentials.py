@@ -6,6 +6,7 @@ says so rather than falling back to storing the secret somewhere weaker.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 import keyring
@@ -48,7 +49,5 @@ def remembered(relay_url: str, user: str) -> str | None:
 
 
 def forget(relay_url: str, user: str) -> None:
-    try:
+    with contextlib.suppress(PasswordDeleteError, NoKeyringError, KeyringError):
         keyring.delete_password(SERVICE, _account(relay_url, user))
-    except (PasswordDeleteError, NoKeyringError, KeyringError):
-        pass

@@ -62,7 +62,7 @@ def agent_endpoint(relay_url: str) -> str:
 
 def backoff_delay(attempt: int, *, first: float = 1.0, cap: float = 30.0) -> float:
     """Seconds before reconnect `attempt` (0-based): doubling, capped, ±50 % jitter."""
-    base = min(cap, first * 2**attempt)
+    base: float = min(cap, first * 2.0**attempt)
     return base / 2 + random.random() * base
 
 
@@ -159,7 +159,7 @@ class RelayClient:
             await ws.send(codec.agent_relay_side.encode(message))
         async for data in ws:
             try:
-                frame = codec.agent_client_side.decode(data)  # type: ignore[arg-type]
+                frame = codec.agent_client_side.decode(data)
             except ProtocolError as error:
                 log.warning("event=bad_frame_from_relay code=%s", error.code)
                 continue
