@@ -1,0 +1,201 @@
+"""The conversation list: who waits, whose chat it is, unread counts, unanswered time."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from agent_app.models.visitors import duration
+from shared_protocol import frames
+from shared_protocol.frames import AuthorKind, ConversationStatus
+
+Index = QModelIndex | QPersistentModelIndex
+CONVERSATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+UNANSWERED_ROLE = Qt.ItemDataRole.UserRole + 2
+UNANSWERED_COLOUR = QColor("#b91c1c")
+
+
+class Group(Enum):
+    ALL = "All"
+    WAITING = "Waiting"
+    MINE = "Mine"
+    OTHERS = "Others'"
+    CLOSED_TODAY = "Closed today"
+
+
+@dataclass
+class ConversationRow:
+    info: frames.ConversationInfo
+    visitor_name: str = ""
+    last_text: str = ""
+    last_ts: float = 0.0
+    unread: int = 0
+    unanswered_since: float | None = None  # the first visitor message since the last reply
+
+    def note(self, message: frames.ChatMessage, *, read: bool) -> None:
+        if message.ts >= self.last_ts:
+            self.last_text, self.last_ts = message.text, message.ts
+        if message.author is AuthorKind.VISITOR:
+            if self.unanswered_since is None:
+                self.unanswered_since = message.ts
+            if not read:
+                self.unread += 1
+        else:
+            self.unanswered_since = None
+
+
+def in_group(row: ConversationRow, group: Group, me: int | None, now: float) -> bool:
+    status, agent = row.info.status, row.info.agent
+    match group:
+        case Group.ALL:
+            return status is not ConversationStatus.CLOSED
+        case Group.WAITING:
+            return status is ConversationStatus.WAITING
+        case Group.MINE:
+            return status is not ConversationStatus.CLOSED and agent == me and me is not None
+        case Group.OTHERS:
+            return status is not ConversationStatus.CLOSED and agent not in (None, me)
+        case Group.CLOSED_TODAY:
+            closed = row.info.closed_at
+            return status is ConversationStatus.CLOSED and closed is not None and (
+                time.localtime(closed)[:3] == time.localtime(now)[:3]
+            )
+
+
+class ConversationsModel(QAbstractListModel):
+    def __init__(self, clock: Any = time.time) -> None:
+        super().__init__()
+        self.rows: list[ConversationRow] = []
+        self._row_of: dict[int, int] = {}
+        self._clock = clock
+
+    def row(self, conversation_id: int) -> ConversationRow | None:
+        index = self._row_of.get(conversation_id)
+        return None if index is None else self.rows[index]
+
+    def upsert(self, info: frames.ConversationInfo, visitor_name: str = "") -> ConversationRow:
+        index = self._row_of.get(info.id)
+        if index is None:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
+            self._row_of[info.id] = len(self.rows)
+            self.rows.append(ConversationRow(info, visitor_name))
+            self.endInsertRows()
+            return self.rows[-1]
+        row = self.rows[index]
+        row.info = info
+        if visitor_name:
+            row.visitor_name = visitor_name
+        self._changed(index)
+        return row
+
+    def closed(self, conversation_id: int, ts: float) -> None:
+        row = self.row(conversation_id)
+        if row is not None:
+            self.upsert(
+                frames.ConversationInfo(
+                    id=row.info.id, visitor=row.info.visitor, status=ConversationStatus.CLOSED,
+                    created_at=row.info.created_at, agent=row.info.agent,
+                    last_seq=row.info.last_seq, closed_at=ts, offline=row.info.offline,
+                )
+            )
+            row.unanswered_since = None
+
+    def message(self, message: frames.ChatMessage, *, read: bool) -> None:
+        row = self.row(message.conversation)
+        if row is not None:
+            row.note(message, read=read)
+            self._changed(self._row_of[message.conversation])
+
+    def mark_read(self, conversation_id: int) -> None:
+        row = self.row(conversation_id)
+        if row is not None and row.unread:
+            row.unread = 0
+            self._changed(self._row_of[conversation_id])
+
+    def set_visitor_name(self, visitor_id: int, name: str) -> None:
+        for index, row in enumerate(self.rows):
+            if row.info.visitor == visitor_id and name and row.visitor_name != name:
+                row.visitor_name = name
+                self._changed(index)
+
+    def unread_total(self) -> int:
+        return sum(row.unread for row in self.rows)
+
+    def refresh_times(self) -> None:
+        if self.rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self.rows) - 1))
+
+    def _changed(self, index: int) -> None:
+        self.dataChanged.emit(self.index(index), self.index(index))
+
+    # ------------------------------------------------------------ the model
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == CONVERSATION_ID_ROLE:
+            return row.info.id
+        unanswered = row.unanswered_since is not None and (
+            row.info.status is not ConversationStatus.CLOSED
+        )
+        if role == UNANSWERED_ROLE:
+            return unanswered
+        if role == Qt.ItemDataRole.DisplayRole:
+            name = row.visitor_name or f"Visitor #{row.info.visitor}"
+            badges = []
+            if row.unread:
+                badges.append(f"{row.unread} new")
+            if unanswered and row.unanswered_since is not None:
+                badges.append(f"waiting {duration(self._clock() - row.unanswered_since)}")
+            if row.info.offline:
+                badges.append("left a message")
+            first = name + (f"  ·  {', '.join(badges)}" if badges else "")
+            when = time.strftime("%H:%M", time.localtime(row.last_ts)) if row.last_ts else ""
+            preview = row.last_text.replace("\n", " ")
+            if len(preview) > 80:
+                preview = preview[:79] + "…"
+            return f"{first}\n{when}  {preview}".rstrip()
+        if role == Qt.ItemDataRole.ForegroundRole and unanswered:
+            return QBrush(UNANSWERED_COLOUR)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.last_text
+        return None
+
+
+class ConversationFilter(QSortFilterProxyModel):
+    """Shows one group, newest activity first."""
+
+    def __init__(self, source: ConversationsModel, clock: Any = time.time) -> None:
+        super().__init__()
+        self.setSourceModel(source)
+        self._source = source
+        self._clock = clock
+        self.group = Group.ALL
+        self.me: int | None = None
+        self.sort(0, Qt.SortOrder.DescendingOrder)
+
+    def set_group(self, group: Group) -> None:
+        self.group = group
+        self.invalidate()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        return in_group(self._source.rows[source_row], self.group, self.me, self._clock())
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        a, b = self._source.rows[left.row()], self._source.rows[right.row()]
+        return (a.last_ts or a.info.created_at) < (b.last_ts or b.info.created_at)

@@ -1,0 +1,124 @@
+"""One conversation's transcript: stored messages by sequence number, then own pending ones."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from shared_protocol import frames
+from shared_protocol.frames import AuthorKind
+
+Index = QModelIndex | QPersistentModelIndex
+MESSAGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+STATE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class Delivery(Enum):
+    SENDING = "sending…"
+    SENT = "sent"
+    FAILED = "not sent: double-click to retry"
+
+
+@dataclass
+class Entry:
+    id: str
+    author: AuthorKind
+    author_name: str
+    text: str
+    ts: float
+    seq: int | None  # None while the relay has not stored it
+    delivery: Delivery | None = None  # only for this agent's own messages
+
+
+class MessagesModel(QAbstractListModel):
+    def __init__(self, my_agent_id: int | None = None) -> None:
+        super().__init__()
+        self.entries: list[Entry] = []
+        self.me = my_agent_id
+
+    def show(self, messages: list[frames.ChatMessage], pending: list[Entry]) -> None:
+        self.beginResetModel()
+        self.entries = [self._entry(m) for m in sorted(messages, key=lambda m: m.seq)] + pending
+        self.endResetModel()
+
+    def add(self, message: frames.ChatMessage) -> None:
+        """A stored message: replaces its pending copy, or goes in by sequence number."""
+        for row, entry in enumerate(self.entries):
+            if entry.id == message.id and entry.author is message.author:
+                self.entries[row] = self._entry(message)
+                self._place(row)
+                return
+            if entry.seq == message.seq:
+                return  # shown already
+        position = len(self.entries)
+        for row, entry in enumerate(self.entries):
+            if entry.seq is None or entry.seq > message.seq:
+                position = row
+                break
+        self.beginInsertRows(QModelIndex(), position, position)
+        self.entries.insert(position, self._entry(message))
+        self.endInsertRows()
+
+    def add_pending(self, entry: Entry) -> None:
+        self.beginInsertRows(QModelIndex(), len(self.entries), len(self.entries))
+        self.entries.append(entry)
+        self.endInsertRows()
+
+    def set_delivery(self, message_id: str, delivery: Delivery) -> None:
+        for row, entry in enumerate(self.entries):
+            if entry.id == message_id and entry.seq is None:
+                entry.delivery = delivery
+                self.dataChanged.emit(self.index(row), self.index(row))
+
+    def _entry(self, message: frames.ChatMessage) -> Entry:
+        mine = message.author is AuthorKind.AGENT and message.author_id == self.me
+        return Entry(
+            id=message.id,
+            author=message.author,
+            author_name=message.author_name,
+            text=message.text,
+            ts=message.ts,
+            seq=message.seq,
+            delivery=Delivery.SENT if mine else None,
+        )
+
+    def _place(self, row: int) -> None:
+        self.dataChanged.emit(self.index(row), self.index(row))
+
+    # ------------------------------------------------------------ the model
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.entries)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        entry = self.entries[index.row()]
+        if role == MESSAGE_ID_ROLE:
+            return entry.id
+        if role == STATE_ROLE:
+            return entry.delivery
+        if role == Qt.ItemDataRole.DisplayRole:
+            who = entry.author_name or {
+                AuthorKind.VISITOR: "Visitor", AuthorKind.AGENT: "Agent"
+            }.get(entry.author, "Parley")
+            when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(entry.ts))
+            state = f"  ·  {entry.delivery.value}" if entry.delivery else ""
+            return f"{who}  ·  {when}{state}\n{entry.text}"
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if entry.author is AuthorKind.AGENT:
+                return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if entry.delivery is Delivery.FAILED:
+                return QBrush(QColor("#fee2e2"))
+            if entry.author is AuthorKind.AGENT:
+                return QBrush(QColor("#e6f4f1"))
+        if role == Qt.ItemDataRole.ForegroundRole and entry.delivery is Delivery.SENDING:
+            return QBrush(QColor("#6b7280"))
+        return None

@@ -1,0 +1,127 @@
+"""Everyone on the site now, as a table: one row per visitor, updated in place."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from shared_protocol import frames
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Visitor", "Page", "Source", "On site", "Visits", "Chat")
+VISITOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def visitor_label(info: frames.VisitorInfo) -> str:
+    return info.name or f"Visitor #{info.id}"
+
+
+def source_of(page: frames.PageInfo | None) -> str:
+    if page is None or not page.referrer:
+        return "Direct"
+    return urlsplit(page.referrer).hostname or "Direct"
+
+
+def duration(seconds: float) -> str:
+    minutes = int(max(0, seconds) // 60)
+    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+
+
+class VisitorsModel(QAbstractTableModel):
+    def __init__(self, clock: Any = time.time) -> None:
+        super().__init__()
+        self._rows: list[frames.VisitorInfo] = []
+        self._row_of: dict[int, int] = {}
+        self._clock = clock
+
+    # ------------------------------------------------------------ changes
+
+    def reset(self, visitors: list[frames.VisitorInfo]) -> None:
+        self.beginResetModel()
+        self._rows = list(visitors)
+        self._row_of = {v.id: i for i, v in enumerate(self._rows)}
+        self.endResetModel()
+
+    def upsert(self, info: frames.VisitorInfo) -> bool:
+        """Add or update a visitor; True when the visitor is new to the list."""
+        row = self._row_of.get(info.id)
+        if row is not None:
+            self._rows[row] = info
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+            return False
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
+        self._row_of[info.id] = len(self._rows)
+        self._rows.append(info)
+        self.endInsertRows()
+        return True
+
+    def remove(self, visitor_id: int) -> None:
+        row = self._row_of.pop(visitor_id, None)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        self.endRemoveRows()
+        self._row_of = {v.id: i for i, v in enumerate(self._rows)}
+
+    def get(self, visitor_id: int) -> frames.VisitorInfo | None:
+        row = self._row_of.get(visitor_id)
+        return None if row is None else self._rows[row]
+
+    def refresh_times(self) -> None:
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 3), self.index(len(self._rows) - 1, 3))
+
+    # ------------------------------------------------------------ the model
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        info = self._rows[index.row()]
+        column = index.column()
+        if role == VISITOR_ID_ROLE:
+            return info.id
+        on_site = self._clock() - info.last_seen
+        if role == SORT_ROLE:
+            return (
+                visitor_label(info).lower(),
+                (info.page.title or info.page.url) if info.page else "",
+                source_of(info.page),
+                on_site,
+                info.visits,
+                info.conversation is not None,
+            )[column]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == 0:
+                return visitor_label(info)
+            if column == 1:
+                if info.page is None:
+                    return ""
+                return info.page.url if role == Qt.ItemDataRole.ToolTipRole else (
+                    info.page.title or info.page.url
+                )
+            if column == 2:
+                return source_of(info.page)
+            if column == 3:
+                return duration(on_site)
+            if column == 4:
+                return "new" if info.visits <= 1 else f"{info.visits}"
+            return "chatting" if info.conversation is not None else ""
+        return None

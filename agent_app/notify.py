@@ -1,0 +1,118 @@
+"""Desktop pop-ups behind one small interface, with a fallback chain.
+
+Each notifier refuses to be built when it cannot work on this desktop (NotifierUnavailable);
+the chain then uses the next: the freedesktop service over D-Bus on Linux (jeepney),
+plyer on Windows and macOS, Qt's tray balloon everywhere as the last resort.
+Pop-up text can come from visitors: it is always passed as plain text.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+log = logging.getLogger("parley.agent.notify")
+
+OnClick = Callable[[], None]
+
+
+class NotifierUnavailable(Exception):
+    """This way of showing pop-ups does not work here; the reason says why."""
+
+
+class Notifier(Protocol):
+    name: str
+
+    def notify(self, title: str, body: str, on_click: OnClick | None = None) -> None: ...
+
+
+class FreedesktopNotifier:
+    """org.freedesktop.Notifications on the session bus (Linux desktops)."""
+
+    name = "freedesktop"
+
+    def __init__(self) -> None:
+        if not sys.platform.startswith("linux"):
+            raise NotifierUnavailable("not a Linux desktop")
+        try:
+            from jeepney import DBusAddress, new_method_call
+            from jeepney.io.blocking import open_dbus_connection
+
+            self._connection = open_dbus_connection(bus="SESSION")
+        except Exception as error:  # no session bus, no jeepney: this notifier cannot work
+            raise NotifierUnavailable(f"no D-Bus session bus ({error})") from None
+        self._address = DBusAddress(
+            "/org/freedesktop/Notifications",
+            bus_name="org.freedesktop.Notifications",
+            interface="org.freedesktop.Notifications",
+        )
+        self._new_call = new_method_call
+        try:
+            reply = self._connection.send_and_get_reply(
+                new_method_call(self._address, "GetCapabilities"), timeout=2
+            )
+            capabilities = set(reply.body[0])
+        except Exception as error:
+            self._connection.close()
+            raise NotifierUnavailable(f"no notification service ({error})") from None
+        # Servers with body markup would read a visitor's "<b>" as markup: escape then.
+        self._escape = "body-markup" in capabilities
+
+    def notify(self, title: str, body: str, on_click: OnClick | None = None) -> None:
+        text = html.escape(body, quote=False) if self._escape else body
+        call = self._new_call(
+            self._address,
+            "Notify",
+            "susssasa{sv}i",
+            ("Parley", 0, "", title, text, [], {}, -1),
+        )
+        self._connection.send_and_get_reply(call, timeout=2)
+
+
+class PlyerNotifier:
+    """Native notifications on Windows and macOS through plyer."""
+
+    name = "plyer"
+
+    def __init__(self) -> None:
+        if sys.platform not in ("win32", "darwin"):
+            raise NotifierUnavailable("plyer is used only on Windows and macOS")
+        try:
+            from plyer import notification
+        except ImportError as error:
+            raise NotifierUnavailable(f"plyer is not installed ({error})") from None
+        self._notification = notification
+
+    def notify(self, title: str, body: str, on_click: OnClick | None = None) -> None:
+        self._notification.notify(title=title, message=body, app_name="Parley", timeout=8)
+
+
+class NotifierChain:
+    """Uses the first notifier that could be built; falls back when one fails later."""
+
+    def __init__(self, builders: Sequence[Callable[[], Notifier]]) -> None:
+        self.notifiers: list[Notifier] = []
+        self.refusals: list[str] = []
+        for build in builders:
+            try:
+                self.notifiers.append(build())
+            except NotifierUnavailable as reason:
+                self.refusals.append(f"{getattr(build, '__name__', build)}: {reason}")
+
+    @property
+    def available(self) -> bool:
+        return bool(self.notifiers)
+
+    def notify(self, title: str, body: str, on_click: OnClick | None = None) -> bool:
+        while self.notifiers:
+            notifier = self.notifiers[0]
+            try:
+                notifier.notify(title, body, on_click)
+                return True
+            except Exception as error:  # a service that went away: use the next one
+                log.warning("event=notifier_failed notifier=%s error=%r", notifier.name, error)
+                self.notifiers.pop(0)
+        return False
