@@ -12,7 +12,7 @@ import html
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 log = logging.getLogger("parley.agent.notify")
 
@@ -84,7 +84,7 @@ class PlyerNotifier:
             from plyer import notification
         except ImportError as error:
             raise NotifierUnavailable(f"plyer is not installed ({error})") from None
-        self._notification = notification
+        self._notification: Any = notification
 
     def notify(self, title: str, body: str, on_click: OnClick | None = None) -> None:
         self._notification.notify(title=title, message=body, app_name="Parley", timeout=8)

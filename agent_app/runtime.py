@@ -23,4 +23,5 @@ def run(main: Callable[[QApplication], Coroutine[Any, Any, int]]) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:
-        return loop.run_until_complete(main(app))
+        code: int = loop.run_until_complete(main(app))
+    return code
