@@ -68,8 +68,10 @@ def in_group(row: ConversationRow, group: Group, me: int | None, now: float) -> 
             return status is not ConversationStatus.CLOSED and agent not in (None, me)
         case Group.CLOSED_TODAY:
             closed = row.info.closed_at
-            return status is ConversationStatus.CLOSED and closed is not None and (
-                time.localtime(closed)[:3] == time.localtime(now)[:3]
+            return (
+                status is ConversationStatus.CLOSED
+                and closed is not None
+                and (time.localtime(closed)[:3] == time.localtime(now)[:3])
             )
 
 
@@ -104,9 +106,14 @@ class ConversationsModel(QAbstractListModel):
         if row is not None:
             self.upsert(
                 frames.ConversationInfo(
-                    id=row.info.id, visitor=row.info.visitor, status=ConversationStatus.CLOSED,
-                    created_at=row.info.created_at, agent=row.info.agent,
-                    last_seq=row.info.last_seq, closed_at=ts, offline=row.info.offline,
+                    id=row.info.id,
+                    visitor=row.info.visitor,
+                    status=ConversationStatus.CLOSED,
+                    created_at=row.info.created_at,
+                    agent=row.info.agent,
+                    last_seq=row.info.last_seq,
+                    closed_at=ts,
+                    offline=row.info.offline,
                 )
             )
             row.unanswered_since = None

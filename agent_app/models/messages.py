@@ -105,7 +105,8 @@ class MessagesModel(QAbstractListModel):
             return entry.delivery
         if role == Qt.ItemDataRole.DisplayRole:
             who = entry.author_name or {
-                AuthorKind.VISITOR: "Visitor", AuthorKind.AGENT: "Agent"
+                AuthorKind.VISITOR: "Visitor",
+                AuthorKind.AGENT: "Agent",
             }.get(entry.author, "Parley")
             when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(entry.ts))
             state = f"  ·  {entry.delivery.value}" if entry.delivery else ""

@@ -114,8 +114,10 @@ class VisitorsModel(QAbstractTableModel):
             if column == 1:
                 if info.page is None:
                     return ""
-                return info.page.url if role == Qt.ItemDataRole.ToolTipRole else (
-                    info.page.title or info.page.url
+                return (
+                    info.page.url
+                    if role == Qt.ItemDataRole.ToolTipRole
+                    else (info.page.title or info.page.url)
                 )
             if column == 2:
                 return source_of(info.page)

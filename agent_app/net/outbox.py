@@ -18,6 +18,10 @@ class Outbox:
         self._pending[message.id] = message
         return message
 
+    def restore(self, message: frames.AgentSend) -> None:
+        """Put back a reply kept from an earlier run (the cache's unsent replies)."""
+        self._pending.setdefault(message.id, message)
+
     def acknowledged(self, message_id: str) -> frames.AgentSend | None:
         return self._pending.pop(message_id, None)
 

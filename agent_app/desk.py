@@ -1,0 +1,371 @@
+"""The agent's desk: what the app does with each frame from the relay and each intent
+from the window. It owns the models, the cache, the tray, pop-ups and the chime; the
+window only displays and asks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Coroutine
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from agent_app.cache import TranscriptCache
+from agent_app.models.conversations import ConversationsModel
+from agent_app.models.messages import Delivery, Entry, MessagesModel
+from agent_app.models.visitors import VisitorsModel, source_of, visitor_label
+from agent_app.net.client import ConnectionState, RelayClient
+from agent_app.notify import NotifierChain
+from agent_app.settings import Preferences
+from agent_app.sound import Chime
+from agent_app.tray import Tray
+from agent_app.views.main_window import MainWindow
+from shared_protocol import frames
+from shared_protocol.frames import AgentStatus, AuthorKind
+
+log = logging.getLogger("parley.agent.desk")
+
+STATE_TEXT = {
+    ConnectionState.CONNECTING: "Connecting…",
+    ConnectionState.ONLINE: "Online",
+    ConnectionState.OFFLINE: "Offline: reconnecting",
+    ConnectionState.AUTH_FAILED: "Logged out",
+    ConnectionState.STOPPED: "Stopped",
+}
+
+
+class Desk:
+    def __init__(
+        self,
+        *,
+        cache: TranscriptCache,
+        preferences: Preferences,
+        notifier: NotifierChain,
+        chime: Chime,
+        tray: Tray,
+    ) -> None:
+        self.cache = cache
+        self.preferences = preferences
+        self.notifier = notifier
+        self.chime = chime
+        self.tray = tray
+        self.client: RelayClient | None = None
+        self.me: frames.AgentInfo | None = None
+        self.status = AgentStatus.ONLINE
+        self.state = ConnectionState.CONNECTING
+        self.visitors = VisitorsModel()
+        self.conversations = ConversationsModel()
+        self.messages = MessagesModel()
+        self.transcripts: dict[int, dict[int, frames.ChatMessage]] = {}  # conv → seq → message
+        self.pending: dict[str, Entry] = {}  # own replies not yet acknowledged
+        self.pending_conversation: dict[str, int] = {}
+        self.window = MainWindow(self.visitors, self.conversations, self.messages)
+        self._tasks: set[asyncio.Future[Any]] = set()
+        self._connect_window()
+        self._said_no_tray = False
+
+    # ------------------------------------------------------------ start-up
+
+    async def show_cache(self) -> None:
+        """Show what the cache holds at once, before the relay answers."""
+        for info in await self.cache.conversations():
+            self.conversations.upsert(info)
+            for message in await self.cache.messages(info.id):
+                self._remember(message, read=True)
+        for unsent in await self.cache.unsent():
+            self._pending_entry(unsent, Delivery.SENDING)
+        if not self.tray.available and not self._said_no_tray:
+            self._said_no_tray = True
+            self.window.statusBar().showMessage(
+                "This desktop has no system tray: Parley works from this window.", 15000
+            )
+
+    def resume_points(self) -> list[frames.ResumePoint]:
+        points = []
+        for conversation, messages in self.transcripts.items():
+            held = 0
+            while held + 1 in messages:
+                held += 1
+            points.append(frames.ResumePoint(conversation=conversation, after_seq=held))
+        return points
+
+    # ------------------------------------------------------------ ClientListener
+
+    def connection_changed(self, state: ConnectionState, detail: str) -> None:
+        self.state = state
+        text = STATE_TEXT[state]
+        if state is ConnectionState.ONLINE and detail:
+            text = f"Online as {detail}"
+        elif state is ConnectionState.AUTH_FAILED and detail:
+            text = f"Logged out: {detail}"
+        self.window.show_connection(text)
+        self._show_tray()
+
+    def frame_received(self, frame: frames.Frame) -> None:
+        match frame:
+            case frames.LoginOk():
+                self._welcome(frame)
+            case frames.Message(message=message):
+                self._message(message, live=True)
+            case frames.History(conversation=conversation, messages=messages, more=more):
+                for message in messages:
+                    self._message(message, live=False)
+                if more and messages and self.client is not None:
+                    self.client.send(
+                        frames.Resume(conversation=conversation, after_seq=messages[-1].seq)
+                    )
+            case frames.Ack():
+                self._acknowledged(frame)
+            case frames.VisitorUpdate(visitor=info):
+                self._visitor(info)
+            case frames.VisitorLeft(visitor=visitor_id):
+                self.visitors.remove(visitor_id)
+                self._count_visitors()
+            case frames.ConversationOpened(conversation=info):
+                self._conversation(info, opened=True)
+            case frames.ConversationUpdated(conversation=info):
+                self._conversation(info, opened=False)
+            case frames.ConversationClosed(conversation=conversation_id, ts=ts):
+                self.conversations.closed(conversation_id, ts)
+                row = self.conversations.row(conversation_id)
+                if row is not None:
+                    self._later(self.cache.save_conversations([row.info]))
+                if self.window.current == conversation_id and row is not None:
+                    self.window.show_conversation(row.info, self._title(row.info))
+            case frames.TypingPreview(visitor=visitor_id, text=text):
+                current = self.conversations.row(self.window.current or 0)
+                if current is not None and current.info.visitor == visitor_id:
+                    self.window.show_preview(text)
+            case frames.Error(code=code, detail=detail, ref=ref):
+                if ref is not None and ref in self.pending:
+                    self.pending[ref].delivery = Delivery.FAILED
+                    self.messages.set_delivery(ref, Delivery.FAILED)
+                self.window.statusBar().showMessage(f"The relay refused: {code} ({detail})", 10000)
+            case _:
+                pass
+
+    # ------------------------------------------------------------ frames
+
+    def _welcome(self, welcome: frames.LoginOk) -> None:
+        self.me = welcome.agent
+        self.messages.me = welcome.agent.id
+        self.conversation_filter_me(welcome.agent.id)
+        self.visitors.reset(welcome.visitors)
+        self._count_visitors()
+        for info in welcome.conversations:
+            self._conversation(info, opened=False)
+        self._later(self.cache.save_conversations(welcome.conversations))
+        if self.client is not None:
+            for info in welcome.conversations:
+                if info.id not in self.transcripts:  # never seen here: fetch its transcript
+                    self.client.send(frames.Resume(conversation=info.id, after_seq=0))
+        self._show_tray()
+
+    def conversation_filter_me(self, agent_id: int) -> None:
+        self.window.conversation_proxy.me = agent_id
+        self.window.conversation_proxy.invalidate()
+
+    def _visitor(self, info: frames.VisitorInfo) -> None:
+        arrived = self.visitors.upsert(info)
+        self._count_visitors()
+        self.conversations.set_visitor_name(info.id, info.name)
+        current = self.conversations.row(self.window.current or 0)
+        if current is not None and current.info.visitor == info.id:
+            self.window.show_visitor(info)
+        if arrived and self.preferences.popup_arrivals:
+            page = info.page.title or info.page.url if info.page else "the site"
+            returning = "new visitor" if info.visits <= 1 else f"visit {info.visits}"
+            self._pop_up(
+                f"{visitor_label(info)} is on the site",
+                f"{returning}, from {source_of(info.page)}, on {page}",
+                lambda: self._open_visitor(info.id),
+            )
+
+    def _conversation(self, info: frames.ConversationInfo, *, opened: bool) -> None:
+        visitor = self.visitors.get(info.visitor)
+        row = self.conversations.upsert(info, visitor.name if visitor else "")
+        self.transcripts.setdefault(info.id, {})
+        if opened:
+            self._later(self.cache.save_conversations([info]))
+            if self.preferences.popup_conversations:
+                self._pop_up(
+                    f"New conversation with {row.visitor_name or f'Visitor #{info.visitor}'}",
+                    "A visitor started a chat and waits for an answer.",
+                    lambda: self.open_conversation(info.id),
+                )
+            self.chime.play()
+        if self.window.current == info.id:
+            self.window.show_conversation(info, self._title(info))
+
+    def _message(self, message: frames.ChatMessage, *, live: bool) -> None:
+        known = self.transcripts.get(message.conversation, {})
+        if message.seq in known:
+            return
+        showing = self.window.current == message.conversation and self.window.isActiveWindow()
+        self._remember(message, read=showing or not live)
+        self._later(self.cache.save_messages([message]))
+        if live and message.author is AuthorKind.VISITOR:
+            if self.window.current == message.conversation:
+                self.window.show_preview("")  # the message came: the draft is gone
+            if not showing and self.preferences.popup_messages:
+                row = self.conversations.row(message.conversation)
+                name = row.visitor_name if row and row.visitor_name else "A visitor"
+                self._pop_up(
+                    name, message.text, lambda: self.open_conversation(message.conversation)
+                )
+            self.chime.play()
+        self._show_tray()
+
+    def _remember(self, message: frames.ChatMessage, *, read: bool) -> None:
+        self.transcripts.setdefault(message.conversation, {})[message.seq] = message
+        self.conversations.message(message, read=read)
+        if self.window.current == message.conversation:
+            self.messages.add(message)
+
+    def _acknowledged(self, ack: frames.Ack) -> None:
+        entry = self.pending.pop(ack.id, None)
+        conversation = self.pending_conversation.pop(ack.id, ack.conversation)
+        self._later(self.cache.remove_unsent(ack.id))
+        if entry is None or self.me is None:
+            return
+        stored = frames.ChatMessage(
+            conversation=conversation,
+            seq=ack.seq,
+            id=ack.id,
+            author=AuthorKind.AGENT,
+            author_id=self.me.id,
+            author_name=self.me.display_name,
+            text=entry.text,
+            ts=ack.ts,
+        )
+        self._remember(stored, read=True)
+        self._later(self.cache.save_messages([stored]))
+
+    # ------------------------------------------------------------ intents
+
+    def _connect_window(self) -> None:
+        window = self.window
+        window.conversation_selected.connect(self.open_conversation)
+        window.visitor_selected.connect(self._open_visitor)
+        window.reply_requested.connect(self.reply)
+        window.retry_requested.connect(self._retry)
+        window.typing_changed.connect(self._typing)
+        window.accept_requested.connect(lambda c: self._send(frames.Accept(conversation=c)))
+        window.close_requested.connect(lambda c: self._send(frames.Close(conversation=c)))
+        window.search_requested.connect(lambda words: self._later(self._search(words)))
+        self.tray.open_requested.connect(self.bring_forward)
+        self.tray.status_requested.connect(self.set_status)
+
+    def open_conversation(self, conversation_id: int) -> None:
+        row = self.conversations.row(conversation_id)
+        if row is None:
+            return
+        self.window.show_conversation(row.info, self._title(row.info))
+        pending = [
+            e for i, e in self.pending.items() if self.pending_conversation[i] == row.info.id
+        ]
+        self.messages.show(list(self.transcripts.get(conversation_id, {}).values()), pending)
+        self.conversations.mark_read(conversation_id)
+        self.window.show_visitor(self.visitors.get(row.info.visitor))
+        self._show_tray()
+
+    def _open_visitor(self, visitor_id: int) -> None:
+        self.bring_forward()
+        info = self.visitors.get(visitor_id)
+        if info is not None and info.conversation is not None:
+            self.open_conversation(info.conversation)
+        self.window.show_visitor(info)
+
+    def reply(self, conversation_id: int, text: str) -> None:
+        if self.client is None:
+            return
+        message = self.client.reply(conversation_id, text)
+        self._pending_entry(message, Delivery.SENDING)
+        self._later(self.cache.add_unsent(message))
+
+    def _pending_entry(self, message: frames.AgentSend, delivery: Delivery) -> None:
+        entry = Entry(
+            id=message.id,
+            author=AuthorKind.AGENT,
+            author_name=self.me.display_name if self.me else "",
+            text=message.text,
+            ts=time.time(),
+            seq=None,
+            delivery=delivery,
+        )
+        self.pending[message.id] = entry
+        self.pending_conversation[message.id] = message.conversation
+        if self.window.current == message.conversation:
+            self.messages.add_pending(entry)
+        if self.client is not None and self.client.outbox.get(message.id) is None:
+            self.client.outbox._pending[message.id] = message
+
+    def _retry(self, message_id: str) -> None:
+        if self.client is not None and message_id in self.pending:
+            self.pending[message_id].delivery = Delivery.SENDING
+            self.messages.set_delivery(message_id, Delivery.SENDING)
+            self.client.retry(message_id)
+
+    def _typing(self, conversation_id: int, active: bool) -> None:
+        self._send(frames.AgentTypingSet(conversation=conversation_id, active=active))
+
+    def _send(self, frame: frames.Frame) -> None:
+        if self.client is not None:
+            self.client.send(frame)
+
+    async def _search(self, words: str) -> None:
+        found = await self.cache.search(words)
+        lines = [
+            f"#{m.conversation} {time.strftime('%Y-%m-%d %H:%M', time.localtime(m.ts))}  "
+            f"{m.author_name or m.author.value}: {m.text}"
+            for m in found
+        ]
+        self.window.show_search_results(lines)
+
+    def set_status(self, status: AgentStatus) -> None:
+        self.status = status
+        if self.client is not None:
+            self.client.set_status(status)
+        self._show_tray()
+
+    def bring_forward(self) -> None:
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    # ------------------------------------------------------------ helpers
+
+    def _title(self, info: frames.ConversationInfo) -> str:
+        row = self.conversations.row(info.id)
+        name = row.visitor_name if row and row.visitor_name else f"Visitor #{info.visitor}"
+        return f"{name}  ·  conversation {info.id}  ·  {info.status.value}"
+
+    def _count_visitors(self) -> None:
+        count = self.visitors.rowCount()
+        self.window.visitor_count.setText(
+            "Nobody on the site" if count == 0 else f"{count} on the site now"
+        )
+
+    def _pop_up(self, title: str, body: str, on_click: Any) -> None:
+        self.notifier.notify(title, body, on_click)
+
+    def _show_tray(self) -> None:
+        shown = self.status if self.state is ConnectionState.ONLINE else AgentStatus.OFFLINE
+        self.tray.show_state(shown, self.conversations.unread_total())
+
+    def _later(self, work: Coroutine[Any, Any, Any]) -> None:
+        task = asyncio.ensure_future(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def settle(self) -> None:
+        """Wait for pending cache writes (tests, and before quitting)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+
+def quit_app() -> None:
+    QApplication.quit()

@@ -1,0 +1,37 @@
+"""The agent's preferences, kept with QSettings (never secrets: those go to the keyring)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from PySide6.QtCore import QSettings
+
+DEFAULT_RELAY = "http://127.0.0.1:8080"
+
+
+@dataclass
+class Preferences:
+    relay_url: str = DEFAULT_RELAY
+    user: str = ""
+    sound: bool = True
+    popup_arrivals: bool = True
+    popup_conversations: bool = True
+    popup_messages: bool = True
+    start_minimised: bool = False
+
+    @classmethod
+    def load(cls, store: QSettings) -> Preferences:
+        loaded = cls()
+        for item in fields(cls):
+            value = store.value(item.name)
+            if value is None:
+                continue
+            if isinstance(getattr(loaded, item.name), bool):
+                value = str(value).lower() in ("true", "1")
+            setattr(loaded, item.name, value)
+        return loaded
+
+    def save(self, store: QSettings) -> None:
+        for item in fields(self):
+            store.setValue(item.name, getattr(self, item.name))
+        store.sync()

@@ -1,0 +1,283 @@
+"""The main window: live visitors, conversations, the chat, and what is known of the visitor."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_app.models.conversations import (
+    CONVERSATION_ID_ROLE,
+    ConversationFilter,
+    ConversationsModel,
+    Group,
+)
+from agent_app.models.messages import MESSAGE_ID_ROLE, STATE_ROLE, Delivery, MessagesModel
+from agent_app.models.visitors import SORT_ROLE, VISITOR_ID_ROLE, VisitorsModel, visitor_label
+from shared_protocol import frames
+
+
+def _plain_label(text: str = "") -> QLabel:
+    """Every label that may hold a visitor's words shows them as text, never as markup."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class ReplyBox(QPlainTextEdit):
+    """Enter sends, Shift+Enter starts a new line."""
+
+    send_requested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.send_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class MainWindow(QMainWindow):
+    conversation_selected = Signal(int)
+    visitor_selected = Signal(int)
+    reply_requested = Signal(int, str)
+    retry_requested = Signal(str)
+    typing_changed = Signal(int, bool)
+    accept_requested = Signal(int)
+    close_requested = Signal(int)
+    search_requested = Signal(str)
+    hidden_to_tray = Signal()
+
+    def __init__(
+        self,
+        visitors: VisitorsModel,
+        conversations: ConversationsModel,
+        messages: MessagesModel,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("Parley")
+        self.resize(1280, 760)
+        self.keep_in_tray = True
+        self.current: int | None = None  # the conversation shown
+        self._typing = False
+
+        # Visitors on the site
+        self.visitor_filter = QLineEdit(placeholderText="Filter visitors")
+        self.visitor_proxy = QSortFilterProxyModel()
+        self.visitor_proxy.setSourceModel(visitors)
+        self.visitor_proxy.setSortRole(SORT_ROLE)
+        self.visitor_proxy.setFilterKeyColumn(-1)
+        self.visitor_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.visitor_filter.textChanged.connect(self.visitor_proxy.setFilterFixedString)
+        self.visitor_table = QTableView()
+        self.visitor_table.setModel(self.visitor_proxy)
+        self.visitor_table.setSortingEnabled(True)
+        self.visitor_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.visitor_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.visitor_table.verticalHeader().hide()
+        self.visitor_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Interactive
+        )
+        self.visitor_table.horizontalHeader().setStretchLastSection(True)
+        self.visitor_table.clicked.connect(
+            lambda index: self.visitor_selected.emit(index.data(VISITOR_ID_ROLE))
+        )
+        self.visitor_count = QLabel("Nobody on the site")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.visitor_count)
+        left_layout.addWidget(self.visitor_filter)
+        left_layout.addWidget(self.visitor_table)
+
+        # Conversations
+        self.group = QComboBox()
+        for group in Group:
+            self.group.addItem(group.value, group)
+        self.conversation_proxy = ConversationFilter(conversations)
+        self.group.currentIndexChanged.connect(
+            lambda _: self.conversation_proxy.set_group(self.group.currentData())
+        )
+        self.conversation_list = QListView()
+        self.conversation_list.setModel(self.conversation_proxy)
+        self.conversation_list.setWordWrap(True)
+        self.conversation_list.setSpacing(2)
+        self.conversation_list.clicked.connect(
+            lambda index: self.conversation_selected.emit(index.data(CONVERSATION_ID_ROLE))
+        )
+        self.search = QLineEdit(placeholderText="Search transcripts (works offline)")
+        self.search.returnPressed.connect(lambda: self.search_requested.emit(self.search.text()))
+        self.search_results = QListWidget()
+        self.search_results.hide()
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.addWidget(self.group)
+        middle_layout.addWidget(self.conversation_list, 3)
+        middle_layout.addWidget(self.search)
+        middle_layout.addWidget(self.search_results, 2)
+
+        # The chat
+        self.chat_title = _plain_label("Choose a conversation")
+        self.chat_title.setStyleSheet("font-size: 15px; font-weight: 600")
+        self.accept_button = QPushButton("Take")
+        self.close_button = QPushButton("Close chat")
+        self.accept_button.clicked.connect(self._accept)
+        self.close_button.clicked.connect(self._close)
+        self.transcript = QListView()
+        self.transcript.setModel(messages)
+        self.transcript.setWordWrap(True)
+        self.transcript.setSpacing(4)
+        self.transcript.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.transcript.doubleClicked.connect(self._retry)
+        messages.rowsInserted.connect(lambda *_: self.transcript.scrollToBottom())
+        messages.modelReset.connect(self.transcript.scrollToBottom)
+        self.preview = _plain_label()
+        self.preview.setStyleSheet("color: #6b7280; font-style: italic")
+        self.reply = ReplyBox(placeholderText="Write a reply. Enter sends, Shift+Enter: new line")
+        self.reply.setMaximumHeight(90)
+        self.reply.send_requested.connect(self._send)
+        self.reply.textChanged.connect(self._typing_changed)
+        self.send_button = QPushButton("Send")
+        self.send_button.clicked.connect(self._send)
+        header = QHBoxLayout()
+        header.addWidget(self.chat_title, 1)
+        header.addWidget(self.accept_button)
+        header.addWidget(self.close_button)
+        compose = QHBoxLayout()
+        compose.addWidget(self.reply, 1)
+        compose.addWidget(self.send_button)
+        chat = QWidget()
+        chat_layout = QVBoxLayout(chat)
+        chat_layout.addLayout(header)
+        chat_layout.addWidget(self.transcript, 1)
+        chat_layout.addWidget(self.preview)
+        chat_layout.addLayout(compose)
+
+        # What the relay knows of the visitor
+        self.details = QFormLayout()
+        self.detail_labels: dict[str, QLabel] = {}
+        for key in (
+            "Visitor",
+            "E-mail",
+            "Phone",
+            "Page",
+            "Address",
+            "Referrer",
+            "Visits",
+            "First seen",
+            "On site since",
+        ):
+            self.detail_labels[key] = _plain_label("—")
+            self.details.addRow(key, self.detail_labels[key])
+        details = QWidget()
+        details.setLayout(self.details)
+        details.setMinimumWidth(230)
+
+        splitter = QSplitter()
+        for widget in (left, middle, chat, details):
+            splitter.addWidget(widget)
+        splitter.setSizes([380, 260, 430, 210])
+        self.setCentralWidget(splitter)
+        self.connection = QLabel()
+        self.statusBar().addPermanentWidget(self.connection)
+        self.show_conversation(None, "")
+
+    # ------------------------------------------------------------ shown by the desk
+
+    def show_conversation(self, conversation: frames.ConversationInfo | None, title: str) -> None:
+        self.current = None if conversation is None else conversation.id
+        self.chat_title.setText(title or "Choose a conversation")
+        open_now = conversation is not None and (
+            conversation.status is not frames.ConversationStatus.CLOSED
+        )
+        for widget in (self.reply, self.send_button, self.close_button):
+            widget.setEnabled(open_now)
+        self.accept_button.setEnabled(
+            open_now and conversation is not None and conversation.agent is None
+        )
+        self.preview.clear()
+
+    def show_preview(self, text: str) -> None:
+        self.preview.setText(f"Typing: {text}" if text else "")
+
+    def show_visitor(self, info: frames.VisitorInfo | None) -> None:
+        values = dict.fromkeys(self.detail_labels, "—")
+        if info is not None:
+            values.update(
+                {
+                    "Visitor": visitor_label(info),
+                    "E-mail": info.email or "—",
+                    "Phone": info.phone or "—",
+                    "Page": (info.page.title + "\n" + info.page.url) if info.page else "—",
+                    "Referrer": (info.page.referrer if info.page else "") or "Direct",
+                    "Visits": str(info.visits),
+                    "First seen": time.strftime("%Y-%m-%d %H:%M", time.localtime(info.first_seen)),
+                    "On site since": time.strftime("%H:%M", time.localtime(info.last_seen)),
+                }
+            )
+        for key, label in self.detail_labels.items():
+            label.setText(values[key])
+
+    def show_connection(self, text: str) -> None:
+        self.connection.setText(text)
+
+    def show_search_results(self, lines: list[str]) -> None:
+        self.search_results.clear()
+        self.search_results.addItems(lines or ["Nothing found"])
+        self.search_results.show()
+
+    # ------------------------------------------------------------ intents
+
+    def _send(self) -> None:
+        text = self.reply.toPlainText().strip()
+        if self.current is None or not text:
+            return
+        self.reply_requested.emit(self.current, text)
+        self.reply.clear()
+
+    def _typing_changed(self) -> None:
+        typing = bool(self.reply.toPlainText().strip())
+        if self.current is not None and typing != self._typing:
+            self._typing = typing
+            self.typing_changed.emit(self.current, typing)
+
+    def _retry(self, index: QModelIndex) -> None:
+        if index.data(STATE_ROLE) is Delivery.FAILED:
+            self.retry_requested.emit(index.data(MESSAGE_ID_ROLE))
+
+    def _accept(self) -> None:
+        if self.current is not None:
+            self.accept_requested.emit(self.current)
+
+    def _close(self) -> None:
+        if self.current is not None:
+            self.close_requested.emit(self.current)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.keep_in_tray:
+            event.ignore()
+            self.hide()
+            self.hidden_to_tray.emit()
+        else:
+            event.accept()

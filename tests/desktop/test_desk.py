@@ -1,0 +1,171 @@
+"""The agent app's desk against a real relay and a raw visitor, Qt offscreen."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import msgspec
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from agent_app.cache import TranscriptCache
+from agent_app.desk import Desk
+from agent_app.models.conversations import UNANSWERED_ROLE
+from agent_app.net.client import ConnectionState, Login, RelayClient
+from agent_app.notify import NotifierChain
+from agent_app.settings import Preferences
+from agent_app.sound import Chime
+from agent_app.tray import Tray
+from relay.app import Relay
+from shared_protocol import frames
+from tests.helpers.clients import VisitorClient
+from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, relay_fixture
+
+
+class RecordingNotifier:
+    name = "recording"
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, str]] = []
+
+    def notify(self, title: str, body: str, on_click: object = None) -> None:
+        self.shown.append((title, body))
+
+
+async def until(check: Callable[[], object], within: float = 15) -> None:
+    """Poll: the state lives in Qt models, which have no awaitable to wait on."""
+    async with asyncio.timeout(within):
+        while not check():  # noqa: ASYNC110
+            await asyncio.sleep(0.02)
+
+
+class Running:
+    def __init__(
+        self, desk: Desk, client: RelayClient, task: asyncio.Task[None], notifier: RecordingNotifier
+    ) -> None:
+        self.desk, self.client, self.task, self.notifier = desk, client, task, notifier
+
+
+async def start_desk(tmp_path: Path, relay_http: str, login: Login) -> Running:
+    cache = TranscriptCache(tmp_path / "cache.sqlite")
+    await cache.open()
+    recording = RecordingNotifier()
+    chain = NotifierChain([lambda: recording])
+    desk = Desk(
+        cache=cache,
+        preferences=Preferences(relay_url=relay_http, user=AGENT_NAME),
+        notifier=chain,
+        chime=Chime(tmp_path / "chime.wav", enabled=True),
+        tray=Tray(),
+    )
+    desk.chime.play = lambda: setattr(desk.chime, "played", desk.chime.played + 1)  # type: ignore[method-assign]
+    await desk.show_cache()
+    client = RelayClient(relay_http, desk, resume_points=desk.resume_points)
+    desk.client = client
+    task = asyncio.create_task(client.run(login))
+    return Running(desk, client, task, recording)
+
+
+async def stop_desk(running: Running) -> None:
+    await running.client.stop()
+    await running.task
+    await running.desk.settle()
+    await running.desk.cache.close()
+    running.desk.window.keep_in_tray = False
+    running.desk.window.close()
+
+
+@pytest.fixture
+async def relay(tmp_path: Path) -> AsyncIterator[RunningRelay]:
+    async for running in relay_fixture(tmp_path / "data"):
+        yield running
+
+
+async def test_arrival_pops_up_and_the_chat_goes_both_ways(
+    qtbot: QtBot, tmp_path: Path, relay: RunningRelay
+) -> None:
+    running = await start_desk(tmp_path, relay.http, Login(AGENT_NAME, AGENT_PASSWORD))
+    desk = running.desk
+    qtbot.addWidget(desk.window)
+    await until(lambda: desk.state is ConnectionState.ONLINE)
+    assert desk.window.connection.text() == "Online as Alice"
+    assert desk.tray.available is False  # offscreen: no tray, and the app says so
+
+    visitor = await VisitorClient.connect(
+        relay.url,
+        page=frames.PageInfo(
+            url="https://school.example/prices",
+            title="<b>Prices</b>",
+            referrer="https://www.baidu.com/s?wd=ielts",
+        ),
+    )
+    welcome = await visitor.expect(frames.Welcome)
+    await until(lambda: desk.visitors.rowCount() == 1)
+    assert desk.window.visitor_count.text() == "1 on the site now"
+    title, body = running.notifier.shown[-1]
+    assert title == f"Visitor #{welcome.visitor} is on the site"
+    assert body == "new visitor, from www.baidu.com, on <b>Prices</b>"  # as text, unescaped
+
+    ack = await visitor.say("<script>alert(1)</script> Is there a weekend class?")
+    await until(lambda: desk.conversations.row(ack.conversation) is not None)
+    await until(lambda: desk.conversations.row(ack.conversation).last_text != "")  # type: ignore[union-attr]
+    proxy = desk.window.conversation_proxy
+    assert proxy.rowCount() == 1
+    assert proxy.index(0, 0).data(UNANSWERED_ROLE) is True  # shown in red
+    assert desk.conversations.unread_total() == 1
+    assert desk.chime.played >= 1
+
+    desk.open_conversation(ack.conversation)
+    assert desk.messages.rowCount() == 1
+    shown = desk.messages.index(0).data(Qt.ItemDataRole.DisplayRole)
+    assert shown.endswith("\n<script>alert(1)</script> Is there a weekend class?")
+    assert desk.window.detail_labels["Page"].textFormat() is Qt.TextFormat.PlainText
+    assert desk.window.detail_labels["Page"].text().startswith("<b>Prices</b>")
+
+    qtbot.keyClicks(desk.window.reply, "Yes, Saturdays at 9.")
+    qtbot.keyClick(desk.window.reply, Qt.Key.Key_Return)
+    reply = await visitor.expect(frames.Message)
+    assert reply.message.text == "Yes, Saturdays at 9."
+    await until(lambda: desk.messages.rowCount() == 2 and desk.messages.entries[1].seq == 2)
+    assert "sent" in desk.messages.index(1).data(Qt.ItemDataRole.DisplayRole)
+    assert proxy.index(0, 0).data(UNANSWERED_ROLE) is False
+    await visitor.close()
+    await stop_desk(running)
+
+
+async def test_offline_the_cache_shows_and_searches_and_a_reply_waits_for_the_relay(
+    qtbot: QtBot, tmp_path: Path, relay: RunningRelay
+) -> None:
+    running = await start_desk(tmp_path, relay.http, Login(AGENT_NAME, AGENT_PASSWORD))
+    desk = running.desk
+    qtbot.addWidget(desk.window)
+    await until(lambda: desk.state is ConnectionState.ONLINE)
+    visitor = await VisitorClient.connect(relay.url)
+    await visitor.expect(frames.Welcome)
+    conversation = (await visitor.say("周末雅思班还有名额吗？")).conversation
+    await until(lambda: conversation in desk.transcripts and desk.transcripts[conversation])
+    await visitor.close()
+
+    port = relay.relay.port
+    config = relay.relay.config
+    await relay.relay.stop()
+    await until(lambda: desk.state is ConnectionState.OFFLINE)
+    assert desk.window.connection.text() == "Offline: reconnecting"
+    await desk._search("雅思班")
+    assert desk.window.search_results.item(0).text().endswith("周末雅思班还有名额吗？")
+    desk.open_conversation(conversation)
+    desk.reply(conversation, "还有两个名额。")
+    assert desk.messages.entries[-1].seq is None  # waiting in the outbox
+
+    again = Relay(msgspec.structs.replace(config, port=port))
+    await again.start()
+    relay.relay = again
+    running.client.reconnect_now()
+    await until(lambda: not desk.pending, within=20)
+    stored = await again.store.messages_after(conversation, 0, 10)
+    assert [m.text for m in stored] == ["周末雅思班还有名额吗？", "还有两个名额。"]
+    assert desk.messages.entries[-1].seq == 2
+    await stop_desk(running)
