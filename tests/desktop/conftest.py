@@ -23,10 +23,10 @@ def pytest_asyncio_loop_factories(config: Any, item: Any) -> dict[str, Callable[
 class MemoryKeyring(KeyringBackend):
     """A keyring for tests only: real users' secrets go to their system keyring."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self.secrets: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import msgspec
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from agent_app.cache import TranscriptCache
@@ -125,8 +126,8 @@ async def test_arrival_pops_up_and_the_chat_goes_both_ways(
     assert desk.window.detail_labels["Page"].textFormat() is Qt.TextFormat.PlainText
     assert desk.window.detail_labels["Page"].text().startswith("<b>Prices</b>")
 
-    qtbot.keyClicks(desk.window.reply, "Yes, Saturdays at 9.")
-    qtbot.keyClick(desk.window.reply, Qt.Key.Key_Return)
+    QTest.keyClicks(desk.window.reply, "Yes, Saturdays at 9.")
+    QTest.keyClick(desk.window.reply, Qt.Key.Key_Return)
     reply = await visitor.expect(frames.Message)
     assert reply.message.text == "Yes, Saturdays at 9."
     await until(lambda: desk.messages.rowCount() == 2 and desk.messages.entries[1].seq == 2)
