@@ -341,7 +341,7 @@ class Desk:
     def _title(self, info: frames.ConversationInfo) -> str:
         row = self.conversations.row(info.id)
         name = row.visitor_name if row and row.visitor_name else f"Visitor #{info.visitor}"
-        return f"{name}  ·  conversation {info.id}  ·  {info.status.value}"
+        return f"{name}  ·  #{info.id}  ·  {info.status.value}"
 
     def _count_visitors(self) -> None:
         count = self.visitors.rowCount()

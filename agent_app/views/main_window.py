@@ -101,6 +101,8 @@ class MainWindow(QMainWindow):
             QHeaderView.ResizeMode.Interactive
         )
         self.visitor_table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((120, 170, 120, 70, 50, 70)):
+            self.visitor_table.setColumnWidth(column, width)
         self.visitor_table.clicked.connect(
             lambda index: self.visitor_selected.emit(index.data(VISITOR_ID_ROLE))
         )
@@ -197,7 +199,7 @@ class MainWindow(QMainWindow):
         splitter = QSplitter()
         for widget in (left, middle, chat, details):
             splitter.addWidget(widget)
-        splitter.setSizes([380, 260, 430, 210])
+        splitter.setSizes([450, 240, 400, 190])
         self.setCentralWidget(splitter)
         self.connection = QLabel()
         self.statusBar().addPermanentWidget(self.connection)

@@ -1,0 +1,109 @@
+"""Takes the README's screenshots of the agent app (Qt offscreen, real relay, raw visitors).
+
+Run: .venv/bin/python docs/screenshots/make_agent_screenshots.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))
+
+import qasync  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from agent_app.cache import TranscriptCache  # noqa: E402
+from agent_app.desk import Desk  # noqa: E402
+from agent_app.net.client import ConnectionState, Login, RelayClient  # noqa: E402
+from agent_app.notify import NotifierChain  # noqa: E402
+from agent_app.settings import Preferences  # noqa: E402
+from agent_app.sound import Chime  # noqa: E402
+from agent_app.tray import Tray  # noqa: E402
+from agent_app.views.login import LoginDialog  # noqa: E402
+from shared_protocol import frames  # noqa: E402
+from tests.helpers.clients import VisitorClient  # noqa: E402
+from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, start_relay  # noqa: E402
+
+VISITORS = [
+    (
+        "https://school.example/courses/ielts",
+        "IELTS weekend course",
+        "https://www.baidu.com/s?wd=ielts",
+    ),
+    ("https://school.example/prices", "Prices", "https://www.google.com/"),
+    ("https://school.example/", "Northwind Language School", ""),
+    ("https://school.example/contact", "Contact", "https://weibo.com/northwind"),
+]
+
+
+async def wait_until(check: object, within: float = 10) -> None:
+    async with asyncio.timeout(within):
+        while not check():  # type: ignore[operator]  # noqa: ASYNC110
+            await asyncio.sleep(0.05)
+
+
+async def main(app: QApplication) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        relay = await start_relay(Path(scratch) / "data")
+        cache = TranscriptCache(Path(scratch) / "cache.sqlite")
+        await cache.open()
+        desk = Desk(
+            cache=cache,
+            preferences=Preferences(relay_url=relay.http, user=AGENT_NAME, popup_arrivals=False),
+            notifier=NotifierChain([]),
+            chime=Chime(Path(scratch) / "chime.wav", enabled=False),
+            tray=Tray(),
+        )
+        client = RelayClient(relay.http, desk, resume_points=desk.resume_points)
+        desk.client = client
+        running = asyncio.create_task(client.run(Login(AGENT_NAME, AGENT_PASSWORD)))
+        await wait_until(lambda: desk.state is ConnectionState.ONLINE)
+        visitors = []
+        for url, title, referrer in VISITORS:
+            visitor = await VisitorClient.connect(
+                relay.url, page=frames.PageInfo(url=url, title=title, referrer=referrer)
+            )
+            await visitor.expect(frames.Welcome)
+            visitors.append(visitor)
+        await visitors[0].send(frames.Profile(name="Wang Fang", email="wang@example.com"))
+        first = await visitors[0].say("Hello! Is the IELTS weekend course still open for May?")
+        await visitors[1].say("Do you offer a discount for two people?")
+        await wait_until(lambda: desk.conversations.rowCount() == 2)
+        await asyncio.sleep(0.3)
+        desk.window.show()
+        desk.open_conversation(first.conversation)
+        desk.reply(first.conversation, "Hi Wang Fang! Yes, two places are left (Saturdays 9–12).")
+        await asyncio.sleep(0.3)
+        await visitors[0].say("Great. How much is it?")
+        await visitors[0].send(frames.VisitorTyping(text="And can I pay in two"))
+        await asyncio.sleep(0.5)
+        desk.window.grab().save(str(HERE / "agent-main.png"))
+
+        login = LoginDialog("https://chat.school.example", "alice", can_remember=True)
+        login.show()
+        await asyncio.sleep(0.2)
+        login.grab().save(str(HERE / "agent-login.png"))
+        login.close()
+
+        for visitor in visitors:
+            await visitor.close()
+        await client.stop()
+        await running
+        await desk.settle()
+        await cache.close()
+        await relay.relay.stop()
+    print("agent screenshots written to", HERE)
+
+
+if __name__ == "__main__":
+    application = QApplication(sys.argv)
+    loop = qasync.QEventLoop(application)
+    asyncio.set_event_loop(loop)
+    with loop:
+        loop.run_until_complete(main(application))
