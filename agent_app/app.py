@@ -52,6 +52,9 @@ class AgentApp:
         self.preferences = preferences
         self.store = store
         self.folder = folder
+        application = QApplication.instance()
+        if isinstance(application, QApplication):
+            application.setQuitOnLastWindowClosed(False)  # the app lives on in the tray
         self.tray = Tray()
         builders: list[object] = [
             FreedesktopNotifier,
@@ -100,6 +103,7 @@ class AgentApp:
         await cache.close()
         desk.window.keep_in_tray = False
         desk.window.close()
+        desk.window.deleteLater()
         return not refused
 
 

@@ -19,7 +19,6 @@ def run(main: Callable[[QApplication], Coroutine[Any, Any, int]]) -> int:
     """Create the application and its loop, run `main` until it returns an exit code."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    app.setQuitOnLastWindowClosed(False)  # closing the window keeps the app in the tray
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:

@@ -1,0 +1,65 @@
+"""Starting the app again: it logs in from the keyring and shows the cache at once."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import msgspec
+from PySide6.QtCore import QSettings
+
+from agent_app import credentials
+from agent_app.app import AgentApp
+from agent_app.net.client import ConnectionState, Login
+from agent_app.settings import Preferences
+from relay.app import Relay
+from shared_protocol import frames
+from tests.desktop.conftest import MemoryKeyring
+from tests.desktop.test_desk import until
+from tests.helpers.clients import VisitorClient
+from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, start_relay
+
+
+async def test_restart_logs_in_from_the_keyring_and_shows_the_cache_before_the_relay(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    relay = await start_relay(tmp_path / "data")
+    preferences = Preferences(relay_url=relay.http, user=AGENT_NAME, popup_arrivals=False)
+    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+    first = AgentApp(preferences, store, tmp_path / "app")
+    session = asyncio.create_task(first.session(Login(AGENT_NAME, AGENT_PASSWORD), True))
+    await until(lambda: first.desk is not None and first.desk.state is ConnectionState.ONLINE)
+    visitor = await VisitorClient.connect(relay.url)
+    await visitor.expect(frames.Welcome)
+    conversation = (await visitor.say("Do you teach Mongolian speakers?")).conversation
+    await until(lambda: first.desk is not None and first.desk.transcripts.get(conversation))
+    await visitor.close()
+    first.done.set()
+    assert await session is True
+    token = credentials.remembered(relay.http, AGENT_NAME)
+    assert token is not None and token != AGENT_PASSWORD
+    port, config = relay.relay.port, relay.relay.config
+    await relay.relay.stop()
+
+    # The relay is down: the second start shows the cached chat anyway.
+    second = AgentApp(preferences, store, tmp_path / "app")
+    session = asyncio.create_task(second.session(Login(AGENT_NAME, token=token), True))
+    await until(lambda: second.desk is not None and second.desk.conversations.rowCount() == 1)
+    desk = second.desk
+    assert desk is not None
+    assert desk.state is not ConnectionState.ONLINE
+    assert [m.text for m in desk.transcripts[conversation].values()] == [
+        "Do you teach Mongolian speakers?"
+    ]
+    again = Relay(msgspec.structs.replace(config, port=port))
+    await again.start()
+    try:
+        assert desk.client is not None
+        desk.client.reconnect_now()
+        await until(lambda: desk.state is ConnectionState.ONLINE, within=20)
+        assert desk.me is not None and desk.me.name == AGENT_NAME  # by token, no password
+    finally:
+        second.done.set()
+        assert await session is True
+        await again.stop()
