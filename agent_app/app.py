@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
@@ -15,12 +16,14 @@ from agent_app import credentials
 from agent_app.cache import TranscriptCache, cache_path
 from agent_app.desk import Desk
 from agent_app.net.client import ConnectionState, Login, RelayClient
-from agent_app.notify import FreedesktopNotifier, NotifierChain, PlyerNotifier
+from agent_app.notify import FreedesktopNotifier, Notifier, NotifierChain, PlyerNotifier
 from agent_app.runtime import run
 from agent_app.settings import Preferences
 from agent_app.sound import Chime
 from agent_app.tray import Tray, TrayNotifier
 from agent_app.views.login import LoginDialog
+from agent_app.views.settings import SettingsDialog
+from shared_protocol import frames
 
 log = logging.getLogger("parley.agent")
 
@@ -56,18 +59,31 @@ class AgentApp:
         if isinstance(application, QApplication):
             application.setQuitOnLastWindowClosed(False)  # the app lives on in the tray
         self.tray = Tray()
-        builders: list[object] = [
+        builders: list[Callable[[], Notifier]] = [
             FreedesktopNotifier,
             PlyerNotifier,
             lambda: TrayNotifier(self.tray),
         ]
-        self.notifier = NotifierChain(builders)  # type: ignore[arg-type]
+        self.notifier = NotifierChain(builders)
         for refusal in self.notifier.refusals:
             log.info("event=notifier_unavailable reason=%s", refusal)
         self.chime = Chime(folder / "chime.wav", enabled=preferences.sound)
         self.done = asyncio.Event()
         self.desk: Desk | None = None
+        self.logging_out = False
         self.tray.quit_requested.connect(self.done.set)
+
+    def edit_settings(self, desk: Desk) -> None:
+        dialog = SettingsDialog(self.preferences)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            dialog.apply_to(self.preferences)
+            self.preferences.save(self.store)
+            self.chime.enabled = self.preferences.sound
+
+    def log_out(self) -> None:
+        """End the session on the relay, forget the remembered token, ask for a login."""
+        self.logging_out = True
+        self.done.set()
 
     async def session(self, login: Login, remember: bool) -> bool:
         """Run one login until quit (True) or until the relay refuses it (False)."""
@@ -92,10 +108,16 @@ class AgentApp:
         desk.client = client
         for message in await cache.unsent():
             client.outbox.restore(message)
+        desk.window.quit_requested.connect(self.done.set)
+        desk.window.settings_requested.connect(lambda: self.edit_settings(desk))
+        desk.window.logout_requested.connect(self.log_out)
         running = asyncio.create_task(client.run(login))
         quitting = asyncio.create_task(self.done.wait())
         await asyncio.wait({running, quitting}, return_when=asyncio.FIRST_COMPLETED)
-        refused = desk.state is ConnectionState.AUTH_FAILED
+        refused = desk.state is ConnectionState.AUTH_FAILED or self.logging_out
+        if self.logging_out:
+            credentials.forget(self.preferences.relay_url, login.user)
+            await client.logout()
         await client.stop()
         await running
         quitting.cancel()
@@ -118,14 +140,12 @@ class _Remembering:
             credentials.forget(self.app.preferences.relay_url, self.app.preferences.user)
         self.desk.connection_changed(state, detail)
 
-    def frame_received(self, frame: object) -> None:
-        from shared_protocol import frames
-
+    def frame_received(self, frame: frames.Frame) -> None:
         if isinstance(frame, frames.LoginOk) and self.remember:
             credentials.remember(
                 self.app.preferences.relay_url, self.app.preferences.user, frame.token
             )
-        self.desk.frame_received(frame)  # type: ignore[arg-type]
+        self.desk.frame_received(frame)
 
 
 async def main_async(app: QApplication) -> int:
@@ -152,6 +172,10 @@ async def main_async(app: QApplication) -> int:
         preferences.save(store)
         if await agent.session(login, remember):
             return 0
+        if agent.logging_out:
+            agent.logging_out, error = False, ""
+            agent.done.clear()
+            continue
         error = "The relay did not accept this login. Check the user name and password."
 
 

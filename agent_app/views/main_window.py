@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import time
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,6 +35,8 @@ from agent_app.models.conversations import (
 from agent_app.models.messages import MESSAGE_ID_ROLE, STATE_ROLE, Delivery, MessagesModel
 from agent_app.models.visitors import SORT_ROLE, VISITOR_ID_ROLE, VisitorsModel, visitor_label
 from shared_protocol import frames
+
+WEB_LINK = re.compile(r"https?://[^\s<>\"']+")
 
 
 def _plain_label(text: str = "") -> QLabel:
@@ -69,6 +72,9 @@ class MainWindow(QMainWindow):
     close_requested = Signal(int)
     search_requested = Signal(str)
     hidden_to_tray = Signal()
+    settings_requested = Signal()
+    logout_requested = Signal()
+    quit_requested = Signal()
 
     def __init__(
         self,
@@ -203,6 +209,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.connection = QLabel()
         self.statusBar().addPermanentWidget(self.connection)
+        menu = self.menuBar().addMenu("&Parley")
+        menu.addAction("&Settings…", self.settings_requested.emit)
+        menu.addAction("&Log out", self.logout_requested.emit)
+        menu.addSeparator()
+        menu.addAction("&Quit", self.quit_requested.emit)
         self.show_conversation(None, "")
 
     # ------------------------------------------------------------ shown by the desk
@@ -265,8 +276,13 @@ class MainWindow(QMainWindow):
             self.typing_changed.emit(self.current, typing)
 
     def _retry(self, index: QModelIndex) -> None:
+        """Double-click: retry a failed reply, or open the message's first web link."""
         if index.data(STATE_ROLE) is Delivery.FAILED:
             self.retry_requested.emit(index.data(MESSAGE_ID_ROLE))
+            return
+        link = WEB_LINK.search(str(index.data(Qt.ItemDataRole.DisplayRole)))
+        if link is not None:  # only http(s): nothing else a visitor writes is ever opened
+            QDesktopServices.openUrl(QUrl(link.group(0)))
 
     def _accept(self) -> None:
         if self.current is not None:

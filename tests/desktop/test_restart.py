@@ -63,3 +63,42 @@ async def test_restart_logs_in_from_the_keyring_and_shows_the_cache_before_the_r
         second.done.set()
         assert await session is True
         await again.stop()
+
+
+async def test_log_out_ends_the_session_on_the_relay_and_forgets_the_token(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    relay = await start_relay(tmp_path / "data")
+    try:
+        preferences = Preferences(relay_url=relay.http, user=AGENT_NAME)
+        store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        app = AgentApp(preferences, store, tmp_path / "app")
+        session = asyncio.create_task(app.session(Login(AGENT_NAME, AGENT_PASSWORD), True))
+        await until(lambda: credentials.remembered(relay.http, AGENT_NAME) is not None)
+        token = credentials.remembered(relay.http, AGENT_NAME)
+        assert app.desk is not None
+        app.desk.window.logout_requested.emit()
+        assert await session is False  # back to the login dialog
+        assert credentials.remembered(relay.http, AGENT_NAME) is None
+        from tests.helpers.clients import AgentClient
+
+        refused = await AgentClient.connect(relay.url, token=token)
+        assert (await refused.expect(frames.Error)).code == "auth_failed"
+    finally:
+        await relay.relay.stop()
+
+
+def test_settings_are_saved_and_loaded_back(tmp_path: Path) -> None:
+    from agent_app.views.settings import SettingsDialog
+
+    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    preferences = Preferences.load(store)
+    dialog = SettingsDialog(preferences)
+    dialog.sound.setChecked(False)
+    dialog.arrivals.setChecked(False)
+    dialog.relay.setText("https://chat.school.example")
+    dialog.apply_to(preferences)
+    preferences.save(store)
+    loaded = Preferences.load(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    assert (loaded.sound, loaded.popup_arrivals, loaded.popup_messages) == (False, False, True)
+    assert loaded.relay_url == "https://chat.school.example"
