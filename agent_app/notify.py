@@ -8,9 +8,12 @@ Pop-up text can come from visitors: it is always passed as plain text.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import html
 import logging
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
@@ -30,7 +33,8 @@ class Notifier(Protocol):
 
 
 class FreedesktopNotifier:
-    """org.freedesktop.Notifications on the session bus (Linux desktops)."""
+    """org.freedesktop.Notifications on the session bus (Linux desktops), with clicks:
+    a thread listens for ActionInvoked and hands the click to the event loop."""
 
     name = "freedesktop"
 
@@ -38,10 +42,13 @@ class FreedesktopNotifier:
         if not sys.platform.startswith("linux"):
             raise NotifierUnavailable("not a Linux desktop")
         try:
-            from jeepney import DBusAddress, new_method_call
+            from jeepney import DBusAddress, MatchRule, new_method_call
+            from jeepney.bus_messages import message_bus
             from jeepney.io.blocking import open_dbus_connection
+            from jeepney.wrappers import unwrap_msg
 
-            self._connection = open_dbus_connection(bus="SESSION")
+            self._calls = open_dbus_connection(bus="SESSION")
+            self._signals = open_dbus_connection(bus="SESSION")
         except Exception as error:  # no session bus, no jeepney: this notifier cannot work
             raise NotifierUnavailable(f"no D-Bus session bus ({error})") from None
         self._address = DBusAddress(
@@ -50,26 +57,62 @@ class FreedesktopNotifier:
             interface="org.freedesktop.Notifications",
         )
         self._new_call = new_method_call
+        self._unwrap = unwrap_msg
         try:
-            reply = self._connection.send_and_get_reply(
+            reply = self._calls.send_and_get_reply(
                 new_method_call(self._address, "GetCapabilities"), timeout=2
             )
-            capabilities = set(reply.body[0])
+            capabilities = set(unwrap_msg(reply)[0])  # raises when no service answers
         except Exception as error:
-            self._connection.close()
+            self.close()
             raise NotifierUnavailable(f"no notification service ({error})") from None
         # Servers with body markup would read a visitor's "<b>" as markup: escape then.
         self._escape = "body-markup" in capabilities
+        self._clickable = "actions" in capabilities
+        self._clicks: dict[int, tuple[asyncio.AbstractEventLoop, OnClick]] = {}
+        clicked = MatchRule(
+            type="signal",
+            interface="org.freedesktop.Notifications",
+            member="ActionInvoked",
+            path="/org/freedesktop/Notifications",
+        )
+        self._signals.send_and_get_reply(message_bus.AddMatch(clicked), timeout=2)
+        self._listener = threading.Thread(
+            target=self._listen, args=(clicked,), name="parley-notification-clicks", daemon=True
+        )
+        self._listener.start()
 
     def notify(self, title: str, body: str, on_click: OnClick | None = None) -> None:
         text = html.escape(body, quote=False) if self._escape else body
+        actions = ["default", "Open"] if on_click is not None and self._clickable else []
         call = self._new_call(
             self._address,
             "Notify",
             "susssasa{sv}i",
-            ("Parley", 0, "", title, text, [], {}, -1),
+            ("Parley", 0, "", title, text, actions, {}, -1),
         )
-        self._connection.send_and_get_reply(call, timeout=2)
+        reply = self._unwrap(self._calls.send_and_get_reply(call, timeout=2))
+        if on_click is not None and reply:
+            # The click arrives on the listener thread; it runs on the caller's loop.
+            self._clicks[int(reply[0])] = (asyncio.get_running_loop(), on_click)
+
+    def _listen(self, rule: Any) -> None:
+        try:
+            with self._signals.filter(rule) as queue:
+                while True:
+                    signal = self._signals.recv_until_filtered(queue)
+                    notification, _action = signal.body
+                    waiting = self._clicks.pop(int(notification), None)
+                    if waiting is not None:
+                        loop, on_click = waiting
+                        loop.call_soon_threadsafe(on_click)
+        except Exception as error:  # the bus went away: clicks are simply no longer heard
+            log.info("event=notification_clicks_stopped error=%r", error)
+
+    def close(self) -> None:
+        for connection in (self._calls, self._signals):
+            with contextlib.suppress(Exception):
+                connection.close()
 
 
 class PlyerNotifier:
