@@ -1,0 +1,150 @@
+"""The agent app's models on their own, without windows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+
+from agent_app.models.conversations import (
+    UNANSWERED_ROLE,
+    ConversationFilter,
+    ConversationsModel,
+    Group,
+)
+from agent_app.models.messages import Delivery, Entry, MessagesModel
+from agent_app.models.visitors import SORT_ROLE, VISITOR_ID_ROLE, VisitorsModel
+from shared_protocol import frames
+from shared_protocol.frames import AuthorKind, ConversationStatus
+
+NOW = 1_800_000_000.0
+
+
+def visitor(number: int, name: str = "", visits: int = 1) -> frames.VisitorInfo:
+    return frames.VisitorInfo(
+        id=number,
+        site="demo",
+        first_seen=NOW - 86400,
+        last_seen=NOW - 60 * number,
+        name=name,
+        visits=visits,
+        page=frames.PageInfo(
+            url=f"https://s.example/{number}",
+            title=f"Page {number}",
+            referrer="https://www.baidu.com/s?wd=x" if number % 2 else "",
+        ),
+    )
+
+
+def message(conversation: int, seq: int, author: AuthorKind, ts: float) -> frames.ChatMessage:
+    return frames.ChatMessage(
+        conversation=conversation,
+        seq=seq,
+        id=f"{conversation}-{seq}",
+        author=author,
+        author_id=1,
+        text=f"text {seq}",
+        ts=ts,
+    )
+
+
+def test_thousands_of_visitors_update_in_place_sort_and_filter() -> None:
+    model = VisitorsModel(clock=lambda: NOW)
+    model.reset([visitor(n) for n in range(1, 5001)])
+    assert model.upsert(visitor(2500, name="Wang Fang", visits=3)) is False
+    assert model.upsert(visitor(6000)) is True
+    model.remove(10)
+    assert model.rowCount() == 5000
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    proxy.setFilterKeyColumn(-1)
+    proxy.setFilterFixedString("Wang")
+    assert proxy.rowCount() == 1
+    assert proxy.index(0, 0).data(VISITOR_ID_ROLE) == 2500
+    assert proxy.index(0, 4).data(Qt.ItemDataRole.DisplayRole) == "3"
+    proxy.setFilterFixedString("")
+    proxy.sort(3, Qt.SortOrder.DescendingOrder)  # longest on the site first
+    assert proxy.index(0, 0).data(VISITOR_ID_ROLE) == 6000
+    assert model.get(3) is not None and model.data(model.index(2, 2)) == "www.baidu.com"
+    assert model.data(model.index(1, 2)) == "Direct"
+
+
+def test_unanswered_conversations_are_red_until_an_agent_replies() -> None:
+    model = ConversationsModel(clock=lambda: NOW)
+    info = frames.ConversationInfo(
+        id=1, visitor=7, status=ConversationStatus.WAITING, created_at=NOW - 600
+    )
+    model.upsert(info, "Ana")
+    model.message(message(1, 1, AuthorKind.VISITOR, NOW - 300), read=False)
+    model.message(message(1, 2, AuthorKind.VISITOR, NOW - 120), read=False)
+    index = model.index(0)
+    assert index.data(UNANSWERED_ROLE) is True
+    assert index.data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert "2 new, waiting 5 min" in index.data(Qt.ItemDataRole.DisplayRole)
+    assert model.unread_total() == 2
+    model.message(message(1, 3, AuthorKind.AGENT, NOW - 60), read=True)
+    assert index.data(UNANSWERED_ROLE) is False
+    model.mark_read(1)
+    assert model.unread_total() == 0
+
+
+def test_conversation_groups_waiting_mine_others_closed_today() -> None:
+    model = ConversationsModel(clock=lambda: NOW)
+    rows = [
+        (1, ConversationStatus.WAITING, None, None),
+        (2, ConversationStatus.ACTIVE, 5, None),
+        (3, ConversationStatus.ACTIVE, 6, None),
+        (4, ConversationStatus.CLOSED, 5, NOW - 60),
+        (5, ConversationStatus.CLOSED, 5, NOW - 3 * 86400),
+    ]
+    for number, status, agent, closed in rows:
+        model.upsert(
+            frames.ConversationInfo(
+                id=number,
+                visitor=number,
+                status=status,
+                created_at=NOW - 900,
+                agent=agent,
+                closed_at=closed,
+            )
+        )
+    shown = ConversationFilter(model, clock=lambda: NOW)
+    shown.me = 5
+    expected = {
+        Group.ALL: {1, 2, 3},
+        Group.WAITING: {1},
+        Group.MINE: {2},
+        Group.OTHERS: {3},
+        Group.CLOSED_TODAY: {4},
+    }
+    for group, ids in expected.items():
+        shown.set_group(group)
+        assert {
+            model.rows[shown.mapToSource(shown.index(r, 0)).row()].info.id
+            for r in range(shown.rowCount())
+        } == ids, group
+
+
+def test_a_pending_reply_becomes_the_stored_message_in_its_place() -> None:
+    model = MessagesModel(my_agent_id=1)
+    model.show([message(9, 1, AuthorKind.VISITOR, NOW)], [])
+    model.add_pending(
+        Entry("mine", AuthorKind.AGENT, "Alice", "hello", NOW, None, Delivery.SENDING)
+    )
+    model.set_delivery("mine", Delivery.FAILED)
+    assert "not sent" in model.index(1).data(Qt.ItemDataRole.DisplayRole)
+    stored = frames.ChatMessage(
+        conversation=9,
+        seq=2,
+        id="mine",
+        author=AuthorKind.AGENT,
+        author_id=1,
+        text="hello",
+        ts=NOW + 1,
+        author_name="Alice",
+    )
+    model.add(stored)
+    model.add(stored)  # delivered twice (resume after a reconnect): shown once
+    assert model.rowCount() == 2
+    assert model.entries[1].seq == 2 and model.entries[1].delivery is Delivery.SENT
+    model.add(message(9, 3, AuthorKind.VISITOR, NOW + 2))
+    assert [e.seq for e in model.entries] == [1, 2, 3]
