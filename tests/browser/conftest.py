@@ -32,7 +32,9 @@ def watch() -> PageWatch:
 
 
 @pytest.fixture
-async def page(browser: Browser, watch: PageWatch) -> AsyncIterator[Page]:
+async def page(browser: Browser, watch: PageWatch, relay: RunningRelay) -> AsyncIterator[Page]:
+    # Depending on `relay` makes the page close before the relay stops: otherwise the
+    # widget's reconnect attempts during teardown would show up as console errors.
     context = await browser.new_context(viewport=DESKTOP, locale="en-GB")
     opened = await context.new_page()
     watch.attach(opened)

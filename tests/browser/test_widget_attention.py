@@ -18,7 +18,7 @@ from tests.helpers.relay_fixtures import RunningRelay, relay_fixture
 async def strict_relay(tmp_path: Path) -> AsyncIterator[RunningRelay]:
     """A relay that allows a visitor one frame per second after a burst of four."""
     async for running in relay_fixture(
-        tmp_path / "data", visitor_frames_per_second=1.0, visitor_frame_burst=4.0
+        tmp_path / "strict", visitor_frames_per_second=1.0, visitor_frame_burst=4.0
     ):
         await running.relay.store.add_site("test", "Test site", [running.http], time.time())
         yield running

@@ -9,7 +9,7 @@ from playwright.async_api import Page, expect
 
 from relay.app import Relay
 from shared_protocol import frames
-from tests.helpers.browser import serve_pages, site_page
+from tests.helpers.browser import PageWatch, serve_pages, site_page
 from tests.helpers.clients import AgentClient
 from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay
 
@@ -96,8 +96,9 @@ async def test_reload_and_navigation_keep_the_conversation(page: Page, relay: Ru
 
 
 async def test_messages_typed_while_the_relay_is_down_arrive_once_in_order(
-    page: Page, relay: RunningRelay
+    page: Page, relay: RunningRelay, watch: PageWatch
 ) -> None:
+    watch.expect_outage()
     await login(relay)  # an agent is online, so the widget offers the chat itself
     await open_chat(page, relay)
     await type_and_send(page, "before the outage")

@@ -62,10 +62,16 @@ class PageWatch:
 
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    outage: bool = False  # the test stops the relay: failed reconnects are expected
+
+    def expect_outage(self) -> None:
+        self.outage = True
 
     def attach(self, page: Page) -> None:
         def on_console(message: ConsoleMessage) -> None:
-            if message.type == "error":
+            # The browser itself logs every refused WebSocket connection as an error.
+            refused = message.text.startswith("WebSocket connection to")
+            if message.type == "error" and not (self.outage and refused):
                 self.errors.append(message.text)
 
         page.on("console", on_console)
