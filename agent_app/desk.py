@@ -11,8 +11,6 @@ import time
 from collections.abc import Coroutine
 from typing import Any
 
-from PySide6.QtWidgets import QApplication
-
 from agent_app.cache import TranscriptCache
 from agent_app.models.conversations import ConversationsModel
 from agent_app.models.messages import Delivery, Entry, MessagesModel
@@ -152,7 +150,8 @@ class Desk:
     def _welcome(self, welcome: frames.LoginOk) -> None:
         self.me = welcome.agent
         self.messages.me = welcome.agent.id
-        self.conversation_filter_me(welcome.agent.id)
+        self.window.conversation_proxy.me = welcome.agent.id  # for "mine" and "others'"
+        self.window.conversation_proxy.invalidate()
         self.visitors.reset(welcome.visitors)
         self._count_visitors()
         for info in welcome.conversations:
@@ -163,10 +162,6 @@ class Desk:
                 if info.id not in self.transcripts:  # never seen here: fetch its transcript
                     self.client.send(frames.Resume(conversation=info.id, after_seq=0))
         self._show_tray()
-
-    def conversation_filter_me(self, agent_id: int) -> None:
-        self.window.conversation_proxy.me = agent_id
-        self.window.conversation_proxy.invalidate()
 
     def _visitor(self, info: frames.VisitorInfo) -> None:
         arrived = self.visitors.upsert(info)
@@ -365,7 +360,3 @@ class Desk:
         """Wait for pending cache writes (tests, and before quitting)."""
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
-
-
-def quit_app() -> None:
-    QApplication.quit()
