@@ -7,6 +7,7 @@ import asyncio
 import getpass
 import logging
 import secrets
+import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -15,6 +16,7 @@ from typing import Any, TypeVar
 
 import msgspec
 
+from relay import geodata
 from relay.app import open_store, run_relay
 from relay.config import ConfigError, RelayConfig, load_config
 from relay.core.credentials import hash_password
@@ -225,6 +227,17 @@ def _site_list(config: RelayConfig, _: argparse.Namespace) -> None:
         print(f"{site.key:<16} {site.name:<28} {' '.join(site.origins)}")
 
 
+def _geo_update(config: RelayConfig, _: argparse.Namespace) -> None:
+    folder = config.geo_path()
+    try:
+        written = geodata.update(folder)
+    except (RuntimeError, OSError, subprocess.CalledProcessError) as error:
+        raise CliError(f"could not fetch the location databases: {error}") from None
+    for path in written:
+        print(f"{path}  {path.stat().st_size:,} bytes")
+    print("restart the relay to use them")
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", type=Path, help="TOML configuration file")
@@ -286,6 +299,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     site_set.add_argument("--reply-hours", type=int, help="promised reply time when offline")
     site_set.set_defaults(run=_site_set)
+
+    geo = commands.add_parser("geo", help="location databases").add_subparsers(
+        dest="geo_command", required=True
+    )
+    geo.add_parser(
+        "update", parents=[common], help="fetch DB-IP City Lite and ip2region into DATA_DIR/geo"
+    ).set_defaults(run=_geo_update)
     return parser
 
 

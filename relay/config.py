@@ -31,6 +31,7 @@ class RelayConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     demo_dir: str = str(Path(__file__).resolve().parent / "demo_site")
     demo: bool = True  # serve /demo and keep a site with key "demo" for it
     trusted_proxies: list[str] = []
+    geo_dir: str = ""  # location databases; empty: DATA_DIR/geo (`parley-relay geo update`)
     log_level: str = "info"
 
     # Sessions and visits
@@ -52,6 +53,9 @@ class RelayConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
     def data_path(self) -> Path:
         return Path(self.data_dir).expanduser()
+
+    def geo_path(self) -> Path:
+        return Path(self.geo_dir).expanduser() if self.geo_dir else self.data_path() / "geo"
 
 
 def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
