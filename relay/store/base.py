@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import Collection
 from typing import Protocol
 
+from relay.core.referrer import Arrival
 from relay.store.records import (
     Agent,
     Appended,
@@ -77,8 +78,19 @@ class Store(Protocol):
         ...
 
     async def begin_visit(
-        self, visitor_id: int, now: float, new_after: float, ip: str, user_agent: str
-    ) -> Visit: ...
+        self,
+        visitor_id: int,
+        now: float,
+        new_after: float,
+        ip: str,
+        user_agent: str,
+        landing: PageInfo | None = None,
+        source: Arrival | None = None,
+    ) -> Visit:
+        """Continue the visitor's visit, or start a new one after `new_after` seconds of
+        quiet; a new visit keeps its landing page and where it came from."""
+        ...
+
     async def record_page_view(self, visit_id: int, page: PageInfo, now: float) -> None: ...
     async def end_page_view(self, visit_id: int, now: float) -> None: ...
 

@@ -123,10 +123,29 @@ def _v3_agent_photo(db: sqlite3.Connection) -> None:
     _run_script(db, "ALTER TABLE agents ADD COLUMN avatar_url TEXT NOT NULL DEFAULT '';")
 
 
+def _v4_visit_source(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        ALTER TABLE visits ADD COLUMN landing_url TEXT NOT NULL DEFAULT '';
+        ALTER TABLE visits ADD COLUMN landing_title TEXT NOT NULL DEFAULT '';
+        ALTER TABLE visits ADD COLUMN referrer TEXT NOT NULL DEFAULT '';
+        ALTER TABLE visits ADD COLUMN source TEXT NOT NULL DEFAULT '';
+        ALTER TABLE visits ADD COLUMN source_name TEXT NOT NULL DEFAULT '';
+        ALTER TABLE visits ADD COLUMN keyword TEXT NOT NULL DEFAULT '';
+        """,
+    )
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # Append new steps at the end; never edit or reorder a step that has shipped.
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_widget, _v3_agent_photo)
+MIGRATIONS: tuple[Migration, ...] = (
+    _v1_initial,
+    _v2_widget,
+    _v3_agent_photo,
+    _v4_visit_source,
+)
 
 
 def migrate(db: sqlite3.Connection) -> int:

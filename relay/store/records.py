@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from shared_protocol.frames import AuthorKind, ConversationStatus, SiteSettings
+from shared_protocol.frames import AuthorKind, ConversationStatus, PageInfo, SiteSettings
 
 Role = Literal["admin", "agent"]
 
@@ -42,6 +42,7 @@ class Visitor:
     visits: int
     email: str = ""
     phone: str = ""
+    conversations: int = 0  # conversations so far
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,10 @@ class Visit:
     visitor_id: int
     number: int  # 1 for the visitor's first visit
     started_at: float
+    landing: PageInfo | None = None  # the first page of the visit, with its referrer
+    source: str = ""  # relay.core.referrer.Source of the visit
+    source_name: str = ""
+    keyword: str = ""
 
 
 @dataclass(frozen=True, slots=True)

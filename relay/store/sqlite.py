@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 import aiosqlite
 import msgspec
 
+from relay.core.referrer import Arrival, Source
 from relay.store.base import DuplicateName, StoreUnavailable
 from relay.store.migrations import migrate
 from relay.store.records import (
@@ -108,6 +109,24 @@ def _agent(row: Row) -> Agent:
         avatar_url=row["avatar_url"],
         disabled=bool(row["disabled"]),
         created_at=row["created_at"],
+    )
+
+
+def _visit(row: Row) -> Visit:
+    landing = None
+    if row["landing_url"]:
+        landing = PageInfo(
+            url=row["landing_url"], title=row["landing_title"], referrer=row["referrer"]
+        )
+    return Visit(
+        id=row["id"],
+        visitor_id=row["visitor_id"],
+        number=row["number"],
+        started_at=row["started_at"],
+        landing=landing,
+        source=row["source"],
+        source_name=row["source_name"],
+        keyword=row["keyword"],
     )
 
 
@@ -580,7 +599,8 @@ class SqliteStore:
 
     async def visitor_by_token(self, site_id: int, token_hash: str) -> Visitor | None:
         row = await self._row(
-            "SELECT v.*, (SELECT COUNT(*) FROM visits WHERE visitor_id = v.id) AS visits "
+            "SELECT v.*, (SELECT COUNT(*) FROM visits WHERE visitor_id = v.id) AS visits, "
+            "(SELECT COUNT(*) FROM conversations WHERE visitor_id = v.id) AS conversations "
             "FROM visitors v WHERE v.token_hash = ? AND v.site_id = ?",
             (token_hash, site_id),
         )
@@ -595,6 +615,7 @@ class SqliteStore:
             row["visits"],
             row["email"],
             row["phone"],
+            row["conversations"],
         )
 
     async def set_visitor_profile(self, visitor_id: int, name: str, email: str, phone: str) -> None:
@@ -609,26 +630,50 @@ class SqliteStore:
         await self._write(run)
 
     async def begin_visit(
-        self, visitor_id: int, now: float, new_after: float, ip: str, user_agent: str
+        self,
+        visitor_id: int,
+        now: float,
+        new_after: float,
+        ip: str,
+        user_agent: str,
+        landing: PageInfo | None = None,
+        source: Arrival | None = None,
     ) -> Visit:
         def run(db: sqlite3.Connection) -> Visit:
             db.execute("UPDATE visitors SET last_seen = ? WHERE id = ?", (now, visitor_id))
             last = db.execute(
-                "SELECT id, number, started_at, last_activity FROM visits "
-                "WHERE visitor_id = ? ORDER BY started_at DESC LIMIT 1",
+                "SELECT * FROM visits WHERE visitor_id = ? ORDER BY started_at DESC LIMIT 1",
                 (visitor_id,),
             ).fetchone()
             if last is not None and now - last["last_activity"] < new_after:
                 db.execute("UPDATE visits SET last_activity = ? WHERE id = ?", (now, last["id"]))
-                return Visit(last["id"], visitor_id, last["number"], last["started_at"])
+                return _visit(last)
             number = 1 if last is None else last["number"] + 1
+            first = landing or PageInfo(url="")
+            came = source or Arrival(Source.DIRECT)
             cursor = db.execute(
                 "INSERT INTO visits (visitor_id, number, started_at, last_activity, ip, "
-                "user_agent) VALUES (?, ?, ?, ?, ?, ?)",
-                (visitor_id, number, now, now, ip, user_agent),
+                "user_agent, landing_url, landing_title, referrer, source, source_name, keyword) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    visitor_id,
+                    number,
+                    now,
+                    now,
+                    ip,
+                    user_agent,
+                    first.url,
+                    first.title,
+                    first.referrer,
+                    came.source.value,
+                    came.name,
+                    came.keyword,
+                ),
             )
             assert cursor.lastrowid is not None
-            return Visit(cursor.lastrowid, visitor_id, number, now)
+            return _visit(
+                db.execute("SELECT * FROM visits WHERE id = ?", (cursor.lastrowid,)).fetchone()
+            )
 
         return await self._write(run)
 
