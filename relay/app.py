@@ -16,6 +16,7 @@ from websockets.asyncio.server import Server
 from relay.config import RelayConfig
 from relay.core.origins import normalize_origin
 from relay.endpoints import RelayContext, sweep_revoked_sessions
+from relay.geodata import open_locator
 from relay.hub import Hub
 from relay.server import start_server
 from relay.store.sqlite import SqliteStore
@@ -82,7 +83,13 @@ class Relay:
         self.config = config
         self.store = open_store(config)
         self.hub = Hub()
-        self.ctx = RelayContext(config=config, store=self.store, hub=self.hub, clock=time.time)
+        self.ctx = RelayContext(
+            config=config,
+            store=self.store,
+            hub=self.hub,
+            clock=time.time,
+            locator=open_locator(config.geo_path()),
+        )
         self.port = 0
         self._server: Server | None = None
         self._sweeper: asyncio.Task[None] | None = None

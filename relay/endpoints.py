@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 import msgspec
@@ -21,8 +21,11 @@ from websockets.exceptions import ConnectionClosed
 
 from relay.config import RelayConfig
 from relay.core import credentials
+from relay.core.device import describe_device
+from relay.core.geo import Locator
 from relay.core.origins import client_ip, origin_allowed
 from relay.core.ratelimit import AbuseMeter, TokenBucket
+from relay.core.referrer import Arrival, Source, classify
 from relay.hub import AgentLink, Hub, Outbox, VisitorLink, conversation_info
 from relay.store import Store, StoreUnavailable
 from relay.store.records import (
@@ -58,6 +61,7 @@ class RelayContext:
     store: Store
     hub: Hub
     clock: Callable[[], float]
+    locator: Locator = field(default_factory=Locator)
 
 
 def _failure(error: BaseException, ref: str | None) -> frames.Error:
@@ -305,8 +309,16 @@ class VisitorSession(_Session):
             ctx.config.trusted_proxies,
         )
         user_agent = str(headers.get("User-Agent", ""))[:500]
+        page = hello.page
+        arrival = classify(page.referrer, page.url) if page else Arrival(Source.DIRECT)
         self.visit = await store.begin_visit(
-            visitor.id, now, ctx.config.visit_gap_minutes * 60, ip, user_agent
+            visitor.id,
+            now,
+            ctx.config.visit_gap_minutes * 60,
+            ip,
+            user_agent,
+            landing=page,
+            source=arrival,
         )
         if hello.page is not None:
             await store.record_page_view(self.visit.id, hello.page, now)
@@ -315,6 +327,7 @@ class VisitorSession(_Session):
         self.site, self.visitor = site, visitor
         self.link = VisitorLink(self.outbox, visitor.id)
         conversation = ctx.hub.open_conversation_of(visitor.id)
+        place = ctx.locator.locate(ip)
         info = frames.VisitorInfo(
             id=visitor.id,
             site=site.key,
@@ -326,6 +339,17 @@ class VisitorSession(_Session):
             conversation=conversation.id if conversation else None,
             email=visitor.email,
             phone=visitor.phone,
+            ip=ip,
+            location=place.label(),
+            country=place.country,
+            region=place.region,
+            city=place.city,
+            device=describe_device(user_agent).label(),
+            source=self.visit.source,
+            source_name=self.visit.source_name,
+            keyword=self.visit.keyword,
+            landing=self.visit.landing,
+            chats=visitor.conversations - (1 if conversation else 0),
         )
         ctx.hub.add_visitor(self.link, info)
         ctx.hub.to_agents(frames.VisitorUpdate(visitor=info))

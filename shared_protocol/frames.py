@@ -107,6 +107,17 @@ class VisitorInfo(Part, frozen=True):
     conversation: int | None = None  # the open conversation, if any
     email: str = ""
     phone: str = ""
+    ip: str = ""
+    location: str = ""  # "杭州市, 浙江省", "London, England, GB", "private network", ""
+    country: str = ""
+    region: str = ""
+    city: str = ""
+    device: str = ""  # "Chrome on Windows (desktop)"
+    source: str = ""  # direct, internal, search, paid_search, social, referral, campaign
+    source_name: str = ""  # "Baidu", "WeChat", "forum.example.org", a campaign name
+    keyword: str = ""  # the search keyword, when the engine or the landing page tells it
+    landing: PageInfo | None = None  # the first page of this visit, with its referrer
+    chats: int = 0  # conversations the visitor had before this one
 
 
 class AgentInfo(Part, frozen=True):

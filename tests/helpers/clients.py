@@ -94,10 +94,12 @@ class VisitorClient(RawClient):
         resume: list[frames.ResumePoint] | None = None,
         page: frames.PageInfo | None = None,
         hello: bool = True,
+        headers: dict[str, str] | None = None,
     ) -> VisitorClient:
         ws = await connect(
             f"{url}/ws/visitor",
             origin=origin or url.replace("ws://", "http://"),  # type: ignore[arg-type]
+            additional_headers=headers,
             compression=None,
             max_size=limits.MAX_RELAY_FRAME_BYTES,
         )

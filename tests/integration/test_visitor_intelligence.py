@@ -1,0 +1,68 @@
+"""What the relay works out about an arriving visitor, end to end over real sockets."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from shared_protocol import frames
+from tests.helpers.clients import AgentClient, VisitorClient
+from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, relay_fixture
+
+GEO_DIR = Path(__file__).resolve().parents[2] / "data" / "geo"
+WECHAT_ANDROID = (
+    "Mozilla/5.0 (Linux; Android 14; 23078RKD5C) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Version/4.0 Chrome/118.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.47"
+)
+
+
+@pytest.fixture
+async def relay(tmp_path: Path) -> AsyncIterator[RunningRelay]:
+    async for running in relay_fixture(
+        tmp_path / "data", trusted_proxies=["127.0.0.1"], geo_dir=str(GEO_DIR)
+    ):
+        yield running
+
+
+async def test_arrival_carries_location_source_keyword_device_and_landing_page(
+    relay: RunningRelay,
+) -> None:
+    agent = await AgentClient.connect(relay.url, user=AGENT_NAME, password=AGENT_PASSWORD)
+    await agent.expect(frames.LoginOk)
+    landing = frames.PageInfo(
+        url="https://school.example/courses/ielts",
+        title="IELTS weekend course",
+        referrer="https://www.baidu.com/s?ie=gbk&wd=%D1%C5%CB%BC%C5%E0%D1%B5",
+    )
+    visitor = await VisitorClient.connect(
+        relay.url,
+        page=landing,
+        headers={"X-Forwarded-For": "203.0.113.7, 218.108.0.1", "User-Agent": WECHAT_ANDROID},
+    )
+    token = (await visitor.expect(frames.Welcome)).token
+    info = (await agent.expect(frames.VisitorUpdate)).visitor
+    assert info.ip == "218.108.0.1"  # the last hop, added by the trusted proxy
+    assert (info.region, info.city, info.location) == ("浙江省", "杭州市", "杭州市, 浙江省")
+    assert (info.source, info.source_name, info.keyword) == ("search", "Baidu", "雅思培训")
+    assert info.device == "WeChat on Android (mobile)"
+    assert info.landing == landing
+    assert (info.visits, info.chats) == (1, 0)
+
+    # The next page of the same visit keeps where the visit came from.
+    await visitor.close()
+    await agent.expect(frames.VisitorLeft)
+    next_page = frames.PageInfo(
+        url="https://school.example/prices", title="Prices", referrer=landing.url
+    )
+    again = await VisitorClient.connect(
+        relay.url, token=token, page=next_page, headers={"User-Agent": WECHAT_ANDROID}
+    )
+    await again.expect(frames.Welcome)
+    later = (await agent.expect(frames.VisitorUpdate)).visitor
+    assert later.id == info.id and later.page == next_page
+    assert (later.source, later.keyword, later.landing) == ("search", "雅思培训", landing)
+    assert later.visits == 1
+    await again.close()
+    await agent.close()
