@@ -14,7 +14,7 @@ from typing import Any
 from agent_app.cache import TranscriptCache
 from agent_app.models.conversations import ConversationsModel
 from agent_app.models.messages import Delivery, Entry, MessagesModel
-from agent_app.models.visitors import VisitorsModel, source_of, visitor_label
+from agent_app.models.visitors import VisitorsModel, source_of, visit_label, visitor_label
 from agent_app.net.client import ConnectionState, RelayClient
 from agent_app.notify import NotifierChain
 from agent_app.settings import Preferences
@@ -33,6 +33,17 @@ STATE_TEXT = {
     ConnectionState.AUTH_FAILED: "Logged out",
     ConnectionState.STOPPED: "Stopped",
 }
+
+
+def arrival_text(info: frames.VisitorInfo) -> tuple[str, str]:
+    """The pop-up for an arriving visitor: who and where from, then how they came."""
+    where = f" from {info.location}" if info.location and info.country else ""
+    landing = info.landing or info.page
+    page = (landing.title or landing.url) if landing else "the site"
+    return (
+        f"{visitor_label(info)}{where}",
+        f"{source_of(info)} · landed on {page} · {visit_label(info)}",
+    )
 
 
 class Desk:
@@ -171,13 +182,7 @@ class Desk:
         if current is not None and current.info.visitor == info.id:
             self.window.show_visitor(info)
         if arrived and self.preferences.popup_arrivals:
-            page = info.page.title or info.page.url if info.page else "the site"
-            returning = "new visitor" if info.visits <= 1 else f"visit {info.visits}"
-            self._pop_up(
-                f"{visitor_label(info)} is on the site",
-                f"{returning}, from {source_of(info.page)}, on {page}",
-                lambda: self._open_visitor(info.id),
-            )
+            self._pop_up(*arrival_text(info), lambda: self._open_visitor(info.id))
 
     def _conversation(self, info: frames.ConversationInfo, *, opened: bool) -> None:
         visitor = self.visitors.get(info.visitor)

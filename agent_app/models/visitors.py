@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from shared_protocol import frames
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Visitor", "Page", "Source", "On site", "Visits", "Chat")
+COLUMNS = ("Visitor", "Location", "Page", "Source", "On site", "Visits", "Chat")
 VISITOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -20,10 +20,32 @@ def visitor_label(info: frames.VisitorInfo) -> str:
     return info.name or f"Visitor #{info.id}"
 
 
-def source_of(page: frames.PageInfo | None) -> str:
-    if page is None or not page.referrer:
-        return "Direct"
-    return urlsplit(page.referrer).hostname or "Direct"
+def source_of(info: frames.VisitorInfo) -> str:
+    """`Baidu “雅思培训”` · `WeChat` · `campaign may-intake` · `Direct`."""
+    keyword = f" “{info.keyword}”" if info.keyword else ""
+    match info.source:
+        case "search":
+            return f"{info.source_name}{keyword}"
+        case "paid_search":
+            return f"{info.source_name} ad{keyword}"
+        case "campaign":
+            return f"campaign {info.source_name}{keyword}"
+        case "social" | "referral":
+            return info.source_name
+        case "internal":
+            return "this site"
+        case "direct":
+            return "Direct"
+    # A relay that does not classify: the referrer's host is the best guess.
+    referrer = info.landing.referrer if info.landing else info.page.referrer if info.page else ""
+    return (urlsplit(referrer).hostname or "Direct") if referrer else "Direct"
+
+
+def visit_label(info: frames.VisitorInfo) -> str:
+    visit = "first visit" if info.visits <= 1 else f"visit {info.visits}"
+    if info.chats:
+        visit += f", chatted {info.chats}× before"
+    return visit
 
 
 def duration(seconds: float) -> str:
@@ -74,7 +96,7 @@ class VisitorsModel(QAbstractTableModel):
 
     def refresh_times(self) -> None:
         if self._rows:
-            self.dataChanged.emit(self.index(0, 3), self.index(len(self._rows) - 1, 3))
+            self.dataChanged.emit(self.index(0, 4), self.index(len(self._rows) - 1, 4))
 
     # ------------------------------------------------------------ the model
 
@@ -102,8 +124,9 @@ class VisitorsModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return (
                 visitor_label(info).lower(),
+                info.location,
                 (info.page.title or info.page.url) if info.page else "",
-                source_of(info.page),
+                source_of(info),
                 on_site,
                 info.visits,
                 info.conversation is not None,
@@ -112,18 +135,18 @@ class VisitorsModel(QAbstractTableModel):
             if column == 0:
                 return visitor_label(info)
             if column == 1:
+                return info.location or info.ip
+            if column == 2:
                 if info.page is None:
                     return ""
-                return (
-                    info.page.url
-                    if role == Qt.ItemDataRole.ToolTipRole
-                    else (info.page.title or info.page.url)
-                )
-            if column == 2:
-                return source_of(info.page)
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return info.page.url
+                return info.page.title or info.page.url
             if column == 3:
-                return duration(on_site)
+                return source_of(info)
             if column == 4:
+                return duration(on_site)
+            if column == 5:
                 return "new" if info.visits <= 1 else f"{info.visits}"
             return "chatting" if info.conversation is not None else ""
         return None

@@ -33,7 +33,14 @@ from agent_app.models.conversations import (
     Group,
 )
 from agent_app.models.messages import MESSAGE_ID_ROLE, STATE_ROLE, Delivery, MessagesModel
-from agent_app.models.visitors import SORT_ROLE, VISITOR_ID_ROLE, VisitorsModel, visitor_label
+from agent_app.models.visitors import (
+    SORT_ROLE,
+    VISITOR_ID_ROLE,
+    VisitorsModel,
+    source_of,
+    visit_label,
+    visitor_label,
+)
 from shared_protocol import frames
 
 WEB_LINK = re.compile(r"https?://[^\s<>\"']+")
@@ -107,7 +114,7 @@ class MainWindow(QMainWindow):
             QHeaderView.ResizeMode.Interactive
         )
         self.visitor_table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((120, 170, 120, 70, 50, 70)):
+        for column, width in enumerate((110, 120, 150, 150, 60, 45, 60)):
             self.visitor_table.setColumnWidth(column, width)
         self.visitor_table.clicked.connect(
             lambda index: self.visitor_selected.emit(index.data(VISITOR_ID_ROLE))
@@ -198,6 +205,10 @@ class MainWindow(QMainWindow):
         ):
             self.detail_labels[key] = _plain_label("—")
             self.details.addRow(key, self.detail_labels[key])
+        credit = QLabel("Locations: ip2region and IP to City Lite by DB-IP.com (CC BY 4.0)")
+        credit.setWordWrap(True)
+        credit.setStyleSheet("color: #6b7280; font-size: 11px")
+        self.details.addRow(credit)
         details = QWidget()
         details.setLayout(self.details)
         details.setMinimumWidth(230)
@@ -237,14 +248,23 @@ class MainWindow(QMainWindow):
     def show_visitor(self, info: frames.VisitorInfo | None) -> None:
         values = dict.fromkeys(self.detail_labels, "—")
         if info is not None:
+            landing = info.landing
             values.update(
                 {
                     "Visitor": visitor_label(info),
                     "E-mail": info.email or "—",
                     "Phone": info.phone or "—",
+                    "Address": info.ip or "—",
+                    "Location": info.location or "—",
+                    "Device": info.device or "—",
+                    "Source": source_of(info),
+                    "Landing page": (
+                        f"{landing.title}\n{landing.url}\nfrom {landing.referrer or 'no referrer'}"
+                        if landing
+                        else "—"
+                    ),
                     "Page": (info.page.title + "\n" + info.page.url) if info.page else "—",
-                    "Referrer": (info.page.referrer if info.page else "") or "Direct",
-                    "Visits": str(info.visits),
+                    "Visits": visit_label(info),
                     "First seen": time.strftime("%Y-%m-%d %H:%M", time.localtime(info.first_seen)),
                     "On site since": time.strftime("%H:%M", time.localtime(info.last_seen)),
                 }

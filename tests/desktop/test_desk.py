@@ -107,8 +107,8 @@ async def test_arrival_pops_up_and_the_chat_goes_both_ways(
     await until(lambda: desk.visitors.rowCount() == 1)
     assert desk.window.visitor_count.text() == "1 on the site now"
     title, body = running.notifier.shown[-1]
-    assert title == f"Visitor #{welcome.visitor} is on the site"
-    assert body == "new visitor, from www.baidu.com, on <b>Prices</b>"  # as text, unescaped
+    assert title == f"Visitor #{welcome.visitor}"  # 127.0.0.1: no place to name
+    assert body == "Baidu “ielts” · landed on <b>Prices</b> · first visit"  # text, unescaped
 
     ack = await visitor.say("<script>alert(1)</script> Is there a weekend class?")
     await until(lambda: desk.conversations.row(ack.conversation) is not None)

@@ -60,12 +60,12 @@ def test_thousands_of_visitors_update_in_place_sort_and_filter() -> None:
     proxy.setFilterFixedString("Wang")
     assert proxy.rowCount() == 1
     assert proxy.index(0, 0).data(VISITOR_ID_ROLE) == 2500
-    assert proxy.index(0, 4).data(Qt.ItemDataRole.DisplayRole) == "3"
+    assert proxy.index(0, 5).data(Qt.ItemDataRole.DisplayRole) == "3"
     proxy.setFilterFixedString("")
-    proxy.sort(3, Qt.SortOrder.DescendingOrder)  # longest on the site first
+    proxy.sort(4, Qt.SortOrder.DescendingOrder)  # longest on the site first
     assert proxy.index(0, 0).data(VISITOR_ID_ROLE) == 6000
-    assert model.get(3) is not None and model.data(model.index(2, 2)) == "www.baidu.com"
-    assert model.data(model.index(1, 2)) == "Direct"
+    assert model.get(3) is not None and model.data(model.index(2, 3)) == "www.baidu.com"
+    assert model.data(model.index(1, 3)) == "Direct"
 
 
 def test_unanswered_conversations_are_red_until_an_agent_replies() -> None:
@@ -148,3 +148,28 @@ def test_a_pending_reply_becomes_the_stored_message_in_its_place() -> None:
     assert model.entries[1].seq == 2 and model.entries[1].delivery is Delivery.SENT
     model.add(message(9, 3, AuthorKind.VISITOR, NOW + 2))
     assert [e.seq for e in model.entries] == [1, 2, 3]
+
+
+def test_the_arrival_pop_up_says_where_from_how_and_whether_they_came_before() -> None:
+    from agent_app.desk import arrival_text
+
+    info = frames.VisitorInfo(
+        id=3,
+        site="demo",
+        first_seen=NOW,
+        last_seen=NOW,
+        visits=2,
+        chats=1,
+        location="杭州市, 浙江省",
+        country="中国",
+        region="浙江省",
+        city="杭州市",
+        source="search",
+        source_name="Baidu",
+        keyword="IELTS weekend course",
+        landing=frames.PageInfo(url="https://s.example/courses/ielts", title="IELTS courses"),
+    )
+    assert arrival_text(info) == (
+        "Visitor #3 from 杭州市, 浙江省",
+        "Baidu “IELTS weekend course” · landed on IELTS courses · visit 2, chatted 1× before",
+    )
