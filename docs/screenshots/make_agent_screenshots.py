@@ -30,16 +30,28 @@ from shared_protocol import frames  # noqa: E402
 from tests.helpers.clients import VisitorClient  # noqa: E402
 from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, start_relay  # noqa: E402
 
-VISITORS = [
+IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1"
+)
+WINDOWS = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/124.0.0.0 Safari/537.36"
+)
+BAIDU = "https://www.baidu.com/s?wd=%E9%9B%85%E6%80%9D%E5%91%A8%E6%9C%AB%E7%8F%AD"
+VISITORS = [  # landing URL, title, referrer, address, user agent
+    ("https://school.example/courses/ielts", "IELTS weekend course", BAIDU, "218.108.0.1", IPHONE),
     (
-        "https://school.example/courses/ielts",
-        "IELTS weekend course",
-        "https://www.baidu.com/s?wd=ielts",
+        "https://school.example/prices?gclid=x&utm_term=ielts+course",
+        "Prices",
+        "https://www.google.co.uk/",
+        "81.2.69.160",
+        WINDOWS,
     ),
-    ("https://school.example/prices", "Prices", "https://www.google.com/"),
-    ("https://school.example/", "Northwind Language School", ""),
-    ("https://school.example/contact", "Contact", "https://weibo.com/northwind"),
+    ("https://school.example/", "Northwind Language School", "", "114.114.114.114", WINDOWS),
+    ("https://school.example/contact", "Contact", "https://weibo.com/x", "202.96.128.86", IPHONE),
 ]
+GEO = HERE.parent.parent / "data" / "geo"
 
 
 async def wait_until(check: object, within: float = 10) -> None:
@@ -50,7 +62,9 @@ async def wait_until(check: object, within: float = 10) -> None:
 
 async def main(app: QApplication) -> None:
     with tempfile.TemporaryDirectory() as scratch:
-        relay = await start_relay(Path(scratch) / "data")
+        relay = await start_relay(
+            Path(scratch) / "data", trusted_proxies=["127.0.0.1"], geo_dir=str(GEO)
+        )
         cache = TranscriptCache(Path(scratch) / "cache.sqlite")
         await cache.open()
         desk = Desk(
@@ -65,9 +79,11 @@ async def main(app: QApplication) -> None:
         running = asyncio.create_task(client.run(Login(AGENT_NAME, AGENT_PASSWORD)))
         await wait_until(lambda: desk.state is ConnectionState.ONLINE)
         visitors = []
-        for url, title, referrer in VISITORS:
+        for url, title, referrer, ip, agent in VISITORS:
             visitor = await VisitorClient.connect(
-                relay.url, page=frames.PageInfo(url=url, title=title, referrer=referrer)
+                relay.url,
+                page=frames.PageInfo(url=url, title=title, referrer=referrer),
+                headers={"X-Forwarded-For": ip, "User-Agent": agent},
             )
             await visitor.expect(frames.Welcome)
             visitors.append(visitor)
