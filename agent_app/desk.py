@@ -128,6 +128,12 @@ class Desk:
                     )
             case frames.Ack():
                 self._acknowledged(frame)
+            case frames.VisitorsChanged(updated=updated, left=left):
+                for info in updated:
+                    self._visitor(info)
+                for visitor_id in left:
+                    self.visitors.remove(visitor_id)
+                self._count_visitors()
             case frames.VisitorUpdate(visitor=info):
                 self._visitor(info)
             case frames.VisitorLeft(visitor=visitor_id):

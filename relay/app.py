@@ -65,6 +65,12 @@ async def _ensure_demo_site(store: SqliteStore, config: RelayConfig, port: int) 
         await store.set_site_origins(DEMO_SITE_KEY, origins)
 
 
+async def _tell_visitor_changes(ctx: RelayContext) -> None:
+    while True:
+        await asyncio.sleep(ctx.config.visitor_batch_seconds)
+        ctx.hub.flush_visitor_changes()
+
+
 async def _sweep_forever(ctx: RelayContext) -> None:
     while True:
         await asyncio.sleep(ctx.config.revocation_check_seconds)
@@ -92,7 +98,7 @@ class Relay:
         )
         self.port = 0
         self._server: Server | None = None
-        self._sweeper: asyncio.Task[None] | None = None
+        self._background: list[asyncio.Task[None]] = []
 
     async def start(self) -> int:
         await self.store.open()
@@ -102,7 +108,10 @@ class Relay:
         self.port = next(iter(self._server.sockets)).getsockname()[1]
         if self.config.demo:
             await _ensure_demo_site(self.store, self.config, self.port)
-        self._sweeper = asyncio.create_task(_sweep_forever(self.ctx), name="session-sweeper")
+        self._background = [
+            asyncio.create_task(_sweep_forever(self.ctx), name="session-sweeper"),
+            asyncio.create_task(_tell_visitor_changes(self.ctx), name="visitor-changes"),
+        ]
         log.info(
             "event=listening host=%s port=%d data=%s",
             self.config.host,
@@ -113,8 +122,8 @@ class Relay:
 
     async def stop(self) -> None:
         log.info("event=shutting_down")
-        if self._sweeper is not None:
-            self._sweeper.cancel()
+        for task in self._background:
+            task.cancel()
         if self._server is not None:
             self._server.close()  # closes every connection with 1001 (going away)
             await self._server.wait_closed()

@@ -38,6 +38,7 @@ class RelayConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     session_days: float = 30.0
     visit_gap_minutes: float = 30.0
     revocation_check_seconds: float = 2.0
+    visitor_batch_seconds: float = 1.0  # how often agents hear of visitor changes, at most
 
     # Abuse limits (per connection)
     hello_timeout_seconds: float = 10.0

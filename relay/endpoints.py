@@ -352,7 +352,7 @@ class VisitorSession(_Session):
             chats=visitor.conversations - (1 if conversation else 0),
         )
         ctx.hub.add_visitor(self.link, info)
-        ctx.hub.to_agents(frames.VisitorUpdate(visitor=info))
+        ctx.hub.visitor_changed(info)
         answering = None
         if conversation is not None and conversation.agent_id is not None:
             online = ctx.hub.agents.get(conversation.agent_id)
@@ -390,7 +390,7 @@ class VisitorSession(_Session):
         except StoreUnavailable:
             log.warning("event=page_leave_not_stored visitor=%d", self.visitor.id)
         if last:
-            hub.to_agents(frames.VisitorLeft(visitor=self.visitor.id, ts=self.ctx.clock()))
+            hub.visitor_gone(self.visitor.id)
 
     async def owned(self, conversation_id: int) -> Conversation | None:
         """The conversation when it is this visitor's; others' look the same as missing ones."""
@@ -439,7 +439,7 @@ class VisitorSession(_Session):
             return
         updated = msgspec.structs.replace(info, **changes)
         hub.update_visitor(self.visitor.id, updated)
-        hub.to_agents(frames.VisitorUpdate(visitor=updated))
+        hub.visitor_changed(updated)
 
     async def on_message(self, frame: frames.VisitorSend) -> None:
         ctx, hub, now = self.ctx, self.ctx.hub, self.ctx.clock()
@@ -657,7 +657,7 @@ async def close_conversation(ctx: RelayContext, conversation_id: int, by: Author
     if info is not None and info.conversation == conversation_id:
         updated = msgspec.structs.replace(info, conversation=None)
         ctx.hub.update_visitor(conversation.visitor_id, updated)
-        ctx.hub.to_agents(frames.VisitorUpdate(visitor=updated))
+        ctx.hub.visitor_changed(updated)
 
 
 async def sweep_revoked_sessions(ctx: RelayContext) -> int:

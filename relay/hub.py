@@ -143,6 +143,8 @@ class Hub:
         self.conversations: dict[int, Conversation] = {}  # those not closed
         self.open_by_visitor: dict[int, int] = {}  # visitor id → conversation id
         self.last_seq: dict[int, int] = {}  # conversation id → newest seq delivered
+        # Visitor changes not yet told to agents: id → newest info, or None when gone.
+        self._visitor_changes: dict[int, frames.VisitorInfo | None] = {}
 
     # ------------------------------------------------------------ membership
 
@@ -227,6 +229,27 @@ class Hub:
     def open_conversation_of(self, visitor_id: int) -> Conversation | None:
         conversation_id = self.open_by_visitor.get(visitor_id)
         return None if conversation_id is None else self.conversations.get(conversation_id)
+
+    # ------------------------------------------------------------ visitor changes
+
+    def visitor_changed(self, info: frames.VisitorInfo) -> None:
+        """Tell agents at the next flush; a newer change of the same visitor replaces it."""
+        self._visitor_changes[info.id] = info
+
+    def visitor_gone(self, visitor_id: int) -> None:
+        self._visitor_changes[visitor_id] = None
+
+    def flush_visitor_changes(self) -> int:
+        """Send what changed as one `visitors` frame to every agent; returns the count.
+        A visitor who left and came back (the next page) counts as changed, not gone."""
+        if not self._visitor_changes:
+            return 0
+        changes, self._visitor_changes = self._visitor_changes, {}
+        updated = [info for info in changes.values() if info is not None]
+        left = [vid for vid, info in changes.items() if info is None and vid not in self.visitors]
+        if updated or left:
+            self.to_agents(frames.VisitorsChanged(updated=updated, left=left))
+        return len(updated) + len(left)
 
     # ------------------------------------------------------------ fan-out
 

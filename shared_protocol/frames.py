@@ -378,13 +378,23 @@ class TypingPreview(Frame, frozen=True, tag="typing_preview"):
     text: str
 
 
+class VisitorsChanged(Frame, frozen=True, tag="visitors"):
+    """Who arrived, changed (page, name, conversation) or left since the last such frame.
+    The relay sends at most about one per second, however busy the site."""
+
+    updated: list[VisitorInfo] = []
+    left: list[int] = []
+
+
 class VisitorUpdate(Frame, frozen=True, tag="visitor"):
-    """A visitor arrived or changed (page, name, conversation)."""
+    """A visitor arrived or changed. Superseded by `visitors`; kept for older agents."""
 
     visitor: VisitorInfo
 
 
 class VisitorLeft(Frame, frozen=True, tag="visitor_left"):
+    """Superseded by `visitors`; kept for older agents."""
+
     visitor: int
     ts: Timestamp
 
@@ -399,6 +409,7 @@ AgentOutbound = (
     | Message
     | History
     | TypingPreview
+    | VisitorsChanged
     | VisitorUpdate
     | VisitorLeft
     | AgentPresence

@@ -86,9 +86,7 @@ async def test_reload_and_navigation_keep_the_conversation(page: Page, relay: Ru
     await page.locator("#next").click()
     await page.wait_for_url("**/prices.html")
     await expect(page.locator(".bubble")).to_have_text(["first question", "first answer"])
-    view = await agent.expect(frames.VisitorUpdate)
-    while view.visitor.page is None or not view.visitor.page.url.endswith("prices.html"):
-        view = await agent.expect(frames.VisitorUpdate)
+    await agent.expect_visitor(lambda v: v.page is not None and v.page.url.endswith("prices.html"))
     await type_and_send(page, "second question")
     second = await agent.expect(frames.Message)
     assert (second.message.conversation, second.message.seq) == (conversation, 3)
@@ -139,10 +137,8 @@ async def test_calls_made_before_the_script_loads_are_queued_and_run(
     await serve_pages(page, relay.http, {"stub.html": site_page("Stub", head=QUEUE_STUB)})
     await page.goto(f"{relay.http}/site/stub.html")
     await expect(page.locator(".panel")).to_be_visible()  # Parley('open') ran
-    update = await agent.expect(frames.VisitorUpdate)
-    while update.visitor.name != "Queued Ana":
-        update = await agent.expect(frames.VisitorUpdate)
-    assert update.visitor.email == "ana@example.com"
+    update = await agent.expect_visitor(lambda v: v.name == "Queued Ana")
+    assert update.email == "ana@example.com"
     assert await page.evaluate("typeof window.Parley.q") == "undefined"  # the real API now
     await agent.close()
 

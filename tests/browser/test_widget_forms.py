@@ -64,10 +64,8 @@ async def test_pre_chat_form_asks_the_configured_fields_before_the_first_message
     await sheet.locator("input[name=phone]").fill("+976 9911 2233")
     await sheet.locator("button.primary").click()
     await expect(page.locator(".compose")).to_be_visible()
-    update = await agent.expect(frames.VisitorUpdate)
-    while update.visitor.name != "Bat-Erdene":
-        update = await agent.expect(frames.VisitorUpdate)
-    assert update.visitor.phone == "+976 9911 2233"
+    update = await agent.expect_visitor(lambda v: v.name == "Bat-Erdene")
+    assert update.phone == "+976 9911 2233"
     await type_and_send(page, "Hello")
     assert (await agent.expect(frames.Message)).message.text == "Hello"
     await agent.close()
@@ -101,9 +99,7 @@ async def test_single_page_app_route_changes_and_typing_reach_the_agent(
     agent = await login(relay)
     await open_widget(page, relay)
     await page.evaluate("history.pushState({}, '', '/site/courses/ielts')")
-    update = await agent.expect(frames.VisitorUpdate)
-    while update.visitor.page is None or not update.visitor.page.url.endswith("/courses/ielts"):
-        update = await agent.expect(frames.VisitorUpdate)
+    await agent.expect_visitor(lambda v: v.page is not None and v.page.url.endswith("/ielts"))
     await page.locator(".compose textarea").press_sequentially("How much", delay=40)
     preview = await agent.expect(frames.TypingPreview)
     while preview.text != "How much":

@@ -121,6 +121,34 @@ class VisitorClient(RawClient):
 
 
 class AgentClient(RawClient):
+    """An agent; visitor changes come in batches (`visitors` frames), read one at a time."""
+
+    _changed: list[frames.VisitorInfo]
+    _gone: list[int]
+
+    async def expect_visitor(
+        self,
+        check: Callable[[frames.VisitorInfo], bool] = lambda _: True,
+        within: float = DEFAULT_TIMEOUT,
+    ) -> frames.VisitorInfo:
+        """The first reported visitor change that passes `check` (earlier ones are dropped)."""
+        async with asyncio.timeout(within):
+            while True:
+                while self._changed:
+                    info = self._changed.pop(0)
+                    if check(info):
+                        return info
+                batch = await self.expect(frames.VisitorsChanged)
+                self._changed += batch.updated
+                self._gone += batch.left
+
+    async def expect_gone(self, visitor_id: int, within: float = DEFAULT_TIMEOUT) -> None:
+        async with asyncio.timeout(within):
+            while visitor_id not in self._gone:
+                batch = await self.expect(frames.VisitorsChanged)
+                self._changed += batch.updated
+                self._gone += batch.left
+
     @classmethod
     async def connect(
         cls,
@@ -135,6 +163,7 @@ class AgentClient(RawClient):
             f"{url}/ws/agent", compression=None, max_size=limits.MAX_RELAY_FRAME_BYTES
         )
         client = cls(ws, codec.agent_client_side.decode)
+        client._changed, client._gone = [], []
         await client.send(
             frames.Login(
                 v=PROTOCOL_VERSION, user=user, password=password, token=token, resume=resume or []

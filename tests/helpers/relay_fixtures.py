@@ -23,6 +23,7 @@ class RunningRelay:
 
 
 async def start_relay(data_dir: Path, **settings: object) -> RunningRelay:
+    settings.setdefault("visitor_batch_seconds", 0.1)  # tests need not wait a second
     config = RelayConfig(host="127.0.0.1", port=0, data_dir=str(data_dir), **settings)  # type: ignore[arg-type]
     relay = Relay(config)
     port = await relay.start()

@@ -23,8 +23,8 @@ async def test_visitor_message_reaches_agent_and_agent_reply_reaches_visitor(
     assert visitor_welcome.agents_online is True
     assert visitor_welcome.conversation is None
 
-    arrival = await agent.expect(frames.VisitorUpdate)
-    assert arrival.visitor.id == visitor_welcome.visitor
+    arrival = await agent.expect_visitor()
+    assert arrival.id == visitor_welcome.visitor
 
     ack = await visitor.say("Do you have weekend IELTS courses?")
     assert ack.seq == 1 and not ack.duplicate
@@ -48,8 +48,7 @@ async def test_visitor_message_reaches_agent_and_agent_reply_reaches_visitor(
     assert reply.message.author_name == "Alice"
     assert reply.message.seq == 2
     await visitor.close()
-    left = await agent.expect(frames.VisitorLeft)
-    assert left.visitor == visitor_welcome.visitor
+    await agent.expect_gone(visitor_welcome.visitor)
     await agent.close()
 
 

@@ -42,7 +42,7 @@ async def test_arrival_carries_location_source_keyword_device_and_landing_page(
         headers={"X-Forwarded-For": "203.0.113.7, 218.108.0.1", "User-Agent": WECHAT_ANDROID},
     )
     token = (await visitor.expect(frames.Welcome)).token
-    info = (await agent.expect(frames.VisitorUpdate)).visitor
+    info = await agent.expect_visitor()
     assert info.ip == "218.108.0.1"  # the last hop, added by the trusted proxy
     assert (info.region, info.city, info.location) == ("浙江省", "杭州市", "杭州市, 浙江省")
     assert (info.source, info.source_name, info.keyword) == ("search", "Baidu", "雅思培训")
@@ -52,7 +52,7 @@ async def test_arrival_carries_location_source_keyword_device_and_landing_page(
 
     # The next page of the same visit keeps where the visit came from.
     await visitor.close()
-    await agent.expect(frames.VisitorLeft)
+    await agent.expect_gone(info.id)
     next_page = frames.PageInfo(
         url="https://school.example/prices", title="Prices", referrer=landing.url
     )
@@ -60,7 +60,7 @@ async def test_arrival_carries_location_source_keyword_device_and_landing_page(
         relay.url, token=token, page=next_page, headers={"User-Agent": WECHAT_ANDROID}
     )
     await again.expect(frames.Welcome)
-    later = (await agent.expect(frames.VisitorUpdate)).visitor
+    later = await agent.expect_visitor()
     assert later.id == info.id and later.page == next_page
     assert (later.source, later.keyword, later.landing) == ("search", "雅思培训", landing)
     assert later.visits == 1
