@@ -604,6 +604,16 @@ class AgentSession(_Session):
                 if online is not None:
                     online.status = status
                 self.announce_presence(were_online)
+            case frames.DetailsRequest(visitor=visitor_id):
+                path, visits, conversations = await ctx.store.visitor_history(visitor_id)
+                self.send(
+                    frames.VisitorDetails(
+                        visitor=visitor_id,
+                        path=path,
+                        visits=visits,
+                        conversations=[hub.conversation_info(c) for c in conversations],
+                    )
+                )
             case frames.Logout():
                 await ctx.store.revoke_session(self.link.token_hash)
                 log.info("event=agent_logout agent=%s", self.agent.name)

@@ -354,7 +354,23 @@ class Logout(Frame, frozen=True, tag="logout"):
     """End the session: its token stops working and the relay closes the connection."""
 
 
-AgentInbound = Login | AgentSend | AgentTypingSet | SetStatus | Accept | Resume | Close | Logout
+class DetailsRequest(Frame, frozen=True, tag="details"):
+    """Agent → relay: the path and history of a visitor (answered with `visitor_details`)."""
+
+    visitor: EntityId
+
+
+AgentInbound = (
+    Login
+    | AgentSend
+    | AgentTypingSet
+    | SetStatus
+    | Accept
+    | Resume
+    | Close
+    | Logout
+    | DetailsRequest
+)
 
 # ---------------------------------------------------------------- relay → agent
 
@@ -399,6 +415,31 @@ class VisitorLeft(Frame, frozen=True, tag="visitor_left"):
     ts: Timestamp
 
 
+class PageVisit(Part, frozen=True):
+    url: str
+    title: str
+    entered_at: Timestamp
+    left_at: Timestamp | None = None  # None while the visitor is on the page
+
+
+class VisitSummary(Part, frozen=True):
+    number: int
+    started_at: Timestamp
+    pages: int
+    source: str = ""
+    source_name: str = ""
+    keyword: str = ""
+
+
+class VisitorDetails(Frame, frozen=True, tag="visitor_details"):
+    """The path of the current visit (oldest first), earlier visits and conversations."""
+
+    visitor: int
+    path: list[PageVisit]
+    visits: list[VisitSummary]  # newest first, at most 20
+    conversations: list[ConversationInfo]  # newest first, at most 20
+
+
 class AgentPresence(Frame, frozen=True, tag="presence"):
     agent: AgentPresenceInfo
 
@@ -409,6 +450,7 @@ AgentOutbound = (
     | Message
     | History
     | TypingPreview
+    | VisitorDetails
     | VisitorsChanged
     | VisitorUpdate
     | VisitorLeft

@@ -23,7 +23,7 @@ from relay.store.records import (
     Visit,
     Visitor,
 )
-from shared_protocol.frames import AuthorKind, PageInfo, SiteSettings
+from shared_protocol.frames import AuthorKind, PageInfo, PageVisit, SiteSettings, VisitSummary
 
 
 class StoreUnavailable(Exception):
@@ -93,6 +93,11 @@ class Store(Protocol):
 
     async def record_page_view(self, visit_id: int, page: PageInfo, now: float) -> None: ...
     async def end_page_view(self, visit_id: int, now: float) -> None: ...
+    async def visitor_history(
+        self, visitor_id: int, limit: int = 20
+    ) -> tuple[list[PageVisit], list[VisitSummary], list[Conversation]]:
+        """The pages of the newest visit (oldest first), earlier visits and conversations."""
+        ...
 
     # Conversations and messages
     async def open_conversation(

@@ -46,7 +46,14 @@ from relay.store.records import (
     Visitor,
 )
 from shared_protocol.errors import ErrorCode, ProtocolError
-from shared_protocol.frames import AuthorKind, ConversationStatus, PageInfo, SiteSettings
+from shared_protocol.frames import (
+    AuthorKind,
+    ConversationStatus,
+    PageInfo,
+    PageVisit,
+    SiteSettings,
+    VisitSummary,
+)
 
 log = logging.getLogger("parley.store")
 
@@ -701,6 +708,40 @@ class SqliteStore:
             db.execute("UPDATE visits SET last_activity = ? WHERE id = ?", (now, visit_id))
 
         await self._write(run)
+
+    async def visitor_history(
+        self, visitor_id: int, limit: int = 20
+    ) -> tuple[list[PageVisit], list[VisitSummary], list[Conversation]]:
+        visits = await self._rows(
+            "SELECT v.*, (SELECT COUNT(*) FROM page_views p WHERE p.visit_id = v.id) AS pages "
+            "FROM visits v WHERE v.visitor_id = ? ORDER BY v.started_at DESC LIMIT ?",
+            (visitor_id, limit),
+        )
+        path: list[PageVisit] = []
+        if visits:
+            pages = await self._rows(
+                "SELECT url, title, entered_at, left_at FROM page_views "
+                "WHERE visit_id = ? ORDER BY entered_at, id",
+                (visits[0]["id"],),
+            )
+            path = [PageVisit(url=r[0], title=r[1], entered_at=r[2], left_at=r[3]) for r in pages]
+        summaries = [
+            VisitSummary(
+                number=r["number"],
+                started_at=r["started_at"],
+                pages=r["pages"],
+                source=r["source"],
+                source_name=r["source_name"],
+                keyword=r["keyword"],
+            )
+            for r in visits
+        ]
+        conversations = await self._rows(
+            f"SELECT {_CONVERSATION_COLUMNS} FROM conversations c WHERE c.visitor_id = ? "
+            "ORDER BY c.created_at DESC LIMIT ?",
+            (visitor_id, limit),
+        )
+        return path, summaries, [_conversation(r) for r in conversations]
 
     # ------------------------------------------------------------ conversations
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -65,4 +66,34 @@ async def test_arrival_carries_location_source_keyword_device_and_landing_page(
     assert (later.source, later.keyword, later.landing) == ("search", "雅思培训", landing)
     assert later.visits == 1
     await again.close()
+    await agent.close()
+
+
+async def test_agent_gets_the_path_with_dwell_times_and_the_visitors_history(
+    relay: RunningRelay,
+) -> None:
+    agent = await AgentClient.connect(relay.url, user=AGENT_NAME, password=AGENT_PASSWORD)
+    await agent.expect(frames.LoginOk)
+    home = frames.PageInfo(url="https://school.example/", title="Home")
+    visitor = await VisitorClient.connect(relay.url, page=home)
+    await visitor.expect(frames.Welcome)
+    info = await agent.expect_visitor()
+    await asyncio.sleep(0.2)
+    await visitor.send(
+        frames.PageView(page=frames.PageInfo(url="https://school.example/p", title="Prices"))
+    )
+    await visitor.say("How much?")
+    await asyncio.sleep(0.2)
+    await visitor.send(frames.PageLeave())
+    await visitor.say("still there?")  # a frame after the leave: it was processed
+
+    await agent.send(frames.DetailsRequest(visitor=info.id))
+    details = await agent.expect(frames.VisitorDetails)
+    assert [p.title for p in details.path] == ["Home", "Prices"]
+    home_view, prices_view = details.path
+    assert home_view.left_at is not None and home_view.left_at - home_view.entered_at >= 0.2
+    assert prices_view.left_at is not None and prices_view.left_at - prices_view.entered_at >= 0.2
+    assert [(v.number, v.pages) for v in details.visits] == [(1, 2)]
+    assert len(details.conversations) == 1 and details.conversations[0].last_seq == 2
+    await visitor.close()
     await agent.close()
