@@ -131,6 +131,8 @@ class Desk:
             case frames.VisitorsChanged(updated=updated, left=left):
                 for info in updated:
                     self._visitor(info)
+                    if info.id == self.window.shown_visitor:
+                        self._send(frames.DetailsRequest(visitor=info.id))  # follow the path
                 for visitor_id in left:
                     self.visitors.remove(visitor_id)
                 self._count_visitors()
@@ -150,6 +152,9 @@ class Desk:
                     self._later(self.cache.save_conversations([row.info]))
                 if self.window.current == conversation_id and row is not None:
                     self.window.show_conversation(row.info, self._title(row.info))
+            case frames.VisitorDetails(visitor=visitor_id):
+                if visitor_id == self.window.shown_visitor:
+                    self.window.show_details(frame, time.time())
             case frames.TypingPreview(visitor=visitor_id, text=text):
                 current = self.conversations.row(self.window.current or 0)
                 if current is not None and current.info.visitor == visitor_id:
@@ -275,7 +280,7 @@ class Desk:
         ]
         self.messages.show(list(self.transcripts.get(conversation_id, {}).values()), pending)
         self.conversations.mark_read(conversation_id)
-        self.window.show_visitor(self.visitors.get(row.info.visitor))
+        self._show_visitor(row.info.visitor)
         self._show_tray()
 
     def _open_visitor(self, visitor_id: int) -> None:
@@ -283,7 +288,12 @@ class Desk:
         info = self.visitors.get(visitor_id)
         if info is not None and info.conversation is not None:
             self.open_conversation(info.conversation)
-        self.window.show_visitor(info)
+        self._show_visitor(visitor_id)
+
+    def _show_visitor(self, visitor_id: int) -> None:
+        self.window.show_visitor(self.visitors.get(visitor_id))
+        self.window.shown_visitor = visitor_id  # also when the visitor has left the site
+        self._send(frames.DetailsRequest(visitor=visitor_id))
 
     def reply(self, conversation_id: int, text: str) -> None:
         if self.client is None:

@@ -43,6 +43,14 @@ from agent_app.models.visitors import (
 )
 from shared_protocol import frames
 
+
+def dwell(page: frames.PageVisit, now: float) -> str:
+    """Time spent on a page: until it was left, or until now while the visitor is on it."""
+    seconds = int(max(0.0, (page.left_at or now) - page.entered_at))
+    spent = f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+    return spent if page.left_at is not None else f"{spent}, here now"
+
+
 WEB_LINK = re.compile(r"https?://[^\s<>\"']+")
 
 
@@ -94,6 +102,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 760)
         self.keep_in_tray = True
         self.current: int | None = None  # the conversation shown
+        self.shown_visitor: int | None = None  # whose details are shown
         self._typing = False
 
         # Visitors on the site
@@ -205,6 +214,8 @@ class MainWindow(QMainWindow):
             "Visits",
             "First seen",
             "On site since",
+            "Path",
+            "Earlier",
         ):
             self.detail_labels[key] = _plain_label("—")
             self.details.addRow(key, self.detail_labels[key])
@@ -248,7 +259,29 @@ class MainWindow(QMainWindow):
     def show_preview(self, text: str) -> None:
         self.preview.setText(f"Typing: {text}" if text else "")
 
+    def show_details(self, details: frames.VisitorDetails, now: float) -> None:
+        """The visit's path with the time spent on each page, and what came before."""
+        self.shown_visitor = details.visitor
+        lines = [
+            f"{time.strftime('%H:%M', time.localtime(page.entered_at))}  "
+            f"{page.title or page.url}  ({dwell(page, now)})"
+            for page in details.path
+        ]
+        self.detail_labels["Path"].setText("\n".join(lines) or "—")
+        earlier = [
+            f"visit {visit.number}, {time.strftime('%Y-%m-%d', time.localtime(visit.started_at))},"
+            f" {visit.pages} pages" + (f", {visit.source_name}" if visit.source_name else "")
+            for visit in details.visits[1:]
+        ] + [
+            f"chat #{c.id}, {time.strftime('%Y-%m-%d', time.localtime(c.created_at))}, "
+            f"{c.last_seq} messages"
+            for c in details.conversations
+            if c.id != self.current
+        ]
+        self.detail_labels["Earlier"].setText("\n".join(earlier) or "nothing before")
+
     def show_visitor(self, info: frames.VisitorInfo | None) -> None:
+        self.shown_visitor = None if info is None else info.id
         values = dict.fromkeys(self.detail_labels, "—")
         if info is not None:
             landing = info.landing

@@ -125,6 +125,10 @@ async def test_arrival_pops_up_and_the_chat_goes_both_ways(
     assert shown.endswith("\n<script>alert(1)</script> Is there a weekend class?")
     assert desk.window.detail_labels["Page"].textFormat() is Qt.TextFormat.PlainText
     assert desk.window.detail_labels["Page"].text().startswith("<b>Prices</b>")
+    path = desk.window.detail_labels["Path"]
+    await until(lambda: "<b>Prices</b>" in path.text())  # the visit's path, asked of the relay
+    assert path.text().endswith(", here now)")
+    assert desk.window.detail_labels["Earlier"].text() == "nothing before"
 
     QTest.keyClicks(desk.window.reply, "Yes, Saturdays at 9.")
     QTest.keyClick(desk.window.reply, Qt.Key.Key_Return)
