@@ -35,6 +35,23 @@ STATE_TEXT = {
 }
 
 
+def worth_a_pop_up(info: frames.VisitorInfo, preferences: Preferences) -> bool:
+    """Whether an arrival pops up, so that a busy site does not flood the agent."""
+    if not preferences.popup_arrivals:
+        return False
+    match preferences.arrivals_from:
+        case "search":
+            return info.source in ("search", "paid_search")
+        case "returning":
+            return info.visits > 1
+        case "pages":
+            page = info.landing or info.page
+            url = page.url if page else ""
+            parts = [p.strip() for p in preferences.arrival_pages.split(",") if p.strip()]
+            return any(part in url for part in parts)
+    return True
+
+
 def arrival_text(info: frames.VisitorInfo) -> tuple[str, str]:
     """The pop-up for an arriving visitor: who and where from, then how they came."""
     where = f" from {info.location}" if info.location and info.country else ""
@@ -192,7 +209,7 @@ class Desk:
         current = self.conversations.row(self.window.current or 0)
         if current is not None and current.info.visitor == info.id:
             self.window.show_visitor(info)
-        if arrived and self.preferences.popup_arrivals:
+        if arrived and worth_a_pop_up(info, self.preferences):
             self._pop_up(*arrival_text(info), lambda: self._open_visitor(info.id))
 
     def _conversation(self, info: frames.ConversationInfo, *, opened: bool) -> None:

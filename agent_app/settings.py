@@ -15,6 +15,8 @@ class Preferences:
     user: str = ""
     sound: bool = True
     popup_arrivals: bool = True
+    arrivals_from: str = "all"  # which arrivals pop up: all, search, returning, pages
+    arrival_pages: str = ""  # with "pages": comma-separated parts of URLs, e.g. /courses,/prices
     popup_conversations: bool = True
     popup_messages: bool = True
     start_minimised: bool = False

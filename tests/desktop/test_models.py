@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from agent_app.models.conversations import (
@@ -173,3 +174,37 @@ def test_the_arrival_pop_up_says_where_from_how_and_whether_they_came_before() -
         "Visitor #3 from 杭州市, 浙江省",
         "Baidu “IELTS weekend course” · landed on IELTS courses · visit 2, chatted 1× before",
     )
+
+
+@pytest.mark.parametrize(
+    ("arrivals_from", "pages", "source", "visits", "url", "pops_up"),
+    [
+        ("all", "", "direct", 1, "https://s.example/", True),
+        ("search", "", "search", 1, "https://s.example/", True),
+        ("search", "", "paid_search", 1, "https://s.example/", True),
+        ("search", "", "social", 3, "https://s.example/", False),
+        ("returning", "", "search", 1, "https://s.example/", False),
+        ("returning", "", "direct", 2, "https://s.example/", True),
+        ("pages", "/courses, /prices", "direct", 1, "https://s.example/courses/ielts", True),
+        ("pages", "/courses, /prices", "direct", 1, "https://s.example/contact", False),
+        ("pages", "", "direct", 1, "https://s.example/courses", False),
+    ],
+)
+def test_which_arrivals_pop_up_is_the_agents_choice(
+    arrivals_from: str, pages: str, source: str, visits: int, url: str, pops_up: bool
+) -> None:
+    from agent_app.desk import worth_a_pop_up
+    from agent_app.settings import Preferences
+
+    info = frames.VisitorInfo(
+        id=1,
+        site="demo",
+        first_seen=NOW,
+        last_seen=NOW,
+        visits=visits,
+        source=source,
+        landing=frames.PageInfo(url=url),
+    )
+    preferences = Preferences(arrivals_from=arrivals_from, arrival_pages=pages)
+    assert worth_a_pop_up(info, preferences) is pops_up
+    assert worth_a_pop_up(info, Preferences(popup_arrivals=False)) is False
