@@ -90,6 +90,9 @@ class VisitorsModel(QAbstractTableModel):
         self.endRemoveRows()
         self._row_of = {v.id: i for i, v in enumerate(self._rows)}
 
+    def all(self) -> list[frames.VisitorInfo]:
+        return list(self._rows)
+
     def get(self, visitor_id: int) -> frames.VisitorInfo | None:
         row = self._row_of.get(visitor_id)
         return None if row is None else self._rows[row]

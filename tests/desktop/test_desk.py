@@ -105,7 +105,7 @@ async def test_arrival_pops_up_and_the_chat_goes_both_ways(
     )
     welcome = await visitor.expect(frames.Welcome)
     await until(lambda: desk.visitors.rowCount() == 1)
-    assert desk.window.visitor_count.text() == "1 on the site now"
+    assert desk.window.visitor_count.text() == "1 on the site now: 1 search"
     title, body = running.notifier.shown[-1]
     assert title == f"Visitor #{welcome.visitor}"  # 127.0.0.1: no place to name
     assert body == "Baidu “ielts” · landed on <b>Prices</b> · first visit"  # text, unescaped

@@ -208,3 +208,14 @@ def test_which_arrivals_pop_up_is_the_agents_choice(
     preferences = Preferences(arrivals_from=arrivals_from, arrival_pages=pages)
     assert worth_a_pop_up(info, preferences) is pops_up
     assert worth_a_pop_up(info, Preferences(popup_arrivals=False)) is False
+
+
+def test_visitors_are_counted_by_source() -> None:
+    from agent_app.desk import visitor_count_text
+
+    def arrived(source: str) -> frames.VisitorInfo:
+        return frames.VisitorInfo(id=1, site="d", first_seen=0, last_seen=0, source=source)
+
+    crowd = [arrived(s) for s in ("search", "search", "paid_search", "", "direct", "social")]
+    assert visitor_count_text(crowd) == "6 on the site now: 2 search, 2 direct, 1 ads, 1 social"
+    assert visitor_count_text([]) == "Nobody on the site"
