@@ -397,7 +397,9 @@ class Desk:
     def _title(self, info: frames.ConversationInfo) -> str:
         row = self.conversations.row(info.id)
         name = row.visitor_name if row and row.visitor_name else f"Visitor #{info.visitor}"
-        return f"{name}  ·  #{info.id}  ·  {info.status.value}"
+        started = info.started_on
+        where = f"\nstarted on {started.title or started.url}" if started else ""
+        return f"{name}  ·  #{info.id}  ·  {info.status.value}{where}"
 
     def _count_visitors(self) -> None:
         self.window.visitor_count.setText(visitor_count_text(self.visitors.all()))

@@ -453,8 +453,13 @@ class VisitorSession(_Session):
                     raise ProtocolError(ErrorCode.CONFLICT, "this message id was used before")
                 self.acknowledge(stored, duplicate=True)
                 return
+            shown = hub.visitor_info(self.visitor.id)
             conversation = await ctx.store.open_conversation(
-                self.site.id, self.visitor.id, now, offline=not hub.agents_online()
+                self.site.id,
+                self.visitor.id,
+                now,
+                offline=not hub.agents_online(),
+                page=shown.page if shown else None,
             )
             if conversation.id not in hub.conversations:
                 hub.track_conversation(conversation)

@@ -131,6 +131,7 @@ def conversation_info(
         last_seq=conversation.last_seq if last_seq is None else last_seq,
         closed_at=conversation.closed_at,
         offline=conversation.offline,
+        started_on=conversation.started_on,
     )
 
 

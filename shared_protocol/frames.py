@@ -93,6 +93,7 @@ class ConversationInfo(Part, frozen=True):
     last_seq: int = 0
     closed_at: Timestamp | None = None
     offline: bool = False  # opened while no agent was online (a left message)
+    started_on: PageInfo | None = None  # the page the visitor was on when it began
 
 
 class VisitorInfo(Part, frozen=True):

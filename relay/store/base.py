@@ -101,10 +101,16 @@ class Store(Protocol):
 
     # Conversations and messages
     async def open_conversation(
-        self, site_id: int, visitor_id: int, now: float, *, offline: bool = False
+        self,
+        site_id: int,
+        visitor_id: int,
+        now: float,
+        *,
+        offline: bool = False,
+        page: PageInfo | None = None,
     ) -> Conversation:
         """The visitor's conversation that is not closed; a new one if there is none
-        (`offline`: opened while no agent was online)."""
+        (`offline`: opened while no agent was online; `page`: where the visitor was)."""
         ...
 
     async def current_conversation(self, visitor_id: int) -> Conversation | None: ...

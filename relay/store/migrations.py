@@ -137,6 +137,16 @@ def _v4_visit_source(db: sqlite3.Connection) -> None:
     )
 
 
+def _v5_conversation_page(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        ALTER TABLE conversations ADD COLUMN started_url TEXT NOT NULL DEFAULT '';
+        ALTER TABLE conversations ADD COLUMN started_title TEXT NOT NULL DEFAULT '';
+        """,
+    )
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # Append new steps at the end; never edit or reorder a step that has shipped.
@@ -145,6 +155,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v2_widget,
     _v3_agent_photo,
     _v4_visit_source,
+    _v5_conversation_page,
 )
 
 

@@ -68,6 +68,7 @@ class Conversation:
     closed_at: float | None
     last_seq: int
     offline: bool = False
+    started_on: PageInfo | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,6 +67,7 @@ _SQL_VARIABLES = 500  # stay well below SQLite's limit on bound parameters
 
 _CONVERSATION_COLUMNS = (
     "c.id, c.site_id, c.visitor_id, c.status, c.agent_id, c.created_at, c.closed_at, c.offline, "
+    "c.started_url, c.started_title, "
     "(SELECT COALESCE(MAX(seq), 0) FROM messages m WHERE m.conversation_id = c.id) AS last_seq"
 )
 _MESSAGE_COLUMNS = (
@@ -148,6 +149,11 @@ def _conversation(row: Row) -> Conversation:
         closed_at=row["closed_at"],
         last_seq=row["last_seq"],
         offline=bool(row["offline"]),
+        started_on=(
+            PageInfo(url=row["started_url"], title=row["started_title"])
+            if row["started_url"]
+            else None
+        ),
     )
 
 
@@ -746,7 +752,13 @@ class SqliteStore:
     # ------------------------------------------------------------ conversations
 
     async def open_conversation(
-        self, site_id: int, visitor_id: int, now: float, *, offline: bool = False
+        self,
+        site_id: int,
+        visitor_id: int,
+        now: float,
+        *,
+        offline: bool = False,
+        page: PageInfo | None = None,
     ) -> Conversation:
         def run(db: sqlite3.Connection) -> int:
             row = db.execute(
@@ -756,9 +768,12 @@ class SqliteStore:
             if row is not None:
                 return int(row[0])
             cursor = db.execute(
-                "INSERT INTO conversations (site_id, visitor_id, status, created_at, offline) "
-                "VALUES (?, ?, 'waiting', ?, ?)",
-                (site_id, visitor_id, now, int(offline)),
+                "INSERT INTO conversations (site_id, visitor_id, status, created_at, offline, "
+                "started_url, started_title) VALUES (?, ?, 'waiting', ?, ?, ?, ?)",
+                (
+                    *(site_id, visitor_id, now, int(offline)),
+                    *((page.url, page.title) if page else ("", "")),
+                ),
             )
             assert cursor.lastrowid is not None
             self._last_seq[cursor.lastrowid] = 0

@@ -45,7 +45,7 @@ async def test_restart_logs_in_from_the_keyring_and_shows_the_cache_before_the_r
     # The relay is down: the second start shows the cached chat anyway.
     second = AgentApp(preferences, store, tmp_path / "app")
     session = asyncio.create_task(second.session(Login(AGENT_NAME, token=token), True))
-    await until(lambda: second.desk is not None and second.desk.conversations.rowCount() == 1)
+    await until(lambda: second.desk is not None and bool(second.desk.transcripts.get(conversation)))
     desk = second.desk
     assert desk is not None
     assert desk.state is not ConnectionState.ONLINE

@@ -30,6 +30,7 @@ async def test_visitor_message_reaches_agent_and_agent_reply_reaches_visitor(
     assert ack.seq == 1 and not ack.duplicate
     opened = await agent.expect(frames.ConversationOpened)
     assert opened.conversation.status is ConversationStatus.WAITING
+    assert opened.conversation.started_on is None  # the raw visitor said no page
     assert opened.conversation.id == ack.conversation
     delivered = await agent.expect(frames.Message)
     assert delivered.message.text == "Do you have weekend IELTS courses?"
