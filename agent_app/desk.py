@@ -307,6 +307,7 @@ class Desk:
         window.accept_requested.connect(lambda c: self._send(frames.Accept(conversation=c)))
         window.close_requested.connect(lambda c: self._send(frames.Close(conversation=c)))
         window.search_requested.connect(lambda words: self._later(self._search(words)))
+        window.history_requested.connect(self.open_earlier)
         self.tray.open_requested.connect(self.bring_forward)
         self.tray.status_requested.connect(self.set_status)
 
@@ -329,6 +330,15 @@ class Desk:
         if info is not None and info.conversation is not None:
             self.open_conversation(info.conversation)
         self._show_visitor(visitor_id)
+
+    def open_earlier(self, info: frames.ConversationInfo) -> None:
+        """An earlier chat of the visitor: fetch its transcript and show it."""
+        visitor = self.visitors.get(info.visitor)
+        self.conversations.upsert(info, visitor.name if visitor else "")
+        if not self.transcripts.get(info.id):
+            self.transcripts[info.id] = {}
+            self._send(frames.Resume(conversation=info.id, after_seq=0))
+        self.open_conversation(info.id)
 
     def _show_visitor(self, visitor_id: int) -> None:
         self.window.show_visitor(self.visitors.get(visitor_id))

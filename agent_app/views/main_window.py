@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QPlainTextEdit,
     QPushButton,
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
     search_requested = Signal(str)
     hidden_to_tray = Signal()
     settings_requested = Signal()
+    history_requested = Signal(object)  # frames.ConversationInfo of an earlier chat
     logout_requested = Signal()
     quit_requested = Signal()
 
@@ -219,6 +221,16 @@ class MainWindow(QMainWindow):
         ):
             self.detail_labels[key] = _plain_label("—")
             self.details.addRow(key, self.detail_labels[key])
+        self.earlier_chats = QListWidget()
+        self.earlier_chats.setMaximumHeight(90)
+        self.earlier_chats.hide()
+        self.earlier_chats.itemActivated.connect(
+            lambda item: self.history_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+        )
+        self.earlier_chats.itemClicked.connect(
+            lambda item: self.history_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+        )
+        self.details.addRow(self.earlier_chats)
         credit = QLabel("Locations: ip2region and IP to City Lite by DB-IP.com (CC BY 4.0)")
         credit.setWordWrap(True)
         credit.setStyleSheet("color: #6b7280; font-size: 11px")
@@ -279,6 +291,15 @@ class MainWindow(QMainWindow):
             if c.id != self.current
         ]
         self.detail_labels["Earlier"].setText("\n".join(earlier) or "nothing before")
+        self.earlier_chats.clear()
+        for conversation in details.conversations:
+            if conversation.id == self.current:
+                continue
+            day = time.strftime("%Y-%m-%d %H:%M", time.localtime(conversation.created_at))
+            item = QListWidgetItem(f"Open chat #{conversation.id} of {day}")
+            item.setData(Qt.ItemDataRole.UserRole, conversation)
+            self.earlier_chats.addItem(item)
+        self.earlier_chats.setVisible(self.earlier_chats.count() > 0)
 
     def show_visitor(self, info: frames.VisitorInfo | None) -> None:
         self.shown_visitor = None if info is None else info.id

@@ -175,3 +175,31 @@ async def test_offline_the_cache_shows_and_searches_and_a_reply_waits_for_the_re
     assert [m.text for m in stored] == ["周末雅思班还有名额吗？", "还有两个名额。"]
     assert desk.messages.entries[-1].seq == 2
     await stop_desk(running)
+
+
+async def test_an_earlier_chat_of_the_visitor_opens_from_the_details_pane(
+    qtbot: QtBot, tmp_path: Path, relay: RunningRelay
+) -> None:
+    running = await start_desk(tmp_path, relay.http, Login(AGENT_NAME, AGENT_PASSWORD))
+    desk = running.desk
+    qtbot.addWidget(desk.window)
+    await until(lambda: desk.state is ConnectionState.ONLINE)
+    visitor = await VisitorClient.connect(relay.url)
+    await visitor.expect(frames.Welcome)
+    first = (await visitor.say("first chat")).conversation
+    await until(lambda: desk.conversations.row(first) is not None)
+    desk.window.close_requested.emit(first)
+    await visitor.expect(frames.ConversationClosed)
+    second = (await visitor.say("second chat")).conversation
+    await until(lambda: desk.conversations.row(second) is not None)
+    desk.transcripts.pop(first, None)  # as on another computer: not cached here
+
+    desk.open_conversation(second)
+    earlier = desk.window.earlier_chats
+    await until(lambda: earlier.count() == 1)
+    assert earlier.item(0).text().startswith(f"Open chat #{first} of ")
+    earlier.itemClicked.emit(earlier.item(0))
+    await until(lambda: desk.window.current == first and desk.messages.rowCount() == 1)
+    assert desk.messages.entries[0].text == "first chat"
+    await visitor.close()
+    await stop_desk(running)

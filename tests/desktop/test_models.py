@@ -219,3 +219,13 @@ def test_visitors_are_counted_by_source() -> None:
     crowd = [arrived(s) for s in ("search", "search", "paid_search", "", "direct", "social")]
     assert visitor_count_text(crowd) == "6 on the site now: 2 search, 2 direct, 1 ads, 1 social"
     assert visitor_count_text([]) == "Nobody on the site"
+
+
+def test_time_on_a_page_runs_until_it_is_left() -> None:
+    from agent_app.views.main_window import dwell
+
+    left = frames.PageVisit(url="u", title="t", entered_at=NOW, left_at=NOW + 125)
+    here = frames.PageVisit(url="u", title="t", entered_at=NOW)
+    assert dwell(left, NOW + 999) == "2 min 05 s"
+    assert dwell(here, NOW + 42) == "42 s, here now"
+    assert dwell(here, NOW - 5) == "0 s, here now"  # a clock behind the relay's: not negative
