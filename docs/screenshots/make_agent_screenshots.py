@@ -97,8 +97,13 @@ async def main(app: QApplication) -> None:
         desk.reply(first.conversation, "Hi Wang Fang! Yes, two places are left (Saturdays 9–12).")
         await asyncio.sleep(0.3)
         await visitors[0].say("Great. How much is it?")
+        await visitors[0].send(
+            frames.PageView(
+                page=frames.PageInfo(url="https://school.example/prices", title="Prices")
+            )
+        )
         await visitors[0].send(frames.VisitorTyping(text="And can I pay in two"))
-        await asyncio.sleep(0.5)
+        await asyncio.sleep(1.5)
         desk.window.grab().save(str(HERE / "agent-main.png"))
 
         login = LoginDialog("https://chat.school.example", "alice", can_remember=True)
