@@ -13,12 +13,9 @@ import pytest
 from playwright.sync_api import sync_playwright
 from pytestqt.qtbot import QtBot
 
-from agent_app.net.client import ConnectionState, Login
-from tests.desktop.test_desk import start_desk, stop_desk, until
+from tests.desktop.test_desk import online_desk, stop_desk, until
 from tests.helpers.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.helpers.relay_fixtures import (
-    AGENT_NAME,
-    AGENT_PASSWORD,
     RunningRelay,
     relay_fixture,
 )
@@ -56,10 +53,8 @@ async def relay(tmp_path: Path) -> AsyncIterator[RunningRelay]:
 async def test_a_visitor_from_baidu_pops_up_with_keyword_and_place_and_a_path(
     qtbot: QtBot, tmp_path: Path, relay: RunningRelay
 ) -> None:
-    running = await start_desk(tmp_path, relay.http, Login(AGENT_NAME, AGENT_PASSWORD))
+    running = await online_desk(qtbot, tmp_path, relay)
     desk = running.desk
-    qtbot.addWidget(desk.window)
-    await until(lambda: desk.state is ConnectionState.ONLINE)
     done, errors = threading.Event(), list[str]()
     walker = asyncio.get_running_loop().run_in_executor(
         None, walk_the_demo_site, relay.http, done, errors

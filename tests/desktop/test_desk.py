@@ -70,6 +70,14 @@ async def start_desk(tmp_path: Path, relay_http: str, login: Login) -> Running:
     return Running(desk, client, task, recording)
 
 
+async def online_desk(qtbot: QtBot, tmp_path: Path, relay: RunningRelay) -> Running:
+    """A desk logged in as Alice, its window watched by qtbot."""
+    running = await start_desk(tmp_path, relay.http, Login(AGENT_NAME, AGENT_PASSWORD))
+    qtbot.addWidget(running.desk.window)
+    await until(lambda: running.desk.state is ConnectionState.ONLINE)
+    return running
+
+
 async def stop_desk(running: Running) -> None:
     await running.client.stop()
     await running.task
@@ -88,10 +96,8 @@ async def relay(tmp_path: Path) -> AsyncIterator[RunningRelay]:
 async def test_arrival_pops_up_and_the_chat_goes_both_ways(
     qtbot: QtBot, tmp_path: Path, relay: RunningRelay
 ) -> None:
-    running = await start_desk(tmp_path, relay.http, Login(AGENT_NAME, AGENT_PASSWORD))
+    running = await online_desk(qtbot, tmp_path, relay)
     desk = running.desk
-    qtbot.addWidget(desk.window)
-    await until(lambda: desk.state is ConnectionState.ONLINE)
     assert desk.window.connection.text() == "Online as Alice"
     assert desk.tray.available is False  # offscreen: no tray, and the app says so
 
@@ -145,10 +151,8 @@ async def test_arrival_pops_up_and_the_chat_goes_both_ways(
 async def test_offline_the_cache_shows_and_searches_and_a_reply_waits_for_the_relay(
     qtbot: QtBot, tmp_path: Path, relay: RunningRelay
 ) -> None:
-    running = await start_desk(tmp_path, relay.http, Login(AGENT_NAME, AGENT_PASSWORD))
+    running = await online_desk(qtbot, tmp_path, relay)
     desk = running.desk
-    qtbot.addWidget(desk.window)
-    await until(lambda: desk.state is ConnectionState.ONLINE)
     visitor = await VisitorClient.connect(relay.url)
     await visitor.expect(frames.Welcome)
     conversation = (await visitor.say("周末雅思班还有名额吗？")).conversation
@@ -180,10 +184,8 @@ async def test_offline_the_cache_shows_and_searches_and_a_reply_waits_for_the_re
 async def test_an_earlier_chat_of_the_visitor_opens_from_the_details_pane(
     qtbot: QtBot, tmp_path: Path, relay: RunningRelay
 ) -> None:
-    running = await start_desk(tmp_path, relay.http, Login(AGENT_NAME, AGENT_PASSWORD))
+    running = await online_desk(qtbot, tmp_path, relay)
     desk = running.desk
-    qtbot.addWidget(desk.window)
-    await until(lambda: desk.state is ConnectionState.ONLINE)
     visitor = await VisitorClient.connect(relay.url)
     await visitor.expect(frames.Welcome)
     first = (await visitor.say("first chat")).conversation
