@@ -213,6 +213,9 @@ def _site_set(config: RelayConfig, args: argparse.Namespace) -> None:
             changes["prechat"] = _prechat_fields(args.prechat)
         if args.reply_hours is not None:
             changes["reply_hours"] = args.reply_hours
+        for name in ("typing_preview", "typing_notice"):
+            if getattr(args, name) is not None:
+                changes[name] = getattr(args, name) == "on"
         settings = msgspec.structs.replace(site.settings, **changes)
         await store.set_site_settings(args.key, settings)
         return settings
@@ -298,6 +301,12 @@ def _parser() -> argparse.ArgumentParser:
         "(name, email, phone, question); empty for no form",
     )
     site_set.add_argument("--reply-hours", type=int, help="promised reply time when offline")
+    site_set.add_argument(
+        "--typing-preview", choices=["on", "off"], help="agents see drafts before they are sent"
+    )
+    site_set.add_argument(
+        "--typing-notice", choices=["on", "off"], help="tell visitors that agents see drafts"
+    )
     site_set.set_defaults(run=_site_set)
 
     geo = commands.add_parser("geo", help="location databases").add_subparsers(

@@ -404,6 +404,8 @@ class VisitorSession(_Session):
             case frames.VisitorSend():
                 await self.on_message(frame)
             case frames.VisitorTyping(text=text):
+                if not self.site.settings.typing_preview:
+                    return  # the site owner chose privacy: drafts go nowhere
                 conversation = self.ctx.hub.open_by_visitor.get(self.visitor.id)
                 self.ctx.hub.to_agents(
                     frames.TypingPreview(

@@ -259,6 +259,8 @@ class SiteSettings(Part, frozen=True):
     language: str = ""  # "en", "zh-CN" or "mn"; empty: the visitor's browser decides
     prechat: list[PrechatField] = []  # asked before the first message; empty: no form
     reply_hours: int = 24  # shown with the offline form: "we usually reply within …"
+    typing_preview: bool = True  # agents see drafts before they are sent
+    typing_notice: bool = False  # the widget tells visitors that agents see their drafts
 
 
 class AgentCard(Part, frozen=True):

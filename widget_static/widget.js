@@ -23,6 +23,7 @@
       thanks: "Thank you! We will reply within {h} hours.", required: "Please fill in this field.",
       withdrawn: "A message was withdrawn", closed: "This chat has ended. Write again any time.",
       reconnecting: "Reconnecting…", newMessage: "New message", answering: "{n} is answering you",
+      seesDraft: "Our team sees what you type before you send it.",
       err: {
         rate_limited: "You are sending too fast. Please wait a moment.",
         too_long: "That message is too long.",
@@ -45,6 +46,7 @@
       thanks: "谢谢！我们会在 {h} 小时内回复您。", required: "请填写此项。",
       withdrawn: "一条消息已撤回", closed: "本次会话已结束，欢迎随时再次咨询。",
       reconnecting: "正在重新连接…", newMessage: "新消息", answering: "{n} 为您服务",
+      seesDraft: "您输入的内容在发送前客服即可看到。",
       err: {
         rate_limited: "发送太快了，请稍等片刻。",
         too_long: "消息太长了。",
@@ -67,6 +69,7 @@
       thanks: "Баярлалаа! Бид {h} цагийн дотор хариулна.", required: "Энэ талбарыг бөглөнө үү.",
       withdrawn: "Зурвасыг буцаан татсан", closed: "Энэ чат дууслаа. Хүссэн үедээ дахин бичээрэй.",
       reconnecting: "Дахин холбогдож байна…", newMessage: "Шинэ зурвас", answering: "{n} танд хариулж байна",
+      seesDraft: "Таны бичиж буй зүйлийг илгээхээс өмнө манай ажилтнууд харна.",
       err: {
         rate_limited: "Та хэт хурдан илгээж байна. Түр хүлээнэ үү.",
         too_long: "Зурвас хэт урт байна.",
@@ -104,7 +107,7 @@
   var outbox = load("outbox", []);           // [{id, text, ts}] not yet acknowledged
   var isOpen = load("open", false);
   var profileSent = load("profile", false);
-  var site = { name: "", logo_url: "", prechat: [], reply_hours: 24 };
+  var site = { name: "", logo_url: "", prechat: [], reply_hours: 24, typing_preview: true };
   var siteLanguage = "", apiLanguage = "";
   var ws = null, connected = false, attempt = 0, retryTimer = 0, welcomed = false;
   var conversation = null;                   // open conversation id
@@ -148,6 +151,7 @@
   var notice = el("p", "notice"); notice.setAttribute("role", "status"); notice.hidden = true;
   var log = el("div", "log"); log.setAttribute("role", "log"); log.setAttribute("aria-live", "polite");
   var typingEl = el("p", "typing"); typingEl.hidden = true;
+  var draftNote = el("p", "draft-note"); draftNote.hidden = true;
   var form = el("form", "compose");
   var input = el("textarea"); input.rows = 1; input.maxLength = MAX_TEXT;
   var sendButton = el("button", "send"); sendButton.type = "submit";
@@ -155,7 +159,8 @@
   form.appendChild(input); form.appendChild(sendButton);
   var sheet = el("form", "sheet"); sheet.hidden = true;   // pre-chat and offline forms
   panel.appendChild(head); panel.appendChild(notice); panel.appendChild(log);
-  panel.appendChild(sheet); panel.appendChild(typingEl); panel.appendChild(form);
+  panel.appendChild(sheet); panel.appendChild(typingEl); panel.appendChild(draftNote);
+  panel.appendChild(form);
   root.appendChild(panel); root.appendChild(launcher);
 
   function applyWords() {
@@ -166,6 +171,8 @@
     input.setAttribute("placeholder", t("placeholder"));
     input.setAttribute("aria-label", t("placeholder"));
     sendButton.setAttribute("aria-label", t("send"));
+    draftNote.textContent = t("seesDraft");
+    draftNote.hidden = !(site.typing_notice && site.typing_preview !== false);
     titleEl.textContent = site.name || t("title");
     panel.setAttribute("aria-label", titleEl.textContent);
     statusEl.textContent = agent && conversation ? t("answering", agent.name)
@@ -266,7 +273,7 @@
     outbox.push(item); save("outbox", outbox);
     showPending(item, false);
     transmit(item);
-    typingSent = ""; frame({ type: "typing", text: "" });
+    if (typingSent) { typingSent = ""; frame({ type: "typing", text: "" }); }
   }
   function acknowledged(ack) {
     for (var i = 0; i < outbox.length; i++) {
@@ -283,7 +290,7 @@
   /* typing preview: at most one frame per PREVIEW_MS, the newest text wins */
   var typingSent = "", typingTimer = 0;
   function previewSoon() {
-    if (typingTimer) return;
+    if (typingTimer || site.typing_preview === false) return;
     typingTimer = setTimeout(function () {
       typingTimer = 0;
       if (input.value !== typingSent) { typingSent = input.value; frame({ type: "typing", text: input.value.slice(0, MAX_TEXT) }); }

@@ -105,3 +105,34 @@ async def test_single_page_app_route_changes_and_typing_reach_the_agent(
     while preview.text != "How much":
         preview = await agent.expect(frames.TypingPreview)
     await agent.close()
+
+
+RECORD_SENT_TYPES = """
+  window.__sent = [];
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    try { window.__sent.push(JSON.parse(data).type); } catch (e) {}
+    return send.call(this, data);
+  };
+"""
+
+
+@pytest.mark.parametrize(("preview", "notice"), [(True, True), (False, False), (True, False)])
+async def test_drafts_are_sent_only_when_the_site_allows_and_the_notice_says_so(
+    page: Page, relay: RunningRelay, preview: bool, notice: bool
+) -> None:
+    settings = SiteSettings(typing_preview=preview, typing_notice=notice)
+    await relay.relay.store.set_site_settings("test", settings)
+    agent = await login(relay)
+    await page.add_init_script(RECORD_SENT_TYPES)
+    await open_widget(page, relay)
+    note = page.locator(".draft-note")
+    if notice:
+        await expect(note).to_have_text("Our team sees what you type before you send it.")
+    else:
+        await expect(note).to_be_hidden()
+    await page.locator(".compose textarea").press_sequentially("Is it open", delay=30)
+    await page.wait_for_timeout(600)  # longer than the preview's throttle
+    sent = await page.evaluate("window.__sent")
+    assert ("typing" in sent) is preview
+    await agent.close()

@@ -137,12 +137,17 @@ async def test_arrival_pops_up_and_the_chat_goes_both_ways(
     assert path.text().endswith(", here now)")
     assert desk.window.detail_labels["Earlier"].text() == "nothing before"
 
+    # The visitor's draft shows under the transcript as it is typed, and goes when sent.
+    await visitor.send(frames.VisitorTyping(text="And the price for two"))
+    await until(lambda: desk.window.preview.text() == "Typing: And the price for two")
+    await visitor.say("And the price for two people?")
+    await until(lambda: desk.window.preview.text() == "")
     QTest.keyClicks(desk.window.reply, "Yes, Saturdays at 9.")
     QTest.keyClick(desk.window.reply, Qt.Key.Key_Return)
     reply = await visitor.expect(frames.Message)
     assert reply.message.text == "Yes, Saturdays at 9."
-    await until(lambda: desk.messages.rowCount() == 2 and desk.messages.entries[1].seq == 2)
-    assert "sent" in desk.messages.index(1).data(Qt.ItemDataRole.DisplayRole)
+    await until(lambda: desk.messages.rowCount() == 3 and desk.messages.entries[2].seq == 3)
+    assert "sent" in desk.messages.index(2).data(Qt.ItemDataRole.DisplayRole)
     assert proxy.index(0, 0).data(UNANSWERED_ROLE) is False
     await visitor.close()
     await stop_desk(running)

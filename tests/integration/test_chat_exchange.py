@@ -128,3 +128,18 @@ async def test_typing_preview_reaches_agents_and_agent_typing_flag_reaches_visit
     assert typing.active is True and typing.conversation == ack.conversation
     await agent.close()
     await visitor.close()
+
+
+async def test_with_the_typing_preview_off_no_draft_leaves_the_relay(relay: RunningRelay) -> None:
+    settings = frames.SiteSettings(typing_preview=False)
+    await relay.relay.store.set_site_settings("demo", settings)
+    agent, _ = await login(relay)
+    visitor = await VisitorClient.connect(relay.url)
+    welcome = await visitor.expect(frames.Welcome)
+    assert welcome.site.typing_preview is False  # the widget knows not to send drafts
+    await visitor.send(frames.VisitorTyping(text="my private draft"))
+    await visitor.say("the message itself")
+    await agent.expect(frames.Message)
+    assert agent.take_all(frames.TypingPreview) == []
+    await agent.close()
+    await visitor.close()
