@@ -25,9 +25,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import msgspec
 import psutil
@@ -45,6 +46,19 @@ UNLIMITED = {
     "PARLEY_LOG_LEVEL": "warning",
 }
 CONNECT_BATCH = 250
+
+
+def run_bench(main: Coroutine[Any, Any, None]) -> None:
+    """Run a benchmark's main coroutine on uvloop (the relay's loop), with room for
+    thousands of sockets."""
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536), hard))
+    try:
+        import uvloop
+    except ImportError:
+        asyncio.run(main)
+        return
+    uvloop.run(main)
 
 
 def _free_port() -> int:
@@ -297,8 +311,6 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 async def main(quick: bool) -> None:
-    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536), hard))
     rounds = 1 if quick else 3
     seconds = 2.0 if quick else 5.0
     memory_counts = [1000] if quick else [1000, 5000]
@@ -368,9 +380,4 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one short round")
     arguments = parser.parse_args()
-    try:
-        import uvloop
-
-        uvloop.run(main(arguments.quick))
-    except ImportError:
-        asyncio.run(main(arguments.quick))
+    run_bench(main(arguments.quick))

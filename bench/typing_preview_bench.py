@@ -12,7 +12,6 @@ import argparse
 import asyncio
 import itertools
 import random
-import resource
 import sys
 import tempfile
 import time
@@ -31,6 +30,7 @@ from bench.relay_bench import (  # noqa: E402
     open_many,
     open_visitor,
     percentile,
+    run_bench,
     start_server,
 )
 from shared_protocol import codec, frames  # noqa: E402
@@ -85,8 +85,6 @@ async def run(server: Server, visitors: int, seconds: float) -> tuple[float, lis
 
 
 async def main(visitors: int, seconds: float) -> None:
-    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536), hard))
     results = {}
     with tempfile.TemporaryDirectory() as scratch:
         for kind in ("baseline", "parley"):
@@ -118,9 +116,4 @@ if __name__ == "__main__":
     parser.add_argument("--visitors", type=int, default=1000)
     parser.add_argument("--seconds", type=float, default=10.0)
     arguments = parser.parse_args()
-    try:
-        import uvloop
-
-        uvloop.run(main(arguments.visitors, arguments.seconds))
-    except ImportError:
-        asyncio.run(main(arguments.visitors, arguments.seconds))
+    run_bench(main(arguments.visitors, arguments.seconds))

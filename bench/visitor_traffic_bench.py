@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import resource
 import sys
 import tempfile
 import time
@@ -23,7 +22,14 @@ sys.path.insert(0, str(ROOT))
 
 from websockets.asyncio.client import ClientConnection  # noqa: E402
 
-from bench.relay_bench import Server, open_agent, open_many, open_visitor, start_server  # noqa: E402
+from bench.relay_bench import (  # noqa: E402
+    Server,
+    open_agent,
+    open_many,
+    open_visitor,
+    run_bench,
+    start_server,
+)
 from shared_protocol import codec, frames  # noqa: E402
 
 AGENTS = 50
@@ -59,8 +65,6 @@ async def browse(visitors: list[ClientConnection], per_minute: float, stop: asyn
 
 
 async def main(visitor_count: int, seconds: float) -> None:
-    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536), hard))
     with tempfile.TemporaryDirectory() as scratch:
         server = start_server("parley", Path(scratch) / "data")
         try:
@@ -111,9 +115,4 @@ if __name__ == "__main__":
     parser.add_argument("--visitors", type=int, default=5000)
     parser.add_argument("--seconds", type=float, default=20.0)
     arguments = parser.parse_args()
-    try:
-        import uvloop
-
-        uvloop.run(main(arguments.visitors, arguments.seconds))
-    except ImportError:
-        asyncio.run(main(arguments.visitors, arguments.seconds))
+    run_bench(main(arguments.visitors, arguments.seconds))

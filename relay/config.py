@@ -60,31 +60,19 @@ class RelayConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 
 def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    """PARLEY_<FIELD> values; lists are comma-separated, booleans 1/true/yes/on."""
     overrides: dict[str, Any] = {}
-    for name, field_type in zip(RelayConfig.__struct_fields__, _field_types(), strict=True):
-        raw = environ.get(f"PARLEY_{name.upper()}")
+    for field in msgspec.structs.fields(RelayConfig):
+        raw = environ.get(f"PARLEY_{field.name.upper()}")
         if raw is None:
             continue
-        if field_type == "list":
-            overrides[name] = [part.strip() for part in raw.split(",") if part.strip()]
-        elif field_type == "bool":
-            overrides[name] = raw.strip().lower() in ("1", "true", "yes", "on")
+        if field.type is bool:
+            overrides[field.name] = raw.strip().lower() in ("1", "true", "yes", "on")
+        elif getattr(field.type, "__origin__", None) is list:
+            overrides[field.name] = [part.strip() for part in raw.split(",") if part.strip()]
         else:
-            overrides[name] = raw
+            overrides[field.name] = raw  # msgspec converts it to the field's type
     return overrides
-
-
-def _field_types() -> list[str]:
-    kinds = []
-    for info in msgspec.structs.fields(RelayConfig):
-        kind = info.type
-        if kind is bool:
-            kinds.append("bool")
-        elif getattr(kind, "__origin__", None) is list:
-            kinds.append("list")
-        else:
-            kinds.append("scalar")
-    return kinds
 
 
 def load_config(
