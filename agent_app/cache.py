@@ -47,6 +47,12 @@ CREATE TABLE IF NOT EXISTS outbox (
     position INTEGER NOT NULL
 );
 """
+# Added later: the whole ChatMessage / AgentSend as MessagePack, for fields the columns lack
+# (a quote, a file, withdrawn). Caches made before have the column added at open().
+_EXTRA_COLUMNS = (
+    "ALTER TABLE messages ADD COLUMN extra BLOB",
+    "ALTER TABLE outbox ADD COLUMN extra BLOB",
+)
 
 
 def cache_path(data_dir: Path, relay_url: str, user: str) -> Path:
@@ -56,6 +62,8 @@ def cache_path(data_dir: Path, relay_url: str, user: str) -> Path:
 
 
 def _message(row: sqlite3.Row) -> frames.ChatMessage:
+    if row["extra"] is not None:
+        return msgspec.msgpack.decode(row["extra"], type=frames.ChatMessage)
     return frames.ChatMessage(
         conversation=row["conversation"],
         seq=row["seq"],
@@ -79,6 +87,12 @@ class TranscriptCache:
         db.row_factory = sqlite3.Row
         await db.execute("PRAGMA journal_mode=WAL")
         await db.executescript(_SCHEMA)
+        async with db.execute("PRAGMA user_version") as cursor:
+            version = (await cursor.fetchone() or (0,))[0]
+        if version < 1:
+            for statement in _EXTRA_COLUMNS:
+                await db.execute(statement)
+            await db.execute("PRAGMA user_version = 1")
         await db.commit()
         self._db = db
 
@@ -112,7 +126,7 @@ class TranscriptCache:
     async def save_messages(self, messages: Iterable[frames.ChatMessage]) -> None:
         await self.db.executemany(
             "INSERT OR IGNORE INTO messages (conversation, seq, client_id, author, author_id, "
-            "author_name, text, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "author_name, text, ts, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     m.conversation,
@@ -123,6 +137,7 @@ class TranscriptCache:
                     m.author_name,
                     m.text,
                     m.ts,
+                    msgspec.msgpack.encode(m),
                 )
                 for m in messages
             ],
@@ -134,6 +149,28 @@ class TranscriptCache:
             "SELECT * FROM messages WHERE conversation = ? ORDER BY seq", (conversation,)
         )
         return [_message(row) for row in rows]
+
+    async def withdraw(self, conversation: int, seq: int) -> None:
+        """The message was withdrawn: forget its text (search too) and any file."""
+        rows = list(
+            await self.db.execute_fetchall(
+                "SELECT rowid, * FROM messages WHERE conversation = ? AND seq = ?",
+                (conversation, seq),
+            )
+        )
+        if not rows:
+            return
+        row = rows[0]
+        gone = msgspec.structs.replace(_message(row), text="", file=None, withdrawn=True)
+        await self.db.execute(
+            "INSERT INTO messages_search(messages_search, rowid, text) VALUES ('delete', ?, ?)",
+            (row["rowid"], row["text"]),
+        )
+        await self.db.execute(
+            "UPDATE messages SET text = '', extra = ? WHERE conversation = ? AND seq = ?",
+            (msgspec.msgpack.encode(gone), conversation, seq),
+        )
+        await self.db.commit()
 
     async def last_seqs(self) -> dict[int, int]:
         """Per conversation, the highest sequence number held with no gap before it."""
@@ -172,9 +209,9 @@ class TranscriptCache:
 
     async def add_unsent(self, message: frames.AgentSend) -> None:
         await self.db.execute(
-            "INSERT OR IGNORE INTO outbox (id, conversation, text, position) "
-            "VALUES (?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM outbox))",
-            (message.id, message.conversation, message.text),
+            "INSERT OR IGNORE INTO outbox (id, conversation, text, extra, position) "
+            "VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM outbox))",
+            (message.id, message.conversation, message.text, msgspec.msgpack.encode(message)),
         )
         await self.db.commit()
 
@@ -184,6 +221,11 @@ class TranscriptCache:
 
     async def unsent(self) -> list[frames.AgentSend]:
         rows = await self.db.execute_fetchall(
-            "SELECT id, conversation, text FROM outbox ORDER BY position"
+            "SELECT id, conversation, text, extra FROM outbox ORDER BY position"
         )
-        return [frames.AgentSend(id=r[0], conversation=r[1], text=r[2]) for r in rows]
+        return [
+            msgspec.msgpack.decode(r[3], type=frames.AgentSend)
+            if r[3] is not None
+            else frames.AgentSend(id=r[0], conversation=r[1], text=r[2])
+            for r in rows
+        ]

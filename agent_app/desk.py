@@ -11,6 +11,8 @@ import time
 from collections.abc import Coroutine
 from typing import Any
 
+import msgspec
+
 from agent_app.cache import TranscriptCache
 from agent_app.models.conversations import ConversationsModel
 from agent_app.models.messages import Delivery, Entry, MessagesModel
@@ -21,7 +23,7 @@ from agent_app.settings import Preferences
 from agent_app.sound import Chime
 from agent_app.tray import Tray
 from agent_app.views.main_window import MainWindow
-from shared_protocol import frames
+from shared_protocol import frames, limits
 from shared_protocol.frames import AgentStatus, AuthorKind
 
 log = logging.getLogger("parley.agent.desk")
@@ -174,12 +176,12 @@ class Desk:
                     if info.id == self.window.shown_visitor:
                         self._send(frames.DetailsRequest(visitor=info.id))  # follow the path
                 for visitor_id in left:
-                    self.visitors.remove(visitor_id)
+                    self._visitor_left(visitor_id)
                 self._count_visitors()
             case frames.VisitorUpdate(visitor=info):
                 self._visitor(info)
             case frames.VisitorLeft(visitor=visitor_id):
-                self.visitors.remove(visitor_id)
+                self._visitor_left(visitor_id)
                 self._count_visitors()
             case frames.ConversationOpened(conversation=info):
                 self._conversation(info, opened=True)
@@ -195,6 +197,8 @@ class Desk:
             case frames.VisitorDetails(visitor=visitor_id):
                 if visitor_id == self.window.shown_visitor:
                     self.window.show_details(frame, time.time())
+            case frames.MessageWithdrawn(conversation=conversation_id, seq=seq):
+                self._withdrawn(conversation_id, seq)
             case frames.TypingPreview(visitor=visitor_id, text=text):
                 current = self.conversations.row(self.window.current or 0)
                 if current is not None and current.info.visitor == visitor_id:
@@ -216,6 +220,10 @@ class Desk:
         self.window.conversation_proxy.invalidate()
         self.visitors.reset(welcome.visitors)
         self._count_visitors()
+        online = {info.id for info in welcome.visitors}
+        for row in list(self.conversations.rows):
+            if row.info.visitor not in online:
+                self.conversations.visitor_left(row.info.visitor, row.visitor_seen or time.time())
         for info in welcome.conversations:
             self._conversation(info, opened=False)
         self._later(self.cache.save_conversations(welcome.conversations))
@@ -228,16 +236,22 @@ class Desk:
     def _visitor(self, info: frames.VisitorInfo) -> None:
         arrived = self.visitors.upsert(info)
         self._count_visitors()
-        self.conversations.set_visitor_name(info.id, info.name)
+        self.conversations.set_visitor(info)
         current = self.conversations.row(self.window.current or 0)
         if current is not None and current.info.visitor == info.id:
             self.window.show_visitor(info)
         if arrived and worth_a_pop_up(info, self.preferences):
             self._pop_up(*arrival_text(info), lambda: self._open_visitor(info.id))
 
+    def _visitor_left(self, visitor_id: int) -> None:
+        self.visitors.remove(visitor_id)
+        self.conversations.visitor_left(visitor_id, time.time())
+
     def _conversation(self, info: frames.ConversationInfo, *, opened: bool) -> None:
         visitor = self.visitors.get(info.visitor)
         row = self.conversations.upsert(info, visitor.name if visitor else "")
+        if visitor is not None:
+            self.conversations.set_visitor(visitor)
         self.transcripts.setdefault(info.id, {})
         if opened:
             self._later(self.cache.save_conversations([info]))
@@ -270,6 +284,19 @@ class Desk:
             self.chime.play()
         self._show_tray()
 
+    def _withdrawn(self, conversation_id: int, seq: int) -> None:
+        """Take the message out of every place that shows or keeps it."""
+        transcript = self.transcripts.get(conversation_id, {})
+        for held in list(transcript.values()):
+            if held.seq == seq:
+                transcript[seq] = msgspec.structs.replace(held, text="", file=None, withdrawn=True)
+            elif held.reply_to is not None and held.reply_to.seq == seq:
+                quote = msgspec.structs.replace(held.reply_to, text="", withdrawn=True)
+                transcript[held.seq] = msgspec.structs.replace(held, reply_to=quote)
+        if self.window.current == conversation_id:
+            self.messages.withdrawn(seq)
+        self._later(self.cache.withdraw(conversation_id, seq))
+
     def _remember(self, message: frames.ChatMessage, *, read: bool) -> None:
         self.transcripts.setdefault(message.conversation, {})[message.seq] = message
         self.conversations.message(message, read=read)
@@ -291,6 +318,7 @@ class Desk:
             author_name=self.me.display_name,
             text=entry.text,
             ts=ack.ts,
+            reply_to=entry.quote,
         )
         self._remember(stored, read=True)
         self._later(self.cache.save_messages([stored]))
@@ -303,6 +331,9 @@ class Desk:
         window.visitor_selected.connect(self._open_visitor)
         window.reply_requested.connect(self.reply)
         window.retry_requested.connect(self._retry)
+        window.withdraw_requested.connect(
+            lambda c, seq: self._send(frames.Withdraw(conversation=c, seq=seq))
+        )
         window.typing_changed.connect(self._typing)
         window.accept_requested.connect(lambda c: self._send(frames.Accept(conversation=c)))
         window.close_requested.connect(lambda c: self._send(frames.Close(conversation=c)))
@@ -345,10 +376,10 @@ class Desk:
         self.window.shown_visitor = visitor_id  # also when the visitor has left the site
         self._send(frames.DetailsRequest(visitor=visitor_id))
 
-    def reply(self, conversation_id: int, text: str) -> None:
+    def reply(self, conversation_id: int, text: str, quoted: int = 0) -> None:
         if self.client is None:
             return
-        message = self.client.reply(conversation_id, text)
+        message = self.client.reply(conversation_id, text, reply_to=quoted or None)
         self._pending_entry(message, Delivery.SENDING)
         self._later(self.cache.add_unsent(message))
 
@@ -361,6 +392,7 @@ class Desk:
             ts=time.time(),
             seq=None,
             delivery=delivery,
+            quote=self._quote_of(message.conversation, message.reply_to),
         )
         self.pending[message.id] = entry
         self.pending_conversation[message.id] = message.conversation
@@ -368,6 +400,17 @@ class Desk:
             self.messages.add_pending(entry)
         if self.client is not None and self.client.outbox.get(message.id) is None:
             self.client.outbox._pending[message.id] = message
+
+    def _quote_of(self, conversation_id: int, seq: int | None) -> frames.Quote | None:
+        quoted = self.transcripts.get(conversation_id, {}).get(seq or 0)
+        if quoted is None:
+            return None
+        return frames.Quote(
+            seq=quoted.seq,
+            author=quoted.author,
+            author_name=quoted.author_name,
+            text=quoted.text[: limits.QUOTE_CHARS],
+        )
 
     def _retry(self, message_id: str) -> None:
         if self.client is not None and message_id in self.pending:

@@ -230,6 +230,20 @@ def _site_list(config: RelayConfig, _: argparse.Namespace) -> None:
         print(f"{site.key:<16} {site.name:<28} {' '.join(site.origins)}")
 
 
+def _withdrawals(config: RelayConfig, args: argparse.Namespace) -> None:
+    records = _with_store(config, lambda store: store.withdrawals(args.conversation))
+    if not records:
+        print("no message was withdrawn")
+    for record in records:
+        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(record.withdrawn_at))
+        sent = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(record.sent_at))
+        what = record.text + (f" [file {record.file_name}]" if record.file_name else "")
+        print(
+            f"{when}  chat #{record.conversation_id} message {record.seq} (sent {sent})"
+            f"  withdrawn by {record.agent_name} (agent #{record.agent_id}): {what}"
+        )
+
+
 def _geo_update(config: RelayConfig, _: argparse.Namespace) -> None:
     folder = config.geo_path()
     try:
@@ -308,6 +322,14 @@ def _parser() -> argparse.ArgumentParser:
         "--typing-notice", choices=["on", "off"], help="tell visitors that agents see drafts"
     )
     site_set.set_defaults(run=_site_set)
+
+    audit = commands.add_parser("audit", help="what agents did that admins may check")
+    audit_of = audit.add_subparsers(dest="audit_command", required=True)
+    withdrawals = audit_of.add_parser(
+        "withdrawals", parents=[common], help="messages agents withdrew: who, when, what"
+    )
+    withdrawals.add_argument("--conversation", type=int, help="only this chat")
+    withdrawals.set_defaults(run=_withdrawals)
 
     geo = commands.add_parser("geo", help="location databases").add_subparsers(
         dest="geo_command", required=True

@@ -88,6 +88,9 @@ def chat_message(stored: StoredMessage) -> frames.ChatMessage:
         author_name=stored.author_name,
         text=stored.text,
         ts=stored.created_at,
+        reply_to=stored.reply_to,
+        file=stored.file,
+        withdrawn=stored.withdrawn,
     )
 
 
@@ -245,6 +248,37 @@ class _Session:
                 duplicate=duplicate,
             )
         )
+
+    async def quote(self, conversation_id: int, seq: int | None) -> frames.Quote | None:
+        """What a reply quotes: a message of the same conversation, or a NOT_FOUND error."""
+        if seq is None:
+            return None
+        quoted = await self.ctx.store.get_message(conversation_id, seq)
+        if quoted is None:
+            raise ProtocolError(ErrorCode.NOT_FOUND, "the quoted message is not in this chat")
+        return frames.Quote(
+            seq=seq,
+            author=quoted.author,
+            author_name=quoted.author_name,
+            text=quoted.text[: limits.QUOTE_CHARS],
+            withdrawn=quoted.withdrawn,
+        )
+
+    async def sendable_file(
+        self, file_id: str | None, author: AuthorKind, author_id: int | None
+    ) -> frames.Attachment | None:
+        """The uploaded file a message carries. Visitors send only their own uploads;
+        agents any agent's (a colleague's canned phrase file, for one)."""
+        if file_id is None:
+            return None
+        stored = await self.ctx.store.get_file(file_id)
+        if (
+            stored is None
+            or stored.uploader is not author
+            or (author_id is not None and stored.uploader_id != author_id)
+        ):
+            raise ProtocolError(ErrorCode.NOT_FOUND, "no such file: upload it first")
+        return stored.attachment()
 
     async def send_history(self, conversation_id: int, after_seq: int) -> None:
         page = await self.ctx.store.messages_after(
@@ -445,6 +479,7 @@ class VisitorSession(_Session):
 
     async def on_message(self, frame: frames.VisitorSend) -> None:
         ctx, hub, now = self.ctx, self.ctx.hub, self.ctx.clock()
+        file = await self.sendable_file(frame.file, AuthorKind.VISITOR, self.visitor.id)
         conversation = hub.open_conversation_of(self.visitor.id)
         if conversation is None:
             # A resend of a message stored before its conversation closed must not open
@@ -478,6 +513,7 @@ class VisitorSession(_Session):
                 author_name=info.name if (info := hub.visitor_info(self.visitor.id)) else "",
                 text=frame.text,
                 created_at=now,
+                file=file,
             ),
             conversation.visitor_id,
         )
@@ -587,6 +623,23 @@ class AgentSession(_Session):
         match frame:
             case frames.AgentSend():
                 await self.on_message(frame)
+            case frames.Withdraw(conversation=conversation_id, seq=seq):
+                conversation = await ctx.store.get_conversation(conversation_id)
+                if conversation is None:
+                    raise ProtocolError(ErrorCode.NOT_FOUND, "no such conversation")
+                now = ctx.clock()
+                await ctx.store.withdraw_message(conversation_id, seq, self.agent, now)
+                log.info(
+                    "event=message_withdrawn conversation=%d seq=%d agent=%s",
+                    conversation_id,
+                    seq,
+                    self.agent.name,
+                )
+                withdrawn = frames.MessageWithdrawn(
+                    conversation=conversation_id, seq=seq, ts=now, by_name=self.agent.display_name
+                )
+                hub.to_visitor(conversation.visitor_id, withdrawn)
+                hub.to_agents(withdrawn)
             case frames.AgentTypingSet(conversation=conversation_id, active=active):
                 conversation = await self.unclosed(conversation_id)
                 hub.to_visitor(
@@ -645,6 +698,8 @@ class AgentSession(_Session):
 
     async def on_message(self, frame: frames.AgentSend) -> None:
         conversation = await self.unclosed(frame.conversation)
+        quote = await self.quote(conversation.id, frame.reply_to)
+        file = await self.sendable_file(frame.file, AuthorKind.AGENT, None)
         if conversation.agent_id is None:
             conversation = await self.assign(conversation.id)
         await self.store_message(
@@ -656,6 +711,8 @@ class AgentSession(_Session):
                 author_name=self.agent.display_name,
                 text=frame.text,
                 created_at=self.ctx.clock(),
+                reply_to=quote,
+                file=file,
             ),
             conversation.visitor_id,
         )

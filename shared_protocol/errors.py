@@ -27,6 +27,8 @@ class ErrorCode(StrEnum):
     CONFLICT = "conflict"  # a message id reused with other content
     NOT_FOUND = "not_found"  # no such conversation, or not yours
     CONVERSATION_CLOSED = "conversation_closed"
+    FORBIDDEN = "forbidden"  # allowed to others, not to you (an admin's task, another's message)
+    FILE_TOO_LARGE = "file_too_large"  # an upload over the relay's size limit
     # The relay.
     UNAVAILABLE = "unavailable"  # storage failed; nothing was stored, send again later
     INTERNAL = "internal"  # a relay bug; nothing of the frame was processed

@@ -28,6 +28,7 @@ SiteKey = Annotated[str, msgspec.Meta(min_length=1, max_length=limits.MAX_SITE_K
 Version = Annotated[int, msgspec.Meta(ge=0, le=1_000_000)]
 EntityId = Annotated[int, msgspec.Meta(ge=1)]
 Seq = Annotated[int, msgspec.Meta(ge=0)]
+FileId = Annotated[str, msgspec.Meta(min_length=16, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 Timestamp = float  # seconds since the Unix epoch, always the relay's clock
 
 
@@ -71,6 +72,26 @@ class ResumePoint(Part, frozen=True):
     after_seq: Seq
 
 
+class Quote(Part, frozen=True):
+    """The message a reply quotes, as it was when the reply was shown."""
+
+    seq: int
+    author: AuthorKind
+    author_name: str = ""
+    text: str = ""  # the start of the quoted text; empty once it was withdrawn
+    withdrawn: bool = False
+
+
+class Attachment(Part, frozen=True):
+    """A file sent with a message. `name` is display text only: the relay stores the file
+    under `id`, a random name, and serves it as a download (images also inline-safe)."""
+
+    id: str
+    name: str
+    size: int
+    type: str  # image/png, image/jpeg, image/gif, image/webp, or application/octet-stream
+
+
 class ChatMessage(Part, frozen=True):
     """A stored message, as both sides see it."""
 
@@ -79,9 +100,12 @@ class ChatMessage(Part, frozen=True):
     id: str  # the author's client-made id
     author: AuthorKind
     author_id: int
-    text: str
+    text: str  # empty once withdrawn; a file's name when a file was sent
     ts: Timestamp
     author_name: str = ""
+    reply_to: Quote | None = None
+    file: Attachment | None = None
+    withdrawn: bool = False  # the author took it back; text and file are gone
 
 
 class ConversationInfo(Part, frozen=True):
@@ -218,10 +242,12 @@ class PageLeave(Frame, frozen=True, tag="page_leave"):
 
 
 class VisitorSend(Frame, frozen=True, tag="message"):
-    """A visitor's message; it goes to the visitor's open conversation (opened if none)."""
+    """A visitor's message; it goes to the visitor's open conversation (opened if none).
+    With `file`, a file the visitor uploaded before (see docs/protocol.md, Files)."""
 
     id: ClientId
     text: Text
+    file: FileId | None = None
 
 
 class Profile(Frame, frozen=True, tag="profile"):
@@ -303,6 +329,15 @@ class Presence(Frame, frozen=True, tag="presence"):
     agents_online: bool
 
 
+class MessageWithdrawn(Frame, frozen=True, tag="withdrawn"):
+    """Relay → both sides: message `seq` was withdrawn; show that in its place."""
+
+    conversation: int
+    seq: int
+    ts: Timestamp
+    by_name: str = ""
+
+
 VisitorOutbound = (
     Welcome
     | AgentJoined
@@ -311,6 +346,7 @@ VisitorOutbound = (
     | History
     | AgentTyping
     | Presence
+    | MessageWithdrawn
     | ConversationOpened
     | ConversationClosed
     | Error
@@ -334,6 +370,16 @@ class AgentSend(Frame, frozen=True, tag="message"):
     id: ClientId
     conversation: EntityId
     text: Text
+    reply_to: EntityId | None = None  # the seq of the message this one quotes
+    file: FileId | None = None  # a file uploaded by an agent before
+
+
+class Withdraw(Frame, frozen=True, tag="withdraw"):
+    """Agent → relay: take back one of my messages; both sides stop showing it and the
+    relay keeps an audit record that admins can read."""
+
+    conversation: EntityId
+    seq: EntityId
 
 
 class AgentTypingSet(Frame, frozen=True, tag="typing"):
@@ -366,6 +412,7 @@ class DetailsRequest(Frame, frozen=True, tag="details"):
 AgentInbound = (
     Login
     | AgentSend
+    | Withdraw
     | AgentTypingSet
     | SetStatus
     | Accept
@@ -458,6 +505,7 @@ AgentOutbound = (
     | VisitorUpdate
     | VisitorLeft
     | AgentPresence
+    | MessageWithdrawn
     | ConversationOpened
     | ConversationUpdated
     | ConversationClosed

@@ -27,6 +27,8 @@ MAX_TITLE_CHARS: Final = 300
 MAX_SITE_KEY_CHARS: Final = 64
 MAX_RESUME_POINTS: Final = 50
 MAX_DETAIL_CHARS: Final = 500
+QUOTE_CHARS: Final = 200  # how much of a quoted message a reply carries
+MAX_FILE_NAME_CHARS: Final = 255
 
 # A `history` frame holds at most this many messages, and stops early once their texts
 # reach HISTORY_PAGE_CHARS; a client asks for the next page with `resume`.

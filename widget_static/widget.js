@@ -219,12 +219,20 @@
   function showMessage(m) {   // m: ChatMessage from the relay
     var mine = m.author === "visitor";
     var r = row(m.id, mine);
-    r.seq = m.seq;
+    r.seq = m.seq; r.m = m;
     r.bubble.textContent = "";
-    if (mine) r.bubble.textContent = m.text; else linkify(r.bubble, m.text);
+    if (m.reply_to) {
+      var q = m.reply_to, quote = el("div", "quote");
+      quote.appendChild(el("b", null, q.author === "visitor" ? t("you") : q.author_name || t("agent")));
+      quote.appendChild(el("span", null, q.withdrawn ? t("withdrawn") : q.text));
+      r.bubble.appendChild(quote);
+    }
+    if (m.withdrawn) r.bubble.appendChild(el("i", null, t("withdrawn")));
+    else if (mine) r.bubble.appendChild(d.createTextNode(m.text)); else linkify(r.bubble, m.text);
     var who = mine ? "" : (m.author_name || t("agent")) + " \u00b7 ";
     r.meta.textContent = who + clock(m.ts) + (mine ? " \u00b7 " + t("sent") : "");
-    r.className = "msg " + (mine ? "mine" : "theirs");
+    r.meta.title = new Date(m.ts * 1000).toLocaleString(lang);   // the exact time on hover
+    r.className = "msg " + (mine ? "mine" : "theirs") + (m.withdrawn ? " withdrawn" : "");
     if (!mine && m.author_name) agentName = m.author_name;
     placeInOrder(r);
     scrollDown();
@@ -279,7 +287,7 @@
     for (var i = 0; i < outbox.length; i++) {
       if (outbox[i].id === ack.id) {
         var item = outbox.splice(i, 1)[0]; save("outbox", outbox);
-        showMessage({ id: ack.id, seq: ack.seq, ts: ack.ts, text: item.text, author: "visitor" });
+        showMessage({ id: ack.id, conversation: ack.conversation, seq: ack.seq, ts: ack.ts, text: item.text, author: "visitor" });
         break;
       }
     }
@@ -431,6 +439,14 @@
         if (f.conversation === conversation) {
           conversation = null; lastSeq = 0; agent = null; noticeText(t("closed")); applyWords();
           for (var id in rows) rows[id].seq = -1;   // earlier chat stays above the next one
+        }
+        break;
+      case "withdrawn":
+        for (var key in rows) {
+          var shown = rows[key];
+          if (shown.m && shown.m.conversation === f.conversation && shown.m.seq === f.seq) {
+            shown.m.withdrawn = true; shown.m.text = ""; showMessage(shown.m);
+          }
         }
         break;
       case "error": refused(f); break;

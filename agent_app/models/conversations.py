@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from agent_app.models.visitors import duration
 from shared_protocol import frames
@@ -42,6 +42,8 @@ class ConversationRow:
     last_ts: float = 0.0
     unread: int = 0
     unanswered_since: float | None = None  # the first visitor message since the last reply
+    visitor_online: bool = False
+    visitor_seen: float = 0.0  # when the visitor was last on the site, once known
 
     def note(self, message: frames.ChatMessage, *, read: bool) -> None:
         if message.ts >= self.last_ts:
@@ -130,10 +132,18 @@ class ConversationsModel(QAbstractListModel):
             row.unread = 0
             self._changed(self._row_of[conversation_id])
 
-    def set_visitor_name(self, visitor_id: int, name: str) -> None:
+    def set_visitor(self, info: frames.VisitorInfo) -> None:
+        """The visitor's name and presence, on every row of theirs."""
         for index, row in enumerate(self.rows):
-            if row.info.visitor == visitor_id and name and row.visitor_name != name:
-                row.visitor_name = name
+            if row.info.visitor == info.id:
+                row.visitor_name = info.name or row.visitor_name
+                row.visitor_online, row.visitor_seen = True, info.last_seen
+                self._changed(index)
+
+    def visitor_left(self, visitor_id: int, when: float) -> None:
+        for index, row in enumerate(self.rows):
+            if row.info.visitor == visitor_id and row.visitor_online:
+                row.visitor_online, row.visitor_seen = False, when
                 self._changed(index)
 
     def unread_total(self) -> int:
@@ -142,6 +152,15 @@ class ConversationsModel(QAbstractListModel):
     def refresh_times(self) -> None:
         if self.rows:
             self.dataChanged.emit(self.index(0), self.index(len(self.rows) - 1))
+
+    def _presence(self, row: ConversationRow) -> str:
+        if row.visitor_online:
+            return "\n● on the site now"
+        if not row.visitor_seen:
+            return ""
+        seen = time.localtime(row.visitor_seen)
+        same_day = seen[:3] == time.localtime(self._clock())[:3]
+        return "\nlast seen " + time.strftime("%H:%M" if same_day else "%Y-%m-%d %H:%M", seen)
 
     def _changed(self, index: int) -> None:
         self.dataChanged.emit(self.index(index), self.index(index))
@@ -176,9 +195,13 @@ class ConversationsModel(QAbstractListModel):
             preview = row.last_text.replace("\n", " ")
             if len(preview) > 80:
                 preview = preview[:79] + "…"
-            return f"{first}\n{when}  {preview}".rstrip()
+            return f"{first}\n{when}  {preview}".rstrip() + self._presence(row)
         if role == Qt.ItemDataRole.ForegroundRole and unanswered:
             return QBrush(UNANSWERED_COLOUR)
+        if role == Qt.ItemDataRole.FontRole and row.unread:
+            bold = QFont()
+            bold.setBold(True)
+            return bold
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.last_text
         return None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+import msgspec
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
@@ -16,12 +17,24 @@ from shared_protocol.frames import AuthorKind
 Index = QModelIndex | QPersistentModelIndex
 MESSAGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 3
+WITHDRAWN_COLOUR = QColor("#6b7280")
+
+
+def excerpt(text: str, length: int) -> str:
+    """One line of at most `length` characters."""
+    line = " ".join(text.split())
+    return line if len(line) <= length else line[: length - 1] + "…"
 
 
 class Delivery(Enum):
     SENDING = "sending…"
     SENT = "sent"
     FAILED = "not sent: double-click to retry"
+
+
+def author_label(author: AuthorKind, name: str) -> str:
+    return name or {AuthorKind.VISITOR: "Visitor", AuthorKind.AGENT: "Agent"}.get(author, "Parley")
 
 
 @dataclass
@@ -33,6 +46,22 @@ class Entry:
     ts: float
     seq: int | None  # None while the relay has not stored it
     delivery: Delivery | None = None  # only for this agent's own messages
+    quote: frames.Quote | None = None
+    withdrawn: bool = False
+
+    def who(self) -> str:
+        return author_label(self.author, self.author_name)
+
+    def shown_text(self) -> str:
+        """What the transcript shows: the header line, the quote, then the message."""
+        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(self.ts))
+        state = f"  ·  {self.delivery.value}" if self.delivery and not self.withdrawn else ""
+        lines = [f"{self.who()}  ·  {when}{state}"]
+        if self.quote is not None:
+            quoted = "(withdrawn)" if self.quote.withdrawn else excerpt(self.quote.text, 90)
+            lines.append(f"│ {author_label(self.quote.author, self.quote.author_name)}: {quoted}")
+        lines.append("(message withdrawn)" if self.withdrawn else self.text)
+        return "\n".join(lines)
 
 
 class MessagesModel(QAbstractListModel):
@@ -75,6 +104,15 @@ class MessagesModel(QAbstractListModel):
                 entry.delivery = delivery
                 self.dataChanged.emit(self.index(row), self.index(row))
 
+    def withdrawn(self, seq: int) -> None:
+        for row, entry in enumerate(self.entries):
+            if entry.seq == seq:
+                entry.withdrawn, entry.text = True, ""
+                self._place(row)
+            elif entry.quote is not None and entry.quote.seq == seq:
+                entry.quote = msgspec.structs.replace(entry.quote, text="", withdrawn=True)
+                self._place(row)
+
     def _entry(self, message: frames.ChatMessage) -> Entry:
         mine = message.author is AuthorKind.AGENT and message.author_id == self.me
         return Entry(
@@ -85,6 +123,8 @@ class MessagesModel(QAbstractListModel):
             ts=message.ts,
             seq=message.seq,
             delivery=Delivery.SENT if mine else None,
+            quote=message.reply_to,
+            withdrawn=message.withdrawn,
         )
 
     def _place(self, row: int) -> None:
@@ -103,14 +143,10 @@ class MessagesModel(QAbstractListModel):
             return entry.id
         if role == STATE_ROLE:
             return entry.delivery
+        if role == ENTRY_ROLE:
+            return entry
         if role == Qt.ItemDataRole.DisplayRole:
-            who = entry.author_name or {
-                AuthorKind.VISITOR: "Visitor",
-                AuthorKind.AGENT: "Agent",
-            }.get(entry.author, "Parley")
-            when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(entry.ts))
-            state = f"  ·  {entry.delivery.value}" if entry.delivery else ""
-            return f"{who}  ·  {when}{state}\n{entry.text}"
+            return entry.shown_text()
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if entry.author is AuthorKind.AGENT:
                 return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -120,6 +156,8 @@ class MessagesModel(QAbstractListModel):
                 return QBrush(QColor("#fee2e2"))
             if entry.author is AuthorKind.AGENT:
                 return QBrush(QColor("#e6f4f1"))
-        if role == Qt.ItemDataRole.ForegroundRole and entry.delivery is Delivery.SENDING:
-            return QBrush(QColor("#6b7280"))
+        if role == Qt.ItemDataRole.ForegroundRole and (
+            entry.delivery is Delivery.SENDING or entry.withdrawn
+        ):
+            return QBrush(WITHDRAWN_COLOUR)
         return None

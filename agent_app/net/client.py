@@ -174,9 +174,11 @@ class RelayClient:
 
     # ------------------------------------------------------------ sending
 
-    def reply(self, conversation: int, text: str) -> frames.AgentSend:
+    def reply(
+        self, conversation: int, text: str, *, reply_to: int | None = None, file: str | None = None
+    ) -> frames.AgentSend:
         """Queue a reply; it goes out now if connected, else after reconnecting."""
-        message = self.outbox.add(conversation, text)
+        message = self.outbox.add(conversation, text, reply_to=reply_to, file=file)
         self.send(message)
         return message
 

@@ -13,8 +13,12 @@ class Outbox:
     def __init__(self, pending: list[frames.AgentSend] | None = None) -> None:
         self._pending: dict[str, frames.AgentSend] = {m.id: m for m in pending or []}
 
-    def add(self, conversation: int, text: str) -> frames.AgentSend:
-        message = frames.AgentSend(id=uuid.uuid4().hex, conversation=conversation, text=text)
+    def add(
+        self, conversation: int, text: str, *, reply_to: int | None = None, file: str | None = None
+    ) -> frames.AgentSend:
+        message = frames.AgentSend(
+            id=uuid.uuid4().hex, conversation=conversation, text=text, reply_to=reply_to, file=file
+        )
         self._pending[message.id] = message
         return message
 

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 import time
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeyEvent
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -19,8 +17,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -33,7 +29,7 @@ from agent_app.models.conversations import (
     ConversationsModel,
     Group,
 )
-from agent_app.models.messages import MESSAGE_ID_ROLE, STATE_ROLE, Delivery, MessagesModel
+from agent_app.models.messages import MessagesModel
 from agent_app.models.visitors import (
     SORT_ROLE,
     VISITOR_ID_ROLE,
@@ -42,6 +38,7 @@ from agent_app.models.visitors import (
     visit_label,
     visitor_label,
 )
+from agent_app.views.chat_pane import ChatPane, plain_label
 from shared_protocol import frames
 
 
@@ -52,36 +49,11 @@ def dwell(page: frames.PageVisit, now: float) -> str:
     return spent if page.left_at is not None else f"{spent}, here now"
 
 
-WEB_LINK = re.compile(r"https?://[^\s<>\"']+")
-
-
-def _plain_label(text: str = "") -> QLabel:
-    """Every label that may hold a visitor's words shows them as text, never as markup."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-class ReplyBox(QPlainTextEdit):
-    """Enter sends, Shift+Enter starts a new line."""
-
-    send_requested = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
-            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        ):
-            self.send_requested.emit()
-            return
-        super().keyPressEvent(event)
-
-
 class MainWindow(QMainWindow):
     conversation_selected = Signal(int)
     visitor_selected = Signal(int)
-    reply_requested = Signal(int, str)
+    reply_requested = Signal(int, str, int)  # conversation, text, quoted seq (0: none)
+    withdraw_requested = Signal(int, int)  # conversation, seq
     retry_requested = Signal(str)
     typing_changed = Signal(int, bool)
     accept_requested = Signal(int)
@@ -164,41 +136,19 @@ class MainWindow(QMainWindow):
         middle_layout.addWidget(self.search_results, 2)
 
         # The chat
-        self.chat_title = _plain_label("Choose a conversation")
-        self.chat_title.setStyleSheet("font-size: 15px; font-weight: 600")
-        self.accept_button = QPushButton("Take")
-        self.close_button = QPushButton("Close chat")
-        self.accept_button.clicked.connect(self._accept)
-        self.close_button.clicked.connect(self._close)
-        self.transcript = QListView()
-        self.transcript.setModel(messages)
-        self.transcript.setWordWrap(True)
-        self.transcript.setSpacing(4)
-        self.transcript.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.transcript.doubleClicked.connect(self._retry)
-        messages.rowsInserted.connect(lambda *_: self.transcript.scrollToBottom())
-        messages.modelReset.connect(self.transcript.scrollToBottom)
-        self.preview = _plain_label()
-        self.preview.setStyleSheet("color: #6b7280; font-style: italic")
-        self.reply = ReplyBox(placeholderText="Write a reply. Enter sends, Shift+Enter: new line")
-        self.reply.setMaximumHeight(90)
-        self.reply.send_requested.connect(self._send)
-        self.reply.textChanged.connect(self._typing_changed)
-        self.send_button = QPushButton("Send")
-        self.send_button.clicked.connect(self._send)
-        header = QHBoxLayout()
-        header.addWidget(self.chat_title, 1)
-        header.addWidget(self.accept_button)
-        header.addWidget(self.close_button)
-        compose = QHBoxLayout()
-        compose.addWidget(self.reply, 1)
-        compose.addWidget(self.send_button)
-        chat = QWidget()
-        chat_layout = QVBoxLayout(chat)
-        chat_layout.addLayout(header)
-        chat_layout.addWidget(self.transcript, 1)
-        chat_layout.addWidget(self.preview)
-        chat_layout.addLayout(compose)
+        self.chat = ChatPane(messages)
+        self.chat_title = self.chat.chat_title
+        self.transcript = self.chat.transcript
+        self.preview = self.chat.preview
+        self.reply = self.chat.reply
+        self.send_button = self.chat.send_button
+        chat = self.chat
+        chat.reply_requested.connect(self._reply)
+        chat.withdraw_requested.connect(self._withdraw)
+        chat.retry_requested.connect(self.retry_requested.emit)
+        chat.typing_changed.connect(self._typing_changed)
+        chat.accept_requested.connect(self._accept)
+        chat.close_requested.connect(self._close)
 
         # What the relay knows of the visitor
         self.details = QFormLayout()
@@ -219,7 +169,7 @@ class MainWindow(QMainWindow):
             "Path",
             "Earlier",
         ):
-            self.detail_labels[key] = _plain_label("—")
+            self.detail_labels[key] = plain_label("—")
             self.details.addRow(key, self.detail_labels[key])
         self.earlier_chats = QListWidget()
         self.earlier_chats.setMaximumHeight(90)
@@ -257,19 +207,10 @@ class MainWindow(QMainWindow):
 
     def show_conversation(self, conversation: frames.ConversationInfo | None, title: str) -> None:
         self.current = None if conversation is None else conversation.id
-        self.chat_title.setText(title or "Choose a conversation")
-        open_now = conversation is not None and (
-            conversation.status is not frames.ConversationStatus.CLOSED
-        )
-        for widget in (self.reply, self.send_button, self.close_button):
-            widget.setEnabled(open_now)
-        self.accept_button.setEnabled(
-            open_now and conversation is not None and conversation.agent is None
-        )
-        self.preview.clear()
+        self.chat.show_conversation(conversation, title)
 
     def show_preview(self, text: str) -> None:
-        self.preview.setText(f"Typing: {text}" if text else "")
+        self.chat.show_preview(text)
 
     def show_details(self, details: frames.VisitorDetails, now: float) -> None:
         """The visit's path with the time spent on each page, and what came before."""
@@ -339,27 +280,17 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ intents
 
-    def _send(self) -> None:
-        text = self.reply.toPlainText().strip()
-        if self.current is None or not text:
-            return
-        self.reply_requested.emit(self.current, text)
-        self.reply.clear()
+    def _reply(self, text: str, quoted: int) -> None:
+        if self.current is not None:
+            self.reply_requested.emit(self.current, text, quoted)
 
-    def _typing_changed(self) -> None:
-        typing = bool(self.reply.toPlainText().strip())
-        if self.current is not None and typing != self._typing:
-            self._typing = typing
+    def _withdraw(self, seq: int) -> None:
+        if self.current is not None:
+            self.withdraw_requested.emit(self.current, seq)
+
+    def _typing_changed(self, typing: bool) -> None:
+        if self.current is not None:
             self.typing_changed.emit(self.current, typing)
-
-    def _retry(self, index: QModelIndex) -> None:
-        """Double-click: retry a failed reply, or open the message's first web link."""
-        if index.data(STATE_ROLE) is Delivery.FAILED:
-            self.retry_requested.emit(index.data(MESSAGE_ID_ROLE))
-            return
-        link = WEB_LINK.search(str(index.data(Qt.ItemDataRole.DisplayRole)))
-        if link is not None:  # only http(s): nothing else a visitor writes is ever opened
-            QDesktopServices.openUrl(QUrl(link.group(0)))
 
     def _accept(self) -> None:
         if self.current is not None:

@@ -19,9 +19,11 @@ from relay.store.records import (
     NewMessage,
     Role,
     Site,
+    StoredFile,
     StoredMessage,
     Visit,
     Visitor,
+    Withdrawal,
 )
 from shared_protocol.frames import AuthorKind, PageInfo, PageVisit, SiteSettings, VisitSummary
 
@@ -140,3 +142,13 @@ class Store(Protocol):
     async def messages_after(
         self, conversation_id: int, after_seq: int, limit: int
     ) -> list[StoredMessage]: ...
+    async def get_message(self, conversation_id: int, seq: int) -> StoredMessage | None: ...
+    async def withdraw_message(
+        self, conversation_id: int, seq: int, agent: Agent, now: float
+    ) -> Withdrawal: ...
+    async def withdrawals(self, conversation_id: int | None = None) -> list[Withdrawal]: ...
+
+    # Files
+    async def add_file(self, file: StoredFile) -> None: ...
+    async def get_file(self, file_id: str) -> StoredFile | None: ...
+    async def file_visitors(self, file_id: str) -> set[int]: ...

@@ -147,6 +147,53 @@ def _v5_conversation_page(db: sqlite3.Connection) -> None:
     )
 
 
+def _v6_conversation_craft(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        ALTER TABLE messages ADD COLUMN reply_to INTEGER;  -- the seq it quotes, same conversation
+        ALTER TABLE messages ADD COLUMN file_id TEXT;
+        ALTER TABLE messages ADD COLUMN withdrawn_at REAL;
+        -- Who withdrew what and when; the message itself keeps neither text nor file.
+        CREATE TABLE withdrawals (
+            id INTEGER PRIMARY KEY,
+            conversation_id INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            agent_id INTEGER NOT NULL,
+            agent_name TEXT NOT NULL,
+            text TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            sent_at REAL NOT NULL,
+            withdrawn_at REAL NOT NULL
+        );
+        -- Uploaded files; `id` is also the random file name inside DATA_DIR/files.
+        CREATE TABLE files (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            content_type TEXT NOT NULL,
+            uploader TEXT NOT NULL CHECK (uploader IN ('visitor', 'agent')),
+            uploader_id INTEGER NOT NULL,
+            created_at REAL NOT NULL
+        );
+        -- Canned phrases: shared (owner_id NULL, managed by admins) or one agent's own.
+        CREATE TABLE phrases (
+            id INTEGER PRIMARY KEY,
+            owner_id INTEGER REFERENCES agents(id),
+            category TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL,
+            shortcut TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL DEFAULT 'text' CHECK (kind IN ('text', 'link', 'file')),
+            url TEXT NOT NULL DEFAULT '',
+            file_id TEXT REFERENCES files(id),
+            updated_at REAL NOT NULL
+        );
+        CREATE INDEX phrases_by_owner ON phrases(owner_id);
+        """,
+    )
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # Append new steps at the end; never edit or reorder a step that has shipped.
@@ -156,6 +203,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v3_agent_photo,
     _v4_visit_source,
     _v5_conversation_page,
+    _v6_conversation_craft,
 )
 
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from shared_protocol.frames import AuthorKind, ConversationStatus, PageInfo, SiteSettings
+from shared_protocol.frames import (
+    Attachment,
+    AuthorKind,
+    ConversationStatus,
+    PageInfo,
+    Quote,
+    SiteSettings,
+)
 
 Role = Literal["admin", "agent"]
 
@@ -80,6 +87,8 @@ class NewMessage:
     author_name: str
     text: str
     created_at: float
+    reply_to: Quote | None = None  # checked by the caller: a message of the same conversation
+    file: Attachment | None = None  # checked by the caller: a file this author may send
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +101,40 @@ class StoredMessage:
     author_name: str
     text: str
     created_at: float
+    reply_to: Quote | None = None
+    file: Attachment | None = None
+    withdrawn: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Appended:
     message: StoredMessage
     duplicate: bool  # the client id was stored before; nothing was written
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawal:
+    """The audit record of a withdrawn message: who took back what, and when."""
+
+    conversation_id: int
+    seq: int
+    agent_id: int
+    agent_name: str
+    text: str
+    file_name: str
+    sent_at: float
+    withdrawn_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFile:
+    id: str  # the random name it has on disk
+    name: str  # what the sender called it: display text only
+    size: int
+    content_type: str
+    uploader: AuthorKind
+    uploader_id: int
+    created_at: float
+
+    def attachment(self) -> Attachment:
+        return Attachment(id=self.id, name=self.name, size=self.size, type=self.content_type)

@@ -24,7 +24,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -41,16 +41,21 @@ from relay.store.records import (
     NewMessage,
     Role,
     Site,
+    StoredFile,
     StoredMessage,
     Visit,
     Visitor,
+    Withdrawal,
 )
+from shared_protocol import limits
 from shared_protocol.errors import ErrorCode, ProtocolError
 from shared_protocol.frames import (
+    Attachment,
     AuthorKind,
     ConversationStatus,
     PageInfo,
     PageVisit,
+    Quote,
     SiteSettings,
     VisitSummary,
 )
@@ -70,10 +75,20 @@ _CONVERSATION_COLUMNS = (
     "c.started_url, c.started_title, "
     "(SELECT COALESCE(MAX(seq), 0) FROM messages m WHERE m.conversation_id = c.id) AS last_seq"
 )
-_MESSAGE_COLUMNS = (
-    "conversation_id, seq, client_id, author, author_id, author_name, text, created_at"
+_INSERT_MESSAGE = (
+    "INSERT INTO messages (conversation_id, seq, client_id, author, author_id, author_name, "
+    "text, created_at, reply_to, file_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-_INSERT_MESSAGE = f"INSERT INTO messages ({_MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+# A message with what it quotes and the file it carries (columns in _message's order).
+_SELECT_MESSAGES = (
+    "SELECT m.conversation_id, m.seq, m.client_id, m.author, m.author_id, m.author_name, "
+    "m.text, m.created_at, m.withdrawn_at, q.seq, q.author, q.author_name, q.text, "
+    "q.withdrawn_at, f.id, f.name, f.size, f.content_type "
+    "FROM messages m "
+    "LEFT JOIN messages q ON q.conversation_id = m.conversation_id AND q.seq = m.reply_to "
+    "LEFT JOIN files f ON f.id = m.file_id "
+)
+_FILE_COLUMNS = "id, name, size, content_type, uploader, uploader_id, created_at"
 
 
 Write = Callable[[sqlite3.Connection], Any]  # runs inside the writer's batch transaction
@@ -158,6 +173,19 @@ def _conversation(row: Row) -> Conversation:
 
 
 def _message(row: Row | tuple[Any, ...]) -> StoredMessage:
+    quote = None
+    if row[9] is not None:
+        withdrawn = row[13] is not None
+        quote = Quote(
+            seq=row[9],
+            author=AuthorKind(row[10]),
+            author_name=row[11],
+            text="" if withdrawn else row[12][: limits.QUOTE_CHARS],
+            withdrawn=withdrawn,
+        )
+    file = None
+    if row[14] is not None:
+        file = Attachment(id=row[14], name=row[15], size=row[16], type=row[17])
     return StoredMessage(
         conversation_id=row[0],
         seq=row[1],
@@ -167,6 +195,21 @@ def _message(row: Row | tuple[Any, ...]) -> StoredMessage:
         author_name=row[5],
         text=row[6],
         created_at=row[7],
+        reply_to=quote,
+        file=file,
+        withdrawn=row[8] is not None,
+    )
+
+
+def _file(row: Row) -> StoredFile:
+    return StoredFile(
+        id=row["id"],
+        name=row["name"],
+        size=row["size"],
+        content_type=row["content_type"],
+        uploader=AuthorKind(row["uploader"]),
+        uploader_id=row["uploader_id"],
+        created_at=row["created_at"],
     )
 
 
@@ -392,6 +435,8 @@ class SqliteStore:
                 author_name=new.author_name,
                 text=new.text,
                 created_at=new.created_at,
+                reply_to=new.reply_to,
+                file=new.file,
             )
             known[key] = stored  # a second copy in the same batch is a duplicate too
             rows.append(
@@ -404,6 +449,8 @@ class SqliteStore:
                     stored.author_name,
                     stored.text,
                     stored.created_at,
+                    new.reply_to.seq if new.reply_to else None,
+                    new.file.id if new.file else None,
                 )
             )
             outcomes.append((Appended(stored, duplicate=False), None))
@@ -417,7 +464,7 @@ class SqliteStore:
         found: dict[MessageKey, StoredMessage] = {}
         for chunk in _chunks(client_ids):
             marks = ",".join("?" * len(chunk))
-            query = f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE client_id IN ({marks})"
+            query = f"{_SELECT_MESSAGES} WHERE m.client_id IN ({marks})"
             for row in db.execute(query, chunk):
                 stored = _message(row)
                 found[(stored.client_id, stored.author.value, stored.author_id)] = stored
@@ -837,9 +884,15 @@ class SqliteStore:
         self, author: AuthorKind, author_id: int, client_id: str
     ) -> StoredMessage | None:
         row = await self._row(
-            f"SELECT {_MESSAGE_COLUMNS} FROM messages "
-            "WHERE client_id = ? AND author = ? AND author_id = ?",
+            f"{_SELECT_MESSAGES} WHERE m.client_id = ? AND m.author = ? AND m.author_id = ?",
             (client_id, author.value, author_id),
+        )
+        return _message(row) if row else None
+
+    async def get_message(self, conversation_id: int, seq: int) -> StoredMessage | None:
+        row = await self._row(
+            f"{_SELECT_MESSAGES} WHERE m.conversation_id = ? AND m.seq = ?",
+            (conversation_id, seq),
         )
         return _message(row) if row else None
 
@@ -847,8 +900,94 @@ class SqliteStore:
         self, conversation_id: int, after_seq: int, limit: int
     ) -> list[StoredMessage]:
         rows = await self._rows(
-            f"SELECT {_MESSAGE_COLUMNS} FROM messages "
-            "WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+            f"{_SELECT_MESSAGES} WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?",
             (conversation_id, after_seq, limit),
         )
         return [_message(row) for row in rows]
+
+    async def withdraw_message(
+        self, conversation_id: int, seq: int, agent: Agent, now: float
+    ) -> Withdrawal:
+        """Take back an agent's own message: its text and file are removed from the
+        transcript and kept in the audit table. Raises ProtocolError when it is not the
+        agent's message or was withdrawn already."""
+
+        def run(db: sqlite3.Connection) -> Withdrawal:
+            row = db.execute(
+                f"{_SELECT_MESSAGES} WHERE m.conversation_id = ? AND m.seq = ?",
+                (conversation_id, seq),
+            ).fetchone()
+            if row is None:
+                raise ProtocolError(ErrorCode.NOT_FOUND, "no such message")
+            message = _message(row)
+            if message.author is not AuthorKind.AGENT or message.author_id != agent.id:
+                raise ProtocolError(ErrorCode.FORBIDDEN, "only your own messages can be withdrawn")
+            if message.withdrawn:
+                raise ProtocolError(ErrorCode.CONFLICT, "this message was withdrawn already")
+            withdrawal = Withdrawal(
+                conversation_id=conversation_id,
+                seq=seq,
+                agent_id=agent.id,
+                agent_name=agent.display_name,
+                text=message.text,
+                file_name=message.file.name if message.file else "",
+                sent_at=message.created_at,
+                withdrawn_at=now,
+            )
+            db.execute(
+                "INSERT INTO withdrawals (conversation_id, seq, agent_id, agent_name, text, "
+                "file_name, sent_at, withdrawn_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                astuple(withdrawal),
+            )
+            db.execute(
+                "UPDATE messages SET text = '', file_id = NULL, withdrawn_at = ? "
+                "WHERE conversation_id = ? AND seq = ?",
+                (now, conversation_id, seq),
+            )
+            return withdrawal
+
+        result: Withdrawal = await self._write(run)
+        return result
+
+    # ------------------------------------------------------------ files
+
+    async def add_file(self, file: StoredFile) -> None:
+        def run(db: sqlite3.Connection) -> None:
+            db.execute(
+                f"INSERT INTO files ({_FILE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    file.id,
+                    file.name,
+                    file.size,
+                    file.content_type,
+                    file.uploader.value,
+                    file.uploader_id,
+                    file.created_at,
+                ),
+            )
+
+        await self._write(run)
+
+    async def get_file(self, file_id: str) -> StoredFile | None:
+        row = await self._row(f"SELECT {_FILE_COLUMNS} FROM files WHERE id = ?", (file_id,))
+        return _file(row) if row else None
+
+    async def file_visitors(self, file_id: str) -> set[int]:
+        """The visitors of the conversations in which the file was sent (not withdrawn)."""
+        rows = await self._rows(
+            "SELECT DISTINCT c.visitor_id FROM messages m "
+            "JOIN conversations c ON c.id = m.conversation_id WHERE m.file_id = ?",
+            (file_id,),
+        )
+        return {row[0] for row in rows}
+
+    async def withdrawals(self, conversation_id: int | None = None) -> list[Withdrawal]:
+        where, parameters = "", []
+        if conversation_id is not None:
+            where, parameters = "WHERE conversation_id = ?", [conversation_id]
+        rows = await self._rows(
+            "SELECT conversation_id, seq, agent_id, agent_name, text, file_name, sent_at, "
+            f"withdrawn_at FROM withdrawals {where} ORDER BY withdrawn_at",
+            parameters,
+        )
+        return [Withdrawal(*row) for row in rows]

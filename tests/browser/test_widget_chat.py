@@ -168,3 +168,33 @@ async def test_keyboard_alone_opens_chats_and_closes_and_agent_typing_shows(
     await expect(page.locator(".launcher")).to_be_focused()
     await expect(page.locator(".launcher")).to_have_attribute("aria-expanded", "false")
     await agent.close()
+
+
+async def test_a_quoted_reply_and_a_withdrawn_message_show_in_the_widget(
+    page: Page, relay: RunningRelay
+) -> None:
+    agent = await login(relay)
+    await open_chat(page, relay)
+    await type_and_send(page, "How much is the weekend course?")
+    conversation = (await agent.expect(frames.Message)).message.conversation
+    wrong = await agent.say(conversation, "It is ¥2,300")
+    await agent.send(
+        frames.AgentSend(
+            id="fix-1", conversation=conversation, text="¥3,200, books included", reply_to=1
+        )
+    )
+    await agent.expect(frames.Ack)
+    answer = page.locator(".msg.theirs").last
+    await expect(answer.locator(".quote")).to_have_text("YouHow much is the weekend course?")
+    await expect(answer.locator(".bubble")).to_contain_text("¥3,200, books included")
+    exact = await answer.locator(".meta").get_attribute("title")
+    assert exact is not None and re.search(r"\d{4}", exact)  # the full date on hover
+
+    await agent.send(frames.Withdraw(conversation=conversation, seq=wrong.seq))
+    withdrawn = page.locator(".msg.withdrawn")
+    await expect(withdrawn.locator(".bubble")).to_have_text("A message was withdrawn")
+    await expect(page.locator(".log")).not_to_contain_text("2,300")
+    await page.reload()  # from history: still withdrawn
+    await expect(page.locator(".msg.withdrawn .bubble")).to_have_text("A message was withdrawn")
+    await expect(page.locator(".log")).not_to_contain_text("2,300")
+    await agent.close()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import string
 from typing import Any
 
 import msgspec.inspect as mi
 from hypothesis import strategies as st
 
+ID_PATTERN = "^[A-Za-z0-9_-]+$"
+ID_ALPHABET = string.ascii_letters + string.digits + "_-"
 _MAX_TEXT = 200  # keep drawn texts short: limits are tested on their own
 
 
@@ -15,6 +18,10 @@ def for_type(info: mi.Type) -> st.SearchStrategy[Any]:
         case mi.StrType():
             low = info.min_length or 0
             high = min(info.max_length if info.max_length is not None else _MAX_TEXT, _MAX_TEXT)
+            if info.pattern is not None:
+                # The protocol's one pattern: ids made of URL-safe characters.
+                assert info.pattern == ID_PATTERN, f"no strategy for pattern {info.pattern}"
+                return st.text(alphabet=ID_ALPHABET, min_size=low, max_size=max(low, high))
             return st.text(min_size=low, max_size=max(low, high))
         case mi.BoolType():
             return st.booleans()

@@ -1,0 +1,257 @@
+"""The chat pane: the transcript, the visitor's draft, the reply box and the message tools
+(quote, withdraw). It shows what the desk gives it and emits what the agent asks for."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_app.models.messages import ENTRY_ROLE, Delivery, Entry, MessagesModel, excerpt
+from shared_protocol import frames
+from shared_protocol.frames import AuthorKind
+
+WEB_LINK = re.compile(r"https?://[^\s<>\"']+")
+
+
+def plain_label(text: str = "") -> QLabel:
+    """Every label that may hold a visitor's words shows them as text, never as markup."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class ReplyBox(QPlainTextEdit):
+    """Enter sends, Shift+Enter starts a new line; Escape drops the quote."""
+
+    send_requested = Signal()
+    escape_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.send_requested.emit()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.escape_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class TranscriptView(QListView):
+    """The messages; with one selected, R quotes it in a reply and Delete withdraws it."""
+
+    quote_pressed = Signal()
+    delete_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        )
+        if plain and event.key() == Qt.Key.Key_R:
+            self.quote_pressed.emit()
+            return
+        if plain and event.key() == Qt.Key.Key_Delete:
+            self.delete_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class ChatPane(QWidget):
+    reply_requested = Signal(str, int)  # text, the seq it quotes (0: none)
+    withdraw_requested = Signal(int)  # seq of an own message
+    retry_requested = Signal(str)  # client id of a failed reply
+    typing_changed = Signal(bool)
+    accept_requested = Signal()
+    close_requested = Signal()
+
+    def __init__(self, messages: MessagesModel) -> None:
+        super().__init__()
+        self.messages = messages
+        self.quoting: Entry | None = None
+        self._typing = False
+
+        self.chat_title = plain_label("Choose a conversation")
+        self.chat_title.setStyleSheet("font-size: 15px; font-weight: 600")
+        self.accept_button = QPushButton("Take")
+        self.close_button = QPushButton("Close chat")
+        self.accept_button.clicked.connect(self.accept_requested.emit)
+        self.close_button.clicked.connect(self.close_requested.emit)
+
+        self.transcript = TranscriptView()
+        self.transcript.setModel(messages)
+        self.transcript.setWordWrap(True)
+        self.transcript.setSpacing(4)
+        self.transcript.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.transcript.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.transcript.customContextMenuRequested.connect(self._message_menu)
+        self.transcript.doubleClicked.connect(self._activated)
+        self.transcript.setToolTip(
+            "Right-click (or the menu key) a message to quote or withdraw it"
+        )
+        messages.rowsInserted.connect(lambda *_: self.transcript.scrollToBottom())
+        messages.modelReset.connect(self.transcript.scrollToBottom)
+        self.transcript.quote_pressed.connect(self._quote_selected)
+        self.transcript.delete_pressed.connect(self._withdraw_selected)
+
+        self.preview = plain_label()
+        self.preview.setStyleSheet("color: #6b7280; font-style: italic")
+
+        self.quote_text = plain_label()
+        self.quote_text.setStyleSheet(
+            "color: #374151; background: #f3f4f6; border-left: 3px solid #0f766e; padding: 4px"
+        )
+        self.quote_cancel = QToolButton()
+        self.quote_cancel.setText("✕")
+        self.quote_cancel.setToolTip("Do not quote (Esc)")
+        self.quote_cancel.clicked.connect(self.clear_quote)
+        self.quote_bar = QWidget()
+        quote_layout = QHBoxLayout(self.quote_bar)
+        quote_layout.setContentsMargins(0, 0, 0, 0)
+        quote_layout.addWidget(self.quote_text, 1)
+        quote_layout.addWidget(self.quote_cancel)
+        self.quote_bar.hide()
+
+        self.reply = ReplyBox(placeholderText="Write a reply. Enter sends, Shift+Enter: new line")
+        self.reply.setMaximumHeight(90)
+        self.reply.send_requested.connect(self._send)
+        self.reply.escape_pressed.connect(self.clear_quote)
+        self.reply.textChanged.connect(self._typing_changed)
+        self.send_button = QPushButton("Send")
+        self.send_button.clicked.connect(self._send)
+
+        header = QHBoxLayout()
+        header.addWidget(self.chat_title, 1)
+        header.addWidget(self.accept_button)
+        header.addWidget(self.close_button)
+        self.compose = QHBoxLayout()
+        self.compose.addWidget(self.reply, 1)
+        self.compose.addWidget(self.send_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.transcript, 1)
+        layout.addWidget(self.preview)
+        layout.addWidget(self.quote_bar)
+        layout.addLayout(self.compose)
+
+    # ------------------------------------------------------------ shown by the window
+
+    def show_conversation(self, conversation: frames.ConversationInfo | None, title: str) -> None:
+        self.chat_title.setText(title or "Choose a conversation")
+        open_now = conversation is not None and (
+            conversation.status is not frames.ConversationStatus.CLOSED
+        )
+        for widget in (self.reply, self.send_button, self.close_button):
+            widget.setEnabled(open_now)
+        self.accept_button.setEnabled(
+            open_now and conversation is not None and conversation.agent is None
+        )
+        self.preview.clear()
+        self.clear_quote()
+
+    def show_preview(self, text: str) -> None:
+        self.preview.setText(f"Typing: {text}" if text else "")
+
+    def quote(self, entry: Entry) -> None:
+        """Reply to this message: it shows above the reply box until sent or dropped."""
+        if entry.seq is None or entry.withdrawn:
+            return
+        self.quoting = entry
+        self.quote_text.setText(f"Replying to {entry.who()}: {excerpt(entry.text, 120)}")
+        self.quote_bar.show()
+        self.reply.setFocus()
+
+    def clear_quote(self) -> None:
+        self.quoting = None
+        self.quote_bar.hide()
+
+    # ------------------------------------------------------------ intents
+
+    def _send(self) -> None:
+        text = self.reply.toPlainText().strip()
+        if not text or not self.reply.isEnabled():
+            return
+        quoted = self.quoting.seq if self.quoting and self.quoting.seq else 0
+        self.reply_requested.emit(text, quoted)
+        self.reply.clear()
+        self.clear_quote()
+
+    def _typing_changed(self) -> None:
+        typing = bool(self.reply.toPlainText().strip())
+        if typing != self._typing:
+            self._typing = typing
+            self.typing_changed.emit(typing)
+
+    def _entry_at(self, index: QModelIndex) -> Entry | None:
+        entry = index.data(ENTRY_ROLE) if index.isValid() else None
+        return entry if isinstance(entry, Entry) else None
+
+    def _quote_selected(self) -> None:
+        entry = self._entry_at(self.transcript.currentIndex())
+        if entry is not None:
+            self.quote(entry)
+
+    def _withdraw_selected(self) -> None:
+        entry = self._entry_at(self.transcript.currentIndex())
+        if entry is not None and self._withdrawable(entry):
+            self._withdraw(entry)
+
+    @staticmethod
+    def _withdrawable(entry: Entry) -> bool:
+        return (
+            entry.author is AuthorKind.AGENT
+            and entry.delivery is Delivery.SENT
+            and entry.seq is not None
+            and not entry.withdrawn
+        )
+
+    def _message_menu(self, position: QPoint) -> None:
+        entry = self._entry_at(self.transcript.indexAt(position))
+        if entry is None or entry.seq is None or entry.withdrawn:
+            return
+        menu = QMenu(self)
+        quote = menu.addAction("Quote in reply", lambda: self.quote(entry))
+        quote.setEnabled(self.reply.isEnabled())
+        if self._withdrawable(entry):
+            menu.addAction("Withdraw…", lambda: self._withdraw(entry))
+        menu.exec(self.transcript.viewport().mapToGlobal(position))
+
+    def _withdraw(self, entry: Entry) -> None:
+        answer = QMessageBox.question(
+            self,
+            "Withdraw message",
+            "Withdraw this message? It disappears for the visitor too; the relay keeps "
+            f"a record for admins.\n\n{excerpt(entry.text, 200)}",
+        )
+        if answer == QMessageBox.StandardButton.Yes and entry.seq is not None:
+            self.withdraw_requested.emit(entry.seq)
+
+    def _activated(self, index: QModelIndex) -> None:
+        """Double-click: retry a failed reply, or open the message's first web link."""
+        entry = self._entry_at(index)
+        if entry is None:
+            return
+        if entry.delivery is Delivery.FAILED:
+            self.retry_requested.emit(entry.id)
+            return
+        link = WEB_LINK.search(entry.text)
+        if link is not None:  # only http(s): nothing else a visitor writes is ever opened
+            QDesktopServices.openUrl(QUrl(link.group(0)))
