@@ -24,6 +24,7 @@ from relay.core import credentials
 from relay.core.device import describe_device
 from relay.core.geo import Locator
 from relay.core.origins import client_ip, origin_allowed
+from relay.core.phrases import check_phrase
 from relay.core.ratelimit import AbuseMeter, TokenBucket
 from relay.core.referrer import Arrival, Source, classify
 from relay.hub import AgentLink, Hub, Outbox, VisitorLink, conversation_info
@@ -72,6 +73,12 @@ def _failure(error: BaseException, ref: str | None) -> frames.Error:
         detail = "storage failed; nothing was stored, send again"
         return frames.Error(code=ErrorCode.UNAVAILABLE, detail=detail, ref=ref)
     return frames.Error(code=ErrorCode.INTERNAL, detail="relay error", ref=ref)
+
+
+def _message_id(frame: object) -> str | None:
+    """The client-made id of a message frame, which error frames refer to."""
+    found = getattr(frame, "id", None)
+    return found if isinstance(found, str) else None
 
 
 def agent_card(agent: Agent) -> frames.AgentCard:
@@ -196,14 +203,14 @@ class _Session:
                 await self.handle(frame)
             except ProtocolError as error:
                 if error.ref is None:
-                    error.ref = getattr(frame, "id", None)
+                    error.ref = _message_id(frame)
                 await self.refuse(error)
             except ConnectionClosed:
                 return
             except Exception as error:  # storage failure or a relay bug: say so, carry on
                 if not isinstance(error, StoreUnavailable):
                     log.exception("event=handler_failed frame=%s", type(frame).__name__)
-                self.send(_failure(error, getattr(frame, "id", None)))
+                self.send(_failure(error, _message_id(frame)))
 
     async def handle(self, frame: object) -> None:
         raise NotImplementedError
@@ -567,6 +574,7 @@ class AgentSession(_Session):
                 ErrorCode.VERSION_UNSUPPORTED, f"this relay speaks v{limits.PROTOCOL_VERSION}"
             )
         agent, token, expires = await self.authenticate(login, now)
+        sites = await self.ctx.store.list_sites()
         self.agent = agent
         self.link = AgentLink(self.outbox, self.ws, agent, credentials.hash_token(token))
         were_online = hub.agents_online()
@@ -583,6 +591,8 @@ class AgentSession(_Session):
                 conversations=[hub.conversation_info(c) for c in hub.conversations.values()],
                 agents=[online.presence() for online in hub.agents.values()],
                 server_time=now,
+                phrases=await self.ctx.store.phrases_for(agent.id),
+                site_names={site.key: site.settings.name or site.name for site in sites},
             )
         )
         log.info("event=agent_login agent=%s", agent.name)
@@ -674,6 +684,12 @@ class AgentSession(_Session):
                         conversations=[hub.conversation_info(c) for c in conversations],
                     )
                 )
+            case frames.PhraseSave(id=phrase_id, phrase=draft):
+                await self.save_phrase(phrase_id, draft)
+            case frames.PhraseDelete(id=phrase_id):
+                was_shared = await self.phrase_in_reach(phrase_id, sharing=False)
+                await ctx.store.delete_phrase(phrase_id)
+                self.tell_phrases(frames.PhrasesChanged(deleted=[phrase_id]), shared=was_shared)
             case frames.Logout():
                 await ctx.store.revoke_session(self.link.token_hash)
                 log.info("event=agent_logout agent=%s", self.agent.name)
@@ -682,6 +698,38 @@ class AgentSession(_Session):
                 raise ProtocolError(ErrorCode.BAD_FRAME, "login was sent already")
             case _:
                 raise ProtocolError(ErrorCode.UNKNOWN_TYPE, "not an agent frame")
+
+    async def phrase_in_reach(self, phrase_id: int, *, sharing: bool) -> bool:
+        """Whether the phrase is shared; raises unless this agent may change it. Shared
+        phrases (and making one shared) are for admins; an agent's own are theirs alone."""
+        found = await self.ctx.store.phrase_owner(phrase_id)
+        if found is None or found[0] not in (None, self.agent.id):
+            raise ProtocolError(ErrorCode.NOT_FOUND, "no such phrase")
+        shared = found[0] is None
+        if (shared or sharing) and self.agent.role != "admin":
+            raise ProtocolError(ErrorCode.FORBIDDEN, "only admins change shared phrases")
+        return shared
+
+    async def save_phrase(self, phrase_id: int | None, draft: frames.PhraseDraft) -> None:
+        check_phrase(draft)
+        if phrase_id is not None:
+            was_shared = await self.phrase_in_reach(phrase_id, sharing=draft.shared)
+        elif draft.shared and self.agent.role != "admin":
+            raise ProtocolError(ErrorCode.FORBIDDEN, "only admins add shared phrases")
+        else:
+            was_shared = False
+        await self.sendable_file(draft.file, AuthorKind.AGENT, None)
+        owner = None if draft.shared else self.agent.id
+        saved = await self.ctx.store.save_phrase(phrase_id, draft, owner, self.ctx.clock())
+        if was_shared and not saved.shared:  # no longer the others' to see
+            self.ctx.hub.to_agents(frames.PhrasesChanged(deleted=[saved.id]))
+        self.tell_phrases(frames.PhrasesChanged(updated=[saved]), shared=saved.shared)
+
+    def tell_phrases(self, changed: frames.PhrasesChanged, *, shared: bool) -> None:
+        if shared:
+            self.ctx.hub.to_agents(changed)
+        else:
+            self.ctx.hub.to_agent(self.agent.id, changed)
 
     async def assign(self, conversation_id: int) -> Conversation:
         hub = self.ctx.hub

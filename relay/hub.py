@@ -269,6 +269,15 @@ class Hub:
             for link in online.links:
                 link.outbox.put(data)
 
+    def to_agent(self, agent_id: int, frame: frames.Frame) -> None:
+        """Every connection of one agent (the app on two machines, say)."""
+        online = self.agents.get(agent_id)
+        if online is None:
+            return
+        data = codec.agent_relay_side.encode(frame)
+        for link in online.links:
+            link.outbox.put(data)
+
     def to_agents(self, frame: frames.Frame, *, skip: object = None) -> None:
         data = codec.agent_relay_side.encode(frame)
         for link in self.agent_links():

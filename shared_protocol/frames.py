@@ -152,6 +152,41 @@ class AgentInfo(Part, frozen=True):
     role: Literal["admin", "agent"]
 
 
+class PhraseKind(StrEnum):
+    TEXT = "text"
+    LINK = "link"  # text (may be empty) followed by `url`
+    FILE = "file"  # sends `file`, with `text` as an optional caption before it
+
+
+class PhraseDraft(Part, frozen=True):
+    """A canned phrase as an agent writes it. `text` may hold {visitor.name},
+    {agent.name} and {site.name}, each with an optional fallback: {visitor.name|there}."""
+
+    title: Annotated[str, msgspec.Meta(min_length=1, max_length=limits.MAX_NAME_CHARS)]
+    text: Preview = ""
+    category: Name = ""  # "Prices/Weekend": a path in the panel's tree; "" at the top
+    shortcut: Annotated[str, msgspec.Meta(max_length=32, pattern=r"^[\w.-]*$")] = ""
+    kind: PhraseKind = PhraseKind.TEXT
+    url: Url = ""
+    file: FileId | None = None
+    shared: bool = False  # shared phrases are every agent's; only admins save them
+
+
+class Phrase(Part, frozen=True):
+    """A stored canned phrase, shared or this agent's own."""
+
+    id: int
+    title: str
+    text: str = ""
+    category: str = ""
+    shortcut: str = ""
+    kind: PhraseKind = PhraseKind.TEXT
+    url: str = ""
+    file: Attachment | None = None
+    shared: bool = False
+    updated_at: Timestamp = 0.0
+
+
 class AgentPresenceInfo(Part, frozen=True):
     agent: int
     display_name: str
@@ -403,6 +438,17 @@ class Logout(Frame, frozen=True, tag="logout"):
     """End the session: its token stops working and the relay closes the connection."""
 
 
+class PhraseSave(Frame, frozen=True, tag="phrase_save"):
+    """Agent → relay: add a canned phrase (no id) or change one; answered by `phrases`."""
+
+    phrase: PhraseDraft
+    id: EntityId | None = None
+
+
+class PhraseDelete(Frame, frozen=True, tag="phrase_delete"):
+    id: EntityId
+
+
 class DetailsRequest(Frame, frozen=True, tag="details"):
     """Agent → relay: the path and history of a visitor (answered with `visitor_details`)."""
 
@@ -420,6 +466,8 @@ AgentInbound = (
     | Close
     | Logout
     | DetailsRequest
+    | PhraseSave
+    | PhraseDelete
 )
 
 # ---------------------------------------------------------------- relay → agent
@@ -434,6 +482,8 @@ class LoginOk(Frame, frozen=True, tag="welcome"):
     conversations: list[ConversationInfo]  # every conversation not closed
     agents: list[AgentPresenceInfo]
     server_time: Timestamp
+    phrases: list[Phrase] = []  # shared ones and this agent's own
+    site_names: dict[str, str] = {}  # site key → the name visitors see ({site.name})
 
 
 class TypingPreview(Frame, frozen=True, tag="typing_preview"):
@@ -494,6 +544,13 @@ class AgentPresence(Frame, frozen=True, tag="presence"):
     agent: AgentPresenceInfo
 
 
+class PhrasesChanged(Frame, frozen=True, tag="phrases"):
+    """Canned phrases were added, changed or deleted (by this agent, or an admin)."""
+
+    updated: list[Phrase] = []
+    deleted: list[int] = []
+
+
 AgentOutbound = (
     LoginOk
     | Ack
@@ -506,6 +563,7 @@ AgentOutbound = (
     | VisitorLeft
     | AgentPresence
     | MessageWithdrawn
+    | PhrasesChanged
     | ConversationOpened
     | ConversationUpdated
     | ConversationClosed

@@ -25,7 +25,15 @@ from relay.store.records import (
     Visitor,
     Withdrawal,
 )
-from shared_protocol.frames import AuthorKind, PageInfo, PageVisit, SiteSettings, VisitSummary
+from shared_protocol.frames import (
+    AuthorKind,
+    PageInfo,
+    PageVisit,
+    Phrase,
+    PhraseDraft,
+    SiteSettings,
+    VisitSummary,
+)
 
 
 class StoreUnavailable(Exception):
@@ -147,6 +155,14 @@ class Store(Protocol):
         self, conversation_id: int, seq: int, agent: Agent, now: float
     ) -> Withdrawal: ...
     async def withdrawals(self, conversation_id: int | None = None) -> list[Withdrawal]: ...
+
+    # Canned phrases
+    async def phrases_for(self, agent_id: int) -> list[Phrase]: ...
+    async def phrase_owner(self, phrase_id: int) -> tuple[int | None] | None: ...
+    async def save_phrase(
+        self, phrase_id: int | None, draft: PhraseDraft, owner_id: int | None, now: float
+    ) -> Phrase: ...
+    async def delete_phrase(self, phrase_id: int) -> None: ...
 
     # Files
     async def add_file(self, file: StoredFile) -> None: ...

@@ -55,6 +55,9 @@ from shared_protocol.frames import (
     ConversationStatus,
     PageInfo,
     PageVisit,
+    Phrase,
+    PhraseDraft,
+    PhraseKind,
     Quote,
     SiteSettings,
     VisitSummary,
@@ -87,6 +90,11 @@ _SELECT_MESSAGES = (
     "FROM messages m "
     "LEFT JOIN messages q ON q.conversation_id = m.conversation_id AND q.seq = m.reply_to "
     "LEFT JOIN files f ON f.id = m.file_id "
+)
+_SELECT_PHRASES = (
+    "SELECT p.id, p.owner_id, p.category, p.title, p.shortcut, p.text, p.kind, p.url, "
+    "p.updated_at, f.id, f.name, f.size, f.content_type "
+    "FROM phrases p LEFT JOIN files f ON f.id = p.file_id "
 )
 _FILE_COLUMNS = "id, name, size, content_type, uploader, uploader_id, created_at"
 
@@ -198,6 +206,24 @@ def _message(row: Row | tuple[Any, ...]) -> StoredMessage:
         reply_to=quote,
         file=file,
         withdrawn=row[8] is not None,
+    )
+
+
+def _phrase(row: Row) -> Phrase:
+    file = None
+    if row[9] is not None:
+        file = Attachment(id=row[9], name=row[10], size=row[11], type=row[12])
+    return Phrase(
+        id=row[0],
+        shared=row[1] is None,
+        category=row[2],
+        title=row[3],
+        shortcut=row[4],
+        text=row[5],
+        kind=PhraseKind(row[6]),
+        url=row[7],
+        updated_at=row[8],
+        file=file,
     )
 
 
@@ -980,6 +1006,69 @@ class SqliteStore:
             (file_id,),
         )
         return {row[0] for row in rows}
+
+    # ------------------------------------------------------------ canned phrases
+
+    async def phrases_for(self, agent_id: int) -> list[Phrase]:
+        """The shared phrases and the agent's own."""
+        rows = await self._rows(
+            f"{_SELECT_PHRASES} WHERE p.owner_id IS NULL OR p.owner_id = ? ORDER BY p.id",
+            (agent_id,),
+        )
+        return [_phrase(row) for row in rows]
+
+    async def phrase_owner(self, phrase_id: int) -> tuple[int | None] | None:
+        """(owner id or None when shared), or None when there is no such phrase."""
+        row = await self._row("SELECT owner_id FROM phrases WHERE id = ?", (phrase_id,))
+        return None if row is None else (row[0],)
+
+    async def save_phrase(
+        self, phrase_id: int | None, draft: PhraseDraft, owner_id: int | None, now: float
+    ) -> Phrase:
+        def run(db: sqlite3.Connection) -> int:
+            if draft.shortcut:
+                clash = db.execute(
+                    "SELECT id FROM phrases WHERE shortcut = ? AND owner_id IS ? AND id IS NOT ?",
+                    (draft.shortcut, owner_id, phrase_id),
+                ).fetchone()
+                if clash is not None:
+                    raise ProtocolError(
+                        ErrorCode.CONFLICT, f"the shortcut /{draft.shortcut} is taken"
+                    )
+            values = (
+                owner_id,
+                draft.category,
+                draft.title,
+                draft.shortcut,
+                draft.text,
+                draft.kind.value,
+                draft.url,
+                draft.file,
+                now,
+            )
+            if phrase_id is None:
+                return db.execute(
+                    "INSERT INTO phrases (owner_id, category, title, shortcut, text, kind, url, "
+                    "file_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    values,
+                ).lastrowid or 0
+            db.execute(
+                "UPDATE phrases SET owner_id = ?, category = ?, title = ?, shortcut = ?, "
+                "text = ?, kind = ?, url = ?, file_id = ?, updated_at = ? WHERE id = ?",
+                (*values, phrase_id),
+            )
+            return phrase_id
+
+        saved_id: int = await self._write(run)
+        row = await self._row(f"{_SELECT_PHRASES} WHERE p.id = ?", (saved_id,))
+        assert row is not None
+        return _phrase(row)
+
+    async def delete_phrase(self, phrase_id: int) -> None:
+        def run(db: sqlite3.Connection) -> None:
+            db.execute("DELETE FROM phrases WHERE id = ?", (phrase_id,))
+
+        await self._write(run)
 
     async def withdrawals(self, conversation_id: int | None = None) -> list[Withdrawal]:
         where, parameters = "", []

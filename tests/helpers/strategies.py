@@ -8,8 +8,11 @@ from typing import Any
 import msgspec.inspect as mi
 from hypothesis import strategies as st
 
-ID_PATTERN = "^[A-Za-z0-9_-]+$"
-ID_ALPHABET = string.ascii_letters + string.digits + "_-"
+# The protocol's patterns, and characters that always match them.
+PATTERN_ALPHABETS = {
+    "^[A-Za-z0-9_-]+$": string.ascii_letters + string.digits + "_-",  # ids
+    r"^[\w.-]*$": string.ascii_letters + string.digits + "_.-价格",  # phrase shortcuts
+}
 _MAX_TEXT = 200  # keep drawn texts short: limits are tested on their own
 
 
@@ -19,9 +22,9 @@ def for_type(info: mi.Type) -> st.SearchStrategy[Any]:
             low = info.min_length or 0
             high = min(info.max_length if info.max_length is not None else _MAX_TEXT, _MAX_TEXT)
             if info.pattern is not None:
-                # The protocol's one pattern: ids made of URL-safe characters.
-                assert info.pattern == ID_PATTERN, f"no strategy for pattern {info.pattern}"
-                return st.text(alphabet=ID_ALPHABET, min_size=low, max_size=max(low, high))
+                alphabet = PATTERN_ALPHABETS.get(info.pattern)
+                assert alphabet is not None, f"no strategy for pattern {info.pattern}"
+                return st.text(alphabet=alphabet, min_size=low, max_size=max(low, high))
             return st.text(min_size=low, max_size=max(low, high))
         case mi.BoolType():
             return st.booleans()
@@ -40,6 +43,9 @@ def for_type(info: mi.Type) -> st.SearchStrategy[Any]:
         case mi.ListType():
             high = info.max_length if info.max_length is not None else 3
             return st.lists(for_type(info.item_type), max_size=min(high, 3))
+        case mi.DictType():
+            keys, values = for_type(info.key_type), for_type(info.value_type)
+            return st.dictionaries(keys, values, max_size=3)
         case mi.UnionType():
             return st.one_of([for_type(t) for t in info.types])
         case mi.StructType():
