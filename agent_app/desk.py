@@ -9,9 +9,11 @@ import asyncio
 import logging
 import time
 from collections.abc import Coroutine
+from pathlib import Path
 from typing import Any
 
 import msgspec
+from PySide6.QtWidgets import QFileDialog
 
 from agent_app.cache import TranscriptCache
 from agent_app.models.conversations import ConversationsModel
@@ -19,6 +21,7 @@ from agent_app.models.messages import Delivery, Entry, MessagesModel
 from agent_app.models.visitors import VisitorsModel, source_of, visit_label, visitor_label
 from agent_app.net.client import ConnectionState, RelayClient
 from agent_app.notify import NotifierChain
+from agent_app.phrases import PhraseCsvError, find_shortcut, from_csv, outgoing, to_csv
 from agent_app.settings import Preferences
 from agent_app.sound import Chime
 from agent_app.tray import Tray
@@ -113,6 +116,8 @@ class Desk:
         self.transcripts: dict[int, dict[int, frames.ChatMessage]] = {}  # conv → seq → message
         self.pending: dict[str, Entry] = {}  # own replies not yet acknowledged
         self.pending_conversation: dict[str, int] = {}
+        self.phrases: dict[int, frames.Phrase] = {}
+        self.site_names: dict[str, str] = {}
         self.window = MainWindow(self.visitors, self.conversations, self.messages)
         self._tasks: set[asyncio.Future[Any]] = set()
         self._connect_window()
@@ -197,6 +202,12 @@ class Desk:
             case frames.VisitorDetails(visitor=visitor_id):
                 if visitor_id == self.window.shown_visitor:
                     self.window.show_details(frame, time.time())
+            case frames.PhrasesChanged(updated=updated, deleted=deleted):
+                for phrase in updated:
+                    self.phrases[phrase.id] = phrase
+                for phrase_id in deleted:
+                    self.phrases.pop(phrase_id, None)
+                self._show_phrases()
             case frames.MessageWithdrawn(conversation=conversation_id, seq=seq):
                 self._withdrawn(conversation_id, seq)
             case frames.TypingPreview(visitor=visitor_id, text=text):
@@ -218,6 +229,9 @@ class Desk:
         self.messages.me = welcome.agent.id
         self.window.conversation_proxy.me = welcome.agent.id  # for "mine" and "others'"
         self.window.conversation_proxy.invalidate()
+        self.phrases = {phrase.id: phrase for phrase in welcome.phrases}
+        self.site_names = dict(welcome.site_names)
+        self._show_phrases()
         self.visitors.reset(welcome.visitors)
         self._count_visitors()
         online = {info.id for info in welcome.visitors}
@@ -339,6 +353,15 @@ class Desk:
         window.close_requested.connect(lambda c: self._send(frames.Close(conversation=c)))
         window.search_requested.connect(lambda words: self._later(self._search(words)))
         window.history_requested.connect(self.open_earlier)
+        panel = window.phrases
+        panel.use_requested.connect(self.use_phrase)
+        panel.save_requested.connect(
+            lambda phrase_id, draft: self._send(frames.PhraseSave(id=phrase_id, phrase=draft))
+        )
+        panel.delete_requested.connect(lambda i: self._send(frames.PhraseDelete(id=i)))
+        panel.import_requested.connect(self._ask_import)
+        panel.export_requested.connect(self._ask_export)
+        window.chat.reply.expand = self.expand_shortcut
         self.tray.open_requested.connect(self.bring_forward)
         self.tray.status_requested.connect(self.set_status)
 
@@ -376,10 +399,92 @@ class Desk:
         self.window.shown_visitor = visitor_id  # also when the visitor has left the site
         self._send(frames.DetailsRequest(visitor=visitor_id))
 
-    def reply(self, conversation_id: int, text: str, quoted: int = 0) -> None:
+    # ------------------------------------------------------------ canned phrases
+
+    def _show_phrases(self) -> None:
+        self.window.phrases.show_phrases(list(self.phrases.values()), may_share=self._is_admin())
+
+    def phrase_values(self) -> dict[str, str]:
+        """What {visitor.name}, {agent.name} and {site.name} stand for in the open chat."""
+        row = self.conversations.row(self.window.current or 0)
+        visitor = self.visitors.get(row.info.visitor) if row else None
+        return {
+            "visitor.name": row.visitor_name if row else "",
+            "agent.name": self.me.display_name if self.me else "",
+            "site.name": self.site_names.get(visitor.site, "") if visitor else "",
+        }
+
+    def use_phrase(self, phrase: frames.Phrase, send: bool) -> None:
+        """Insert the phrase into the reply box to edit it, or send it at once. A file
+        phrase always sends: a file cannot wait in a text box."""
+        conversation = self.window.current
+        if conversation is None or not self.window.reply.isEnabled():
+            self.window.statusBar().showMessage("Open a chat first to use a phrase.", 5000)
+            return
+        out = outgoing(phrase, self.phrase_values())
+        if send or out.file is not None:
+            self.reply(conversation, out.text, file=out.file)
+        else:
+            self.window.chat.insert(out.text)
+
+    def expand_shortcut(self, shortcut: str) -> str | None:
+        """/shortcut typed in the reply box: the text it stands for (a file is sent)."""
+        phrase = find_shortcut(self.phrases.values(), shortcut)
+        if phrase is None:
+            return None
+        out = outgoing(phrase, self.phrase_values())
+        if out.file is not None and self.window.current is not None:
+            self.reply(self.window.current, out.text, file=out.file)
+            return ""
+        return out.text
+
+    def _ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Import phrases", "", "CSV (*.csv)")
+        if not path:
+            return
+        try:
+            text = Path(path).read_text("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            self.window.statusBar().showMessage(f"Nothing imported: {error}", 15000)
+            return
+        self._later(self.import_phrases(text))
+
+    def _ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "Export phrases", "phrases.csv", "CSV (*.csv)"
+        )
+        if path:
+            self.export_phrases(Path(path))
+
+    async def import_phrases(self, csv_text: str) -> int:
+        try:
+            drafts = from_csv(csv_text, may_share=self._is_admin())
+        except PhraseCsvError as error:
+            self.window.statusBar().showMessage(f"Nothing imported: {error}", 15000)
+            return 0
+        for number, draft in enumerate(drafts, start=1):
+            self._send(frames.PhraseSave(phrase=draft))
+            if number % 40 == 0:
+                await asyncio.sleep(1)  # stay inside the relay's frame rate limit
+        self.window.statusBar().showMessage(f"Imported {len(drafts)} phrases", 8000)
+        return len(drafts)
+
+    def export_phrases(self, path: Path) -> None:
+        # With a byte order mark: spreadsheet programs then read Chinese text right.
+        path.write_text(to_csv(self.phrases.values()), encoding="utf-8-sig")
+        self.window.statusBar().showMessage(f"Exported to {path}", 8000)
+
+    def _is_admin(self) -> bool:
+        return self.me is not None and self.me.role == "admin"
+
+    # ------------------------------------------------------------ replies
+
+    def reply(
+        self, conversation_id: int, text: str, quoted: int = 0, file: str | None = None
+    ) -> None:
         if self.client is None:
             return
-        message = self.client.reply(conversation_id, text, reply_to=quoted or None)
+        message = self.client.reply(conversation_id, text, reply_to=quoted or None, file=file)
         self._pending_entry(message, Delivery.SENDING)
         self._later(self.cache.add_unsent(message))
 

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeyEvent
+from PySide6.QtGui import QDesktopServices, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from agent_app.models.messages import ENTRY_ROLE, Delivery, Entry, MessagesModel, excerpt
+from agent_app.phrases import shortcut_at_end
 from shared_protocol import frames
 from shared_protocol.frames import AuthorKind
 
@@ -38,21 +40,45 @@ def plain_label(text: str = "") -> QLabel:
 
 
 class ReplyBox(QPlainTextEdit):
-    """Enter sends, Shift+Enter starts a new line; Escape drops the quote."""
+    """Enter sends, Shift+Enter starts a new line; Escape drops the quote. A /shortcut
+    just typed is expanded by Space, Tab or Enter (`expand` says into what)."""
 
     send_requested = Signal()
     escape_pressed = Signal()
 
+    def __init__(self, placeholderText: str = "") -> None:
+        super().__init__(placeholderText=placeholderText)
+        self.expand: Callable[[str], str | None] = lambda _: None
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
-            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        ):
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        shifted = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        expands = (enter and not shifted) or event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Tab)
+        if expands and self._expand_shortcut():
+            return
+        if enter and not shifted:
             self.send_requested.emit()
             return
         if event.key() == Qt.Key.Key_Escape:
             self.escape_pressed.emit()
             return
         super().keyPressEvent(event)
+
+    def _expand_shortcut(self) -> bool:
+        cursor = self.textCursor()
+        before = self.toPlainText()[: cursor.position()]
+        shortcut = shortcut_at_end(before)
+        if shortcut is None:
+            return False
+        replacement = self.expand(shortcut)
+        if replacement is None:
+            return False
+        cursor.movePosition(
+            QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, len(shortcut) + 1
+        )
+        cursor.insertText(replacement)
+        self.setTextCursor(cursor)
+        return True
 
 
 class TranscriptView(QListView):
@@ -177,6 +203,11 @@ class ChatPane(QWidget):
         self.quoting = entry
         self.quote_text.setText(f"Replying to {entry.who()}: {excerpt(entry.text, 120)}")
         self.quote_bar.show()
+        self.reply.setFocus()
+
+    def insert(self, text: str) -> None:
+        """A phrase to edit before sending: at the cursor, replacing what is selected."""
+        self.reply.insertPlainText(text)
         self.reply.setFocus()
 
     def clear_quote(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +40,7 @@ from agent_app.models.visitors import (
     visitor_label,
 )
 from agent_app.views.chat_pane import ChatPane, plain_label
+from agent_app.views.phrases_panel import PhrasesPanel
 from shared_protocol import frames
 
 
@@ -188,9 +190,16 @@ class MainWindow(QMainWindow):
         details = QWidget()
         details.setLayout(self.details)
         details.setMinimumWidth(230)
+        self.phrases = PhrasesPanel()
+        self.side = QTabWidget()
+        self.side.addTab(details, "Visitor")
+        self.side.addTab(self.phrases, "Phrases")
+        # Ctrl+K: to the phrase search from anywhere, as in chat apps' quick switchers.
+        find_phrase = QShortcut(QKeySequence("Ctrl+K"), self)
+        find_phrase.activated.connect(self.show_phrases)
 
         splitter = QSplitter()
-        for widget in (left, middle, chat, details):
+        for widget in (left, middle, chat, self.side):
             splitter.addWidget(widget)
         splitter.setSizes([450, 240, 400, 190])
         self.setCentralWidget(splitter)
@@ -211,6 +220,10 @@ class MainWindow(QMainWindow):
 
     def show_preview(self, text: str) -> None:
         self.chat.show_preview(text)
+
+    def show_phrases(self) -> None:
+        self.side.setCurrentWidget(self.phrases)
+        self.phrases.focus_search()
 
     def show_details(self, details: frames.VisitorDetails, now: float) -> None:
         """The visit's path with the time spent on each page, and what came before."""
