@@ -1047,11 +1047,14 @@ class SqliteStore:
                 now,
             )
             if phrase_id is None:
-                return db.execute(
-                    "INSERT INTO phrases (owner_id, category, title, shortcut, text, kind, url, "
-                    "file_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    values,
-                ).lastrowid or 0
+                return (
+                    db.execute(
+                        "INSERT INTO phrases (owner_id, category, title, shortcut, text, kind, url, "
+                        "file_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        values,
+                    ).lastrowid
+                    or 0
+                )
             db.execute(
                 "UPDATE phrases SET owner_id = ?, category = ?, title = ?, shortcut = ?, "
                 "text = ?, kind = ?, url = ?, file_id = ?, updated_at = ? WHERE id = ?",
