@@ -1047,14 +1047,12 @@ class SqliteStore:
                 now,
             )
             if phrase_id is None:
-                return (
-                    db.execute(
-                        "INSERT INTO phrases (owner_id, category, title, shortcut, text, kind, url, "
-                        "file_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        values,
-                    ).lastrowid
-                    or 0
+                inserted = db.execute(
+                    "INSERT INTO phrases (owner_id, category, title, shortcut, text, kind, "
+                    "url, file_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    values,
                 )
+                return inserted.lastrowid or 0
             db.execute(
                 "UPDATE phrases SET owner_id = ?, category = ?, title = ?, shortcut = ?, "
                 "text = ?, kind = ?, url = ?, file_id = ?, updated_at = ? WHERE id = ?",
