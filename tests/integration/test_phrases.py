@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import msgspec
+
 from relay.core.credentials import hash_password
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode
@@ -40,7 +42,7 @@ async def test_a_shared_phrase_from_an_admin_reaches_every_agent_live(relay: Run
     assert (added.title, added.shortcut, added.shared) == ("Weekend price", "price", True)
 
     edited = frames.PhraseSave(
-        id=added.id, phrase=PhraseDraft(**{**_fields(PRICE), "text": "¥3,400 from May."})
+        id=added.id, phrase=msgspec.structs.replace(PRICE, text="¥3,400 from May.")
     )
     await alice.send(edited)
     [changed] = (await bob.expect(frames.PhrasesChanged)).updated
@@ -89,7 +91,3 @@ async def test_personal_phrases_are_the_agents_own_and_follow_them(relay: Runnin
     assert [p.title for p in (await alice_sees.expect(frames.LoginOk)).phrases] == ["Weekend price"]
     for client in (alice, again, alice_sees):
         await client.close()
-
-
-def _fields(draft: PhraseDraft) -> dict[str, object]:
-    return {name: getattr(draft, name) for name in draft.__struct_fields__}
