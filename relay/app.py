@@ -16,6 +16,7 @@ from websockets.asyncio.server import Server
 from relay.config import RelayConfig
 from relay.core.origins import normalize_origin
 from relay.endpoints import RelayContext, sweep_revoked_sessions
+from relay.files import FileServer
 from relay.geodata import open_locator
 from relay.hub import Hub
 from relay.server import start_server
@@ -97,6 +98,7 @@ class Relay:
             locator=open_locator(config.geo_path()),
         )
         self.port = 0
+        self.files = FileServer(self.ctx)
         self._server: Server | None = None
         self._background: list[asyncio.Task[None]] = []
 
@@ -104,6 +106,7 @@ class Relay:
         await self.store.open()
         for conversation in await self.store.unclosed_conversations():
             self.hub.track_conversation(conversation)
+        self.ctx.files_port = await self.files.start()
         self._server = await start_server(self.ctx)
         self.port = next(iter(self._server.sockets)).getsockname()[1]
         if self.config.demo:
@@ -127,6 +130,7 @@ class Relay:
         if self._server is not None:
             self._server.close()  # closes every connection with 1001 (going away)
             await self._server.wait_closed()
+        await self.files.stop()
         await self.store.close()  # the writer commits what was queued before it stops
         log.info("event=stopped")
 
@@ -151,6 +155,7 @@ async def run_relay(config: RelayConfig, *, announce: Callable[[str], None] = _s
     if config.demo:
         announce(f"  demo site:  {base}/demo/")
     announce(f"  agents connect to {base.replace('http', 'ws', 1)}/ws/agent")
+    announce(f"  files: http://{shown_host}:{relay.ctx.files_port}/files")
     if not await relay.store.list_agents():
         announce(
             "  no agents yet: create the first one with\n"

@@ -52,8 +52,21 @@ class RelayConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     # Storage
     commit_batch_max: int = 1000
 
+    # Files: uploads and downloads over HTTP on a port of their own (websockets serves GET only)
+    files_port: int = -1  # -1: the relay's port + 1 (0, any free port, when port is 0)
+    files_url: str = ""  # public URL of /files behind a proxy, e.g. https://chat.example/files
+    max_file_bytes: int = 10 * 1024 * 1024
+
     def data_path(self) -> Path:
         return Path(self.data_dir).expanduser()
+
+    def files_path(self) -> Path:
+        return self.data_path() / "files"
+
+    def file_port(self) -> int:
+        if self.files_port >= 0:
+            return self.files_port
+        return self.port + 1 if self.port else 0
 
     def geo_path(self) -> Path:
         return Path(self.geo_dir).expanduser() if self.geo_dir else self.data_path() / "geo"

@@ -22,6 +22,7 @@ from websockets.exceptions import ConnectionClosed
 from relay.config import RelayConfig
 from relay.core import credentials
 from relay.core.device import describe_device
+from relay.core.files import files_url
 from relay.core.geo import Locator
 from relay.core.origins import client_ip, origin_allowed
 from relay.core.phrases import check_phrase
@@ -63,6 +64,11 @@ class RelayContext:
     hub: Hub
     clock: Callable[[], float]
     locator: Locator = field(default_factory=Locator)
+    files_port: int = 0  # where relay.files listens, once started
+
+    def files_url(self, connection: ServerConnection) -> str:
+        host = connection.request.headers.get("Host", "") if connection.request else ""
+        return files_url(self.config.files_url, host, self.files_port)
 
 
 def _failure(error: BaseException, ref: str | None) -> frames.Error:
@@ -411,6 +417,8 @@ class VisitorSession(_Session):
                 email=visitor.email,
                 phone=visitor.phone,
                 agent=agent_card(answering) if answering else None,
+                files_url=ctx.files_url(self.ws),
+                max_file_bytes=ctx.config.max_file_bytes,
             )
         )
         log.info(
@@ -593,6 +601,8 @@ class AgentSession(_Session):
                 server_time=now,
                 phrases=await self.ctx.store.phrases_for(agent.id),
                 site_names={site.key: site.settings.name or site.name for site in sites},
+                files_url=self.ctx.files_url(self.ws),
+                max_file_bytes=self.ctx.config.max_file_bytes,
             )
         )
         log.info("event=agent_login agent=%s", agent.name)

@@ -343,6 +343,8 @@ class Welcome(Frame, frozen=True, tag="welcome"):
     email: str = ""
     phone: str = ""
     agent: AgentCard | None = None  # who answers the open conversation, once someone does
+    files_url: str = ""  # where files go up and come down (docs/protocol.md, Files); "": none
+    max_file_bytes: int = 0
 
 
 class AgentJoined(Frame, frozen=True, tag="agent_joined"):
@@ -484,6 +486,8 @@ class LoginOk(Frame, frozen=True, tag="welcome"):
     server_time: Timestamp
     phrases: list[Phrase] = []  # shared ones and this agent's own
     site_names: dict[str, str] = {}  # site key → the name visitors see ({site.name})
+    files_url: str = ""
+    max_file_bytes: int = 0
 
 
 class TypingPreview(Frame, frozen=True, tag="typing_preview"):

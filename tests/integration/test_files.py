@@ -1,0 +1,144 @@
+"""File transfer over real HTTP on 127.0.0.1: uploads with the conversation's credentials,
+downloads only for its parties, limits before the disk, names and contents kept harmless."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from shared_protocol import frames
+from shared_protocol.errors import ErrorCode
+from tests.helpers.clients import AgentClient, VisitorClient, new_id
+from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, relay_fixture
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0\0\0\rIHDR" + bytes(40)
+HTML = b"<!doctype html><script>parent.document.title='pwned'</script>"
+SVG = b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"
+
+
+class Party:
+    """A visitor or an agent with the token the relay gave it."""
+
+    def __init__(self, client: VisitorClient | AgentClient, files_url: str, auth: dict[str, str]):
+        self.client, self.files_url, self.auth = client, files_url, auth
+
+    async def upload(
+        self, http: aiohttp.ClientSession, body: bytes, name: str
+    ) -> tuple[int, dict[str, object]]:
+        headers = {**self.auth, "X-File-Name": aiohttp.helpers.quote(name, safe="")}  # type: ignore[attr-defined]
+        async with http.post(self.files_url, data=body, headers=headers) as response:
+            return response.status, await response.json()
+
+    async def download(self, http: aiohttp.ClientSession, file_id: str) -> aiohttp.ClientResponse:
+        response = await http.get(f"{self.files_url}/{file_id}", headers=self.auth)
+        await response.read()
+        return response
+
+
+async def visitor(relay: RunningRelay) -> Party:
+    client = await VisitorClient.connect(relay.url)
+    welcome = await client.expect(frames.Welcome)
+    assert welcome.files_url.startswith("http://127.0.0.1:") and welcome.max_file_bytes > 0
+    auth = {"Authorization": f"Visitor {welcome.token}", "X-Parley-Site": "demo"}
+    return Party(client, welcome.files_url, auth)
+
+
+async def agent(relay: RunningRelay) -> Party:
+    client = await AgentClient.connect(relay.url, user=AGENT_NAME, password=AGENT_PASSWORD)
+    welcome = await client.expect(frames.LoginOk)
+    return Party(client, welcome.files_url, {"Authorization": f"Agent {welcome.token}"})
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession() as session:
+        yield session
+
+
+async def test_an_image_goes_from_visitor_to_agent_and_a_file_back(
+    relay: RunningRelay, http: aiohttp.ClientSession
+) -> None:
+    alice, wang = await agent(relay), await visitor(relay)
+    status, body = await wang.upload(http, PNG, "截图 1.png")
+    assert status == 201
+    image = frames.Attachment(**body["file"])  # type: ignore[arg-type]
+    assert (image.name, image.size, image.type) == ("截图 1.png", len(PNG), "image/png")
+    await wang.client.send(frames.VisitorSend(id=new_id(), text=image.name, file=image.id))
+    ack = await wang.client.expect(frames.Ack)
+    delivered = await alice.client.expect(frames.Message)
+    assert delivered.message.file == image
+
+    got = await alice.download(http, image.id)
+    assert got.status == 200 and await got.read() == PNG
+    assert got.headers["Content-Type"] == "image/png"
+    assert got.headers["Content-Disposition"].startswith("attachment;")
+    assert got.headers["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in got.headers["Content-Security-Policy"]
+
+    # The agent answers with an HTML file named to climb out of the data folder.
+    status, body = await alice.upload(http, HTML, "../../../index.html")
+    page = frames.Attachment(**body["file"])  # type: ignore[arg-type]
+    assert (status, page.name, page.type) == (201, "index.html", "application/octet-stream")
+    await alice.client.send(
+        frames.AgentSend(id=new_id(), conversation=ack.conversation, text=page.name, file=page.id)
+    )
+    assert (await wang.client.expect(frames.Message)).message.file == page
+    got = await wang.download(http, page.id)
+    assert got.status == 200 and await got.read() == HTML
+    assert got.headers["Content-Type"] == "application/octet-stream"  # never rendered
+    assert 'filename="index.html"' in got.headers["Content-Disposition"]
+    stored = sorted(p.name for p in Path(relay.relay.config.files_path()).rglob("*") if p.is_file())
+    assert stored == sorted([image.id, page.id])  # random names only, inside DATA_DIR/files
+
+    # Withdrawn, the file is no longer the visitor's to fetch.
+    await alice.client.send(frames.Withdraw(conversation=ack.conversation, seq=2))
+    await wang.client.expect(frames.MessageWithdrawn)
+    assert (await wang.download(http, page.id)).status == 404
+    await wang.client.close()
+    await alice.client.close()
+
+
+async def test_strangers_get_nothing_and_nobody_sends_another_visitors_file(
+    relay: RunningRelay, http: aiohttp.ClientSession
+) -> None:
+    wang, other = await visitor(relay), await visitor(relay)
+    _, body = await wang.upload(http, SVG, "logo.svg")
+    svg = frames.Attachment(**body["file"])  # type: ignore[arg-type]
+    assert svg.type == "application/octet-stream"  # SVG is not an image to preview
+    assert (await other.download(http, svg.id)).status == 404
+    anonymous = await http.get(f"{wang.files_url}/{svg.id}")
+    assert anonymous.status == 401
+    assert (await anonymous.json())["code"] == ErrorCode.NOT_AUTHENTICATED
+    traversal = await wang.download(http, "..%2F..%2Fparley.db")
+    assert traversal.status == 404
+    refused_id = new_id()
+    await other.client.send(frames.VisitorSend(id=refused_id, text="mine now", file=svg.id))
+    error = await other.client.expect(frames.Error)
+    assert (error.code, error.ref) == (ErrorCode.NOT_FOUND, refused_id)
+    await wang.client.close()
+    await other.client.close()
+
+
+async def test_an_oversized_upload_is_refused_before_it_reaches_the_disk(
+    tmp_path: Path, http: aiohttp.ClientSession
+) -> None:
+    async for relay in relay_fixture(tmp_path / "data", max_file_bytes=64 * 1024):
+        wang = await visitor(relay)
+        status, body = await wang.upload(http, bytes(64 * 1024 + 1), "big.bin")
+        assert status == 413
+        assert body == {"code": "file_too_large", "detail": "files may be at most 64 KiB"}
+
+        async def stream() -> AsyncIterator[bytes]:  # no Content-Length: counted as it comes
+            for _ in range(40):
+                yield bytes(8 * 1024)
+
+        headers = {**wang.auth, "X-File-Name": "stream.bin"}
+        async with http.post(wang.files_url, data=stream(), headers=headers) as response:
+            assert response.status == 413
+        assert [p for p in relay.relay.config.files_path().rglob("*") if p.is_file()] == []
+        status, _ = await wang.upload(http, bytes(64 * 1024), "exactly.bin")
+        assert status == 201
+        await wang.client.close()
