@@ -52,6 +52,10 @@ async def agent(relay: RunningRelay) -> Party:
     return Party(client, welcome.files_url, {"Authorization": f"Agent {welcome.token}"})
 
 
+def files_in(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.rglob("*") if path.is_file())
+
+
 @pytest.fixture
 async def http() -> AsyncIterator[aiohttp.ClientSession]:
     async with aiohttp.ClientSession() as session:
@@ -90,7 +94,7 @@ async def test_an_image_goes_from_visitor_to_agent_and_a_file_back(
     assert got.status == 200 and await got.read() == HTML
     assert got.headers["Content-Type"] == "application/octet-stream"  # never rendered
     assert 'filename="index.html"' in got.headers["Content-Disposition"]
-    stored = sorted(p.name for p in Path(relay.relay.config.files_path()).rglob("*") if p.is_file())
+    stored = files_in(relay.relay.config.files_path())
     assert stored == sorted([image.id, page.id])  # random names only, inside DATA_DIR/files
 
     # Withdrawn, the file is no longer the visitor's to fetch.
@@ -138,7 +142,7 @@ async def test_an_oversized_upload_is_refused_before_it_reaches_the_disk(
         headers = {**wang.auth, "X-File-Name": "stream.bin"}
         async with http.post(wang.files_url, data=stream(), headers=headers) as response:
             assert response.status == 413
-        assert [p for p in relay.relay.config.files_path().rglob("*") if p.is_file()] == []
+        assert files_in(relay.relay.config.files_path()) == []
         status, _ = await wang.upload(http, bytes(64 * 1024), "exactly.bin")
         assert status == 201
         await wang.client.close()
