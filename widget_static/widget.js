@@ -24,6 +24,7 @@
       withdrawn: "A message was withdrawn", closed: "This chat has ended. Write again any time.",
       reconnecting: "Reconnecting…", newMessage: "New message", answering: "{n} is answering you",
       seesDraft: "Our team sees what you type before you send it.",
+      attach: "Send a file", uploading: "Uploading…", tooBig: "Files may be at most {n}.", drop: "Drop a file here to send it",
       err: {
         rate_limited: "You are sending too fast. Please wait a moment.",
         too_long: "That message is too long.",
@@ -47,6 +48,7 @@
       withdrawn: "一条消息已撤回", closed: "本次会话已结束，欢迎随时再次咨询。",
       reconnecting: "正在重新连接…", newMessage: "新消息", answering: "{n} 为您服务",
       seesDraft: "您输入的内容在发送前客服即可看到。",
+      attach: "发送文件", uploading: "上传中…", tooBig: "文件不能超过 {n}。", drop: "将文件拖到这里发送",
       err: {
         rate_limited: "发送太快了，请稍等片刻。",
         too_long: "消息太长了。",
@@ -70,6 +72,7 @@
       withdrawn: "Зурвасыг буцаан татсан", closed: "Энэ чат дууслаа. Хүссэн үедээ дахин бичээрэй.",
       reconnecting: "Дахин холбогдож байна…", newMessage: "Шинэ зурвас", answering: "{n} танд хариулж байна",
       seesDraft: "Таны бичиж буй зүйлийг илгээхээс өмнө манай ажилтнууд харна.",
+      attach: "Файл илгээх", uploading: "Илгээж байна…", tooBig: "Файл {n}-аас ихгүй байх ёстой.", drop: "Файлаа энд чирж илгээнэ үү",
       err: {
         rate_limited: "Та хэт хурдан илгээж байна. Түр хүлээнэ үү.",
         too_long: "Зурвас хэт урт байна.",
@@ -117,6 +120,7 @@
   var agent = null;                          // {name, avatar_url} of who answers, once known
   var pendingProfile = load("pendingProfile", null);
   var lastPage = null;
+  var filesUrl = "", maxFileBytes = 0, blobs = {};   // blobs: file id → object URL
 
   /* ------------------------------------------------------------ DOM */
   function el(tag, cls, text) {
@@ -156,6 +160,10 @@
   var input = el("textarea"); input.rows = 1; input.maxLength = MAX_TEXT;
   var sendButton = el("button", "send"); sendButton.type = "submit";
   sendButton.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 20l18-8L3 4v6l12 2-12 2z"/></svg>';
+  var attach = el("button", "attach"); attach.type = "button"; attach.hidden = true;
+  attach.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M16.5 6.5l-7.8 7.8a1.8 1.8 0 0 0 2.5 2.5l8-8a3.5 3.5 0 0 0-5-5l-8.2 8.2a5.3 5.3 0 0 0 7.5 7.5l7-7-1.4-1.4-7 7a3.3 3.3 0 0 1-4.7-4.7l8.2-8.2a1.5 1.5 0 0 1 2.1 2.1l-8 8-.1-.1 7.8-7.8z"/></svg>';
+  var picker = el("input"); picker.type = "file"; picker.hidden = true;
+  form.appendChild(attach); form.appendChild(picker);
   form.appendChild(input); form.appendChild(sendButton);
   var sheet = el("form", "sheet"); sheet.hidden = true;   // pre-chat and offline forms
   panel.appendChild(head); panel.appendChild(notice); panel.appendChild(log);
@@ -171,6 +179,8 @@
     input.setAttribute("placeholder", t("placeholder"));
     input.setAttribute("aria-label", t("placeholder"));
     sendButton.setAttribute("aria-label", t("send"));
+    attach.setAttribute("aria-label", t("attach")); attach.title = t("attach");
+    panel.setAttribute("data-drop", t("drop"));
     draftNote.textContent = t("seesDraft");
     draftNote.hidden = !(site.typing_notice && site.typing_preview !== false);
     titleEl.textContent = site.name || t("title");
@@ -228,6 +238,7 @@
       r.bubble.appendChild(quote);
     }
     if (m.withdrawn) r.bubble.appendChild(el("i", null, t("withdrawn")));
+    else if (m.file) r.bubble.appendChild(fileView(m.file));
     else if (mine) r.bubble.appendChild(d.createTextNode(m.text)); else linkify(r.bubble, m.text);
     var who = mine ? "" : (m.author_name || t("agent")) + " \u00b7 ";
     r.meta.textContent = who + clock(m.ts) + (mine ? " \u00b7 " + t("sent") : "");
@@ -237,12 +248,57 @@
     placeInOrder(r);
     scrollDown();
   }
-  function showPending(item, failed) {
+  /* files: fetched with the token in a header, shown from a blob; images previewed */
+  function size(n) { return n >= 1048576 ? (n / 1048576).toFixed(1) + " MB" : Math.max(1, Math.round(n / 1024)) + " KB"; }
+  function fetchFile(f) {
+    if (blobs[f.id]) return Promise.resolve(blobs[f.id]);
+    return w.fetch(filesUrl + "/" + encodeURIComponent(f.id), { headers: { Authorization: "Visitor " + token, "X-Parley-Site": SITE } })
+      .then(function (res) { if (!res.ok) throw new Error(res.status); return res.blob(); })
+      .then(function (blob) { return (blobs[f.id] = URL.createObjectURL(blob)); });
+  }
+  function fileView(f) {
+    var box = el("button", "file"); box.type = "button";
+    box.title = f.name;
+    box.onclick = function () {
+      fetchFile(f).then(function (url) { var a = el("a"); a.href = url; a.download = f.name; root.appendChild(a); a.click(); a.remove(); }, function () {});
+    };
+    if (/^image\/(png|jpeg|gif|webp)$/.test(f.type)) {
+      var img = el("img", "thumb"); img.alt = f.name; box.appendChild(img);
+      fetchFile(f).then(function (url) { img.src = url; scrollDown(); }, function () { img.remove(); });
+    }
+    box.appendChild(el("span", "fname", f.name));
+    box.appendChild(el("span", "fsize", size(f.size)));
+    return box;
+  }
+  function upload(file) {
+    if (!file || !filesUrl || !token) return;
+    if (file.size > maxFileBytes) { noticeText(t("tooBig", size(maxFileBytes))); return; }
+    var item = { id: uid(), text: file.name.slice(0, 255) || "file", ts: Date.now() / 1000 };
+    showPending(item, false, true);
+    w.fetch(filesUrl, {
+      method: "POST", body: file,
+      headers: { Authorization: "Visitor " + token, "X-Parley-Site": SITE, "X-File-Name": encodeURIComponent(item.text) }
+    }).then(function (res) {
+      return res.json().then(function (body) {
+        if (res.status === 413) throw new Error("big");
+        if (!res.ok) throw new Error(body.code);
+        item.file = body.file.id; item.attachment = body.file;
+        outbox.push(item); save("outbox", outbox);
+        showPending(item, false); transmit(item);
+      });
+    }).catch(function (e) {
+      noticeText(e.message === "big" ? t("tooBig", size(maxFileBytes)) : WORDS[lang].err.other);
+      var r = rows[item.id]; if (r) { r.remove(); delete rows[item.id]; }
+    });
+  }
+
+  function showPending(item, failed, uploading) {
     var r = row(item.id, true);
-    r.bubble.textContent = item.text;
+    r.bubble.textContent = "";
+    if (item.attachment) r.bubble.appendChild(fileView(item.attachment)); else r.bubble.textContent = item.text;
     r.meta.textContent = "";
     r.className = "msg mine " + (failed ? "failed" : "sending");
-    r.meta.appendChild(d.createTextNode(clock(item.ts) + " \u00b7 " + t(failed ? "failed" : "sending")));
+    r.meta.appendChild(d.createTextNode(clock(item.ts) + " \u00b7 " + t(failed ? "failed" : uploading ? "uploading" : "sending")));
     if (failed) {
       var retry = el("button", "retry", t("retry")); retry.type = "button";
       retry.onclick = function () { showPending(item, false); transmit(item); };
@@ -273,7 +329,7 @@
     if (!connected) return false;
     try { ws.send(JSON.stringify(obj)); return true; } catch (e) { return false; }
   }
-  function transmit(item) { frame({ type: "message", id: item.id, text: item.text }); }
+  function transmit(item) { frame(item.file ? { type: "message", id: item.id, text: item.text, file: item.file } : { type: "message", id: item.id, text: item.text }); }
   function sendText(text) {
     text = text.replace(/\s+$/, "");
     if (!text.replace(/\s/g, "")) return;
@@ -287,7 +343,7 @@
     for (var i = 0; i < outbox.length; i++) {
       if (outbox[i].id === ack.id) {
         var item = outbox.splice(i, 1)[0]; save("outbox", outbox);
-        showMessage({ id: ack.id, conversation: ack.conversation, seq: ack.seq, ts: ack.ts, text: item.text, author: "visitor" });
+        showMessage({ id: ack.id, conversation: ack.conversation, seq: ack.seq, ts: ack.ts, text: item.text, author: "visitor", file: item.attachment });
         break;
       }
     }
@@ -409,6 +465,7 @@
         agentsOnline = f.agents_online;
         if (f.conversation) conversation = f.conversation.id;
         agent = f.agent || null;
+        filesUrl = f.files_url || ""; maxFileBytes = f.max_file_bytes || 0; attach.hidden = !filesUrl;
         if (agent) agentName = agent.name;
         if (f.name || f.email || f.phone) { profileSent = true; save("profile", true); }
         noticeText("");
@@ -531,6 +588,18 @@
   panel.addEventListener("keydown", function (e) { if (e.key === "Escape") { setOpen(false); launcher.focus(); } });
   form.onsubmit = function (e) { e.preventDefault(); sendText(input.value); input.value = ""; input.style.height = ""; };
   sheet.onsubmit = submitSheet;
+  attach.onclick = function () { picker.click(); };
+  picker.onchange = function () { upload(picker.files[0]); picker.value = ""; };
+  panel.addEventListener("dragover", function (e) {
+    if (!filesUrl || !e.dataTransfer || [].indexOf.call(e.dataTransfer.types, "Files") < 0) return;
+    e.preventDefault(); panel.classList.add("dropping");
+  });
+  panel.addEventListener("dragleave", function (e) { if (e.target === panel || !panel.contains(e.relatedTarget)) panel.classList.remove("dropping"); });
+  panel.addEventListener("drop", function (e) {
+    panel.classList.remove("dropping");
+    if (!filesUrl || !e.dataTransfer || !e.dataTransfer.files.length) return;
+    e.preventDefault(); upload(e.dataTransfer.files[0]);
+  });
   input.addEventListener("keydown", function (e) {
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); form.onsubmit(e); }
   });
