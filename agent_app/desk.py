@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog
 
 from agent_app.cache import TranscriptCache
@@ -20,6 +22,7 @@ from agent_app.models.conversations import ConversationsModel
 from agent_app.models.messages import Delivery, Entry, MessagesModel
 from agent_app.models.visitors import VisitorsModel, source_of, visit_label, visitor_label
 from agent_app.net.client import ConnectionState, RelayClient
+from agent_app.net.files import FileError, FileTransfer, save_unique
 from agent_app.notify import NotifierChain
 from agent_app.phrases import PhraseCsvError, find_shortcut, from_csv, outgoing, to_csv
 from agent_app.settings import Preferences
@@ -30,6 +33,8 @@ from shared_protocol import frames, limits
 from shared_protocol.frames import AgentStatus, AuthorKind
 
 log = logging.getLogger("parley.agent.desk")
+
+PREVIEW_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
 
 STATE_TEXT = {
     ConnectionState.CONNECTING: "Connecting…",
@@ -117,6 +122,9 @@ class Desk:
         self.pending: dict[str, Entry] = {}  # own replies not yet acknowledged
         self.pending_conversation: dict[str, int] = {}
         self.phrases: dict[int, frames.Phrase] = {}
+        self.files: FileTransfer | None = None
+        self.attachments: dict[str, frames.Attachment] = {}  # own uploads, by file id
+        self._previewing: set[str] = set()  # image files asked for or shown
         self.site_names: dict[str, str] = {}
         self.window = MainWindow(self.visitors, self.conversations, self.messages)
         self._tasks: set[asyncio.Future[Any]] = set()
@@ -229,6 +237,8 @@ class Desk:
         self.messages.me = welcome.agent.id
         self.window.conversation_proxy.me = welcome.agent.id  # for "mine" and "others'"
         self.window.conversation_proxy.invalidate()
+        if welcome.files_url:
+            self.files = FileTransfer(welcome.files_url, welcome.token, welcome.max_file_bytes)
         self.phrases = {phrase.id: phrase for phrase in welcome.phrases}
         self.site_names = dict(welcome.site_names)
         self._show_phrases()
@@ -316,6 +326,7 @@ class Desk:
         self.conversations.message(message, read=read)
         if self.window.current == message.conversation:
             self.messages.add(message)
+            self._preview(message.file)
 
     def _acknowledged(self, ack: frames.Ack) -> None:
         entry = self.pending.pop(ack.id, None)
@@ -333,6 +344,7 @@ class Desk:
             text=entry.text,
             ts=ack.ts,
             reply_to=entry.quote,
+            file=entry.file,
         )
         self._remember(stored, read=True)
         self._later(self.cache.save_messages([stored]))
@@ -356,12 +368,14 @@ class Desk:
         panel = window.phrases
         panel.use_requested.connect(self.use_phrase)
         panel.save_requested.connect(
-            lambda phrase_id, draft: self._send(frames.PhraseSave(id=phrase_id, phrase=draft))
+            lambda phrase_id, draft, path: self._later(self.save_phrase(phrase_id, draft, path))
         )
         panel.delete_requested.connect(lambda i: self._send(frames.PhraseDelete(id=i)))
         panel.import_requested.connect(self._ask_import)
         panel.export_requested.connect(self._ask_export)
         window.chat.reply.expand = self.expand_shortcut
+        window.chat.files_chosen.connect(self._send_files)
+        window.chat.save_requested.connect(lambda file: self._later(self.save_file(file)))
         self.tray.open_requested.connect(self.bring_forward)
         self.tray.status_requested.connect(self.set_status)
 
@@ -373,7 +387,10 @@ class Desk:
         pending = [
             e for i, e in self.pending.items() if self.pending_conversation[i] == row.info.id
         ]
-        self.messages.show(list(self.transcripts.get(conversation_id, {}).values()), pending)
+        shown = list(self.transcripts.get(conversation_id, {}).values())
+        self.messages.show(shown, pending)
+        for message in shown:
+            self._preview(message.file)
         self.conversations.mark_read(conversation_id)
         self._show_visitor(row.info.visitor)
         self._show_tray()
@@ -438,6 +455,22 @@ class Desk:
             return ""
         return out.text
 
+    async def save_phrase(
+        self, phrase_id: int | None, draft: frames.PhraseDraft, path: Path | None = None
+    ) -> None:
+        """Save on the relay; a file phrase's new file is uploaded first."""
+        if path is not None:
+            if self.files is None:
+                self.window.statusBar().showMessage("This relay does not take files.", 8000)
+                return
+            try:
+                attachment = await self.files.upload(path)
+            except FileError as error:
+                self.window.statusBar().showMessage(f"Phrase not saved: {error}", 15000)
+                return
+            draft = msgspec.structs.replace(draft, file=attachment.id, kind=frames.PhraseKind.FILE)
+        self._send(frames.PhraseSave(id=phrase_id, phrase=draft))
+
     def _ask_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.window, "Import phrases", "", "CSV (*.csv)")
         if not path:
@@ -477,6 +510,68 @@ class Desk:
     def _is_admin(self) -> bool:
         return self.me is not None and self.me.role == "admin"
 
+    # ------------------------------------------------------------ files
+
+    def _send_files(self, paths: list[Path]) -> None:
+        if self.window.current is not None:
+            for path in paths:
+                self._later(self.send_file(self.window.current, path))
+
+    async def send_file(self, conversation_id: int, path: Path) -> None:
+        """Upload, then send a message carrying the file (resent like any reply)."""
+        if self.files is None:
+            self.window.statusBar().showMessage("This relay does not take files.", 8000)
+            return
+        self.window.statusBar().showMessage(f"Uploading {path.name}…")
+        try:
+            attachment = await self.files.upload(path)
+        except FileError as error:
+            self.window.statusBar().showMessage(f"Not sent: {error}", 15000)
+            return
+        self.window.statusBar().clearMessage()
+        self.attachments[attachment.id] = attachment
+        self.reply(conversation_id, attachment.name, file=attachment.id)
+
+    async def save_file(self, attachment: frames.Attachment) -> Path | None:
+        """Download into the Downloads folder under a name that overwrites nothing."""
+        if self.files is None:
+            return None
+        try:
+            data = await self.files.download(attachment.id)
+        except FileError as error:
+            self.window.statusBar().showMessage(f"Not saved: {error}", 15000)
+            return None
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
+        target = await asyncio.to_thread(save_unique, Path(folder or "."), attachment.name, data)
+        self.window.statusBar().showMessage(f"Saved to {target}", 15000)
+        return target
+
+    def _preview(self, file: frames.Attachment | None) -> None:
+        if file is None or file.id in self._previewing or file.type not in PREVIEW_TYPES:
+            return
+        self._previewing.add(file.id)
+        self._later(self._fetch_preview(file))
+
+    async def _fetch_preview(self, file: frames.Attachment) -> None:
+        if self.files is None:
+            return
+        try:
+            data = await self.files.download(file.id)
+        except FileError:
+            self._previewing.discard(file.id)  # try again when shown next
+            return
+        picture = QPixmap()
+        if not picture.loadFromData(data):
+            return
+        if picture.width() > 240 or picture.height() > 160:  # shrink, never enlarge
+            picture = picture.scaled(
+                240,
+                160,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        self.messages.set_preview(file.id, picture)
+
     # ------------------------------------------------------------ replies
 
     def reply(
@@ -498,6 +593,7 @@ class Desk:
             seq=None,
             delivery=delivery,
             quote=self._quote_of(message.conversation, message.reply_to),
+            file=self.attachments.get(message.file or ""),
         )
         self.pending[message.id] = entry
         self.pending_conversation[message.id] = message.conversation

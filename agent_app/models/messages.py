@@ -9,7 +9,7 @@ from typing import Any
 
 import msgspec
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QPixmap
 
 from shared_protocol import frames
 from shared_protocol.frames import AuthorKind
@@ -19,6 +19,13 @@ MESSAGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 3
 WITHDRAWN_COLOUR = QColor("#6b7280")
+
+
+def readable_size(size: int) -> str:
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            return f"{size / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{size} bytes"
 
 
 def excerpt(text: str, length: int) -> str:
@@ -48,6 +55,7 @@ class Entry:
     delivery: Delivery | None = None  # only for this agent's own messages
     quote: frames.Quote | None = None
     withdrawn: bool = False
+    file: frames.Attachment | None = None
 
     def who(self) -> str:
         return author_label(self.author, self.author_name)
@@ -60,7 +68,14 @@ class Entry:
         if self.quote is not None:
             quoted = "(withdrawn)" if self.quote.withdrawn else excerpt(self.quote.text, 90)
             lines.append(f"│ {author_label(self.quote.author, self.quote.author_name)}: {quoted}")
-        lines.append("(message withdrawn)" if self.withdrawn else self.text)
+        if self.withdrawn:
+            lines.append("(message withdrawn)")
+        elif self.file is not None:
+            lines.append(
+                f"📎 {self.file.name}  ·  {readable_size(self.file.size)}  ·  double-click to save"
+            )
+        else:
+            lines.append(self.text)
         return "\n".join(lines)
 
 
@@ -69,6 +84,13 @@ class MessagesModel(QAbstractListModel):
         super().__init__()
         self.entries: list[Entry] = []
         self.me = my_agent_id
+        self.previews: dict[str, QPixmap] = {}  # file id → a scaled image
+
+    def set_preview(self, file_id: str, picture: QPixmap) -> None:
+        self.previews[file_id] = picture
+        for row, entry in enumerate(self.entries):
+            if entry.file is not None and entry.file.id == file_id:
+                self._place(row)
 
     def show(self, messages: list[frames.ChatMessage], pending: list[Entry]) -> None:
         self.beginResetModel()
@@ -107,7 +129,7 @@ class MessagesModel(QAbstractListModel):
     def withdrawn(self, seq: int) -> None:
         for row, entry in enumerate(self.entries):
             if entry.seq == seq:
-                entry.withdrawn, entry.text = True, ""
+                entry.withdrawn, entry.text, entry.file = True, "", None
                 self._place(row)
             elif entry.quote is not None and entry.quote.seq == seq:
                 entry.quote = msgspec.structs.replace(entry.quote, text="", withdrawn=True)
@@ -125,6 +147,7 @@ class MessagesModel(QAbstractListModel):
             delivery=Delivery.SENT if mine else None,
             quote=message.reply_to,
             withdrawn=message.withdrawn,
+            file=message.file,
         )
 
     def _place(self, row: int) -> None:
@@ -147,6 +170,8 @@ class MessagesModel(QAbstractListModel):
             return entry
         if role == Qt.ItemDataRole.DisplayRole:
             return entry.shown_text()
+        if role == Qt.ItemDataRole.DecorationRole and entry.file is not None:
+            return self.previews.get(entry.file.id)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if entry.author is AuthorKind.AGENT:
                 return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

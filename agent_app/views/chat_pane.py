@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeyEvent, QTextCursor
+from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -39,12 +41,17 @@ def plain_label(text: str = "") -> QLabel:
     return label
 
 
+def local_files(mime: QMimeData) -> list[Path]:
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+
 class ReplyBox(QPlainTextEdit):
     """Enter sends, Shift+Enter starts a new line; Escape drops the quote. A /shortcut
     just typed is expanded by Space, Tab or Enter (`expand` says into what)."""
 
     send_requested = Signal()
     escape_pressed = Signal()
+    files_dropped = Signal(list)  # [Path]: files dropped here are sent, not pasted as paths
 
     def __init__(self, placeholderText: str = "") -> None:
         super().__init__(placeholderText=placeholderText)
@@ -63,6 +70,16 @@ class ReplyBox(QPlainTextEdit):
             self.escape_pressed.emit()
             return
         super().keyPressEvent(event)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return bool(local_files(source)) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        files = local_files(source)
+        if files:
+            self.files_dropped.emit(files)
+        else:
+            super().insertFromMimeData(source)
 
     def _expand_shortcut(self) -> bool:
         cursor = self.textCursor()
@@ -103,6 +120,8 @@ class TranscriptView(QListView):
 
 class ChatPane(QWidget):
     reply_requested = Signal(str, int)  # text, the seq it quotes (0: none)
+    files_chosen = Signal(list)  # [Path] to send
+    save_requested = Signal(object)  # frames.Attachment to download
     withdraw_requested = Signal(int)  # seq of an own message
     retry_requested = Signal(str)  # client id of a failed reply
     typing_changed = Signal(bool)
@@ -126,6 +145,7 @@ class ChatPane(QWidget):
         self.transcript.setModel(messages)
         self.transcript.setWordWrap(True)
         self.transcript.setSpacing(4)
+        self.transcript.setIconSize(QSize(240, 160))
         self.transcript.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.transcript.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.transcript.customContextMenuRequested.connect(self._message_menu)
@@ -163,12 +183,18 @@ class ChatPane(QWidget):
         self.reply.textChanged.connect(self._typing_changed)
         self.send_button = QPushButton("Send")
         self.send_button.clicked.connect(self._send)
+        self.attach_button = QPushButton("📎")
+        self.attach_button.setToolTip("Send a file (or drop files on the chat)")
+        self.attach_button.clicked.connect(self._choose_file)
+        self.reply.files_dropped.connect(self.files_chosen.emit)
+        self.setAcceptDrops(True)
 
         header = QHBoxLayout()
         header.addWidget(self.chat_title, 1)
         header.addWidget(self.accept_button)
         header.addWidget(self.close_button)
         self.compose = QHBoxLayout()
+        self.compose.addWidget(self.attach_button)
         self.compose.addWidget(self.reply, 1)
         self.compose.addWidget(self.send_button)
         layout = QVBoxLayout(self)
@@ -185,7 +211,7 @@ class ChatPane(QWidget):
         open_now = conversation is not None and (
             conversation.status is not frames.ConversationStatus.CLOSED
         )
-        for widget in (self.reply, self.send_button, self.close_button):
+        for widget in (self.reply, self.send_button, self.close_button, self.attach_button):
             widget.setEnabled(open_now)
         self.accept_button.setEnabled(
             open_now and conversation is not None and conversation.agent is None
@@ -215,6 +241,21 @@ class ChatPane(QWidget):
         self.quote_bar.hide()
 
     # ------------------------------------------------------------ intents
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.reply.isEnabled() and local_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = local_files(event.mimeData())
+        if self.reply.isEnabled() and files:
+            event.acceptProposedAction()
+            self.files_chosen.emit(files)
+
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Send a file")
+        if path:
+            self.files_chosen.emit([Path(path)])
 
     def _send(self) -> None:
         text = self.reply.toPlainText().strip()
@@ -282,6 +323,9 @@ class ChatPane(QWidget):
             return
         if entry.delivery is Delivery.FAILED:
             self.retry_requested.emit(entry.id)
+            return
+        if entry.file is not None:
+            self.save_requested.emit(entry.file)
             return
         link = WEB_LINK.search(entry.text)
         if link is not None:  # only http(s): nothing else a visitor writes is ever opened

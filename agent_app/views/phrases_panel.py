@@ -4,6 +4,8 @@ list, Enter to use, the menu key for edit and delete."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -57,7 +60,7 @@ class PhraseTree(QTreeWidget):
 
 class PhrasesPanel(QWidget):
     use_requested = Signal(object, bool)  # Phrase, send (else insert into the reply box)
-    save_requested = Signal(object, object)  # phrase id or None, PhraseDraft
+    save_requested = Signal(object, object, object)  # id or None, PhraseDraft, Path to upload
     delete_requested = Signal(int)
     import_requested = Signal()
     export_requested = Signal()
@@ -177,7 +180,7 @@ class PhrasesPanel(QWidget):
     def edit(self, phrase: Phrase | None) -> None:
         dialog = PhraseDialog(phrase, may_share=self.may_share, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.save_requested.emit(phrase.id if phrase else None, dialog.draft())
+            self.save_requested.emit(phrase.id if phrase else None, dialog.draft(), dialog.path)
 
 
 class PhraseDialog(QDialog):
@@ -193,15 +196,18 @@ class PhraseDialog(QDialog):
         self.shortcut = QLineEdit(phrase.shortcut if phrase else "")
         self.shortcut.setPlaceholderText("price: typing /price in a reply uses it")
         self.kind = QComboBox()
-        for kind in (PhraseKind.TEXT, PhraseKind.LINK):
+        for kind in PhraseKind:
             self.kind.addItem(kind.value, kind)
-        if phrase is not None and phrase.kind is PhraseKind.FILE:
-            self.kind.addItem("file", PhraseKind.FILE)
         self.kind.setCurrentIndex(self.kind.findData(phrase.kind if phrase else PhraseKind.TEXT))
         self.text = QPlainTextEdit(phrase.text if phrase else "")
         self.text.setPlaceholderText("Hello {visitor.name|there}, I'm {agent.name} of {site.name}.")
         self.url = QLineEdit(phrase.url if phrase else "")
         self.url.setPlaceholderText("https://… (link phrases)")
+        self.path: Path | None = None  # a file to upload for a file phrase
+        self.file_button = QPushButton(
+            phrase.file.name if phrase and phrase.file else "Choose a file…"
+        )
+        self.file_button.clicked.connect(self._choose_file)
         self.shared = QCheckBox("Shared with every agent")
         self.shared.setChecked(phrase.shared if phrase else False)
         self.shared.setEnabled(may_share)
@@ -212,6 +218,7 @@ class PhraseDialog(QDialog):
         form.addRow("Kind", self.kind)
         form.addRow("Text", self.text)
         form.addRow("Link", self.url)
+        form.addRow("File", self.file_button)
         form.addRow(self.shared)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -219,6 +226,13 @@ class PhraseDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "The file this phrase sends")
+        if path:
+            self.path = Path(path)
+            self.file_button.setText(self.path.name)
+            self.kind.setCurrentIndex(self.kind.findData(PhraseKind.FILE))
 
     def draft(self) -> PhraseDraft:
         return PhraseDraft(

@@ -11,14 +11,9 @@ from playwright.async_api import Page, expect
 from shared_protocol import frames
 from tests.browser.test_widget_chat import login, open_chat, type_and_send
 from tests.helpers.clients import AgentClient, new_id
+from tests.helpers.images import PNG
 from tests.helpers.relay_fixtures import RunningRelay
 
-# A real 2×2 PNG, so that Chromium can draw the preview.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000002000000020802000000fdd49a73"
-    "0000001649444154789c63f8cfc0f09f8181e13f030303c3ff00002cf605fb5fb1"
-    "1c7b0000000049454e44ae426082"
-)
 HOSTILE_NAME = "<img src=x onerror=alert(1)>.html"
 
 

@@ -39,7 +39,7 @@ async def test_an_admins_phrase_reaches_a_second_agent_who_answers_with_its_shor
         "Hello {visitor.name|there}, the {site.name} weekend course is ¥3,200."
     )
     dialog.shared.setChecked(True)
-    alice.desk.window.phrases.save_requested.emit(None, dialog.draft())
+    alice.desk.window.phrases.save_requested.emit(None, dialog.draft(), None)
 
     tree = bob.desk.window.phrases.tree
     await until(lambda: tree.topLevelItemCount() == 1)  # live, without a restart
@@ -81,7 +81,7 @@ async def test_an_admins_phrase_reaches_a_second_agent_who_answers_with_its_shor
     [phrase] = alice.desk.phrases.values()
     dialog = PhraseDialog(phrase, may_share=True)
     dialog.text.setPlainText("From May: ¥3,400.")
-    alice.desk.window.phrases.save_requested.emit(phrase.id, dialog.draft())
+    alice.desk.window.phrases.save_requested.emit(phrase.id, dialog.draft(), None)
     await until(lambda: desk.expand_shortcut("price") == "From May: ¥3,400.")
 
     # CSV: Bob exports what he sees and imports it back as his own phrases.
