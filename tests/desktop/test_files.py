@@ -7,11 +7,10 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
-from agent_app import desk as desk_module
 from shared_protocol import frames
 from shared_protocol.frames import PhraseDraft, PhraseKind
 from tests.desktop.test_desk import online_desk, stop_desk, until
@@ -47,9 +46,7 @@ async def test_files_go_both_ways_in_the_app(
         downloads = tmp_path / "Downloads"
         downloads.mkdir()
         (downloads / "map.png").write_bytes(b"older")
-        monkeypatch.setattr(
-            desk_module.QStandardPaths, "writableLocation", lambda _: str(downloads)
-        )
+        monkeypatch.setattr(QStandardPaths, "writableLocation", lambda _: str(downloads))
         saved = await desk.save_file(image)
         assert saved == downloads / "map (2).png" and saved.read_bytes() == png(480, 320)
 
