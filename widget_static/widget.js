@@ -263,8 +263,8 @@
       fetchFile(f).then(function (url) { var a = el("a"); a.href = url; a.download = f.name; root.appendChild(a); a.click(); a.remove(); }, function () {});
     };
     if (/^image\/(png|jpeg|gif|webp)$/.test(f.type)) {
-      var img = el("img", "thumb"); img.alt = f.name; box.appendChild(img);
-      fetchFile(f).then(function (url) { img.src = url; scrollDown(); }, function () { img.remove(); });
+      var img = el("img", "thumb"); img.alt = f.name; img.onload = scrollDown; box.appendChild(img);
+      fetchFile(f).then(function (url) { img.src = url; }, function () { img.remove(); });
     }
     box.appendChild(el("span", "fname", f.name));
     box.appendChild(el("span", "fsize", size(f.size)));

@@ -13,11 +13,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
+import aiohttp  # noqa: E402
 from playwright.async_api import Browser, Page, ViewportSize  # noqa: E402
 
 from shared_protocol import frames  # noqa: E402
 from tests.helpers.browser import DESKTOP, PHONE, launch_browser  # noqa: E402
 from tests.helpers.clients import AgentClient  # noqa: E402
+from tests.helpers.images import png  # noqa: E402
 from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, start_relay  # noqa: E402
 
 
@@ -58,6 +60,57 @@ async def chat_scene(browser: Browser, base: str, agent: AgentClient, kind: str)
     await page.context.close()
 
 
+async def craft_scene(
+    browser: Browser, base: str, agent: AgentClient, welcome: frames.LoginOk
+) -> None:
+    """Quote, withdraw and files, as the visitor sees them."""
+    page = await visitor_page(browser, DESKTOP, f"{base}/demo/prices.html")
+    await page.locator(".launcher").click()
+    await page.locator(".sheet input[name=name]").fill("Wang Fang")
+    await page.locator(".sheet button.primary").click()
+    box = page.locator(".compose textarea")
+    await box.fill("How much is the weekend course?")
+    await box.press("Enter")
+    asked = (await agent.expect(frames.Message)).message
+    wrong = await agent.say(asked.conversation, "It is ¥2,300 for 10 weeks.")
+    await agent.send(frames.Withdraw(conversation=asked.conversation, seq=wrong.seq))
+    await agent.send(
+        frames.AgentSend(
+            id="quote-1",
+            conversation=asked.conversation,
+            text="¥3,200 for 10 weeks, books included.",
+            reply_to=asked.seq,
+        )
+    )
+    headers = {"Authorization": f"Agent {welcome.token}", "X-File-Name": "IELTS-brochure.pdf"}
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(welcome.files_url, data=b"%PDF-1.7 " * 20000, headers=headers) as response,
+    ):
+        brochure = frames.Attachment(**(await response.json())["file"])
+    await agent.send(
+        frames.AgentSend(
+            id="file-1", conversation=asked.conversation, text=brochure.name, file=brochure.id
+        )
+    )
+    async with page.expect_file_chooser() as chooser:
+        await page.locator(".attach").click()
+    await (await chooser.value).set_files(
+        {
+            "name": "my-level-test.png",
+            "mimeType": "image/png",
+            "buffer": png(330, 100, (59, 130, 246)),
+        }
+    )
+    await page.locator(".msg.mine .thumb[src^=blob]").wait_for()
+    await page.wait_for_timeout(400)
+    await page.locator(".msg.withdrawn").evaluate(  # show it from the withdrawn message on
+        "m => { m.parentNode.scrollTop = m.offsetTop - m.parentNode.offsetTop - 8; }"
+    )
+    await page.screenshot(path=HERE / "chat-craft.png")
+    await page.context.close()
+
+
 async def offline_scene(browser: Browser, base: str, kind: str) -> None:
     page = await visitor_page(browser, DESKTOP if kind == "desktop" else PHONE, f"{base}/demo/")
     await page.locator(".launcher").click()
@@ -78,9 +131,10 @@ async def main() -> None:
                 agent = await AgentClient.connect(
                     relay.url, user=AGENT_NAME, password=AGENT_PASSWORD
                 )
-                await agent.expect(frames.LoginOk)
+                welcome = await agent.expect(frames.LoginOk)
                 for kind in ("desktop", "phone"):
                     await chat_scene(browser, relay.http, agent, kind)
+                await craft_scene(browser, relay.http, agent, welcome)
                 await agent.close()
                 await asyncio.sleep(0.3)
                 for kind in ("desktop", "phone"):
