@@ -123,7 +123,7 @@ class Desk:
         self.pending_conversation: dict[str, int] = {}
         self.phrases: dict[int, frames.Phrase] = {}
         self.files: FileTransfer | None = None
-        self.attachments: dict[str, frames.Attachment] = {}  # own uploads, by file id
+        self.attachments: dict[str, frames.Attachment] = {}  # files sent from here, by id
         self._previewing: set[str] = set()  # image files asked for or shown
         self.site_names: dict[str, str] = {}
         self.window = MainWindow(self.visitors, self.conversations, self.messages)
@@ -530,7 +530,7 @@ class Desk:
             return
         self.window.statusBar().clearMessage()
         self.attachments[attachment.id] = attachment
-        self.reply(conversation_id, attachment.name, file=attachment.id)
+        self.reply(conversation_id, attachment.name, file=attachment)
 
     async def save_file(self, attachment: frames.Attachment) -> Path | None:
         """Download into the Downloads folder under a name that overwrites nothing."""
@@ -575,11 +575,19 @@ class Desk:
     # ------------------------------------------------------------ replies
 
     def reply(
-        self, conversation_id: int, text: str, quoted: int = 0, file: str | None = None
+        self,
+        conversation_id: int,
+        text: str,
+        quoted: int = 0,
+        file: frames.Attachment | None = None,
     ) -> None:
         if self.client is None:
             return
-        message = self.client.reply(conversation_id, text, reply_to=quoted or None, file=file)
+        if file is not None:
+            self.attachments[file.id] = file  # to show it while the reply is pending
+        message = self.client.reply(
+            conversation_id, text, reply_to=quoted or None, file=file.id if file else None
+        )
         self._pending_entry(message, Delivery.SENDING)
         self._later(self.cache.add_unsent(message))
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import msgspec
 
-from shared_protocol.frames import Phrase, PhraseDraft, PhraseKind
+from shared_protocol.frames import Attachment, Phrase, PhraseDraft, PhraseKind
 
 VARIABLE = re.compile(r"\{(visitor\.name|agent\.name|site\.name)(?:\|([^{}]*))?\}")
 SHORTCUT = re.compile(r"(?:^|(?<=\s))/([\w.-]+)$")
@@ -33,7 +33,7 @@ class Outgoing:
     """What using a phrase sends: a text, and a file for file phrases."""
 
     text: str
-    file: str | None = None
+    file: Attachment | None = None
 
 
 def outgoing(phrase: Phrase, values: Mapping[str, str]) -> Outgoing:
@@ -42,7 +42,7 @@ def outgoing(phrase: Phrase, values: Mapping[str, str]) -> Outgoing:
         case PhraseKind.LINK:
             return Outgoing(f"{text}\n{phrase.url}" if text else phrase.url)
         case PhraseKind.FILE if phrase.file is not None:
-            return Outgoing(text or phrase.file.name, phrase.file.id)
+            return Outgoing(text or phrase.file.name, phrase.file)
     return Outgoing(text)
 
 

@@ -71,9 +71,8 @@ class Entry:
         if self.withdrawn:
             lines.append("(message withdrawn)")
         elif self.file is not None:
-            lines.append(
-                f"📎 {self.file.name}  ·  {readable_size(self.file.size)}  ·  double-click to save"
-            )
+            size = readable_size(self.file.size)
+            lines.append(f"File: {self.file.name}  ·  {size}  ·  double-click to save")
         else:
             lines.append(self.text)
         return "\n".join(lines)

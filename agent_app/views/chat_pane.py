@@ -146,6 +146,9 @@ class ChatPane(QWidget):
         self.transcript.setWordWrap(True)
         self.transcript.setSpacing(4)
         self.transcript.setIconSize(QSize(240, 160))
+        # Wrap long messages to the pane's width instead of scrolling sideways.
+        self.transcript.setResizeMode(QListView.ResizeMode.Adjust)
+        self.transcript.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.transcript.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.transcript.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.transcript.customContextMenuRequested.connect(self._message_menu)
@@ -183,7 +186,7 @@ class ChatPane(QWidget):
         self.reply.textChanged.connect(self._typing_changed)
         self.send_button = QPushButton("Send")
         self.send_button.clicked.connect(self._send)
-        self.attach_button = QPushButton("📎")
+        self.attach_button = QPushButton("File…")
         self.attach_button.setToolTip("Send a file (or drop files on the chat)")
         self.attach_button.clicked.connect(self._choose_file)
         self.reply.files_dropped.connect(self.files_chosen.emit)

@@ -201,7 +201,8 @@ class MainWindow(QMainWindow):
         splitter = QSplitter()
         for widget in (left, middle, chat, self.side):
             splitter.addWidget(widget)
-        splitter.setSizes([450, 240, 400, 190])
+        splitter.setSizes([380, 220, 430, 250])
+        splitter.setStretchFactor(2, 1)  # a wider window widens the chat first
         self.setCentralWidget(splitter)
         self.connection = QLabel()
         self.statusBar().addPermanentWidget(self.connection)

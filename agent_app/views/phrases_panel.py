@@ -69,7 +69,8 @@ class PhrasesPanel(QWidget):
         super().__init__()
         self.phrases: list[Phrase] = []
         self.may_share = False
-        self.search = SearchBox(placeholderText="Search phrases; type /shortcut in the reply")
+        self.search = SearchBox(placeholderText="Search phrases (Ctrl+K)")
+        self.search.setToolTip("Or type /shortcut in the reply box, then Space")
         self.search.textChanged.connect(self._rebuild)
         self.search.returnPressed.connect(self._use_first)
         self.search.down_pressed.connect(self._into_tree)
@@ -79,7 +80,10 @@ class PhrasesPanel(QWidget):
         self.tree.enter_pressed.connect(lambda: self._use(self.tree.currentItem()))
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._menu)
-        self.enter_sends = QCheckBox("Click and Enter send at once (else: insert to edit)")
+        self.enter_sends = QCheckBox("Send at once")
+        self.enter_sends.setToolTip(
+            "Checked: a click or Enter sends the phrase. Unchecked: it goes into the reply box"
+        )
         add = QPushButton("New…")
         add.clicked.connect(lambda: self.edit(None))
         more = QPushButton("CSV…")

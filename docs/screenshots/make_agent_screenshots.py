@@ -15,7 +15,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
+import aiohttp  # noqa: E402
 import qasync  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QTextCursor  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from agent_app.cache import TranscriptCache  # noqa: E402
@@ -27,7 +31,9 @@ from agent_app.sound import Chime  # noqa: E402
 from agent_app.tray import Tray  # noqa: E402
 from agent_app.views.login import LoginDialog  # noqa: E402
 from shared_protocol import frames  # noqa: E402
+from shared_protocol.frames import PhraseDraft, PhraseKind  # noqa: E402
 from tests.helpers.clients import VisitorClient  # noqa: E402
+from tests.helpers.images import png  # noqa: E402
 from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, start_relay  # noqa: E402
 
 IPHONE = (
@@ -60,6 +66,95 @@ async def wait_until(check: object, within: float = 10) -> None:
             await asyncio.sleep(0.05)
 
 
+PHRASES = [
+    PhraseDraft(
+        title="Weekend price",
+        category="Prices/IELTS",
+        shortcut="price",
+        text="{visitor.name|Hello}, the weekend course is ¥3,200 for 10 weeks, books included.",
+        shared=True,
+    ),
+    PhraseDraft(
+        title="Two people",
+        category="Prices",
+        shortcut="two",
+        text="Two people from one family get 10% off each.",
+        shared=True,
+    ),
+    PhraseDraft(
+        title="Pay in two parts",
+        category="Prices",
+        shortcut="parts",
+        text="Yes, half when you enrol and half at week 5.",
+        shared=True,
+    ),
+    PhraseDraft(
+        title="Map to the school",
+        category="Visiting us",
+        shortcut="map",
+        kind=PhraseKind.LINK,
+        text="Here is how to find us:",
+        url="https://school.example/map",
+        shared=True,
+    ),
+    PhraseDraft(title="Greeting", shortcut="hi", text="Hi {visitor.name|there}, I'm {agent.name}."),
+]
+
+
+async def craft_scene(
+    desk: Desk, visitor: VisitorClient, token: str, conversation: int, scratch: Path
+) -> None:
+    """Phrases, a quote, a withdrawn message and files, as the agent sees them."""
+    brochure = scratch / "IELTS-brochure.pdf"
+    brochure.write_bytes(b"%PDF-1.7 " * 20000)
+    for draft in PHRASES:
+        await desk.save_phrase(None, draft)
+    await desk.save_phrase(
+        None,
+        PhraseDraft(
+            title="Course brochure", category="Documents", shortcut="brochure", shared=True
+        ),
+        brochure,
+    )
+    await wait_until(lambda: len(desk.phrases) == len(PHRASES) + 1)
+    desk.reply(conversation, "It is ¥2,300 for 10 weeks.")
+    await wait_until(
+        lambda: any(e.text.startswith("It is") and e.seq for e in desk.messages.entries)
+    )
+    wrong = next(e for e in desk.messages.entries if e.text.startswith("It is"))
+    assert wrong.seq is not None
+    desk._send(frames.Withdraw(conversation=conversation, seq=wrong.seq))
+    asked = next(e for e in desk.messages.entries if e.text == "Great. How much is it?")
+    reply = desk.window.chat.reply
+    reply.setPlainText("/price")
+    reply.moveCursor(QTextCursor.MoveOperation.End)
+    QTest.keyClick(reply, Qt.Key.Key_Space)
+    desk.reply(conversation, reply.toPlainText().strip(), quoted=asked.seq or 0)
+    reply.clear()
+    desk.use_phrase(next(p for p in desk.phrases.values() if p.kind is PhraseKind.FILE), True)
+    await asyncio.sleep(0.5)
+    files_url = desk.files.url if desk.files else ""
+    async with aiohttp.ClientSession() as http:
+        headers = {
+            "Authorization": f"Visitor {token}",
+            "X-Parley-Site": "demo",
+            "X-File-Name": "my-level-test.png",
+        }
+        picture = png(480, 300, (59, 130, 246))
+        async with http.post(files_url, data=picture, headers=headers) as response:
+            image = frames.Attachment(**(await response.json())["file"])
+    await visitor.send(frames.VisitorSend(id="img-1", text=image.name, file=image.id))
+    await visitor.say("Can I pay in two parts?")
+    await asyncio.sleep(1.0)
+    last = desk.messages.entries[-1]
+    desk.window.chat.quote(last)
+    reply.setPlainText("Yes: ")
+    desk.window.show_phrases()
+    desk.window.phrases.search.setText("pay")
+    await asyncio.sleep(0.5)
+    desk.window.grab().save(str(HERE / "agent-craft.png"))
+
+
 async def main(app: QApplication) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         relay = await start_relay(
@@ -78,14 +173,14 @@ async def main(app: QApplication) -> None:
         desk.client = client
         running = asyncio.create_task(client.run(Login(AGENT_NAME, AGENT_PASSWORD)))
         await wait_until(lambda: desk.state is ConnectionState.ONLINE)
-        visitors = []
+        visitors, tokens = [], []
         for url, title, referrer, ip, agent in VISITORS:
             visitor = await VisitorClient.connect(
                 relay.url,
                 page=frames.PageInfo(url=url, title=title, referrer=referrer),
                 headers={"X-Forwarded-For": ip, "User-Agent": agent},
             )
-            await visitor.expect(frames.Welcome)
+            tokens.append((await visitor.expect(frames.Welcome)).token)
             visitors.append(visitor)
         await visitors[0].send(frames.Profile(name="Wang Fang", email="wang@example.com"))
         first = await visitors[0].say("Hello! Is the IELTS weekend course still open for May?")
@@ -105,6 +200,8 @@ async def main(app: QApplication) -> None:
         await visitors[0].send(frames.VisitorTyping(text="And can I pay in two"))
         await asyncio.sleep(1.5)
         desk.window.grab().save(str(HERE / "agent-main.png"))
+
+        await craft_scene(desk, visitors[0], tokens[0], first.conversation, Path(scratch))
 
         login = LoginDialog("https://chat.school.example", "alice", can_remember=True)
         login.show()

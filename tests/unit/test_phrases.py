@@ -67,7 +67,7 @@ def test_each_kind_sends_what_it_should() -> None:
         id="f" * 20, name="brochure.pdf", size=10, type="application/octet-stream"
     )
     file = Phrase(id=2, title="Brochure", kind=PhraseKind.FILE, file=brochure)
-    assert (outgoing(file, {}).text, outgoing(file, {}).file) == ("brochure.pdf", "f" * 20)
+    assert (outgoing(file, {}).text, outgoing(file, {}).file) == ("brochure.pdf", brochure)
     assert matches(link, "map find") and not matches(link, "price")
 
 
