@@ -319,6 +319,7 @@ class Desk:
                 transcript[held.seq] = msgspec.structs.replace(held, reply_to=quote)
         if self.window.current == conversation_id:
             self.messages.withdrawn(seq)
+        self.conversations.withdrawn(conversation_id, seq)
         self._later(self.cache.withdraw(conversation_id, seq))
 
     def _remember(self, message: frames.ChatMessage, *, read: bool) -> None:

@@ -249,7 +249,7 @@
     scrollDown();
   }
   /* files: fetched with the token in a header, shown from a blob; images previewed */
-  function size(n) { return n >= 1048576 ? (n / 1048576).toFixed(1) + " MB" : Math.max(1, Math.round(n / 1024)) + " KB"; }
+  function size(n) { return n >= 1048576 ? (n / 1048576).toFixed(1) + " MB" : n >= 1024 ? Math.round(n / 1024) + " KB" : n + " B"; }
   function fetchFile(f) {
     if (blobs[f.id]) return Promise.resolve(blobs[f.id]);
     return w.fetch(filesUrl + "/" + encodeURIComponent(f.id), { headers: { Authorization: "Visitor " + token, "X-Parley-Site": SITE } })

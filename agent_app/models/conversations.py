@@ -24,6 +24,7 @@ Index = QModelIndex | QPersistentModelIndex
 CONVERSATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 UNANSWERED_ROLE = Qt.ItemDataRole.UserRole + 2
 UNANSWERED_COLOUR = QColor("#b91c1c")
+WITHDRAWN_TEXT = "(message withdrawn)"
 
 
 class Group(Enum):
@@ -40,6 +41,7 @@ class ConversationRow:
     visitor_name: str = ""
     last_text: str = ""
     last_ts: float = 0.0
+    last_seq: int = 0
     unread: int = 0
     unanswered_since: float | None = None  # the first visitor message since the last reply
     visitor_online: bool = False
@@ -47,7 +49,9 @@ class ConversationRow:
 
     def note(self, message: frames.ChatMessage, *, read: bool) -> None:
         if message.ts >= self.last_ts:
-            self.last_text, self.last_ts = message.text, message.ts
+            self.last_text, self.last_ts, self.last_seq = message.text, message.ts, message.seq
+            if message.withdrawn:
+                self.last_text = WITHDRAWN_TEXT
         if message.author is AuthorKind.VISITOR:
             if self.unanswered_since is None:
                 self.unanswered_since = message.ts
@@ -125,6 +129,13 @@ class ConversationsModel(QAbstractListModel):
         if row is not None:
             row.note(message, read=read)
             self._changed(self._row_of[message.conversation])
+
+    def withdrawn(self, conversation_id: int, seq: int) -> None:
+        """A withdrawn last message must not linger as the row's preview."""
+        row = self.row(conversation_id)
+        if row is not None and row.last_seq == seq:
+            row.last_text = WITHDRAWN_TEXT
+            self._changed(self._row_of[conversation_id])
 
     def mark_read(self, conversation_id: int) -> None:
         row = self.row(conversation_id)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
@@ -80,6 +81,12 @@ class PhrasesPanel(QWidget):
         self.tree.enter_pressed.connect(lambda: self._use(self.tree.currentItem()))
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._menu)
+        self.empty = QLabel(
+            "No phrases yet. New… writes one; CSV… imports a list. "
+            "Admins' shared phrases appear here for everyone."
+        )
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: #6b7280")
         self.enter_sends = QCheckBox("Send at once")
         self.enter_sends.setToolTip(
             "Checked: a click or Enter sends the phrase. Unchecked: it goes into the reply box"
@@ -98,6 +105,7 @@ class PhrasesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.empty)
         layout.addWidget(self.enter_sends)
         layout.addLayout(buttons)
 
@@ -137,6 +145,7 @@ class PhrasesPanel(QWidget):
             else:
                 self.tree.addTopLevelItem(item)
         self.tree.expandAll()
+        self.empty.setVisible(not self.phrases)
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -65,6 +65,7 @@ async def test_the_agent_quotes_a_question_and_withdraws_a_mistaken_reply(
     await until(lambda: desk.messages.entries[3].withdrawn)
     shown = desk.messages.index(3).data(Qt.ItemDataRole.DisplayRole)
     assert shown.endswith("\n(message withdrawn)") and "2,300" not in shown
+    assert "2,300" not in row.data(Qt.ItemDataRole.DisplayRole)  # nor in the list's preview
     await desk.settle()
     cached = await desk.cache.messages(ack.conversation)
     assert cached[3].withdrawn and cached[3].text == ""
