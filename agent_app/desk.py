@@ -28,6 +28,7 @@ from agent_app.phrases import PhraseCsvError, find_shortcut, from_csv, outgoing,
 from agent_app.settings import Preferences
 from agent_app.sound import Chime
 from agent_app.tray import Tray
+from agent_app.views.audit import WithdrawalsDialog
 from agent_app.views.main_window import MainWindow
 from shared_protocol import frames, limits
 from shared_protocol.frames import AgentStatus, AuthorKind
@@ -126,6 +127,7 @@ class Desk:
         self.attachments: dict[str, frames.Attachment] = {}  # files sent from here, by id
         self._previewing: set[str] = set()  # image files asked for or shown
         self.site_names: dict[str, str] = {}
+        self.audit: WithdrawalsDialog | None = None
         self.window = MainWindow(self.visitors, self.conversations, self.messages)
         self._tasks: set[asyncio.Future[Any]] = set()
         self._connect_window()
@@ -210,6 +212,9 @@ class Desk:
             case frames.VisitorDetails(visitor=visitor_id):
                 if visitor_id == self.window.shown_visitor:
                     self.window.show_details(frame, time.time())
+            case frames.Withdrawals(records=records):
+                self.audit = WithdrawalsDialog(records, self.window)
+                self.audit.show()
             case frames.PhrasesChanged(updated=updated, deleted=deleted):
                 for phrase in updated:
                     self.phrases[phrase.id] = phrase
@@ -239,6 +244,7 @@ class Desk:
         self.window.conversation_proxy.invalidate()
         if welcome.files_url:
             self.files = FileTransfer(welcome.files_url, welcome.token, welcome.max_file_bytes)
+        self.window.withdrawals_action.setVisible(welcome.agent.role == "admin")
         self.phrases = {phrase.id: phrase for phrase in welcome.phrases}
         self.site_names = dict(welcome.site_names)
         self._show_phrases()
@@ -364,6 +370,7 @@ class Desk:
         window.typing_changed.connect(self._typing)
         window.accept_requested.connect(lambda c: self._send(frames.Accept(conversation=c)))
         window.close_requested.connect(lambda c: self._send(frames.Close(conversation=c)))
+        window.withdrawals_requested.connect(lambda: self._send(frames.WithdrawalsRequest()))
         window.search_requested.connect(lambda words: self._later(self._search(words)))
         window.history_requested.connect(self.open_earlier)
         panel = window.phrases

@@ -49,6 +49,8 @@ log = logging.getLogger("parley.endpoints")
 CLOSE_POLICY = 1008
 # Messages of one connection waiting for their commit; beyond this its reading pauses.
 MAX_IN_FLIGHT = 64
+# Withdrawal records in one answer: newest first, the frame stays well under 4 MiB.
+MAX_AUDIT_RECORDS = 500
 
 
 class SessionEnded(Exception):
@@ -700,6 +702,24 @@ class AgentSession(_Session):
                 was_shared = await self.phrase_in_reach(phrase_id, sharing=False)
                 await ctx.store.delete_phrase(phrase_id)
                 self.tell_phrases(frames.PhrasesChanged(deleted=[phrase_id]), shared=was_shared)
+            case frames.WithdrawalsRequest(conversation=conversation_id):
+                if self.agent.role != "admin":
+                    raise ProtocolError(ErrorCode.FORBIDDEN, "the audit record is for admins")
+                found = await ctx.store.withdrawals(conversation_id)
+                records = [
+                    frames.WithdrawalRecord(
+                        conversation=w.conversation_id,
+                        seq=w.seq,
+                        agent=w.agent_id,
+                        agent_name=w.agent_name,
+                        text=w.text,
+                        file_name=w.file_name,
+                        sent_at=w.sent_at,
+                        withdrawn_at=w.withdrawn_at,
+                    )
+                    for w in reversed(found[-MAX_AUDIT_RECORDS:])
+                ]
+                self.send(frames.Withdrawals(records=records))
             case frames.Logout():
                 await ctx.store.revoke_session(self.link.token_hash)
                 log.info("event=agent_logout agent=%s", self.agent.name)

@@ -451,6 +451,12 @@ class PhraseDelete(Frame, frozen=True, tag="phrase_delete"):
     id: EntityId
 
 
+class WithdrawalsRequest(Frame, frozen=True, tag="withdrawals"):
+    """Admins only: the audit record of withdrawn messages, of one chat or of all."""
+
+    conversation: EntityId | None = None
+
+
 class DetailsRequest(Frame, frozen=True, tag="details"):
     """Agent → relay: the path and history of a visitor (answered with `visitor_details`)."""
 
@@ -470,6 +476,7 @@ AgentInbound = (
     | DetailsRequest
     | PhraseSave
     | PhraseDelete
+    | WithdrawalsRequest
 )
 
 # ---------------------------------------------------------------- relay → agent
@@ -548,6 +555,23 @@ class AgentPresence(Frame, frozen=True, tag="presence"):
     agent: AgentPresenceInfo
 
 
+class WithdrawalRecord(Part, frozen=True):
+    conversation: int
+    seq: int
+    agent: int
+    agent_name: str
+    text: str  # what the message said
+    file_name: str  # the file it carried, if any
+    sent_at: Timestamp
+    withdrawn_at: Timestamp
+
+
+class Withdrawals(Frame, frozen=True, tag="withdrawals"):
+    """Answer to `withdrawals`: newest first, at most 500."""
+
+    records: list[WithdrawalRecord]
+
+
 class PhrasesChanged(Frame, frozen=True, tag="phrases"):
     """Canned phrases were added, changed or deleted (by this agent, or an admin)."""
 
@@ -567,6 +591,7 @@ AgentOutbound = (
     | VisitorLeft
     | AgentPresence
     | MessageWithdrawn
+    | Withdrawals
     | PhrasesChanged
     | ConversationOpened
     | ConversationUpdated

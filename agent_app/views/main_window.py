@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
     settings_requested = Signal()
     history_requested = Signal(object)  # frames.ConversationInfo of an earlier chat
     logout_requested = Signal()
+    withdrawals_requested = Signal()
     quit_requested = Signal()
 
     def __init__(
@@ -208,6 +209,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.connection)
         menu = self.menuBar().addMenu("&Parley")
         menu.addAction("&Settings…", self.settings_requested.emit)
+        self.withdrawals_action = menu.addAction(
+            "&Withdrawn messages…", self.withdrawals_requested.emit
+        )
+        self.withdrawals_action.setVisible(False)  # for admins, once logged in
         menu.addAction("&Log out", self.logout_requested.emit)
         menu.addSeparator()
         menu.addAction("&Quit", self.quit_requested.emit)

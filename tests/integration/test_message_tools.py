@@ -100,6 +100,17 @@ async def test_a_withdrawn_message_goes_from_both_sides_and_the_audit_keeps_it(
     assert (await bob.expect(frames.Error)).code is ErrorCode.FORBIDDEN
     assert len(await relay.relay.store.withdrawals()) == 1
 
+    # Admins read the record in the app; other agents may not.
+    await agent.send(frames.WithdrawalsRequest(conversation=conversation))
+    [seen] = (await agent.expect(frames.Withdrawals)).records
+    assert (seen.seq, seen.agent_name, seen.text) == (
+        mistake.seq,
+        "Alice",
+        "The course costs ¥2,300",
+    )
+    await bob.send(frames.WithdrawalsRequest())
+    assert (await bob.expect(frames.Error)).code is ErrorCode.FORBIDDEN
+
     # IT staff read the record with the CLI, from another process.
     data = relay.relay.config.data_dir
     audit = cli(Path(data), "audit", "withdrawals", "--conversation", str(conversation))
