@@ -225,7 +225,10 @@ class Desk:
                 self._withdrawn(conversation_id, seq)
             case frames.TypingPreview(visitor=visitor_id, text=text):
                 current = self.conversations.row(self.window.current or 0)
-                if current is not None and current.info.visitor == visitor_id:
+                # The chat with this visitor is open, or the agent watches a visitor who
+                # has no chat yet: either way the question can be seen forming.
+                shown = current.info.visitor if current else self.window.shown_visitor
+                if shown == visitor_id:
                     self.window.show_preview(text)
             case frames.Error(code=code, detail=detail, ref=ref):
                 if ref is not None and ref in self.pending:
@@ -408,6 +411,11 @@ class Desk:
         info = self.visitors.get(visitor_id)
         if info is not None and info.conversation is not None:
             self.open_conversation(info.conversation)
+        elif info is not None:  # no chat yet: watch this visitor, drafts included
+            self.window.show_conversation(
+                None, f"{visitor_label(info)}: no chat yet; what they type shows below"
+            )
+            self.messages.show([], [])
         self._show_visitor(visitor_id)
 
     def open_earlier(self, info: frames.ConversationInfo) -> None:

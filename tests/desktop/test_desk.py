@@ -210,3 +210,21 @@ async def test_an_earlier_chat_of_the_visitor_opens_from_the_details_pane(
     assert desk.messages.entries[0].text == "first chat"
     await visitor.close()
     await stop_desk(running)
+
+
+async def test_an_agent_watching_a_visitor_sees_the_question_before_any_chat_exists(
+    qtbot: QtBot, tmp_path: Path, relay: RunningRelay
+) -> None:
+    running = await online_desk(qtbot, tmp_path, relay)
+    desk = running.desk
+    visitor = await VisitorClient.connect(relay.url)
+    welcome = await visitor.expect(frames.Welcome)
+    await until(lambda: desk.visitors.get(welcome.visitor) is not None)
+    desk._open_visitor(welcome.visitor)  # a click on the visitor in the list
+    assert desk.window.current is None
+    assert desk.window.chat_title.text().endswith("no chat yet; what they type shows below")
+    await visitor.send(frames.VisitorTyping(text="Do you teach Mongolian"))
+    await until(lambda: desk.window.preview.text() == "Typing: Do you teach Mongolian")
+    assert desk.conversations.rowCount() == 0  # nothing was sent, nothing was opened
+    await visitor.close()
+    await stop_desk(running)
