@@ -56,6 +56,8 @@ class RelayConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     files_port: int = -1  # -1: the relay's port + 1 (0, any free port, when port is 0)
     files_url: str = ""  # public URL of /files behind a proxy, e.g. https://chat.example/files
     max_file_bytes: int = 10 * 1024 * 1024
+    uploads_per_minute: float = 6.0  # per visitor or agent, with bursts of upload_burst
+    upload_burst: float = 10.0
 
     def data_path(self) -> Path:
         return Path(self.data_dir).expanduser()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ from relay.core.files import (
     readable_size,
     sniff_type,
 )
+from relay.core.ratelimit import TokenBucket
 from relay.endpoints import RelayContext
 from relay.store import StoreUnavailable
 from relay.store.records import StoredFile
@@ -100,6 +102,9 @@ class FileServer:
         app.router.add_route("OPTIONS", "/files", self.preflight)
         app.router.add_route("OPTIONS", "/files/{id}", self.preflight)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        # Uploads per sender: a flood of files must not fill the disk. Buckets of senders
+        # idle long enough to be full again are dropped now and then.
+        self._buckets: dict[Party, TokenBucket] = {}
 
     async def start(self) -> int:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -132,6 +137,7 @@ class FileServer:
 
     async def upload(self, request: web.Request) -> web.Response:
         party = await self.party(request)
+        self._take_upload(party)
         limit = self.ctx.config.max_file_bytes
         too_large = Refused(
             413, ErrorCode.FILE_TOO_LARGE, f"files may be at most {readable_size(limit)}"
@@ -173,6 +179,17 @@ class FileServer:
             raise
         log.info("event=file_uploaded by=%s:%d size=%d", party.kind.value, party.id, size)
         return _json(201, {"file": stored.attachment()})
+
+    def _take_upload(self, party: Party) -> None:
+        config, now = self.ctx.config, self.ctx.clock()
+        rate = config.uploads_per_minute / 60
+        if len(self._buckets) > 10_000:
+            refill = config.upload_burst / rate
+            self._buckets = {p: b for p, b in self._buckets.items() if not b.idle_for(now, refill)}
+        bucket = self._buckets.setdefault(party, TokenBucket(rate, config.upload_burst))
+        wait = bucket.take(now)
+        if wait:
+            raise Refused(429, ErrorCode.RATE_LIMITED, f"too many files; wait {math.ceil(wait)} s")
 
     async def download(self, request: web.Request) -> web.StreamResponse:
         party = await self.party(request)

@@ -287,7 +287,7 @@
         showPending(item, false); transmit(item);
       });
     }).catch(function (e) {
-      noticeText(e.message === "big" ? t("tooBig", size(maxFileBytes)) : WORDS[lang].err.other);
+      noticeText(e.message === "big" ? t("tooBig", size(maxFileBytes)) : WORDS[lang].err[e.message] || WORDS[lang].err.other);
       var r = rows[item.id]; if (r) { r.remove(); delete rows[item.id]; }
     });
   }

@@ -27,6 +27,10 @@ class TokenBucket:
             return 0.0
         return (1 - self._tokens) / self.rate
 
+    def idle_for(self, now: float, seconds: float) -> bool:
+        """Whether nothing was taken for `seconds`."""
+        return self._updated is None or now - self._updated >= seconds
+
 
 @dataclass(slots=True)
 class AbuseMeter:

@@ -146,3 +146,18 @@ async def test_an_oversized_upload_is_refused_before_it_reaches_the_disk(
         status, _ = await wang.upload(http, bytes(64 * 1024), "exactly.bin")
         assert status == 201
         await wang.client.close()
+
+
+async def test_a_flood_of_uploads_is_slowed_down(
+    tmp_path: Path, http: aiohttp.ClientSession
+) -> None:
+    async for relay in relay_fixture(tmp_path / "data", uploads_per_minute=1, upload_burst=3):
+        wang = await visitor(relay)
+        statuses = [(await wang.upload(http, b"x", f"{n}.txt"))[0] for n in range(5)]
+        assert statuses == [201, 201, 201, 429, 429]
+        _, body = await wang.upload(http, b"x", "again.txt")
+        assert body["code"] == "rate_limited" and "wait" in str(body["detail"])
+        other = await visitor(relay)  # others are not held up by one sender
+        assert (await other.upload(http, b"x", "mine.txt"))[0] == 201
+        await wang.client.close()
+        await other.client.close()
