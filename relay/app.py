@@ -14,6 +14,7 @@ from pathlib import Path
 from websockets.asyncio.server import Server
 
 from relay.config import RelayConfig
+from relay.core import device
 from relay.core.origins import normalize_origin
 from relay.endpoints import RelayContext, sweep_revoked_sessions
 from relay.files import FileServer
@@ -103,6 +104,7 @@ class Relay:
         self._background: list[asyncio.Task[None]] = []
 
     async def start(self) -> int:
+        device.prepare()
         await self.store.open()
         for conversation in await self.store.unclosed_conversations():
             self.hub.track_conversation(conversation)

@@ -30,6 +30,12 @@ class Device:
         return f"{text} ({self.kind})" if text and self.kind else text
 
 
+def prepare() -> None:
+    """Build ua-parser's matcher now (about 0.2 s and 27 MB, once) rather than during the
+    first visitor's hello after a start."""
+    parse("Mozilla/5.0")
+
+
 @lru_cache(maxsize=4096)  # visitors of one site share a few hundred distinct headers
 def describe_device(user_agent: str) -> Device:
     if not user_agent.strip():
