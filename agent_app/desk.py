@@ -9,22 +9,18 @@ import asyncio
 import logging
 import time
 from collections.abc import Coroutine
-from pathlib import Path
 from typing import Any
 
 import msgspec
-from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog
 
 from agent_app.cache import TranscriptCache
+from agent_app.desk_files import DeskFiles
+from agent_app.desk_phrases import DeskPhrases
 from agent_app.models.conversations import ConversationsModel
 from agent_app.models.messages import Delivery, Entry, MessagesModel
 from agent_app.models.visitors import VisitorsModel, source_of, visit_label, visitor_label
 from agent_app.net.client import ConnectionState, RelayClient
-from agent_app.net.files import FileError, FileTransfer, save_unique
 from agent_app.notify import NotifierChain
-from agent_app.phrases import PhraseCsvError, find_shortcut, from_csv, outgoing, to_csv
 from agent_app.settings import Preferences
 from agent_app.sound import Chime
 from agent_app.tray import Tray
@@ -34,8 +30,6 @@ from shared_protocol import frames, limits
 from shared_protocol.frames import AgentStatus, AuthorKind
 
 log = logging.getLogger("parley.agent.desk")
-
-PREVIEW_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
 
 STATE_TEXT = {
     ConnectionState.CONNECTING: "Connecting…",
@@ -122,13 +116,11 @@ class Desk:
         self.transcripts: dict[int, dict[int, frames.ChatMessage]] = {}  # conv → seq → message
         self.pending: dict[str, Entry] = {}  # own replies not yet acknowledged
         self.pending_conversation: dict[str, int] = {}
-        self.phrases: dict[int, frames.Phrase] = {}
-        self.files: FileTransfer | None = None
         self.attachments: dict[str, frames.Attachment] = {}  # files sent from here, by id
-        self._previewing: set[str] = set()  # image files asked for or shown
-        self.site_names: dict[str, str] = {}
         self.audit: WithdrawalsDialog | None = None
         self.window = MainWindow(self.visitors, self.conversations, self.messages)
+        self.phrases = DeskPhrases(self)
+        self.files = DeskFiles(self)
         self._tasks: set[asyncio.Future[Any]] = set()
         self._connect_window()
         self._said_no_tray = False
@@ -189,7 +181,7 @@ class Desk:
                 for info in updated:
                     self._visitor(info)
                     if info.id == self.window.shown_visitor:
-                        self._send(frames.DetailsRequest(visitor=info.id))  # follow the path
+                        self.send(frames.DetailsRequest(visitor=info.id))  # follow the path
                 for visitor_id in left:
                     self._visitor_left(visitor_id)
                 self._count_visitors()
@@ -206,7 +198,7 @@ class Desk:
                 self.conversations.closed(conversation_id, ts)
                 row = self.conversations.row(conversation_id)
                 if row is not None:
-                    self._later(self.cache.save_conversations([row.info]))
+                    self.later(self.cache.save_conversations([row.info]))
                 if self.window.current == conversation_id and row is not None:
                     self.window.show_conversation(row.info, self._title(row.info))
             case frames.VisitorDetails(visitor=visitor_id):
@@ -216,11 +208,7 @@ class Desk:
                 self.audit = WithdrawalsDialog(records, self.window)
                 self.audit.show()
             case frames.PhrasesChanged(updated=updated, deleted=deleted):
-                for phrase in updated:
-                    self.phrases[phrase.id] = phrase
-                for phrase_id in deleted:
-                    self.phrases.pop(phrase_id, None)
-                self._show_phrases()
+                self.phrases.changed(updated, deleted)
             case frames.MessageWithdrawn(conversation=conversation_id, seq=seq):
                 self._withdrawn(conversation_id, seq)
             case frames.TypingPreview(visitor=visitor_id, text=text):
@@ -245,12 +233,9 @@ class Desk:
         self.messages.me = welcome.agent.id
         self.window.conversation_proxy.me = welcome.agent.id  # for "mine" and "others'"
         self.window.conversation_proxy.invalidate()
-        if welcome.files_url:
-            self.files = FileTransfer(welcome.files_url, welcome.token, welcome.max_file_bytes)
         self.window.withdrawals_action.setVisible(welcome.agent.role == "admin")
-        self.phrases = {phrase.id: phrase for phrase in welcome.phrases}
-        self.site_names = dict(welcome.site_names)
-        self._show_phrases()
+        self.files.logged_in(welcome)
+        self.phrases.logged_in(welcome)
         self.visitors.reset(welcome.visitors)
         self._count_visitors()
         online = {info.id for info in welcome.visitors}
@@ -259,7 +244,7 @@ class Desk:
                 self.conversations.visitor_left(row.info.visitor, row.visitor_seen or time.time())
         for info in welcome.conversations:
             self._conversation(info, opened=False)
-        self._later(self.cache.save_conversations(welcome.conversations))
+        self.later(self.cache.save_conversations(welcome.conversations))
         if self.client is not None:
             for info in welcome.conversations:
                 if info.id not in self.transcripts:  # never seen here: fetch its transcript
@@ -287,7 +272,7 @@ class Desk:
             self.conversations.set_visitor(visitor)
         self.transcripts.setdefault(info.id, {})
         if opened:
-            self._later(self.cache.save_conversations([info]))
+            self.later(self.cache.save_conversations([info]))
             if self.preferences.popup_conversations:
                 self._pop_up(
                     f"New conversation with {row.visitor_name or f'Visitor #{info.visitor}'}",
@@ -304,7 +289,7 @@ class Desk:
             return
         showing = self.window.current == message.conversation and self.window.isActiveWindow()
         self._remember(message, read=showing or not live)
-        self._later(self.cache.save_messages([message]))
+        self.later(self.cache.save_messages([message]))
         if live and message.author is AuthorKind.VISITOR:
             if self.window.current == message.conversation:
                 self.window.show_preview("")  # the message came: the draft is gone
@@ -329,19 +314,19 @@ class Desk:
         if self.window.current == conversation_id:
             self.messages.withdrawn(seq)
         self.conversations.withdrawn(conversation_id, seq)
-        self._later(self.cache.withdraw(conversation_id, seq))
+        self.later(self.cache.withdraw(conversation_id, seq))
 
     def _remember(self, message: frames.ChatMessage, *, read: bool) -> None:
         self.transcripts.setdefault(message.conversation, {})[message.seq] = message
         self.conversations.message(message, read=read)
         if self.window.current == message.conversation:
             self.messages.add(message)
-            self._preview(message.file)
+            self.files.preview(message.file)
 
     def _acknowledged(self, ack: frames.Ack) -> None:
         entry = self.pending.pop(ack.id, None)
         conversation = self.pending_conversation.pop(ack.id, ack.conversation)
-        self._later(self.cache.remove_unsent(ack.id))
+        self.later(self.cache.remove_unsent(ack.id))
         if entry is None or self.me is None:
             return
         stored = frames.ChatMessage(
@@ -357,7 +342,7 @@ class Desk:
             file=entry.file,
         )
         self._remember(stored, read=True)
-        self._later(self.cache.save_messages([stored]))
+        self.later(self.cache.save_messages([stored]))
 
     # ------------------------------------------------------------ intents
 
@@ -368,25 +353,14 @@ class Desk:
         window.reply_requested.connect(self.reply)
         window.retry_requested.connect(self._retry)
         window.withdraw_requested.connect(
-            lambda c, seq: self._send(frames.Withdraw(conversation=c, seq=seq))
+            lambda c, seq: self.send(frames.Withdraw(conversation=c, seq=seq))
         )
         window.typing_changed.connect(self._typing)
-        window.accept_requested.connect(lambda c: self._send(frames.Accept(conversation=c)))
-        window.close_requested.connect(lambda c: self._send(frames.Close(conversation=c)))
-        window.withdrawals_requested.connect(lambda: self._send(frames.WithdrawalsRequest()))
-        window.search_requested.connect(lambda words: self._later(self._search(words)))
+        window.accept_requested.connect(lambda c: self.send(frames.Accept(conversation=c)))
+        window.close_requested.connect(lambda c: self.send(frames.Close(conversation=c)))
+        window.withdrawals_requested.connect(lambda: self.send(frames.WithdrawalsRequest()))
+        window.search_requested.connect(lambda words: self.later(self._search(words)))
         window.history_requested.connect(self.open_earlier)
-        panel = window.phrases
-        panel.use_requested.connect(self.use_phrase)
-        panel.save_requested.connect(
-            lambda phrase_id, draft, path: self._later(self.save_phrase(phrase_id, draft, path))
-        )
-        panel.delete_requested.connect(lambda i: self._send(frames.PhraseDelete(id=i)))
-        panel.import_requested.connect(self._ask_import)
-        panel.export_requested.connect(self._ask_export)
-        window.chat.reply.expand = self.expand_shortcut
-        window.chat.files_chosen.connect(self._send_files)
-        window.chat.save_requested.connect(lambda file: self._later(self.save_file(file)))
         self.tray.open_requested.connect(self.bring_forward)
         self.tray.status_requested.connect(self.set_status)
 
@@ -401,7 +375,7 @@ class Desk:
         shown = list(self.transcripts.get(conversation_id, {}).values())
         self.messages.show(shown, pending)
         for message in shown:
-            self._preview(message.file)
+            self.files.preview(message.file)
         self.conversations.mark_read(conversation_id)
         self._show_visitor(row.info.visitor)
         self._show_tray()
@@ -424,169 +398,13 @@ class Desk:
         self.conversations.upsert(info, visitor.name if visitor else "")
         if not self.transcripts.get(info.id):
             self.transcripts[info.id] = {}
-            self._send(frames.Resume(conversation=info.id, after_seq=0))
+            self.send(frames.Resume(conversation=info.id, after_seq=0))
         self.open_conversation(info.id)
 
     def _show_visitor(self, visitor_id: int) -> None:
         self.window.show_visitor(self.visitors.get(visitor_id))
         self.window.shown_visitor = visitor_id  # also when the visitor has left the site
-        self._send(frames.DetailsRequest(visitor=visitor_id))
-
-    # ------------------------------------------------------------ canned phrases
-
-    def _show_phrases(self) -> None:
-        self.window.phrases.show_phrases(list(self.phrases.values()), may_share=self._is_admin())
-
-    def phrase_values(self) -> dict[str, str]:
-        """What {visitor.name}, {agent.name} and {site.name} stand for in the open chat."""
-        row = self.conversations.row(self.window.current or 0)
-        visitor = self.visitors.get(row.info.visitor) if row else None
-        return {
-            "visitor.name": row.visitor_name if row else "",
-            "agent.name": self.me.display_name if self.me else "",
-            "site.name": self.site_names.get(visitor.site, "") if visitor else "",
-        }
-
-    def use_phrase(self, phrase: frames.Phrase, send: bool) -> None:
-        """Insert the phrase into the reply box to edit it, or send it at once. A file
-        phrase always sends: a file cannot wait in a text box."""
-        conversation = self.window.current
-        if conversation is None or not self.window.reply.isEnabled():
-            self.window.statusBar().showMessage("Open a chat first to use a phrase.", 5000)
-            return
-        out = outgoing(phrase, self.phrase_values())
-        if send or out.file is not None:
-            self.reply(conversation, out.text, file=out.file)
-        else:
-            self.window.chat.insert(out.text)
-
-    def expand_shortcut(self, shortcut: str) -> str | None:
-        """/shortcut typed in the reply box: the text it stands for (a file is sent)."""
-        phrase = find_shortcut(self.phrases.values(), shortcut)
-        if phrase is None:
-            return None
-        out = outgoing(phrase, self.phrase_values())
-        if out.file is not None and self.window.current is not None:
-            self.reply(self.window.current, out.text, file=out.file)
-            return ""
-        return out.text
-
-    async def save_phrase(
-        self, phrase_id: int | None, draft: frames.PhraseDraft, path: Path | None = None
-    ) -> None:
-        """Save on the relay; a file phrase's new file is uploaded first."""
-        if path is not None:
-            if self.files is None:
-                self.window.statusBar().showMessage("This relay does not take files.", 8000)
-                return
-            try:
-                attachment = await self.files.upload(path)
-            except FileError as error:
-                self.window.statusBar().showMessage(f"Phrase not saved: {error}", 15000)
-                return
-            draft = msgspec.structs.replace(draft, file=attachment.id, kind=frames.PhraseKind.FILE)
-        self._send(frames.PhraseSave(id=phrase_id, phrase=draft))
-
-    def _ask_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Import phrases", "", "CSV (*.csv)")
-        if not path:
-            return
-        try:
-            text = Path(path).read_text("utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            self.window.statusBar().showMessage(f"Nothing imported: {error}", 15000)
-            return
-        self._later(self.import_phrases(text))
-
-    def _ask_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self.window, "Export phrases", "phrases.csv", "CSV (*.csv)"
-        )
-        if path:
-            self.export_phrases(Path(path))
-
-    async def import_phrases(self, csv_text: str) -> int:
-        try:
-            drafts = from_csv(csv_text, may_share=self._is_admin())
-        except PhraseCsvError as error:
-            self.window.statusBar().showMessage(f"Nothing imported: {error}", 15000)
-            return 0
-        for number, draft in enumerate(drafts, start=1):
-            self._send(frames.PhraseSave(phrase=draft))
-            if number % 40 == 0:
-                await asyncio.sleep(1)  # stay inside the relay's frame rate limit
-        self.window.statusBar().showMessage(f"Imported {len(drafts)} phrases", 8000)
-        return len(drafts)
-
-    def export_phrases(self, path: Path) -> None:
-        # With a byte order mark: spreadsheet programs then read Chinese text right.
-        path.write_text(to_csv(self.phrases.values()), encoding="utf-8-sig")
-        self.window.statusBar().showMessage(f"Exported to {path}", 8000)
-
-    def _is_admin(self) -> bool:
-        return self.me is not None and self.me.role == "admin"
-
-    # ------------------------------------------------------------ files
-
-    def _send_files(self, paths: list[Path]) -> None:
-        if self.window.current is not None:
-            for path in paths:
-                self._later(self.send_file(self.window.current, path))
-
-    async def send_file(self, conversation_id: int, path: Path) -> None:
-        """Upload, then send a message carrying the file (resent like any reply)."""
-        if self.files is None:
-            self.window.statusBar().showMessage("This relay does not take files.", 8000)
-            return
-        self.window.statusBar().showMessage(f"Uploading {path.name}…")
-        try:
-            attachment = await self.files.upload(path)
-        except FileError as error:
-            self.window.statusBar().showMessage(f"Not sent: {error}", 15000)
-            return
-        self.window.statusBar().clearMessage()
-        self.attachments[attachment.id] = attachment
-        self.reply(conversation_id, attachment.name, file=attachment)
-
-    async def save_file(self, attachment: frames.Attachment) -> Path | None:
-        """Download into the Downloads folder under a name that overwrites nothing."""
-        if self.files is None:
-            return None
-        try:
-            data = await self.files.download(attachment.id)
-        except FileError as error:
-            self.window.statusBar().showMessage(f"Not saved: {error}", 15000)
-            return None
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
-        target = await asyncio.to_thread(save_unique, Path(folder or "."), attachment.name, data)
-        self.window.statusBar().showMessage(f"Saved to {target}", 15000)
-        return target
-
-    def _preview(self, file: frames.Attachment | None) -> None:
-        if file is None or file.id in self._previewing or file.type not in PREVIEW_TYPES:
-            return
-        self._previewing.add(file.id)
-        self._later(self._fetch_preview(file))
-
-    async def _fetch_preview(self, file: frames.Attachment) -> None:
-        if self.files is None:
-            return
-        try:
-            data = await self.files.download(file.id)
-        except FileError:
-            self._previewing.discard(file.id)  # try again when shown next
-            return
-        picture = QPixmap()
-        if not picture.loadFromData(data):
-            return
-        if picture.width() > 240 or picture.height() > 160:  # shrink, never enlarge
-            picture = picture.scaled(
-                240,
-                160,
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        self.messages.set_preview(file.id, picture)
+        self.send(frames.DetailsRequest(visitor=visitor_id))
 
     # ------------------------------------------------------------ replies
 
@@ -605,7 +423,7 @@ class Desk:
             conversation_id, text, reply_to=quoted or None, file=file.id if file else None
         )
         self._pending_entry(message, Delivery.SENDING)
-        self._later(self.cache.add_unsent(message))
+        self.later(self.cache.add_unsent(message))
 
     def _pending_entry(self, message: frames.AgentSend, delivery: Delivery) -> None:
         entry = Entry(
@@ -644,9 +462,9 @@ class Desk:
             self.client.retry(message_id)
 
     def _typing(self, conversation_id: int, active: bool) -> None:
-        self._send(frames.AgentTypingSet(conversation=conversation_id, active=active))
+        self.send(frames.AgentTypingSet(conversation=conversation_id, active=active))
 
-    def _send(self, frame: frames.Frame) -> None:
+    def send(self, frame: frames.Frame) -> None:
         if self.client is not None:
             self.client.send(frame)
 
@@ -689,7 +507,7 @@ class Desk:
         shown = self.status if self.state is ConnectionState.ONLINE else AgentStatus.OFFLINE
         self.tray.show_state(shown, self.conversations.unread_total())
 
-    def _later(self, work: Coroutine[Any, Any, Any]) -> None:
+    def later(self, work: Coroutine[Any, Any, Any]) -> None:
         task = asyncio.ensure_future(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)

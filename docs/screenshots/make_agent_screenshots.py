@@ -108,22 +108,22 @@ async def craft_scene(
     brochure = scratch / "IELTS-brochure.pdf"
     brochure.write_bytes(b"%PDF-1.7 " * 20000)
     for draft in PHRASES:
-        await desk.save_phrase(None, draft)
-    await desk.save_phrase(
+        await desk.phrases.save(None, draft)
+    await desk.phrases.save(
         None,
         PhraseDraft(
             title="Course brochure", category="Documents", shortcut="brochure", shared=True
         ),
         brochure,
     )
-    await wait_until(lambda: len(desk.phrases) == len(PHRASES) + 1)
+    await wait_until(lambda: len(desk.phrases.held) == len(PHRASES) + 1)
     desk.reply(conversation, "It is ¥2,300 for 10 weeks.")
     await wait_until(
         lambda: any(e.text.startswith("It is") and e.seq for e in desk.messages.entries)
     )
     wrong = next(e for e in desk.messages.entries if e.text.startswith("It is"))
     assert wrong.seq is not None
-    desk._send(frames.Withdraw(conversation=conversation, seq=wrong.seq))
+    desk.send(frames.Withdraw(conversation=conversation, seq=wrong.seq))
     asked = next(e for e in desk.messages.entries if e.text == "Great. How much is it?")
     reply = desk.window.chat.reply
     reply.setPlainText("/price")
@@ -131,9 +131,9 @@ async def craft_scene(
     QTest.keyClick(reply, Qt.Key.Key_Space)
     desk.reply(conversation, reply.toPlainText().strip(), quoted=asked.seq or 0)
     reply.clear()
-    desk.use_phrase(next(p for p in desk.phrases.values() if p.kind is PhraseKind.FILE), True)
+    desk.phrases.use(next(p for p in desk.phrases.held.values() if p.kind is PhraseKind.FILE), True)
     await asyncio.sleep(0.5)
-    files_url = desk.files.url if desk.files else ""
+    files_url = desk.files.transfer.url if desk.files.transfer else ""
     async with aiohttp.ClientSession() as http:
         headers = {
             "Authorization": f"Visitor {token}",

@@ -47,7 +47,7 @@ async def test_files_go_both_ways_in_the_app(
         downloads.mkdir()
         (downloads / "map.png").write_bytes(b"older")
         monkeypatch.setattr(QStandardPaths, "writableLocation", lambda _: str(downloads))
-        saved = await desk.save_file(image)
+        saved = await desk.files.save(image)
         assert saved == downloads / "map (2).png" and saved.read_bytes() == png(480, 320)
 
         # The agent drops a price list on the chat: it reaches the visitor as a file.
@@ -71,13 +71,13 @@ async def test_files_go_both_ways_in_the_app(
         assert "File: 价格表.pdf" in desk.messages.index(1).data(Qt.ItemDataRole.DisplayRole)
 
     # A file phrase: saved with its file, then one click sends the file.
-    await desk.save_phrase(
+    await desk.phrases.save(
         None, PhraseDraft(title="Price list", kind=PhraseKind.FILE, shared=True), prices
     )
-    await until(lambda: len(desk.phrases) == 1)
-    [phrase] = desk.phrases.values()
+    await until(lambda: len(desk.phrases.held) == 1)
+    [phrase] = desk.phrases.held.values()
     assert phrase.file is not None and phrase.file.name == "价格表.pdf"
-    desk.use_phrase(phrase, False)  # a file cannot wait in the reply box: it is sent
+    desk.phrases.use(phrase, False)  # a file cannot wait in the reply box: it is sent
     again = (await visitor.expect(frames.Message)).message
     assert again.file == phrase.file
     await visitor.close()

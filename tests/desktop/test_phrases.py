@@ -78,23 +78,23 @@ async def test_an_admins_phrase_reaches_a_second_agent_who_answers_with_its_shor
     assert reply.toPlainText() == expected
 
     # Alice changes it: Bob's panel and shortcut follow at once.
-    [phrase] = alice.desk.phrases.values()
+    [phrase] = alice.desk.phrases.held.values()
     dialog = PhraseDialog(phrase, may_share=True)
     dialog.text.setPlainText("From May: ¥3,400.")
     alice.desk.window.phrases.save_requested.emit(phrase.id, dialog.draft(), None)
-    await until(lambda: desk.expand_shortcut("price") == "From May: ¥3,400.")
+    await until(lambda: desk.phrases.expand("price") == "From May: ¥3,400.")
 
     # CSV: Bob exports what he sees and imports it back as his own phrases.
     exported = tmp_path / "phrases.csv"
-    desk.export_phrases(exported)
+    desk.phrases.export_csv(exported)
     csv_text = exported.read_text("utf-8-sig").replace(",yes\n", ",no\n").replace(",price,", ",p2,")
-    assert await desk.import_phrases(csv_text) == 1
-    await until(lambda: len(desk.phrases) == 2)
-    mine = [p for p in desk.phrases.values() if not p.shared]
+    assert await desk.phrases.import_csv(csv_text) == 1
+    await until(lambda: len(desk.phrases.held) == 2)
+    mine = [p for p in desk.phrases.held.values() if not p.shared]
     assert [(p.title, p.shortcut, p.category) for p in mine] == [
         ("Weekend price", "p2", "Prices/IELTS")
     ]
-    assert len(alice.desk.phrases) == 1  # Bob's own stay his
+    assert len(alice.desk.phrases.held) == 1  # Bob's own stay his
     await visitor.close()
     await stop_desk(bob)
     await stop_desk(alice)
