@@ -19,16 +19,17 @@ import msgspec
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
+from relay.attachments import sendable_file
 from relay.config import RelayConfig
 from relay.core import credentials
 from relay.core.device import describe_device
 from relay.core.files import files_url
 from relay.core.geo import Locator
 from relay.core.origins import client_ip, origin_allowed
-from relay.core.phrases import check_phrase
 from relay.core.ratelimit import AbuseMeter, TokenBucket
 from relay.core.referrer import Arrival, Source, classify
 from relay.hub import AgentLink, Hub, Outbox, VisitorLink, conversation_info
+from relay.phrase_book import PhraseBook
 from relay.store import Store, StoreUnavailable
 from relay.store.records import (
     Agent,
@@ -279,22 +280,6 @@ class _Session:
             withdrawn=quoted.withdrawn,
         )
 
-    async def sendable_file(
-        self, file_id: str | None, author: AuthorKind, author_id: int | None
-    ) -> frames.Attachment | None:
-        """The uploaded file a message carries. Visitors send only their own uploads;
-        agents any agent's (a colleague's canned phrase file, for one)."""
-        if file_id is None:
-            return None
-        stored = await self.ctx.store.get_file(file_id)
-        if (
-            stored is None
-            or stored.uploader is not author
-            or (author_id is not None and stored.uploader_id != author_id)
-        ):
-            raise ProtocolError(ErrorCode.NOT_FOUND, "no such file: upload it first")
-        return stored.attachment()
-
     async def send_history(self, conversation_id: int, after_seq: int) -> None:
         page = await self.ctx.store.messages_after(
             conversation_id, after_seq, limits.HISTORY_PAGE_SIZE + 1
@@ -496,7 +481,7 @@ class VisitorSession(_Session):
 
     async def on_message(self, frame: frames.VisitorSend) -> None:
         ctx, hub, now = self.ctx, self.ctx.hub, self.ctx.clock()
-        file = await self.sendable_file(frame.file, AuthorKind.VISITOR, self.visitor.id)
+        file = await sendable_file(ctx.store, frame.file, AuthorKind.VISITOR, self.visitor.id)
         conversation = hub.open_conversation_of(self.visitor.id)
         if conversation is None:
             # A resend of a message stored before its conversation closed must not open
@@ -697,11 +682,9 @@ class AgentSession(_Session):
                     )
                 )
             case frames.PhraseSave(id=phrase_id, phrase=draft):
-                await self.save_phrase(phrase_id, draft)
+                await PhraseBook(ctx, self.agent).save(phrase_id, draft)
             case frames.PhraseDelete(id=phrase_id):
-                was_shared = await self.phrase_in_reach(phrase_id, sharing=False)
-                await ctx.store.delete_phrase(phrase_id)
-                self.tell_phrases(frames.PhrasesChanged(deleted=[phrase_id]), shared=was_shared)
+                await PhraseBook(ctx, self.agent).delete(phrase_id)
             case frames.WithdrawalsRequest(conversation=conversation_id):
                 if self.agent.role != "admin":
                     raise ProtocolError(ErrorCode.FORBIDDEN, "the audit record is for admins")
@@ -729,38 +712,6 @@ class AgentSession(_Session):
             case _:
                 raise ProtocolError(ErrorCode.UNKNOWN_TYPE, "not an agent frame")
 
-    async def phrase_in_reach(self, phrase_id: int, *, sharing: bool) -> bool:
-        """Whether the phrase is shared; raises unless this agent may change it. Shared
-        phrases (and making one shared) are for admins; an agent's own are theirs alone."""
-        found = await self.ctx.store.phrase_owner(phrase_id)
-        if found is None or found[0] not in (None, self.agent.id):
-            raise ProtocolError(ErrorCode.NOT_FOUND, "no such phrase")
-        shared = found[0] is None
-        if (shared or sharing) and self.agent.role != "admin":
-            raise ProtocolError(ErrorCode.FORBIDDEN, "only admins change shared phrases")
-        return shared
-
-    async def save_phrase(self, phrase_id: int | None, draft: frames.PhraseDraft) -> None:
-        check_phrase(draft)
-        if phrase_id is not None:
-            was_shared = await self.phrase_in_reach(phrase_id, sharing=draft.shared)
-        elif draft.shared and self.agent.role != "admin":
-            raise ProtocolError(ErrorCode.FORBIDDEN, "only admins add shared phrases")
-        else:
-            was_shared = False
-        await self.sendable_file(draft.file, AuthorKind.AGENT, None)
-        owner = None if draft.shared else self.agent.id
-        saved = await self.ctx.store.save_phrase(phrase_id, draft, owner, self.ctx.clock())
-        if was_shared and not saved.shared:  # no longer the others' to see
-            self.ctx.hub.to_agents(frames.PhrasesChanged(deleted=[saved.id]))
-        self.tell_phrases(frames.PhrasesChanged(updated=[saved]), shared=saved.shared)
-
-    def tell_phrases(self, changed: frames.PhrasesChanged, *, shared: bool) -> None:
-        if shared:
-            self.ctx.hub.to_agents(changed)
-        else:
-            self.ctx.hub.to_agent(self.agent.id, changed)
-
     async def assign(self, conversation_id: int) -> Conversation:
         hub = self.ctx.hub
         before = hub.conversations.get(conversation_id)
@@ -777,7 +728,7 @@ class AgentSession(_Session):
     async def on_message(self, frame: frames.AgentSend) -> None:
         conversation = await self.unclosed(frame.conversation)
         quote = await self.quote(conversation.id, frame.reply_to)
-        file = await self.sendable_file(frame.file, AuthorKind.AGENT, None)
+        file = await sendable_file(self.ctx.store, frame.file, AuthorKind.AGENT, None)
         if conversation.agent_id is None:
             conversation = await self.assign(conversation.id)
         await self.store_message(

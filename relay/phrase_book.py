@@ -1,0 +1,64 @@
+"""Canned phrases as the relay keeps them: who may change which, and who hears of it.
+Shared phrases are every agent's and admins' to change; an agent's own are theirs alone."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from relay.attachments import sendable_file
+from relay.core.phrases import check_phrase
+from relay.store.records import Agent
+from shared_protocol import frames
+from shared_protocol.errors import ErrorCode, ProtocolError
+from shared_protocol.frames import AuthorKind
+
+if TYPE_CHECKING:
+    from relay.endpoints import RelayContext
+
+
+class PhraseBook:
+    """One agent's view: what they may save and delete, and the fan-out of changes."""
+
+    def __init__(self, ctx: RelayContext, agent: Agent) -> None:
+        self.ctx, self.agent = ctx, agent
+
+    @property
+    def admin(self) -> bool:
+        return self.agent.role == "admin"
+
+    async def save(self, phrase_id: int | None, draft: frames.PhraseDraft) -> None:
+        check_phrase(draft)
+        if phrase_id is not None:
+            was_shared = await self._in_reach(phrase_id, sharing=draft.shared)
+        elif draft.shared and not self.admin:
+            raise ProtocolError(ErrorCode.FORBIDDEN, "only admins add shared phrases")
+        else:
+            was_shared = False
+        await sendable_file(self.ctx.store, draft.file, AuthorKind.AGENT, None)
+        owner = None if draft.shared else self.agent.id
+        saved = await self.ctx.store.save_phrase(phrase_id, draft, owner, self.ctx.clock())
+        if was_shared and not saved.shared:  # no longer the others' to see
+            self.ctx.hub.to_agents(frames.PhrasesChanged(deleted=[saved.id]))
+        self._tell(frames.PhrasesChanged(updated=[saved]), shared=saved.shared)
+
+    async def delete(self, phrase_id: int) -> None:
+        was_shared = await self._in_reach(phrase_id, sharing=False)
+        await self.ctx.store.delete_phrase(phrase_id)
+        self._tell(frames.PhrasesChanged(deleted=[phrase_id]), shared=was_shared)
+
+    async def _in_reach(self, phrase_id: int, *, sharing: bool) -> bool:
+        """Whether the phrase is shared; raises unless this agent may change it (and, with
+        `sharing`, make it shared)."""
+        found = await self.ctx.store.phrase_owner(phrase_id)
+        if found is None or found[0] not in (None, self.agent.id):
+            raise ProtocolError(ErrorCode.NOT_FOUND, "no such phrase")
+        shared = found[0] is None
+        if (shared or sharing) and not self.admin:
+            raise ProtocolError(ErrorCode.FORBIDDEN, "only admins change shared phrases")
+        return shared
+
+    def _tell(self, changed: frames.PhrasesChanged, *, shared: bool) -> None:
+        if shared:
+            self.ctx.hub.to_agents(changed)
+        else:
+            self.ctx.hub.to_agent(self.agent.id, changed)
