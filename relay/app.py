@@ -27,6 +27,7 @@ from shared_protocol.frames import PrechatField, SiteSettings
 log = logging.getLogger("parley.relay")
 
 DEMO_SITE_KEY = "demo"
+FILE_SWEEP_SECONDS = 3600
 DEMO_SETTINGS = SiteSettings(
     name="Northwind Language School",
     prechat=[PrechatField(field="name"), PrechatField(field="email")],
@@ -73,6 +74,17 @@ async def _tell_visitor_changes(ctx: RelayContext) -> None:
         ctx.hub.flush_visitor_changes()
 
 
+async def _sweep_files(files: FileServer) -> None:
+    while True:
+        try:
+            deleted = await files.sweep()
+            if deleted:
+                log.info("event=unsent_files_deleted count=%d", deleted)
+        except Exception:
+            log.exception("event=file_sweep_failed")
+        await asyncio.sleep(FILE_SWEEP_SECONDS)
+
+
 async def _sweep_forever(ctx: RelayContext) -> None:
     while True:
         await asyncio.sleep(ctx.config.revocation_check_seconds)
@@ -116,6 +128,7 @@ class Relay:
         self._background = [
             asyncio.create_task(_sweep_forever(self.ctx), name="session-sweeper"),
             asyncio.create_task(_tell_visitor_changes(self.ctx), name="visitor-changes"),
+            asyncio.create_task(_sweep_files(self.files), name="file-sweeper"),
         ]
         log.info(
             "event=listening host=%s port=%d data=%s",

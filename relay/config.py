@@ -58,6 +58,7 @@ class RelayConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     max_file_bytes: int = 10 * 1024 * 1024
     uploads_per_minute: float = 6.0  # per visitor or agent, with bursts of upload_burst
     upload_burst: float = 10.0
+    unsent_file_hours: float = 24.0  # files not sent (or withdrawn) are deleted after this
 
     def data_path(self) -> Path:
         return Path(self.data_dir).expanduser()

@@ -180,6 +180,15 @@ class FileServer:
         log.info("event=file_uploaded by=%s:%d size=%d", party.kind.value, party.id, size)
         return _json(201, {"file": stored.attachment()})
 
+    async def sweep(self) -> int:
+        """Delete files nobody sent (or whose message was withdrawn) a while after upload:
+        long enough for a slow sender, short enough that the disk does not fill up."""
+        before = self.ctx.clock() - self.ctx.config.unsent_file_hours * 3600
+        ids = await self.ctx.store.forget_unsent_files(before)
+        for file_id in ids:
+            self._path(file_id).unlink(missing_ok=True)
+        return len(ids)
+
     def _take_upload(self, party: Party) -> None:
         config, now = self.ctx.config, self.ctx.clock()
         rate = config.uploads_per_minute / 60

@@ -998,6 +998,26 @@ class SqliteStore:
         row = await self._row(f"SELECT {_FILE_COLUMNS} FROM files WHERE id = ?", (file_id,))
         return _file(row) if row else None
 
+    async def forget_unsent_files(self, before: float) -> list[str]:
+        """Delete the records of files uploaded before `before` that no message and no
+        phrase carries (uploaded and never sent, or withdrawn); returns their ids."""
+
+        def run(db: sqlite3.Connection) -> list[str]:
+            ids = [
+                row[0]
+                for row in db.execute(
+                    "SELECT id FROM files f WHERE created_at < ? "
+                    "AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.file_id = f.id) "
+                    "AND NOT EXISTS (SELECT 1 FROM phrases p WHERE p.file_id = f.id)",
+                    (before,),
+                )
+            ]
+            db.executemany("DELETE FROM files WHERE id = ?", [(i,) for i in ids])
+            return ids
+
+        result: list[str] = await self._write(run)
+        return result
+
     async def file_visitors(self, file_id: str) -> set[int]:
         """The visitors of the conversations in which the file was sent (not withdrawn)."""
         rows = await self._rows(

@@ -3,6 +3,7 @@ downloads only for its parties, limits before the disk, names and contents kept 
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -101,6 +102,16 @@ async def test_an_image_goes_from_visitor_to_agent_and_a_file_back(
     await alice.client.send(frames.Withdraw(conversation=ack.conversation, seq=2))
     await wang.client.expect(frames.MessageWithdrawn)
     assert (await wang.download(http, page.id)).status == 404
+
+    # A day on, the sweep deletes what nobody sent and what was withdrawn; the rest stays.
+    _, body = await wang.upload(http, b"never sent", "draft.txt")
+    unsent = frames.Attachment(**body["file"])  # type: ignore[arg-type]
+    files = relay.relay.files
+    assert await files.sweep() == 0  # nothing is old enough yet
+    relay.relay.ctx.clock = lambda: time.time() + 25 * 3600
+    assert await files.sweep() == 2
+    assert files_in(relay.relay.config.files_path()) == [image.id]
+    assert await relay.relay.store.get_file(unsent.id) is None
     await wang.client.close()
     await alice.client.close()
 
