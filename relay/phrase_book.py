@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from relay.attachments import sendable_file
-from relay.core.phrases import check_phrase
 from relay.store.records import Agent
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode, ProtocolError
 from shared_protocol.frames import AuthorKind
+from shared_protocol.phrases import phrase_problem
 
 if TYPE_CHECKING:
     from relay.endpoints import RelayContext
@@ -27,7 +27,8 @@ class PhraseBook:
         return self.agent.role == "admin"
 
     async def save(self, phrase_id: int | None, draft: frames.PhraseDraft) -> None:
-        check_phrase(draft)
+        if problem := phrase_problem(draft):
+            raise ProtocolError(ErrorCode.BAD_FRAME, problem)
         if phrase_id is not None:
             was_shared = await self._in_reach(phrase_id, sharing=draft.shared)
         elif draft.shared and not self.admin:

@@ -30,6 +30,7 @@ EntityId = Annotated[int, msgspec.Meta(ge=1)]
 Seq = Annotated[int, msgspec.Meta(ge=0)]
 FileId = Annotated[str, msgspec.Meta(min_length=16, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 Timestamp = float  # seconds since the Unix epoch, always the relay's clock
+SHORTCUT_PATTERN = r"^[\w.-]*$"  # a canned phrase's shortcut, typed as /shortcut
 
 
 class Frame(msgspec.Struct, frozen=True, kw_only=True, tag_field="type"):
@@ -165,7 +166,7 @@ class PhraseDraft(Part, frozen=True):
     title: Annotated[str, msgspec.Meta(min_length=1, max_length=limits.MAX_NAME_CHARS)]
     text: Preview = ""
     category: Name = ""  # "Prices/Weekend": a path in the panel's tree; "" at the top
-    shortcut: Annotated[str, msgspec.Meta(max_length=32, pattern=r"^[\w.-]*$")] = ""
+    shortcut: Annotated[str, msgspec.Meta(max_length=32, pattern=SHORTCUT_PATTERN)] = ""
     kind: PhraseKind = PhraseKind.TEXT
     url: Url = ""
     file: FileId | None = None

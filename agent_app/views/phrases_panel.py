@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgspec
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTreeWidget,
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 from agent_app.models.messages import excerpt
 from agent_app.phrases import matches
 from shared_protocol.frames import Phrase, PhraseDraft, PhraseKind
+from shared_protocol.phrases import phrase_problem
 
 PHRASE_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_MARK = {PhraseKind.TEXT: "", PhraseKind.LINK: "🔗 ", PhraseKind.FILE: "📎 "}
@@ -187,8 +190,16 @@ class PhrasesPanel(QWidget):
             return
         menu = QMenu(self)
         menu.addAction("Edit…", lambda: self.edit(phrase))
-        menu.addAction("Delete", lambda: self.delete_requested.emit(phrase.id))
+        menu.addAction("Delete…", lambda: self._delete(phrase))
         menu.exec(self.tree.viewport().mapToGlobal(position))
+
+    def _delete(self, phrase: Phrase) -> None:
+        whose = "every agent's" if phrase.shared else "your"
+        answer = QMessageBox.question(
+            self, "Delete phrase", f"Delete “{phrase.title}”? It goes from {whose} phrases."
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_requested.emit(phrase.id)
 
     def edit(self, phrase: Phrase | None) -> None:
         dialog = PhraseDialog(phrase, may_share=self.may_share, parent=self)
@@ -233,12 +244,29 @@ class PhraseDialog(QDialog):
         form.addRow("Link", self.url)
         form.addRow("File", self.file_button)
         form.addRow(self.shared)
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #b91c1c")
+        self.problem.hide()
+        form.addRow(self.problem)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._check_and_accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _check_and_accept(self) -> None:
+        """Say what is missing while the dialog is still open; the relay would refuse it."""
+        draft = self.draft()
+        if draft.kind is PhraseKind.FILE and self.path is not None:
+            # The chosen file is uploaded after Save: it counts as there.
+            draft = msgspec.structs.replace(draft, file=self.path.name)
+        problem = phrase_problem(draft)
+        if problem is None:
+            self.accept()
+        else:
+            self.problem.setText(problem[0].upper() + problem[1:] + ".")
+            self.problem.show()
 
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "The file this phrase sends")
@@ -249,7 +277,7 @@ class PhraseDialog(QDialog):
 
     def draft(self) -> PhraseDraft:
         return PhraseDraft(
-            title=self.title.text().strip() or "Untitled",
+            title=self.title.text().strip(),
             text=self.text.toPlainText(),
             category=self.category.text().strip().strip("/"),
             shortcut=self.shortcut.text().strip().lstrip("/"),

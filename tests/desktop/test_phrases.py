@@ -30,6 +30,15 @@ async def test_an_admins_phrase_reaches_a_second_agent_who_answers_with_its_shor
     qtbot.addWidget(bob.desk.window)
     await until(lambda: bob.desk.state is ConnectionState.ONLINE)
 
+    # A shortcut with a space is refused in the dialog, which stays open to mend it.
+    careless = PhraseDialog(None, may_share=True)
+    careless.title.setText("Price")
+    careless.text.setPlainText("¥3,200")
+    careless.shortcut.setText("weekend price")
+    careless._check_and_accept()
+    assert careless.result() == 0 and careless.problem.isVisibleTo(careless)
+    assert careless.problem.text().startswith("A shortcut is letters, digits")
+
     # Alice writes a shared phrase in the dialog her panel opens.
     dialog = PhraseDialog(None, may_share=True)
     dialog.title.setText("Weekend price")

@@ -14,7 +14,8 @@ from agent_app.phrases import (
     shortcut_at_end,
     to_csv,
 )
-from shared_protocol.frames import Attachment, Phrase, PhraseKind
+from shared_protocol.frames import Attachment, Phrase, PhraseDraft, PhraseKind
+from shared_protocol.phrases import phrase_problem
 
 VALUES = {"visitor.name": "Wang Li", "agent.name": "Alice", "site.name": "Northwind"}
 
@@ -107,3 +108,24 @@ def test_bad_csv_names_the_line_and_imports_nothing() -> None:
         from_csv("title,text\n,a\n", may_share=True)
     with pytest.raises(PhraseCsvError, match="line 1: the header needs the columns text"):
         from_csv("\ufefftitle,body\nA,a\n", may_share=True)
+
+
+@pytest.mark.parametrize(
+    ("draft", "problem"),
+    [
+        (PhraseDraft(title="Price", text="¥3,200", shortcut="价格.v2"), None),
+        (PhraseDraft(title=" ", text="x"), "a phrase needs a title"),
+        (
+            PhraseDraft(title="P", text="x", shortcut="two words"),
+            "a shortcut is letters, digits, _ . and - only (no spaces)",
+        ),
+        (PhraseDraft(title="P", text="  "), "a text phrase needs text"),
+        (
+            PhraseDraft(title="Map", kind=PhraseKind.LINK, url="javascript:alert(1)"),
+            "a link phrase needs an http(s) URL",
+        ),
+        (PhraseDraft(title="Doc", kind=PhraseKind.FILE), "a file phrase needs a file"),
+    ],
+)
+def test_what_a_phrase_lacks_is_said_in_words(draft: PhraseDraft, problem: str | None) -> None:
+    assert phrase_problem(draft) == problem
