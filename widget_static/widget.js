@@ -279,8 +279,8 @@
       method: "POST", body: file,
       headers: { Authorization: "Visitor " + token, "X-Parley-Site": SITE, "X-File-Name": encodeURIComponent(item.text) }
     }).then(function (res) {
+      if (res.status === 413) throw new Error("big");    // also a proxy's own limit page
       return res.json().then(function (body) {
-        if (res.status === 413) throw new Error("big");
         if (!res.ok) throw new Error(body.code);
         item.file = body.file.id; item.attachment = body.file;
         outbox.push(item); save("outbox", outbox);
@@ -591,13 +591,13 @@
   attach.onclick = function () { picker.click(); };
   picker.onchange = function () { upload(picker.files[0]); picker.value = ""; };
   panel.addEventListener("dragover", function (e) {
-    if (!filesUrl || !e.dataTransfer || [].indexOf.call(e.dataTransfer.types, "Files") < 0) return;
+    if (!filesUrl || form.hidden || !e.dataTransfer || [].indexOf.call(e.dataTransfer.types, "Files") < 0) return;
     e.preventDefault(); panel.classList.add("dropping");
   });
   panel.addEventListener("dragleave", function (e) { if (e.target === panel || !panel.contains(e.relatedTarget)) panel.classList.remove("dropping"); });
   panel.addEventListener("drop", function (e) {
     panel.classList.remove("dropping");
-    if (!filesUrl || !e.dataTransfer || !e.dataTransfer.files.length) return;
+    if (!filesUrl || form.hidden || !e.dataTransfer || !e.dataTransfer.files.length) return;
     e.preventDefault(); upload(e.dataTransfer.files[0]);
   });
   input.addEventListener("keydown", function (e) {
