@@ -10,12 +10,11 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QPixmap
 
 from agent_app.net.files import FileError, FileTransfer, save_unique
-from shared_protocol import frames
+from shared_protocol import frames, limits
 
 if TYPE_CHECKING:
     from agent_app.desk import Desk
 
-PREVIEW_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
 PREVIEW_SIZE = (240, 160)
 
 
@@ -81,7 +80,7 @@ class DeskFiles:
 
     def preview(self, file: frames.Attachment | None) -> None:
         """Fetch an image once, to show it in the transcript."""
-        if file is None or file.id in self._previewing or file.type not in PREVIEW_TYPES:
+        if file is None or file.id in self._previewing or file.type not in limits.PREVIEW_TYPES:
             return
         self._previewing.add(file.id)
         self.desk.later(self._fetch_preview(file))

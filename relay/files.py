@@ -30,7 +30,6 @@ from aiohttp import web
 
 from relay.core import credentials
 from relay.core.files import (
-    IMAGE_TYPES,
     OCTET_STREAM,
     SERVED_HEADERS,
     SNIFF_BYTES,
@@ -43,6 +42,7 @@ from relay.core.ratelimit import TokenBucket
 from relay.endpoints import RelayContext
 from relay.store import StoreUnavailable
 from relay.store.records import StoredFile
+from shared_protocol import limits
 from shared_protocol.errors import ErrorCode
 from shared_protocol.frames import AuthorKind
 
@@ -209,7 +209,7 @@ class FileServer:
         path = self._path(stored.id)
         if not path.is_file():
             raise Refused(404, ErrorCode.NOT_FOUND, "the file is gone")
-        kind = stored.content_type if stored.content_type in IMAGE_TYPES else OCTET_STREAM
+        kind = stored.content_type if stored.content_type in limits.PREVIEW_TYPES else OCTET_STREAM
         headers = {
             "Content-Type": kind,
             "Content-Disposition": content_disposition(stored.name),

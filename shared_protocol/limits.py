@@ -27,6 +27,9 @@ MAX_TITLE_CHARS: Final = 300
 MAX_SITE_KEY_CHARS: Final = 64
 MAX_RESUME_POINTS: Final = 50
 MAX_DETAIL_CHARS: Final = 500
+# The only attachment types that are images to preview (Attachment.type); any other file
+# is application/octet-stream, a download.
+PREVIEW_TYPES: Final = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
 QUOTE_CHARS: Final = 200  # how much of a quoted message a reply carries
 MAX_FILE_NAME_CHARS: Final = 255
 

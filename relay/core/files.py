@@ -12,14 +12,13 @@ from shared_protocol import limits
 OCTET_STREAM = "application/octet-stream"
 # Raster images the widget and the app may preview. Never SVG (it can hold script) nor
 # anything a browser would render as a page.
-_SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
+SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
     (b"\xff\xd8\xff", 0, "image/jpeg"),
     (b"GIF87a", 0, "image/gif"),
     (b"GIF89a", 0, "image/gif"),
     (b"WEBP", 8, "image/webp"),
 )
-IMAGE_TYPES = frozenset(kind for _, _, kind in _SIGNATURES)
 SNIFF_BYTES = 16
 # Served files never run: no scripts, no plugins, no frames, a sandbox without origin.
 SERVED_HEADERS = {
@@ -33,7 +32,7 @@ SERVED_HEADERS = {
 
 def sniff_type(head: bytes) -> str:
     """An image type when the first bytes say so, otherwise a download-only type."""
-    for signature, offset, kind in _SIGNATURES:
+    for signature, offset, kind in SIGNATURES:
         if head[offset : offset + len(signature)] == signature:
             if kind == "image/webp" and not head.startswith(b"RIFF"):
                 continue

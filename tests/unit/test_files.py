@@ -6,12 +6,14 @@ import pytest
 
 from relay.core.files import (
     OCTET_STREAM,
+    SIGNATURES,
     content_disposition,
     display_name,
     files_url,
     readable_size,
     sniff_type,
 )
+from shared_protocol.limits import PREVIEW_TYPES
 
 
 @pytest.mark.parametrize(
@@ -63,3 +65,7 @@ def test_sizes_read_well_and_the_files_url_follows_the_host() -> None:
     assert files_url("", "chat.example:8080", 8081) == "http://chat.example:8081/files"
     assert files_url("", "[::1]:8080", 8081) == "http://[::1]:8081/files"
     assert files_url("https://chat.example/files/", "x", 1) == "https://chat.example/files"
+
+
+def test_every_sniffed_image_type_is_one_clients_preview() -> None:
+    assert {kind for _, _, kind in SIGNATURES} == PREVIEW_TYPES
