@@ -124,10 +124,18 @@
 
   /* ------------------------------------------------------------ DOM */
   function el(tag, cls, text) {
+    // Text goes on screen only here: textContent, in a bidi isolate (a U+202E in a name
+    // cannot reverse what follows it).
     var e = d.createElement(tag);
     if (cls) e.className = cls;
-    if (text != null) e.textContent = text;
+    if (text != null) { e.textContent = text; e.dir = "auto"; }
     return e;
+  }
+  function fill(into, key, name) {   // a sentence of ours with a name in it: "{n} is typing…"
+    var parts = t(key).split("{n}");
+    into.textContent = parts[0];
+    into.appendChild(el("span", null, name));
+    into.appendChild(d.createTextNode(parts[1]));
   }
   var host = d.createElement("parley-chat");
   host.setAttribute("style",
@@ -148,7 +156,7 @@
   var head = el("header", "head");
   var logo = el("span", "logo"); logo.setAttribute("aria-hidden", "true");
   var heading = el("div", "heading");
-  var titleEl = el("h2", "title"), statusEl = el("p", "status");
+  var titleEl = el("h2", "title", ""), statusEl = el("p", "status");
   heading.appendChild(titleEl); heading.appendChild(statusEl);
   var minimise = el("button", "minimise", "\u2013"); minimise.type = "button";
   head.appendChild(logo); head.appendChild(heading); head.appendChild(minimise);
@@ -185,8 +193,8 @@
     draftNote.hidden = !(site.typing_notice && site.typing_preview !== false);
     titleEl.textContent = site.name || t("title");
     panel.setAttribute("aria-label", titleEl.textContent);
-    statusEl.textContent = agent && conversation ? t("answering", agent.name)
-      : agentsOnline ? t("online") : t("offline", site.reply_hours);
+    if (agent && conversation) fill(statusEl, "answering", agent.name);
+    else statusEl.textContent = agentsOnline ? t("online") : t("offline", site.reply_hours);
     statusEl.className = "status " + (agentsOnline ? "on" : "off");
     // The agent's photo once someone answers; until then the site's logo.
     var face = agent && conversation ? agent.avatar_url : site.logo_url;
@@ -195,7 +203,7 @@
     if (/^https?:\/\//.test(face)) {
       var img = el("img"); img.alt = ""; img.src = face; logo.appendChild(img);
     } else {
-      logo.textContent = initial.charAt(0).toUpperCase();
+      logo.textContent = (initial.match(/[^\s\u200b-\u200f\u202a-\u202e\u2066-\u2069]/u) || "P")[0].toUpperCase();
     }
     renderSheet();
   }
@@ -220,7 +228,7 @@
     var r = rows[id];
     if (r) return r;
     r = rows[id] = el("div", "msg " + (mine ? "mine" : "theirs"));
-    r.bubble = el("div", "bubble");
+    r.bubble = el("div", "bubble", "");
     r.meta = el("div", "meta");
     r.appendChild(r.bubble); r.appendChild(r.meta);
     log.appendChild(r);
@@ -240,8 +248,9 @@
     if (m.withdrawn) r.bubble.appendChild(el("i", null, t("withdrawn")));
     else if (m.file) r.bubble.appendChild(fileView(m.file));
     else if (mine) r.bubble.appendChild(d.createTextNode(m.text)); else linkify(r.bubble, m.text);
-    var who = mine ? "" : (m.author_name || t("agent")) + " \u00b7 ";
-    r.meta.textContent = who + clock(m.ts) + (mine ? " \u00b7 " + t("sent") : "");
+    r.meta.textContent = "";
+    if (!mine) r.meta.appendChild(el("span", null, m.author_name || t("agent")));
+    r.meta.appendChild(d.createTextNode(mine ? clock(m.ts) + " \u00b7 " + t("sent") : " \u00b7 " + clock(m.ts)));
     r.meta.title = new Date(m.ts * 1000).toLocaleString(lang);   // the exact time on hover
     r.className = "msg " + (mine ? "mine" : "theirs") + (m.withdrawn ? " withdrawn" : "");
     if (!mine && m.author_name) agentName = m.author_name;
@@ -484,7 +493,7 @@
       case "typing":
         clearTimeout(typingEl.timer);
         typingEl.hidden = !f.active;
-        typingEl.textContent = t("typing", f.name || agentName || t("agent"));
+        fill(typingEl, "typing", f.name || agentName || t("agent"));
         if (f.active) typingEl.timer = setTimeout(function () { typingEl.hidden = true; }, 8000);
         break;
       case "presence": agentsOnline = f.agents_online; applyWords(); break;

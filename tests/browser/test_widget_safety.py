@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from playwright.async_api import Page, expect
 
 from shared_protocol import frames
 from tests.browser.test_widget_chat import login, type_and_send
-from tests.helpers.browser import serve_pages, site_page
-from tests.helpers.relay_fixtures import RunningRelay
+from tests.helpers.browser import (
+    keep_screenshot,
+    reads_left_to_right_after,
+    serve_pages,
+    site_page,
+)
+from tests.helpers.clients import new_id
+from tests.helpers.relay_fixtures import AGENT_NAME, RunningRelay
 
 HOSTILE_CSS = """<style>
   * { all: unset !important; }
@@ -89,4 +98,55 @@ async def test_markup_in_messages_and_names_is_shown_as_text_and_never_runs(
     assert await page.locator(".log img, .log script, .log svg").count() == 0
     assert await page.locator(".log a").count() == 0
     assert await page.evaluate("window.__pwned") is None
+    await agent.close()
+
+
+BIDI_CONTROLS = {
+    "right-to-left-override": "\u202e",
+    "right-to-left-embedding": "\u202b",
+    "right-to-left-isolate": "\u2067",
+}
+
+
+@pytest.mark.parametrize("control", BIDI_CONTROLS.values(), ids=BIDI_CONTROLS.keys())
+async def test_bidi_controls_in_a_name_do_not_reorder_the_rest_of_its_row(
+    page: Page, relay: RunningRelay, control: str
+) -> None:
+    name = f"Alice{control}"
+    await relay.relay.store.set_agent_profile(AGENT_NAME, display_name=name, avatar_url=None)
+    agent = await login(relay)
+    await serve_pages(page, relay.http, {"home.html": site_page("Home")})
+    await page.goto(f"{relay.http}/site/home.html")
+    await page.locator(".launcher").click()
+    await type_and_send(page, f"Is the {control}course full?")
+    conversation = (await agent.expect(frames.Message)).message.conversation
+    await agent.send(
+        frames.AgentSend(
+            id=new_id(), conversation=conversation, text=f"Yes{control}, nearly.", reply_to=1
+        )
+    )
+    await agent.expect(frames.Ack)
+    await agent.send(frames.AgentTypingSet(conversation=conversation, active=True))
+
+    # The agent's name, then the time: the time reads left to right, right of the name.
+    meta = page.locator(".msg.theirs .meta")
+    await expect(meta).to_have_text(re.compile(rf"^{name} · \d\d:\d\d$"))
+    assert await reads_left_to_right_after(meta, name)
+    name_style = await meta.locator("span").evaluate(
+        "e => [getComputedStyle(e).unicodeBidi, e.dir]"
+    )
+    assert name_style == ["isolate", "auto"]
+    typing = page.locator(".typing")
+    await expect(typing).to_have_text(f"{name} is typing…")
+    assert await reads_left_to_right_after(typing, name)
+    status = page.locator(".status")  # the header
+    await expect(status).to_have_text(f"{name} is answering you")
+    assert await reads_left_to_right_after(status, name)
+    assert await page.locator(".logo").text_content() == "A"
+    # The visitor's own text and the quote of it are isolates too.
+    quote = page.locator(".msg.theirs .quote")
+    await expect(quote).to_have_text(f"YouIs the {control}course full?")
+    for text in [page.locator(".msg.theirs .quote span"), page.locator(".msg.mine .bubble")]:
+        assert await text.evaluate("e => getComputedStyle(e).unicodeBidi") == "isolate"
+    await keep_screenshot(page, f"bidi-{control.encode('unicode_escape').decode()[1:]}")
     await agent.close()

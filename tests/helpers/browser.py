@@ -7,12 +7,16 @@ Never `playwright install`: this machine cannot download browsers. The tests use
 from __future__ import annotations
 
 import html
+import itertools
+import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from playwright.async_api import (
     Browser,
     ConsoleMessage,
+    Locator,
     Page,
     Route,
     ViewportSize,
@@ -96,3 +100,43 @@ async def serve_pages(page: Page, base: str, pages: dict[str, str]) -> None:
             await route.fulfill(status=404, body="not found")
 
     await page.route(f"{base}/site/**", fulfil)
+
+
+async def keep_screenshot(page: Page, name: str) -> None:
+    """With PARLEY_TEST_SCREENSHOTS=DIR, save what the test's page shows now as DIR/name.png,
+    so a person can look at what a test asserts with numbers."""
+    folder = os.environ.get("PARLEY_TEST_SCREENSHOTS")
+    if folder:
+        await page.screenshot(path=Path(folder) / f"{name}.png")
+
+
+# The left edge on screen of every non-space character of an element's text after `skip`
+# characters, in reading (logical) order, and the right edge of the first `skip` ones.
+_VISUAL_X = """(element, skip) => {
+  const chars = [];
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.data.length; i++) chars.push([node, i]);
+  }
+  const box = ([node, i]) => {
+    const range = document.createRange();
+    range.setStart(node, i);
+    range.setEnd(node, i + 1);
+    return range.getBoundingClientRect();
+  };
+  const head = chars.slice(0, skip).map(box).filter(r => r.width > 0);
+  const rest = chars.slice(skip).filter(([node, i]) => node.data[i].trim()).map(box);
+  return {head_right: Math.max(0, ...head.map(r => r.right)), rest_x: rest.map(r => r.x)};
+}"""
+
+
+async def reads_left_to_right_after(element: Locator, prefix: str) -> bool:
+    """Whether the element's text after `prefix` (an untrusted name) is shown left to right
+    and to the right of the prefix: that is, not reordered by bidi controls in the prefix."""
+    text = await element.text_content()
+    assert text is not None and text.startswith(prefix), (text, prefix)
+    layout = await element.evaluate(_VISUAL_X, len(prefix))
+    xs: list[float] = layout["rest_x"]
+    assert xs, f"nothing after {prefix!r} in {text!r}"
+    in_order = all(a < b for a, b in itertools.pairwise(xs))
+    return in_order and xs[0] >= layout["head_right"] - 0.5
