@@ -21,6 +21,9 @@
       question: "Your question", contact: "E-mail or phone", message: "Message",
       leave: "Leave a message", leaveIntro: "No one is online right now. Leave a message and we will get back to you.",
       thanks: "Thank you! We will reply within {h} hours.", required: "Please fill in this field.",
+      badEmail: "Please enter an e-mail address like name@example.com.",
+      badPhone: "Please enter a phone number of 5 to 20 digits.",
+      badContact: "Please enter an e-mail address or a phone number.",
       withdrawn: "A message was withdrawn", closed: "This chat has ended. Write again any time.",
       reconnecting: "Reconnecting…", newMessage: "New message", answering: "{n} is answering you",
       seesDraft: "Our team sees what you type before you send it.",
@@ -45,6 +48,9 @@
       question: "您的问题", contact: "邮箱或手机号", message: "留言内容",
       leave: "留言", leaveIntro: "现在没有客服在线。请留言，我们会尽快联系您。",
       thanks: "谢谢！我们会在 {h} 小时内回复您。", required: "请填写此项。",
+      badEmail: "请输入正确的电子邮箱，例如 name@example.com。",
+      badPhone: "请输入正确的手机号码（5 至 20 位数字）。",
+      badContact: "请输入电子邮箱或手机号码。",
       withdrawn: "一条消息已撤回", closed: "本次会话已结束，欢迎随时再次咨询。",
       reconnecting: "正在重新连接…", newMessage: "新消息", answering: "{n} 为您服务",
       seesDraft: "您输入的内容在发送前客服即可看到。",
@@ -69,6 +75,9 @@
       question: "Таны асуулт", contact: "И-мэйл эсвэл утас", message: "Зурвас",
       leave: "Зурвас үлдээх", leaveIntro: "Одоогоор хэн ч онлайн алга. Зурвас үлдээвэл бид тантай холбогдоно.",
       thanks: "Баярлалаа! Бид {h} цагийн дотор хариулна.", required: "Энэ талбарыг бөглөнө үү.",
+      badEmail: "И-мэйл хаягаа name@example.com хэлбэрээр бичнэ үү.",
+      badPhone: "Утасны дугаараа зөв бичнэ үү: 5–20 цифр.",
+      badContact: "И-мэйл хаяг эсвэл утасны дугаараа бичнэ үү.",
       withdrawn: "Зурвасыг буцаан татсан", closed: "Энэ чат дууслаа. Хүссэн үедээ дахин бичээрэй.",
       reconnecting: "Дахин холбогдож байна…", newMessage: "Шинэ зурвас", answering: "{n} танд хариулж байна",
       seesDraft: "Таны бичиж буй зүйлийг илгээхээс өмнө манай ажилтнууд харна.",
@@ -173,7 +182,7 @@
   var picker = el("input"); picker.type = "file"; picker.hidden = true;
   form.appendChild(attach); form.appendChild(picker);
   form.appendChild(input); form.appendChild(sendButton);
-  var sheet = el("form", "sheet"); sheet.hidden = true;   // pre-chat and offline forms
+  var sheet = el("form", "sheet"); sheet.hidden = true; sheet.noValidate = true;   // pre-chat and offline forms
   panel.appendChild(head); panel.appendChild(notice); panel.appendChild(log);
   panel.appendChild(sheet); panel.appendChild(typingEl); panel.appendChild(draftNote);
   panel.appendChild(form);
@@ -379,7 +388,20 @@
     if (name === "email") box.type = "email";
     if (name === "phone") box.type = "tel";
     wrap.appendChild(box);
-    return wrap;
+    sheet.appendChild(wrap);
+    // What is wrong with it, said under it (not the browser's bubble, in its own language).
+    var err = box.err = el("p", "err", ""); err.id = "parley-" + name; err.hidden = true;
+    box.setAttribute("aria-describedby", err.id);
+    box.oninput = function () { err.hidden = true; box.removeAttribute("aria-invalid"); };
+    sheet.appendChild(err);
+  }
+  function isEmail(v) { return /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/.test(v); }
+  function isPhone(v) { var n = v.replace(/\D/g, "").length; return /^\+?[\d\s().-]+$/.test(v) && n > 4 && n < 21; }
+  function problem(name, v) {   // the words for what is wrong with a field's value, or ""
+    if (!v) return "";
+    if (name === "email" || name === "contact" && v.indexOf("@") >= 0) return isEmail(v) ? "" : "badEmail";
+    if (name === "phone" || name === "contact") return isPhone(v) ? "" : /\d/.test(v) ? "badPhone" : "badContact";
+    return "";
   }
   function sheetMode() {
     if (!welcomed || conversation || log.children.length) return "";
@@ -397,12 +419,12 @@
     if (!mode) return;
     if (mode === "offline") {
       sheet.appendChild(el("p", "intro", t("leaveIntro")));
-      sheet.appendChild(field("name", t("name"), false));
-      sheet.appendChild(field("contact", t("contact"), true));
-      sheet.appendChild(field("question", t("message"), true, true));
+      field("name", t("name"), false);
+      field("contact", t("contact"), true);
+      field("question", t("message"), true, true);
     } else {
       site.prechat.forEach(function (f) {
-        sheet.appendChild(field(f.field, t(f.field), f.required, f.field === "question"));
+        field(f.field, t(f.field), f.required, f.field === "question");
       });
     }
     var go = el("button", "primary", mode === "offline" ? t("leave") : t("start")); go.type = "submit";
@@ -410,11 +432,14 @@
   }
   function submitSheet(e) {
     e.preventDefault();
-    var values = {}, boxes = sheet.querySelectorAll("input,textarea"), i;
-    for (i = 0; i < boxes.length; i++) {
-      var b = boxes[i]; values[b.name] = b.value.trim();
-      if (b.required && !values[b.name]) { b.setCustomValidity(t("required")); b.reportValidity(); b.setCustomValidity(""); return; }
+    var values = {}, boxes = sheet.querySelectorAll("input,textarea"), bad = null, i;
+    for (i = 0; i < boxes.length; i++) {   // nothing is sent, nor cleared, until all are right
+      var b = boxes[i], v = values[b.name] = b.value.trim();
+      var wrong = b.required && !v ? "required" : problem(b.name, v);
+      b.err.textContent = wrong && t(wrong); b.err.hidden = !wrong;
+      if (wrong) { b.setAttribute("aria-invalid", "true"); bad = bad || b; }
     }
+    if (bad) { bad.focus(); return; }
     var contact = values.contact || "";
     var profile = {
       name: values.name || "",
@@ -429,8 +454,9 @@
     if (offline) noticeText(t("thanks", site.reply_hours));
     input.focus();
   }
-  function setProfile(p) {
-    pendingProfile = { type: "profile", name: (p.name || "").slice(0, 100), email: (p.email || "").slice(0, 200), phone: (p.phone || "").slice(0, 200) };
+  function setProfile(p) {   // the relay refuses a malformed e-mail or phone: leave those out
+    var email = String(p.email || "").trim(), phone = String(p.phone || "").trim();
+    pendingProfile = { type: "profile", name: String(p.name || "").slice(0, 100), email: isEmail(email) ? email.slice(0, 200) : "", phone: isPhone(phone) ? phone.slice(0, 200) : "" };
     save("pendingProfile", pendingProfile);
     if (frame(pendingProfile)) { pendingProfile = null; save("pendingProfile", null); }
   }

@@ -8,7 +8,7 @@ from playwright.async_api import Browser, Page, expect
 from shared_protocol import frames
 from shared_protocol.frames import PrechatField, SiteSettings
 from tests.browser.test_widget_chat import login, type_and_send
-from tests.helpers.browser import DESKTOP, serve_pages, site_page
+from tests.helpers.browser import DESKTOP, keep_screenshot, serve_pages, site_page
 from tests.helpers.clients import AgentClient
 from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay
 
@@ -135,4 +135,133 @@ async def test_drafts_are_sent_only_when_the_site_allows_and_the_notice_says_so(
     await page.wait_for_timeout(600)  # longer than the preview's throttle
     sent = await page.evaluate("window.__sent")
     assert ("typing" in sent) is preview
+    await agent.close()
+
+
+RECORD_SENT_FRAMES = """
+  window.__frames = [];
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    try { window.__frames.push(JSON.parse(data)); } catch (e) {}
+    return send.call(this, data);
+  };
+"""
+
+
+async def sent_frames(page: Page, kind: str) -> list[dict[str, object]]:
+    frames_sent: list[dict[str, object]] = await page.evaluate(
+        "kind => window.__frames.filter(f => f.type === kind)", kind
+    )
+    return frames_sent
+
+
+async def test_offline_form_refuses_a_contact_that_is_neither_email_nor_phone(
+    page: Page, relay: RunningRelay
+) -> None:
+    await page.add_init_script(RECORD_SENT_FRAMES)
+    await open_widget(page, relay)
+    sheet = page.locator(".sheet")
+    await sheet.locator("input[name=name]").fill("Ana")
+    contact = sheet.locator("input[name=contact]")
+    question = "Please call me about IELTS prices."
+    await sheet.locator("textarea[name=question]").fill(question)
+    error = sheet.locator("label.field:has(input[name=contact]) + .err")
+    for typed, said in [
+        ("xyz", "Please enter an e-mail address or a phone number."),
+        ("ana@example", "Please enter an e-mail address like name@example.com."),
+        ("ana @example.com", "Please enter an e-mail address like name@example.com."),
+        ("12-34", "Please enter a phone number of 5 to 20 digits."),
+        ("+976 9911 abc", "Please enter a phone number of 5 to 20 digits."),
+    ]:
+        await contact.fill(typed)
+        await sheet.locator("button.primary").click()
+        await expect(error).to_have_text(said)  # right under the field, in words
+        await expect(contact).to_have_attribute("aria-invalid", "true")
+        await expect(contact).to_be_focused()
+        # Nothing was sent, and nothing the visitor typed is lost.
+        await expect(contact).to_have_value(typed)
+        await expect(sheet.locator("input[name=name]")).to_have_value("Ana")
+        await expect(sheet.locator("textarea[name=question]")).to_have_value(question)
+        assert await sent_frames(page, "profile") == []
+        assert await sent_frames(page, "message") == []
+    assert await contact.get_attribute("aria-describedby") == await error.get_attribute("id")
+    await keep_screenshot(page, "offline-form-bad-contact")
+
+    await contact.fill("+976 (99) 11-22.33")  # typing again takes the complaint away
+    await expect(error).to_be_hidden()
+    await sheet.locator("button.primary").click()
+    await expect(page.locator(".msg.mine .meta")).to_contain_text("Sent")
+    [profile] = await sent_frames(page, "profile")
+    assert (profile["name"], profile["email"], profile["phone"]) == (
+        "Ana",
+        "",
+        "+976 (99) 11-22.33",
+    )
+
+
+@pytest.mark.parametrize(
+    ("locale", "email_words", "phone_words"),
+    [
+        (
+            "en-GB",
+            "Please enter an e-mail address like name@example.com.",
+            "Please enter a phone number of 5 to 20 digits.",
+        ),
+        (
+            "zh-CN",
+            "请输入正确的电子邮箱，例如 name@example.com。",
+            "请输入正确的手机号码（5 至 20 位数字）。",
+        ),
+        (
+            "mn-MN",
+            "И-мэйл хаягаа name@example.com хэлбэрээр бичнэ үү.",
+            "Утасны дугаараа зөв бичнэ үү: 5–20 цифр.",
+        ),
+    ],
+)
+async def test_pre_chat_form_says_in_the_visitors_language_what_is_wrong_with_email_and_phone(
+    browser: Browser, relay: RunningRelay, locale: str, email_words: str, phone_words: str
+) -> None:
+    fields = [PrechatField(field="email", required=True), PrechatField(field="phone")]
+    await relay.relay.store.set_site_settings("test", SiteSettings(prechat=fields))
+    agent = await login(relay)
+    context = await browser.new_context(viewport=DESKTOP, locale=locale)
+    page = await context.new_page()
+    await page.add_init_script(RECORD_SENT_FRAMES)
+    await open_widget(page, relay)
+    sheet = page.locator(".sheet")
+    email, phone = sheet.locator("input[name=email]"), sheet.locator("input[name=phone]")
+    await email.fill("xyz")
+    await phone.fill("12")
+    await sheet.locator("button.primary").click()
+    await expect(sheet.locator(".err")).to_have_text([email_words, phone_words])
+    await expect(email).to_be_focused()  # the first field that is wrong
+    await expect(page.locator(".compose")).to_be_hidden()
+    await expect(email).to_have_value("xyz")
+    await expect(phone).to_have_value("12")
+    assert await sent_frames(page, "profile") == []
+    await keep_screenshot(page, f"prechat-bad-{locale}")
+
+    await email.fill("bat@school.mn")
+    await phone.fill("+976 9911 2233")
+    await sheet.locator("button.primary").click()
+    await expect(page.locator(".compose")).to_be_visible()
+    update = await agent.expect_visitor(lambda v: v.email == "bat@school.mn")
+    assert update.phone == "+976 9911 2233"
+    await context.close()
+    await agent.close()
+
+
+async def test_page_api_never_sends_a_malformed_email_or_phone(
+    page: Page, relay: RunningRelay
+) -> None:
+    agent = await login(relay)
+    await page.add_init_script(RECORD_SENT_FRAMES)
+    await open_widget(page, relay)
+    await page.evaluate("Parley('setVisitor', {name: 'Ana', email: 'xyz', phone: 'call me'})")
+    update = await agent.expect_visitor(lambda v: v.name == "Ana")
+    assert (update.email, update.phone) == ("", "")
+    [profile] = await sent_frames(page, "profile")
+    assert (profile["email"], profile["phone"]) == ("", "")
+    await expect(page.locator(".notice")).to_be_hidden()  # the relay refused nothing
     await agent.close()
