@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import getpass
 import logging
+import os
 import secrets
+import socket
 import subprocess
 import sys
 import time
@@ -73,14 +76,53 @@ def _read_password(prompt_twice: bool = True) -> str:
     return password
 
 
+def _port_taken(host: str, port: int) -> bool:
+    """Whether something already listens where the relay would bind (as asyncio binds)."""
+    if port == 0:
+        return False
+    try:
+        addresses = socket.getaddrinfo(
+            host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )
+    except socket.gaierror:
+        return False  # a bad host: the relay's own bind says so
+    for family, kind, proto, _, address in addresses:
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            try:
+                probe.bind(address)
+            except OSError as error:
+                if error.errno == errno.EADDRINUSE:
+                    return True
+    return False
+
+
+IN_USE_HINT = "another Parley relay (or another program) may be running; stop it or use --port"
+
+
 def _serve(config: RelayConfig, _: argparse.Namespace) -> None:
+    file_port = "file port" if config.files_port >= 0 else "file port (--port + 1)"
+    for port, what in ((config.port, "port"), (config.file_port(), file_port)):
+        if _port_taken(config.host, port):
+            raise CliError(f"{what} {port} on {config.host} is already in use: {IN_USE_HINT}")
     _configure_logging(config.log_level)
     try:
-        import uvloop
+        try:
+            import uvloop
 
-        uvloop.run(run_relay(config))
-    except ImportError:
-        asyncio.run(run_relay(config))
+            uvloop.run(run_relay(config))
+        except ImportError:
+            asyncio.run(run_relay(config))
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        # Taken between the check above and the bind. A relay whose start failed leaves its
+        # store's threads running, and they would keep this process from ever exiting.
+        print(f"parley-relay: {error.strerror or error}: {IN_USE_HINT}", file=sys.stderr)
+        sys.stderr.flush()
+        os._exit(2)
 
 
 def _agent_add(config: RelayConfig, args: argparse.Namespace) -> None:

@@ -1,0 +1,82 @@
+"""`parley-relay serve` on a port something else holds: one clear line and a quick exit."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+RELAY = str(Path(sys.executable).parent / "parley-relay")
+EXIT_WITHIN_SECONDS = 15  # a relay that hangs instead of exiting fails with TimeoutExpired
+
+
+@pytest.fixture
+def taken_port() -> Iterator[int]:
+    """A port on 127.0.0.1 with a listener on it, as another relay would hold it."""
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        yield holder.getsockname()[1]
+
+
+def serve(
+    data: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [RELAY, "serve", "--data-dir", str(data), *args],
+        capture_output=True,
+        text=True,
+        timeout=EXIT_WITHIN_SECONDS,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def assert_one_clear_line(result: subprocess.CompletedProcess[str], port: int) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert str(port) in lines[0] and "in use" in lines[0]
+    assert "another Parley relay" in lines[0]
+
+
+def test_serve_on_a_taken_port_says_so_in_one_line_and_exits(
+    tmp_path: Path, taken_port: int
+) -> None:
+    result = serve(tmp_path / "data", "--port", str(taken_port))
+    assert_one_clear_line(result, taken_port)
+    assert result.stderr.startswith(f"parley-relay: port {taken_port} on 127.0.0.1")
+
+
+def test_serve_with_its_file_port_taken_says_so_in_one_line_and_exits(
+    tmp_path: Path, taken_port: int
+) -> None:
+    result = serve(tmp_path / "data", "--port", "0", env={"PARLEY_FILES_PORT": str(taken_port)})
+    assert_one_clear_line(result, taken_port)
+    assert "file port" in result.stderr
+
+
+def test_a_port_taken_between_the_check_and_the_bind_still_exits_with_one_line(
+    tmp_path: Path, taken_port: int
+) -> None:
+    # The race the up-front check cannot close: the relay's own bind fails after its store
+    # opened. Before the fix this printed a traceback and never exited.
+    data = str(tmp_path / "data")
+    skip_check = (
+        "import sys; from relay import cli; cli._port_taken = lambda host, port: False; "
+        "sys.exit(cli.main(sys.argv[1:]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", skip_check, "serve", "--port", str(taken_port), "--data-dir", data],
+        capture_output=True,
+        text=True,
+        timeout=EXIT_WITHIN_SECONDS,
+        check=False,
+    )
+    assert_one_clear_line(result, taken_port)
