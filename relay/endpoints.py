@@ -22,6 +22,7 @@ from websockets.exceptions import ConnectionClosed
 from relay.attachments import sendable_file
 from relay.config import RelayConfig
 from relay.core import credentials
+from relay.core.contact import check_email, check_phone
 from relay.core.device import describe_device
 from relay.core.files import files_url
 from relay.core.geo import Locator
@@ -43,7 +44,7 @@ from relay.store.records import (
 )
 from shared_protocol import codec, frames, limits
 from shared_protocol.errors import ErrorCode, ProtocolError
-from shared_protocol.frames import AgentStatus, AuthorKind
+from shared_protocol.frames import AgentStatus, AuthorKind, ConversationStatus
 
 log = logging.getLogger("parley.endpoints")
 
@@ -356,10 +357,13 @@ class VisitorSession(_Session):
         )
         if hello.page is not None:
             await store.record_page_view(self.visit.id, hello.page, now)
-        if hello.name and hello.name != visitor.name:
+        renamed = bool(hello.name) and hello.name != visitor.name
+        if renamed:
             await store.set_visitor_profile(visitor.id, hello.name, "", "")
         self.site, self.visitor = site, visitor
         self.link = VisitorLink(self.outbox, visitor.id)
+        if renamed:
+            await self.tell_contact()
         conversation = ctx.hub.open_conversation_of(visitor.id)
         place = ctx.locator.locate(ip)
         info = frames.VisitorInfo(
@@ -452,9 +456,13 @@ class VisitorSession(_Session):
                 await self.ctx.store.record_page_view(self.visit.id, page, self.ctx.clock())
                 self.update_info(page=page)
             case frames.Profile(name=name, email=email, phone=phone):
+                # Both are checked before anything is stored: a refused frame changes nothing.
+                check_email(email)
+                check_phone(phone)
                 await self.ctx.store.set_visitor_profile(self.visitor.id, name, email, phone)
                 changes = {"name": name, "email": email, "phone": phone}
                 self.update_info(**{key: value for key, value in changes.items() if value})
+                await self.tell_contact()
             case frames.PageLeave():
                 await self.ctx.store.end_page_view(self.visit.id, self.ctx.clock())
             case frames.Resume(conversation=conversation_id, after_seq=after_seq):
@@ -469,6 +477,21 @@ class VisitorSession(_Session):
                 raise ProtocolError(ErrorCode.BAD_FRAME, "hello was sent already")
             case _:
                 raise ProtocolError(ErrorCode.UNKNOWN_TYPE, "not a visitor frame")
+
+    async def tell_contact(self) -> None:
+        """After the visitor's contact changed: agents get the open conversation with it, and
+        the hub's copy (which later login snapshots are made of) holds it too."""
+        hub = self.ctx.hub
+        before = hub.open_conversation_of(self.visitor.id)
+        if before is None:
+            return  # the next conversation is read with the contact when it opens
+        fresh = await self.ctx.store.get_conversation(before.id)
+        if fresh is None or fresh.status is ConversationStatus.CLOSED:
+            return  # closed meanwhile: whoever closed it has told everyone
+        if fresh.contact == before.contact:
+            return
+        hub.track_conversation(fresh)
+        hub.to_agents(frames.ConversationUpdated(conversation=hub.conversation_info(fresh)))
 
     def update_info(self, **changes: object) -> None:
         hub = self.ctx.hub
@@ -679,6 +702,7 @@ class AgentSession(_Session):
                         path=path,
                         visits=visits,
                         conversations=[hub.conversation_info(c) for c in conversations],
+                        contact=await ctx.store.visitor_contact(visitor_id),
                     )
                 )
             case frames.PhraseSave(id=phrase_id, phrase=draft):

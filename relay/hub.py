@@ -132,6 +132,7 @@ def conversation_info(
         closed_at=conversation.closed_at,
         offline=conversation.offline,
         started_on=conversation.started_on,
+        contact=conversation.contact,
     )
 
 

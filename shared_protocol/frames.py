@@ -109,6 +109,14 @@ class ChatMessage(Part, frozen=True):
     withdrawn: bool = False  # the author took it back; text and file are gone
 
 
+class VisitorContact(Part, frozen=True):
+    """What the visitor told us about themselves (pre-chat, offline form, profile)."""
+
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+
+
 class ConversationInfo(Part, frozen=True):
     id: int
     visitor: int
@@ -119,6 +127,9 @@ class ConversationInfo(Part, frozen=True):
     closed_at: Timestamp | None = None
     offline: bool = False  # opened while no agent was online (a left message)
     started_on: PageInfo | None = None  # the page the visitor was on when it began
+    # The visitor's contact, kept with the conversation so that agents can still answer a
+    # message left offline once the visitor (and their VisitorInfo) has gone; None if none.
+    contact: VisitorContact | None = None
 
 
 class VisitorInfo(Part, frozen=True):
@@ -550,6 +561,7 @@ class VisitorDetails(Frame, frozen=True, tag="visitor_details"):
     path: list[PageVisit]
     visits: list[VisitSummary]  # newest first, at most 20
     conversations: list[ConversationInfo]  # newest first, at most 20
+    contact: VisitorContact | None = None  # what the visitor told us; None when nothing
 
 
 class AgentPresence(Frame, frozen=True, tag="presence"):

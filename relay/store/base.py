@@ -32,6 +32,7 @@ from shared_protocol.frames import (
     Phrase,
     PhraseDraft,
     SiteSettings,
+    VisitorContact,
     VisitSummary,
 )
 
@@ -85,6 +86,10 @@ class Store(Protocol):
     async def visitor_by_token(self, site_id: int, token_hash: str) -> Visitor | None: ...
     async def set_visitor_profile(self, visitor_id: int, name: str, email: str, phone: str) -> None:
         """Store what is not empty; empty values leave the stored ones unchanged."""
+        ...
+
+    async def visitor_contact(self, visitor_id: int) -> VisitorContact | None:
+        """What the visitor told about themselves; None when nothing (or no such visitor)."""
         ...
 
     async def begin_visit(

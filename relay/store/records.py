@@ -12,6 +12,7 @@ from shared_protocol.frames import (
     PageInfo,
     Quote,
     SiteSettings,
+    VisitorContact,
 )
 
 Role = Literal["admin", "agent"]
@@ -76,6 +77,7 @@ class Conversation:
     last_seq: int
     offline: bool = False
     started_on: PageInfo | None = None
+    contact: VisitorContact | None = None  # the visitor's, as stored when this was read
 
 
 @dataclass(frozen=True, slots=True)

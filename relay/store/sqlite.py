@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 import aiosqlite
 import msgspec
 
+from relay.core.contact import contact_of
 from relay.core.referrer import Arrival, Source
 from relay.store.base import DuplicateName, StoreUnavailable
 from relay.store.migrations import migrate
@@ -60,6 +61,7 @@ from shared_protocol.frames import (
     PhraseKind,
     Quote,
     SiteSettings,
+    VisitorContact,
     VisitSummary,
 )
 
@@ -73,10 +75,14 @@ Outcome = tuple[Any, BaseException | None]  # a write's result, or why it failed
 CHECKPOINT_SECONDS = 1.0
 _SQL_VARIABLES = 500  # stay well below SQLite's limit on bound parameters
 
-_CONVERSATION_COLUMNS = (
-    "c.id, c.site_id, c.visitor_id, c.status, c.agent_id, c.created_at, c.closed_at, c.offline, "
-    "c.started_url, c.started_title, "
-    "(SELECT COALESCE(MAX(seq), 0) FROM messages m WHERE m.conversation_id = c.id) AS last_seq"
+# Conversations with their visitor's contact: joined on the key, so a login snapshot of
+# any size costs one query, never one per conversation.
+_SELECT_CONVERSATIONS = (
+    "SELECT c.id, c.site_id, c.visitor_id, c.status, c.agent_id, c.created_at, c.closed_at, "
+    "c.offline, c.started_url, c.started_title, "
+    "(SELECT COALESCE(MAX(seq), 0) FROM messages m WHERE m.conversation_id = c.id) AS last_seq, "
+    "v.name AS visitor_name, v.email AS visitor_email, v.phone AS visitor_phone "
+    "FROM conversations c JOIN visitors v ON v.id = c.visitor_id "
 )
 _INSERT_MESSAGE = (
     "INSERT INTO messages (conversation_id, seq, client_id, author, author_id, author_name, "
@@ -177,6 +183,7 @@ def _conversation(row: Row) -> Conversation:
             if row["started_url"]
             else None
         ),
+        contact=contact_of(row["visitor_name"], row["visitor_email"], row["visitor_phone"]),
     )
 
 
@@ -715,6 +722,10 @@ class SqliteStore:
 
         await self._write(run)
 
+    async def visitor_contact(self, visitor_id: int) -> VisitorContact | None:
+        row = await self._row("SELECT name, email, phone FROM visitors WHERE id = ?", (visitor_id,))
+        return contact_of(row[0], row[1], row[2]) if row else None
+
     async def begin_visit(
         self,
         visitor_id: int,
@@ -816,8 +827,7 @@ class SqliteStore:
             for r in visits
         ]
         conversations = await self._rows(
-            f"SELECT {_CONVERSATION_COLUMNS} FROM conversations c WHERE c.visitor_id = ? "
-            "ORDER BY c.created_at DESC LIMIT ?",
+            f"{_SELECT_CONVERSATIONS}WHERE c.visitor_id = ? ORDER BY c.created_at DESC LIMIT ?",
             (visitor_id, limit),
         )
         return path, summaries, [_conversation(r) for r in conversations]
@@ -858,24 +868,20 @@ class SqliteStore:
 
     async def current_conversation(self, visitor_id: int) -> Conversation | None:
         row = await self._row(
-            f"SELECT {_CONVERSATION_COLUMNS} FROM conversations c "
-            "WHERE c.visitor_id = ? AND c.status != 'closed'",
+            f"{_SELECT_CONVERSATIONS}WHERE c.visitor_id = ? AND c.status != 'closed'",
             (visitor_id,),
         )
         return _conversation(row) if row else None
 
     async def get_conversation(self, conversation_id: int) -> Conversation | None:
         row = await self._row(
-            f"SELECT {_CONVERSATION_COLUMNS} FROM conversations c WHERE c.id = ?",
+            f"{_SELECT_CONVERSATIONS}WHERE c.id = ?",
             (conversation_id,),
         )
         return _conversation(row) if row else None
 
     async def unclosed_conversations(self) -> list[Conversation]:
-        rows = await self._rows(
-            f"SELECT {_CONVERSATION_COLUMNS} FROM conversations c "
-            "WHERE c.status != 'closed' ORDER BY c.id"
-        )
+        rows = await self._rows(f"{_SELECT_CONVERSATIONS}WHERE c.status != 'closed' ORDER BY c.id")
         return [_conversation(row) for row in rows]
 
     async def assign_conversation(self, conversation_id: int, agent_id: int) -> Conversation | None:

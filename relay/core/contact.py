@@ -1,0 +1,44 @@
+"""Pure rules for the contact a visitor leaves: what an e-mail address and a phone number
+must look like before the relay stores them, and the contact agents are shown."""
+
+from __future__ import annotations
+
+import re
+
+from shared_protocol.errors import ErrorCode, ProtocolError
+from shared_protocol.frames import VisitorContact
+
+# Loose on purpose: an agent must be able to write back, so reject what plainly cannot be
+# an address (no @, no dot in the domain, spaces) without pretending to parse RFC 5322.
+_EMAIL = re.compile(r"[^@\s]+@(?:[^@\s.]+\.)+[^@\s.]+")
+# Digits with the separators people type; ASCII digits only, so that what an agent dials
+# is what the visitor meant. The plus of an international number may only lead.
+_PHONE = re.compile(r"\+?[0-9 ().-]+")
+PHONE_DIGITS = (5, 20)
+
+
+def check_email(email: str) -> None:
+    """Raise BAD_FRAME unless `email` is empty or looks like name@example.tld."""
+    if email and not _EMAIL.fullmatch(email):
+        raise ProtocolError(
+            ErrorCode.BAD_FRAME, "email: not an e-mail address like name@example.com"
+        )
+
+
+def check_phone(phone: str) -> None:
+    """Raise BAD_FRAME unless `phone` is empty or digits (5 to 20 of them) with an optional
+    leading +, spaces, dashes, parentheses and dots."""
+    low, high = PHONE_DIGITS
+    if phone and not (_PHONE.fullmatch(phone) and low <= sum(ch.isdigit() for ch in phone) <= high):
+        raise ProtocolError(
+            ErrorCode.BAD_FRAME,
+            f"phone: {low} to {high} digits, with an optional leading +, spaces, dashes, "
+            "parentheses and dots",
+        )
+
+
+def contact_of(name: str, email: str, phone: str) -> VisitorContact | None:
+    """The contact agents see; None when the visitor told nothing."""
+    if not (name or email or phone):
+        return None
+    return VisitorContact(name=name, email=email, phone=phone)

@@ -1,0 +1,134 @@
+"""The contact a visitor leaves (pre-chat form, offline form, profile) stays with their
+conversations for agents, after the visitor has gone and after the relay restarts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from relay.app import Relay
+from shared_protocol import frames
+from shared_protocol.errors import ErrorCode
+from tests.helpers.clients import AgentClient, VisitorClient
+from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, start_relay
+
+LEFT = frames.VisitorContact(name="Bolormaa", email="bolor@example.mn", phone="+976 9911-2233")
+
+
+async def login(relay: RunningRelay) -> tuple[AgentClient, frames.LoginOk]:
+    agent = await AgentClient.connect(relay.url, user=AGENT_NAME, password=AGENT_PASSWORD)
+    return agent, await agent.expect(frames.LoginOk)
+
+
+async def details(agent: AgentClient, visitor: int) -> frames.VisitorDetails:
+    await agent.send(frames.DetailsRequest(visitor=visitor))
+    return await agent.expect(frames.VisitorDetails)
+
+
+async def test_a_message_left_offline_keeps_its_contact_for_agents_who_log_in_later(
+    tmp_path: Path,
+) -> None:
+    running = await start_relay(tmp_path / "data")
+    try:
+        visitor = await VisitorClient.connect(running.url)
+        welcome = await visitor.expect(frames.Welcome)
+        assert welcome.agents_online is False  # nobody there: the offline form
+        await visitor.send(frames.Profile(name=LEFT.name, email=LEFT.email, phone=LEFT.phone))
+        ack = await visitor.say("Please call me about the autumn term.")
+        await visitor.close()
+
+        agent, snapshot = await login(running)
+        assert snapshot.visitors == []  # gone from the site: VisitorInfo cannot help
+        [left] = snapshot.conversations
+        assert (left.id, left.offline, left.contact) == (ack.conversation, True, LEFT)
+        await agent.close()
+    finally:
+        await running.relay.stop()
+
+    # The contact comes from the record, not from what this process remembered.
+    restarted = Relay(running.relay.config)
+    port = await restarted.start()
+    try:
+        again = RunningRelay(restarted, f"ws://127.0.0.1:{port}", f"http://127.0.0.1:{port}")
+        agent, snapshot = await login(again)
+        assert [c.contact for c in snapshot.conversations] == [LEFT]
+        found = await details(agent, welcome.visitor)
+        assert found.contact == LEFT
+        assert [c.contact for c in found.conversations] == [LEFT]
+        await agent.close()
+    finally:
+        await restarted.stop()
+
+
+async def test_the_pre_chat_contact_comes_with_the_opened_conversation(
+    relay: RunningRelay,
+) -> None:
+    agent, _ = await login(relay)
+    visitor = await VisitorClient.connect(relay.url)
+    await visitor.expect(frames.Welcome)
+    await visitor.send(frames.Profile(name="Wang Fang", email="wang.fang@example.cn"))
+    await visitor.say("Is the weekend class full?")
+    opened = await agent.expect(frames.ConversationOpened)
+    assert opened.conversation.contact == frames.VisitorContact(
+        name="Wang Fang", email="wang.fang@example.cn"
+    )
+    await visitor.close()
+    await agent.close()
+
+
+async def test_a_profile_sent_during_a_chat_updates_the_conversation_for_agents(
+    relay: RunningRelay,
+) -> None:
+    agent, _ = await login(relay)
+    visitor = await VisitorClient.connect(relay.url)
+    welcome = await visitor.expect(frames.Welcome)
+    ack = await visitor.say("hello?")
+    opened = await agent.expect(frames.ConversationOpened)
+    assert opened.conversation.contact is None  # nothing told yet
+    assert (await details(agent, welcome.visitor)).contact is None
+
+    await visitor.send(frames.Profile(phone="(0571) 8888.1234"))
+    updated = await agent.expect(frames.ConversationUpdated)
+    assert updated.conversation.id == ack.conversation
+    assert updated.conversation.contact == frames.VisitorContact(phone="(0571) 8888.1234")
+    # Empty fields leave what was told before.
+    await visitor.send(frames.Profile(email="me@example.org"))
+    updated = await agent.expect(frames.ConversationUpdated)
+    assert updated.conversation.contact == frames.VisitorContact(
+        email="me@example.org", phone="(0571) 8888.1234"
+    )
+
+    # Taking the conversation keeps the contact; so does the next agent's snapshot.
+    await agent.send(frames.Accept(conversation=ack.conversation))
+    taken = await agent.expect(frames.ConversationUpdated)
+    assert taken.conversation.contact == updated.conversation.contact
+    second, snapshot = await login(relay)
+    assert [c.contact for c in snapshot.conversations] == [updated.conversation.contact]
+    found = await details(agent, welcome.visitor)
+    assert found.contact == updated.conversation.contact
+    assert [c.contact for c in found.conversations] == [updated.conversation.contact]
+    for client in (visitor, agent, second):
+        await client.close()
+
+
+async def test_a_malformed_email_or_phone_is_refused_and_nothing_of_the_profile_is_stored(
+    relay: RunningRelay,
+) -> None:
+    agent, _ = await login(relay)
+    visitor = await VisitorClient.connect(relay.url)
+    welcome = await visitor.expect(frames.Welcome)
+    for field, value in [("email", "bolor at example.mn"), ("phone", "call me maybe")]:
+        await visitor.send(frames.Profile(name="Mallory", **{field: value}))
+        refused = await visitor.expect(frames.Error)
+        assert refused.code is ErrorCode.BAD_FRAME
+        assert refused.detail.startswith(f"{field}:")
+        found = await details(agent, welcome.visitor)  # asked after the refusal
+        assert found.contact is None  # not even the name of the refused frame
+    # The connection carries on, and a well-formed profile is taken.
+    await visitor.send(frames.Profile(name="Mallory", email="m@example.org", phone="+1 555 0100"))
+    await visitor.say("hi")
+    opened = await agent.expect(frames.ConversationOpened)
+    assert opened.conversation.contact == frames.VisitorContact(
+        name="Mallory", email="m@example.org", phone="+1 555 0100"
+    )
+    await visitor.close()
+    await agent.close()
