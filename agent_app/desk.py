@@ -12,6 +12,7 @@ from collections.abc import Coroutine
 from typing import Any
 
 import msgspec
+from PySide6.QtCore import QTimer
 
 from agent_app.cache import TranscriptCache
 from agent_app.desk_files import DeskFiles
@@ -30,6 +31,7 @@ from shared_protocol import frames, limits
 from shared_protocol.frames import AgentStatus, AuthorKind
 
 log = logging.getLogger("parley.agent.desk")
+TICK_MILLISECONDS = 10_000
 
 STATE_TEXT = {
     ConnectionState.CONNECTING: "Connecting…",
@@ -121,7 +123,13 @@ class Desk:
         self.window = MainWindow(self.visitors, self.conversations, self.messages)
         self.phrases = DeskPhrases(self)
         self.files = DeskFiles(self)
+        self.gone: dict[int, float] = {}  # visitor → when they left the site
         self._tasks: set[asyncio.Future[Any]] = set()
+        # Waiting times and time on site are shown in minutes: repaint them as time passes.
+        self.ticker = QTimer(interval=TICK_MILLISECONDS)
+        self.ticker.timeout.connect(self.conversations.refresh_times)
+        self.ticker.timeout.connect(self.visitors.refresh_times)
+        self.ticker.start()
         self._connect_window()
         self._said_no_tray = False
 
@@ -203,7 +211,7 @@ class Desk:
                     self.window.show_conversation(row.info, self._title(row.info))
             case frames.VisitorDetails(visitor=visitor_id):
                 if visitor_id == self.window.shown_visitor:
-                    self.window.show_details(frame, time.time())
+                    self.window.show_details(frame, time.time(), self._gone_since(visitor_id))
             case frames.Withdrawals(records=records):
                 self.audit = WithdrawalsDialog(records, self.window)
                 self.audit.show()
@@ -242,13 +250,16 @@ class Desk:
         for row in list(self.conversations.rows):
             if row.info.visitor not in online:
                 self.conversations.visitor_left(row.info.visitor, row.visitor_seen or time.time())
+        # Conversations this profile has never held (a new PC, a chat begun elsewhere) get
+        # their whole transcript; the login's resume points brought the rest up to date.
+        never_held = [
+            info.id for info in welcome.conversations if not self.transcripts.get(info.id)
+        ]
         for info in welcome.conversations:
             self._conversation(info, opened=False)
         self.later(self.cache.save_conversations(welcome.conversations))
-        if self.client is not None:
-            for info in welcome.conversations:
-                if info.id not in self.transcripts:  # never seen here: fetch its transcript
-                    self.client.send(frames.Resume(conversation=info.id, after_seq=0))
+        for conversation_id in never_held:
+            self.send(frames.Resume(conversation=conversation_id, after_seq=0))
         self._show_tray()
 
     def _visitor(self, info: frames.VisitorInfo) -> None:
@@ -264,6 +275,15 @@ class Desk:
     def _visitor_left(self, visitor_id: int) -> None:
         self.visitors.remove(visitor_id)
         self.conversations.visitor_left(visitor_id, time.time())
+        self.gone[visitor_id] = time.time()
+        if visitor_id == self.window.shown_visitor:
+            self.send(frames.DetailsRequest(visitor=visitor_id))  # the path is no longer live
+
+    def _gone_since(self, visitor_id: int) -> float | None:
+        """When the visitor left the site; None while they are on it."""
+        if self.visitors.get(visitor_id) is not None:
+            return None
+        return self.gone.get(visitor_id, time.time())
 
     def _conversation(self, info: frames.ConversationInfo, *, opened: bool) -> None:
         visitor = self.visitors.get(info.visitor)
@@ -280,6 +300,8 @@ class Desk:
                     lambda: self.open_conversation(info.id),
                 )
             self.chime.play()
+            if self.window.current is None and self.window.shown_visitor == info.visitor:
+                self.open_conversation(info.id)  # the watched visitor just started this chat
         if self.window.current == info.id:
             self.window.show_conversation(info, self._title(info))
 

@@ -23,6 +23,7 @@ from shared_protocol.frames import AuthorKind, ConversationStatus
 Index = QModelIndex | QPersistentModelIndex
 CONVERSATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 UNANSWERED_ROLE = Qt.ItemDataRole.UserRole + 2
+ROW_ROLE = Qt.ItemDataRole.UserRole + 3  # the whole ConversationRow, for the card delegate
 UNANSWERED_COLOUR = QColor("#b91c1c")
 WITHDRAWN_TEXT = "(message withdrawn)"
 
@@ -46,6 +47,16 @@ class ConversationRow:
     unanswered_since: float | None = None  # the first visitor message since the last reply
     visitor_online: bool = False
     visitor_seen: float = 0.0  # when the visitor was last on the site, once known
+
+    def display_name(self) -> str:
+        """The name the visitor gave (live, or left in a form), else their number."""
+        contact = self.info.contact.name if self.info.contact else ""
+        return self.visitor_name or contact or f"Visitor #{self.info.visitor}"
+
+    def unanswered(self) -> bool:
+        return self.unanswered_since is not None and (
+            self.info.status is not ConversationStatus.CLOSED
+        )
 
     def note(self, message: frames.ChatMessage, *, read: bool) -> None:
         if message.ts >= self.last_ts:
@@ -187,6 +198,8 @@ class ConversationsModel(QAbstractListModel):
         row = self.rows[index.row()]
         if role == CONVERSATION_ID_ROLE:
             return row.info.id
+        if role == ROW_ROLE:
+            return row
         unanswered = row.unanswered_since is not None and (
             row.info.status is not ConversationStatus.CLOSED
         )

@@ -56,6 +56,7 @@ class Entry:
     quote: frames.Quote | None = None
     withdrawn: bool = False
     file: frames.Attachment | None = None
+    seen: bool = False  # an own message the visitor has read (read receipts)
 
     def who(self) -> str:
         return author_label(self.author, self.author_name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,11 +44,14 @@ from agent_app.views.phrases_panel import PhrasesPanel
 from shared_protocol import frames
 
 
-def dwell(page: frames.PageVisit, now: float) -> str:
-    """Time spent on a page: until it was left, or until now while the visitor is on it."""
-    seconds = int(max(0.0, (page.left_at or now) - page.entered_at))
+def dwell(page: frames.PageVisit, now: float, gone_since: float | None = None) -> str:
+    """Time spent on a page: until it was left, or until now while the visitor is on it.
+    A visitor no longer on the site (`gone_since`) is never "here now", even when the
+    relay could not note the leaving (it was restarted meanwhile)."""
+    end = page.left_at or gone_since or now
+    seconds = int(max(0.0, end - page.entered_at))
     spent = f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
-    return spent if page.left_at is not None else f"{spent}, here now"
+    return spent if page.left_at is not None or gone_since is not None else f"{spent}, here now"
 
 
 class MainWindow(QMainWindow):
@@ -127,6 +130,15 @@ class MainWindow(QMainWindow):
         self.conversation_list.clicked.connect(
             lambda index: self.conversation_selected.emit(index.data(CONVERSATION_ID_ROLE))
         )
+        # The highlighted row is always the chat shown, or none: when the shown chat leaves
+        # the group (closed), Qt would otherwise move the highlight to a neighbour.
+        for changed in (
+            self.conversation_proxy.rowsRemoved,
+            self.conversation_proxy.rowsInserted,
+            self.conversation_proxy.layoutChanged,
+            self.conversation_proxy.modelReset,
+        ):
+            changed.connect(self._highlight_current)
         self.search = QLineEdit(placeholderText="Search transcripts (works offline)")
         self.search.returnPressed.connect(lambda: self.search_requested.emit(self.search.text()))
         self.search_results = QListWidget()
@@ -223,6 +235,17 @@ class MainWindow(QMainWindow):
     def show_conversation(self, conversation: frames.ConversationInfo | None, title: str) -> None:
         self.current = None if conversation is None else conversation.id
         self.chat.show_conversation(conversation, title)
+        self._highlight_current()
+
+    def _highlight_current(self) -> None:
+        proxy = self.conversation_proxy
+        selection = self.conversation_list.selectionModel()
+        for row in range(proxy.rowCount()):
+            index = proxy.index(row, 0)
+            if self.current is not None and index.data(CONVERSATION_ID_ROLE) == self.current:
+                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                return
+        selection.clear()
 
     def show_preview(self, text: str) -> None:
         self.chat.show_preview(text)
@@ -231,12 +254,14 @@ class MainWindow(QMainWindow):
         self.side.setCurrentWidget(self.phrases)
         self.phrases.focus_search()
 
-    def show_details(self, details: frames.VisitorDetails, now: float) -> None:
+    def show_details(
+        self, details: frames.VisitorDetails, now: float, gone_since: float | None = None
+    ) -> None:
         """The visit's path with the time spent on each page, and what came before."""
         self.shown_visitor = details.visitor
         lines = [
             f"{time.strftime('%H:%M', time.localtime(page.entered_at))}  "
-            f"{page.title or page.url}  ({dwell(page, now)})"
+            f"{page.title or page.url}  ({dwell(page, now, gone_since)})"
             for page in details.path
         ]
         self.detail_labels["Path"].setText("\n".join(lines) or "—")

@@ -1,0 +1,144 @@
+"""What a new user hit in the agent app (issue 10): each test failed before its fix."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from agent_app.models.conversations import CONVERSATION_ID_ROLE
+from relay.core.credentials import hash_password
+from shared_protocol import frames
+from tests.desktop.test_desk import online_desk, stop_desk, until
+from tests.helpers.clients import AgentClient, VisitorClient
+from tests.helpers.relay_fixtures import RunningRelay, relay_fixture
+
+
+@pytest.fixture
+async def relay(tmp_path: Path) -> AsyncIterator[RunningRelay]:
+    async for running in relay_fixture(tmp_path / "data"):
+        yield running
+
+
+async def test_a_fresh_profile_shows_every_open_conversation_with_its_whole_transcript(
+    qtbot: QtBot, tmp_path: Path, relay: RunningRelay
+) -> None:
+    # Before this agent's first login: a message left while nobody was online, and a chat
+    # that a colleague is already answering.
+    left = await VisitorClient.connect(relay.url)
+    await left.expect(frames.Welcome)
+    offline = (await left.say("Please call me back about the IELTS course")).conversation
+    await left.close()
+    await relay.relay.store.add_agent("bob", "Bob", "agent", hash_password("pw pw pw"), time.time())
+    bob = await AgentClient.connect(relay.url, user="bob", password="pw pw pw")
+    await bob.expect(frames.LoginOk)
+    chatting = await VisitorClient.connect(relay.url)
+    await chatting.expect(frames.Welcome)
+    running_chat = (await chatting.say("Is the weekend class full?")).conversation
+    await bob.say(running_chat, "Two places left.")
+    await chatting.say("Great, thanks")
+
+    running = await online_desk(qtbot, tmp_path / "fresh", relay)  # an empty profile
+    desk = running.desk
+    await until(lambda: len(desk.transcripts.get(running_chat, {})) == 3)
+    await until(lambda: len(desk.transcripts.get(offline, {})) == 1)
+    row = desk.conversations.row(running_chat)
+    assert row is not None and row.last_text == "Great, thanks"
+    offline_row = desk.conversations.row(offline)
+    assert offline_row is not None
+    assert offline_row.last_text == "Please call me back about the IELTS course"
+    desk.open_conversation(running_chat)
+    assert [e.text for e in desk.messages.entries] == [
+        "Is the weekend class full?",
+        "Two places left.",
+        "Great, thanks",
+    ]
+    await chatting.close()
+    await bob.close()
+    await stop_desk(running)
+
+
+async def test_an_answered_conversation_is_not_waiting_after_logging_in_again(
+    qtbot: QtBot, tmp_path: Path, relay: RunningRelay
+) -> None:
+    running = await online_desk(qtbot, tmp_path, relay)
+    desk = running.desk
+    visitor = await VisitorClient.connect(relay.url)
+    await visitor.expect(frames.Welcome)
+    conversation = (await visitor.say("Hello?")).conversation
+    await until(lambda: desk.conversations.row(conversation) is not None)
+    desk.open_conversation(conversation)
+    desk.reply(conversation, "Hello, how can I help?")
+    await until(lambda: not desk.pending)
+    row = desk.conversations.row(conversation)
+    assert row is not None and not row.unanswered()
+    await stop_desk(running)
+
+    for profile in (tmp_path, tmp_path / "another-pc"):  # the same cache, and an empty one
+        again = await online_desk(qtbot, profile, relay)
+        await until(lambda: len(again.desk.transcripts.get(conversation, {})) == 2)  # noqa: B023
+        row = again.desk.conversations.row(conversation)
+        assert row is not None and row.last_text == "Hello, how can I help?"
+        assert not row.unanswered(), profile
+        await stop_desk(again)
+    await visitor.close()
+
+
+async def test_waiting_times_tick_and_left_visitors_are_not_here_now(
+    qtbot: QtBot, tmp_path: Path, relay: RunningRelay
+) -> None:
+    running = await online_desk(qtbot, tmp_path, relay)
+    desk = running.desk
+    visitor = await VisitorClient.connect(
+        relay.url, page=frames.PageInfo(url="https://school.example/", title="Home")
+    )
+    welcome = await visitor.expect(frames.Welcome)
+    conversation = (await visitor.say("Anyone there?")).conversation
+    await until(lambda: desk.conversations.row(conversation) is not None)
+    desk.open_conversation(conversation)
+    path = desk.window.detail_labels["Path"]
+    await until(lambda: "here now" in path.text())
+
+    desk.ticker.setInterval(20)  # the clock moves; the list repaints without any new frame
+    with qtbot.waitSignal(desk.conversations.dataChanged, timeout=2000):
+        pass
+    with qtbot.waitSignal(desk.visitors.dataChanged, timeout=2000):
+        pass
+
+    await visitor.close()
+    await until(lambda: desk.visitors.get(welcome.visitor) is None)
+    await until(lambda: "Home" in path.text() and "here now" not in path.text())
+    row = desk.conversations.row(conversation)
+    assert row is not None and not row.visitor_online
+    await stop_desk(running)
+
+
+async def test_the_chat_follows_a_watched_visitor_and_closing_keeps_the_selection(
+    qtbot: QtBot, tmp_path: Path, relay: RunningRelay
+) -> None:
+    running = await online_desk(qtbot, tmp_path, relay)
+    desk = running.desk
+    other = await VisitorClient.connect(relay.url)
+    await other.expect(frames.Welcome)
+    first = (await other.say("I was first")).conversation
+    visitor = await VisitorClient.connect(relay.url)
+    welcome = await visitor.expect(frames.Welcome)
+    await until(lambda: desk.visitors.get(welcome.visitor) is not None)
+    desk._open_visitor(welcome.visitor)  # watching, no chat yet
+    second = (await visitor.say("Now I ask")).conversation
+    await until(lambda: desk.window.current == second)
+    assert [e.text for e in desk.messages.entries] == ["Now I ask"]
+
+    listed = desk.window.conversation_list
+    assert listed.currentIndex().data(CONVERSATION_ID_ROLE) == second
+    desk.window.close_requested.emit(second)
+    await until(lambda: desk.conversations.row(second).info.status.value == "closed")  # type: ignore[union-attr]
+    assert desk.window.current == second  # the closed chat stays in view …
+    assert not listed.selectionModel().hasSelection()  # … and no other row looks chosen
+    assert desk.conversations.row(first) is not None
+    await other.close()
+    await visitor.close()
+    await stop_desk(running)
