@@ -37,6 +37,7 @@ from relay.store.records import (
     Appended,
     Conversation,
     NewMessage,
+    ReadMark,
     Site,
     StoredMessage,
     Visit,
@@ -281,6 +282,27 @@ class _Session:
             withdrawn=quoted.withdrawn,
         )
 
+    async def mark_read(
+        self, conversation_id: int, seq: int, reader: AuthorKind, *, visitor_id: int | None
+    ) -> ReadMark | None:
+        """Store a read mark; the mark when it moved forward, None when it did not (then
+        nobody is told). NOT_FOUND for a conversation the reader may not see."""
+        hub = self.ctx.hub
+        known = hub.conversations.get(conversation_id)
+        if (
+            known is not None
+            and visitor_id in (None, known.visitor_id)
+            and seq <= hub.read_mark(known, reader)
+        ):
+            return None  # read as far before (a resend, another tab): not even a write
+        mark = await self.ctx.store.mark_read(conversation_id, reader, seq, visitor_id=visitor_id)
+        if mark is None:
+            raise ProtocolError(ErrorCode.NOT_FOUND, "no such conversation")
+        if not mark.advanced:
+            return None
+        hub.note_read(conversation_id, reader, mark.seq)
+        return mark
+
     async def send_history(self, conversation_id: int, after_seq: int) -> None:
         page = await self.ctx.store.messages_after(
             conversation_id, after_seq, limits.HISTORY_PAGE_SIZE + 1
@@ -465,6 +487,19 @@ class VisitorSession(_Session):
                 await self.tell_contact()
             case frames.PageLeave():
                 await self.ctx.store.end_page_view(self.visit.id, self.ctx.clock())
+            case frames.VisitorRead(conversation=conversation_id, seq=seq):
+                mark = await self.mark_read(
+                    conversation_id, seq, AuthorKind.VISITOR, visitor_id=self.visitor.id
+                )
+                if mark is not None:
+                    self.ctx.hub.to_agents(
+                        frames.ReadReceipt(
+                            conversation=conversation_id,
+                            seq=mark.seq,
+                            by=AuthorKind.VISITOR,
+                            ts=self.ctx.clock(),
+                        )
+                    )
             case frames.Resume(conversation=conversation_id, after_seq=after_seq):
                 if await self.owned(conversation_id) is None:
                     raise ProtocolError(ErrorCode.NOT_FOUND, "no such conversation")
@@ -681,6 +716,25 @@ class AgentSession(_Session):
             case frames.Accept(conversation=conversation_id):
                 await self.unclosed(conversation_id)
                 await self.assign(conversation_id)
+            case frames.AgentRead(conversation=conversation_id, seq=seq):
+                # Any agent may read any conversation, as it may resume any.
+                mark = await self.mark_read(conversation_id, seq, AuthorKind.AGENT, visitor_id=None)
+                if mark is not None:
+                    now = ctx.clock()
+                    hub.to_agents(
+                        frames.ReadReceipt(
+                            conversation=conversation_id,
+                            seq=mark.seq,
+                            by=AuthorKind.AGENT,
+                            agent=self.agent.id,
+                            ts=now,
+                        ),
+                        skip=self.link,  # the reader knows; its other connections learn it
+                    )
+                    receipt = frames.VisitorReadReceipt(
+                        conversation=conversation_id, seq=mark.seq, ts=now
+                    )
+                    hub.to_visitor(mark.visitor_id, receipt)
             case frames.Close(conversation=conversation_id):
                 await self.unclosed(conversation_id)
                 await close_conversation(ctx, conversation_id, AuthorKind.AGENT)

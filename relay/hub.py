@@ -18,7 +18,7 @@ from websockets.protocol import State
 
 from relay.store.records import Agent, Conversation
 from shared_protocol import codec, frames
-from shared_protocol.frames import AgentStatus
+from shared_protocol.frames import AgentStatus, AuthorKind
 
 log = logging.getLogger("parley.hub")
 
@@ -120,8 +120,13 @@ class OnlineAgent:
 
 
 def conversation_info(
-    conversation: Conversation, last_seq: int | None = None
+    conversation: Conversation,
+    last_seq: int | None = None,
+    *,
+    visitor_read_seq: int | None = None,
+    agent_read_seq: int | None = None,
 ) -> frames.ConversationInfo:
+    """As clients see it; the numbers given override the record's (which may be older)."""
     return frames.ConversationInfo(
         id=conversation.id,
         visitor=conversation.visitor_id,
@@ -133,6 +138,10 @@ def conversation_info(
         offline=conversation.offline,
         started_on=conversation.started_on,
         contact=conversation.contact,
+        visitor_read_seq=(
+            conversation.visitor_read_seq if visitor_read_seq is None else visitor_read_seq
+        ),
+        agent_read_seq=conversation.agent_read_seq if agent_read_seq is None else agent_read_seq,
     )
 
 
@@ -145,6 +154,11 @@ class Hub:
         self.conversations: dict[int, Conversation] = {}  # those not closed
         self.open_by_visitor: dict[int, int] = {}  # visitor id → conversation id
         self.last_seq: dict[int, int] = {}  # conversation id → newest seq delivered
+        # Read marks stored since the record was read: conversation id → seq, per side.
+        self._read_seq: dict[AuthorKind, dict[int, int]] = {
+            AuthorKind.VISITOR: {},
+            AuthorKind.AGENT: {},
+        }
         # Visitor changes not yet told to agents: id → newest info, or None when gone.
         self._visitor_changes: dict[int, frames.VisitorInfo | None] = {}
 
@@ -213,6 +227,8 @@ class Hub:
         if conversation.status is frames.ConversationStatus.CLOSED:
             self.conversations.pop(conversation.id, None)
             self.last_seq.pop(conversation.id, None)
+            for marks in self._read_seq.values():
+                marks.pop(conversation.id, None)
             if self.open_by_visitor.get(conversation.visitor_id) == conversation.id:
                 del self.open_by_visitor[conversation.visitor_id]
         else:
@@ -223,10 +239,31 @@ class Hub:
         if seq > self.last_seq.get(conversation_id, 0):
             self.last_seq[conversation_id] = seq
 
+    def note_read(self, conversation_id: int, reader: AuthorKind, seq: int) -> None:
+        """A read mark was stored; kept only for conversations this hub tracks."""
+        marks = self._read_seq[reader]
+        if conversation_id in self.conversations and seq > marks.get(conversation_id, 0):
+            marks[conversation_id] = seq
+
+    def read_mark(self, conversation: Conversation, reader: AuthorKind) -> int:
+        """The newest read mark of one side known here (never above the stored one)."""
+        stored = (
+            conversation.visitor_read_seq
+            if reader is AuthorKind.VISITOR
+            else conversation.agent_read_seq
+        )
+        return max(stored, self._read_seq[reader].get(conversation.id, 0))
+
     def conversation_info(self, conversation: Conversation) -> frames.ConversationInfo:
-        """As clients see it, with the newest sequence number (the record may be older)."""
+        """As clients see it, with the newest sequence number and read marks (the record
+        may be older)."""
         last_seq = max(conversation.last_seq, self.last_seq.get(conversation.id, 0))
-        return conversation_info(conversation, last_seq)
+        return conversation_info(
+            conversation,
+            last_seq,
+            visitor_read_seq=self.read_mark(conversation, AuthorKind.VISITOR),
+            agent_read_seq=self.read_mark(conversation, AuthorKind.AGENT),
+        )
 
     def open_conversation_of(self, visitor_id: int) -> Conversation | None:
         conversation_id = self.open_by_visitor.get(visitor_id)

@@ -130,6 +130,9 @@ class ConversationInfo(Part, frozen=True):
     # The visitor's contact, kept with the conversation so that agents can still answer a
     # message left offline once the visitor (and their VisitorInfo) has gone; None if none.
     contact: VisitorContact | None = None
+    # Read receipts: every message up to this seq was seen by the visitor / by an agent.
+    visitor_read_seq: int = 0
+    agent_read_seq: int = 0
 
 
 class VisitorInfo(Part, frozen=True):
@@ -312,8 +315,23 @@ class VisitorTyping(Frame, frozen=True, tag="typing"):
     text: Preview
 
 
+class VisitorRead(Frame, frozen=True, tag="read"):
+    """Visitor → relay: I have seen every message of `conversation` up to `seq`."""
+
+    conversation: EntityId
+    seq: Seq
+
+
 VisitorInbound = (
-    Hello | PageView | PageLeave | VisitorSend | VisitorTyping | Profile | Resume | Close
+    Hello
+    | PageView
+    | PageLeave
+    | VisitorSend
+    | VisitorTyping
+    | Profile
+    | VisitorRead
+    | Resume
+    | Close
 )
 
 # ---------------------------------------------------------------- relay → visitor
@@ -387,6 +405,14 @@ class MessageWithdrawn(Frame, frozen=True, tag="withdrawn"):
     by_name: str = ""
 
 
+class VisitorReadReceipt(Frame, frozen=True, tag="read"):
+    """Relay → visitor: an agent (any) has read the conversation up to `seq`."""
+
+    conversation: int
+    seq: int
+    ts: Timestamp
+
+
 VisitorOutbound = (
     Welcome
     | AgentJoined
@@ -396,6 +422,7 @@ VisitorOutbound = (
     | AgentTyping
     | Presence
     | MessageWithdrawn
+    | VisitorReadReceipt
     | ConversationOpened
     | ConversationClosed
     | Error
@@ -436,6 +463,13 @@ class AgentTypingSet(Frame, frozen=True, tag="typing"):
 
     conversation: EntityId
     active: bool
+
+
+class AgentRead(Frame, frozen=True, tag="read"):
+    """Agent → relay: I have read every message of `conversation` up to `seq`."""
+
+    conversation: EntityId
+    seq: Seq
 
 
 class SetStatus(Frame, frozen=True, tag="status"):
@@ -480,6 +514,7 @@ AgentInbound = (
     | AgentSend
     | Withdraw
     | AgentTypingSet
+    | AgentRead
     | SetStatus
     | Accept
     | Resume
@@ -592,11 +627,23 @@ class PhrasesChanged(Frame, frozen=True, tag="phrases"):
     deleted: list[int] = []
 
 
+class ReadReceipt(Frame, frozen=True, tag="read"):
+    """Relay → agents: the visitor, or an agent, has read `conversation` up to `seq`. Sent
+    only when the conversation's mark moved forward."""
+
+    conversation: int
+    seq: int
+    by: AuthorKind  # visitor or agent
+    ts: Timestamp
+    agent: int | None = None  # who, when an agent read it
+
+
 AgentOutbound = (
     LoginOk
     | Ack
     | Message
     | History
+    | ReadReceipt
     | TypingPreview
     | VisitorDetails
     | VisitorsChanged

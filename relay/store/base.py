@@ -17,6 +17,7 @@ from relay.store.records import (
     Appended,
     Conversation,
     NewMessage,
+    ReadMark,
     Role,
     Site,
     StoredFile,
@@ -136,6 +137,14 @@ class Store(Protocol):
     ) -> Conversation | None: ...
     async def close_conversation(self, conversation_id: int, now: float) -> Conversation | None:
         """Close it; None when it does not exist or was closed already."""
+        ...
+
+    async def mark_read(
+        self, conversation_id: int, reader: AuthorKind, seq: int, *, visitor_id: int | None
+    ) -> ReadMark | None:
+        """Move the read mark of `reader` (the visitor, or agents) up to `seq`, clamped to the
+        conversation's last seq; a lower one changes nothing. None when there is no such
+        conversation or, with `visitor_id`, it is not that visitor's."""
         ...
 
     def queue_message(self, message: NewMessage) -> asyncio.Future[Appended]:

@@ -194,6 +194,18 @@ def _v6_conversation_craft(db: sqlite3.Connection) -> None:
     )
 
 
+def _v7_read_marks(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        -- Read receipts: every message up to this seq was seen by the visitor / by an agent.
+        -- Two numbers per conversation, not a row per reader: a read costs one small UPDATE.
+        ALTER TABLE conversations ADD COLUMN visitor_read_seq INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE conversations ADD COLUMN agent_read_seq INTEGER NOT NULL DEFAULT 0;
+        """,
+    )
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # Append new steps at the end; never edit or reorder a step that has shipped.
@@ -204,6 +216,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v4_visit_source,
     _v5_conversation_page,
     _v6_conversation_craft,
+    _v7_read_marks,
 )
 
 

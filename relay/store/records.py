@@ -78,6 +78,18 @@ class Conversation:
     offline: bool = False
     started_on: PageInfo | None = None
     contact: VisitorContact | None = None  # the visitor's, as stored when this was read
+    visitor_read_seq: int = 0  # the visitor has seen every message up to this seq
+    agent_read_seq: int = 0  # an agent (any) has read every message up to this seq
+
+
+@dataclass(frozen=True, slots=True)
+class ReadMark:
+    """A conversation's read mark of one side after a read was stored."""
+
+    conversation_id: int
+    visitor_id: int
+    seq: int  # the mark as stored now
+    advanced: bool  # False: it was there already (or past it); nothing changed
 
 
 @dataclass(frozen=True, slots=True)

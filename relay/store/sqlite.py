@@ -40,6 +40,7 @@ from relay.store.records import (
     Appended,
     Conversation,
     NewMessage,
+    ReadMark,
     Role,
     Site,
     StoredFile,
@@ -79,7 +80,7 @@ _SQL_VARIABLES = 500  # stay well below SQLite's limit on bound parameters
 # any size costs one query, never one per conversation.
 _SELECT_CONVERSATIONS = (
     "SELECT c.id, c.site_id, c.visitor_id, c.status, c.agent_id, c.created_at, c.closed_at, "
-    "c.offline, c.started_url, c.started_title, "
+    "c.offline, c.started_url, c.started_title, c.visitor_read_seq, c.agent_read_seq, "
     "(SELECT COALESCE(MAX(seq), 0) FROM messages m WHERE m.conversation_id = c.id) AS last_seq, "
     "v.name AS visitor_name, v.email AS visitor_email, v.phone AS visitor_phone "
     "FROM conversations c JOIN visitors v ON v.id = c.visitor_id "
@@ -103,6 +104,7 @@ _SELECT_PHRASES = (
     "FROM phrases p LEFT JOIN files f ON f.id = p.file_id "
 )
 _FILE_COLUMNS = "id, name, size, content_type, uploader, uploader_id, created_at"
+_READ_COLUMNS = {AuthorKind.VISITOR: "visitor_read_seq", AuthorKind.AGENT: "agent_read_seq"}
 
 
 Write = Callable[[sqlite3.Connection], Any]  # runs inside the writer's batch transaction
@@ -184,6 +186,8 @@ def _conversation(row: Row) -> Conversation:
             else None
         ),
         contact=contact_of(row["visitor_name"], row["visitor_email"], row["visitor_phone"]),
+        visitor_read_seq=row["visitor_read_seq"],
+        agent_read_seq=row["agent_read_seq"],
     )
 
 
@@ -909,6 +913,34 @@ class SqliteStore:
         if not await self._write(run):
             return None
         return await self.get_conversation(conversation_id)
+
+    async def mark_read(
+        self, conversation_id: int, reader: AuthorKind, seq: int, *, visitor_id: int | None
+    ) -> ReadMark | None:
+        column = _READ_COLUMNS[reader]
+
+        # One operation in the writer's batch: the check and the move share the batch's
+        # commit with whatever else is queued, so a read costs no commit of its own.
+        def run(db: sqlite3.Connection) -> ReadMark | None:
+            row = db.execute(
+                f"SELECT c.visitor_id, c.{column}, "
+                "(SELECT COALESCE(MAX(seq), 0) FROM messages m WHERE m.conversation_id = c.id) "
+                "FROM conversations c WHERE c.id = ?",
+                (conversation_id,),
+            ).fetchone()
+            if row is None or (visitor_id is not None and row[0] != visitor_id):
+                return None
+            owner, stored, last_seq = row[0], row[1], row[2]
+            wanted = min(seq, last_seq)  # nobody has read what was not sent
+            if wanted <= stored:
+                return ReadMark(conversation_id, owner, stored, advanced=False)
+            db.execute(
+                f"UPDATE conversations SET {column} = ? WHERE id = ?", (wanted, conversation_id)
+            )
+            return ReadMark(conversation_id, owner, wanted, advanced=True)
+
+        result: ReadMark | None = await self._write(run)
+        return result
 
     # ------------------------------------------------------------ messages
 

@@ -60,6 +60,18 @@ def test_json_frames_are_plain_objects_with_a_type_field() -> None:
     }
 
 
+def test_read_receipts_are_the_json_documented_for_the_widget() -> None:
+    read = codec.visitor_relay_side.decode(b'{"type":"read","conversation":7,"seq":4}')
+    assert read == frames.VisitorRead(conversation=7, seq=4)
+    receipt = codec.visitor_relay_side.encode(
+        frames.VisitorReadReceipt(conversation=7, seq=4, ts=2.5)
+    )
+    assert msgspec.json.decode(receipt) == {"type": "read", "conversation": 7, "seq": 4, "ts": 2.5}
+    with pytest.raises(ProtocolError) as refused:
+        codec.visitor_relay_side.decode(b'{"type":"read","conversation":7,"seq":-1}')
+    assert refused.value.code is ErrorCode.BAD_FRAME
+
+
 def test_unknown_fields_are_ignored_so_newer_peers_can_add_them() -> None:
     frame = codec.visitor_relay_side.decode(
         b'{"type": "message", "id": "a", "text": "hi", "added_in_v2": [1, 2]}'

@@ -103,6 +103,33 @@ async def test_sequence_numbers_continue_after_reopening_the_store(tmp_path: Pat
     await second.close()
 
 
+async def test_read_marks_only_move_forward_and_stop_at_the_last_message(
+    store: SqliteStore,
+) -> None:
+    conversation = await _conversation(store)
+    for n in range(3):
+        await store.append_message(_message(conversation, f"m{n}"))
+    visitor, agent = AuthorKind.VISITOR, AuthorKind.AGENT
+    owner = conversation.visitor_id
+
+    async def read(reader: AuthorKind, seq: int, visitor_id: int | None = None) -> object:
+        mark = await store.mark_read(conversation.id, reader, seq, visitor_id=visitor_id)
+        return None if mark is None else (mark.seq, mark.advanced)
+
+    assert await read(visitor, 2, owner) == (2, True)
+    assert await read(visitor, 1, owner) == (2, False)  # lower: ignored
+    assert await read(visitor, 2, owner) == (2, False)
+    assert await read(visitor, 50, owner) == (3, True)  # beyond the last message: clamped
+    assert await read(visitor, 50, owner) == (3, False)
+    assert await read(visitor, 3, owner + 1) is None  # not that visitor's
+    assert await read(agent, 1) == (1, True)  # the agents' mark is a mark of its own
+    missing = await store.mark_read(conversation.id + 1, agent, 1, visitor_id=None)
+    assert missing is None
+    stored = await store.get_conversation(conversation.id)
+    assert stored is not None
+    assert (stored.visitor_read_seq, stored.agent_read_seq) == (3, 1)
+
+
 async def test_duplicate_names_are_refused_and_the_batch_goes_on(store: SqliteStore) -> None:
     await store.add_agent("bob", "Bob", "agent", "h", 0)
     results = await asyncio.gather(
