@@ -13,7 +13,7 @@ from pathlib import Path
 
 from websockets.asyncio.server import Server
 
-from relay.config import RelayConfig
+from relay.config import ANY_ADDRESS, RelayConfig
 from relay.core import device
 from relay.core.origins import normalize_origin
 from relay.endpoints import RelayContext, sweep_revoked_sessions
@@ -43,13 +43,10 @@ def open_store(config: RelayConfig) -> SqliteStore:
     return SqliteStore(database_path(config), batch_max=config.commit_batch_max)
 
 
-_ANY_ADDRESS = ("0.0.0.0", "::", "")  # noqa: S104 - compared against, never bound
-
-
 def _own_origins(host: str, port: int) -> list[str]:
     """The origins under which this relay's own /demo pages are reached."""
     hosts = {"127.0.0.1", "localhost"}
-    if host in _ANY_ADDRESS:
+    if host in ANY_ADDRESS:
         hosts.add(socket.gethostname())
     else:
         hosts.add(host)
@@ -164,7 +161,7 @@ async def run_relay(config: RelayConfig, *, announce: Callable[[str], None] = _s
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
 
-    shown_host = "127.0.0.1" if config.host in _ANY_ADDRESS else config.host
+    shown_host = "127.0.0.1" if config.host in ANY_ADDRESS else config.host
     base = f"http://{shown_host}:{port}"
     announce(f"Parley relay listening on {base}")
     if config.demo:

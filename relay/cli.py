@@ -217,10 +217,14 @@ def _site_add(config: RelayConfig, args: argparse.Namespace) -> None:
             raise CliError(str(error)) from None
 
     _with_store(config, add)
-    relay = config.public_url or "https://RELAY"
     print(f"site {args.domain} added with key {key}; pages allowed: {', '.join(origins)}")
     print("embed it on every page, before </body>:")
-    print(f'  <script async src="{relay}/widget.js" data-site="{key}"></script>')
+    print(f'  <script async src="{config.browser_url()}/widget.js" data-site="{key}"></script>')
+    if not config.public_url:
+        print(
+            "  (the relay's own address; behind a reverse proxy set public_url in the "
+            "configuration, or PARLEY_PUBLIC_URL, to the https:// address browsers use)"
+        )
 
 
 def _prechat_fields(spec: str) -> list[PrechatField]:

@@ -7,6 +7,7 @@ Precedence, lowest first: the defaults below, the TOML file, the environment
 from __future__ import annotations
 
 import os
+import socket
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 import msgspec
 
 _SOURCE_ROOT = Path(__file__).resolve().parent.parent
+ANY_ADDRESS = ("0.0.0.0", "::", "")  # noqa: S104 - compared against, never bound
 
 
 class ConfigError(Exception):
@@ -59,6 +61,15 @@ class RelayConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     uploads_per_minute: float = 6.0  # per visitor or agent, with bursts of upload_burst
     upload_burst: float = 10.0
     unsent_file_hours: float = 24.0  # files not sent (or withdrawn) are deleted after this
+
+    def browser_url(self) -> str:
+        """Where browsers reach the relay (for embed snippets): `public_url` when it is set,
+        as it must be behind a proxy, else the address and port it serves on; listening on
+        every address, the machine's name stands for them."""
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        host = socket.gethostname() if self.host in ANY_ADDRESS else self.host
+        return f"http://{f'[{host}]' if ':' in host else host}:{self.port}"
 
     def data_path(self) -> Path:
         return Path(self.data_dir).expanduser()

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 
-def cli(data: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+def cli(
+    data: Path, *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `parley-relay ARGS --data-dir DATA`; `env` adds to (not replaces) the environment,
+    with the caller's own PARLEY_* settings left out so that only the test's count."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_")}
     return subprocess.run(
         [sys.executable, "-m", "relay", *args, "--data-dir", str(data)],
         input=stdin,
@@ -15,6 +21,7 @@ def cli(data: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[
         text=True,
         timeout=60,
         check=False,
+        env={**environment, **(env or {})},
     )
 
 
@@ -68,3 +75,36 @@ def test_sites_are_added_with_their_origins_and_configured(tmp_path: Path) -> No
     wrong = cli(tmp_path, "site", "set", "school", "--prechat", "age")
     assert wrong.returncode == 2 and "pre-chat fields are" in wrong.stderr
     assert cli(tmp_path, "site", "set", "nope", "--name", "x").returncode == 2
+
+
+def test_the_embed_snippet_names_the_relay_where_it_really_is(tmp_path: Path) -> None:
+    # No public_url: the address the relay serves on, from the configuration file, with a
+    # word on what to set behind a proxy.
+    config = tmp_path / "parley.toml"
+    config.write_text('host = "10.1.2.3"\nport = 8444\n', encoding="utf-8")
+    added = cli(
+        tmp_path, "site", "add", "school.example", "--key", "school", "--config", str(config)
+    )
+    assert added.returncode == 0, added.stderr
+    assert 'src="http://10.1.2.3:8444/widget.js" data-site="school"' in added.stdout
+    assert "RELAY" not in added.stdout
+    [hint] = [line for line in added.stdout.splitlines() if "public_url" in line]
+    assert "proxy" in hint
+
+    # The environment overrides the file, as for `serve`.
+    by_env = cli(tmp_path, "site", "add", "b.example", "--key", "b", env={"PARLEY_PORT": "9000"})
+    assert 'src="http://127.0.0.1:9000/widget.js"' in by_env.stdout
+
+    # With public_url set, that is the address, and there is nothing to advise.
+    public = cli(
+        tmp_path,
+        "site",
+        "add",
+        "c.example",
+        "--key",
+        "c",
+        env={"PARLEY_PUBLIC_URL": "https://chat.example.com/"},
+    )
+    assert public.returncode == 0, public.stderr
+    assert 'src="https://chat.example.com/widget.js" data-site="c"' in public.stdout
+    assert "public_url" not in public.stdout

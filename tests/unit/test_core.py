@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
 
-from relay.config import ConfigError, load_config
+from relay.config import ConfigError, RelayConfig, load_config
 from relay.core.credentials import hash_password, hash_token, mint_token, password_matches
 from relay.core.origins import client_ip, normalize_origin, origin_allowed
 from relay.core.ratelimit import AbuseMeter, TokenBucket
@@ -112,3 +113,13 @@ def test_the_widget_stays_within_its_download_budget() -> None:
     from bench.widget_size import BUDGET_GZIP, sizes
 
     assert sum(packed for _, packed in sizes().values()) <= BUDGET_GZIP
+
+
+def test_browsers_are_sent_to_public_url_or_else_to_the_address_served_on() -> None:
+    assert RelayConfig(host="10.1.2.3", port=8444).browser_url() == "http://10.1.2.3:8444"
+    assert RelayConfig(host="::1", port=8080).browser_url() == "http://[::1]:8080"
+    assert RelayConfig(host="0.0.0.0", port=80).browser_url() == (
+        f"http://{socket.gethostname()}:80"  # every address: the machine's name
+    )
+    behind_proxy = RelayConfig(port=8080, public_url="https://chat.example.com/")
+    assert behind_proxy.browser_url() == "https://chat.example.com"
