@@ -25,7 +25,7 @@
       badPhone: "Please enter a phone number of 5 to 20 digits.",
       badContact: "Please enter an e-mail address or a phone number.",
       withdrawn: "A message was withdrawn", closed: "This chat has ended. Write again any time.",
-      reconnecting: "Reconnecting…", newMessage: "New message", answering: "{n} is answering you",
+      reconnecting: "Reconnecting…", cannot: "The chat cannot connect right now. Please contact us another way.", newMessage: "New message", answering: "{n} is answering you",
       seesDraft: "Our team sees what you type before you send it.",
       attach: "Send a file", uploading: "Uploading…", tooBig: "Files may be at most {n}.", drop: "Drop a file here to send it",
       err: {
@@ -52,7 +52,7 @@
       badPhone: "请输入正确的手机号码（5 至 20 位数字）。",
       badContact: "请输入电子邮箱或手机号码。",
       withdrawn: "一条消息已撤回", closed: "本次会话已结束，欢迎随时再次咨询。",
-      reconnecting: "正在重新连接…", newMessage: "新消息", answering: "{n} 为您服务",
+      reconnecting: "正在重新连接…", cannot: "在线咨询暂时无法连接，请通过其他方式联系我们。", newMessage: "新消息", answering: "{n} 为您服务",
       seesDraft: "您输入的内容在发送前客服即可看到。",
       attach: "发送文件", uploading: "上传中…", tooBig: "文件不能超过 {n}。", drop: "将文件拖到这里发送",
       err: {
@@ -79,7 +79,7 @@
       badPhone: "Утасны дугаараа зөв бичнэ үү: 5–20 цифр.",
       badContact: "И-мэйл хаяг эсвэл утасны дугаараа бичнэ үү.",
       withdrawn: "Зурвасыг буцаан татсан", closed: "Энэ чат дууслаа. Хүссэн үедээ дахин бичээрэй.",
-      reconnecting: "Дахин холбогдож байна…", newMessage: "Шинэ зурвас", answering: "{n} танд хариулж байна",
+      reconnecting: "Дахин холбогдож байна…", cannot: "Чат одоогоор холбогдож чадахгүй байна. Бидэнтэй өөр аргаар холбогдоно уу.", newMessage: "Шинэ зурвас", answering: "{n} танд хариулж байна",
       seesDraft: "Таны бичиж буй зүйлийг илгээхээс өмнө манай ажилтнууд харна.",
       attach: "Файл илгээх", uploading: "Илгээж байна…", tooBig: "Файл {n}-аас ихгүй байх ёстой.", drop: "Файлаа энд чирж илгээнэ үү",
       err: {
@@ -121,7 +121,7 @@
   var profileSent = load("profile", false);
   var site = { name: "", logo_url: "", prechat: [], reply_hours: 24, typing_preview: true };
   var siteLanguage = "", apiLanguage = "";
-  var ws = null, connected = false, attempt = 0, retryTimer = 0, welcomed = false;
+  var ws = null, connected = false, attempt = 0, retryTimer = 0, welcomed = false, blocked = false;
   var conversation = null;                   // open conversation id
   var lastSeq = 0;                           // highest seq shown without gaps
   var rows = {};                             // client id → row element
@@ -147,10 +147,15 @@
     into.appendChild(d.createTextNode(parts[1]));
   }
   var host = d.createElement("parley-chat");
-  host.setAttribute("style",
+  host.style.cssText = (   // CSSOM, which a CSP without 'unsafe-inline' allows; an attribute it would not
     "all:initial!important;position:fixed!important;right:0!important;bottom:0!important;" +
     "width:0!important;height:0!important;display:block!important;z-index:2147483000!important;" +
     "visibility:hidden!important");
+  function icon(into, path) {   // built, not parsed: innerHTML is refused where a page enforces Trusted Types
+    var svg = d.createElementNS("http://www.w3.org/2000/svg", "svg"), p = d.createElementNS(svg.namespaceURI, "path");
+    svg.setAttribute("viewBox", "0 0 24 24"); svg.setAttribute("aria-hidden", "true");
+    p.setAttribute("d", path); svg.appendChild(p); into.appendChild(svg);
+  }
   var root = host.attachShadow ? host.attachShadow({ mode: "open" }) : host;
   var css = el("link"); css.rel = "stylesheet"; css.href = RELAY + "/widget/widget.css";
   css.onload = function () { host.style.setProperty("visibility", "visible", "important"); };
@@ -158,7 +163,7 @@
 
   var launcher = el("button", "launcher");
   launcher.type = "button";
-  launcher.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>';
+  icon(launcher, "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z");
   var badge = el("span", "badge"); badge.hidden = true; launcher.appendChild(badge);
 
   var panel = el("section", "panel"); panel.setAttribute("role", "dialog");
@@ -176,9 +181,9 @@
   var form = el("form", "compose");
   var input = el("textarea"); input.rows = 1; input.maxLength = MAX_TEXT;
   var sendButton = el("button", "send"); sendButton.type = "submit";
-  sendButton.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 20l18-8L3 4v6l12 2-12 2z"/></svg>';
+  icon(sendButton, "M3 20l18-8L3 4v6l12 2-12 2z");
   var attach = el("button", "attach"); attach.type = "button"; attach.hidden = true;
-  attach.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M16.5 6.5l-7.8 7.8a1.8 1.8 0 0 0 2.5 2.5l8-8a3.5 3.5 0 0 0-5-5l-8.2 8.2a5.3 5.3 0 0 0 7.5 7.5l7-7-1.4-1.4-7 7a3.3 3.3 0 0 1-4.7-4.7l8.2-8.2a1.5 1.5 0 0 1 2.1 2.1l-8 8-.1-.1 7.8-7.8z"/></svg>';
+  icon(attach, "M16.5 6.5l-7.8 7.8a1.8 1.8 0 0 0 2.5 2.5l8-8a3.5 3.5 0 0 0-5-5l-8.2 8.2a5.3 5.3 0 0 0 7.5 7.5l7-7-1.4-1.4-7 7a3.3 3.3 0 0 1-4.7-4.7l8.2-8.2a1.5 1.5 0 0 1 2.1 2.1l-8 8-.1-.1 7.8-7.8z");
   var picker = el("input"); picker.type = "file"; picker.hidden = true;
   form.appendChild(attach); form.appendChild(picker);
   form.appendChild(input); form.appendChild(sendButton);
@@ -467,7 +472,7 @@
   }
   function connect() {
     clearTimeout(retryTimer);
-    if (ws && ws.readyState < 2) return;
+    if (blocked || ws && ws.readyState < 2) return;
     try { ws = new WebSocket(RELAY.replace(/^http/, "ws") + "/ws/visitor"); }
     catch (e) { return retry(); }
     ws.onopen = function () {
@@ -489,6 +494,7 @@
   }
   function retry() {
     // Exponential backoff with jitter: 1 s doubling to 30 s, ±50 %.
+    if (attempt > 2) noticeText(t("cannot"));   // said plainly, and tried again all the same
     var base = Math.min(30000, 1000 * Math.pow(2, attempt++));
     retryTimer = setTimeout(connect, base / 2 + Math.random() * base);
   }
@@ -662,6 +668,13 @@
     if (connected) { lastPage = null; pageView(); } else { attempt = 0; connect(); }
   });
   w.addEventListener("online", function () { attempt = 0; connect(); });
+  // The page's Content-Security-Policy refused our socket: it will for as long as the page
+  // lives, so say so instead of "Sending…" forever. Refused uploads: no paperclip.
+  d.addEventListener("securitypolicyviolation", function (e) {
+    var u = e.blockedURI || "";
+    if (!u.indexOf(RELAY.replace(/^http/, "ws"))) { blocked = true; noticeText(t("cannot")); }
+    else if (filesUrl && !u.indexOf(filesUrl)) attach.hidden = true;
+  });
 
   /* ------------------------------------------------------------ the page's API */
   var api = {

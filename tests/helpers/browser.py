@@ -50,13 +50,15 @@ async def launch_browser() -> AsyncIterator[Browser]:
             await browser.close()
 
 
-def site_page(title: str, body: str = "", *, site: str = "test", head: str = "") -> str:
+def site_page(
+    title: str, body: str = "", *, site: str = "test", head: str = "", widget: str = "/widget.js"
+) -> str:
     """A plain page of a site that embeds the widget with the one-line snippet."""
     return (
         "<!doctype html><html><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{html.escape(title)}</title>{head}</head><body>{body}"
-        f'<script async src="/widget.js" data-site="{site}"></script></body></html>'
+        f'<script async src="{widget}" data-site="{site}"></script></body></html>'
     )
 
 
@@ -67,15 +69,21 @@ class PageWatch:
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     outage: bool = False  # the test stops the relay: failed reconnects are expected
+    allowed: list[str] = field(default_factory=list)  # errors the test provokes on purpose
 
     def expect_outage(self) -> None:
         self.outage = True
+
+    def allow(self, error_part: str) -> None:
+        """Console errors containing `error_part` are expected (the browser's, not ours)."""
+        self.allowed.append(error_part)
 
     def attach(self, page: Page) -> None:
         def on_console(message: ConsoleMessage) -> None:
             # The browser itself logs every refused WebSocket connection as an error.
             refused = message.text.startswith("WebSocket connection to")
-            if message.type == "error" and not (self.outage and refused):
+            expected = any(part in message.text for part in self.allowed)
+            if message.type == "error" and not (self.outage and refused) and not expected:
                 self.errors.append(message.text)
 
         page.on("console", on_console)
@@ -140,3 +148,23 @@ async def reads_left_to_right_after(element: Locator, prefix: str) -> bool:
     assert xs, f"nothing after {prefix!r} in {text!r}"
     in_order = all(a < b for a, b in itertools.pairwise(xs))
     return in_order and xs[0] >= layout["head_right"] - 0.5
+
+
+async def serve_site(
+    page: Page, origin: str, pages: dict[str, str], headers: dict[str, str] | None = None
+) -> None:
+    """Answer `origin/NAME` with pages[NAME] (with `headers` on the HTML pages): a site on
+    an origin of its own, not the relay's, as real sites are."""
+
+    async def fulfil(route: Route) -> None:
+        name = route.request.url.removeprefix(f"{origin}/").split("?", 1)[0]
+        if name not in pages:
+            await route.fulfill(status=404, body="not found")
+        elif name.endswith(".svg"):
+            await route.fulfill(status=200, content_type="image/svg+xml", body=pages[name])
+        else:
+            await route.fulfill(
+                status=200, content_type="text/html", headers=headers or {}, body=pages[name]
+            )
+
+    await page.route(f"{origin}/**", fulfil)
