@@ -15,7 +15,7 @@
     en: {
       open: "Open chat", close: "Minimise chat", title: "Chat with us", send: "Send",
       placeholder: "Write a message…", online: "We are online and reply in minutes",
-      offline: "We usually reply within {h} hours", sending: "Sending…", sent: "Sent",
+      offline: "We usually reply within {h} hours", sending: "Sending…", sent: "Sent", seen: "Seen",
       failed: "Not sent", retry: "Retry", typing: "{n} is typing…", agent: "Agent", you: "You",
       start: "Start chat", name: "Your name", email: "E-mail", phone: "Phone",
       question: "Your question", contact: "E-mail or phone", message: "Message",
@@ -42,7 +42,7 @@
     "zh-CN": {
       open: "打开在线咨询", close: "最小化", title: "在线咨询", send: "发送",
       placeholder: "请输入消息…", online: "客服在线，通常几分钟内回复",
-      offline: "我们通常在 {h} 小时内回复", sending: "发送中…", sent: "已发送",
+      offline: "我们通常在 {h} 小时内回复", sending: "发送中…", sent: "已发送", seen: "已读",
       failed: "未发送", retry: "重试", typing: "{n} 正在输入…", agent: "客服", you: "我",
       start: "开始咨询", name: "您的姓名", email: "电子邮箱", phone: "手机号码",
       question: "您的问题", contact: "邮箱或手机号", message: "留言内容",
@@ -69,7 +69,7 @@
     mn: {
       open: "Чат нээх", close: "Чатыг хураах", title: "Бидэнтэй чатлаарай", send: "Илгээх",
       placeholder: "Зурвас бичих…", online: "Бид онлайн байна, хэдхэн минутад хариулна",
-      offline: "Бид ихэвчлэн {h} цагийн дотор хариулдаг", sending: "Илгээж байна…", sent: "Илгээсэн",
+      offline: "Бид ихэвчлэн {h} цагийн дотор хариулдаг", sending: "Илгээж байна…", sent: "Илгээсэн", seen: "Харсан",
       failed: "Илгээгдээгүй", retry: "Дахин оролдох", typing: "{n} бичиж байна…", agent: "Ажилтан", you: "Та",
       start: "Чат эхлэх", name: "Таны нэр", email: "И-мэйл", phone: "Утас",
       question: "Таны асуулт", contact: "И-мэйл эсвэл утас", message: "Зурвас",
@@ -124,6 +124,7 @@
   var ws = null, connected = false, attempt = 0, retryTimer = 0, welcomed = false, blocked = false;
   var conversation = null;                   // open conversation id
   var lastSeq = 0;                           // highest seq shown without gaps
+  var theirSeq = 0, readSent = 0, agentRead = 0;   // read receipts
   var rows = {};                             // client id → row element
   var agentsOnline = false, unread = 0, agentName = "";
   var agent = null;                          // {name, avatar_url} of who answers, once known
@@ -133,25 +134,24 @@
 
   /* ------------------------------------------------------------ DOM */
   function el(tag, cls, text) {
-    // Text goes on screen only here: textContent, in a bidi isolate (a U+202E in a name
-    // cannot reverse what follows it).
+    // All text goes on screen here, each a bidi isolate: a U+202E cannot reverse what follows
     var e = d.createElement(tag);
     if (cls) e.className = cls;
     if (text != null) { e.textContent = text; e.dir = "auto"; }
     return e;
   }
-  function fill(into, key, name) {   // a sentence of ours with a name in it: "{n} is typing…"
+  function fill(into, key, name) {   // "{n} is typing…", the name isolated
     var parts = t(key).split("{n}");
     into.textContent = parts[0];
     into.appendChild(el("span", null, name));
     into.appendChild(d.createTextNode(parts[1]));
   }
   var host = d.createElement("parley-chat");
-  host.style.cssText = (   // CSSOM, which a CSP without 'unsafe-inline' allows; an attribute it would not
+  host.style.cssText = (   // CSSOM: a strict CSP refuses a style attribute
     "all:initial!important;position:fixed!important;right:0!important;bottom:0!important;" +
     "width:0!important;height:0!important;display:block!important;z-index:2147483000!important;" +
     "visibility:hidden!important");
-  function icon(into, path) {   // built, not parsed: innerHTML is refused where a page enforces Trusted Types
+  function icon(into, path) {   // no innerHTML: Trusted Types
     var svg = d.createElementNS("http://www.w3.org/2000/svg", "svg"), p = d.createElementNS(svg.namespaceURI, "path");
     svg.setAttribute("viewBox", "0 0 24 24"); svg.setAttribute("aria-hidden", "true");
     p.setAttribute("d", path); svg.appendChild(p); into.appendChild(svg);
@@ -177,6 +177,7 @@
   var notice = el("p", "notice"); notice.setAttribute("role", "status"); notice.hidden = true;
   var log = el("div", "log"); log.setAttribute("role", "log"); log.setAttribute("aria-live", "polite");
   var typingEl = el("p", "typing"); typingEl.hidden = true;
+  var seen = el("div", "seen", "");
   var draftNote = el("p", "draft-note"); draftNote.hidden = true;
   var form = el("form", "compose");
   var input = el("textarea"); input.rows = 1; input.maxLength = MAX_TEXT;
@@ -203,7 +204,7 @@
     sendButton.setAttribute("aria-label", t("send"));
     attach.setAttribute("aria-label", t("attach")); attach.title = t("attach");
     panel.setAttribute("data-drop", t("drop"));
-    draftNote.textContent = t("seesDraft");
+    draftNote.textContent = t("seesDraft"); seen.textContent = t("seen");
     draftNote.hidden = !(site.typing_notice && site.typing_preview !== false);
     titleEl.textContent = site.name || t("title");
     panel.setAttribute("aria-label", titleEl.textContent);
@@ -269,6 +270,7 @@
     r.className = "msg " + (mine ? "mine" : "theirs") + (m.withdrawn ? " withdrawn" : "");
     if (!mine && m.author_name) agentName = m.author_name;
     placeInOrder(r);
+    if (mine) showSeen();
     scrollDown();
   }
   /* files: fetched with the token in a header, shown from a blob; images previewed */
@@ -339,6 +341,19 @@
     if (r.parentNode !== log || r !== log.lastChild) log.appendChild(r);
   }
   function scrollDown() { log.scrollTop = log.scrollHeight; }
+  /* read receipts */
+  function showSeen() {
+    var best = null;
+    for (var id in rows) {
+      var m = rows[id].m;
+      if (m && m.author === "visitor" && m.conversation === conversation && m.seq <= agentRead && (!best || m.seq > best.m.seq)) best = rows[id];
+    }
+    if (best) best.appendChild(seen); else seen.remove();
+  }
+  function readUp() {
+    if (isOpen && !d.hidden && conversation && theirSeq > readSent && lastSeq > readSent &&
+        frame({ type: "read", conversation: conversation, seq: lastSeq })) readSent = lastSeq;
+  }
   function noticeText(text) {
     notice.textContent = text || ""; notice.hidden = !text;
   }
@@ -394,7 +409,6 @@
     if (name === "phone") box.type = "tel";
     wrap.appendChild(box);
     sheet.appendChild(wrap);
-    // What is wrong with it, said under it (not the browser's bubble, in its own language).
     var err = box.err = el("p", "err", ""); err.id = "parley-" + name; err.hidden = true;
     box.setAttribute("aria-describedby", err.id);
     box.oninput = function () { err.hidden = true; box.removeAttribute("aria-invalid"); };
@@ -402,7 +416,7 @@
   }
   function isEmail(v) { return /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/.test(v); }
   function isPhone(v) { var n = v.replace(/\D/g, "").length; return /^\+?[\d\s().-]+$/.test(v) && n > 4 && n < 21; }
-  function problem(name, v) {   // the words for what is wrong with a field's value, or ""
+  function problem(name, v) {   // what is wrong with a value, or ""
     if (!v) return "";
     if (name === "email" || name === "contact" && v.indexOf("@") >= 0) return isEmail(v) ? "" : "badEmail";
     if (name === "phone" || name === "contact") return isPhone(v) ? "" : /\d/.test(v) ? "badPhone" : "badContact";
@@ -438,7 +452,7 @@
   function submitSheet(e) {
     e.preventDefault();
     var values = {}, boxes = sheet.querySelectorAll("input,textarea"), bad = null, i;
-    for (i = 0; i < boxes.length; i++) {   // nothing is sent, nor cleared, until all are right
+    for (i = 0; i < boxes.length; i++) {
       var b = boxes[i], v = values[b.name] = b.value.trim();
       var wrong = b.required && !v ? "required" : problem(b.name, v);
       b.err.textContent = wrong && t(wrong); b.err.hidden = !wrong;
@@ -459,7 +473,7 @@
     if (offline) noticeText(t("thanks", site.reply_hours));
     input.focus();
   }
-  function setProfile(p) {   // the relay refuses a malformed e-mail or phone: leave those out
+  function setProfile(p) {   // the relay refuses a malformed e-mail or phone
     var email = String(p.email || "").trim(), phone = String(p.phone || "").trim();
     pendingProfile = { type: "profile", name: String(p.name || "").slice(0, 100), email: isEmail(email) ? email.slice(0, 200) : "", phone: isPhone(phone) ? phone.slice(0, 200) : "" };
     save("pendingProfile", pendingProfile);
@@ -494,7 +508,7 @@
   }
   function retry() {
     // Exponential backoff with jitter: 1 s doubling to 30 s, ±50 %.
-    if (attempt > 2) noticeText(t("cannot"));   // said plainly, and tried again all the same
+    if (attempt > 2) noticeText(t("cannot"));
     var base = Math.min(30000, 1000 * Math.pow(2, attempt++));
     retryTimer = setTimeout(connect, base / 2 + Math.random() * base);
   }
@@ -504,7 +518,9 @@
         welcomed = true; attempt = 0; token = f.token; save("token", token);
         site = f.site || site; siteLanguage = site.language || "";
         agentsOnline = f.agents_online;
-        if (f.conversation) conversation = f.conversation.id;
+        if (f.conversation) {
+          conversation = f.conversation.id; readSent = f.conversation.visitor_read_seq || 0; agentRead = f.conversation.agent_read_seq || 0;
+        }
         agent = f.agent || null;
         filesUrl = f.files_url || ""; maxFileBytes = f.max_file_bytes || 0; attach.hidden = !filesUrl;
         if (agent) agentName = agent.name;
@@ -517,7 +533,7 @@
         break;
       case "ack": acknowledged(f); renderSheet(); break;
       case "history":
-        f.messages.forEach(deliver);
+        f.messages.forEach(deliver); readUp();
         if (f.more && f.messages.length) frame({ type: "resume", conversation: f.conversation, after_seq: f.messages[f.messages.length - 1].seq });
         renderSheet();
         break;
@@ -532,10 +548,11 @@
       case "agent_joined":
         agent = f.agent; agentName = agent.name; conversation = f.conversation; applyWords();
         break;
-      case "conversation_opened": conversation = f.conversation.id; lastSeq = 0; break;
+      case "conversation_opened": conversation = f.conversation.id; lastSeq = theirSeq = readSent = agentRead = 0; break;
+      case "read": if (f.conversation === conversation && f.seq > agentRead) { agentRead = f.seq; showSeen(); } break;
       case "conversation_closed":
         if (f.conversation === conversation) {
-          conversation = null; lastSeq = 0; agent = null; noticeText(t("closed")); applyWords();
+          conversation = null; lastSeq = theirSeq = readSent = agentRead = 0; agent = null; noticeText(t("closed")); applyWords();
           for (var id in rows) rows[id].seq = -1;   // earlier chat stays above the next one
         }
         break;
@@ -562,7 +579,10 @@
     }
     showMessage(m);
     if (m.seq === lastSeq + 1) lastSeq = m.seq;
-    if (m.author !== "visitor" && live) { typingEl.hidden = true; attention(); }
+    if (m.author !== "visitor") {
+      theirSeq = Math.max(theirSeq, m.seq);
+      if (live) { typingEl.hidden = true; attention(); readUp(); }
+    }
   }
   function refused(f) {
     var words = WORDS[lang].err[f.code] || WORDS[lang].err.other;
@@ -620,7 +640,7 @@
     launcher.setAttribute("aria-expanded", String(open));
     if (open) {
       unread = 0; badge.hidden = true;
-      scrollDown();
+      scrollDown(); readUp();
       setTimeout(function () { (sheet.hidden ? input : sheet.querySelector("input,textarea") || input).focus(); }, 30);
     }
   }
@@ -664,12 +684,11 @@
   w.addEventListener("pagehide", function () { frame({ type: "page_leave" }); });
   d.addEventListener("visibilitychange", function () {
     if (d.hidden) { frame({ type: "page_leave" }); return; }
-    clearInterval(blink); blink = 0; d.title = baseTitle;
+    clearInterval(blink); blink = 0; d.title = baseTitle; readUp();
     if (connected) { lastPage = null; pageView(); } else { attempt = 0; connect(); }
   });
   w.addEventListener("online", function () { attempt = 0; connect(); });
-  // The page's Content-Security-Policy refused our socket: it will for as long as the page
-  // lives, so say so instead of "Sending…" forever. Refused uploads: no paperclip.
+  // The page's CSP refused our socket (for good: no retrying), or uploads (no paperclip).
   d.addEventListener("securitypolicyviolation", function (e) {
     var u = e.blockedURI || "";
     if (!u.indexOf(RELAY.replace(/^http/, "ws"))) { blocked = true; noticeText(t("cannot")); }

@@ -51,7 +51,9 @@ async def chat_scene(browser: Browser, base: str, agent: AgentClient, kind: str)
     await page.locator(".msg.theirs").wait_for()
     await box.fill("Great. How much is it?")
     await box.press("Enter")
-    await agent.expect(frames.Message)
+    asked = (await agent.expect(frames.Message)).message
+    await agent.send(frames.AgentRead(conversation=conversation, seq=asked.seq))  # "Seen"
+    await page.locator(".seen").wait_for()
     await agent.say(conversation, "¥4,800 for 10 weeks. Details: https://example.com/ielts")
     await agent.send(frames.AgentTypingSet(conversation=conversation, active=True))
     await page.locator(".typing").wait_for()
