@@ -414,8 +414,9 @@
     box.oninput = function () { err.hidden = true; box.removeAttribute("aria-invalid"); };
     sheet.appendChild(err);
   }
-  function isEmail(v) { return /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/.test(v); }
-  function isPhone(v) { var n = v.replace(/\D/g, "").length; return /^\+?[\d\s().-]+$/.test(v) && n > 4 && n < 21; }
+  // As the relay's rules (relay/core/contact.py) or stricter: it refuses the whole profile.
+  function isEmail(v) { return v.length < 201 && /^[^\s@\x1c-\x1f\x85]+@([^\s@.\x1c-\x1f\x85]+\.)+[^\s@.\x1c-\x1f\x85]{2,}$/.test(v); }
+  function isPhone(v) { var n = v.replace(/\D/g, "").length; return v.length < 201 && /^\+?[\d ().-]+$/.test(v) && n > 4 && n < 21; }
   function problem(name, v) {   // what is wrong with a value, or ""
     if (!v) return "";
     if (name === "email" || name === "contact" && v.indexOf("@") >= 0) return isEmail(v) ? "" : "badEmail";
@@ -475,7 +476,7 @@
   }
   function setProfile(p) {   // the relay refuses a malformed e-mail or phone
     var email = String(p.email || "").trim(), phone = String(p.phone || "").trim();
-    pendingProfile = { type: "profile", name: String(p.name || "").slice(0, 100), email: isEmail(email) ? email.slice(0, 200) : "", phone: isPhone(phone) ? phone.slice(0, 200) : "" };
+    pendingProfile = { type: "profile", name: String(p.name || "").slice(0, 100), email: isEmail(email) ? email : "", phone: isPhone(phone) ? phone : "" };
     save("pendingProfile", pendingProfile);
     if (frame(pendingProfile)) { pendingProfile = null; save("pendingProfile", null); }
   }

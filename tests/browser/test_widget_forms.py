@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.async_api import Browser, Page, expect
 
+from relay.core.contact import check_email, check_phone
 from shared_protocol import frames
+from shared_protocol.errors import ProtocolError
 from shared_protocol.frames import PrechatField, SiteSettings
 from tests.browser.test_widget_chat import login, type_and_send
 from tests.helpers.browser import DESKTOP, keep_screenshot, serve_pages, site_page
@@ -264,4 +266,68 @@ async def test_page_api_never_sends_a_malformed_email_or_phone(
     [profile] = await sent_frames(page, "profile")
     assert (profile["email"], profile["phone"]) == ("", "")
     await expect(page.locator(".notice")).to_be_hidden()  # the relay refused nothing
+    await agent.close()
+
+
+EMAILS = [
+    "ana@example.com",
+    "名字@例子.中国",
+    "a.b+c@mail.school.mn",
+    "a@b..com",
+    "a@.b.com",
+    "ana@example",
+    "ana@example.com.",
+    "ana @example.com",
+    "ana\u00a0@example.com",
+    "ana\x85@example.com",
+    "ana\u3000@example.com",
+    "a@b@c.com",
+    "x" * 195 + "@ab.com",
+]
+PHONES = [
+    "+976 9911 2233",
+    "(0)20 7946.0958",
+    "+" + "1" * 20,
+    "12-34",
+    "+976\u00a09911 2233",
+    "138\u30000013 8000",
+    "１３８００１３８０００",
+    "1+2345678",
+    "1" * 21,
+    "+" + "1" * 21,
+    "12345" + " " * 200 + "6",
+]
+
+
+def relay_accepts(check: object, value: str) -> bool:
+    try:
+        check(value)  # type: ignore[operator]
+    except ProtocolError:
+        return False
+    return True
+
+
+async def test_the_widget_never_sends_an_email_or_phone_the_relay_would_refuse(
+    page: Page, relay: RunningRelay
+) -> None:
+    agent = await login(relay)
+    await page.add_init_script(RECORD_SENT_FRAMES)
+    await open_widget(page, relay)
+    for email in EMAILS:
+        await page.evaluate("email => Parley('setVisitor', {email})", email)
+    for phone in PHONES:
+        await page.evaluate("phone => Parley('setVisitor', {phone})", phone)
+    await page.evaluate("Parley('setVisitor', {name: 'last'})")
+    await agent.expect_visitor(lambda v: v.name == "last")  # the relay has read them all
+    profiles = await sent_frames(page, "profile")
+    sent_emails = [str(p["email"]) for p in profiles[: len(EMAILS)]]
+    sent_phones = [str(p["phone"]) for p in profiles[len(EMAILS) : -1]]
+    for sent in filter(None, sent_emails):
+        assert relay_accepts(check_email, sent), sent
+    for sent in filter(None, sent_phones):
+        assert relay_accepts(check_phone, sent), sent
+    # Not by refusing everything: plain addresses and numbers go through.
+    assert [e for e in sent_emails if e] == EMAILS[:3]
+    assert [p for p in sent_phones if p] == PHONES[:3]
+    await expect(page.locator(".notice")).to_be_hidden()  # no bad_frame came back
     await agent.close()
