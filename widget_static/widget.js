@@ -690,8 +690,9 @@
   });
   w.addEventListener("online", function () { attempt = 0; connect(); });
   // The page's CSP refused our socket (for good: no retrying), or uploads (no paperclip).
+  // A report-only policy refuses nothing.
   d.addEventListener("securitypolicyviolation", function (e) {
-    var u = e.blockedURI || "";
+    var u = e.disposition === "report" ? "" : e.blockedURI || "";
     if (!u.indexOf(RELAY.replace(/^http/, "ws"))) { blocked = true; noticeText(t("cannot")); }
     else if (filesUrl && !u.indexOf(filesUrl)) attach.hidden = true;
   });

@@ -66,13 +66,17 @@ TRUSTED_TYPES = "; require-trusted-types-for 'script'"  # the widget copes with 
 
 
 async def open_school_page(
-    page: Page, relay: RunningRelay, csp: str, settings: SiteSettings | None = None
+    page: Page,
+    relay: RunningRelay,
+    csp: str,
+    settings: SiteSettings | None = None,
+    header: str = "Content-Security-Policy",
 ) -> None:
     await relay.relay.store.add_site("school", "School", [SITE], time.time())
     if settings is not None:
         await relay.relay.store.set_site_settings("school", settings)
     home = site_page("Home", site="school", widget=f"{relay.http}/widget.js")
-    await serve_site(page, SITE, {"home.html": home}, {"Content-Security-Policy": csp})
+    await serve_site(page, SITE, {"home.html": home}, {header: csp})
     await serve_site(page, CDN, {"logo.svg": PHOTO, "alice.svg": PHOTO})
     await page.add_init_script(WATCH_POLICY)
     await page.goto(f"{SITE}/home.html")
@@ -171,6 +175,34 @@ async def test_a_policy_that_refuses_the_relays_socket_is_said_plainly_in_the_pa
     assert violations == [f"connect-src {relay.url}/ws/visitor"]
     await context.close()
     assert watch.errors == [] and watch.dialogs == []
+
+
+async def test_a_report_only_policy_that_would_refuse_the_socket_refuses_nothing(
+    page: Page, relay: RunningRelay, watch: PageWatch
+) -> None:
+    # Chromium reports the would-be refusal to the console as an error: expected here.
+    watch.allow(f"Connecting to '{relay.url}/ws/visitor' violates")
+    agent = await login(relay)
+    report_only = "Content-Security-Policy-Report-Only"
+    await open_school_page(page, relay, policy(relay, socket=False), header=report_only)
+    await page.locator(".launcher").click()
+    await type_and_send(page, "Hello")
+    message = (await agent.expect(frames.Message)).message
+    await expect(page.locator(".msg.mine .meta")).to_contain_text("Sent")
+    reported = await page.evaluate("window.__violations")
+    assert f"connect-src {relay.url}/ws/visitor" in reported  # the browser did report it
+    await expect(page.locator(".notice")).to_be_hidden()
+    # The widget still reconnects after the relay drops it (a refusal would have stopped it).
+    await relay.relay.stop()
+    restarted = Relay(msgspec.structs.replace(relay.relay.config, port=relay.relay.port))
+    watch.expect_outage()
+    await restarted.start()
+    relay.relay = restarted
+    agent = await login(relay)
+    await type_and_send(page, "Still there?")
+    again = (await agent.expect(frames.Message, within=20)).message
+    assert (again.conversation, again.seq) == (message.conversation, 2)
+    await agent.close()
 
 
 async def test_a_relay_that_stays_unreachable_is_said_plainly_until_it_is_back(
