@@ -14,6 +14,7 @@ from typing import Any
 import msgspec
 from PySide6.QtCore import QTimer
 
+from agent_app import text as untrusted
 from agent_app.cache import TranscriptCache
 from agent_app.desk_files import DeskFiles
 from agent_app.desk_phrases import DeskPhrases
@@ -22,6 +23,7 @@ from agent_app.models.messages import Delivery, Entry, MessagesModel
 from agent_app.models.visitors import VisitorsModel, source_of, visit_label, visitor_label
 from agent_app.net.client import ConnectionState, RelayClient
 from agent_app.notify import NotifierChain
+from agent_app.popups import Happening, PopUpBook
 from agent_app.settings import Preferences
 from agent_app.sound import Chime
 from agent_app.tray import Tray
@@ -82,15 +84,16 @@ def worth_a_pop_up(info: frames.VisitorInfo, preferences: Preferences) -> bool:
     return True
 
 
-def arrival_text(info: frames.VisitorInfo) -> tuple[str, str]:
-    """The pop-up for an arriving visitor: who and where from, then how they came."""
-    where = f" from {info.location}" if info.location and info.country else ""
+def arrival_text(info: frames.VisitorInfo) -> str:
+    """What the arrival pop-up says: where from, how they came, where they landed."""
+
+    def part(value: str) -> str:
+        return untrusted.shown(value, max_chars=50, one_line=True)
+
+    where = f"{part(info.location)} · " if info.location and info.country else ""
     landing = info.landing or info.page
-    page = (landing.title or landing.url) if landing else "the site"
-    return (
-        f"{visitor_label(info)}{where}",
-        f"{source_of(info)} · landed on {page} · {visit_label(info)}",
-    )
+    page = part(landing.title or untrusted.readable_url(landing.url)) if landing else "the site"
+    return f"{where}{part(source_of(info))} · landed on {page} · {visit_label(info)}"
 
 
 class Desk:
@@ -123,6 +126,7 @@ class Desk:
         self.window = MainWindow(self.visitors, self.conversations, self.messages)
         self.phrases = DeskPhrases(self)
         self.files = DeskFiles(self)
+        self.pop_ups = PopUpBook()
         self.gone: dict[int, float] = {}  # visitor → when they left the site
         self._tasks: set[asyncio.Future[Any]] = set()
         # Waiting times and time on site are shown in minutes: repaint them as time passes.
@@ -270,7 +274,7 @@ class Desk:
         if current is not None and current.info.visitor == info.id:
             self.window.show_visitor(info)
         if arrived and worth_a_pop_up(info, self.preferences):
-            self._pop_up(*arrival_text(info), lambda: self._open_visitor(info.id))
+            self._pop_up(info.id, Happening.ARRIVED, arrival_text(info))
 
     def _visitor_left(self, visitor_id: int) -> None:
         self.visitors.remove(visitor_id)
@@ -287,18 +291,14 @@ class Desk:
 
     def _conversation(self, info: frames.ConversationInfo, *, opened: bool) -> None:
         visitor = self.visitors.get(info.visitor)
-        row = self.conversations.upsert(info, visitor.name if visitor else "")
+        self.conversations.upsert(info, visitor.name if visitor else "")
         if visitor is not None:
             self.conversations.set_visitor(visitor)
         self.transcripts.setdefault(info.id, {})
         if opened:
             self.later(self.cache.save_conversations([info]))
             if self.preferences.popup_conversations:
-                self._pop_up(
-                    f"New conversation with {row.visitor_name or f'Visitor #{info.visitor}'}",
-                    "A visitor started a chat and waits for an answer.",
-                    lambda: self.open_conversation(info.id),
-                )
+                self._pop_up(info.visitor, Happening.STARTED_CHAT, "")
             self.chime.play()
             if self.window.current is None and self.window.shown_visitor == info.visitor:
                 self.open_conversation(info.id)  # the watched visitor just started this chat
@@ -316,11 +316,8 @@ class Desk:
             if self.window.current == message.conversation:
                 self.window.show_preview("")  # the message came: the draft is gone
             if not showing and self.preferences.popup_messages:
-                row = self.conversations.row(message.conversation)
-                name = row.visitor_name if row and row.visitor_name else "A visitor"
-                self._pop_up(
-                    name, message.text, lambda: self.open_conversation(message.conversation)
-                )
+                said = message.file.name if message.file else message.text
+                self._pop_up(message.author_id, Happening.WROTE, said)
             self.chime.play()
         self._show_tray()
 
@@ -409,7 +406,9 @@ class Desk:
             self.open_conversation(info.conversation)
         elif info is not None:  # no chat yet: watch this visitor, drafts included
             self.window.show_conversation(
-                None, f"{visitor_label(info)}: no chat yet; what they type shows below"
+                None,
+                f"{untrusted.shown(visitor_label(info), max_chars=60, one_line=True)}: "
+                "no chat yet; what they type shows below",
             )
             self.messages.show([], [])
         self._show_visitor(visitor_id)
@@ -424,7 +423,7 @@ class Desk:
         self.open_conversation(info.id)
 
     def _show_visitor(self, visitor_id: int) -> None:
-        self.window.show_visitor(self.visitors.get(visitor_id))
+        self.window.show_visitor(self.visitors.get(visitor_id), self._contact_of(visitor_id))
         self.window.shown_visitor = visitor_id  # also when the visitor has left the site
         self.send(frames.DetailsRequest(visitor=visitor_id))
 
@@ -512,18 +511,43 @@ class Desk:
 
     # ------------------------------------------------------------ helpers
 
+    def _contact_of(self, visitor_id: int) -> frames.VisitorContact | None:
+        """What the visitor left in a form, as the relay tells it with their conversations."""
+        for row in self.conversations.rows:
+            if row.info.visitor == visitor_id and row.info.contact is not None:
+                return row.info.contact
+        return None
+
     def _title(self, info: frames.ConversationInfo) -> str:
         row = self.conversations.row(info.id)
-        name = row.visitor_name if row and row.visitor_name else f"Visitor #{info.visitor}"
+        name = row.display_name() if row else f"Visitor #{info.visitor}"
         started = info.started_on
-        where = f"\nstarted on {started.title or started.url}" if started else ""
-        return f"{name}  ·  #{info.id}  ·  {info.status.value}{where}"
+        page = started.title or untrusted.readable_url(started.url) if started else ""
+        where = f"\nstarted on {untrusted.shown(page, max_chars=80, one_line=True)}" if page else ""
+        shown_name = untrusted.shown(name, max_chars=60, one_line=True)
+        return f"{shown_name}  ·  #{info.id}  ·  {info.status.value}{where}"
 
     def _count_visitors(self) -> None:
         self.window.visitor_count.setText(visitor_count_text(self.visitors.all()))
 
-    def _pop_up(self, title: str, body: str, on_click: Any) -> None:
-        self.notifier.notify(title, body, on_click)
+    def _pop_up(self, visitor_id: int, happening: Happening, detail: str) -> None:
+        """One pop-up per visitor and burst, updated in place (see popups.py)."""
+        pop_up = self.pop_ups.event(
+            visitor_id, self._name_of(visitor_id), happening, detail, time.time()
+        )
+        shown = pop_up.visitor
+        on_click = self.bring_forward if shown is None else lambda: self._open_visitor(shown)
+        self.notifier.notify(pop_up.title, pop_up.body, on_click, key=pop_up.key)
+
+    def _name_of(self, visitor_id: int) -> str:
+        """The visitor's name as every view shows it: live, or left in a form, or a number."""
+        info = self.visitors.get(visitor_id)
+        if info is not None and info.name:
+            return info.name
+        for row in self.conversations.rows:
+            if row.info.visitor == visitor_id:
+                return row.display_name()
+        return f"Visitor #{visitor_id}"
 
     def _show_tray(self) -> None:
         shown = self.status if self.state is ConnectionState.ONLINE else AgentStatus.OFFLINE

@@ -29,7 +29,9 @@ class NotifierUnavailable(Exception):
 class Notifier(Protocol):
     name: str
 
-    def notify(self, title: str, body: str, on_click: OnClick | None = None) -> None: ...
+    def notify(
+        self, title: str, body: str, on_click: OnClick | None = None, *, key: str = ""
+    ) -> None: ...
 
 
 class FreedesktopNotifier:
@@ -70,6 +72,7 @@ class FreedesktopNotifier:
         self._escape = "body-markup" in capabilities
         self._clickable = "actions" in capabilities
         self._clicks: dict[int, tuple[asyncio.AbstractEventLoop, OnClick]] = {}
+        self._shown: dict[str, int] = {}  # pop-up key → the server's notification id
         clicked = MatchRule(
             type="signal",
             interface="org.freedesktop.Notifications",
@@ -82,16 +85,21 @@ class FreedesktopNotifier:
         )
         self._listener.start()
 
-    def notify(self, title: str, body: str, on_click: OnClick | None = None) -> None:
+    def notify(
+        self, title: str, body: str, on_click: OnClick | None = None, *, key: str = ""
+    ) -> None:
         text = html.escape(body, quote=False) if self._escape else body
         actions = ["default", "Open"] if on_click is not None and self._clickable else []
+        replaces = self._shown.get(key, 0) if key else 0  # same key: update it in place
         call = self._new_call(
             self._address,
             "Notify",
             "susssasa{sv}i",
-            ("Parley", 0, "", title, text, actions, {}, -1),
+            ("Parley", replaces, "", title, text, actions, {}, -1),
         )
         reply = self._unwrap(self._calls.send_and_get_reply(call, timeout=2))
+        if reply and key:
+            self._shown[key] = int(reply[0])
         if on_click is not None and reply:
             # The click arrives on the listener thread; it runs on the caller's loop.
             self._clicks[int(reply[0])] = (asyncio.get_running_loop(), on_click)
@@ -129,7 +137,10 @@ class PlyerNotifier:
             raise NotifierUnavailable(f"plyer is not installed ({error})") from None
         self._notification: Any = notification
 
-    def notify(self, title: str, body: str, on_click: OnClick | None = None) -> None:
+    def notify(
+        self, title: str, body: str, on_click: OnClick | None = None, *, key: str = ""
+    ) -> None:
+        # plyer cannot replace a shown notification: each update is a new one.
         self._notification.notify(title=title, message=body, app_name="Parley", timeout=8)
 
 
@@ -149,11 +160,13 @@ class NotifierChain:
     def available(self) -> bool:
         return bool(self.notifiers)
 
-    def notify(self, title: str, body: str, on_click: OnClick | None = None) -> bool:
+    def notify(
+        self, title: str, body: str, on_click: OnClick | None = None, *, key: str = ""
+    ) -> bool:
         while self.notifiers:
             notifier = self.notifiers[0]
             try:
-                notifier.notify(title, body, on_click)
+                notifier.notify(title, body, on_click, key=key)
                 return True
             except Exception as error:  # a service that went away: use the next one
                 log.warning("event=notifier_failed notifier=%s error=%r", notifier.name, error)

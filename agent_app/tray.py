@@ -110,5 +110,7 @@ class TrayNotifier:
             raise NotifierUnavailable("this desktop has no system tray")
         self._tray = tray
 
-    def notify(self, title: str, body: str, on_click: OnClick | None = None) -> None:
-        self._tray.balloon(title, body, on_click)
+    def notify(
+        self, title: str, body: str, on_click: OnClick | None = None, *, key: str = ""
+    ) -> None:
+        self._tray.balloon(title, body, on_click)  # one balloon at a time: a new one replaces

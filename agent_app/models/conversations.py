@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from agent_app import text as untrusted
 from agent_app.models.visitors import duration
 from shared_protocol import frames
 from shared_protocol.frames import AuthorKind, ConversationStatus
@@ -200,13 +201,10 @@ class ConversationsModel(QAbstractListModel):
             return row.info.id
         if role == ROW_ROLE:
             return row
-        unanswered = row.unanswered_since is not None and (
-            row.info.status is not ConversationStatus.CLOSED
-        )
+        unanswered = row.unanswered()
         if role == UNANSWERED_ROLE:
             return unanswered
-        if role == Qt.ItemDataRole.DisplayRole:
-            name = row.visitor_name or f"Visitor #{row.info.visitor}"
+        if role == Qt.ItemDataRole.DisplayRole:  # what screen readers say; cards draw the rest
             badges = []
             if row.unread:
                 badges.append(f"{row.unread} new")
@@ -214,11 +212,10 @@ class ConversationsModel(QAbstractListModel):
                 badges.append(f"waiting {duration(self._clock() - row.unanswered_since)}")
             if row.info.offline:
                 badges.append("left a message")
+            name = untrusted.shown(row.display_name(), max_chars=60, one_line=True)
             first = name + (f"  ·  {', '.join(badges)}" if badges else "")
             when = time.strftime("%H:%M", time.localtime(row.last_ts)) if row.last_ts else ""
-            preview = row.last_text.replace("\n", " ")
-            if len(preview) > 80:
-                preview = preview[:79] + "…"
+            preview = untrusted.shown(row.last_text, max_chars=80, one_line=True)
             return f"{first}\n{when}  {preview}".rstrip() + self._presence(row)
         if role == Qt.ItemDataRole.ForegroundRole and unanswered:
             return QBrush(UNANSWERED_COLOUR)
@@ -227,7 +224,7 @@ class ConversationsModel(QAbstractListModel):
             bold.setBold(True)
             return bold
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.last_text
+            return untrusted.tooltip(row.last_text)
         return None
 
 

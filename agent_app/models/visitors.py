@@ -8,12 +8,14 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from agent_app import text as untrusted
 from shared_protocol import frames
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Visitor", "Location", "Page", "Source", "On site", "Visits", "Chat")
 VISITOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+OUR_COLUMNS = (4, 5, 6)  # times and counts the app writes; the rest comes from visitors
 
 
 def visitor_label(info: frames.VisitorInfo) -> str:
@@ -134,22 +136,33 @@ class VisitorsModel(QAbstractTableModel):
                 info.visits,
                 info.conversation is not None,
             )[column]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if column == 0:
-                return visitor_label(info)
-            if column == 1:
-                return info.location or info.ip
-            if column == 2:
-                if info.page is None:
-                    return ""
-                if role == Qt.ItemDataRole.ToolTipRole:
-                    return info.page.url
-                return info.page.title or info.page.url
-            if column == 3:
-                return source_of(info)
-            if column == 4:
-                return duration(on_site)
-            if column == 5:
-                return "new" if info.visits <= 1 else f"{info.visits}"
-            return "chatting" if info.conversation is not None else ""
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = self._value(info, column, on_site)
+            if column in OUR_COLUMNS:
+                return value
+            return untrusted.shown(value, max_chars=80, one_line=True)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            whole = self._value(info, column, on_site)
+            if column == 2 and info.page is not None:
+                whole = f"{info.page.title}\n{untrusted.readable_url(info.page.url)}"
+            return untrusted.tooltip(whole)
         return None
+
+    @staticmethod
+    def _value(info: frames.VisitorInfo, column: int, on_site: float) -> str:
+        """A cell's whole text; visitors chose most of it, so it is shown untrusted."""
+        match column:
+            case 0:
+                return visitor_label(info)
+            case 1:
+                return info.location or info.ip
+            case 2:
+                page = info.page
+                return (page.title or untrusted.readable_url(page.url)) if page else ""
+            case 3:
+                return source_of(info)
+            case 4:
+                return duration(on_site)
+            case 5:
+                return "new" if info.visits <= 1 else f"{info.visits}"
+        return "chatting" if info.conversation is not None else ""

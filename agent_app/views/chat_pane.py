@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QListView,
     QMenu,
     QMessageBox,
@@ -24,21 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_app import text as untrusted
 from agent_app.models.messages import ENTRY_ROLE, Delivery, Entry, MessagesModel, excerpt
 from agent_app.phrases import shortcut_at_end
+from agent_app.views.bubbles import MessageBubbleDelegate
+from agent_app.views.plain import plain_label
 from shared_protocol import frames
 from shared_protocol.frames import AuthorKind
 
+PREVIEW_CHARS = 300
 WEB_LINK = re.compile(r"https?://[^\s<>\"']+")
-
-
-def plain_label(text: str = "") -> QLabel:
-    """Every label that may hold a visitor's words shows them as text, never as markup."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 def local_files(mime: QMimeData) -> list[Path]:
@@ -143,8 +137,10 @@ class ChatPane(QWidget):
 
         self.transcript = TranscriptView()
         self.transcript.setModel(messages)
-        self.transcript.setWordWrap(True)
-        self.transcript.setSpacing(4)
+        self.transcript.setItemDelegate(MessageBubbleDelegate(self.transcript))
+        self.transcript.setWordWrap(True)  # with it, Qt lays rows out again on a resize
+        # A message taller than the view must scroll smoothly, not jump to the next one.
+        self.transcript.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.transcript.setIconSize(QSize(240, 160))
         # Wrap long messages to the pane's width instead of scrolling sideways.
         self.transcript.setResizeMode(QListView.ResizeMode.Adjust)
@@ -223,14 +219,17 @@ class ChatPane(QWidget):
         self.clear_quote()
 
     def show_preview(self, text: str) -> None:
-        self.preview.setText(f"Typing: {text}" if text else "")
+        # The end of a long draft is what is being typed now.
+        draft = text[-PREVIEW_CHARS:]
+        self.preview.setText(f"Typing: {untrusted.shown(draft, one_line=True)}" if draft else "")
 
     def quote(self, entry: Entry) -> None:
         """Reply to this message: it shows above the reply box until sent or dropped."""
         if entry.seq is None or entry.withdrawn:
             return
         self.quoting = entry
-        self.quote_text.setText(f"Replying to {entry.who()}: {excerpt(entry.text, 120)}")
+        who, quoted = untrusted.shown(entry.who()), untrusted.shown(excerpt(entry.text, 120))
+        self.quote_text.setText(f"Replying to {who}: {quoted}")
         self.quote_bar.show()
         self.reply.setFocus()
 
@@ -314,7 +313,7 @@ class ChatPane(QWidget):
             self,
             "Withdraw message",
             "Withdraw this message? It disappears for the visitor too; the relay keeps "
-            f"a record for admins.\n\n{excerpt(entry.text, 200)}",
+            f"a record for admins.\n\n{untrusted.shown(excerpt(entry.text, 200))}",
         )
         if answer == QMessageBox.StandardButton.Yes and entry.seq is not None:
             self.withdraw_requested.emit(entry.seq)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_app import text as untrusted
 from agent_app.models.conversations import (
     CONVERSATION_ID_ROLE,
     ConversationFilter,
@@ -39,8 +40,10 @@ from agent_app.models.visitors import (
     visit_label,
     visitor_label,
 )
-from agent_app.views.chat_pane import ChatPane, plain_label
+from agent_app.views.cards import ConversationCardDelegate
+from agent_app.views.chat_pane import ChatPane
 from agent_app.views.phrases_panel import PhrasesPanel
+from agent_app.views.plain import plain_label
 from shared_protocol import frames
 
 
@@ -83,6 +86,7 @@ class MainWindow(QMainWindow):
         self.keep_in_tray = True
         self.current: int | None = None  # the conversation shown
         self.shown_visitor: int | None = None  # whose details are shown
+        self._live_visitor: int | None = None  # … when they are on the site now
         self._typing = False
 
         # Visitors on the site
@@ -125,8 +129,11 @@ class MainWindow(QMainWindow):
         )
         self.conversation_list = QListView()
         self.conversation_list.setModel(self.conversation_proxy)
-        self.conversation_list.setWordWrap(True)
-        self.conversation_list.setSpacing(2)
+        self.conversation_list.setItemDelegate(ConversationCardDelegate(self.conversation_list))
+        # Waiting timers on the cards tick: repaint them now and then.
+        self.card_clock = QTimer(self.conversation_list, interval=5000)
+        self.card_clock.timeout.connect(self.conversation_list.viewport().update)
+        self.card_clock.start()
         self.conversation_list.clicked.connect(
             lambda index: self.conversation_selected.emit(index.data(CONVERSATION_ID_ROLE))
         )
@@ -261,13 +268,15 @@ class MainWindow(QMainWindow):
         self.shown_visitor = details.visitor
         lines = [
             f"{time.strftime('%H:%M', time.localtime(page.entered_at))}  "
-            f"{page.title or page.url}  ({dwell(page, now, gone_since)})"
+            f"{untrusted.shown(page.title or untrusted.readable_url(page.url), max_chars=80)}"
+            f"  ({dwell(page, now, gone_since)})"
             for page in details.path
         ]
         self.detail_labels["Path"].setText("\n".join(lines) or "—")
         earlier = [
             f"visit {visit.number}, {time.strftime('%Y-%m-%d', time.localtime(visit.started_at))},"
-            f" {visit.pages} pages" + (f", {visit.source_name}" if visit.source_name else "")
+            f" {visit.pages} pages"
+            + (f", {untrusted.shown(visit.source_name)}" if visit.source_name else "")
             for visit in details.visits[1:]
         ] + [
             f"chat #{c.id}, {time.strftime('%Y-%m-%d', time.localtime(c.created_at))}, "
@@ -276,6 +285,8 @@ class MainWindow(QMainWindow):
             if c.id != self.current
         ]
         self.detail_labels["Earlier"].setText("\n".join(earlier) or "nothing before")
+        if details.visitor != self._live_visitor:
+            self.show_contact(details.contact)  # gone from the site: what they left stays
         self.earlier_chats.clear()
         for conversation in details.conversations:
             if conversation.id == self.current:
@@ -286,40 +297,77 @@ class MainWindow(QMainWindow):
             self.earlier_chats.addItem(item)
         self.earlier_chats.setVisible(self.earlier_chats.count() > 0)
 
-    def show_visitor(self, info: frames.VisitorInfo | None) -> None:
-        self.shown_visitor = None if info is None else info.id
-        values = dict.fromkeys(self.detail_labels, "—")
-        if info is not None:
-            landing = info.landing
-            values.update(
-                {
-                    "Visitor": visitor_label(info),
-                    "E-mail": info.email or "—",
-                    "Phone": info.phone or "—",
-                    "Address": info.ip or "—",
-                    "Location": info.location or "—",
-                    "Device": info.device or "—",
-                    "Source": source_of(info),
-                    "Landing page": (
-                        f"{landing.title}\n{landing.url}\nfrom {landing.referrer or 'no referrer'}"
-                        if landing
-                        else "—"
-                    ),
-                    "Page": (info.page.title + "\n" + info.page.url) if info.page else "—",
-                    "Visits": visit_label(info),
-                    "First seen": time.strftime("%Y-%m-%d %H:%M", time.localtime(info.first_seen)),
-                    "On site since": time.strftime("%H:%M", time.localtime(info.last_seen)),
-                }
-            )
-        for key, label in self.detail_labels.items():
-            label.setText(values[key])
+    def show_visitor(
+        self, info: frames.VisitorInfo | None, contact: frames.VisitorContact | None = None
+    ) -> None:
+        """What is known of the visitor: live while on the site; after they left, the
+        contact they gave (from the conversation or the relay's details)."""
+        self.shown_visitor = self._live_visitor = None if info is None else info.id
+        for label in self.detail_labels.values():
+            label.setText("—")
+            label.setToolTip("")
+        if info is None:
+            self.show_contact(contact)
+            return
+        landing = info.landing
+        self._detail("Visitor", visitor_label(info))
+        self._detail("E-mail", info.email)
+        self._detail("Phone", info.phone)
+        self._detail("Address", info.ip)
+        self._detail("Location", info.location)
+        self._detail("Device", info.device)
+        self._detail("Source", source_of(info))
+        if landing is not None:
+            self._detail("Landing page", landing.title, landing.url, landing.referrer or "")
+        if info.page is not None:
+            self._detail("Page", info.page.title, info.page.url)
+        self._detail("Visits", visit_label(info))
+        self._detail("First seen", time.strftime("%Y-%m-%d %H:%M", time.localtime(info.first_seen)))
+        self._detail("On site since", time.strftime("%H:%M", time.localtime(info.last_seen)))
+        if contact is not None and not (info.name or info.email or info.phone):
+            self.show_contact(contact)
+
+    def show_contact(self, contact: frames.VisitorContact | None) -> None:
+        """The name, e-mail and phone a visitor left, shown also once they are gone."""
+        if contact is None:
+            return
+        for key, value in (
+            ("Visitor", contact.name),
+            ("E-mail", contact.email),
+            ("Phone", contact.phone),
+        ):
+            if value:
+                self._detail(key, value)
+
+    def _detail(self, key: str, value: str, url: str = "", referrer: str | None = None) -> None:
+        """One line of the visitor's details: their words isolated, URLs readable, long
+        values cut (all of it in the tooltip)."""
+        parts = [untrusted.shown(value, max_chars=120)] if value else []
+        whole = [value] if value else []
+        if url:
+            readable = untrusted.readable_url(url)
+            parts.append(untrusted.shown(readable, max_chars=120))
+            whole.append(readable)
+        if referrer is not None:
+            readable = untrusted.readable_url(referrer) or "no referrer"
+            parts.append("from " + untrusted.shown(readable, max_chars=120))
+            whole.append("from " + readable)
+        label = self.detail_labels[key]
+        label.setText("\n".join(parts) or "—")
+        label.setToolTip(untrusted.tooltip("\n".join(whole)) if whole else "")
 
     def show_connection(self, text: str) -> None:
         self.connection.setText(text)
 
     def show_search_results(self, lines: list[str]) -> None:
+        """Found messages, one line each (cut; the whole message in the tooltip)."""
         self.search_results.clear()
-        self.search_results.addItems(lines or ["Nothing found"])
+        for line in lines:
+            item = QListWidgetItem(untrusted.shown(line, max_chars=200, one_line=True))
+            item.setToolTip(untrusted.tooltip(line))
+            self.search_results.addItem(item)
+        if not lines:
+            self.search_results.addItem("Nothing found")
         self.search_results.show()
 
     # ------------------------------------------------------------ intents

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_app import text as untrusted
 from agent_app.models.messages import excerpt
 from agent_app.phrases import matches
 from shared_protocol.frames import Phrase, PhraseDraft, PhraseKind
@@ -142,7 +143,7 @@ class PhrasesPanel(QWidget):
             shortcut = f"   /{phrase.shortcut}" if phrase.shortcut else ""
             item = QTreeWidgetItem([f"{KIND_MARK[phrase.kind]}{phrase.title}{shortcut}"])
             item.setData(0, PHRASE_ROLE, phrase)
-            item.setToolTip(0, phrase.url or excerpt(phrase.text, 300))
+            item.setToolTip(0, untrusted.tooltip(phrase.url or excerpt(phrase.text, 300)))
             if path:
                 folder(path).addChild(item)
             else:

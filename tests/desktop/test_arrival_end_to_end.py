@@ -62,8 +62,10 @@ async def test_a_visitor_from_baidu_pops_up_with_keyword_and_place_and_a_path(
     try:
         await until(lambda: bool(running.notifier.shown), within=30)
         title, body = running.notifier.shown[0]
-        assert title == "Visitor #1 from 杭州市, 浙江省"
-        assert body.startswith("Baidu “雅思周末班” · landed on Courses · Northwind")
+        assert title == "⁨Visitor #1⁩"
+        assert body.startswith(
+            "⁨杭州市, 浙江省⁩ · ⁨Baidu “雅思周末班”⁩ · landed on ⁨Courses · Northwind"
+        )
         assert body.endswith("· first visit")
 
         desk.window.visitor_selected.emit(1)  # as a click on the visitor list does
@@ -80,7 +82,7 @@ async def test_a_visitor_from_baidu_pops_up_with_keyword_and_place_and_a_path(
             seconds = int(line.rsplit("(", 1)[1].split(" s")[0])
             assert seconds >= 1, line  # each page was read for over a second
         assert contact.endswith(", here now)")
-        assert desk.window.detail_labels["Source"].text() == "Baidu “雅思周末班”"
+        assert desk.window.detail_labels["Source"].text() == "\u2068Baidu “雅思周末班”\u2069"
         assert errors == []
     finally:
         done.set()

@@ -31,9 +31,11 @@ class RecordingNotifier:
 
     def __init__(self) -> None:
         self.shown: list[tuple[str, str]] = []
+        self.keys: list[str] = []
 
-    def notify(self, title: str, body: str, on_click: object = None) -> None:
+    def notify(self, title: str, body: str, on_click: object = None, *, key: str = "") -> None:
         self.shown.append((title, body))
+        self.keys.append(key)
 
 
 async def until(check: Callable[[], object], within: float = 15) -> None:
@@ -113,8 +115,10 @@ async def test_arrival_pops_up_and_the_chat_goes_both_ways(
     await until(lambda: desk.visitors.rowCount() == 1)
     assert desk.window.visitor_count.text() == "1 on the site now: 1 search"
     title, body = running.notifier.shown[-1]
-    assert title == f"Visitor #{welcome.visitor}"  # 127.0.0.1: no place to name
-    assert body == "Baidu “ielts” · landed on <b>Prices</b> · first visit"  # text, unescaped
+    assert title == f"\u2068Visitor #{welcome.visitor}\u2069"  # 127.0.0.1: no place to name
+    assert (
+        body == "\u2068Baidu “ielts”\u2069 · landed on \u2068<b>Prices</b>\u2069 · first visit"
+    )  # text, unescaped
 
     ack = await visitor.say("<script>alert(1)</script> Is there a weekend class?")
     await until(lambda: desk.conversations.row(ack.conversation) is not None)
@@ -126,12 +130,12 @@ async def test_arrival_pops_up_and_the_chat_goes_both_ways(
     assert desk.chime.played >= 1
 
     desk.open_conversation(ack.conversation)
-    assert desk.window.chat_title.text().endswith("\nstarted on <b>Prices</b>")
+    assert desk.window.chat_title.text().endswith("\nstarted on \u2068<b>Prices</b>\u2069")
     assert desk.messages.rowCount() == 1
     shown = desk.messages.index(0).data(Qt.ItemDataRole.DisplayRole)
     assert shown.endswith("\n<script>alert(1)</script> Is there a weekend class?")
     assert desk.window.detail_labels["Page"].textFormat() is Qt.TextFormat.PlainText
-    assert desk.window.detail_labels["Page"].text().startswith("<b>Prices</b>")
+    assert desk.window.detail_labels["Page"].text().startswith("\u2068<b>Prices</b>\u2069")
     path = desk.window.detail_labels["Path"]
     await until(lambda: "<b>Prices</b>" in path.text())  # the visit's path, asked of the relay
     assert path.text().endswith(", here now)")
@@ -139,7 +143,7 @@ async def test_arrival_pops_up_and_the_chat_goes_both_ways(
 
     # The visitor's draft shows under the transcript as it is typed, and goes when sent.
     await visitor.send(frames.VisitorTyping(text="And the price for two"))
-    await until(lambda: desk.window.preview.text() == "Typing: And the price for two")
+    await until(lambda: desk.window.preview.text() == "Typing: \u2068And the price for two\u2069")
     await visitor.say("And the price for two people?")
     await until(lambda: desk.window.preview.text() == "")
     QTest.keyClicks(desk.window.reply, "Yes, Saturdays at 9.")
@@ -170,7 +174,7 @@ async def test_offline_the_cache_shows_and_searches_and_a_reply_waits_for_the_re
     await until(lambda: desk.state is ConnectionState.OFFLINE)
     assert desk.window.connection.text() == "Offline: reconnecting"
     await desk._search("雅思班")
-    assert desk.window.search_results.item(0).text().endswith("周末雅思班还有名额吗？")
+    assert desk.window.search_results.item(0).text().endswith("周末雅思班还有名额吗？\u2069")
     desk.open_conversation(conversation)
     desk.reply(conversation, "还有两个名额。")
     assert desk.messages.entries[-1].seq is None  # waiting in the outbox
@@ -224,7 +228,7 @@ async def test_an_agent_watching_a_visitor_sees_the_question_before_any_chat_exi
     assert desk.window.current is None
     assert desk.window.chat_title.text().endswith("no chat yet; what they type shows below")
     await visitor.send(frames.VisitorTyping(text="Do you teach Mongolian"))
-    await until(lambda: desk.window.preview.text() == "Typing: Do you teach Mongolian")
+    await until(lambda: desk.window.preview.text() == "Typing: \u2068Do you teach Mongolian\u2069")
     assert desk.conversations.rowCount() == 0  # nothing was sent, nothing was opened
     await visitor.close()
     await stop_desk(running)

@@ -38,7 +38,10 @@ async def test_the_agent_quotes_a_question_and_withdraws_a_mistaken_reply(
     pane.transcript.setCurrentIndex(desk.messages.index(0))
     QTest.keyClick(pane.transcript, Qt.Key.Key_R)
     assert pane.quote_bar.isVisibleTo(pane)
-    assert pane.quote_text.text() == "Replying to Visitor: Is there a weekend class?"
+    assert (
+        pane.quote_text.text()
+        == "Replying to \u2068Visitor\u2069: \u2068Is there a weekend class?\u2069"
+    )
     QTest.keyClicks(pane.reply, "Yes: Saturdays, 9 to 12.")
     QTest.keyClick(pane.reply, Qt.Key.Key_Return)
     answer = await visitor.expect(frames.Message)

@@ -15,14 +15,14 @@ class Working:
     def __init__(self) -> None:
         self.shown: list[tuple[str, str]] = []
 
-    def notify(self, title: str, body: str, on_click: object = None) -> None:
+    def notify(self, title: str, body: str, on_click: object = None, *, key: str = "") -> None:
         self.shown.append((title, body))
 
 
 class Breaking:
     name = "breaking"
 
-    def notify(self, title: str, body: str, on_click: object = None) -> None:
+    def notify(self, title: str, body: str, on_click: object = None, *, key: str = "") -> None:
         raise OSError("the notification service went away")
 
 
