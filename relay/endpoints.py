@@ -480,7 +480,7 @@ class VisitorSession(_Session):
             case frames.Profile(name=name, email=email, phone=phone):
                 # Both are checked before anything is stored: a refused frame changes nothing.
                 check_email(email)
-                check_phone(phone)
+                phone = check_phone(phone)  # stored as checked: full-width digits made ASCII
                 await self.ctx.store.set_visitor_profile(self.visitor.id, name, email, phone)
                 changes = {"name": name, "email": email, "phone": phone}
                 self.update_info(**{key: value for key, value in changes.items() if value})

@@ -4,6 +4,7 @@ must look like before the relay stores them, and the contact agents are shown.""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from shared_protocol.errors import ErrorCode, ProtocolError
 from shared_protocol.frames import VisitorContact
@@ -12,7 +13,8 @@ from shared_protocol.frames import VisitorContact
 # an address (no @, no dot in the domain, spaces) without pretending to parse RFC 5322.
 _EMAIL = re.compile(r"[^@\s]+@(?:[^@\s.]+\.)+[^@\s.]+")
 # Digits with the separators people type; ASCII digits only, so that what an agent dials
-# is what the visitor meant. The plus of an international number may only lead.
+# is what the visitor meant (normalise_phone turns full-width digits into these first).
+# The plus of an international number may only lead.
 _PHONE = re.compile(r"\+?[0-9 ().-]+")
 PHONE_DIGITS = (5, 20)
 
@@ -25,9 +27,18 @@ def check_email(email: str) -> None:
         )
 
 
-def check_phone(phone: str) -> None:
-    """Raise BAD_FRAME unless `phone` is empty or digits (5 to 20 of them) with an optional
-    leading +, spaces, dashes, parentheses and dots."""
+def normalise_phone(phone: str) -> str:
+    """`phone` in NFKC form: Chinese input methods type full-width digits, spaces, pluses,
+    dashes and parentheses (＋８６ １３８-００１３), which are the ASCII ones to the visitor,
+    to an agent dialling and to a search for the number."""
+    return unicodedata.normalize("NFKC", phone)
+
+
+def check_phone(phone: str) -> str:
+    """The phone number as it is to be stored (normalise_phone); raise BAD_FRAME unless it is
+    empty or digits (5 to 20 of them) with an optional leading +, spaces, dashes, parentheses
+    and dots."""
+    phone = normalise_phone(phone)
     low, high = PHONE_DIGITS
     if phone and not (_PHONE.fullmatch(phone) and low <= sum(ch.isdigit() for ch in phone) <= high):
         raise ProtocolError(
@@ -35,6 +46,7 @@ def check_phone(phone: str) -> None:
             f"phone: {low} to {high} digits, with an optional leading +, spaces, dashes, "
             "parentheses and dots",
         )
+    return phone
 
 
 def contact_of(name: str, email: str, phone: str) -> VisitorContact | None:

@@ -132,3 +132,20 @@ async def test_a_malformed_email_or_phone_is_refused_and_nothing_of_the_profile_
     )
     await visitor.close()
     await agent.close()
+
+
+async def test_a_phone_typed_in_full_width_digits_is_taken_and_stored_in_ascii(
+    relay: RunningRelay,
+) -> None:
+    agent, _ = await login(relay)
+    visitor = await VisitorClient.connect(relay.url)
+    welcome = await visitor.expect(frames.Welcome)
+    # As a Chinese input method types it: full-width digits and an ideographic space.
+    await visitor.send(frames.Profile(phone="１３８\u3000００１３ ８０００"))
+    await visitor.say("请给我打电话")
+    opened = await agent.expect(frames.ConversationOpened)
+    assert opened.conversation.contact == frames.VisitorContact(phone="138 0013 8000")
+    assert (await details(agent, welcome.visitor)).contact == opened.conversation.contact
+    assert visitor.take_all(frames.Error) == []
+    await visitor.close()
+    await agent.close()

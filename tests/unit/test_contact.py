@@ -58,8 +58,8 @@ def test_digits_with_the_usual_separators_pass(phone: str) -> None:
         "+1 555 0100 ext 12",
         "12+345678",  # the plus only leads
         "++12345678",
-        "٠١٢٣٤٥٦٧",  # digits, but not 0-9
-        "１２３４５６７",  # full-width
+        "٠١٢٣٤٥٦٧",  # Arabic-Indic digits: NFKC keeps them, and they are not 0-9
+        "１２３４",  # full-width, but four digits after normalising
         "12345/678",
         "+ - ( ) .",
     ],
@@ -69,6 +69,23 @@ def test_anything_else_as_a_phone_number_is_refused(phone: str) -> None:
         check_phone(phone)
     assert refused.value.code is ErrorCode.BAD_FRAME
     assert refused.value.detail.startswith("phone:")
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("１３８ ００１３ ８０００", "138 0013 8000"),  # full-width digits, ASCII spaces
+        ("１３８\u3000００１３\u3000８０００", "138 0013 8000"),  # ideographic spaces
+        ("＋８６ １３８－００１３－８０００", "+86 138-0013-8000"),  # full-width + and -
+        ("（０５７１）８８８８．１２３４", "(0571)8888.1234"),  # full-width brackets, dot
+        ("138 0013 8000", "138 0013 8000"),  # already ASCII: unchanged
+        ("", ""),
+    ],
+)
+def test_full_width_input_method_digits_pass_and_are_stored_as_ascii(
+    typed: str, stored: str
+) -> None:
+    assert check_phone(typed) == stored
 
 
 def test_a_visitor_who_told_nothing_has_no_contact() -> None:
