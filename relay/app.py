@@ -113,20 +113,28 @@ class Relay:
         self._background: list[asyncio.Task[None]] = []
 
     async def start(self) -> int:
-        device.prepare()
-        await self.store.open()
-        for conversation in await self.store.unclosed_conversations():
-            self.hub.track_conversation(conversation)
-        self.ctx.files_port = await self.files.start()
-        self._server = await start_server(self.ctx)
-        self.port = next(iter(self._server.sockets)).getsockname()[1]
-        if self.config.demo:
-            await _ensure_demo_site(self.store, self.config, self.port)
-        self._background = [
-            asyncio.create_task(_sweep_forever(self.ctx), name="session-sweeper"),
-            asyncio.create_task(_tell_visitor_changes(self.ctx), name="visitor-changes"),
-            asyncio.create_task(_sweep_files(self.files), name="file-sweeper"),
-        ]
+        """Start everything, or nothing: when a step fails (a port taken, the database
+        unreadable), what the earlier steps started is stopped again before the error
+        reaches the caller, so that no store thread keeps the process alive."""
+        async with contextlib.AsyncExitStack() as started:
+            device.prepare()
+            await self.store.open()
+            started.push_async_callback(self.store.close)
+            for conversation in await self.store.unclosed_conversations():
+                self.hub.track_conversation(conversation)
+            self.ctx.files_port = await self.files.start()
+            started.push_async_callback(self.files.stop)
+            self._server = await start_server(self.ctx)
+            started.push_async_callback(self._close_server)
+            self.port = next(iter(self._server.sockets)).getsockname()[1]
+            if self.config.demo:
+                await _ensure_demo_site(self.store, self.config, self.port)
+            self._background = [
+                asyncio.create_task(_sweep_forever(self.ctx), name="session-sweeper"),
+                asyncio.create_task(_tell_visitor_changes(self.ctx), name="visitor-changes"),
+                asyncio.create_task(_sweep_files(self.files), name="file-sweeper"),
+            ]
+            started.pop_all()  # all up: from now on stop() takes it down
         log.info(
             "event=listening host=%s port=%d data=%s",
             self.config.host,
@@ -135,13 +143,17 @@ class Relay:
         )
         return self.port
 
+    async def _close_server(self) -> None:
+        if self._server is not None:
+            self._server.close()  # closes every connection with 1001 (going away)
+            await self._server.wait_closed()
+            self._server = None
+
     async def stop(self) -> None:
         log.info("event=shutting_down")
         for task in self._background:
             task.cancel()
-        if self._server is not None:
-            self._server.close()  # closes every connection with 1001 (going away)
-            await self._server.wait_closed()
+        await self._close_server()
         await self.files.stop()
         await self.store.close()  # the writer commits what was queued before it stops
         log.info("event=stopped")

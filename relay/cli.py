@@ -7,7 +7,6 @@ import asyncio
 import errno
 import getpass
 import logging
-import os
 import secrets
 import socket
 import subprocess
@@ -118,11 +117,9 @@ def _serve(config: RelayConfig, _: argparse.Namespace) -> None:
     except OSError as error:
         if error.errno != errno.EADDRINUSE:
             raise
-        # Taken between the check above and the bind. A relay whose start failed leaves its
-        # store's threads running, and they would keep this process from ever exiting.
-        print(f"parley-relay: {error.strerror or error}: {IN_USE_HINT}", file=sys.stderr)
-        sys.stderr.flush()
-        os._exit(2)
+        # Taken between the check above and the bind; Relay.start has stopped what it had
+        # started, so the process ends as soon as main() returns.
+        raise CliError(f"{error.strerror or error}: {IN_USE_HINT}") from None
 
 
 def _agent_add(config: RelayConfig, args: argparse.Namespace) -> None:

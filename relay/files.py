@@ -110,7 +110,11 @@ class FileServer:
         self.folder.mkdir(parents=True, exist_ok=True)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.ctx.config.host, self.ctx.config.file_port())
-        await site.start()
+        try:
+            await site.start()
+        except BaseException:
+            await self._runner.cleanup()  # its port taken: nothing of it stays behind
+            raise
         self.port = int(self._runner.addresses[0][1])
         return self.port
 

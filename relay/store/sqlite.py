@@ -267,8 +267,17 @@ class SqliteStore:
     # ------------------------------------------------------------ life cycle
 
     async def open(self) -> None:
+        try:
+            await self._open()
+        except BaseException:
+            # All or nothing: a half-open store (the reader's thread running) would keep
+            # the process from exiting after its caller gave up.
+            await self.close()
+            raise
+
+    async def _open(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        writer = sqlite3.connect(self.path, isolation_level=None)
+        writer = self._writer = sqlite3.connect(self.path, isolation_level=None)
         writer.row_factory = sqlite3.Row
         # WAL + synchronous=NORMAL survives a killed process (not a power cut: that needs FULL).
         writer.execute("PRAGMA journal_mode=WAL")
@@ -279,11 +288,9 @@ class SqliteStore:
         # that must not stall the event loop, so a thread does them (_checkpoint_loop).
         writer.execute("PRAGMA wal_autocheckpoint=0")
         migrate(writer)
-        self._writer = writer
-        reader = await aiosqlite.connect(self.path, isolation_level=None)
+        reader = self._reader = await aiosqlite.connect(self.path, isolation_level=None)
         reader.row_factory = sqlite3.Row
         await reader.execute("PRAGMA busy_timeout=5000")
-        self._reader = reader
         self._checkpoints = ThreadPoolExecutor(1, thread_name_prefix="parley-checkpoint")
         self._tasks = [
             asyncio.create_task(self._write_loop(), name="store-writer"),
