@@ -16,11 +16,13 @@ from websockets.asyncio.server import Server
 from relay.config import ANY_ADDRESS, RelayConfig
 from relay.core import device
 from relay.core.origins import normalize_origin
+from relay.core.visits import presence_interval
 from relay.endpoints import RelayContext, sweep_revoked_sessions
 from relay.files import FileServer
 from relay.geodata import open_locator
 from relay.hub import Hub
 from relay.server import start_server
+from relay.store import StoreUnavailable
 from relay.store.sqlite import SqliteStore
 from shared_protocol.frames import PrechatField, SiteSettings
 
@@ -69,6 +71,19 @@ async def _tell_visitor_changes(ctx: RelayContext) -> None:
     while True:
         await asyncio.sleep(ctx.config.visitor_batch_seconds)
         ctx.hub.flush_visitor_changes()
+
+
+async def _note_visitors_present(ctx: RelayContext) -> None:
+    """Connected visitors are active on their visits. Without this note a visitor reading
+    one page for longer than the visit gap would, after a relay crash (no disconnect
+    recorded), come back as a new visit; so would their second tab."""
+    interval = presence_interval(ctx.config.visit_gap_minutes * 60)
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            await ctx.store.touch_visits(ctx.hub.visits_online(), ctx.clock())
+        except StoreUnavailable:
+            log.warning("event=visitor_presence_not_stored")
 
 
 async def _sweep_files(files: FileServer) -> None:
@@ -133,6 +148,7 @@ class Relay:
                 asyncio.create_task(_sweep_forever(self.ctx), name="session-sweeper"),
                 asyncio.create_task(_tell_visitor_changes(self.ctx), name="visitor-changes"),
                 asyncio.create_task(_sweep_files(self.files), name="file-sweeper"),
+                asyncio.create_task(_note_visitors_present(self.ctx), name="visitor-presence"),
             ]
             started.pop_all()  # all up: from now on stop() takes it down
         log.info(

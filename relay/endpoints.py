@@ -29,6 +29,7 @@ from relay.core.geo import Locator
 from relay.core.origins import client_ip, origin_allowed
 from relay.core.ratelimit import AbuseMeter, TokenBucket
 from relay.core.referrer import Arrival, Source, classify
+from relay.core.visits import continued_view
 from relay.hub import AgentLink, Hub, Outbox, VisitorLink, conversation_info
 from relay.phrase_book import PhraseBook
 from relay.store import Store, StoreUnavailable
@@ -54,6 +55,9 @@ CLOSE_POLICY = 1008
 MAX_IN_FLIGHT = 64
 # Withdrawal records in one answer: newest first, the frame stays well under 4 MiB.
 MAX_AUDIT_RECORDS = 500
+# Reads of a visit's newest page view when it keeps changing under a hello (other tabs
+# navigating or closing); after that the hello simply records a new view.
+REOPEN_ATTEMPTS = 3
 
 
 class SessionEnded(Exception):
@@ -377,13 +381,12 @@ class VisitorSession(_Session):
             landing=page,
             source=arrival,
         )
-        if hello.page is not None:
-            await store.record_page_view(self.visit.id, hello.page, now)
+        view_id = None if hello.page is None else await self.enter_page(hello.page, now)
         renamed = bool(hello.name) and hello.name != visitor.name
         if renamed:
             await store.set_visitor_profile(visitor.id, hello.name, "", "")
         self.site, self.visitor = site, visitor
-        self.link = VisitorLink(self.outbox, visitor.id)
+        self.link = VisitorLink(self.outbox, visitor.id, self.visit.id, view_id)
         if renamed:
             await self.tell_contact()
         conversation = ctx.hub.open_conversation_of(visitor.id)
@@ -444,11 +447,34 @@ class VisitorSession(_Session):
             if await self.owned(point.conversation) is not None:
                 await self.send_history(point.conversation, point.after_seq)
 
+    async def enter_page(self, page: frames.PageInfo, now: float) -> int:
+        """The page view a hello puts this connection on: the one the visitor is still on
+        or has just left when this is a reconnect (relay restarted, connection dropped),
+        else a new one. Returns its id."""
+        store = self.ctx.store
+        for _ in range(REOPEN_ATTEMPTS):
+            newest = await store.newest_page_view(self.visit.id)
+            view = continued_view(newest, page.url, now)
+            if view is None:
+                break
+            if await store.reopen_page_view(self.visit.id, view, now):
+                return view.id
+        return await store.record_page_view(self.visit.id, page, now)
+
+    async def leave_page(self) -> None:
+        """This connection is no longer on its page view. The view ends only when no other
+        connection of the visitor is on it: the late close of a dropped connection must not
+        end the view its reconnect continued."""
+        view_id, self.link.view_id = self.link.view_id, None
+        if view_id is not None and self.ctx.hub.shows_view(self.visitor.id, view_id):
+            view_id = None
+        await self.ctx.store.end_page_view(self.visit.id, view_id, self.ctx.clock())
+
     async def leave(self) -> None:
         hub = self.ctx.hub
         last = hub.remove_visitor(self.link)
         try:
-            await self.ctx.store.end_page_view(self.visit.id, self.ctx.clock())
+            await self.leave_page()
         except StoreUnavailable:
             log.warning("event=page_leave_not_stored visitor=%d", self.visitor.id)
         if last:
@@ -475,7 +501,8 @@ class VisitorSession(_Session):
                     )
                 )
             case frames.PageView(page=page):
-                await self.ctx.store.record_page_view(self.visit.id, page, self.ctx.clock())
+                now = self.ctx.clock()
+                self.link.view_id = await self.ctx.store.record_page_view(self.visit.id, page, now)
                 self.update_info(page=page)
             case frames.Profile(name=name, email=email, phone=phone):
                 # Both are checked before anything is stored: a refused frame changes nothing.
@@ -486,7 +513,7 @@ class VisitorSession(_Session):
                 self.update_info(**{key: value for key, value in changes.items() if value})
                 await self.tell_contact()
             case frames.PageLeave():
-                await self.ctx.store.end_page_view(self.visit.id, self.ctx.clock())
+                await self.leave_page()
             case frames.VisitorRead(conversation=conversation_id, seq=seq):
                 mark = await self.mark_read(
                     conversation_id, seq, AuthorKind.VISITOR, visitor_id=self.visitor.id

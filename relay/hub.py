@@ -89,6 +89,8 @@ class VisitorLink:
 
     outbox: Outbox
     visitor_id: int
+    visit_id: int = 0
+    view_id: int | None = None  # the page view this connection is on; None once it left
 
 
 @dataclass(eq=False, slots=True)
@@ -185,6 +187,16 @@ class Hub:
             return False
         del self.visitors[link.visitor_id]
         return True
+
+    def shows_view(self, visitor_id: int, view_id: int) -> bool:
+        """Whether one of the visitor's connections is on this page view (two tabs on one
+        page, or a reconnect before the relay noticed the old connection was gone)."""
+        online = self.visitors.get(visitor_id)
+        return online is not None and any(link.view_id == view_id for link in online.links)
+
+    def visits_online(self) -> set[int]:
+        """The visits of every connected visitor."""
+        return {link.visit_id for online in self.visitors.values() for link in online.links}
 
     def add_agent(self, link: AgentLink, status: AgentStatus) -> None:
         online = self.agents.get(link.agent.id)

@@ -12,6 +12,7 @@ from collections.abc import Collection
 from typing import Protocol
 
 from relay.core.referrer import Arrival
+from relay.core.visits import NewestPageView
 from relay.store.records import (
     Agent,
     Appended,
@@ -107,8 +108,27 @@ class Store(Protocol):
         quiet; a new visit keeps its landing page and where it came from."""
         ...
 
-    async def record_page_view(self, visit_id: int, page: PageInfo, now: float) -> None: ...
-    async def end_page_view(self, visit_id: int, now: float) -> None: ...
+    async def record_page_view(self, visit_id: int, page: PageInfo, now: float) -> int:
+        """Leave the visit's open page view and record a new one; returns the new view's id."""
+        ...
+
+    async def newest_page_view(self, visit_id: int) -> NewestPageView | None:
+        """The page view of the visit recorded last; None when it has none."""
+        ...
+
+    async def reopen_page_view(self, visit_id: int, view: NewestPageView, now: float) -> bool:
+        """Make `view` open again (the visitor is back on it); False, changing nothing, when
+        it is no longer as read (left at another time, or a newer view was recorded)."""
+        ...
+
+    async def end_page_view(self, visit_id: int, view_id: int | None, now: float) -> None:
+        """Close the view `view_id` if open; either way the visit was active at `now`."""
+        ...
+
+    async def touch_visits(self, visit_ids: Collection[int], now: float) -> None:
+        """The visitors of these visits are still connected: their visits were active now."""
+        ...
+
     async def visitor_history(
         self, visitor_id: int, limit: int = 20
     ) -> tuple[list[PageVisit], list[VisitSummary], list[Conversation]]:

@@ -33,6 +33,7 @@ import msgspec
 
 from relay.core.contact import contact_of
 from relay.core.referrer import Arrival, Source
+from relay.core.visits import NewestPageView, continues_visit
 from relay.store.base import DuplicateName, StoreUnavailable
 from relay.store.migrations import migrate
 from relay.store.records import (
@@ -753,7 +754,7 @@ class SqliteStore:
                 "SELECT * FROM visits WHERE visitor_id = ? ORDER BY started_at DESC LIMIT 1",
                 (visitor_id,),
             ).fetchone()
-            if last is not None and now - last["last_activity"] < new_after:
+            if last is not None and continues_visit(last["last_activity"], now, new_after):
                 db.execute("UPDATE visits SET last_activity = ? WHERE id = ?", (now, last["id"]))
                 return _visit(last)
             number = 1 if last is None else last["number"] + 1
@@ -785,30 +786,72 @@ class SqliteStore:
 
         return await self._write(run)
 
-    async def record_page_view(self, visit_id: int, page: PageInfo, now: float) -> None:
-        def run(db: sqlite3.Connection) -> None:
+    async def record_page_view(self, visit_id: int, page: PageInfo, now: float) -> int:
+        def run(db: sqlite3.Connection) -> int:
             db.execute(
                 "UPDATE page_views SET left_at = ? WHERE visit_id = ? AND left_at IS NULL",
                 (now, visit_id),
             )
-            db.execute(
+            cursor = db.execute(
                 "INSERT INTO page_views (visit_id, url, title, referrer, entered_at) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (visit_id, page.url, page.title, page.referrer, now),
             )
             db.execute("UPDATE visits SET last_activity = ? WHERE id = ?", (now, visit_id))
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
 
-        await self._write(run)
+        return await self._write(run)
 
-    async def end_page_view(self, visit_id: int, now: float) -> None:
-        def run(db: sqlite3.Connection) -> None:
-            db.execute(
-                "UPDATE page_views SET left_at = ? WHERE visit_id = ? AND left_at IS NULL",
-                (now, visit_id),
+    async def newest_page_view(self, visit_id: int) -> NewestPageView | None:
+        # Newest by id: the view recorded last, whatever the clock said when it was.
+        row = await self._row(
+            "SELECT id, url, left_at FROM page_views WHERE visit_id = ? ORDER BY id DESC LIMIT 1",
+            (visit_id,),
+        )
+        return NewestPageView(row[0], row[1], row[2]) if row else None
+
+    async def reopen_page_view(self, visit_id: int, view: NewestPageView, now: float) -> bool:
+        def run(db: sqlite3.Connection) -> bool:
+            # Compare and set: only while the view is as the caller saw it (closed at the
+            # same moment, or open) and no later view of the visit was recorded meanwhile.
+            cursor = db.execute(
+                "UPDATE page_views SET left_at = NULL WHERE id = ? AND visit_id = ? "
+                "AND left_at IS ? AND NOT EXISTS "
+                "(SELECT 1 FROM page_views WHERE visit_id = ? AND id > ?)",
+                (view.id, visit_id, view.left_at, visit_id, view.id),
             )
+            if cursor.rowcount != 1:
+                return False
+            db.execute("UPDATE visits SET last_activity = ? WHERE id = ?", (now, visit_id))
+            return True
+
+        return await self._write(run)
+
+    async def end_page_view(self, visit_id: int, view_id: int | None, now: float) -> None:
+        def run(db: sqlite3.Connection) -> None:
+            if view_id is not None:
+                db.execute(
+                    "UPDATE page_views SET left_at = ? WHERE id = ? AND left_at IS NULL",
+                    (now, view_id),
+                )
             db.execute("UPDATE visits SET last_activity = ? WHERE id = ?", (now, visit_id))
 
         await self._write(run)
+
+    async def touch_visits(self, visit_ids: Collection[int], now: float) -> None:
+        def run(db: sqlite3.Connection) -> None:
+            for chunk in _chunks(sorted(visit_ids), _SQL_VARIABLES - 1):
+                marks = ", ".join("?" * len(chunk))
+                # MAX: a late note never moves a visit's activity back in time.
+                db.execute(
+                    "UPDATE visits SET last_activity = MAX(last_activity, ?) "
+                    f"WHERE id IN ({marks})",
+                    (now, *chunk),
+                )
+
+        if visit_ids:
+            await self._write(run)
 
     async def visitor_history(
         self, visitor_id: int, limit: int = 20

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from relay.core.visits import NewestPageView
 from relay.store.base import DuplicateName, StoreUnavailable
 from relay.store.migrations import MIGRATIONS
 from relay.store.records import Conversation, NewMessage
 from relay.store.sqlite import SqliteStore
 from shared_protocol.errors import ErrorCode, ProtocolError
-from shared_protocol.frames import AuthorKind, ConversationStatus
+from shared_protocol.frames import AuthorKind, ConversationStatus, PageInfo
 
 
 @pytest.fixture
@@ -149,6 +150,65 @@ async def test_visits_start_anew_after_the_gap(store: SqliteStore) -> None:
     later = await store.begin_visit(visitor.id, 200.0 + 1801, 1800, "127.0.0.1", "ua")
     assert (first.number, same.number, later.number) == (1, 1, 2)
     assert same.id == first.id and later.id != first.id
+
+
+async def test_a_page_view_is_reopened_only_while_it_is_as_it_was_read(
+    store: SqliteStore,
+) -> None:
+    site = await store.add_site("k", "K", [], 0)
+    visitor = await store.create_visitor(site.id, "tok", 0)
+    visit = await store.begin_visit(visitor.id, 100.0, 1800, "127.0.0.1", "ua")
+    prices = PageInfo(url="https://k.example/prices", title="Prices")
+    first = await store.record_page_view(visit.id, prices, 100.0)
+    await store.end_page_view(visit.id, first, 110.0)
+    seen = await store.newest_page_view(visit.id)
+    assert seen == NewestPageView(first, prices.url, 110.0)
+    # Read when it was left at another time: refused, nothing changes.
+    stale = NewestPageView(first, prices.url, 105.0)
+    assert not await store.reopen_page_view(visit.id, stale, 111.0)
+    assert await store.newest_page_view(visit.id) == seen
+    assert await store.reopen_page_view(visit.id, seen, 111.0)
+    assert await store.newest_page_view(visit.id) == NewestPageView(first, prices.url, None)
+    assert not await store.reopen_page_view(visit.id, seen, 111.0)  # open now, not left at 110
+    await store.end_page_view(visit.id, first, 112.0)
+    # A newer view was recorded since: refused, and the newer view stays the open one.
+    second = await store.record_page_view(visit.id, prices, 200.0)
+    assert not await store.reopen_page_view(
+        visit.id, NewestPageView(first, prices.url, 112.0), 201.0
+    )
+    path, _, _ = await store.visitor_history(visitor.id)
+    assert [(p.entered_at, p.left_at) for p in path] == [(100.0, 112.0), (200.0, None)]
+    assert await store.newest_page_view(visit.id) == NewestPageView(second, prices.url, None)
+
+
+async def test_ending_a_page_view_ends_only_that_one_and_notes_activity(
+    store: SqliteStore,
+) -> None:
+    site = await store.add_site("k", "K", [], 0)
+    visitor = await store.create_visitor(site.id, "tok", 0)
+    visit = await store.begin_visit(visitor.id, 100.0, 1800, "127.0.0.1", "ua")
+    old = await store.record_page_view(visit.id, PageInfo(url="https://k.example/"), 100.0)
+    new = await store.record_page_view(visit.id, PageInfo(url="https://k.example/p"), 150.0)
+    await store.end_page_view(visit.id, old, 160.0)  # left before: stays as it was
+    assert await store.newest_page_view(visit.id) == NewestPageView(
+        new, "https://k.example/p", None
+    )
+    await store.end_page_view(visit.id, None, 1800.0 + 150.0)  # no view, but activity
+    assert (await store.begin_visit(visitor.id, 1800.0 + 200.0, 1800, "", "")).id == visit.id
+
+
+async def test_touching_visits_keeps_them_going_and_never_moves_them_back(
+    store: SqliteStore,
+) -> None:
+    site = await store.add_site("k", "K", [], 0)
+    here = await store.create_visitor(site.id, "here", 0)
+    gone = await store.create_visitor(site.id, "gone", 0)
+    visits = [await store.begin_visit(v.id, 100.0, 1800, "", "") for v in (here, gone)]
+    await store.touch_visits([visits[0].id], 1000.0)
+    await store.touch_visits([visits[0].id], 500.0)  # late: ignored
+    await store.touch_visits([], 2000.0)
+    assert (await store.begin_visit(here.id, 2799.0, 1800, "", "")).id == visits[0].id
+    assert (await store.begin_visit(gone.id, 2799.0, 1800, "", "")).number == 2
 
 
 async def test_migrations_record_their_version_and_run_once(tmp_path: Path) -> None:
