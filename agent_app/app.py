@@ -101,13 +101,9 @@ class AgentApp:
         if not self.preferences.start_minimised or not self.tray.available:
             desk.window.show()
         client = RelayClient(
-            self.preferences.relay_url,
-            _Remembering(desk, self, remember),
-            resume_points=desk.resume_points,
+            self.preferences.relay_url, _Remembering(desk, self, remember), session=desk.session
         )
         desk.client = client
-        for message in await cache.unsent():
-            client.outbox.restore(message)
         desk.window.quit_requested.connect(self.done.set)
         desk.window.settings_requested.connect(lambda: self.edit_settings(desk))
         desk.window.logout_requested.connect(self.log_out)

@@ -11,10 +11,10 @@ import time
 from collections.abc import Coroutine
 from typing import Any
 
-import msgspec
 from PySide6.QtCore import QTimer
 
 from agent_app import text as untrusted
+from agent_app.bridge import FrameRouter
 from agent_app.cache import TranscriptCache
 from agent_app.desk_files import DeskFiles
 from agent_app.desk_phrases import DeskPhrases
@@ -22,6 +22,7 @@ from agent_app.models.conversations import ConversationsModel
 from agent_app.models.messages import Delivery, Entry, MessagesModel
 from agent_app.models.visitors import VisitorsModel, source_of, visit_label, visitor_label
 from agent_app.net.client import ConnectionState, RelayClient
+from agent_app.net.session import AgentSession
 from agent_app.notify import NotifierChain
 from agent_app.popups import Happening, PopUpBook
 from agent_app.settings import Preferences
@@ -29,7 +30,7 @@ from agent_app.sound import Chime
 from agent_app.tray import Tray
 from agent_app.views.audit import WithdrawalsDialog
 from agent_app.views.main_window import MainWindow
-from shared_protocol import frames, limits
+from shared_protocol import frames
 from shared_protocol.frames import AgentStatus, AuthorKind
 
 log = logging.getLogger("parley.agent.desk")
@@ -105,6 +106,7 @@ class Desk:
         notifier: NotifierChain,
         chime: Chime,
         tray: Tray,
+        session: AgentSession | None = None,
     ) -> None:
         self.cache = cache
         self.preferences = preferences
@@ -118,10 +120,11 @@ class Desk:
         self.visitors = VisitorsModel()
         self.conversations = ConversationsModel()
         self.messages = MessagesModel()
-        self.transcripts: dict[int, dict[int, frames.ChatMessage]] = {}  # conv → seq → message
-        self.pending: dict[str, Entry] = {}  # own replies not yet acknowledged
-        self.pending_conversation: dict[str, int] = {}
-        self.attachments: dict[str, frames.Attachment] = {}  # files sent from here, by id
+        self.session = session or AgentSession()  # the record held and the outbox
+        self.failed: set[str] = set()  # own replies the relay refused (double-click: again)
+        self.router = FrameRouter()
+        self.visitor_read: dict[int, int] = {}  # conversation → seq the visitor has read
+        self.read_sent: dict[int, int] = {}  # conversation → seq this agent said it read
         self.audit: WithdrawalsDialog | None = None
         self.window = MainWindow(self.visitors, self.conversations, self.messages)
         self.phrases = DeskPhrases(self)
@@ -134,6 +137,7 @@ class Desk:
         self.ticker.timeout.connect(self.conversations.refresh_times)
         self.ticker.timeout.connect(self.visitors.refresh_times)
         self.ticker.start()
+        self._route()
         self._connect_window()
         self._said_no_tray = False
 
@@ -146,21 +150,17 @@ class Desk:
             for message in await self.cache.messages(info.id):
                 self._remember(message, read=True)
         for unsent in await self.cache.unsent():
-            self._pending_entry(unsent, Delivery.SENDING)
+            self.session.restore(unsent)
         if not self.tray.available and not self._said_no_tray:
             self._said_no_tray = True
             self.window.statusBar().showMessage(
                 "This desktop has no system tray: Parley works from this window.", 15000
             )
 
-    def resume_points(self) -> list[frames.ResumePoint]:
-        points = []
-        for conversation, messages in self.transcripts.items():
-            held = 0
-            while held + 1 in messages:
-                held += 1
-            points.append(frames.ResumePoint(conversation=conversation, after_seq=held))
-        return points
+    @property
+    def transcripts(self) -> dict[int, dict[int, frames.ChatMessage]]:
+        """Every stored message held here: conversation → seq → message."""
+        return self.session.transcripts
 
     # ------------------------------------------------------------ ClientListener
 
@@ -175,70 +175,97 @@ class Desk:
         self._show_tray()
 
     def frame_received(self, frame: frames.Frame) -> None:
-        match frame:
-            case frames.LoginOk():
-                self._welcome(frame)
-            case frames.Message(message=message):
-                self._message(message, live=True)
-            case frames.History(conversation=conversation, messages=messages, more=more):
-                for message in messages:
-                    self._message(message, live=False)
-                if more and messages and self.client is not None:
-                    self.client.send(
-                        frames.Resume(conversation=conversation, after_seq=messages[-1].seq)
-                    )
-            case frames.Ack():
-                self._acknowledged(frame)
-            case frames.VisitorsChanged(updated=updated, left=left):
-                for info in updated:
-                    self._visitor(info)
-                    if info.id == self.window.shown_visitor:
-                        self.send(frames.DetailsRequest(visitor=info.id))  # follow the path
-                for visitor_id in left:
-                    self._visitor_left(visitor_id)
-                self._count_visitors()
-            case frames.VisitorUpdate(visitor=info):
-                self._visitor(info)
-            case frames.VisitorLeft(visitor=visitor_id):
-                self._visitor_left(visitor_id)
-                self._count_visitors()
-            case frames.ConversationOpened(conversation=info):
-                self._conversation(info, opened=True)
-            case frames.ConversationUpdated(conversation=info):
-                self._conversation(info, opened=False)
-            case frames.ConversationClosed(conversation=conversation_id, ts=ts):
-                self.conversations.closed(conversation_id, ts)
-                row = self.conversations.row(conversation_id)
-                if row is not None:
-                    self.later(self.cache.save_conversations([row.info]))
-                if self.window.current == conversation_id and row is not None:
-                    self.window.show_conversation(row.info, self._title(row.info))
-            case frames.VisitorDetails(visitor=visitor_id):
-                if visitor_id == self.window.shown_visitor:
-                    self.window.show_details(frame, time.time(), self._gone_since(visitor_id))
-            case frames.Withdrawals(records=records):
-                self.audit = WithdrawalsDialog(records, self.window)
-                self.audit.show()
-            case frames.PhrasesChanged(updated=updated, deleted=deleted):
-                self.phrases.changed(updated, deleted)
-            case frames.MessageWithdrawn(conversation=conversation_id, seq=seq):
-                self._withdrawn(conversation_id, seq)
-            case frames.TypingPreview(visitor=visitor_id, text=text):
-                current = self.conversations.row(self.window.current or 0)
-                # The chat with this visitor is open, or the agent watches a visitor who
-                # has no chat yet: either way the question can be seen forming.
-                shown = current.info.visitor if current else self.window.shown_visitor
-                if shown == visitor_id:
-                    self.window.show_preview(text)
-            case frames.Error(code=code, detail=detail, ref=ref):
-                if ref is not None and ref in self.pending:
-                    self.pending[ref].delivery = Delivery.FAILED
-                    self.messages.set_delivery(ref, Delivery.FAILED)
-                self.window.statusBar().showMessage(f"The relay refused: {code} ({detail})", 10000)
-            case _:
-                pass
+        self.router.dispatch(frame)
+
+    def _route(self) -> None:
+        on = self.router.on
+        on(frames.LoginOk, self._welcome)
+        on(frames.Message, lambda f: self._message(f.message, live=True))
+        on(frames.History, self._history)
+        on(frames.Ack, self._acknowledged)
+        on(frames.VisitorsChanged, self._visitors_changed)
+        on(frames.VisitorUpdate, lambda f: self._visitor(f.visitor))
+        on(frames.VisitorLeft, lambda f: self._visitor_left(f.visitor))
+        on(frames.ConversationOpened, lambda f: self._conversation(f.conversation, opened=True))
+        on(frames.ConversationUpdated, lambda f: self._conversation(f.conversation, opened=False))
+        on(frames.ConversationClosed, self._closed)
+        on(frames.VisitorDetails, self._details)
+        on(frames.Withdrawals, self._withdrawals)
+        on(frames.MessageWithdrawn, lambda f: self._withdrawn(f.conversation, f.seq))
+        on(frames.TypingPreview, self._typing_preview)
+        on(frames.ReadReceipt, self._read)
+        on(frames.Error, self._refused)
 
     # ------------------------------------------------------------ frames
+
+    def _history(self, history: frames.History) -> None:
+        for message in history.messages:
+            self._message(message, live=False)
+        next_page = self.session.next_page(history)
+        if next_page is not None:
+            self.send(next_page)
+
+    def _visitors_changed(self, changed: frames.VisitorsChanged) -> None:
+        for info in changed.updated:
+            self._visitor(info)
+            if info.id == self.window.shown_visitor:
+                self.send(frames.DetailsRequest(visitor=info.id))  # follow the path
+        for visitor_id in changed.left:
+            self._visitor_left(visitor_id)
+        self._count_visitors()
+
+    def _closed(self, closed: frames.ConversationClosed) -> None:
+        self.conversations.closed(closed.conversation, closed.ts)
+        row = self.conversations.row(closed.conversation)
+        if row is not None:
+            self.later(self.cache.save_conversations([row.info]))
+        if self.window.current == closed.conversation and row is not None:
+            self.window.show_conversation(row.info, self._title(row.info))
+
+    def _details(self, details: frames.VisitorDetails) -> None:
+        if details.visitor == self.window.shown_visitor:
+            gone = self._gone_since(details.visitor)
+            self.window.show_details(details, time.time(), gone)
+
+    def _withdrawals(self, withdrawals: frames.Withdrawals) -> None:
+        self.audit = WithdrawalsDialog(withdrawals.records, self.window)
+        self.audit.show()
+
+    def _typing_preview(self, preview: frames.TypingPreview) -> None:
+        current = self.conversations.row(self.window.current or 0)
+        # The chat with this visitor is open, or the agent watches a visitor who has no chat
+        # yet: either way the question can be seen forming.
+        shown = current.info.visitor if current else self.window.shown_visitor
+        if shown == preview.visitor:
+            self.window.show_preview(preview.text)
+
+    def _read(self, receipt: frames.ReadReceipt) -> None:
+        """The visitor has read the agents' messages up to a seq: they show "seen"."""
+        if receipt.by is AuthorKind.VISITOR:
+            self._seen_by_visitor(receipt.conversation, receipt.seq)
+
+    def _seen_by_visitor(self, conversation_id: int, seq: int) -> None:
+        if seq <= self.visitor_read.get(conversation_id, 0):
+            return
+        self.visitor_read[conversation_id] = seq
+        if self.window.current == conversation_id:
+            self.messages.seen_through(seq)
+
+    def _mark_read(self, conversation_id: int) -> None:
+        """Tell the relay (and so the visitor) what this agent has now seen."""
+        held = self.transcripts.get(conversation_id, {})
+        newest = max(held, default=0)
+        if newest > self.read_sent.get(conversation_id, 0):
+            self.read_sent[conversation_id] = newest
+            self.send(frames.AgentRead(conversation=conversation_id, seq=newest))
+
+    def _refused(self, error: frames.Error) -> None:
+        if error.ref is not None and self.session.reply(error.ref) is not None:
+            self.failed.add(error.ref)
+            self.messages.set_delivery(error.ref, Delivery.FAILED)
+        self.window.statusBar().showMessage(
+            f"The relay refused: {error.code} ({error.detail})", 10000
+        )
 
     def _welcome(self, welcome: frames.LoginOk) -> None:
         self.me = welcome.agent
@@ -254,16 +281,9 @@ class Desk:
         for row in list(self.conversations.rows):
             if row.info.visitor not in online:
                 self.conversations.visitor_left(row.info.visitor, row.visitor_seen or time.time())
-        # Conversations this profile has never held (a new PC, a chat begun elsewhere) get
-        # their whole transcript; the login's resume points brought the rest up to date.
-        never_held = [
-            info.id for info in welcome.conversations if not self.transcripts.get(info.id)
-        ]
-        for info in welcome.conversations:
+        for info in welcome.conversations:  # their transcripts: see AgentSession.welcomed
             self._conversation(info, opened=False)
         self.later(self.cache.save_conversations(welcome.conversations))
-        for conversation_id in never_held:
-            self.send(frames.Resume(conversation=conversation_id, after_seq=0))
         self._show_tray()
 
     def _visitor(self, info: frames.VisitorInfo) -> None:
@@ -294,7 +314,8 @@ class Desk:
         self.conversations.upsert(info, visitor.name if visitor else "")
         if visitor is not None:
             self.conversations.set_visitor(visitor)
-        self.transcripts.setdefault(info.id, {})
+        self._seen_by_visitor(info.id, info.visitor_read_seq)
+        self.read_sent[info.id] = max(self.read_sent.get(info.id, 0), info.agent_read_seq)
         if opened:
             self.later(self.cache.save_conversations([info]))
             if self.preferences.popup_conversations:
@@ -306,13 +327,14 @@ class Desk:
             self.window.show_conversation(info, self._title(info))
 
     def _message(self, message: frames.ChatMessage, *, live: bool) -> None:
-        known = self.transcripts.get(message.conversation, {})
-        if message.seq in known:
-            return
+        if message.seq in self.transcripts.get(message.conversation, {}):
+            return  # held already: shown once
         showing = self.window.current == message.conversation and self.window.isActiveWindow()
         self._remember(message, read=showing or not live)
         self.later(self.cache.save_messages([message]))
         if live and message.author is AuthorKind.VISITOR:
+            if showing:
+                self._mark_read(message.conversation)
             if self.window.current == message.conversation:
                 self.window.show_preview("")  # the message came: the draft is gone
             if not showing and self.preferences.popup_messages:
@@ -323,45 +345,31 @@ class Desk:
 
     def _withdrawn(self, conversation_id: int, seq: int) -> None:
         """Take the message out of every place that shows or keeps it."""
-        transcript = self.transcripts.get(conversation_id, {})
-        for held in list(transcript.values()):
-            if held.seq == seq:
-                transcript[seq] = msgspec.structs.replace(held, text="", file=None, withdrawn=True)
-            elif held.reply_to is not None and held.reply_to.seq == seq:
-                quote = msgspec.structs.replace(held.reply_to, text="", withdrawn=True)
-                transcript[held.seq] = msgspec.structs.replace(held, reply_to=quote)
+        self.session.withdraw(conversation_id, seq)
         if self.window.current == conversation_id:
             self.messages.withdrawn(seq)
         self.conversations.withdrawn(conversation_id, seq)
         self.later(self.cache.withdraw(conversation_id, seq))
 
     def _remember(self, message: frames.ChatMessage, *, read: bool) -> None:
-        self.transcripts.setdefault(message.conversation, {})[message.seq] = message
+        if not self.session.hold(message):
+            return
+        self._show_held(message, read=read)
+
+    def _show_held(self, message: frames.ChatMessage, *, read: bool) -> None:
         self.conversations.message(message, read=read)
         if self.window.current == message.conversation:
             self.messages.add(message)
             self.files.preview(message.file)
 
     def _acknowledged(self, ack: frames.Ack) -> None:
-        entry = self.pending.pop(ack.id, None)
-        conversation = self.pending_conversation.pop(ack.id, ack.conversation)
+        """The client has told the session; the reply now shows as the stored message."""
+        self.failed.discard(ack.id)
         self.later(self.cache.remove_unsent(ack.id))
-        if entry is None or self.me is None:
-            return
-        stored = frames.ChatMessage(
-            conversation=conversation,
-            seq=ack.seq,
-            id=ack.id,
-            author=AuthorKind.AGENT,
-            author_id=self.me.id,
-            author_name=self.me.display_name,
-            text=entry.text,
-            ts=ack.ts,
-            reply_to=entry.quote,
-            file=entry.file,
-        )
-        self._remember(stored, read=True)
-        self.later(self.cache.save_messages([stored]))
+        stored = self.transcripts.get(ack.conversation, {}).get(ack.seq)
+        if stored is not None and stored.id == ack.id:
+            self._show_held(stored, read=True)
+            self.later(self.cache.save_messages([stored]))
 
     # ------------------------------------------------------------ intents
 
@@ -388,11 +396,11 @@ class Desk:
         if row is None:
             return
         self.window.show_conversation(row.info, self._title(row.info))
-        pending = [
-            e for i, e in self.pending.items() if self.pending_conversation[i] == row.info.id
-        ]
+        pending = [self._pending_entry(m) for m in self.session.unacknowledged(conversation_id)]
         shown = list(self.transcripts.get(conversation_id, {}).values())
         self.messages.show(shown, pending)
+        self.messages.seen_through(self.visitor_read.get(conversation_id, 0))
+        self._mark_read(conversation_id)
         for message in shown:
             self.files.preview(message.file)
         self.conversations.mark_read(conversation_id)
@@ -417,9 +425,9 @@ class Desk:
         """An earlier chat of the visitor: fetch its transcript and show it."""
         visitor = self.visitors.get(info.visitor)
         self.conversations.upsert(info, visitor.name if visitor else "")
-        if not self.transcripts.get(info.id):
-            self.transcripts[info.id] = {}
-            self.send(frames.Resume(conversation=info.id, after_seq=0))
+        fetch = self.session.fetch(info.id)
+        if fetch is not None:
+            self.send(fetch)
         self.open_conversation(info.id)
 
     def _show_visitor(self, visitor_id: int) -> None:
@@ -436,51 +444,32 @@ class Desk:
         quoted: int = 0,
         file: frames.Attachment | None = None,
     ) -> None:
-        if self.client is None:
-            return
-        if file is not None:
-            self.attachments[file.id] = file  # to show it while the reply is pending
-        message = self.client.reply(
-            conversation_id, text, reply_to=quoted or None, file=file.id if file else None
-        )
-        self._pending_entry(message, Delivery.SENDING)
+        message = self.session.write(conversation_id, text, reply_to=quoted or None, file=file)
+        self.send(message)  # now if connected; else it goes with the next welcome
+        if self.window.current == conversation_id:
+            self.messages.add_pending(self._pending_entry(message))
         self.later(self.cache.add_unsent(message))
 
-    def _pending_entry(self, message: frames.AgentSend, delivery: Delivery) -> None:
-        entry = Entry(
+    def _pending_entry(self, message: frames.AgentSend) -> Entry:
+        """How a reply not yet stored shows: sending, or refused (double-click to retry)."""
+        return Entry(
             id=message.id,
             author=AuthorKind.AGENT,
             author_name=self.me.display_name if self.me else "",
             text=message.text,
             ts=time.time(),
             seq=None,
-            delivery=delivery,
-            quote=self._quote_of(message.conversation, message.reply_to),
-            file=self.attachments.get(message.file or ""),
-        )
-        self.pending[message.id] = entry
-        self.pending_conversation[message.id] = message.conversation
-        if self.window.current == message.conversation:
-            self.messages.add_pending(entry)
-        if self.client is not None and self.client.outbox.get(message.id) is None:
-            self.client.outbox._pending[message.id] = message
-
-    def _quote_of(self, conversation_id: int, seq: int | None) -> frames.Quote | None:
-        quoted = self.transcripts.get(conversation_id, {}).get(seq or 0)
-        if quoted is None:
-            return None
-        return frames.Quote(
-            seq=quoted.seq,
-            author=quoted.author,
-            author_name=quoted.author_name,
-            text=quoted.text[: limits.QUOTE_CHARS],
+            delivery=Delivery.FAILED if message.id in self.failed else Delivery.SENDING,
+            quote=self.session.quote_of(message.conversation, message.reply_to),
+            file=self.session.file_of(message),
         )
 
     def _retry(self, message_id: str) -> None:
-        if self.client is not None and message_id in self.pending:
-            self.pending[message_id].delivery = Delivery.SENDING
+        message = self.session.reply(message_id)
+        if message is not None:
+            self.failed.discard(message_id)
             self.messages.set_delivery(message_id, Delivery.SENDING)
-            self.client.retry(message_id)
+            self.send(message)
 
     def _typing(self, conversation_id: int, active: bool) -> None:
         self.send(frames.AgentTypingSet(conversation=conversation_id, active=active))

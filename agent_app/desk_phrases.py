@@ -33,6 +33,7 @@ class DeskPhrases:
         panel.import_requested.connect(self._ask_import)
         panel.export_requested.connect(self._ask_export)
         desk.window.chat.reply.expand = self.expand
+        desk.router.on(frames.PhrasesChanged, lambda f: self.changed(f.updated, f.deleted))
 
     def logged_in(self, welcome: frames.LoginOk) -> None:
         self.held = {phrase.id: phrase for phrase in welcome.phrases}

@@ -85,6 +85,14 @@ class MessagesModel(QAbstractListModel):
         self.entries: list[Entry] = []
         self.me = my_agent_id
         self.previews: dict[str, QPixmap] = {}  # file id → a scaled image
+        # What add() would otherwise scan every entry for (a long transcript arriving page
+        # by page while open made that quadratic): the (id, author) pairs and sequence
+        # numbers shown (never forgotten until show(), so a stale one only costs a scan),
+        # the highest sequence number, and how many entries are not stored yet.
+        self._keys: set[tuple[str, AuthorKind]] = set()
+        self._seqs: set[int] = set()
+        self._top_seq = 0
+        self._unstored = 0
 
     def set_preview(self, file_id: str, picture: QPixmap) -> None:
         self.previews[file_id] = picture
@@ -95,36 +103,63 @@ class MessagesModel(QAbstractListModel):
     def show(self, messages: list[frames.ChatMessage], pending: list[Entry]) -> None:
         self.beginResetModel()
         self.entries = [self._entry(m) for m in sorted(messages, key=lambda m: m.seq)] + pending
+        self._keys, self._seqs, self._top_seq, self._unstored = set(), set(), 0, 0
+        for entry in self.entries:
+            self._note(entry)
         self.endResetModel()
 
     def add(self, message: frames.ChatMessage) -> None:
         """A stored message: replaces its pending copy, or goes in by sequence number."""
-        for row, entry in enumerate(self.entries):
-            if entry.id == message.id and entry.author is message.author:
-                self.entries[row] = self._entry(message)
-                self._place(row)
-                return
-            if entry.seq == message.seq:
-                return  # shown already
-        position = len(self.entries)
-        for row, entry in enumerate(self.entries):
-            if entry.seq is None or entry.seq > message.seq:
-                position = row
-                break
+        fresh = (message.id, message.author) not in self._keys and message.seq not in self._seqs
+        if fresh and not self._unstored and message.seq > self._top_seq:
+            position = len(self.entries)  # the usual case: newer than all, nothing pending
+        else:
+            for row, entry in enumerate(self.entries):
+                if entry.id == message.id and entry.author is message.author:
+                    if entry.seq is None:
+                        self._unstored -= 1
+                    self.entries[row] = self._entry(message)
+                    self._note(self.entries[row])
+                    self._place(row)
+                    return
+                if entry.seq == message.seq:
+                    return  # shown already
+            position = len(self.entries)
+            for row, entry in enumerate(self.entries):
+                if entry.seq is None or entry.seq > message.seq:
+                    position = row
+                    break
         self.beginInsertRows(QModelIndex(), position, position)
         self.entries.insert(position, self._entry(message))
+        self._note(self.entries[position])
         self.endInsertRows()
 
     def add_pending(self, entry: Entry) -> None:
         self.beginInsertRows(QModelIndex(), len(self.entries), len(self.entries))
         self.entries.append(entry)
+        self._note(entry)
         self.endInsertRows()
+
+    def _note(self, entry: Entry) -> None:
+        self._keys.add((entry.id, entry.author))
+        if entry.seq is None:
+            self._unstored += 1
+        else:
+            self._seqs.add(entry.seq)
+            self._top_seq = max(self._top_seq, entry.seq)
 
     def set_delivery(self, message_id: str, delivery: Delivery) -> None:
         for row, entry in enumerate(self.entries):
             if entry.id == message_id and entry.seq is None:
                 entry.delivery = delivery
                 self.dataChanged.emit(self.index(row), self.index(row))
+
+    def seen_through(self, seq: int) -> None:
+        """The visitor has read every message up to `seq`: own ones show "seen"."""
+        for row, entry in enumerate(self.entries):
+            if entry.seq is not None and entry.seq <= seq and not entry.seen:
+                entry.seen = True
+                self._place(row)
 
     def withdrawn(self, seq: int) -> None:
         for row, entry in enumerate(self.entries):

@@ -13,7 +13,6 @@ import asyncio
 import contextlib
 import logging
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
@@ -21,8 +20,8 @@ from typing import Protocol
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
-from agent_app.net.outbox import Outbox
-from shared_protocol import PROTOCOL_VERSION, codec, frames, limits
+from agent_app.net.session import AgentSession
+from shared_protocol import codec, frames, limits
 from shared_protocol.errors import ErrorCode, ProtocolError
 
 log = logging.getLogger("parley.agent.client")
@@ -72,15 +71,13 @@ class RelayClient:
         relay_url: str,
         listener: ClientListener,
         *,
-        outbox: Outbox | None = None,
-        resume_points: Callable[[], list[frames.ResumePoint]] = list,
+        session: AgentSession | None = None,
         status: frames.AgentStatus = frames.AgentStatus.ONLINE,
     ) -> None:
         self.url = agent_endpoint(relay_url)
         self.listener = listener
-        self.outbox = outbox or Outbox()
+        self.session = session or AgentSession()
         self.status = status
-        self._resume_points = resume_points
         self._ws: ClientConnection | None = None
         self._stopping = False
         self._wake = asyncio.Event()
@@ -130,18 +127,8 @@ class RelayClient:
         self._state(ConnectionState.STOPPED, "")
 
     async def _log_in(self, ws: ClientConnection, login: Login) -> frames.LoginOk:
-        await ws.send(
-            codec.agent_relay_side.encode(
-                frames.Login(
-                    v=PROTOCOL_VERSION,
-                    user=login.user,
-                    password=login.password,
-                    token=login.token,
-                    status=self.status,
-                    resume=self._resume_points()[: limits.MAX_RESUME_POINTS],
-                )
-            )
-        )
+        login_frame = self.session.login(login.user, login.password, login.token, self.status)
+        await ws.send(codec.agent_relay_side.encode(login_frame))
         async with asyncio.timeout(15):
             first = codec.agent_client_side.decode(await ws.recv(decode=False))
         if isinstance(first, frames.Error):
@@ -154,9 +141,9 @@ class RelayClient:
     async def _serve(self, ws: ClientConnection, welcome: frames.LoginOk) -> None:
         self._ws = ws
         self._state(ConnectionState.ONLINE, welcome.agent.display_name)
+        for frame in self.session.welcomed(welcome):  # transcripts to fetch, unsent replies
+            await ws.send(codec.agent_relay_side.encode(frame))
         self.listener.frame_received(welcome)
-        for message in self.outbox.pending():  # replies written while offline, in order
-            await ws.send(codec.agent_relay_side.encode(message))
         async for data in ws:
             try:
                 frame = codec.agent_client_side.decode(data)
@@ -164,7 +151,7 @@ class RelayClient:
                 log.warning("event=bad_frame_from_relay code=%s", error.code)
                 continue
             if isinstance(frame, frames.Ack):
-                self.outbox.acknowledged(frame.id)
+                self.session.acknowledged(frame)  # stored: out of the outbox, into the record
             if isinstance(frame, frames.Error) and frame.code == ErrorCode.SESSION_REVOKED:
                 raise ProtocolError(frame.code, frame.detail)
             self.listener.frame_received(frame)
@@ -175,15 +162,20 @@ class RelayClient:
     # ------------------------------------------------------------ sending
 
     def reply(
-        self, conversation: int, text: str, *, reply_to: int | None = None, file: str | None = None
+        self,
+        conversation: int,
+        text: str,
+        *,
+        reply_to: int | None = None,
+        file: frames.Attachment | None = None,
     ) -> frames.AgentSend:
-        """Queue a reply; it goes out now if connected, else after reconnecting."""
-        message = self.outbox.add(conversation, text, reply_to=reply_to, file=file)
+        """Write a reply; it goes out now if connected, else after reconnecting."""
+        message = self.session.write(conversation, text, reply_to=reply_to, file=file)
         self.send(message)
         return message
 
     def retry(self, message_id: str) -> None:
-        message = self.outbox.get(message_id)
+        message = self.session.reply(message_id)
         if message is not None:
             self.send(message)
 
@@ -218,6 +210,6 @@ class RelayClient:
 
 def _ignore_closed(task: asyncio.Future[None]) -> None:
     if not task.cancelled() and isinstance(task.exception(), ConnectionClosed):
-        return  # the connection dropped; the outbox resends after reconnecting
+        return  # the connection dropped; the session's outbox resends after reconnecting
     if not task.cancelled() and task.exception() is not None:
         log.error("event=send_failed error=%r", task.exception())

@@ -66,7 +66,7 @@ async def start_desk(tmp_path: Path, relay_http: str, login: Login) -> Running:
     )
     desk.chime.play = lambda: setattr(desk.chime, "played", desk.chime.played + 1)  # type: ignore[method-assign]
     await desk.show_cache()
-    client = RelayClient(relay_http, desk, resume_points=desk.resume_points)
+    client = RelayClient(relay_http, desk, session=desk.session)
     desk.client = client
     task = asyncio.create_task(client.run(login))
     return Running(desk, client, task, recording)
@@ -183,7 +183,7 @@ async def test_offline_the_cache_shows_and_searches_and_a_reply_waits_for_the_re
     await again.start()
     relay.relay = again
     running.client.reconnect_now()
-    await until(lambda: not desk.pending, within=20)
+    await until(lambda: not desk.session.unacknowledged(), within=20)
     stored = await again.store.messages_after(conversation, 0, 10)
     assert [m.text for m in stored] == ["周末雅思班还有名额吗？", "还有两个名额。"]
     assert desk.messages.entries[-1].seq == 2

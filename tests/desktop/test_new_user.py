@@ -72,7 +72,7 @@ async def test_an_answered_conversation_is_not_waiting_after_logging_in_again(
     await until(lambda: desk.conversations.row(conversation) is not None)
     desk.open_conversation(conversation)
     desk.reply(conversation, "Hello, how can I help?")
-    await until(lambda: not desk.pending)
+    await until(lambda: not desk.session.unacknowledged())
     row = desk.conversations.row(conversation)
     assert row is not None and not row.unanswered()
     await stop_desk(running)

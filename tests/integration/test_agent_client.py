@@ -79,13 +79,13 @@ async def test_reply_written_offline_arrives_once_after_the_relay_returns(tmp_pa
     await running.relay.stop()
     await recorder.wait_for(lambda: recorder.states[-1] is ConnectionState.OFFLINE)
     reply = client.reply(conversation, "Yes, sorry for the wait!")
-    assert len(client.outbox) == 1
+    assert client.session.unacknowledged() == [reply]
 
     again = Relay(msgspec.structs.replace(running.relay.config, port=port))
     await again.start()
     try:
         client.reconnect_now()
-        await recorder.wait_for(lambda: len(client.outbox) == 0)
+        await recorder.wait_for(lambda: not client.session.unacknowledged())
         acks = [f for f in recorder.frames if isinstance(f, frames.Ack) and f.id == reply.id]
         assert [a.duplicate for a in acks] == [False]
         stored = await again.store.messages_after(conversation, 0, 10)
