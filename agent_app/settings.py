@@ -20,6 +20,8 @@ class Preferences:
     popup_conversations: bool = True
     popup_messages: bool = True
     start_minimised: bool = False
+    language: str = "system"  # system (from the locale), en, zh_CN, mn: from the next start
+    theme: str = "system"  # system (follows light/dark as it switches), light, dark
 
     @classmethod
     def load(cls, store: QSettings) -> Preferences:

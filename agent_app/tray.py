@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from agent_app.i18n import QT_TRANSLATE_NOOP, fill
 from agent_app.notify import NotifierUnavailable, OnClick
 from shared_protocol.frames import AgentStatus
 
+STATUS_NAMES = {
+    AgentStatus.ONLINE: QT_TRANSLATE_NOOP("Tray", "Online"),
+    AgentStatus.AWAY: QT_TRANSLATE_NOOP("Tray", "Away"),
+    AgentStatus.OFFLINE: QT_TRANSLATE_NOOP("Tray", "Offline"),
+}
 STATUS_COLOURS = {
     AgentStatus.ONLINE: "#16a34a",
     AgentStatus.AWAY: "#d97706",
@@ -43,6 +49,12 @@ def _count(unread: int) -> str:
     return "9+" if unread > 9 else str(unread)
 
 
+def status_name(status: AgentStatus) -> str:
+    """The status in the agent's language (a status added to the protocol shows as is)."""
+    name = STATUS_NAMES.get(status)
+    return QCoreApplication.translate("Tray", name) if name else status.value.capitalize()
+
+
 class Tray(QObject):
     """Wraps QSystemTrayIcon; `available` is False on desktops without a tray."""
 
@@ -58,18 +70,18 @@ class Tray(QObject):
         self._on_click: OnClick | None = None
         self.icon = QSystemTrayIcon()
         self.menu = QMenu()
-        self.menu.addAction("Open Parley", self.open_requested.emit)
+        self.menu.addAction(self.tr("Open Parley"), self.open_requested.emit)
         self.menu.addSeparator()
         group = QActionGroup(self.menu)
         self.status_actions: dict[AgentStatus, QAction] = {}
         for status in AgentStatus:
-            action = QAction(status.value.capitalize(), self.menu, checkable=True)
+            action = QAction(status_name(status), self.menu, checkable=True)
             action.triggered.connect(lambda _=False, s=status: self.status_requested.emit(s))
             group.addAction(action)
             self.menu.addAction(action)
             self.status_actions[status] = action
         self.menu.addSeparator()
-        self.menu.addAction("Quit Parley", self.quit_requested.emit)
+        self.menu.addAction(self.tr("Quit Parley"), self.quit_requested.emit)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
         self.icon.messageClicked.connect(self._message_clicked)
@@ -81,8 +93,10 @@ class Tray(QObject):
         self.status, self.unread = status, unread
         self.icon.setIcon(tray_icon(status, unread))
         self.status_actions[status].setChecked(True)
-        unread_text = f", {unread} unread" if unread else ""
-        self.icon.setToolTip(f"Parley: {status.value}{unread_text}")
+        tip = fill(self.tr("Parley: %1"), status_name(status))
+        if unread:
+            tip += self.tr(", %n unread", "", unread)
+        self.icon.setToolTip(tip)
 
     def balloon(self, title: str, body: str, on_click: OnClick | None) -> None:
         self._on_click = on_click

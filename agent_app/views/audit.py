@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -15,9 +16,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agent_app.i18n import QT_TRANSLATE_NOOP, fill
 from shared_protocol import frames
 
-COLUMNS = ("Withdrawn", "Chat", "By", "Sent", "What it said")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("WithdrawalsDialog", "Withdrawn"),
+    QT_TRANSLATE_NOOP("WithdrawalsDialog", "Chat"),
+    QT_TRANSLATE_NOOP("WithdrawalsDialog", "By"),
+    QT_TRANSLATE_NOOP("WithdrawalsDialog", "Sent"),
+    QT_TRANSLATE_NOOP("WithdrawalsDialog", "What it said"),
+)
 
 
 def _when(ts: float) -> str:
@@ -27,20 +35,24 @@ def _when(ts: float) -> str:
 class WithdrawalsDialog(QDialog):
     def __init__(self, records: list[frames.WithdrawalRecord], parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Withdrawn messages")
+        self.setWindowTitle(self.tr("Withdrawn messages"))
         self.resize(820, 420)
         self.table = QTableWidget(len(records), len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("WithdrawalsDialog", column) for column in COLUMNS]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(
             len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch
         )
         for row, record in enumerate(records):
-            what = record.text + (f" [file: {record.file_name}]" if record.file_name else "")
+            what = record.text + (
+                fill(self.tr(" [file: %1]"), record.file_name) if record.file_name else ""
+            )
             cells = (
                 _when(record.withdrawn_at),
-                f"#{record.conversation}, message {record.seq}",
+                fill(self.tr("#%1, message %2"), str(record.conversation), str(record.seq)),
                 record.agent_name,
                 _when(record.sent_at),
                 what,
@@ -49,6 +61,10 @@ class WithdrawalsDialog(QDialog):
                 self.table.setItem(row, column, QTableWidgetItem(text))  # items are plain text
         self.table.resizeColumnsToContents()
         layout = QVBoxLayout(self)
-        count = f"{len(records)} withdrawn, newest first" if records else "Nothing was withdrawn."
+        count = (
+            self.tr("%n withdrawn, newest first", "", len(records))
+            if records
+            else self.tr("Nothing was withdrawn.")
+        )
         layout.addWidget(QLabel(count))
         layout.addWidget(self.table)

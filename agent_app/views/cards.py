@@ -91,15 +91,29 @@ def waiting_text(seconds: float) -> str:
     minutes = int(max(0.0, seconds) // 60)
     if minutes < 1:
         return QCoreApplication.translate("ConversationCard", "waiting <1 min")
+    # %1 rather than %n: lupdate cannot give translate() plural forms, and a Qt
+    # translation without them is not found for counts that would need another form.
     if minutes < 60:
-        return QCoreApplication.translate("ConversationCard", "waiting %n min", None, minutes)
+        template = QCoreApplication.translate("ConversationCard", "waiting %1 min")
+        return template.replace("%1", str(minutes))
     # Whole days and hours first: pyside6-lupdate reads "//" inside a translate() call as
     # a comment and would miss the string.
     days, rest = divmod(minutes, 24 * 60)
     if days:  # a message left overnight: hours and minutes say nothing more
-        return QCoreApplication.translate("ConversationCard", "waiting %n d", None, days)
+        return QCoreApplication.translate("ConversationCard", "waiting %1 d").replace(
+            "%1", str(days)
+        )
     template = QCoreApplication.translate("ConversationCard", "waiting %1 h %2 min")
     return template.replace("%1", str(rest // 60)).replace("%2", f"{minutes % 60:02d}")
+
+
+def card_name(row: ConversationRow) -> str:
+    """The visitor's name, or their number in the agent's language."""
+    name = row.display_name()
+    if name == f"Visitor #{row.info.visitor}":  # the model's English fallback
+        template = QCoreApplication.translate("ConversationCard", "Visitor #%1")
+        return template.replace("%1", str(row.info.visitor))
+    return name
 
 
 def day_or_time(ts: float, now: float) -> str:
@@ -187,7 +201,7 @@ class ConversationCardDelegate(QStyledItemDelegate):
         avatar_font = QFont(font)
         avatar_font.setBold(True)
         avatar_font.setPixelSize(max(8, round(size * 0.4)))
-        letters = fit_line(shown(initials(row.display_name())), avatar_font, size)
+        letters = fit_line(shown(initials(card_name(row))), avatar_font, size)
         initials_at = QPointF(
             avatar.center().x() - letters.width / 2, avatar.center().y() - letters.height / 2
         )
@@ -208,7 +222,7 @@ class ConversationCardDelegate(QStyledItemDelegate):
             time_box = Placed(when, QPointF(right - when.width, top + (line1 - when.height) / 2))
             name_right = right - when.width - gap
         name = fit_line(
-            shown(row.display_name(), one_line=True, max_chars=80), name_font, name_right - left
+            shown(card_name(row), one_line=True, max_chars=80), name_font, name_right - left
         )
         geometry = CardGeometry(
             height=height,

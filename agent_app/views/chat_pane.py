@@ -8,7 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeyEvent, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeyEvent,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -24,6 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from agent_app import text as untrusted
+from agent_app import theme
+from agent_app.i18n import fill
 from agent_app.models.messages import ENTRY_ROLE, Delivery, Entry, MessagesModel, excerpt
 from agent_app.phrases import shortcut_at_end
 from agent_app.views.bubbles import MessageBubbleDelegate
@@ -128,10 +137,11 @@ class ChatPane(QWidget):
         self.quoting: Entry | None = None
         self._typing = False
 
-        self.chat_title = plain_label("Choose a conversation")
-        self.chat_title.setStyleSheet("font-size: 15px; font-weight: 600")
-        self.accept_button = QPushButton("Take")
-        self.close_button = QPushButton("Close chat")
+        self.chat_title = plain_label(self.tr("Choose a conversation"))
+        self.chat_title.setFont(theme.scaled_font(self.chat_title, 1.15, bold=True))
+        self.accept_button = QPushButton(self.tr("Take"))
+        self.accept_button.setToolTip(self.tr("Answer this chat yourself"))
+        self.close_button = QPushButton(self.tr("Close chat"))
         self.accept_button.clicked.connect(self.accept_requested.emit)
         self.close_button.clicked.connect(self.close_requested.emit)
 
@@ -150,7 +160,7 @@ class ChatPane(QWidget):
         self.transcript.customContextMenuRequested.connect(self._message_menu)
         self.transcript.doubleClicked.connect(self._activated)
         self.transcript.setToolTip(
-            "Right-click (or the menu key) a message to quote or withdraw it"
+            self.tr("Right-click (or the menu key) a message to quote or withdraw it")
         )
         messages.rowsInserted.connect(lambda *_: self.transcript.scrollToBottom())
         messages.modelReset.connect(self.transcript.scrollToBottom)
@@ -158,32 +168,43 @@ class ChatPane(QWidget):
         self.transcript.delete_pressed.connect(self._withdraw_selected)
 
         self.preview = plain_label()
-        self.preview.setStyleSheet("color: #6b7280; font-style: italic")
+        self.preview.setFont(theme.scaled_font(self.preview, 1.0, italic=True))
+        theme.set_tone(self.preview, theme.MUTED)
 
+        # The quoted message: a soft panel with the accent's bar at its left, coloured from
+        # the palette (a style sheet would keep light colours in dark mode).
         self.quote_text = plain_label()
-        self.quote_text.setStyleSheet(
-            "color: #374151; background: #f3f4f6; border-left: 3px solid #0f766e; padding: 4px"
-        )
         self.quote_cancel = QToolButton()
         self.quote_cancel.setText("✕")
-        self.quote_cancel.setToolTip("Do not quote (Esc)")
+        self.quote_cancel.setToolTip(self.tr("Do not quote (Esc)"))
         self.quote_cancel.clicked.connect(self.clear_quote)
         self.quote_bar = QWidget()
+        theme.set_tone(self.quote_bar, theme.QUOTE)
+        accent_bar = QWidget()
+        accent_bar.setFixedWidth(3)
+        accent_bar.setAutoFillBackground(True)
+        accent_palette = accent_bar.palette()
+        accent_palette.setColor(accent_bar.backgroundRole(), QColor(theme.ACCENT))
+        accent_bar.setPalette(accent_palette)
         quote_layout = QHBoxLayout(self.quote_bar)
-        quote_layout.setContentsMargins(0, 0, 0, 0)
+        quote_layout.setContentsMargins(0, 0, 4, 0)
+        quote_layout.addWidget(accent_bar)
+        quote_layout.addSpacing(4)
         quote_layout.addWidget(self.quote_text, 1)
         quote_layout.addWidget(self.quote_cancel)
         self.quote_bar.hide()
 
-        self.reply = ReplyBox(placeholderText="Write a reply. Enter sends, Shift+Enter: new line")
+        self.reply = ReplyBox(
+            placeholderText=self.tr("Write a reply. Enter sends, Shift+Enter: new line")
+        )
         self.reply.setMaximumHeight(90)
         self.reply.send_requested.connect(self._send)
         self.reply.escape_pressed.connect(self.clear_quote)
         self.reply.textChanged.connect(self._typing_changed)
-        self.send_button = QPushButton("Send")
+        self.send_button = QPushButton(self.tr("Send"))
         self.send_button.clicked.connect(self._send)
-        self.attach_button = QPushButton("File…")
-        self.attach_button.setToolTip("Send a file (or drop files on the chat)")
+        self.attach_button = QPushButton(self.tr("File…"))
+        self.attach_button.setToolTip(self.tr("Send a file (or drop files on the chat)"))
         self.attach_button.clicked.connect(self._choose_file)
         self.reply.files_dropped.connect(self.files_chosen.emit)
         self.setAcceptDrops(True)
@@ -206,7 +227,7 @@ class ChatPane(QWidget):
     # ------------------------------------------------------------ shown by the window
 
     def show_conversation(self, conversation: frames.ConversationInfo | None, title: str) -> None:
-        self.chat_title.setText(title or "Choose a conversation")
+        self.chat_title.setText(title or self.tr("Choose a conversation"))
         open_now = conversation is not None and (
             conversation.status is not frames.ConversationStatus.CLOSED
         )
@@ -221,7 +242,8 @@ class ChatPane(QWidget):
     def show_preview(self, text: str) -> None:
         # The end of a long draft is what is being typed now.
         draft = text[-PREVIEW_CHARS:]
-        self.preview.setText(f"Typing: {untrusted.shown(draft, one_line=True)}" if draft else "")
+        typing = fill(self.tr("Typing: %1"), untrusted.shown(draft, one_line=True))
+        self.preview.setText(typing if draft else "")
 
     def quote(self, entry: Entry) -> None:
         """Reply to this message: it shows above the reply box until sent or dropped."""
@@ -229,7 +251,7 @@ class ChatPane(QWidget):
             return
         self.quoting = entry
         who, quoted = untrusted.shown(entry.who()), untrusted.shown(excerpt(entry.text, 120))
-        self.quote_text.setText(f"Replying to {who}: {quoted}")
+        self.quote_text.setText(fill(self.tr("Replying to %1: %2"), who, quoted))
         self.quote_bar.show()
         self.reply.setFocus()
 
@@ -255,7 +277,7 @@ class ChatPane(QWidget):
             self.files_chosen.emit(files)
 
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Send a file")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Send a file"))
         if path:
             self.files_chosen.emit([Path(path)])
 
@@ -302,18 +324,23 @@ class ChatPane(QWidget):
         if entry is None or entry.seq is None or entry.withdrawn:
             return
         menu = QMenu(self)
-        quote = menu.addAction("Quote in reply", lambda: self.quote(entry))
+        quote = menu.addAction(self.tr("Quote in reply"), lambda: self.quote(entry))
         quote.setEnabled(self.reply.isEnabled())
         if self._withdrawable(entry):
-            menu.addAction("Withdraw…", lambda: self._withdraw(entry))
+            menu.addAction(self.tr("Withdraw…"), lambda: self._withdraw(entry))
         menu.exec(self.transcript.viewport().mapToGlobal(position))
 
     def _withdraw(self, entry: Entry) -> None:
         answer = QMessageBox.question(
             self,
-            "Withdraw message",
-            "Withdraw this message? It disappears for the visitor too; the relay keeps "
-            f"a record for admins.\n\n{untrusted.shown(excerpt(entry.text, 200))}",
+            self.tr("Withdraw message"),
+            fill(
+                self.tr(
+                    "Withdraw this message? It disappears for the visitor too; the relay "
+                    "keeps a record for admins.\n\n%1"
+                ),
+                untrusted.shown(excerpt(entry.text, 200)),
+            ),
         )
         if answer == QMessageBox.StandardButton.Yes and entry.seq is not None:
             self.withdraw_requested.emit(entry.seq)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QItemSelectionModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from agent_app import text as untrusted
+from agent_app import theme
+from agent_app.i18n import QT_TRANSLATE_NOOP, fill
 from agent_app.models.conversations import (
     CONVERSATION_ID_ROLE,
     ConversationFilter,
@@ -32,19 +40,44 @@ from agent_app.models.conversations import (
     Group,
 )
 from agent_app.models.messages import MessagesModel
-from agent_app.models.visitors import (
-    SORT_ROLE,
-    VISITOR_ID_ROLE,
-    VisitorsModel,
-    source_of,
-    visit_label,
-    visitor_label,
-)
+from agent_app.models.visitors import SORT_ROLE, VISITOR_ID_ROLE, VisitorsModel
 from agent_app.views.cards import ConversationCardDelegate
 from agent_app.views.chat_pane import ChatPane
 from agent_app.views.phrases_panel import PhrasesPanel
 from agent_app.views.plain import plain_label
+from agent_app.views.wording import VisitorTable, source_text, visitor_name, visits_text
 from shared_protocol import frames
+
+# The rows of the visitor's details: the keys of `MainWindow.detail_labels` (the desk and
+# tests use them), each shown translated.
+DETAILS = (
+    QT_TRANSLATE_NOOP("MainWindow", "Visitor"),
+    QT_TRANSLATE_NOOP("MainWindow", "E-mail"),
+    QT_TRANSLATE_NOOP("MainWindow", "Phone"),
+    QT_TRANSLATE_NOOP("MainWindow", "Address"),
+    QT_TRANSLATE_NOOP("MainWindow", "Location"),
+    QT_TRANSLATE_NOOP("MainWindow", "Device"),
+    QT_TRANSLATE_NOOP("MainWindow", "Source"),
+    QT_TRANSLATE_NOOP("MainWindow", "Landing page"),
+    QT_TRANSLATE_NOOP("MainWindow", "Page"),
+    QT_TRANSLATE_NOOP("MainWindow", "Visits"),
+    QT_TRANSLATE_NOOP("MainWindow", "First seen"),
+    QT_TRANSLATE_NOOP("MainWindow", "On site since"),
+    QT_TRANSLATE_NOOP("MainWindow", "Path"),
+    QT_TRANSLATE_NOOP("MainWindow", "Earlier"),
+)
+GROUP_NAMES = {
+    Group.ALL: QT_TRANSLATE_NOOP("MainWindow", "All"),
+    Group.WAITING: QT_TRANSLATE_NOOP("MainWindow", "Waiting"),
+    Group.MINE: QT_TRANSLATE_NOOP("MainWindow", "Mine"),
+    Group.OTHERS: QT_TRANSLATE_NOOP("MainWindow", "Others'"),
+    Group.CLOSED_TODAY: QT_TRANSLATE_NOOP("MainWindow", "Closed today"),
+}
+
+
+def _(text: str) -> str:
+    """A text marked with QT_TRANSLATE_NOOP, looked up when shown."""
+    return QCoreApplication.translate("MainWindow", text)
 
 
 def dwell(page: frames.PageVisit, now: float, gone_since: float | None = None) -> str:
@@ -53,8 +86,18 @@ def dwell(page: frames.PageVisit, now: float, gone_since: float | None = None) -
     relay could not note the leaving (it was restarted meanwhile)."""
     end = page.left_at or gone_since or now
     seconds = int(max(0.0, end - page.entered_at))
-    spent = f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
-    return spent if page.left_at is not None or gone_since is not None else f"{spent}, here now"
+    spent = (
+        fill(
+            QCoreApplication.translate("MainWindow", "%1 min %2 s"),
+            str(seconds // 60),
+            f"{seconds % 60:02d}",
+        )
+        if seconds >= 60
+        else fill(QCoreApplication.translate("MainWindow", "%1 s"), str(seconds))
+    )
+    if page.left_at is not None or gone_since is not None:
+        return spent
+    return fill(QCoreApplication.translate("MainWindow", "%1, here now"), spent)
 
 
 class MainWindow(QMainWindow):
@@ -90,13 +133,12 @@ class MainWindow(QMainWindow):
         self._typing = False
 
         # Visitors on the site
-        self.visitor_filter = QLineEdit(placeholderText="Filter visitors")
-        self.visitor_proxy = QSortFilterProxyModel()
-        self.visitor_proxy.setSourceModel(visitors)
+        self.visitor_filter = QLineEdit(placeholderText=self.tr("Filter visitors"))
+        self.visitor_proxy = VisitorTable(visitors)
         self.visitor_proxy.setSortRole(SORT_ROLE)
         self.visitor_proxy.setFilterKeyColumn(-1)
         self.visitor_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.visitor_filter.textChanged.connect(self.visitor_proxy.setFilterFixedString)
+        self.visitor_filter.textChanged.connect(self.visitor_proxy.set_words)
         self.visitor_table = QTableView()
         self.visitor_table.setModel(self.visitor_proxy)
         self.visitor_table.setSortingEnabled(True)
@@ -112,7 +154,7 @@ class MainWindow(QMainWindow):
         self.visitor_table.clicked.connect(
             lambda index: self.visitor_selected.emit(index.data(VISITOR_ID_ROLE))
         )
-        self.visitor_count = QLabel("Nobody on the site")
+        self.visitor_count = QLabel(self.tr("Nobody on the site"))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.visitor_count)
@@ -122,7 +164,9 @@ class MainWindow(QMainWindow):
         # Conversations
         self.group = QComboBox()
         for group in Group:
-            self.group.addItem(group.value, group)
+            self.group.addItem(
+                _(GROUP_NAMES[group]) if group in GROUP_NAMES else group.value, group
+            )
         self.conversation_proxy = ConversationFilter(conversations)
         self.group.currentIndexChanged.connect(
             lambda _: self.conversation_proxy.set_group(self.group.currentData())
@@ -146,7 +190,7 @@ class MainWindow(QMainWindow):
             self.conversation_proxy.modelReset,
         ):
             changed.connect(self._highlight_current)
-        self.search = QLineEdit(placeholderText="Search transcripts (works offline)")
+        self.search = QLineEdit(placeholderText=self.tr("Search transcripts (works offline)"))
         self.search.returnPressed.connect(lambda: self.search_requested.emit(self.search.text()))
         self.search_results = QListWidget()
         self.search_results.hide()
@@ -175,24 +219,9 @@ class MainWindow(QMainWindow):
         # What the relay knows of the visitor
         self.details = QFormLayout()
         self.detail_labels: dict[str, QLabel] = {}
-        for key in (
-            "Visitor",
-            "E-mail",
-            "Phone",
-            "Address",
-            "Location",
-            "Device",
-            "Source",
-            "Landing page",
-            "Page",
-            "Visits",
-            "First seen",
-            "On site since",
-            "Path",
-            "Earlier",
-        ):
+        for key in DETAILS:
             self.detail_labels[key] = plain_label("—")
-            self.details.addRow(key, self.detail_labels[key])
+            self.details.addRow(_(key), self.detail_labels[key])
         self.earlier_chats = QListWidget()
         self.earlier_chats.setMaximumHeight(90)
         self.earlier_chats.hide()
@@ -203,17 +232,25 @@ class MainWindow(QMainWindow):
             lambda item: self.history_requested.emit(item.data(Qt.ItemDataRole.UserRole))
         )
         self.details.addRow(self.earlier_chats)
-        credit = QLabel("Locations: ip2region and IP to City Lite by DB-IP.com (CC BY 4.0)")
+        # The databases' names stay as their licences word them.
+        credit = QLabel(
+            fill(
+                self.tr("Locations: %1 and %2 (CC BY 4.0)"),
+                "ip2region",
+                "IP to City Lite by DB-IP.com",
+            )
+        )
         credit.setWordWrap(True)
-        credit.setStyleSheet("color: #6b7280; font-size: 11px")
+        credit.setFont(theme.scaled_font(credit, 0.85))
+        theme.set_tone(credit, theme.MUTED)
         self.details.addRow(credit)
         details = QWidget()
         details.setLayout(self.details)
         details.setMinimumWidth(230)
         self.phrases = PhrasesPanel()
         self.side = QTabWidget()
-        self.side.addTab(details, "Visitor")
-        self.side.addTab(self.phrases, "Phrases")
+        self.side.addTab(details, self.tr("Visitor"))
+        self.side.addTab(self.phrases, self.tr("Phrases"))
         # Ctrl+K: to the phrase search from anywhere, as in chat apps' quick switchers.
         find_phrase = QShortcut(QKeySequence("Ctrl+K"), self)
         find_phrase.activated.connect(self.show_phrases)
@@ -226,15 +263,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.connection = QLabel()
         self.statusBar().addPermanentWidget(self.connection)
-        menu = self.menuBar().addMenu("&Parley")
-        menu.addAction("&Settings…", self.settings_requested.emit)
+        menu = self.menuBar().addMenu(self.tr("&Parley"))
+        menu.addAction(self.tr("&Settings…"), self.settings_requested.emit)
         self.withdrawals_action = menu.addAction(
-            "&Withdrawn messages…", self.withdrawals_requested.emit
+            self.tr("&Withdrawn messages…"), self.withdrawals_requested.emit
         )
         self.withdrawals_action.setVisible(False)  # for admins, once logged in
-        menu.addAction("&Log out", self.logout_requested.emit)
+        menu.addAction(self.tr("&Log out"), self.logout_requested.emit)
         menu.addSeparator()
-        menu.addAction("&Quit", self.quit_requested.emit)
+        menu.addAction(self.tr("&Quit"), self.quit_requested.emit)
         self.show_conversation(None, "")
 
     # ------------------------------------------------------------ shown by the desk
@@ -274,17 +311,27 @@ class MainWindow(QMainWindow):
         ]
         self.detail_labels["Path"].setText("\n".join(lines) or "—")
         earlier = [
-            f"visit {visit.number}, {time.strftime('%Y-%m-%d', time.localtime(visit.started_at))},"
-            f" {visit.pages} pages"
-            + (f", {untrusted.shown(visit.source_name)}" if visit.source_name else "")
+            fill(
+                self.tr("visit %1, %2, %n pages", "", visit.pages),
+                str(visit.number),
+                time.strftime("%Y-%m-%d", time.localtime(visit.started_at)),
+            )
+            + (
+                fill(self.tr(", %1"), untrusted.shown(visit.source_name))
+                if visit.source_name
+                else ""
+            )
             for visit in details.visits[1:]
         ] + [
-            f"chat #{c.id}, {time.strftime('%Y-%m-%d', time.localtime(c.created_at))}, "
-            f"{c.last_seq} messages"
+            fill(
+                self.tr("chat #%1, %2, %n messages", "", c.last_seq),
+                str(c.id),
+                time.strftime("%Y-%m-%d", time.localtime(c.created_at)),
+            )
             for c in details.conversations
             if c.id != self.current
         ]
-        self.detail_labels["Earlier"].setText("\n".join(earlier) or "nothing before")
+        self.detail_labels["Earlier"].setText("\n".join(earlier) or self.tr("nothing before"))
         if details.visitor != self._live_visitor:
             self.show_contact(details.contact)  # gone from the site: what they left stays
         self.earlier_chats.clear()
@@ -292,7 +339,7 @@ class MainWindow(QMainWindow):
             if conversation.id == self.current:
                 continue
             day = time.strftime("%Y-%m-%d %H:%M", time.localtime(conversation.created_at))
-            item = QListWidgetItem(f"Open chat #{conversation.id} of {day}")
+            item = QListWidgetItem(fill(self.tr("Open chat #%1 of %2"), str(conversation.id), day))
             item.setData(Qt.ItemDataRole.UserRole, conversation)
             self.earlier_chats.addItem(item)
         self.earlier_chats.setVisible(self.earlier_chats.count() > 0)
@@ -310,18 +357,18 @@ class MainWindow(QMainWindow):
             self.show_contact(contact)
             return
         landing = info.landing
-        self._detail("Visitor", visitor_label(info))
+        self._detail("Visitor", visitor_name(info))
         self._detail("E-mail", info.email)
         self._detail("Phone", info.phone)
         self._detail("Address", info.ip)
         self._detail("Location", info.location)
         self._detail("Device", info.device)
-        self._detail("Source", source_of(info))
+        self._detail("Source", source_text(info))
         if landing is not None:
             self._detail("Landing page", landing.title, landing.url, landing.referrer or "")
         if info.page is not None:
             self._detail("Page", info.page.title, info.page.url)
-        self._detail("Visits", visit_label(info))
+        self._detail("Visits", visits_text(info))
         self._detail("First seen", time.strftime("%Y-%m-%d %H:%M", time.localtime(info.first_seen)))
         self._detail("On site since", time.strftime("%H:%M", time.localtime(info.last_seen)))
         if contact is not None and not (info.name or info.email or info.phone):
@@ -349,9 +396,9 @@ class MainWindow(QMainWindow):
             parts.append(untrusted.shown(readable, max_chars=120))
             whole.append(readable)
         if referrer is not None:
-            readable = untrusted.readable_url(referrer) or "no referrer"
-            parts.append("from " + untrusted.shown(readable, max_chars=120))
-            whole.append("from " + readable)
+            readable = untrusted.readable_url(referrer) or self.tr("no referrer")
+            parts.append(fill(self.tr("from %1"), untrusted.shown(readable, max_chars=120)))
+            whole.append(fill(self.tr("from %1"), readable))
         label = self.detail_labels[key]
         label.setText("\n".join(parts) or "—")
         label.setToolTip(untrusted.tooltip("\n".join(whole)) if whole else "")
@@ -367,7 +414,7 @@ class MainWindow(QMainWindow):
             item.setToolTip(untrusted.tooltip(line))
             self.search_results.addItem(item)
         if not lines:
-            self.search_results.addItem("Nothing found")
+            self.search_results.addItem(self.tr("Nothing found"))
         self.search_results.show()
 
     # ------------------------------------------------------------ intents

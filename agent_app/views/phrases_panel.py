@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import msgspec
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from agent_app import text as untrusted
+from agent_app import theme
+from agent_app.i18n import QT_TRANSLATE_NOOP, fill
 from agent_app.models.messages import excerpt
 from agent_app.phrases import matches
 from shared_protocol.frames import Phrase, PhraseDraft, PhraseKind
@@ -37,6 +39,11 @@ from shared_protocol.phrases import phrase_problem
 
 PHRASE_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_MARK = {PhraseKind.TEXT: "", PhraseKind.LINK: "🔗 ", PhraseKind.FILE: "📎 "}
+KIND_NAMES = {
+    PhraseKind.TEXT: QT_TRANSLATE_NOOP("PhraseDialog", "text"),
+    PhraseKind.LINK: QT_TRANSLATE_NOOP("PhraseDialog", "link"),
+    PhraseKind.FILE: QT_TRANSLATE_NOOP("PhraseDialog", "file"),
+}
 
 
 class SearchBox(QLineEdit):
@@ -74,8 +81,8 @@ class PhrasesPanel(QWidget):
         super().__init__()
         self.phrases: list[Phrase] = []
         self.may_share = False
-        self.search = SearchBox(placeholderText="Search phrases (Ctrl+K)")
-        self.search.setToolTip("Or type /shortcut in the reply box, then Space")
+        self.search = SearchBox(placeholderText=self.tr("Search phrases (Ctrl+K)"))
+        self.search.setToolTip(self.tr("Or type /shortcut in the reply box, then Space"))
         self.search.textChanged.connect(self._rebuild)
         self.search.returnPressed.connect(self._use_first)
         self.search.down_pressed.connect(self._into_tree)
@@ -86,21 +93,25 @@ class PhrasesPanel(QWidget):
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._menu)
         self.empty = QLabel(
-            "No phrases yet. New… writes one; CSV… imports a list. "
-            "Admins' shared phrases appear here for everyone."
+            self.tr(
+                "No phrases yet. New… writes one; CSV… imports a list. "
+                "Admins' shared phrases appear here for everyone."
+            )
         )
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: #6b7280")
-        self.enter_sends = QCheckBox("Send at once")
+        theme.set_tone(self.empty, theme.MUTED)
+        self.enter_sends = QCheckBox(self.tr("Send at once"))
         self.enter_sends.setToolTip(
-            "Checked: a click or Enter sends the phrase. Unchecked: it goes into the reply box"
+            self.tr(
+                "Checked: a click or Enter sends the phrase. Unchecked: it goes into the reply box"
+            )
         )
-        add = QPushButton("New…")
+        add = QPushButton(self.tr("New…"))
         add.clicked.connect(lambda: self.edit(None))
-        more = QPushButton("CSV…")
+        more = QPushButton(self.tr("CSV…"))
         csv_menu = QMenu(more)
-        csv_menu.addAction("Import phrases from CSV…", self.import_requested.emit)
-        csv_menu.addAction("Export phrases to CSV…", self.export_requested.emit)
+        csv_menu.addAction(self.tr("Import phrases from CSV…"), self.import_requested.emit)
+        csv_menu.addAction(self.tr("Export phrases to CSV…"), self.export_requested.emit)
         more.setMenu(csv_menu)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
@@ -139,7 +150,7 @@ class PhrasesPanel(QWidget):
             if words and not matches(phrase, words):
                 continue
             parts = [part for part in phrase.category.split("/") if part.strip()]
-            path = tuple(([] if phrase.shared else ["Mine"]) + parts)
+            path = tuple(([] if phrase.shared else [self.tr("Mine")]) + parts)
             shortcut = f"   /{phrase.shortcut}" if phrase.shortcut else ""
             item = QTreeWidgetItem([f"{KIND_MARK[phrase.kind]}{phrase.title}{shortcut}"])
             item.setData(0, PHRASE_ROLE, phrase)
@@ -190,15 +201,18 @@ class PhrasesPanel(QWidget):
         if not isinstance(phrase, Phrase) or (phrase.shared and not self.may_share):
             return
         menu = QMenu(self)
-        menu.addAction("Edit…", lambda: self.edit(phrase))
-        menu.addAction("Delete…", lambda: self._delete(phrase))
+        menu.addAction(self.tr("Edit…"), lambda: self.edit(phrase))
+        menu.addAction(self.tr("Delete…"), lambda: self._delete(phrase))
         menu.exec(self.tree.viewport().mapToGlobal(position))
 
     def _delete(self, phrase: Phrase) -> None:
-        whose = "every agent's" if phrase.shared else "your"
-        answer = QMessageBox.question(
-            self, "Delete phrase", f"Delete “{phrase.title}”? It goes from {whose} phrases."
+        question = (
+            self.tr("Delete “%1”? It goes from every agent's phrases.")
+            if phrase.shared
+            else self.tr("Delete “%1”? It goes from your phrases.")
         )
+        title = untrusted.shown(phrase.title, max_chars=80, one_line=True)
+        answer = QMessageBox.question(self, self.tr("Delete phrase"), fill(question, title))
         if answer == QMessageBox.StandardButton.Yes:
             self.delete_requested.emit(phrase.id)
 
@@ -213,40 +227,45 @@ class PhraseDialog(QDialog):
         self, phrase: Phrase | None, *, may_share: bool, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Edit phrase" if phrase else "New phrase")
+        self.setWindowTitle(self.tr("Edit phrase") if phrase else self.tr("New phrase"))
         self.phrase = phrase
         self.title = QLineEdit(phrase.title if phrase else "")
         self.category = QLineEdit(phrase.category if phrase else "")
-        self.category.setPlaceholderText("Prices/IELTS: a / makes a sub-category")
+        self.category.setPlaceholderText(self.tr("Prices/IELTS: a / makes a sub-category"))
         self.shortcut = QLineEdit(phrase.shortcut if phrase else "")
-        self.shortcut.setPlaceholderText("price: typing /price in a reply uses it")
+        self.shortcut.setPlaceholderText(self.tr("price: typing /price in a reply uses it"))
         self.kind = QComboBox()
         for kind in PhraseKind:
-            self.kind.addItem(kind.value, kind)
+            name = KIND_NAMES.get(kind)
+            self.kind.addItem(
+                QCoreApplication.translate("PhraseDialog", name) if name else kind.value, kind
+            )
         self.kind.setCurrentIndex(self.kind.findData(phrase.kind if phrase else PhraseKind.TEXT))
         self.text = QPlainTextEdit(phrase.text if phrase else "")
-        self.text.setPlaceholderText("Hello {visitor.name|there}, I'm {agent.name} of {site.name}.")
+        self.text.setPlaceholderText(
+            self.tr("Hello {visitor.name|there}, I'm {agent.name} of {site.name}.")
+        )
         self.url = QLineEdit(phrase.url if phrase else "")
-        self.url.setPlaceholderText("https://… (link phrases)")
+        self.url.setPlaceholderText(self.tr("https://… (link phrases)"))
         self.path: Path | None = None  # a file to upload for a file phrase
         self.file_button = QPushButton(
-            phrase.file.name if phrase and phrase.file else "Choose a file…"
+            phrase.file.name if phrase and phrase.file else self.tr("Choose a file…")
         )
         self.file_button.clicked.connect(self._choose_file)
-        self.shared = QCheckBox("Shared with every agent")
+        self.shared = QCheckBox(self.tr("Shared with every agent"))
         self.shared.setChecked(phrase.shared if phrase else False)
         self.shared.setEnabled(may_share)
         form = QFormLayout(self)
-        form.addRow("Title", self.title)
-        form.addRow("Category", self.category)
-        form.addRow("Shortcut", self.shortcut)
-        form.addRow("Kind", self.kind)
-        form.addRow("Text", self.text)
-        form.addRow("Link", self.url)
-        form.addRow("File", self.file_button)
+        form.addRow(self.tr("Title"), self.title)
+        form.addRow(self.tr("Category"), self.category)
+        form.addRow(self.tr("Shortcut"), self.shortcut)
+        form.addRow(self.tr("Kind"), self.kind)
+        form.addRow(self.tr("Text"), self.text)
+        form.addRow(self.tr("Link"), self.url)
+        form.addRow(self.tr("File"), self.file_button)
         form.addRow(self.shared)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b91c1c")
+        theme.set_tone(self.problem, theme.ALERT)
         self.problem.hide()
         form.addRow(self.problem)
         buttons = QDialogButtonBox(
@@ -270,7 +289,7 @@ class PhraseDialog(QDialog):
             self.problem.show()
 
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "The file this phrase sends")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("The file this phrase sends"))
         if path:
             self.path = Path(path)
             self.file_button.setText(self.path.name)

@@ -1,0 +1,45 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../views/main_window.py" line="315"/>
+        <source>visit %1, %2, %n pages</source>
+        <translation>
+            <numerusform>visit %1, %2, %n page</numerusform>
+            <numerusform>visit %1, %2, %n pages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../views/main_window.py" line="327"/>
+        <source>chat #%1, %2, %n messages</source>
+        <translation>
+            <numerusform>chat #%1, %2, %n message</numerusform>
+            <numerusform>chat #%1, %2, %n messages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message numerus="yes">
+        <location filename="../tray.py" line="98"/>
+        <source>, %n unread</source>
+        <translation>
+            <numerusform>, %n unread</numerusform>
+            <numerusform>, %n unread</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawalsDialog</name>
+    <message numerus="yes">
+        <location filename="../views/audit.py" line="65"/>
+        <source>%n withdrawn, newest first</source>
+        <translation>
+            <numerusform>%n withdrawn, newest first</numerusform>
+            <numerusform>%n withdrawn, newest first</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

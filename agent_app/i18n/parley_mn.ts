@@ -1,0 +1,934 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="mn" sourcelanguage="en">
+<context>
+    <name>ChatPane</name>
+    <message>
+        <location filename="../views/chat_pane.py" line="140"/>
+        <location filename="../views/chat_pane.py" line="230"/>
+        <source>Choose a conversation</source>
+        <translation>Чат сонгоно уу</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="142"/>
+        <source>Take</source>
+        <translation>Хүлээн авах</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="143"/>
+        <source>Answer this chat yourself</source>
+        <translation>Энэ чатад өөрөө хариулах</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="144"/>
+        <source>Close chat</source>
+        <translation>Чатыг хаах</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="163"/>
+        <source>Right-click (or the menu key) a message to quote or withdraw it</source>
+        <translation>Зурвас дээр хулганы баруун товч (эсвэл цэсний товч) дарж иш татах эсвэл буцаан татна</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="179"/>
+        <source>Do not quote (Esc)</source>
+        <translation>Иш татахгүй (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="198"/>
+        <source>Write a reply. Enter sends, Shift+Enter: new line</source>
+        <translation>Хариу бичнэ үү. Enter — илгээх, Shift+Enter — шинэ мөр</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="204"/>
+        <source>Send</source>
+        <translation>Илгээх</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="206"/>
+        <source>File…</source>
+        <translation>Файл…</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="207"/>
+        <source>Send a file (or drop files on the chat)</source>
+        <translation>Файл илгээх (эсвэл файлаа чат руу чирж оруулна уу)</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="245"/>
+        <source>Typing: %1</source>
+        <translation>Бичиж байна: %1</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="254"/>
+        <source>Replying to %1: %2</source>
+        <translation>Хариулж буй зурвас — %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="280"/>
+        <source>Send a file</source>
+        <translation>Файл илгээх</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="327"/>
+        <source>Quote in reply</source>
+        <translation>Иш татаж хариулах</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="330"/>
+        <source>Withdraw…</source>
+        <translation>Буцаан татах…</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="336"/>
+        <source>Withdraw message</source>
+        <translation>Зурвасыг буцаан татах</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="339"/>
+        <source>Withdraw this message? It disappears for the visitor too; the relay keeps a record for admins.
+
+%1</source>
+        <translation>Энэ зурвасыг буцаан татах уу? Зочинд ч харагдахаа болино; сервер админуудад зориулж бүртгэлийг нь хадгална.
+
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationCard</name>
+    <message>
+        <location filename="../views/cards.py" line="93"/>
+        <source>waiting &lt;1 min</source>
+        <translation>хүлээж буй &lt;1 мин</translation>
+    </message>
+    <message>
+        <location filename="../views/cards.py" line="97"/>
+        <source>waiting %1 min</source>
+        <translation>хүлээж буй %1 мин</translation>
+    </message>
+    <message>
+        <location filename="../views/cards.py" line="103"/>
+        <source>waiting %1 d</source>
+        <translation>хүлээж буй %1 хоног</translation>
+    </message>
+    <message>
+        <location filename="../views/cards.py" line="106"/>
+        <source>waiting %1 h %2 min</source>
+        <translation>хүлээж буй %1 ц %2 мин</translation>
+    </message>
+    <message>
+        <location filename="../views/cards.py" line="114"/>
+        <source>Visitor #%1</source>
+        <translation>Зочин #%1</translation>
+    </message>
+    <message>
+        <location filename="../views/cards.py" line="262"/>
+        <source>(message withdrawn)</source>
+        <translation>(зурвасыг буцаан татсан)</translation>
+    </message>
+    <message>
+        <location filename="../views/cards.py" line="282"/>
+        <source>left a message</source>
+        <translation>зурвас үлдээсэн</translation>
+    </message>
+    <message>
+        <location filename="../views/cards.py" line="285"/>
+        <source>closed</source>
+        <translation>хаагдсан</translation>
+    </message>
+    <message>
+        <location filename="../views/cards.py" line="304"/>
+        <source>on the site</source>
+        <translation>сайт дээр байна</translation>
+    </message>
+    <message>
+        <location filename="../views/cards.py" line="306"/>
+        <source>last seen %1</source>
+        <translation>сүүлд харагдсан: %1</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../views/login.py" line="22"/>
+        <source>Log in to Parley</source>
+        <translation>Parley-д нэвтрэх</translation>
+    </message>
+    <message>
+        <location filename="../views/login.py" line="29"/>
+        <source>Remember me on this computer</source>
+        <translation>Энэ компьютер дээр намайг сана</translation>
+    </message>
+    <message>
+        <location filename="../views/login.py" line="39"/>
+        <source>Relay</source>
+        <translation>Сервер</translation>
+    </message>
+    <message>
+        <location filename="../views/login.py" line="40"/>
+        <source>User name</source>
+        <translation>Хэрэглэгчийн нэр</translation>
+    </message>
+    <message>
+        <location filename="../views/login.py" line="41"/>
+        <source>Password</source>
+        <translation>Нууц үг</translation>
+    </message>
+    <message>
+        <location filename="../views/login.py" line="46"/>
+        <source>This desktop has no keyring service, so Parley cannot remember the login safely; you will be asked for the password at every start.</source>
+        <translation>Энэ компьютерт нууц түлхүүр хадгалах үйлчилгээ (keyring) алга тул Parley нэвтрэлтийг аюулгүй санаж чадахгүй; програмыг эхлүүлэх бүрд нууц үгээ оруулна.</translation>
+    </message>
+    <message>
+        <location filename="../views/login.py" line="57"/>
+        <source>Log in</source>
+        <translation>Нэвтрэх</translation>
+    </message>
+    <message>
+        <location filename="../views/login.py" line="76"/>
+        <source>Fill in the relay address, your user name and your password.</source>
+        <translation>Серверийн хаяг, хэрэглэгчийн нэр, нууц үгээ бөглөнө үү.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../views/main_window.py" line="54"/>
+        <location filename="../views/main_window.py" line="252"/>
+        <source>Visitor</source>
+        <translation>Зочин</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="55"/>
+        <source>E-mail</source>
+        <translation>И-мэйл</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="56"/>
+        <source>Phone</source>
+        <translation>Утас</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="57"/>
+        <source>Address</source>
+        <translation>IP хаяг</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="58"/>
+        <source>Location</source>
+        <translation>Байршил</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="59"/>
+        <source>Device</source>
+        <translation>Төхөөрөмж</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="60"/>
+        <source>Source</source>
+        <translation>Эх сурвалж</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="61"/>
+        <source>Landing page</source>
+        <translation>Орсон хуудас</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="62"/>
+        <source>Page</source>
+        <translation>Одоогийн хуудас</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="63"/>
+        <source>Visits</source>
+        <translation>Зочилсон</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="64"/>
+        <source>First seen</source>
+        <translation>Анх ирсэн</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="65"/>
+        <source>On site since</source>
+        <translation>Сайтад ирсэн</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="66"/>
+        <source>Path</source>
+        <translation>Үзсэн хуудсууд</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="67"/>
+        <source>Earlier</source>
+        <translation>Өмнө нь</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="70"/>
+        <source>All</source>
+        <translation>Бүгд</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="71"/>
+        <source>Waiting</source>
+        <translation>Хүлээгдэж буй</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="72"/>
+        <source>Mine</source>
+        <translation>Минийх</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="73"/>
+        <source>Others&apos;</source>
+        <translation>Бусдынх</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="74"/>
+        <source>Closed today</source>
+        <translation>Өнөөдөр хаагдсан</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="91"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 мин %2 сек</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="96"/>
+        <source>%1 s</source>
+        <translation>%1 сек</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="100"/>
+        <source>%1, here now</source>
+        <translation>%1, одоо энд байна</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="136"/>
+        <source>Filter visitors</source>
+        <translation>Зочдыг шүүх</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="157"/>
+        <source>Nobody on the site</source>
+        <translation>Сайтад одоогоор зочин алга</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="193"/>
+        <source>Search transcripts (works offline)</source>
+        <translation>Чатын түүхээс хайх (офлайн ажиллана)</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="238"/>
+        <source>Locations: %1 and %2 (CC BY 4.0)</source>
+        <translation>Байршлын мэдээлэл: %1, %2 (CC BY 4.0)</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="253"/>
+        <source>Phrases</source>
+        <translation>Бэлэн хариулт</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="266"/>
+        <source>&amp;Parley</source>
+        <translation>&amp;Parley</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="267"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Тохиргоо…</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="269"/>
+        <source>&amp;Withdrawn messages…</source>
+        <translation>&amp;Буцаан татсан зурвасууд…</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="272"/>
+        <source>&amp;Log out</source>
+        <translation>&amp;Гарах</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="274"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Хаах</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../views/main_window.py" line="315"/>
+        <source>visit %1, %2, %n pages</source>
+        <translation>
+            <numerusform>%1-р зочлол, %2, %n хуудас</numerusform>
+            <numerusform>%1-р зочлол, %2, %n хуудас</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="320"/>
+        <source>, %1</source>
+        <translation>, %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../views/main_window.py" line="327"/>
+        <source>chat #%1, %2, %n messages</source>
+        <translation>
+            <numerusform>чат #%1, %2, %n зурвас</numerusform>
+            <numerusform>чат #%1, %2, %n зурвас</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="334"/>
+        <source>nothing before</source>
+        <translation>өмнө нь юу ч алга</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="342"/>
+        <source>Open chat #%1 of %2</source>
+        <translation>Чат #%1 нээх (%2)</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="399"/>
+        <source>no referrer</source>
+        <translation>ирсэн хуудас тодорхойгүй</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="400"/>
+        <location filename="../views/main_window.py" line="401"/>
+        <source>from %1</source>
+        <translation>ирсэн: %1</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="417"/>
+        <source>Nothing found</source>
+        <translation>Юу ч олдсонгүй</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBubble</name>
+    <message>
+        <location filename="../views/bubbles.py" line="424"/>
+        <source>(message withdrawn)</source>
+        <translation>(зурвасыг буцаан татсан)</translation>
+    </message>
+    <message>
+        <location filename="../views/bubbles.py" line="441"/>
+        <source>(withdrawn)</source>
+        <translation>(буцаан татсан)</translation>
+    </message>
+    <message>
+        <location filename="../views/bubbles.py" line="521"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../views/bubbles.py" line="533"/>
+        <source>Visitor</source>
+        <translation>Зочин</translation>
+    </message>
+    <message>
+        <location filename="../views/bubbles.py" line="535"/>
+        <source>Agent</source>
+        <translation>Ажилтан</translation>
+    </message>
+    <message>
+        <location filename="../views/bubbles.py" line="546"/>
+        <source>sending…</source>
+        <translation>илгээж байна…</translation>
+    </message>
+    <message>
+        <location filename="../views/bubbles.py" line="548"/>
+        <source>not sent: double-click to retry</source>
+        <translation>илгээгдээгүй: дахин оролдохын тулд давхар товшино уу</translation>
+    </message>
+    <message>
+        <location filename="../views/bubbles.py" line="550"/>
+        <source>seen</source>
+        <translation>харсан</translation>
+    </message>
+    <message>
+        <location filename="../views/bubbles.py" line="552"/>
+        <source>sent</source>
+        <translation>илгээсэн</translation>
+    </message>
+</context>
+<context>
+    <name>PhraseDialog</name>
+    <message>
+        <location filename="../views/phrases_panel.py" line="43"/>
+        <source>text</source>
+        <translation>текст</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="44"/>
+        <source>link</source>
+        <translation>холбоос</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="45"/>
+        <source>file</source>
+        <translation>файл</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="230"/>
+        <source>Edit phrase</source>
+        <translation>Бэлэн хариулт засах</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="230"/>
+        <source>New phrase</source>
+        <translation>Шинэ бэлэн хариулт</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="234"/>
+        <source>Prices/IELTS: a / makes a sub-category</source>
+        <translation>Үнэ/IELTS: / тэмдэг дэд ангилал үүсгэнэ</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="236"/>
+        <source>price: typing /price in a reply uses it</source>
+        <translation>price: хариултад /price гэж бичвэл ашиглагдана</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="246"/>
+        <source>Hello {visitor.name|there}, I&apos;m {agent.name} of {site.name}.</source>
+        <translation>Сайн байна уу {visitor.name|}! Би {agent.name}, {site.name}.</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="249"/>
+        <source>https://… (link phrases)</source>
+        <translation>https://… (холбоос төрлийн хариултад)</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="252"/>
+        <source>Choose a file…</source>
+        <translation>Файл сонгох…</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="255"/>
+        <source>Shared with every agent</source>
+        <translation>Бүх ажилтантай хуваалцах</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="259"/>
+        <source>Title</source>
+        <translation>Гарчиг</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="260"/>
+        <source>Category</source>
+        <translation>Ангилал</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="261"/>
+        <source>Shortcut</source>
+        <translation>Товчлол</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="262"/>
+        <source>Kind</source>
+        <translation>Төрөл</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="263"/>
+        <source>Text</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="264"/>
+        <source>Link</source>
+        <translation>Холбоос</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="265"/>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="292"/>
+        <source>The file this phrase sends</source>
+        <translation>Энэ хариултаар илгээх файл</translation>
+    </message>
+</context>
+<context>
+    <name>PhrasesPanel</name>
+    <message>
+        <location filename="../views/phrases_panel.py" line="84"/>
+        <source>Search phrases (Ctrl+K)</source>
+        <translation>Бэлэн хариулт хайх (Ctrl+K)</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="85"/>
+        <source>Or type /shortcut in the reply box, then Space</source>
+        <translation>Эсвэл хариултын талбарт /товчлол бичээд Space дарна уу</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="97"/>
+        <source>No phrases yet. New… writes one; CSV… imports a list. Admins&apos; shared phrases appear here for everyone.</source>
+        <translation>Бэлэн хариулт одоогоор алга. «Шинэ…» товчоор нэгийг бичиж, «CSV…» товчоор жагсаалт оруулна. Админуудын хуваалцсан хариултууд энд бүх ажилтанд харагдана.</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="103"/>
+        <source>Send at once</source>
+        <translation>Шууд илгээх</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="106"/>
+        <source>Checked: a click or Enter sends the phrase. Unchecked: it goes into the reply box</source>
+        <translation>Сонгосон үед: товшиж эсвэл Enter дарахад шууд илгээнэ. Сонгоогүй үед: хариултын талбарт орно</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="109"/>
+        <source>New…</source>
+        <translation>Шинэ…</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="111"/>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="113"/>
+        <source>Import phrases from CSV…</source>
+        <translation>CSV файлаас бэлэн хариулт оруулах…</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="114"/>
+        <source>Export phrases to CSV…</source>
+        <translation>Бэлэн хариултыг CSV файлд гаргах…</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="153"/>
+        <source>Mine</source>
+        <translation>Минийх</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="204"/>
+        <source>Edit…</source>
+        <translation>Засах…</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="205"/>
+        <source>Delete…</source>
+        <translation>Устгах…</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="210"/>
+        <source>Delete “%1”? It goes from every agent&apos;s phrases.</source>
+        <translation>“%1” хариултыг устгах уу? Бүх ажилтны бэлэн хариултаас хасагдана.</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="212"/>
+        <source>Delete “%1”? It goes from your phrases.</source>
+        <translation>“%1” хариултыг устгах уу? Таны бэлэн хариултаас хасагдана.</translation>
+    </message>
+    <message>
+        <location filename="../views/phrases_panel.py" line="215"/>
+        <source>Delete phrase</source>
+        <translation>Бэлэн хариулт устгах</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../views/settings.py" line="23"/>
+        <source>every arrival</source>
+        <translation>зочин бүр ирэхэд</translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="24"/>
+        <source>only from search engines</source>
+        <translation>зөвхөн хайлтын системээс ирэхэд</translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="25"/>
+        <source>only returning visitors</source>
+        <translation>зөвхөн дахин ирсэн зочид</translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="26"/>
+        <source>only on these pages</source>
+        <translation>зөвхөн эдгээр хуудсанд</translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="29"/>
+        <location filename="../views/settings.py" line="66"/>
+        <source>System</source>
+        <translation>Системийнх</translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="30"/>
+        <source>Light</source>
+        <translation>Цайвар</translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="31"/>
+        <source>Dark</source>
+        <translation>Бараан</translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="42"/>
+        <source>Parley settings</source>
+        <translation>Parley тохиргоо</translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="44"/>
+        <source>Play a sound for new conversations and messages</source>
+        <translation>Шинэ чат, шинэ зурвас ирэхэд дуугаар мэдэгдэх</translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="46"/>
+        <source>A visitor arrives:</source>
+        <translation>Зочин ирэхэд:</translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="56"/>
+        <source>A visitor starts a conversation</source>
+        <translation>Зочин чат эхлүүлэхэд</translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="58"/>
+        <source>A new message arrives</source>
+        <translation>Шинэ зурвас ирэхэд</translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="60"/>
+        <source>Start minimised in the tray</source>
+        <translation>Эхлэхдээ системийн тавиурт жижгэрсэн байх</translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="73"/>
+        <source>A new language shows from the next start.</source>
+        <translation>Шинэ хэл програмыг дараа эхлүүлэхэд хэрэгжинэ.</translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="82"/>
+        <source>Relay</source>
+        <translation>Сервер</translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="83"/>
+        <source>Sound</source>
+        <translation>Дуу</translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="84"/>
+        <source>Pop-ups when</source>
+        <translation>Мэдэгдэл харуулах</translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="86"/>
+        <source>  pages</source>
+        <translation>  хуудас</translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="89"/>
+        <source>Start</source>
+        <translation>Эхлэх</translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="90"/>
+        <source>Language</source>
+        <translation>Хэл</translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="92"/>
+        <source>Theme</source>
+        <translation>Өнгө</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <location filename="../tray.py" line="14"/>
+        <source>Online</source>
+        <translation>Онлайн</translation>
+    </message>
+    <message>
+        <location filename="../tray.py" line="15"/>
+        <source>Away</source>
+        <translation>Түр гарсан</translation>
+    </message>
+    <message>
+        <location filename="../tray.py" line="16"/>
+        <source>Offline</source>
+        <translation>Офлайн</translation>
+    </message>
+    <message>
+        <location filename="../tray.py" line="73"/>
+        <source>Open Parley</source>
+        <translation>Parley нээх</translation>
+    </message>
+    <message>
+        <location filename="../tray.py" line="84"/>
+        <source>Quit Parley</source>
+        <translation>Parley хаах</translation>
+    </message>
+    <message>
+        <location filename="../tray.py" line="96"/>
+        <source>Parley: %1</source>
+        <translation>Parley: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../tray.py" line="98"/>
+        <source>, %n unread</source>
+        <translation>
+            <numerusform>, %n уншаагүй</numerusform>
+            <numerusform>, %n уншаагүй</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>VisitorWords</name>
+    <message>
+        <location filename="../views/wording.py" line="29"/>
+        <source>Visitor</source>
+        <translation>Зочин</translation>
+    </message>
+    <message>
+        <location filename="../views/wording.py" line="30"/>
+        <source>Location</source>
+        <translation>Байршил</translation>
+    </message>
+    <message>
+        <location filename="../views/wording.py" line="31"/>
+        <source>Page</source>
+        <translation>Хуудас</translation>
+    </message>
+    <message>
+        <location filename="../views/wording.py" line="32"/>
+        <source>Source</source>
+        <translation>Эх сурвалж</translation>
+    </message>
+    <message>
+        <location filename="../views/wording.py" line="33"/>
+        <source>On site</source>
+        <translation>Сайтад</translation>
+    </message>
+    <message>
+        <location filename="../views/wording.py" line="34"/>
+        <source>Visits</source>
+        <translation>Удаа</translation>
+    </message>
+    <message>
+        <location filename="../views/wording.py" line="35"/>
+        <source>Chat</source>
+        <translation>Чат</translation>
+    </message>
+    <message>
+        <location filename="../views/wording.py" line="47"/>
+        <source>Visitor #%1</source>
+        <translation>Зочин #%1</translation>
+    </message>
+    <message>
+        <location filename="../views/wording.py" line="60"/>
+        <source>%1 ad%2</source>
+        <translation>%1 зар%2</translation>
+    </message>
+    <message>
+        <location filename="../views/wording.py" line="64"/>
+        <source>campaign %1%2</source>
+        <translation>кампанит ажил %1%2</translation>
+    </message>
+    <message>
+        <location filename="../views/wording.py" line="71"/>
+        <source>this site</source>
+        <translation>энэ сайт</translation>
+    </message>
+    <message>
+        <location filename="../views/wording.py" line="73"/>
+        <location filename="../views/wording.py" line="76"/>
+        <location filename="../views/wording.py" line="78"/>
+        <source>Direct</source>
+        <translation>Шууд</translation>
+    </message>
+    <message>
+        <location filename="../views/wording.py" line="85"/>
+        <source>first visit</source>
+        <translation>анх удаа</translation>
+    </message>
+    <message>
+        <location filename="../views/wording.py" line="87"/>
+        <source>visit %1</source>
+        <translation>%1 дэх удаа</translation>
+    </message>
+    <message>
+        <location filename="../views/wording.py" line="90"/>
+        <source>, chatted %1× before</source>
+        <translation>, өмнө %1 удаа чатласан</translation>
+    </message>
+    <message>
+        <location filename="../views/wording.py" line="104"/>
+        <source>%1 min</source>
+        <translation>%1 мин</translation>
+    </message>
+    <message>
+        <location filename="../views/wording.py" line="100"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 ц %2 мин</translation>
+    </message>
+    <message>
+        <location filename="../views/wording.py" line="145"/>
+        <source>new</source>
+        <translation>шинэ</translation>
+    </message>
+    <message>
+        <location filename="../views/wording.py" line="151"/>
+        <source>chatting</source>
+        <translation>чатлаж байна</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawalsDialog</name>
+    <message>
+        <location filename="../views/audit.py" line="23"/>
+        <source>Withdrawn</source>
+        <translation>Буцаан татсан</translation>
+    </message>
+    <message>
+        <location filename="../views/audit.py" line="24"/>
+        <source>Chat</source>
+        <translation>Чат</translation>
+    </message>
+    <message>
+        <location filename="../views/audit.py" line="25"/>
+        <source>By</source>
+        <translation>Хэн</translation>
+    </message>
+    <message>
+        <location filename="../views/audit.py" line="26"/>
+        <source>Sent</source>
+        <translation>Илгээсэн</translation>
+    </message>
+    <message>
+        <location filename="../views/audit.py" line="27"/>
+        <source>What it said</source>
+        <translation>Агуулга</translation>
+    </message>
+    <message>
+        <location filename="../views/audit.py" line="38"/>
+        <source>Withdrawn messages</source>
+        <translation>Буцаан татсан зурвасууд</translation>
+    </message>
+    <message>
+        <location filename="../views/audit.py" line="51"/>
+        <source> [file: %1]</source>
+        <translation> [файл: %1]</translation>
+    </message>
+    <message>
+        <location filename="../views/audit.py" line="55"/>
+        <source>#%1, message %2</source>
+        <translation>#%1, %2-р зурвас</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../views/audit.py" line="65"/>
+        <source>%n withdrawn, newest first</source>
+        <translation>
+            <numerusform>%n зурвас буцаан татсан, шинэ нь эхэндээ</numerusform>
+            <numerusform>%n зурвас буцаан татсан, шинэ нь эхэндээ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../views/audit.py" line="67"/>
+        <source>Nothing was withdrawn.</source>
+        <translation>Буцаан татсан зурвас алга.</translation>
+    </message>
+</context>
+</TS>
