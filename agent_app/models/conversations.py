@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -98,21 +99,34 @@ class ConversationsModel(QAbstractListModel):
         super().__init__()
         self.rows: list[ConversationRow] = []
         self._row_of: dict[int, int] = {}
+        # Rows are only ever appended, so row numbers stay: visitor → their rows' numbers
+        # (a visitor update touches their rows, not the whole list).
+        self._rows_of_visitor: dict[int, list[int]] = {}
+        self._unread = 0  # the sum of the rows' unread counts, which change only here
         self._clock = clock
 
     def row(self, conversation_id: int) -> ConversationRow | None:
         index = self._row_of.get(conversation_id)
         return None if index is None else self.rows[index]
 
+    def index_of(self, conversation_id: int) -> QModelIndex:
+        """The conversation's index here (invalid when unknown), without a scan."""
+        number = self._row_of.get(conversation_id)
+        return QModelIndex() if number is None else self.index(number)
+
     def upsert(self, info: frames.ConversationInfo, visitor_name: str = "") -> ConversationRow:
         index = self._row_of.get(info.id)
         if index is None:
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
             self._row_of[info.id] = len(self.rows)
+            self._rows_of_visitor.setdefault(info.visitor, []).append(len(self.rows))
             self.rows.append(ConversationRow(info, visitor_name))
             self.endInsertRows()
             return self.rows[-1]
         row = self.rows[index]
+        if info.visitor != row.info.visitor:  # not expected of the relay; kept right anyway
+            self._rows_of_visitor[row.info.visitor].remove(index)
+            self._rows_of_visitor.setdefault(info.visitor, []).append(index)
         row.info = info
         if visitor_name:
             row.visitor_name = visitor_name
@@ -139,8 +153,25 @@ class ConversationsModel(QAbstractListModel):
     def message(self, message: frames.ChatMessage, *, read: bool) -> None:
         row = self.row(message.conversation)
         if row is not None:
-            row.note(message, read=read)
+            self._note(row, message, read=read)
             self._changed(self._row_of[message.conversation])
+
+    def messages(self, messages: Iterable[frames.ChatMessage], *, read: bool) -> None:
+        """Several at once (a page of a transcript): as message() for each, but each row
+        is repainted (and moved in the list) once, not once per message."""
+        changed: set[int] = set()
+        for message in messages:
+            index = self._row_of.get(message.conversation)
+            if index is not None:
+                self._note(self.rows[index], message, read=read)
+                changed.add(index)
+        for index in sorted(changed):
+            self._changed(index)
+
+    def _note(self, row: ConversationRow, message: frames.ChatMessage, *, read: bool) -> None:
+        before = row.unread
+        row.note(message, read=read)
+        self._unread += row.unread - before
 
     def withdrawn(self, conversation_id: int, seq: int) -> None:
         """A withdrawn last message must not linger as the row's preview."""
@@ -152,25 +183,34 @@ class ConversationsModel(QAbstractListModel):
     def mark_read(self, conversation_id: int) -> None:
         row = self.row(conversation_id)
         if row is not None and row.unread:
+            self._unread -= row.unread
             row.unread = 0
             self._changed(self._row_of[conversation_id])
 
     def set_visitor(self, info: frames.VisitorInfo) -> None:
-        """The visitor's name and presence, on every row of theirs."""
-        for index, row in enumerate(self.rows):
-            if row.info.visitor == info.id:
-                row.visitor_name = info.name or row.visitor_name
+        """The visitor's name and presence, on every row of theirs (repainted if changed:
+        most visitor updates are page views, which change nothing here)."""
+        for index in self._rows_of_visitor.get(info.id, ()):
+            row = self.rows[index]
+            name = info.name or row.visitor_name
+            if (row.visitor_name, row.visitor_online, row.visitor_seen) != (
+                name,
+                True,
+                info.last_seen,
+            ):
+                row.visitor_name = name
                 row.visitor_online, row.visitor_seen = True, info.last_seen
                 self._changed(index)
 
     def visitor_left(self, visitor_id: int, when: float) -> None:
-        for index, row in enumerate(self.rows):
-            if row.info.visitor == visitor_id and row.visitor_online:
+        for index in self._rows_of_visitor.get(visitor_id, ()):
+            row = self.rows[index]
+            if row.visitor_online:
                 row.visitor_online, row.visitor_seen = False, when
                 self._changed(index)
 
     def unread_total(self) -> int:
-        return sum(row.unread for row in self.rows)
+        return self._unread  # asked after every message: a sum over the rows each time
 
     def refresh_times(self) -> None:
         if self.rows:
@@ -186,7 +226,8 @@ class ConversationsModel(QAbstractListModel):
         return "\nlast seen " + time.strftime("%H:%M" if same_day else "%Y-%m-%d %H:%M", seen)
 
     def _changed(self, index: int) -> None:
-        self.dataChanged.emit(self.index(index), self.index(index))
+        changed = self.createIndex(index, 0)  # index() would ask rowCount() each time
+        self.dataChanged.emit(changed, changed)
 
     # ------------------------------------------------------------ the model
 

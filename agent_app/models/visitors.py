@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from bisect import bisect_left, insort
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -16,6 +17,7 @@ COLUMNS = ("Visitor", "Location", "Page", "Source", "On site", "Visits", "Chat")
 VISITOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 OUR_COLUMNS = (4, 5, 6)  # times and counts the app writes; the rest comes from visitors
+GONE_KEPT = 256  # departures remembered before the rows are numbered afresh
 
 
 def visitor_label(info: frames.VisitorInfo) -> str:
@@ -59,7 +61,12 @@ class VisitorsModel(QAbstractTableModel):
     def __init__(self, clock: Any = time.time) -> None:
         super().__init__()
         self._rows: list[frames.VisitorInfo] = []
-        self._row_of: dict[int, int] = {}
+        # Where each visitor is, without renumbering everyone after a departure (5,000
+        # rows, dozens of departures a second): a visitor's number counts every row ever
+        # listed before it; the numbers of rows removed since are in _gone, and its row
+        # is its number less those of them below it. Renumbered after GONE_KEPT removals.
+        self._number_of: dict[int, int] = {}
+        self._gone: list[int] = []
         self._clock = clock
 
     # ------------------------------------------------------------ changes
@@ -67,36 +74,47 @@ class VisitorsModel(QAbstractTableModel):
     def reset(self, visitors: list[frames.VisitorInfo]) -> None:
         self.beginResetModel()
         self._rows = list(visitors)
-        self._row_of = {v.id: i for i, v in enumerate(self._rows)}
+        self._renumber()
         self.endResetModel()
 
     def upsert(self, info: frames.VisitorInfo) -> bool:
         """Add or update a visitor; True when the visitor is new to the list."""
-        row = self._row_of.get(info.id)
+        row = self._row(info.id)
         if row is not None:
             self._rows[row] = info
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
             return False
         self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
-        self._row_of[info.id] = len(self._rows)
+        self._number_of[info.id] = len(self._rows) + len(self._gone)
         self._rows.append(info)
         self.endInsertRows()
         return True
 
     def remove(self, visitor_id: int) -> None:
-        row = self._row_of.pop(visitor_id, None)
-        if row is None:
+        number = self._number_of.pop(visitor_id, None)
+        if number is None:
             return
+        row = number - bisect_left(self._gone, number)
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._rows[row]
+        insort(self._gone, number)
         self.endRemoveRows()
-        self._row_of = {v.id: i for i, v in enumerate(self._rows)}
+        if len(self._gone) > GONE_KEPT:
+            self._renumber()
+
+    def _row(self, visitor_id: int) -> int | None:
+        number = self._number_of.get(visitor_id)
+        return None if number is None else number - bisect_left(self._gone, number)
+
+    def _renumber(self) -> None:
+        self._number_of = {v.id: i for i, v in enumerate(self._rows)}
+        self._gone = []
 
     def all(self) -> list[frames.VisitorInfo]:
         return list(self._rows)
 
     def get(self, visitor_id: int) -> frames.VisitorInfo | None:
-        row = self._row_of.get(visitor_id)
+        row = self._row(visitor_id)
         return None if row is None else self._rows[row]
 
     def refresh_times(self) -> None:
@@ -126,16 +144,8 @@ class VisitorsModel(QAbstractTableModel):
         if role == VISITOR_ID_ROLE:
             return info.id
         on_site = self._clock() - info.last_seen
-        if role == SORT_ROLE:
-            return (
-                visitor_label(info).lower(),
-                info.location,
-                (info.page.title or info.page.url) if info.page else "",
-                source_of(info),
-                on_site,
-                info.visits,
-                info.conversation is not None,
-            )[column]
+        if role == SORT_ROLE:  # asked twice per comparison: only the column's own value
+            return self._sort_value(info, column, on_site)
         if role == Qt.ItemDataRole.DisplayRole:
             value = self._value(info, column, on_site)
             if column in OUR_COLUMNS:
@@ -147,6 +157,23 @@ class VisitorsModel(QAbstractTableModel):
                 whole = f"{info.page.title}\n{untrusted.readable_url(info.page.url)}"
             return untrusted.tooltip(whole)
         return None
+
+    @staticmethod
+    def _sort_value(info: frames.VisitorInfo, column: int, on_site: float) -> object:
+        match column:
+            case 0:
+                return visitor_label(info).lower()
+            case 1:
+                return info.location
+            case 2:
+                return (info.page.title or info.page.url) if info.page else ""
+            case 3:
+                return source_of(info)
+            case 4:
+                return on_site
+            case 5:
+                return info.visits
+        return info.conversation is not None
 
     @staticmethod
     def _value(info: frames.VisitorInfo, column: int, on_site: float) -> str:
