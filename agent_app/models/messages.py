@@ -11,6 +11,7 @@ import msgspec
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QPixmap
 
+from agent_app import text as untrusted
 from shared_protocol import frames
 from shared_protocol.frames import AuthorKind
 
@@ -65,17 +66,19 @@ class Entry:
         """What the transcript shows: the header line, the quote, then the message."""
         when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(self.ts))
         state = f"  ·  {self.delivery.value}" if self.delivery and not self.withdrawn else ""
-        lines = [f"{self.who()}  ·  {when}{state}"]
+        lines = [f"{untrusted.shown(self.who())}  ·  {when}{state}"]
         if self.quote is not None:
             quoted = "(withdrawn)" if self.quote.withdrawn else excerpt(self.quote.text, 90)
-            lines.append(f"│ {author_label(self.quote.author, self.quote.author_name)}: {quoted}")
+            quoter = author_label(self.quote.author, self.quote.author_name)
+            lines.append(f"│ {untrusted.shown(quoter)}: {untrusted.shown(quoted)}")
         if self.withdrawn:
             lines.append("(message withdrawn)")
         elif self.file is not None:
             size = readable_size(self.file.size)
-            lines.append(f"File: {self.file.name}  ·  {size}  ·  double-click to save")
+            name = untrusted.shown(self.file.name)
+            lines.append(f"File: {name}  ·  {size}  ·  double-click to save")
         else:
-            lines.append(self.text)
+            lines.append(untrusted.shown(self.text))
         return "\n".join(lines)
 
 
