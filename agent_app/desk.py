@@ -8,10 +8,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
 
 from agent_app import text as untrusted
 from agent_app.bridge import FrameRouter
@@ -123,6 +124,7 @@ class Desk:
         self.session = session or AgentSession()  # the record held and the outbox
         self.failed: set[str] = set()  # own replies the relay refused (double-click: again)
         self.router = FrameRouter()
+        self.confirm: Callable[[str, str], bool] = self._ask
         self.visitor_read: dict[int, int] = {}  # conversation → seq the visitor has read
         self.read_sent: dict[int, int] = {}  # conversation → seq this agent said it read
         self.audit: WithdrawalsDialog | None = None
@@ -184,7 +186,7 @@ class Desk:
         on(frames.History, self._history)
         on(frames.Ack, self._acknowledged)
         on(frames.VisitorsChanged, self._visitors_changed)
-        on(frames.VisitorUpdate, lambda f: self._visitor(f.visitor))
+        on(frames.VisitorUpdate, self._visitor_update)
         on(frames.VisitorLeft, lambda f: self._visitor_left(f.visitor))
         on(frames.ConversationOpened, lambda f: self._conversation(f.conversation, opened=True))
         on(frames.ConversationUpdated, lambda f: self._conversation(f.conversation, opened=False))
@@ -199,11 +201,24 @@ class Desk:
     # ------------------------------------------------------------ frames
 
     def _history(self, history: frames.History) -> None:
-        for message in history.messages:
-            self._message(message, live=False)
+        """A page of a transcript (up to 100 messages; a fresh login brings hundreds of
+        pages): held, listed, cached and counted once per page, not once per message."""
+        held = [m for m in history.messages if self.session.hold(m)]
+        if held:
+            self.conversations.messages(held, read=True)
+            if self.window.current == history.conversation:
+                for message in held:
+                    self.messages.add(message)
+                    self.files.preview(message.file)
+            self.later(self.cache.save_messages(held))
+            self._show_tray()
         next_page = self.session.next_page(history)
         if next_page is not None:
             self.send(next_page)
+
+    def _visitor_update(self, update: frames.VisitorUpdate) -> None:
+        self._visitor(update.visitor)
+        self._count_visitors()
 
     def _visitors_changed(self, changed: frames.VisitorsChanged) -> None:
         for info in changed.updated:
@@ -288,7 +303,6 @@ class Desk:
 
     def _visitor(self, info: frames.VisitorInfo) -> None:
         arrived = self.visitors.upsert(info)
-        self._count_visitors()
         self.conversations.set_visitor(info)
         current = self.conversations.row(self.window.current or 0)
         if current is not None and current.info.visitor == info.id:
@@ -384,12 +398,24 @@ class Desk:
         )
         window.typing_changed.connect(self._typing)
         window.accept_requested.connect(lambda c: self.send(frames.Accept(conversation=c)))
-        window.close_requested.connect(lambda c: self.send(frames.Close(conversation=c)))
+        window.close_requested.connect(self.close_conversation)
         window.withdrawals_requested.connect(lambda: self.send(frames.WithdrawalsRequest()))
         window.search_requested.connect(lambda words: self.later(self._search(words)))
         window.history_requested.connect(self.open_earlier)
         self.tray.open_requested.connect(self.bring_forward)
         self.tray.status_requested.connect(self.set_status)
+
+    def close_conversation(self, conversation_id: int) -> None:
+        """Close a chat; one whose visitor still waits for an answer only after asking."""
+        row = self.conversations.row(conversation_id)
+        if row is not None and row.unanswered():
+            question = (
+                f"{untrusted.shown(row.display_name(), max_chars=60, one_line=True)} "
+                "is still waiting for an answer. Close the chat anyway?"
+            )
+            if not self.confirm("Close chat", question):
+                return
+        self.send(frames.Close(conversation=conversation_id))
 
     def open_conversation(self, conversation_id: int) -> None:
         row = self.conversations.row(conversation_id)
@@ -492,6 +518,10 @@ class Desk:
         if self.client is not None:
             self.client.set_status(status)
         self._show_tray()
+
+    def _ask(self, title: str, question: str) -> bool:
+        answer = QMessageBox.question(self.window, title, question)
+        return answer == QMessageBox.StandardButton.Yes
 
     def bring_forward(self) -> None:
         self.window.showNormal()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from itertools import islice
 
 from agent_app import text as untrusted
 
@@ -87,17 +88,19 @@ class PopUpBook:
 
     def _rank(self, visitor: int) -> int:
         """How many other visitors' bursts began before this one's (and are still on)."""
-        order = list(self._bursts)
-        return order.index(visitor)
+        first = list(islice(self._bursts, self.max_shown))  # only whether it is < max_shown
+        return first.index(visitor) if visitor in first else self.max_shown
 
     def _summary(self) -> PopUp:
+        count = len(self._bursts)  # only the five named are made shown (was: all of them)
         names = [
-            untrusted.shown(b.name, max_chars=24, one_line=True) for b in self._bursts.values()
+            untrusted.shown(b.name, max_chars=24, one_line=True)
+            for b in islice(self._bursts.values(), 5)
         ]
-        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        shown = ", ".join(names) + (f" and {count - 5} more" if count > 5 else "")
         return PopUp(
             key=SUMMARY_KEY,
-            title=f"{len(names)} visitors need you",
+            title=f"{count} visitors need you",
             body=shown,
             visitor=None,
         )

@@ -25,6 +25,7 @@ from shared_protocol import codec, frames, limits
 from shared_protocol.errors import ErrorCode, ProtocolError
 
 log = logging.getLogger("parley.agent.client")
+SEND_BURST, SEND_PER_SECOND = 150, 40  # under the relay's defaults: 200 and 50
 
 
 class ConnectionState(Enum):
@@ -141,9 +142,25 @@ class RelayClient:
     async def _serve(self, ws: ClientConnection, welcome: frames.LoginOk) -> None:
         self._ws = ws
         self._state(ConnectionState.ONLINE, welcome.agent.display_name)
-        for frame in self.session.welcomed(welcome):  # transcripts to fetch, unsent replies
-            await ws.send(codec.agent_relay_side.encode(frame))
+        # Transcripts to fetch and unsent replies, paced: the read loop starts meanwhile.
+        sending = asyncio.create_task(self._send_paced(ws, self.session.welcomed(welcome)))
         self.listener.frame_received(welcome)
+        try:
+            await self._read(ws)
+        finally:
+            sending.cancel()
+
+    async def _send_paced(self, ws: ClientConnection, to_send: list[frames.Frame]) -> None:
+        """Within the relay's default frame limit (bursts of 200, then 50 a second): past
+        it the relay refuses frames and, after 30 refusals in a minute, disconnects."""
+        replies = [f for f in to_send if isinstance(f, frames.AgentSend)]
+        others = [f for f in to_send if not isinstance(f, frames.AgentSend)]
+        for sent, frame in enumerate([*replies, *others]):  # the agent's words first
+            if sent >= SEND_BURST:
+                await asyncio.sleep(1 / SEND_PER_SECOND)
+            await ws.send(codec.agent_relay_side.encode(frame))
+
+    async def _read(self, ws: ClientConnection) -> None:
         async for data in ws:
             try:
                 frame = codec.agent_client_side.decode(data)

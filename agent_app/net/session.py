@@ -25,6 +25,7 @@ class AgentSession:
         self.me: frames.AgentInfo | None = None
         self._outbox: dict[str, frames.AgentSend] = {}  # insertion order = writing order
         self._files: dict[str, frames.Attachment] = {}  # files of replies in the outbox
+        self._named: set[int] = set()  # conversations the last login frame resumed
 
     # ------------------------------------------------------------ the outbox
 
@@ -139,6 +140,7 @@ class AgentSession:
             frames.ResumePoint(conversation=c, after_seq=self.held_through(c))
             for c in self.transcripts
         ]
+        self._named = {p.conversation for p in points[: limits.MAX_RESUME_POINTS]}
         return frames.Login(
             v=PROTOCOL_VERSION,
             user=user,
@@ -154,9 +156,10 @@ class AgentSession:
         replies in writing order. The login's resume points brought the rest up to date."""
         self.me = welcome.agent
         fetch: list[frames.Frame] = [
-            frames.Resume(conversation=info.id, after_seq=0)
+            frames.Resume(conversation=info.id, after_seq=self.held_through(info.id))
             for info in welcome.conversations
-            if info.id not in self.transcripts  # the login resumed those it names
+            if info.id not in self._named  # the login resumed those it names (50 at most)
+            and (info.id not in self.transcripts or self.held_through(info.id) < info.last_seq)
         ]
         for info in welcome.conversations:
             self.transcripts.setdefault(info.id, {})

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from shared_protocol import frames
 from shared_protocol.frames import PhraseDraft, PhraseKind
-from tests.desktop.test_desk import online_desk, stop_desk, until
+from tests.desktop.test_desk import online_desk, plain, stop_desk, until
 from tests.helpers.clients import VisitorClient, new_id
 from tests.helpers.images import png
 from tests.helpers.relay_fixtures import RunningRelay
@@ -37,7 +37,7 @@ async def test_files_go_both_ways_in_the_app(
         await until(lambda: desk.conversations.row(ack.conversation) is not None)
         desk.open_conversation(ack.conversation)
         await until(lambda: desk.messages.rowCount() == 1)
-        assert "File: map.png" in desk.messages.index(0).data(Qt.ItemDataRole.DisplayRole)
+        assert "File: map.png" in plain(desk.messages.index(0).data(Qt.ItemDataRole.DisplayRole))
         await until(lambda: desk.messages.index(0).data(Qt.ItemDataRole.DecorationRole) is not None)
         preview = desk.messages.index(0).data(Qt.ItemDataRole.DecorationRole)
         assert (preview.width(), preview.height()) == (240, 160)  # 480×320, shrunk to fit
@@ -68,7 +68,8 @@ async def test_files_go_both_ways_in_the_app(
         async with http.get(f"{welcome.files_url}/{sent.file.id}", headers=auth) as response:
             assert await response.read() == b"%PDF-1.7 prices"
         await until(lambda: desk.messages.rowCount() == 2 and desk.messages.entries[1].seq == 2)
-        assert "File: 价格表.pdf" in desk.messages.index(1).data(Qt.ItemDataRole.DisplayRole)
+        shown = plain(desk.messages.index(1).data(Qt.ItemDataRole.DisplayRole))
+        assert "File: 价格表.pdf" in shown
 
     # A file phrase: saved with its file, then one click sends the file.
     await desk.phrases.save(

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from shared_protocol import frames
-from tests.desktop.test_desk import online_desk, stop_desk, until
+from tests.desktop.test_desk import online_desk, plain, stop_desk, until
 from tests.helpers.clients import VisitorClient
 from tests.helpers.relay_fixtures import RunningRelay
 
@@ -52,7 +52,7 @@ async def test_the_agent_quotes_a_question_and_withdraws_a_mistaken_reply(
     )
     assert not pane.quote_bar.isVisibleTo(pane)
     await until(lambda: desk.messages.rowCount() == 3 and desk.messages.entries[2].seq == 3)
-    shown = desk.messages.index(2).data(Qt.ItemDataRole.DisplayRole)
+    shown = plain(desk.messages.index(2).data(Qt.ItemDataRole.DisplayRole))
     assert "\n│ Visitor: Is there a weekend class?\nYes: Saturdays, 9 to 12." in shown
 
     # A wrong price goes out, and is withdrawn (the confirmation answered yes).
@@ -66,7 +66,7 @@ async def test_the_agent_quotes_a_question_and_withdraws_a_mistaken_reply(
     withdrawn = await visitor.expect(frames.MessageWithdrawn)
     assert withdrawn.seq == 4
     await until(lambda: desk.messages.entries[3].withdrawn)
-    shown = desk.messages.index(3).data(Qt.ItemDataRole.DisplayRole)
+    shown = plain(desk.messages.index(3).data(Qt.ItemDataRole.DisplayRole))
     assert shown.endswith("\n(message withdrawn)") and "2,300" not in shown
     assert "2,300" not in row.data(Qt.ItemDataRole.DisplayRole)  # nor in the list's preview
     await desk.settle()

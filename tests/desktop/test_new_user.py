@@ -134,6 +134,16 @@ async def test_the_chat_follows_a_watched_visitor_and_closing_keeps_the_selectio
 
     listed = desk.window.conversation_list
     assert listed.currentIndex().data(CONVERSATION_ID_ROLE) == second
+    asked: list[str] = []
+
+    def answer_no(title: str, question: str) -> bool:
+        asked.append(question)
+        return False
+
+    desk.confirm = answer_no
+    desk.window.close_requested.emit(second)
+    assert "is still waiting for an answer" in asked[0]  # an unanswered question: asked first
+    desk.confirm = lambda title, question: True  # "Yes"
     desk.window.close_requested.emit(second)
     await until(lambda: desk.conversations.row(second).info.status.value == "closed")  # type: ignore[union-attr]
     assert desk.window.current == second  # the closed chat stays in view …

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import msgspec
+
 from agent_app.bridge import FrameRouter
 from agent_app.net.session import AgentSession
 from shared_protocol import frames
@@ -104,3 +106,20 @@ def test_the_router_calls_each_handler_of_a_frame_type_in_order() -> None:
     router.dispatch(frames.Presence(agents_online=True))
     router.dispatch(frames.Logout())  # nobody handles it: ignored, not an error
     assert heard == ["aTrue", "bTrue"]
+
+
+def test_a_reconnect_catches_up_the_conversations_the_login_could_not_name() -> None:
+    session = AgentSession()
+    session.welcomed(welcome(*range(1, 81)))
+    for conversation in range(1, 81):
+        session.hold(message(conversation, 1))
+    login = session.login("alice", "", "token", AgentStatus.ONLINE)
+    assert len(login.resume) == 50  # the protocol's limit
+    again = welcome(*range(1, 81))
+    grown = [msgspec.structs.replace(info, last_seq=3) for info in again.conversations]
+    fetch = session.welcomed(msgspec.structs.replace(again, conversations=grown))
+    named = {point.conversation for point in login.resume}
+    assert {f.conversation for f in fetch if isinstance(f, frames.Resume)} == (
+        set(range(1, 81)) - named
+    )
+    assert all(f.after_seq == 1 for f in fetch if isinstance(f, frames.Resume))
