@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+import msgspec
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
@@ -47,6 +48,8 @@ class ConversationRow:
     last_seq: int = 0
     unread: int = 0
     unanswered_since: float | None = None  # the first visitor message since the last reply
+    answered_through: int = 0  # seq of the newest agent message seen
+    waiting: dict[int, float] = field(default_factory=dict)  # visitor messages after it
     visitor_online: bool = False
     visitor_seen: float = 0.0  # when the visitor was last on the site, once known
 
@@ -61,17 +64,21 @@ class ConversationRow:
         )
 
     def note(self, message: frames.ChatMessage, *, read: bool) -> None:
-        if message.ts >= self.last_ts:
+        """Messages may come in any order (the login's last message, then history pages,
+        then live ones): what is newest, and what still waits, is decided by seq."""
+        if message.seq >= self.last_seq:
             self.last_text, self.last_ts, self.last_seq = message.text, message.ts, message.seq
             if message.withdrawn:
                 self.last_text = WITHDRAWN_TEXT
         if message.author is AuthorKind.VISITOR:
-            if self.unanswered_since is None:
-                self.unanswered_since = message.ts
+            if message.seq > self.answered_through:
+                self.waiting[message.seq] = message.ts
             if not read:
                 self.unread += 1
-        else:
-            self.unanswered_since = None
+        elif message.seq > self.answered_through:
+            self.answered_through = message.seq
+            self.waiting = {seq: ts for seq, ts in self.waiting.items() if seq > message.seq}
+        self.unanswered_since = min(self.waiting.values(), default=None)
 
 
 def in_group(row: ConversationRow, group: Group, me: int | None, now: float) -> bool:
@@ -136,19 +143,12 @@ class ConversationsModel(QAbstractListModel):
     def closed(self, conversation_id: int, ts: float) -> None:
         row = self.row(conversation_id)
         if row is not None:
-            self.upsert(
-                frames.ConversationInfo(
-                    id=row.info.id,
-                    visitor=row.info.visitor,
-                    status=ConversationStatus.CLOSED,
-                    created_at=row.info.created_at,
-                    agent=row.info.agent,
-                    last_seq=row.info.last_seq,
-                    closed_at=ts,
-                    offline=row.info.offline,
-                )
+            # Everything else it said (contact, the page it began on) stays.
+            closed = msgspec.structs.replace(
+                row.info, status=ConversationStatus.CLOSED, closed_at=ts
             )
-            row.unanswered_since = None
+            self.upsert(closed)
+            row.unanswered_since, row.waiting = None, {}
 
     def message(self, message: frames.ChatMessage, *, read: bool) -> None:
         row = self.row(message.conversation)

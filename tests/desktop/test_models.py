@@ -88,6 +88,31 @@ def test_unanswered_conversations_are_red_until_an_agent_replies() -> None:
     assert model.unread_total() == 0
 
 
+def test_whether_a_chat_waits_does_not_depend_on_the_order_messages_arrive_in() -> None:
+    """After a login the newest message may come first and older pages after it: an old
+    reply must not hide a newer question, nor an old question show an answered chat red."""
+    info = frames.ConversationInfo(
+        id=1, visitor=7, status=ConversationStatus.ACTIVE, created_at=NOW - 600
+    )
+    question = message(1, 3, AuthorKind.VISITOR, NOW - 60)
+    old_reply = message(1, 2, AuthorKind.AGENT, NOW - 120)
+    old_question = message(1, 1, AuthorKind.VISITOR, NOW - 300)
+    for order in ([question, old_reply, old_question], [old_question, old_reply, question]):
+        model = ConversationsModel(clock=lambda: NOW)
+        model.upsert(info, "Ana")
+        for arriving in order:
+            model.message(arriving, read=True)
+        row = model.row(1)
+        assert row is not None and row.unanswered_since == NOW - 60, order
+        assert row.last_seq == 3
+    answered = [message(1, 2, AuthorKind.AGENT, NOW - 30), message(1, 1, AuthorKind.VISITOR, NOW)]
+    model = ConversationsModel(clock=lambda: NOW)
+    model.upsert(info, "Ana")
+    for arriving in answered:
+        model.message(arriving, read=True)
+    assert model.index(0).data(UNANSWERED_ROLE) is False
+
+
 def test_conversation_groups_waiting_mine_others_closed_today() -> None:
     model = ConversationsModel(clock=lambda: NOW)
     rows = [
