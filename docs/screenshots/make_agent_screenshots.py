@@ -169,7 +169,7 @@ async def main(app: QApplication) -> None:
             chime=Chime(Path(scratch) / "chime.wav", enabled=False),
             tray=Tray(),
         )
-        client = RelayClient(relay.http, desk, resume_points=desk.resume_points)
+        client = RelayClient(relay.http, desk, session=desk.session)
         desk.client = client
         running = asyncio.create_task(client.run(Login(AGENT_NAME, AGENT_PASSWORD)))
         await wait_until(lambda: desk.state is ConnectionState.ONLINE)
