@@ -87,7 +87,7 @@ def dark_palette() -> QPalette:
             Role.AlternateBase: "#1d2025",
             Role.ToolTipBase: "#2b2f36",
             Role.ToolTipText: "#e3e5e8",
-            Role.PlaceholderText: "#8e949d",  # 5.9:1 on the base
+            Role.PlaceholderText: "#8e949d",  # 5.8:1 on the base
             Role.Text: "#e3e5e8",
             Role.Button: "#2b2f36",
             Role.ButtonText: "#e3e5e8",
@@ -137,8 +137,8 @@ def tone_colours(tone: str, palette: QPalette) -> dict[Role, QColor]:
     the bubbles' (views/bubbles.py): each text is at least 4.5:1 on what it sits on."""
     dark = is_dark(palette)
     window, text = palette.color(Role.Window), palette.color(Role.WindowText)
-    if tone == MUTED:  # notes and secondary lines: about 6:1 on the window
-        return {Role.WindowText: _mix(text, window, 0.38)}
+    if tone == MUTED:  # notes and secondary lines: grey, still 5:1 or more on the window
+        return {Role.WindowText: _mix(text, window, 0.3)}
     if tone == ALERT:  # the model's red is too dark on a dark window: a lighter red there
         return {Role.WindowText: QColor("#f87171" if dark else "#b91c1c")}
     if tone == ACCENT_TEXT:
@@ -260,10 +260,7 @@ _current: list[Theme] = []
 def install_theme(app: QApplication, choice: str) -> Theme:
     """Fusion and the palette for `choice` (a Preferences.theme value), kept up to date.
     Call once at start-up; a second call replaces the first."""
-    for old in _current:
-        old.app.styleHints().colorSchemeChanged.disconnect(old.scheme_changed)
-        old.deleteLater()
-    _current.clear()
+    remove_theme()
     theme = Theme(app, choice)
     _current.append(theme)
     theme.apply()
@@ -272,3 +269,13 @@ def install_theme(app: QApplication, choice: str) -> Theme:
 
 def current_theme() -> Theme | None:
     return _current[0] if _current else None
+
+
+def remove_theme() -> None:
+    """Stop following the system (tests); the palette and style stay as they are."""
+    for old in _current:
+        hints = old.app.styleHints()
+        hints.colorSchemeChanged.disconnect(old.scheme_changed)
+        hints.unsetColorScheme()
+        old.deleteLater()
+    _current.clear()
