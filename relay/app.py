@@ -20,7 +20,7 @@ from relay.core.visits import presence_interval
 from relay.endpoints import RelayContext, sweep_revoked_sessions
 from relay.files import FileServer
 from relay.geodata import open_locator
-from relay.hub import Hub
+from relay.hub import Hub, chat_message
 from relay.server import start_server
 from relay.store import StoreUnavailable
 from relay.store.sqlite import SqliteStore
@@ -135,8 +135,14 @@ class Relay:
             device.prepare()
             await self.store.open()
             started.push_async_callback(self.store.close)
-            for conversation in await self.store.unclosed_conversations():
+            unclosed = await self.store.unclosed_conversations()
+            for conversation in unclosed:
                 self.hub.track_conversation(conversation)
+            # One query for every open conversation's newest message, kept up to date by
+            # the hub from then on: login snapshots cost no query per conversation.
+            newest = await self.store.last_messages([c.id for c in unclosed])
+            for message in newest.values():
+                self.hub.note_message(chat_message(message))
             self.ctx.files_port = await self.files.start()
             started.push_async_callback(self.files.stop)
             self._server = await start_server(self.ctx)

@@ -30,7 +30,7 @@ from relay.core.origins import client_ip, origin_allowed
 from relay.core.ratelimit import AbuseMeter, TokenBucket
 from relay.core.referrer import Arrival, Source, classify
 from relay.core.visits import continued_view
-from relay.hub import AgentLink, Hub, Outbox, VisitorLink, conversation_info
+from relay.hub import AgentLink, Hub, Outbox, VisitorLink, chat_message, conversation_info
 from relay.phrase_book import PhraseBook
 from relay.store import Store, StoreUnavailable
 from relay.store.records import (
@@ -98,22 +98,6 @@ def _message_id(frame: object) -> str | None:
 
 def agent_card(agent: Agent) -> frames.AgentCard:
     return frames.AgentCard(name=agent.display_name, avatar_url=agent.avatar_url)
-
-
-def chat_message(stored: StoredMessage) -> frames.ChatMessage:
-    return frames.ChatMessage(
-        conversation=stored.conversation_id,
-        seq=stored.seq,
-        id=stored.client_id,
-        author=stored.author,
-        author_id=stored.author_id,
-        author_name=stored.author_name,
-        text=stored.text,
-        ts=stored.created_at,
-        reply_to=stored.reply_to,
-        file=stored.file,
-        withdrawn=stored.withdrawn,
-    )
 
 
 class _Session:
@@ -255,8 +239,9 @@ class _Session:
         hub = self.ctx.hub
         self.acknowledge(appended.message, duplicate=appended.duplicate)
         if not appended.duplicate:
-            hub.note_message(new.conversation_id, appended.message.seq)
-            delivery = frames.Message(message=chat_message(appended.message))
+            message = chat_message(appended.message)
+            hub.note_message(message)
+            delivery = frames.Message(message=message)
             hub.to_visitor(visitor_id, delivery, skip=self.link)
             hub.to_agents(delivery, skip=self.link)
 
@@ -427,7 +412,11 @@ class VisitorSession(_Session):
                 token=token,
                 agents_online=ctx.hub.agents_online(),
                 server_time=now,
-                conversation=ctx.hub.conversation_info(conversation) if conversation else None,
+                conversation=(
+                    ctx.hub.conversation_info(conversation, for_visitor=True)
+                    if conversation
+                    else None
+                ),
                 site=site.settings,
                 name=info.name,
                 email=visitor.email,
@@ -587,9 +576,13 @@ class VisitorSession(_Session):
             )
             if conversation.id not in hub.conversations:
                 hub.track_conversation(conversation)
-                opened = frames.ConversationOpened(conversation=conversation_info(conversation))
-                hub.to_agents(opened)
-                hub.to_visitor(self.visitor.id, opened)
+                hub.to_agents(
+                    frames.ConversationOpened(conversation=hub.conversation_info(conversation))
+                )
+                hub.to_visitor(
+                    self.visitor.id,
+                    frames.ConversationOpened(conversation=conversation_info(conversation)),
+                )
                 self.update_info(conversation=conversation.id)
         await self.store_message(
             NewMessage(
@@ -727,6 +720,7 @@ class AgentSession(_Session):
                     seq,
                     self.agent.name,
                 )
+                hub.note_withdrawn(conversation_id, seq)
                 withdrawn = frames.MessageWithdrawn(
                     conversation=conversation_id, seq=seq, ts=now, by_name=self.agent.display_name
                 )
@@ -777,12 +771,21 @@ class AgentSession(_Session):
                 self.announce_presence(were_online)
             case frames.DetailsRequest(visitor=visitor_id):
                 path, visits, conversations = await ctx.store.visitor_history(visitor_id)
+                # Closed conversations are not in the hub: their newest messages come from
+                # the store (the record, never older than the hub's), in one query.
+                newest = await ctx.store.last_messages([c.id for c in conversations])
                 self.send(
                     frames.VisitorDetails(
                         visitor=visitor_id,
                         path=path,
                         visits=visits,
-                        conversations=[hub.conversation_info(c) for c in conversations],
+                        conversations=[
+                            msgspec.structs.replace(
+                                hub.conversation_info(c),
+                                last_message=chat_message(m) if (m := newest.get(c.id)) else None,
+                            )
+                            for c in conversations
+                        ],
                         contact=await ctx.store.visitor_contact(visitor_id),
                     )
                 )

@@ -13,10 +13,11 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import msgspec
 from websockets.asyncio.server import ServerConnection
 from websockets.protocol import State
 
-from relay.store.records import Agent, Conversation
+from relay.store.records import Agent, Conversation, StoredMessage
 from shared_protocol import codec, frames
 from shared_protocol.frames import AgentStatus, AuthorKind
 
@@ -121,12 +122,41 @@ class OnlineAgent:
         )
 
 
+def chat_message(stored: StoredMessage) -> frames.ChatMessage:
+    return frames.ChatMessage(
+        conversation=stored.conversation_id,
+        seq=stored.seq,
+        id=stored.client_id,
+        author=stored.author,
+        author_id=stored.author_id,
+        author_name=stored.author_name,
+        text=stored.text,
+        ts=stored.created_at,
+        reply_to=stored.reply_to,
+        file=stored.file,
+        withdrawn=stored.withdrawn,
+    )
+
+
+def withdrawn_copy(message: frames.ChatMessage, seq: int) -> frames.ChatMessage:
+    """A message as history shows it once the message `seq` of its conversation was
+    withdrawn: itself emptied, or its quote of that message emptied."""
+    if message.seq == seq:
+        return msgspec.structs.replace(message, text="", file=None, withdrawn=True)
+    quote = message.reply_to
+    if quote is not None and quote.seq == seq:
+        quote = msgspec.structs.replace(quote, text="", withdrawn=True)
+        return msgspec.structs.replace(message, reply_to=quote)
+    return message
+
+
 def conversation_info(
     conversation: Conversation,
     last_seq: int | None = None,
     *,
     visitor_read_seq: int | None = None,
     agent_read_seq: int | None = None,
+    last_message: frames.ChatMessage | None = None,
 ) -> frames.ConversationInfo:
     """As clients see it; the numbers given override the record's (which may be older)."""
     return frames.ConversationInfo(
@@ -144,6 +174,7 @@ def conversation_info(
             conversation.visitor_read_seq if visitor_read_seq is None else visitor_read_seq
         ),
         agent_read_seq=conversation.agent_read_seq if agent_read_seq is None else agent_read_seq,
+        last_message=last_message,
     )
 
 
@@ -156,6 +187,9 @@ class Hub:
         self.conversations: dict[int, Conversation] = {}  # those not closed
         self.open_by_visitor: dict[int, int] = {}  # visitor id → conversation id
         self.last_seq: dict[int, int] = {}  # conversation id → newest seq delivered
+        # The newest message of each tracked conversation, as history shows it: what agents
+        # get in ConversationInfo.last_message without a query per conversation.
+        self.last_message: dict[int, frames.ChatMessage] = {}
         # Read marks stored since the record was read: conversation id → seq, per side.
         self._read_seq: dict[AuthorKind, dict[int, int]] = {
             AuthorKind.VISITOR: {},
@@ -239,6 +273,7 @@ class Hub:
         if conversation.status is frames.ConversationStatus.CLOSED:
             self.conversations.pop(conversation.id, None)
             self.last_seq.pop(conversation.id, None)
+            self.last_message.pop(conversation.id, None)
             for marks in self._read_seq.values():
                 marks.pop(conversation.id, None)
             if self.open_by_visitor.get(conversation.visitor_id) == conversation.id:
@@ -247,9 +282,23 @@ class Hub:
             self.conversations[conversation.id] = conversation
             self.open_by_visitor[conversation.visitor_id] = conversation.id
 
-    def note_message(self, conversation_id: int, seq: int) -> None:
+    def note_message(self, message: frames.ChatMessage) -> None:
+        """A message was stored (or read back from the store at start-up)."""
+        conversation_id, seq = message.conversation, message.seq
         if seq > self.last_seq.get(conversation_id, 0):
             self.last_seq[conversation_id] = seq
+        if conversation_id not in self.conversations:
+            return  # closed meanwhile: nobody lists it
+        newest = self.last_message.get(conversation_id)
+        if newest is None or seq >= newest.seq:
+            self.last_message[conversation_id] = message
+
+    def note_withdrawn(self, conversation_id: int, seq: int) -> None:
+        """A message was withdrawn: the newest message changes if it is that one or
+        quotes it."""
+        newest = self.last_message.get(conversation_id)
+        if newest is not None:
+            self.last_message[conversation_id] = withdrawn_copy(newest, seq)
 
     def note_read(self, conversation_id: int, reader: AuthorKind, seq: int) -> None:
         """A read mark was stored; kept only for conversations this hub tracks."""
@@ -266,15 +315,19 @@ class Hub:
         )
         return max(stored, self._read_seq[reader].get(conversation.id, 0))
 
-    def conversation_info(self, conversation: Conversation) -> frames.ConversationInfo:
+    def conversation_info(
+        self, conversation: Conversation, *, for_visitor: bool = False
+    ) -> frames.ConversationInfo:
         """As clients see it, with the newest sequence number and read marks (the record
-        may be older)."""
+        may be older). Agents get the newest message too; visitors do not (their frames
+        stay small, and the widget has the transcript)."""
         last_seq = max(conversation.last_seq, self.last_seq.get(conversation.id, 0))
         return conversation_info(
             conversation,
             last_seq,
             visitor_read_seq=self.read_mark(conversation, AuthorKind.VISITOR),
             agent_read_seq=self.read_mark(conversation, AuthorKind.AGENT),
+            last_message=None if for_visitor else self.last_message.get(conversation.id),
         )
 
     def open_conversation_of(self, visitor_id: int) -> Conversation | None:

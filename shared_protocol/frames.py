@@ -133,6 +133,10 @@ class ConversationInfo(Part, frozen=True):
     # Read receipts: every message up to this seq was seen by the visitor / by an agent.
     visitor_read_seq: int = 0
     agent_read_seq: int = 0
+    # The newest message (withdrawn ones as withdrawn, text empty, as history shows them),
+    # so that a conversation list needs no transcript. Filled in every ConversationInfo sent
+    # to agents; None in what visitors get, and when the conversation has no message yet.
+    last_message: ChatMessage | None = None
 
 
 class VisitorInfo(Part, frozen=True):

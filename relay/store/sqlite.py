@@ -1010,6 +1010,23 @@ class SqliteStore:
         )
         return _message(row) if row else None
 
+    async def last_messages(self, conversation_ids: Collection[int]) -> dict[int, StoredMessage]:
+        found: dict[int, StoredMessage] = {}
+        for chunk in _chunks(sorted(set(conversation_ids))):
+            marks = ", ".join("?" * len(chunk))
+            # Each conversation's MAX(seq) comes off messages_by_seq; the row values then
+            # find those messages (and what they quote) by the same index.
+            rows = await self._rows(
+                f"{_SELECT_MESSAGES} WHERE (m.conversation_id, m.seq) IN ("
+                "SELECT conversation_id, MAX(seq) FROM messages "
+                f"WHERE conversation_id IN ({marks}) GROUP BY conversation_id)",
+                chunk,
+            )
+            for row in rows:
+                message = _message(row)
+                found[message.conversation_id] = message
+        return found
+
     async def messages_after(
         self, conversation_id: int, after_seq: int, limit: int
     ) -> list[StoredMessage]:

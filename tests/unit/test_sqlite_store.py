@@ -248,3 +248,26 @@ async def test_a_bug_in_one_batch_fails_that_batch_and_the_writer_goes_on(
         await store._write(broken)
     conversation = await _conversation(store)
     assert (await store.append_message(_message(conversation, "after"))).message.seq == 1
+
+
+async def test_last_messages_are_each_conversations_newest_in_one_call(
+    store: SqliteStore,
+) -> None:
+    talked = await _conversation(store, "a")
+    withdrawn = await _conversation(store, "b")
+    silent = await _conversation(store, "c")
+    for n in range(3):
+        await store.append_message(_message(talked, f"t{n}", f"text {n}"))
+    await store.append_message(_message(withdrawn, "w0", "kept"))
+    agent = await store.add_agent("bob", "Bob", "agent", "h", 0)
+    mistake = await store.append_message(
+        NewMessage(withdrawn.id, "w1", AuthorKind.AGENT, agent.id, "Bob", "oops", 4.0)
+    )
+    await store.withdraw_message(withdrawn.id, mistake.message.seq, agent, 5.0)
+
+    newest = await store.last_messages([talked.id, withdrawn.id, silent.id, 999])
+    assert set(newest) == {talked.id, withdrawn.id}  # no message, no entry
+    assert (newest[talked.id].seq, newest[talked.id].text) == (3, "text 2")
+    assert newest[withdrawn.id] == await store.get_message(withdrawn.id, 2)
+    assert newest[withdrawn.id].withdrawn and newest[withdrawn.id].text == ""
+    assert await store.last_messages([]) == {}
