@@ -661,7 +661,7 @@ class AgentSession(_Session):
                 token=token,
                 token_expires=expires,
                 visitors=[online.info for online in hub.visitors.values()],
-                conversations=[hub.conversation_info(c) for c in hub.conversations.values()],
+                conversations=hub.snapshot(),
                 agents=[online.presence() for online in hub.agents.values()],
                 server_time=now,
                 phrases=await self.ctx.store.phrases_for(agent.id),

@@ -18,7 +18,7 @@ from websockets.asyncio.server import ServerConnection
 from websockets.protocol import State
 
 from relay.store.records import Agent, Conversation, StoredMessage
-from shared_protocol import codec, frames
+from shared_protocol import codec, frames, limits
 from shared_protocol.frames import AgentStatus, AuthorKind
 
 log = logging.getLogger("parley.hub")
@@ -329,6 +329,21 @@ class Hub:
             agent_read_seq=self.read_mark(conversation, AuthorKind.AGENT),
             last_message=None if for_visitor else self.last_message.get(conversation.id),
         )
+
+    def snapshot(
+        self, budget: int = limits.SNAPSHOT_LAST_MESSAGE_BYTES
+    ) -> list[frames.ConversationInfo]:
+        """Every tracked conversation for a login, with last messages while their texts
+        fit in `budget` bytes (the frame must stay under MAX_RELAY_FRAME_BYTES)."""
+        infos: list[frames.ConversationInfo] = []
+        for conversation in self.conversations.values():
+            info = self.conversation_info(conversation)
+            if info.last_message is not None:
+                budget -= len(info.last_message.text.encode())
+                if budget < 0:
+                    info = msgspec.structs.replace(info, last_message=None)
+            infos.append(info)
+        return infos
 
     def open_conversation_of(self, visitor_id: int) -> Conversation | None:
         conversation_id = self.open_by_visitor.get(visitor_id)

@@ -37,3 +37,7 @@ MAX_FILE_NAME_CHARS: Final = 255
 # reach HISTORY_PAGE_CHARS; a client asks for the next page with `resume`.
 HISTORY_PAGE_SIZE: Final = 100
 HISTORY_PAGE_CHARS: Final = 200_000
+# The last messages in a login snapshot hold at most this many bytes of text together (500
+# messages of 4,000 CJK characters would be 6 MB, past MAX_RELAY_FRAME_BYTES); conversations
+# past it are listed with `last_message` null, and the client fetches their history.
+SNAPSHOT_LAST_MESSAGE_BYTES: Final = 2 * 1024 * 1024
