@@ -328,6 +328,8 @@ class Desk:
         self.conversations.upsert(info, visitor.name if visitor else "")
         if visitor is not None:
             self.conversations.set_visitor(visitor)
+        if info.last_message is not None:  # the list is complete before any transcript comes
+            self._remember(info.last_message, read=True)
         self._seen_by_visitor(info.id, info.visitor_read_seq)
         self.read_sent[info.id] = max(self.read_sent.get(info.id, 0), info.agent_read_seq)
         if opened:

@@ -10,11 +10,17 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from agent_app.models.conversations import CONVERSATION_ID_ROLE
+from agent_app.net.client import Login
 from relay.core.credentials import hash_password
 from shared_protocol import frames
-from tests.desktop.test_desk import online_desk, stop_desk, until
+from tests.desktop.test_desk import online_desk, start_desk, stop_desk, until
 from tests.helpers.clients import AgentClient, VisitorClient
-from tests.helpers.relay_fixtures import RunningRelay, relay_fixture
+from tests.helpers.relay_fixtures import (
+    AGENT_NAME,
+    AGENT_PASSWORD,
+    RunningRelay,
+    relay_fixture,
+)
 
 
 @pytest.fixture
@@ -150,5 +156,24 @@ async def test_the_chat_follows_a_watched_visitor_and_closing_keeps_the_selectio
     assert not listed.selectionModel().hasSelection()  # … and no other row looks chosen
     assert desk.conversations.row(first) is not None
     await other.close()
+    await visitor.close()
+    await stop_desk(running)
+
+
+async def test_a_fresh_login_lists_every_conversation_with_its_last_message_at_once(
+    qtbot: QtBot, tmp_path: Path, relay: RunningRelay
+) -> None:
+    visitor = await VisitorClient.connect(relay.url)
+    await visitor.expect(frames.Welcome)
+    conversation = (await visitor.say("Do you have evening classes?")).conversation
+    running = await start_desk(tmp_path, relay.http, Login(AGENT_NAME, AGENT_PASSWORD))
+    desk = running.desk
+    qtbot.addWidget(desk.window)
+    # Before any transcript is fetched: the welcome itself names the last message.
+    desk.session.welcomed = lambda welcome: []  # type: ignore[method-assign]
+    await until(lambda: desk.conversations.row(conversation) is not None)
+    row = desk.conversations.row(conversation)
+    assert row is not None and row.last_text == "Do you have evening classes?"
+    assert row.unanswered()
     await visitor.close()
     await stop_desk(running)
