@@ -65,11 +65,12 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator | No
         app.removeTranslator(old)
     _installed.clear()
     code = resolve(language)
-    # Dates ("14 Mar" / "3月14日") and numbers in the app follow the language shown, not a
-    # system locale that may differ from it.
+    # Dates ("14 Mar" / "3月14日") and numbers follow the language shown; the system's own
+    # locale where it speaks that language (an English agent in Britain keeps 14/03/2025).
     if not _locale_before:
         _locale_before.append(QLocale())
-    QLocale.setDefault(QLocale(code))
+    system = QLocale.system()
+    QLocale.setDefault(system if language_for(system) == code else QLocale(code))
     ours = _load(f"parley_{code}", FOLDER)
     if ours is None:
         log.warning("event=translation_missing language=%s folder=%s", code, FOLDER)

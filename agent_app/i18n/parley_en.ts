@@ -4,7 +4,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="315"/>
+        <location filename="../views/main_window.py" line="330"/>
         <source>visit %1, %2, %n pages</source>
         <translation>
             <numerusform>visit %1, %2, %n page</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="327"/>
+        <location filename="../views/main_window.py" line="342"/>
         <source>chat #%1, %2, %n messages</source>
         <translation>
             <numerusform>chat #%1, %2, %n message</numerusform>
@@ -23,7 +23,7 @@
 <context>
     <name>Tray</name>
     <message numerus="yes">
-        <location filename="../tray.py" line="98"/>
+        <location filename="../tray.py" line="102"/>
         <source>, %n unread</source>
         <translation>
             <numerusform>, %n unread</numerusform>

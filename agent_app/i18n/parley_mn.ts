@@ -193,168 +193,173 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../views/main_window.py" line="54"/>
-        <location filename="../views/main_window.py" line="252"/>
+        <location filename="../views/main_window.py" line="56"/>
+        <location filename="../views/main_window.py" line="264"/>
         <source>Visitor</source>
         <translation>Зочин</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="55"/>
+        <location filename="../views/main_window.py" line="57"/>
         <source>E-mail</source>
         <translation>И-мэйл</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="56"/>
+        <location filename="../views/main_window.py" line="58"/>
         <source>Phone</source>
         <translation>Утас</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="57"/>
+        <location filename="../views/main_window.py" line="59"/>
         <source>Address</source>
         <translation>IP хаяг</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="58"/>
+        <location filename="../views/main_window.py" line="60"/>
         <source>Location</source>
         <translation>Байршил</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="59"/>
+        <location filename="../views/main_window.py" line="61"/>
         <source>Device</source>
         <translation>Төхөөрөмж</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="60"/>
+        <location filename="../views/main_window.py" line="62"/>
         <source>Source</source>
         <translation>Эх сурвалж</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="61"/>
+        <location filename="../views/main_window.py" line="63"/>
         <source>Landing page</source>
         <translation>Орсон хуудас</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="62"/>
+        <location filename="../views/main_window.py" line="64"/>
         <source>Page</source>
-        <translation>Одоогийн хуудас</translation>
+        <translation>Хуудас</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="63"/>
+        <location filename="../views/main_window.py" line="65"/>
         <source>Visits</source>
         <translation>Зочилсон</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="64"/>
+        <location filename="../views/main_window.py" line="66"/>
         <source>First seen</source>
         <translation>Анх ирсэн</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="65"/>
+        <location filename="../views/main_window.py" line="67"/>
         <source>On site since</source>
         <translation>Сайтад ирсэн</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="66"/>
+        <location filename="../views/main_window.py" line="68"/>
         <source>Path</source>
         <translation>Үзсэн хуудсууд</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="67"/>
+        <location filename="../views/main_window.py" line="69"/>
         <source>Earlier</source>
         <translation>Өмнө нь</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="70"/>
+        <location filename="../views/main_window.py" line="72"/>
         <source>All</source>
         <translation>Бүгд</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="71"/>
+        <location filename="../views/main_window.py" line="73"/>
         <source>Waiting</source>
         <translation>Хүлээгдэж буй</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="72"/>
+        <location filename="../views/main_window.py" line="74"/>
         <source>Mine</source>
         <translation>Минийх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="73"/>
+        <location filename="../views/main_window.py" line="75"/>
         <source>Others&apos;</source>
         <translation>Бусдынх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="74"/>
+        <location filename="../views/main_window.py" line="76"/>
         <source>Closed today</source>
         <translation>Өнөөдөр хаагдсан</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="91"/>
+        <location filename="../views/main_window.py" line="93"/>
         <source>%1 min %2 s</source>
         <translation>%1 мин %2 сек</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="96"/>
+        <location filename="../views/main_window.py" line="98"/>
         <source>%1 s</source>
         <translation>%1 сек</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="100"/>
+        <location filename="../views/main_window.py" line="102"/>
         <source>%1, here now</source>
         <translation>%1, одоо энд байна</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="136"/>
+        <location filename="../views/main_window.py" line="138"/>
         <source>Filter visitors</source>
         <translation>Зочдыг шүүх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="157"/>
+        <location filename="../views/main_window.py" line="159"/>
         <source>Nobody on the site</source>
         <translation>Сайтад одоогоор зочин алга</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="193"/>
+        <location filename="../views/main_window.py" line="195"/>
         <source>Search transcripts (works offline)</source>
-        <translation>Чатын түүхээс хайх (офлайн ажиллана)</translation>
+        <translation>Чатын түүхээс хайх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="238"/>
+        <location filename="../views/main_window.py" line="197"/>
+        <source>Search every transcript kept on this computer, also without a connection</source>
+        <translation>Энэ компьютерт хадгалсан бүх чатын түүхээс хайна; интернэтгүй үед ч ажиллана</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="243"/>
         <source>Locations: %1 and %2 (CC BY 4.0)</source>
         <translation>Байршлын мэдээлэл: %1, %2 (CC BY 4.0)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="253"/>
+        <location filename="../views/main_window.py" line="265"/>
         <source>Phrases</source>
         <translation>Бэлэн хариулт</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="266"/>
+        <location filename="../views/main_window.py" line="278"/>
         <source>&amp;Parley</source>
         <translation>&amp;Parley</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="267"/>
+        <location filename="../views/main_window.py" line="279"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Тохиргоо…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="269"/>
+        <location filename="../views/main_window.py" line="281"/>
         <source>&amp;Withdrawn messages…</source>
         <translation>&amp;Буцаан татсан зурвасууд…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="272"/>
+        <location filename="../views/main_window.py" line="284"/>
         <source>&amp;Log out</source>
         <translation>&amp;Гарах</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="274"/>
+        <location filename="../views/main_window.py" line="286"/>
         <source>&amp;Quit</source>
         <translation>&amp;Хаах</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="315"/>
+        <location filename="../views/main_window.py" line="330"/>
         <source>visit %1, %2, %n pages</source>
         <translation>
             <numerusform>%1-р зочлол, %2, %n хуудас</numerusform>
@@ -362,12 +367,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="320"/>
+        <location filename="../views/main_window.py" line="335"/>
         <source>, %1</source>
         <translation>, %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="327"/>
+        <location filename="../views/main_window.py" line="342"/>
         <source>chat #%1, %2, %n messages</source>
         <translation>
             <numerusform>чат #%1, %2, %n зурвас</numerusform>
@@ -375,28 +380,28 @@
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="334"/>
+        <location filename="../views/main_window.py" line="349"/>
         <source>nothing before</source>
         <translation>өмнө нь юу ч алга</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="342"/>
+        <location filename="../views/main_window.py" line="357"/>
         <source>Open chat #%1 of %2</source>
         <translation>Чат #%1 нээх (%2)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="399"/>
+        <location filename="../views/main_window.py" line="414"/>
         <source>no referrer</source>
         <translation>ирсэн хуудас тодорхойгүй</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="400"/>
-        <location filename="../views/main_window.py" line="401"/>
+        <location filename="../views/main_window.py" line="415"/>
+        <location filename="../views/main_window.py" line="416"/>
         <source>from %1</source>
         <translation>ирсэн: %1</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="417"/>
+        <location filename="../views/main_window.py" line="432"/>
         <source>Nothing found</source>
         <translation>Юу ч олдсонгүй</translation>
     </message>
@@ -404,47 +409,53 @@
 <context>
     <name>MessageBubble</name>
     <message>
-        <location filename="../views/bubbles.py" line="424"/>
+        <location filename="../views/bubbles.py" line="306"/>
+        <source>d MMM</source>
+        <comment>a day of this year, as a Qt date format: d day, MMM month</comment>
+        <translation>MMM&apos;ын&apos; d</translation>
+    </message>
+    <message>
+        <location filename="../views/bubbles.py" line="430"/>
         <source>(message withdrawn)</source>
         <translation>(зурвасыг буцаан татсан)</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="441"/>
+        <location filename="../views/bubbles.py" line="447"/>
         <source>(withdrawn)</source>
         <translation>(буцаан татсан)</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="521"/>
+        <location filename="../views/bubbles.py" line="527"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="533"/>
+        <location filename="../views/bubbles.py" line="539"/>
         <source>Visitor</source>
         <translation>Зочин</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="535"/>
+        <location filename="../views/bubbles.py" line="541"/>
         <source>Agent</source>
         <translation>Ажилтан</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="546"/>
+        <location filename="../views/bubbles.py" line="552"/>
         <source>sending…</source>
         <translation>илгээж байна…</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="548"/>
+        <location filename="../views/bubbles.py" line="554"/>
         <source>not sent: double-click to retry</source>
         <translation>илгээгдээгүй: дахин оролдохын тулд давхар товшино уу</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="550"/>
+        <location filename="../views/bubbles.py" line="556"/>
         <source>seen</source>
         <translation>харсан</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="552"/>
+        <location filename="../views/bubbles.py" line="558"/>
         <source>sent</source>
         <translation>илгээсэн</translation>
     </message>
@@ -477,72 +488,72 @@
         <translation>Шинэ бэлэн хариулт</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="234"/>
+        <location filename="../views/phrases_panel.py" line="235"/>
         <source>Prices/IELTS: a / makes a sub-category</source>
         <translation>Үнэ/IELTS: / тэмдэг дэд ангилал үүсгэнэ</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="236"/>
+        <location filename="../views/phrases_panel.py" line="237"/>
         <source>price: typing /price in a reply uses it</source>
         <translation>price: хариултад /price гэж бичвэл ашиглагдана</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="246"/>
+        <location filename="../views/phrases_panel.py" line="250"/>
         <source>Hello {visitor.name|there}, I&apos;m {agent.name} of {site.name}.</source>
-        <translation>Сайн байна уу {visitor.name|}! Би {agent.name}, {site.name}.</translation>
+        <translation>Сайн байна уу, {visitor.name|эрхэм зочин}! Намайг {agent.name} гэдэг, {site.name}.</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="249"/>
+        <location filename="../views/phrases_panel.py" line="253"/>
         <source>https://… (link phrases)</source>
         <translation>https://… (холбоос төрлийн хариултад)</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="252"/>
+        <location filename="../views/phrases_panel.py" line="256"/>
         <source>Choose a file…</source>
         <translation>Файл сонгох…</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="255"/>
+        <location filename="../views/phrases_panel.py" line="259"/>
         <source>Shared with every agent</source>
         <translation>Бүх ажилтантай хуваалцах</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="259"/>
+        <location filename="../views/phrases_panel.py" line="263"/>
         <source>Title</source>
         <translation>Гарчиг</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="260"/>
+        <location filename="../views/phrases_panel.py" line="264"/>
         <source>Category</source>
         <translation>Ангилал</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="261"/>
+        <location filename="../views/phrases_panel.py" line="265"/>
         <source>Shortcut</source>
         <translation>Товчлол</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="262"/>
+        <location filename="../views/phrases_panel.py" line="266"/>
         <source>Kind</source>
         <translation>Төрөл</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="263"/>
+        <location filename="../views/phrases_panel.py" line="267"/>
         <source>Text</source>
         <translation>Текст</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="264"/>
+        <location filename="../views/phrases_panel.py" line="268"/>
         <source>Link</source>
         <translation>Холбоос</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="265"/>
+        <location filename="../views/phrases_panel.py" line="269"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="292"/>
+        <location filename="../views/phrases_panel.py" line="296"/>
         <source>The file this phrase sends</source>
         <translation>Энэ хариултаар илгээх файл</translation>
     </message>
@@ -731,7 +742,7 @@
     <message>
         <location filename="../views/settings.py" line="92"/>
         <source>Theme</source>
-        <translation>Өнгө</translation>
+        <translation>Өнгөний загвар</translation>
     </message>
 </context>
 <context>
@@ -752,22 +763,22 @@
         <translation>Офлайн</translation>
     </message>
     <message>
-        <location filename="../tray.py" line="73"/>
+        <location filename="../tray.py" line="74"/>
         <source>Open Parley</source>
         <translation>Parley нээх</translation>
     </message>
     <message>
-        <location filename="../tray.py" line="84"/>
+        <location filename="../tray.py" line="85"/>
         <source>Quit Parley</source>
         <translation>Parley хаах</translation>
     </message>
     <message>
-        <location filename="../tray.py" line="96"/>
+        <location filename="../tray.py" line="100"/>
         <source>Parley: %1</source>
         <translation>Parley: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../tray.py" line="98"/>
+        <location filename="../tray.py" line="102"/>
         <source>, %n unread</source>
         <translation>
             <numerusform>, %n уншаагүй</numerusform>
@@ -847,7 +858,7 @@
     <message>
         <location filename="../views/wording.py" line="87"/>
         <source>visit %1</source>
-        <translation>%1 дэх удаа</translation>
+        <translation>%1-р удаа</translation>
     </message>
     <message>
         <location filename="../views/wording.py" line="90"/>

@@ -193,208 +193,213 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../views/main_window.py" line="54"/>
-        <location filename="../views/main_window.py" line="252"/>
+        <location filename="../views/main_window.py" line="56"/>
+        <location filename="../views/main_window.py" line="264"/>
         <source>Visitor</source>
         <translation>访客</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="55"/>
+        <location filename="../views/main_window.py" line="57"/>
         <source>E-mail</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="56"/>
+        <location filename="../views/main_window.py" line="58"/>
         <source>Phone</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="57"/>
+        <location filename="../views/main_window.py" line="59"/>
         <source>Address</source>
         <translation>IP 地址</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="58"/>
+        <location filename="../views/main_window.py" line="60"/>
         <source>Location</source>
         <translation>所在地</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="59"/>
+        <location filename="../views/main_window.py" line="61"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="60"/>
+        <location filename="../views/main_window.py" line="62"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="61"/>
+        <location filename="../views/main_window.py" line="63"/>
         <source>Landing page</source>
         <translation>着陆页</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="62"/>
+        <location filename="../views/main_window.py" line="64"/>
         <source>Page</source>
         <translation>当前页面</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="63"/>
+        <location filename="../views/main_window.py" line="65"/>
         <source>Visits</source>
         <translation>访问次数</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="64"/>
+        <location filename="../views/main_window.py" line="66"/>
         <source>First seen</source>
         <translation>首次访问</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="65"/>
+        <location filename="../views/main_window.py" line="67"/>
         <source>On site since</source>
         <translation>本次到访</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="66"/>
+        <location filename="../views/main_window.py" line="68"/>
         <source>Path</source>
         <translation>浏览路径</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="67"/>
+        <location filename="../views/main_window.py" line="69"/>
         <source>Earlier</source>
         <translation>以往记录</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="70"/>
+        <location filename="../views/main_window.py" line="72"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="71"/>
+        <location filename="../views/main_window.py" line="73"/>
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="72"/>
+        <location filename="../views/main_window.py" line="74"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="73"/>
+        <location filename="../views/main_window.py" line="75"/>
         <source>Others&apos;</source>
         <translation>同事的</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="74"/>
+        <location filename="../views/main_window.py" line="76"/>
         <source>Closed today</source>
         <translation>今日已结束</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="91"/>
+        <location filename="../views/main_window.py" line="93"/>
         <source>%1 min %2 s</source>
         <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="96"/>
+        <location filename="../views/main_window.py" line="98"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="100"/>
+        <location filename="../views/main_window.py" line="102"/>
         <source>%1, here now</source>
         <translation>%1，仍在此页</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="136"/>
+        <location filename="../views/main_window.py" line="138"/>
         <source>Filter visitors</source>
         <translation>筛选访客</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="157"/>
+        <location filename="../views/main_window.py" line="159"/>
         <source>Nobody on the site</source>
         <translation>网站上暂无访客</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="193"/>
+        <location filename="../views/main_window.py" line="195"/>
         <source>Search transcripts (works offline)</source>
         <translation>搜索聊天记录（离线可用）</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="238"/>
+        <location filename="../views/main_window.py" line="197"/>
+        <source>Search every transcript kept on this computer, also without a connection</source>
+        <translation>搜索这台电脑上保存的所有聊天记录，断网时也能用</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="243"/>
         <source>Locations: %1 and %2 (CC BY 4.0)</source>
         <translation>位置数据：%1 和 %2（CC BY 4.0）</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="253"/>
+        <location filename="../views/main_window.py" line="265"/>
         <source>Phrases</source>
         <translation>常用语</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="266"/>
+        <location filename="../views/main_window.py" line="278"/>
         <source>&amp;Parley</source>
         <translation>Parley(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="267"/>
+        <location filename="../views/main_window.py" line="279"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="269"/>
+        <location filename="../views/main_window.py" line="281"/>
         <source>&amp;Withdrawn messages…</source>
         <translation>已撤回的消息(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="272"/>
+        <location filename="../views/main_window.py" line="284"/>
         <source>&amp;Log out</source>
         <translation>退出登录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="274"/>
+        <location filename="../views/main_window.py" line="286"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="315"/>
+        <location filename="../views/main_window.py" line="330"/>
         <source>visit %1, %2, %n pages</source>
         <translation>
             <numerusform>第 %1 次访问，%2，%n 个页面</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="320"/>
+        <location filename="../views/main_window.py" line="335"/>
         <source>, %1</source>
         <translation>，%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="327"/>
+        <location filename="../views/main_window.py" line="342"/>
         <source>chat #%1, %2, %n messages</source>
         <translation>
             <numerusform>会话 #%1，%2，%n 条消息</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="334"/>
+        <location filename="../views/main_window.py" line="349"/>
         <source>nothing before</source>
         <translation>无以往记录</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="342"/>
+        <location filename="../views/main_window.py" line="357"/>
         <source>Open chat #%1 of %2</source>
         <translation>打开 %2 的会话 #%1</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="399"/>
+        <location filename="../views/main_window.py" line="414"/>
         <source>no referrer</source>
         <translation>无来源页</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="400"/>
-        <location filename="../views/main_window.py" line="401"/>
+        <location filename="../views/main_window.py" line="415"/>
+        <location filename="../views/main_window.py" line="416"/>
         <source>from %1</source>
         <translation>来自 %1</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="417"/>
+        <location filename="../views/main_window.py" line="432"/>
         <source>Nothing found</source>
         <translation>未找到</translation>
     </message>
@@ -402,47 +407,53 @@
 <context>
     <name>MessageBubble</name>
     <message>
-        <location filename="../views/bubbles.py" line="424"/>
+        <location filename="../views/bubbles.py" line="306"/>
+        <source>d MMM</source>
+        <comment>a day of this year, as a Qt date format: d day, MMM month</comment>
+        <translation>M月d日</translation>
+    </message>
+    <message>
+        <location filename="../views/bubbles.py" line="430"/>
         <source>(message withdrawn)</source>
         <translation>（消息已撤回）</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="441"/>
+        <location filename="../views/bubbles.py" line="447"/>
         <source>(withdrawn)</source>
         <translation>（已撤回）</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="521"/>
+        <location filename="../views/bubbles.py" line="527"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="533"/>
+        <location filename="../views/bubbles.py" line="539"/>
         <source>Visitor</source>
         <translation>访客</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="535"/>
+        <location filename="../views/bubbles.py" line="541"/>
         <source>Agent</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="546"/>
+        <location filename="../views/bubbles.py" line="552"/>
         <source>sending…</source>
         <translation>发送中…</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="548"/>
+        <location filename="../views/bubbles.py" line="554"/>
         <source>not sent: double-click to retry</source>
         <translation>未发送：双击重试</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="550"/>
+        <location filename="../views/bubbles.py" line="556"/>
         <source>seen</source>
         <translation>已读</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="552"/>
+        <location filename="../views/bubbles.py" line="558"/>
         <source>sent</source>
         <translation>已发送</translation>
     </message>
@@ -475,72 +486,72 @@
         <translation>新建常用语</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="234"/>
+        <location filename="../views/phrases_panel.py" line="235"/>
         <source>Prices/IELTS: a / makes a sub-category</source>
         <translation>价格/雅思：用 / 分出子分类</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="236"/>
+        <location filename="../views/phrases_panel.py" line="237"/>
         <source>price: typing /price in a reply uses it</source>
         <translation>price：在回复框输入 /price 即可使用</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="246"/>
+        <location filename="../views/phrases_panel.py" line="250"/>
         <source>Hello {visitor.name|there}, I&apos;m {agent.name} of {site.name}.</source>
         <translation>您好，{visitor.name|朋友}！我是{site.name}的{agent.name}。</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="249"/>
+        <location filename="../views/phrases_panel.py" line="253"/>
         <source>https://… (link phrases)</source>
         <translation>https://…（链接类常用语）</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="252"/>
+        <location filename="../views/phrases_panel.py" line="256"/>
         <source>Choose a file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="255"/>
+        <location filename="../views/phrases_panel.py" line="259"/>
         <source>Shared with every agent</source>
         <translation>与所有客服共享</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="259"/>
+        <location filename="../views/phrases_panel.py" line="263"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="260"/>
+        <location filename="../views/phrases_panel.py" line="264"/>
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="261"/>
+        <location filename="../views/phrases_panel.py" line="265"/>
         <source>Shortcut</source>
         <translation>快捷码</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="262"/>
+        <location filename="../views/phrases_panel.py" line="266"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="263"/>
+        <location filename="../views/phrases_panel.py" line="267"/>
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="264"/>
+        <location filename="../views/phrases_panel.py" line="268"/>
         <source>Link</source>
         <translation>链接</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="265"/>
+        <location filename="../views/phrases_panel.py" line="269"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="292"/>
+        <location filename="../views/phrases_panel.py" line="296"/>
         <source>The file this phrase sends</source>
         <translation>选择这条常用语要发送的文件</translation>
     </message>
@@ -750,22 +761,22 @@
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../tray.py" line="73"/>
+        <location filename="../tray.py" line="74"/>
         <source>Open Parley</source>
         <translation>打开 Parley</translation>
     </message>
     <message>
-        <location filename="../tray.py" line="84"/>
+        <location filename="../tray.py" line="85"/>
         <source>Quit Parley</source>
         <translation>退出 Parley</translation>
     </message>
     <message>
-        <location filename="../tray.py" line="96"/>
+        <location filename="../tray.py" line="100"/>
         <source>Parley: %1</source>
         <translation>Parley：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../tray.py" line="98"/>
+        <location filename="../tray.py" line="102"/>
         <source>, %n unread</source>
         <translation>
             <numerusform>，%n 条未读</numerusform>

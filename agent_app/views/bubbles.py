@@ -297,10 +297,16 @@ def available_width(option: QStyleOptionViewItem) -> int:
 
 
 def day_text(ts: float, now: float) -> str:
-    """A day in the agent's language: "14 Mar" this year, the locale's short date before."""
+    """A day in the agent's language: "14 Mar" / "3月14日" / "3-р сарын 14" this year, the
+    locale's short date before."""
     date = QDateTime.fromSecsSinceEpoch(int(ts)).date()
     if time.localtime(ts).tm_year == time.localtime(now).tm_year:
-        return QLocale().toString(date, "d MMM")
+        # The order of day and month is the language's (Qt has no short "day and month"
+        # format), so the pattern itself is translated.
+        pattern = QCoreApplication.translate(
+            "MessageBubble", "d MMM", "a day of this year, as a Qt date format: d day, MMM month"
+        )
+        return QLocale().toString(date, pattern)
     return QLocale().toString(date, QLocale.FormatType.ShortFormat)
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -191,6 +193,9 @@ class MainWindow(QMainWindow):
         ):
             changed.connect(self._highlight_current)
         self.search = QLineEdit(placeholderText=self.tr("Search transcripts (works offline)"))
+        self.search.setToolTip(
+            self.tr("Search every transcript kept on this computer, also without a connection")
+        )
         self.search.returnPressed.connect(lambda: self.search_requested.emit(self.search.text()))
         self.search_results = QListWidget()
         self.search_results.hide()
@@ -247,9 +252,16 @@ class MainWindow(QMainWindow):
         details = QWidget()
         details.setLayout(self.details)
         details.setMinimumWidth(230)
+        # Scrolls rather than squeezing rows: a long landing page with its referrer, a
+        # long path, or wider labels in another language would otherwise be cut off.
+        self.details_scroll = QScrollArea()
+        self.details_scroll.setWidget(details)
+        self.details_scroll.setWidgetResizable(True)
+        self.details_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.details_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.phrases = PhrasesPanel()
         self.side = QTabWidget()
-        self.side.addTab(details, self.tr("Visitor"))
+        self.side.addTab(self.details_scroll, self.tr("Visitor"))
         self.side.addTab(self.phrases, self.tr("Phrases"))
         # Ctrl+K: to the phrase search from anywhere, as in chat apps' quick switchers.
         find_phrase = QShortcut(QKeySequence("Ctrl+K"), self)
@@ -282,11 +294,14 @@ class MainWindow(QMainWindow):
         self._highlight_current()
 
     def _highlight_current(self) -> None:
-        proxy = self.conversation_proxy
+        # Runs on every change of the list's order: a scan of its rows here cost a fresh
+        # login (25,000 messages moving rows) about 10 s.
         selection = self.conversation_list.selectionModel()
-        for row in range(proxy.rowCount()):
-            index = proxy.index(row, 0)
-            if self.current is not None and index.data(CONVERSATION_ID_ROLE) == self.current:
+        if self.current is not None:
+            source = self.conversation_proxy.sourceModel()
+            assert isinstance(source, ConversationsModel)
+            index = self.conversation_proxy.mapFromSource(source.index_of(self.current))
+            if index.isValid():
                 selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
                 return
         selection.clear()

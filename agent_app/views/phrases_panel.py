@@ -228,12 +228,16 @@ class PhraseDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Edit phrase") if phrase else self.tr("New phrase"))
+        self.setMinimumWidth(480)
         self.phrase = phrase
         self.title = QLineEdit(phrase.title if phrase else "")
         self.category = QLineEdit(phrase.category if phrase else "")
         self.category.setPlaceholderText(self.tr("Prices/IELTS: a / makes a sub-category"))
         self.shortcut = QLineEdit(phrase.shortcut if phrase else "")
         self.shortcut.setPlaceholderText(self.tr("price: typing /price in a reply uses it"))
+        # The hints are longer than the fields in some languages: whole in the tooltips.
+        for field in (self.category, self.shortcut):
+            field.setToolTip(field.placeholderText())
         self.kind = QComboBox()
         for kind in PhraseKind:
             name = KIND_NAMES.get(kind)

@@ -43,6 +43,8 @@ from agent_app.text import FSI, PDI
 from agent_app.tray import Tray
 from agent_app.views import wording
 from agent_app.views.audit import WithdrawalsDialog
+from agent_app.views.bubbles import MessageBubbleDelegate
+from agent_app.views.cards import ConversationCardDelegate
 from agent_app.views.login import LoginDialog
 from agent_app.views.main_window import MainWindow
 from agent_app.views.phrases_panel import PhraseDialog
@@ -227,6 +229,10 @@ def agent_scene(qtbot: QtBot) -> MainWindow:
         conversations.set_visitor(info)
     window = MainWindow(visitors, conversations, messages)
     qtbot.addWidget(window)
+    # The delegates on the scene's clock, so waiting times and days read as on that day.
+    cards = window.conversation_list
+    cards.setItemDelegate(ConversationCardDelegate(cards, clock=lambda: NOW))
+    window.transcript.setItemDelegate(MessageBubbleDelegate(window.transcript, clock=lambda: NOW))
     window.show_conversation(chat, "李华 · 杭州市, 浙江省")
     first = _visitors()[0]
     window.show_visitor(first)
