@@ -15,11 +15,13 @@ from PySide6.QtWidgets import QApplication, QDialog
 from agent_app import credentials
 from agent_app.cache import TranscriptCache, cache_path
 from agent_app.desk import Desk
+from agent_app.i18n import install_translator
 from agent_app.net.client import ConnectionState, Login, RelayClient
 from agent_app.notify import FreedesktopNotifier, Notifier, NotifierChain, PlyerNotifier
 from agent_app.runtime import run
 from agent_app.settings import Preferences
 from agent_app.sound import Chime
+from agent_app.theme import install_theme
 from agent_app.tray import Tray, TrayNotifier
 from agent_app.views.login import LoginDialog
 from agent_app.views.settings import SettingsDialog
@@ -149,6 +151,8 @@ async def main_async(app: QApplication) -> int:
     app.setOrganizationName("Parley")
     store = QSettings()
     preferences = Preferences.load(store)
+    install_translator(app, preferences.language)  # before any window or the tray exists
+    install_theme(app, preferences.theme)
     folder = data_dir()
     agent = AgentApp(preferences, store, folder)
     error = ""

@@ -68,6 +68,7 @@ class Tray(QObject):
         self.status = AgentStatus.ONLINE
         self.unread = 0
         self._on_click: OnClick | None = None
+        self._shown: tuple[AgentStatus, int] | None = None
         self.icon = QSystemTrayIcon()
         self.menu = QMenu()
         self.menu.addAction(self.tr("Open Parley"), self.open_requested.emit)
@@ -90,6 +91,9 @@ class Tray(QObject):
             self.icon.show()
 
     def show_state(self, status: AgentStatus, unread: int) -> None:
+        if (status, unread) == self._shown:
+            return  # the desk calls this after every message; drawing the icon is not free
+        self._shown = (status, unread)
         self.status, self.unread = status, unread
         self.icon.setIcon(tray_icon(status, unread))
         self.status_actions[status].setChecked(True)
