@@ -406,6 +406,7 @@ class Desk:
         window.history_requested.connect(self.open_earlier)
         self.tray.open_requested.connect(self.bring_forward)
         self.tray.status_requested.connect(self.set_status)
+        window.status_button.status_requested.connect(self.set_status)
 
     def close_conversation(self, conversation_id: int) -> None:
         """Close a chat; one whose visitor still waits for an answer only after asking."""
@@ -573,6 +574,7 @@ class Desk:
     def _show_tray(self) -> None:
         shown = self.status if self.state is ConnectionState.ONLINE else AgentStatus.OFFLINE
         self.tray.show_state(shown, self.conversations.unread_total())
+        self.window.status_button.show_status(self.status, shown)
 
     def later(self, work: Coroutine[Any, Any, Any]) -> None:
         task = asyncio.ensure_future(work)

@@ -13,7 +13,9 @@ from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QKeyEvent,
+    QKeySequence,
     QTextCursor,
 )
 from PySide6.QtWidgets import (
@@ -102,12 +104,17 @@ class ReplyBox(QPlainTextEdit):
 
 
 class TranscriptView(QListView):
-    """The messages; with one selected, R quotes it in a reply and Delete withdraws it."""
+    """The messages; with one selected, R quotes it in a reply, Delete withdraws it and
+    Ctrl+C copies its text."""
 
     quote_pressed = Signal()
     delete_pressed = Signal()
+    copy_pressed = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_pressed.emit()
+            return
         plain = event.modifiers() in (
             Qt.KeyboardModifier.NoModifier,
             Qt.KeyboardModifier.KeypadModifier,
@@ -160,12 +167,13 @@ class ChatPane(QWidget):
         self.transcript.customContextMenuRequested.connect(self._message_menu)
         self.transcript.doubleClicked.connect(self._activated)
         self.transcript.setToolTip(
-            self.tr("Right-click (or the menu key) a message to quote or withdraw it")
+            self.tr("Right-click (or the menu key) a message to copy, quote or withdraw it")
         )
         messages.rowsInserted.connect(lambda *_: self.transcript.scrollToBottom())
         messages.modelReset.connect(self.transcript.scrollToBottom)
         self.transcript.quote_pressed.connect(self._quote_selected)
         self.transcript.delete_pressed.connect(self._withdraw_selected)
+        self.transcript.copy_pressed.connect(self._copy_selected)
 
         self.preview = plain_label()
         self.preview.setFont(theme.scaled_font(self.preview, 1.0, italic=True))
@@ -305,6 +313,18 @@ class ChatPane(QWidget):
         if entry is not None:
             self.quote(entry)
 
+    def _copy_selected(self) -> None:
+        entry = self._entry_at(self.transcript.currentIndex())
+        if entry is not None:
+            self.copy(entry)
+
+    @staticmethod
+    def copy(entry: Entry) -> None:
+        """The message's text (a file's name) to the clipboard, as plain text only."""
+        if entry.withdrawn:
+            return
+        QGuiApplication.clipboard().setText(entry.file.name if entry.file else entry.text)
+
     def _withdraw_selected(self) -> None:
         entry = self._entry_at(self.transcript.currentIndex())
         if entry is not None and self._withdrawable(entry):
@@ -321,14 +341,22 @@ class ChatPane(QWidget):
 
     def _message_menu(self, position: QPoint) -> None:
         entry = self._entry_at(self.transcript.indexAt(position))
-        if entry is None or entry.seq is None or entry.withdrawn:
-            return
+        menu = self.message_menu(entry) if entry is not None else None
+        if menu is not None:
+            menu.exec(self.transcript.viewport().mapToGlobal(position))
+
+    def message_menu(self, entry: Entry) -> QMenu | None:
+        """What can be done with a message: copy it, quote it, withdraw an own one."""
+        if entry.withdrawn:
+            return None
         menu = QMenu(self)
+        copy = menu.addAction(self.tr("Copy"), lambda: self.copy(entry))
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
         quote = menu.addAction(self.tr("Quote in reply"), lambda: self.quote(entry))
-        quote.setEnabled(self.reply.isEnabled())
+        quote.setEnabled(self.reply.isEnabled() and entry.seq is not None)
         if self._withdrawable(entry):
             menu.addAction(self.tr("Withdraw…"), lambda: self._withdraw(entry))
-        menu.exec(self.transcript.viewport().mapToGlobal(position))
+        return menu
 
     def _withdraw(self, entry: Entry) -> None:
         answer = QMessageBox.question(

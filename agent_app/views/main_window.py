@@ -47,6 +47,7 @@ from agent_app.views.cards import ConversationCardDelegate
 from agent_app.views.chat_pane import ChatPane
 from agent_app.views.phrases_panel import PhrasesPanel
 from agent_app.views.plain import plain_label
+from agent_app.views.status import StatusButton
 from agent_app.views.wording import VisitorTable, source_text, visitor_name, visits_text
 from shared_protocol import frames
 
@@ -275,6 +276,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.connection = QLabel()
         self.statusBar().addPermanentWidget(self.connection)
+        self.status_button = StatusButton(self)
+        self.menuBar().setCornerWidget(self.status_button, Qt.Corner.TopRightCorner)
         menu = self.menuBar().addMenu(self.tr("&Parley"))
         menu.addAction(self.tr("&Settings…"), self.settings_requested.emit)
         self.withdrawals_action = menu.addAction(

@@ -7,10 +7,12 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from agent_app.models.conversations import CONVERSATION_ID_ROLE
-from agent_app.net.client import Login
+from agent_app.net.client import ConnectionState, Login
 from relay.core.credentials import hash_password
 from shared_protocol import frames
 from tests.desktop.test_desk import online_desk, start_desk, stop_desk, until
@@ -175,5 +177,58 @@ async def test_a_fresh_login_lists_every_conversation_with_its_last_message_at_o
     row = desk.conversations.row(conversation)
     assert row is not None and row.last_text == "Do you have evening classes?"
     assert row.unanswered()
+    await visitor.close()
+    await stop_desk(running)
+
+
+async def test_the_agent_goes_away_from_the_main_window_and_visitors_see_it(
+    qtbot: QtBot, tmp_path: Path, relay: RunningRelay
+) -> None:
+    running = await online_desk(qtbot, tmp_path, relay)
+    desk = running.desk
+    button = desk.window.status_button
+    assert desk.tray.available is False  # offscreen: without a tray, only the window offers it
+    assert button.text() == "Online"
+    visitor = await VisitorClient.connect(relay.url)
+    assert (await visitor.expect(frames.Welcome)).agents_online
+
+    button.actions_by_status[frames.AgentStatus.AWAY].trigger()
+    assert not (await visitor.expect(frames.Presence)).agents_online
+    assert button.text() == "Away" and desk.status is frames.AgentStatus.AWAY
+    button.actions_by_status[frames.AgentStatus.ONLINE].trigger()
+    assert (await visitor.expect(frames.Presence)).agents_online
+
+    desk.connection_changed(ConnectionState.OFFLINE, "")  # the link dropped: not reachable
+    assert button.text() == "Offline"
+    assert button.actions_by_status[frames.AgentStatus.ONLINE].isChecked()  # still the choice
+    await visitor.close()
+    await stop_desk(running)
+
+
+async def test_a_message_is_copied_as_plain_text_from_the_menu_or_with_ctrl_c(
+    qtbot: QtBot, tmp_path: Path, relay: RunningRelay
+) -> None:
+    running = await online_desk(qtbot, tmp_path, relay)
+    desk, pane = running.desk, running.desk.window.chat
+    visitor = await VisitorClient.connect(relay.url)
+    await visitor.expect(frames.Welcome)
+    said = "<b>Order 4711</b>: where is it?"
+    conversation = (await visitor.say(said)).conversation
+    await until(lambda: desk.conversations.row(conversation) is not None)
+    desk.open_conversation(conversation)
+    clipboard = QGuiApplication.clipboard()
+    clipboard.clear()
+    pane.transcript.setFocus()
+    pane.transcript.setCurrentIndex(desk.messages.index(0))
+    QTest.keySequence(pane.transcript, QKeySequence.StandardKey.Copy)
+    assert clipboard.text() == said
+    assert clipboard.mimeData().hasHtml() is False  # text only, as the visitor wrote it
+
+    clipboard.clear()
+    menu = pane.message_menu(desk.messages.entries[0])
+    assert menu is not None
+    copy = next(a for a in menu.actions() if a.text() == "Copy")
+    copy.trigger()
+    assert clipboard.text() == said
     await visitor.close()
     await stop_desk(running)
