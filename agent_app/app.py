@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QDialog
 
 from agent_app import credentials
@@ -176,7 +176,9 @@ async def main_async(app: QApplication) -> int:
             agent.logging_out, error = False, ""
             agent.done.clear()
             continue
-        error = "The relay did not accept this login. Check the user name and password."
+        error = QCoreApplication.translate(
+            "AgentApp", "The relay did not accept this login. Check the user name and password."
+        )
 
 
 def main() -> int:

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from enum import Enum
 from itertools import islice
 
+from PySide6.QtCore import QCoreApplication
+
 from agent_app import text as untrusted
+from agent_app.i18n import fill
 
 BURST_SECONDS = 60.0  # events of one visitor this close together share a pop-up
 MAX_SHOWN = 3  # visitors with a pop-up of their own at the same time
@@ -79,11 +82,20 @@ class PopUpBook:
     def _body(self, burst: _Burst) -> str:
         said = burst.said
         if burst.messages > 1:
-            return f"{burst.messages} new messages: {said}"
+            return fill(
+                QCoreApplication.translate("PopUps", "%1 new messages: %2"),
+                str(burst.messages),
+                said,
+            )
         if burst.messages == 1:
-            return f"{'New chat' if burst.started_chat else 'New message'}: {said}"
+            template = (
+                QCoreApplication.translate("PopUps", "New chat: %1")
+                if burst.started_chat
+                else QCoreApplication.translate("PopUps", "New message: %1")
+            )
+            return fill(template, said)
         if burst.started_chat:
-            return "Started a chat"
+            return QCoreApplication.translate("PopUps", "Started a chat")
         return said
 
     def _rank(self, visitor: int) -> int:
@@ -97,10 +109,14 @@ class PopUpBook:
             untrusted.shown(b.name, max_chars=24, one_line=True)
             for b in islice(self._bursts.values(), 5)
         ]
-        shown = ", ".join(names) + (f" and {count - 5} more" if count > 5 else "")
+        shown = QCoreApplication.translate("PopUps", ", ").join(names)
+        if count > 5:
+            shown = fill(
+                QCoreApplication.translate("PopUps", "%1 and %2 more"), shown, str(count - 5)
+            )
         return PopUp(
             key=SUMMARY_KEY,
-            title=f"{count} visitors need you",
+            title=fill(QCoreApplication.translate("PopUps", "%1 visitors need you"), str(count)),
             body=shown,
             visitor=None,
         )

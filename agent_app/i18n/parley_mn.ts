@@ -2,90 +2,124 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="mn" sourcelanguage="en">
 <context>
+    <name>AgentApp</name>
+    <message>
+        <location filename="../app.py" line="179"/>
+        <source>The relay did not accept this login. Check the user name and password.</source>
+        <translation>Релей энэ нэвтрэлтийг хүлээж авсангүй. Хэрэглэгчийн нэр, нууц үгээ шалгана уу.</translation>
+    </message>
+</context>
+<context>
+    <name>Alerts</name>
+    <message>
+        <location filename="../features/alerts.py" line="49"/>
+        <source>the site</source>
+        <translation>сайт</translation>
+    </message>
+    <message>
+        <location filename="../features/alerts.py" line="50"/>
+        <source>landed on %1</source>
+        <translation>%1 хуудсанд орсон</translation>
+    </message>
+</context>
+<context>
+    <name>Chat</name>
+    <message>
+        <location filename="../features/chat.py" line="192"/>
+        <source>The relay refused: %1 (%2)</source>
+        <translation>Релей татгалзлаа: %1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>ChatPane</name>
     <message>
-        <location filename="../views/chat_pane.py" line="140"/>
-        <location filename="../views/chat_pane.py" line="230"/>
+        <location filename="../views/chat_pane.py" line="147"/>
+        <location filename="../views/chat_pane.py" line="238"/>
         <source>Choose a conversation</source>
         <translation>Чат сонгоно уу</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="142"/>
+        <location filename="../views/chat_pane.py" line="149"/>
         <source>Take</source>
         <translation>Хүлээн авах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="143"/>
+        <location filename="../views/chat_pane.py" line="150"/>
         <source>Answer this chat yourself</source>
         <translation>Энэ чатад өөрөө хариулах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="144"/>
+        <location filename="../views/chat_pane.py" line="151"/>
         <source>Close chat</source>
         <translation>Чатыг хаах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="163"/>
-        <source>Right-click (or the menu key) a message to quote or withdraw it</source>
-        <translation>Зурвас дээр хулганы баруун товч (эсвэл цэсний товч) дарж иш татах эсвэл буцаан татна</translation>
+        <location filename="../views/chat_pane.py" line="170"/>
+        <source>Right-click (or the menu key) a message to copy, quote or withdraw it</source>
+        <translation>Мессежийг хуулах, иш татах, буцаан татахын тулд баруун товшино уу (эсвэл цэсний товч)</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="179"/>
+        <location filename="../views/chat_pane.py" line="187"/>
         <source>Do not quote (Esc)</source>
         <translation>Иш татахгүй (Esc)</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="198"/>
+        <location filename="../views/chat_pane.py" line="206"/>
         <source>Write a reply. Enter sends, Shift+Enter: new line</source>
         <translation>Хариу бичнэ үү. Enter — илгээх, Shift+Enter — шинэ мөр</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="204"/>
+        <location filename="../views/chat_pane.py" line="212"/>
         <source>Send</source>
         <translation>Илгээх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="206"/>
+        <location filename="../views/chat_pane.py" line="214"/>
         <source>File…</source>
         <translation>Файл…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="207"/>
+        <location filename="../views/chat_pane.py" line="215"/>
         <source>Send a file (or drop files on the chat)</source>
         <translation>Файл илгээх (эсвэл файлаа чат руу чирж оруулна уу)</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="245"/>
+        <location filename="../views/chat_pane.py" line="253"/>
         <source>Typing: %1</source>
         <translation>Бичиж байна: %1</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="254"/>
+        <location filename="../views/chat_pane.py" line="262"/>
         <source>Replying to %1: %2</source>
         <translation>Хариулж буй зурвас — %1: %2</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="280"/>
+        <location filename="../views/chat_pane.py" line="292"/>
         <source>Send a file</source>
         <translation>Файл илгээх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="327"/>
+        <location filename="../views/chat_pane.py" line="357"/>
+        <source>Copy</source>
+        <translation>Хуулах</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="359"/>
         <source>Quote in reply</source>
         <translation>Иш татаж хариулах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="330"/>
+        <location filename="../views/chat_pane.py" line="362"/>
         <source>Withdraw…</source>
         <translation>Буцаан татах…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="336"/>
+        <location filename="../views/chat_pane.py" line="368"/>
         <source>Withdraw message</source>
         <translation>Зурвасыг буцаан татах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="339"/>
+        <location filename="../views/chat_pane.py" line="371"/>
         <source>Withdraw this message? It disappears for the visitor too; the relay keeps a record for admins.
 
 %1</source>
@@ -148,6 +182,120 @@
     </message>
 </context>
 <context>
+    <name>Conversations</name>
+    <message>
+        <location filename="../features/conversations.py" line="25"/>
+        <source>waiting</source>
+        <translation>хүлээгдэж буй</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="26"/>
+        <source>active</source>
+        <translation>идэвхтэй</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="27"/>
+        <source>closed</source>
+        <translation>хаагдсан</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="89"/>
+        <source>started on %1</source>
+        <translation>Эхэлсэн хуудас: %1</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="104"/>
+        <source>%1 is still waiting for an answer. Close the chat anyway?</source>
+        <translation>%1 хариулт хүлээсээр байна. Чатыг хаах уу?</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="110"/>
+        <source>Close chat</source>
+        <translation>Чатыг хаах</translation>
+    </message>
+</context>
+<context>
+    <name>Desk</name>
+    <message>
+        <location filename="../desk.py" line="44"/>
+        <source>Connecting…</source>
+        <translation>Холбогдож байна…</translation>
+    </message>
+    <message>
+        <location filename="../desk.py" line="45"/>
+        <source>Connected</source>
+        <translation>Холбогдсон</translation>
+    </message>
+    <message>
+        <location filename="../desk.py" line="46"/>
+        <source>Offline: reconnecting</source>
+        <translation>Офлайн: дахин холбогдож байна</translation>
+    </message>
+    <message>
+        <location filename="../desk.py" line="47"/>
+        <source>Logged out</source>
+        <translation>Гарсан</translation>
+    </message>
+    <message>
+        <location filename="../desk.py" line="48"/>
+        <source>Stopped</source>
+        <translation>Зогссон</translation>
+    </message>
+    <message>
+        <location filename="../desk.py" line="59"/>
+        <source>Connected as %1</source>
+        <translation>%1 нэрээр холбогдсон</translation>
+    </message>
+    <message>
+        <location filename="../desk.py" line="63"/>
+        <source>Logged out: %1</source>
+        <translation>Гарсан: %1</translation>
+    </message>
+    <message>
+        <location filename="../desk.py" line="212"/>
+        <source>This desktop has no system tray: Parley works from this window.</source>
+        <translation>Энэ ширээний орчинд системийн тавиур алга: Parley энэ цонхноос ажиллана.</translation>
+    </message>
+    <message>
+        <location filename="../desk.py" line="264"/>
+        <source>%1: no chat yet; what they type shows below</source>
+        <translation>%1: чат эхлээгүй; бичиж буй зүйл нь доор харагдана</translation>
+    </message>
+</context>
+<context>
+    <name>Files</name>
+    <message>
+        <location filename="../features/files.py" line="56"/>
+        <source>Uploading %1…</source>
+        <translation>%1 илгээж байна…</translation>
+    </message>
+    <message>
+        <location filename="../features/files.py" line="58"/>
+        <source>Not sent: %1</source>
+        <translation>Илгээгдсэнгүй: %1</translation>
+    </message>
+    <message>
+        <location filename="../features/files.py" line="67"/>
+        <source>This relay does not take files.</source>
+        <translation>Энэ релей файл хүлээж авдаггүй.</translation>
+    </message>
+    <message>
+        <location filename="../features/files.py" line="73"/>
+        <source>Not uploaded: %1</source>
+        <translation>Байршуулагдсангүй: %1</translation>
+    </message>
+    <message>
+        <location filename="../features/files.py" line="84"/>
+        <source>Not saved: %1</source>
+        <translation>Хадгалагдсангүй: %1</translation>
+    </message>
+    <message>
+        <location filename="../features/files.py" line="88"/>
+        <source>Saved to %1</source>
+        <translation>%1 руу хадгаллаа</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../views/login.py" line="22"/>
@@ -193,168 +341,168 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../views/main_window.py" line="56"/>
-        <location filename="../views/main_window.py" line="264"/>
+        <location filename="../views/main_window.py" line="58"/>
+        <location filename="../views/main_window.py" line="265"/>
         <source>Visitor</source>
         <translation>Зочин</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="57"/>
+        <location filename="../views/main_window.py" line="59"/>
         <source>E-mail</source>
         <translation>И-мэйл</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="58"/>
+        <location filename="../views/main_window.py" line="60"/>
         <source>Phone</source>
         <translation>Утас</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="59"/>
+        <location filename="../views/main_window.py" line="61"/>
         <source>Address</source>
         <translation>IP хаяг</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="60"/>
+        <location filename="../views/main_window.py" line="62"/>
         <source>Location</source>
         <translation>Байршил</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="61"/>
+        <location filename="../views/main_window.py" line="63"/>
         <source>Device</source>
         <translation>Төхөөрөмж</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="62"/>
+        <location filename="../views/main_window.py" line="64"/>
         <source>Source</source>
         <translation>Эх сурвалж</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="63"/>
+        <location filename="../views/main_window.py" line="65"/>
         <source>Landing page</source>
         <translation>Орсон хуудас</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="64"/>
+        <location filename="../views/main_window.py" line="66"/>
         <source>Page</source>
         <translation>Хуудас</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="65"/>
+        <location filename="../views/main_window.py" line="67"/>
         <source>Visits</source>
         <translation>Зочилсон</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="66"/>
+        <location filename="../views/main_window.py" line="68"/>
         <source>First seen</source>
         <translation>Анх ирсэн</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="67"/>
+        <location filename="../views/main_window.py" line="69"/>
         <source>On site since</source>
         <translation>Сайтад ирсэн</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="68"/>
+        <location filename="../views/main_window.py" line="70"/>
         <source>Path</source>
         <translation>Үзсэн хуудсууд</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="69"/>
+        <location filename="../views/main_window.py" line="71"/>
         <source>Earlier</source>
         <translation>Өмнө нь</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="72"/>
+        <location filename="../views/main_window.py" line="74"/>
         <source>All</source>
         <translation>Бүгд</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="73"/>
+        <location filename="../views/main_window.py" line="75"/>
         <source>Waiting</source>
         <translation>Хүлээгдэж буй</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="74"/>
+        <location filename="../views/main_window.py" line="76"/>
         <source>Mine</source>
         <translation>Минийх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="75"/>
+        <location filename="../views/main_window.py" line="77"/>
         <source>Others&apos;</source>
         <translation>Бусдынх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="76"/>
+        <location filename="../views/main_window.py" line="78"/>
         <source>Closed today</source>
         <translation>Өнөөдөр хаагдсан</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="93"/>
+        <location filename="../views/main_window.py" line="95"/>
         <source>%1 min %2 s</source>
         <translation>%1 мин %2 сек</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="98"/>
+        <location filename="../views/main_window.py" line="100"/>
         <source>%1 s</source>
         <translation>%1 сек</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="102"/>
+        <location filename="../views/main_window.py" line="104"/>
         <source>%1, here now</source>
         <translation>%1, одоо энд байна</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="138"/>
+        <location filename="../views/main_window.py" line="139"/>
         <source>Filter visitors</source>
         <translation>Зочдыг шүүх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="159"/>
+        <location filename="../views/main_window.py" line="160"/>
         <source>Nobody on the site</source>
         <translation>Сайтад одоогоор зочин алга</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="195"/>
+        <location filename="../views/main_window.py" line="196"/>
         <source>Search transcripts (works offline)</source>
         <translation>Чатын түүхээс хайх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="197"/>
+        <location filename="../views/main_window.py" line="198"/>
         <source>Search every transcript kept on this computer, also without a connection</source>
         <translation>Энэ компьютерт хадгалсан бүх чатын түүхээс хайна; интернэтгүй үед ч ажиллана</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="243"/>
+        <location filename="../views/main_window.py" line="244"/>
         <source>Locations: %1 and %2 (CC BY 4.0)</source>
         <translation>Байршлын мэдээлэл: %1, %2 (CC BY 4.0)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="265"/>
+        <location filename="../views/main_window.py" line="266"/>
         <source>Phrases</source>
         <translation>Бэлэн хариулт</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="278"/>
+        <location filename="../views/main_window.py" line="281"/>
         <source>&amp;Parley</source>
         <translation>&amp;Parley</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="279"/>
+        <location filename="../views/main_window.py" line="282"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Тохиргоо…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="281"/>
+        <location filename="../views/main_window.py" line="283"/>
         <source>&amp;Withdrawn messages…</source>
         <translation>&amp;Буцаан татсан зурвасууд…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="284"/>
+        <location filename="../views/main_window.py" line="285"/>
         <source>&amp;Log out</source>
         <translation>&amp;Гарах</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="286"/>
+        <location filename="../views/main_window.py" line="287"/>
         <source>&amp;Quit</source>
         <translation>&amp;Хаах</translation>
     </message>
@@ -401,7 +549,7 @@
         <translation>ирсэн: %1</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="432"/>
+        <location filename="../views/main_window.py" line="439"/>
         <source>Nothing found</source>
         <translation>Юу ч олдсонгүй</translation>
     </message>
@@ -559,6 +707,40 @@
     </message>
 </context>
 <context>
+    <name>Phrases</name>
+    <message>
+        <location filename="../features/phrases.py" line="109"/>
+        <source>Open a chat first to use a phrase.</source>
+        <translation>Бэлэн хариулт ашиглахын тулд эхлээд чат нээнэ үү.</translation>
+    </message>
+    <message>
+        <location filename="../features/phrases.py" line="144"/>
+        <source>Import phrases</source>
+        <translation>Бэлэн хариулт оруулах</translation>
+    </message>
+    <message>
+        <location filename="../features/phrases.py" line="154"/>
+        <location filename="../features/phrases.py" line="174"/>
+        <source>Nothing imported: %1</source>
+        <translation>Юу ч оруулсангүй: %1</translation>
+    </message>
+    <message>
+        <location filename="../features/phrases.py" line="162"/>
+        <source>Export phrases</source>
+        <translation>Бэлэн хариулт гаргах</translation>
+    </message>
+    <message>
+        <location filename="../features/phrases.py" line="181"/>
+        <source>Phrases imported: %1</source>
+        <translation>Оруулсан бэлэн хариулт: %1</translation>
+    </message>
+    <message>
+        <location filename="../features/phrases.py" line="188"/>
+        <source>Exported to %1</source>
+        <translation>%1 руу гаргалаа</translation>
+    </message>
+</context>
+<context>
     <name>PhrasesPanel</name>
     <message>
         <location filename="../views/phrases_panel.py" line="84"/>
@@ -634,6 +816,44 @@
         <location filename="../views/phrases_panel.py" line="215"/>
         <source>Delete phrase</source>
         <translation>Бэлэн хариулт устгах</translation>
+    </message>
+</context>
+<context>
+    <name>PopUps</name>
+    <message>
+        <location filename="../popups.py" line="86"/>
+        <source>%1 new messages: %2</source>
+        <translation>%1 шинэ мессеж: %2</translation>
+    </message>
+    <message>
+        <location filename="../popups.py" line="92"/>
+        <source>New chat: %1</source>
+        <translation>Шинэ чат: %1</translation>
+    </message>
+    <message>
+        <location filename="../popups.py" line="94"/>
+        <source>New message: %1</source>
+        <translation>Шинэ мессеж: %1</translation>
+    </message>
+    <message>
+        <location filename="../popups.py" line="98"/>
+        <source>Started a chat</source>
+        <translation>Чат эхлүүллээ</translation>
+    </message>
+    <message>
+        <location filename="../popups.py" line="112"/>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../popups.py" line="115"/>
+        <source>%1 and %2 more</source>
+        <translation>%1 болон өөр %2</translation>
+    </message>
+    <message>
+        <location filename="../popups.py" line="119"/>
+        <source>%1 visitors need you</source>
+        <translation>%1 зочин таныг хүлээж байна</translation>
     </message>
 </context>
 <context>
@@ -746,6 +966,14 @@
     </message>
 </context>
 <context>
+    <name>StatusButton</name>
+    <message>
+        <location filename="../views/status.py" line="35"/>
+        <source>Your status: visitors see you online only when you are Online</source>
+        <translation>Таны төлөв: зөвхөн «Онлайн» үед зочид таныг онлайн гэж харна</translation>
+    </message>
+</context>
+<context>
     <name>Tray</name>
     <message>
         <location filename="../tray.py" line="14"/>
@@ -824,66 +1052,124 @@
         <translation>Чат</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="47"/>
+        <location filename="../views/wording.py" line="51"/>
         <source>Visitor #%1</source>
         <translation>Зочин #%1</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="60"/>
+        <location filename="../views/wording.py" line="63"/>
         <source>%1 ad%2</source>
         <translation>%1 зар%2</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="64"/>
+        <location filename="../views/wording.py" line="67"/>
         <source>campaign %1%2</source>
         <translation>кампанит ажил %1%2</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="71"/>
+        <location filename="../views/wording.py" line="74"/>
         <source>this site</source>
         <translation>энэ сайт</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="73"/>
         <location filename="../views/wording.py" line="76"/>
-        <location filename="../views/wording.py" line="78"/>
+        <location filename="../views/wording.py" line="79"/>
+        <location filename="../views/wording.py" line="81"/>
         <source>Direct</source>
         <translation>Шууд</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="85"/>
+        <location filename="../views/wording.py" line="88"/>
         <source>first visit</source>
         <translation>анх удаа</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="87"/>
+        <location filename="../views/wording.py" line="90"/>
         <source>visit %1</source>
         <translation>%1-р удаа</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="90"/>
+        <location filename="../views/wording.py" line="93"/>
         <source>, chatted %1× before</source>
         <translation>, өмнө %1 удаа чатласан</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="104"/>
+        <location filename="../views/wording.py" line="107"/>
         <source>%1 min</source>
         <translation>%1 мин</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="100"/>
+        <location filename="../views/wording.py" line="103"/>
         <source>%1 h %2 min</source>
         <translation>%1 ц %2 мин</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="145"/>
+        <location filename="../views/wording.py" line="148"/>
         <source>new</source>
         <translation>шинэ</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="151"/>
+        <location filename="../views/wording.py" line="154"/>
         <source>chatting</source>
         <translation>чатлаж байна</translation>
+    </message>
+</context>
+<context>
+    <name>Visitors</name>
+    <message>
+        <location filename="../features/visitors.py" line="24"/>
+        <source>search</source>
+        <translation>хайлт</translation>
+    </message>
+    <message>
+        <location filename="../features/visitors.py" line="25"/>
+        <source>ads</source>
+        <translation>зар</translation>
+    </message>
+    <message>
+        <location filename="../features/visitors.py" line="26"/>
+        <source>social</source>
+        <translation>сошиал</translation>
+    </message>
+    <message>
+        <location filename="../features/visitors.py" line="27"/>
+        <source>links</source>
+        <translation>холбоос</translation>
+    </message>
+    <message>
+        <location filename="../features/visitors.py" line="28"/>
+        <source>campaigns</source>
+        <translation>кампанит ажил</translation>
+    </message>
+    <message>
+        <location filename="../features/visitors.py" line="29"/>
+        <source>this site</source>
+        <translation>энэ сайт</translation>
+    </message>
+    <message>
+        <location filename="../features/visitors.py" line="30"/>
+        <source>direct</source>
+        <translation>шууд</translation>
+    </message>
+    <message>
+        <location filename="../features/visitors.py" line="37"/>
+        <source>Nobody on the site</source>
+        <translation>Сайтад одоогоор зочин алга</translation>
+    </message>
+    <message>
+        <location filename="../features/visitors.py" line="40"/>
+        <source>%1 %2</source>
+        <translation>%2 %1</translation>
+    </message>
+    <message>
+        <location filename="../features/visitors.py" line="44"/>
+        <source>%1 on the site now: %2</source>
+        <translation>Одоо сайтад %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../features/visitors.py" line="46"/>
+        <source>, </source>
+        <translation>, </translation>
     </message>
 </context>
 <context>

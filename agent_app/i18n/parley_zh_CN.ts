@@ -2,90 +2,124 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AgentApp</name>
+    <message>
+        <location filename="../app.py" line="179"/>
+        <source>The relay did not accept this login. Check the user name and password.</source>
+        <translation>中继服务器未接受此登录。请检查用户名和密码。</translation>
+    </message>
+</context>
+<context>
+    <name>Alerts</name>
+    <message>
+        <location filename="../features/alerts.py" line="49"/>
+        <source>the site</source>
+        <translation>网站</translation>
+    </message>
+    <message>
+        <location filename="../features/alerts.py" line="50"/>
+        <source>landed on %1</source>
+        <translation>进入页面 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Chat</name>
+    <message>
+        <location filename="../features/chat.py" line="192"/>
+        <source>The relay refused: %1 (%2)</source>
+        <translation>中继服务器拒绝：%1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>ChatPane</name>
     <message>
-        <location filename="../views/chat_pane.py" line="140"/>
-        <location filename="../views/chat_pane.py" line="230"/>
+        <location filename="../views/chat_pane.py" line="147"/>
+        <location filename="../views/chat_pane.py" line="238"/>
         <source>Choose a conversation</source>
         <translation>请选择一个会话</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="142"/>
+        <location filename="../views/chat_pane.py" line="149"/>
         <source>Take</source>
         <translation>接待</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="143"/>
+        <location filename="../views/chat_pane.py" line="150"/>
         <source>Answer this chat yourself</source>
         <translation>由我接待这个会话</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="144"/>
+        <location filename="../views/chat_pane.py" line="151"/>
         <source>Close chat</source>
         <translation>结束会话</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="163"/>
-        <source>Right-click (or the menu key) a message to quote or withdraw it</source>
-        <translation>右键单击消息（或按菜单键）可引用或撤回</translation>
+        <location filename="../views/chat_pane.py" line="170"/>
+        <source>Right-click (or the menu key) a message to copy, quote or withdraw it</source>
+        <translation>右键单击（或按菜单键）消息，可复制、引用或撤回</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="179"/>
+        <location filename="../views/chat_pane.py" line="187"/>
         <source>Do not quote (Esc)</source>
         <translation>取消引用（Esc）</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="198"/>
+        <location filename="../views/chat_pane.py" line="206"/>
         <source>Write a reply. Enter sends, Shift+Enter: new line</source>
         <translation>输入回复。Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="204"/>
+        <location filename="../views/chat_pane.py" line="212"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="206"/>
+        <location filename="../views/chat_pane.py" line="214"/>
         <source>File…</source>
         <translation>文件…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="207"/>
+        <location filename="../views/chat_pane.py" line="215"/>
         <source>Send a file (or drop files on the chat)</source>
         <translation>发送文件（也可把文件拖到聊天窗口）</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="245"/>
+        <location filename="../views/chat_pane.py" line="253"/>
         <source>Typing: %1</source>
         <translation>正在输入：%1</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="254"/>
+        <location filename="../views/chat_pane.py" line="262"/>
         <source>Replying to %1: %2</source>
         <translation>回复 %1：%2</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="280"/>
+        <location filename="../views/chat_pane.py" line="292"/>
         <source>Send a file</source>
         <translation>发送文件</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="327"/>
+        <location filename="../views/chat_pane.py" line="357"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="359"/>
         <source>Quote in reply</source>
         <translation>引用回复</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="330"/>
+        <location filename="../views/chat_pane.py" line="362"/>
         <source>Withdraw…</source>
         <translation>撤回…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="336"/>
+        <location filename="../views/chat_pane.py" line="368"/>
         <source>Withdraw message</source>
         <translation>撤回消息</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="339"/>
+        <location filename="../views/chat_pane.py" line="371"/>
         <source>Withdraw this message? It disappears for the visitor too; the relay keeps a record for admins.
 
 %1</source>
@@ -148,6 +182,120 @@
     </message>
 </context>
 <context>
+    <name>Conversations</name>
+    <message>
+        <location filename="../features/conversations.py" line="25"/>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="26"/>
+        <source>active</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="27"/>
+        <source>closed</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="89"/>
+        <source>started on %1</source>
+        <translation>发起页面：%1</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="104"/>
+        <source>%1 is still waiting for an answer. Close the chat anyway?</source>
+        <translation>%1 仍在等待回复。仍要结束会话吗？</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="110"/>
+        <source>Close chat</source>
+        <translation>结束会话</translation>
+    </message>
+</context>
+<context>
+    <name>Desk</name>
+    <message>
+        <location filename="../desk.py" line="44"/>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../desk.py" line="45"/>
+        <source>Connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <location filename="../desk.py" line="46"/>
+        <source>Offline: reconnecting</source>
+        <translation>离线：正在重新连接</translation>
+    </message>
+    <message>
+        <location filename="../desk.py" line="47"/>
+        <source>Logged out</source>
+        <translation>已退出登录</translation>
+    </message>
+    <message>
+        <location filename="../desk.py" line="48"/>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../desk.py" line="59"/>
+        <source>Connected as %1</source>
+        <translation>已连接，身份：%1</translation>
+    </message>
+    <message>
+        <location filename="../desk.py" line="63"/>
+        <source>Logged out: %1</source>
+        <translation>已退出登录：%1</translation>
+    </message>
+    <message>
+        <location filename="../desk.py" line="212"/>
+        <source>This desktop has no system tray: Parley works from this window.</source>
+        <translation>此桌面没有系统托盘：请在此窗口中使用 Parley。</translation>
+    </message>
+    <message>
+        <location filename="../desk.py" line="264"/>
+        <source>%1: no chat yet; what they type shows below</source>
+        <translation>%1：尚未发起会话；对方正在输入的内容会显示在下方</translation>
+    </message>
+</context>
+<context>
+    <name>Files</name>
+    <message>
+        <location filename="../features/files.py" line="56"/>
+        <source>Uploading %1…</source>
+        <translation>正在上传 %1…</translation>
+    </message>
+    <message>
+        <location filename="../features/files.py" line="58"/>
+        <source>Not sent: %1</source>
+        <translation>未发送：%1</translation>
+    </message>
+    <message>
+        <location filename="../features/files.py" line="67"/>
+        <source>This relay does not take files.</source>
+        <translation>此中继服务器不接收文件。</translation>
+    </message>
+    <message>
+        <location filename="../features/files.py" line="73"/>
+        <source>Not uploaded: %1</source>
+        <translation>未上传：%1</translation>
+    </message>
+    <message>
+        <location filename="../features/files.py" line="84"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../features/files.py" line="88"/>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../views/login.py" line="22"/>
@@ -193,168 +341,168 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../views/main_window.py" line="56"/>
-        <location filename="../views/main_window.py" line="264"/>
+        <location filename="../views/main_window.py" line="58"/>
+        <location filename="../views/main_window.py" line="265"/>
         <source>Visitor</source>
         <translation>访客</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="57"/>
+        <location filename="../views/main_window.py" line="59"/>
         <source>E-mail</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="58"/>
+        <location filename="../views/main_window.py" line="60"/>
         <source>Phone</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="59"/>
+        <location filename="../views/main_window.py" line="61"/>
         <source>Address</source>
         <translation>IP 地址</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="60"/>
+        <location filename="../views/main_window.py" line="62"/>
         <source>Location</source>
         <translation>所在地</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="61"/>
+        <location filename="../views/main_window.py" line="63"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="62"/>
+        <location filename="../views/main_window.py" line="64"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="63"/>
+        <location filename="../views/main_window.py" line="65"/>
         <source>Landing page</source>
         <translation>着陆页</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="64"/>
+        <location filename="../views/main_window.py" line="66"/>
         <source>Page</source>
         <translation>当前页面</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="65"/>
+        <location filename="../views/main_window.py" line="67"/>
         <source>Visits</source>
         <translation>访问次数</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="66"/>
+        <location filename="../views/main_window.py" line="68"/>
         <source>First seen</source>
         <translation>首次访问</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="67"/>
+        <location filename="../views/main_window.py" line="69"/>
         <source>On site since</source>
         <translation>本次到访</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="68"/>
+        <location filename="../views/main_window.py" line="70"/>
         <source>Path</source>
         <translation>浏览路径</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="69"/>
+        <location filename="../views/main_window.py" line="71"/>
         <source>Earlier</source>
         <translation>以往记录</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="72"/>
+        <location filename="../views/main_window.py" line="74"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="73"/>
+        <location filename="../views/main_window.py" line="75"/>
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="74"/>
+        <location filename="../views/main_window.py" line="76"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="75"/>
+        <location filename="../views/main_window.py" line="77"/>
         <source>Others&apos;</source>
         <translation>同事的</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="76"/>
+        <location filename="../views/main_window.py" line="78"/>
         <source>Closed today</source>
         <translation>今日已结束</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="93"/>
+        <location filename="../views/main_window.py" line="95"/>
         <source>%1 min %2 s</source>
         <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="98"/>
+        <location filename="../views/main_window.py" line="100"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="102"/>
+        <location filename="../views/main_window.py" line="104"/>
         <source>%1, here now</source>
         <translation>%1，仍在此页</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="138"/>
+        <location filename="../views/main_window.py" line="139"/>
         <source>Filter visitors</source>
         <translation>筛选访客</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="159"/>
+        <location filename="../views/main_window.py" line="160"/>
         <source>Nobody on the site</source>
         <translation>网站上暂无访客</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="195"/>
+        <location filename="../views/main_window.py" line="196"/>
         <source>Search transcripts (works offline)</source>
         <translation>搜索聊天记录（离线可用）</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="197"/>
+        <location filename="../views/main_window.py" line="198"/>
         <source>Search every transcript kept on this computer, also without a connection</source>
         <translation>搜索这台电脑上保存的所有聊天记录，断网时也能用</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="243"/>
+        <location filename="../views/main_window.py" line="244"/>
         <source>Locations: %1 and %2 (CC BY 4.0)</source>
         <translation>位置数据：%1 和 %2（CC BY 4.0）</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="265"/>
+        <location filename="../views/main_window.py" line="266"/>
         <source>Phrases</source>
         <translation>常用语</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="278"/>
+        <location filename="../views/main_window.py" line="281"/>
         <source>&amp;Parley</source>
         <translation>Parley(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="279"/>
+        <location filename="../views/main_window.py" line="282"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="281"/>
+        <location filename="../views/main_window.py" line="283"/>
         <source>&amp;Withdrawn messages…</source>
         <translation>已撤回的消息(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="284"/>
+        <location filename="../views/main_window.py" line="285"/>
         <source>&amp;Log out</source>
         <translation>退出登录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="286"/>
+        <location filename="../views/main_window.py" line="287"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -399,7 +547,7 @@
         <translation>来自 %1</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="432"/>
+        <location filename="../views/main_window.py" line="439"/>
         <source>Nothing found</source>
         <translation>未找到</translation>
     </message>
@@ -557,6 +705,40 @@
     </message>
 </context>
 <context>
+    <name>Phrases</name>
+    <message>
+        <location filename="../features/phrases.py" line="109"/>
+        <source>Open a chat first to use a phrase.</source>
+        <translation>请先打开一个会话，再使用常用语。</translation>
+    </message>
+    <message>
+        <location filename="../features/phrases.py" line="144"/>
+        <source>Import phrases</source>
+        <translation>导入常用语</translation>
+    </message>
+    <message>
+        <location filename="../features/phrases.py" line="154"/>
+        <location filename="../features/phrases.py" line="174"/>
+        <source>Nothing imported: %1</source>
+        <translation>未导入任何内容：%1</translation>
+    </message>
+    <message>
+        <location filename="../features/phrases.py" line="162"/>
+        <source>Export phrases</source>
+        <translation>导出常用语</translation>
+    </message>
+    <message>
+        <location filename="../features/phrases.py" line="181"/>
+        <source>Phrases imported: %1</source>
+        <translation>已导入常用语：%1 条</translation>
+    </message>
+    <message>
+        <location filename="../features/phrases.py" line="188"/>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+</context>
+<context>
     <name>PhrasesPanel</name>
     <message>
         <location filename="../views/phrases_panel.py" line="84"/>
@@ -632,6 +814,44 @@
         <location filename="../views/phrases_panel.py" line="215"/>
         <source>Delete phrase</source>
         <translation>删除常用语</translation>
+    </message>
+</context>
+<context>
+    <name>PopUps</name>
+    <message>
+        <location filename="../popups.py" line="86"/>
+        <source>%1 new messages: %2</source>
+        <translation>%1 条新消息：%2</translation>
+    </message>
+    <message>
+        <location filename="../popups.py" line="92"/>
+        <source>New chat: %1</source>
+        <translation>新会话：%1</translation>
+    </message>
+    <message>
+        <location filename="../popups.py" line="94"/>
+        <source>New message: %1</source>
+        <translation>新消息：%1</translation>
+    </message>
+    <message>
+        <location filename="../popups.py" line="98"/>
+        <source>Started a chat</source>
+        <translation>发起了会话</translation>
+    </message>
+    <message>
+        <location filename="../popups.py" line="112"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../popups.py" line="115"/>
+        <source>%1 and %2 more</source>
+        <translation>%1 等，另有 %2 位</translation>
+    </message>
+    <message>
+        <location filename="../popups.py" line="119"/>
+        <source>%1 visitors need you</source>
+        <translation>%1 位访客在等您</translation>
     </message>
 </context>
 <context>
@@ -744,6 +964,14 @@
     </message>
 </context>
 <context>
+    <name>StatusButton</name>
+    <message>
+        <location filename="../views/status.py" line="35"/>
+        <source>Your status: visitors see you online only when you are Online</source>
+        <translation>您的状态：只有在“在线”时，访客才会看到您在线</translation>
+    </message>
+</context>
+<context>
     <name>Tray</name>
     <message>
         <location filename="../tray.py" line="14"/>
@@ -821,66 +1049,124 @@
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="47"/>
+        <location filename="../views/wording.py" line="51"/>
         <source>Visitor #%1</source>
         <translation>访客 #%1</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="60"/>
+        <location filename="../views/wording.py" line="63"/>
         <source>%1 ad%2</source>
         <translation>%1 广告%2</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="64"/>
+        <location filename="../views/wording.py" line="67"/>
         <source>campaign %1%2</source>
         <translation>推广活动 %1%2</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="71"/>
+        <location filename="../views/wording.py" line="74"/>
         <source>this site</source>
         <translation>本站</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="73"/>
         <location filename="../views/wording.py" line="76"/>
-        <location filename="../views/wording.py" line="78"/>
+        <location filename="../views/wording.py" line="79"/>
+        <location filename="../views/wording.py" line="81"/>
         <source>Direct</source>
         <translation>直接访问</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="85"/>
+        <location filename="../views/wording.py" line="88"/>
         <source>first visit</source>
         <translation>首次访问</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="87"/>
+        <location filename="../views/wording.py" line="90"/>
         <source>visit %1</source>
         <translation>第 %1 次访问</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="90"/>
+        <location filename="../views/wording.py" line="93"/>
         <source>, chatted %1× before</source>
         <translation>，之前咨询过 %1 次</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="104"/>
+        <location filename="../views/wording.py" line="107"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="100"/>
+        <location filename="../views/wording.py" line="103"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="145"/>
+        <location filename="../views/wording.py" line="148"/>
         <source>new</source>
         <translation>新访客</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="151"/>
+        <location filename="../views/wording.py" line="154"/>
         <source>chatting</source>
         <translation>会话中</translation>
+    </message>
+</context>
+<context>
+    <name>Visitors</name>
+    <message>
+        <location filename="../features/visitors.py" line="24"/>
+        <source>search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location filename="../features/visitors.py" line="25"/>
+        <source>ads</source>
+        <translation>广告</translation>
+    </message>
+    <message>
+        <location filename="../features/visitors.py" line="26"/>
+        <source>social</source>
+        <translation>社交</translation>
+    </message>
+    <message>
+        <location filename="../features/visitors.py" line="27"/>
+        <source>links</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <location filename="../features/visitors.py" line="28"/>
+        <source>campaigns</source>
+        <translation>推广活动</translation>
+    </message>
+    <message>
+        <location filename="../features/visitors.py" line="29"/>
+        <source>this site</source>
+        <translation>本站</translation>
+    </message>
+    <message>
+        <location filename="../features/visitors.py" line="30"/>
+        <source>direct</source>
+        <translation>直接访问</translation>
+    </message>
+    <message>
+        <location filename="../features/visitors.py" line="37"/>
+        <source>Nobody on the site</source>
+        <translation>网站上暂无访客</translation>
+    </message>
+    <message>
+        <location filename="../features/visitors.py" line="40"/>
+        <source>%1 %2</source>
+        <translation>%2 %1</translation>
+    </message>
+    <message>
+        <location filename="../features/visitors.py" line="44"/>
+        <source>%1 on the site now: %2</source>
+        <translation>当前在站 %1 人：%2</translation>
+    </message>
+    <message>
+        <location filename="../features/visitors.py" line="46"/>
+        <source>, </source>
+        <translation>、</translation>
     </message>
 </context>
 <context>

@@ -116,6 +116,10 @@ class ConversationsModel(QAbstractListModel):
         index = self._row_of.get(conversation_id)
         return None if index is None else self.rows[index]
 
+    def of_visitor(self, visitor_id: int) -> list[ConversationRow]:
+        """The visitor's conversations here, oldest first, without a scan."""
+        return [self.rows[index] for index in self._rows_of_visitor.get(visitor_id, ())]
+
     def index_of(self, conversation_id: int) -> QModelIndex:
         """The conversation's index here (invalid when unknown), without a scan."""
         number = self._row_of.get(conversation_id)

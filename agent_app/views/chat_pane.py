@@ -268,6 +268,10 @@ class ChatPane(QWidget):
         self.reply.insertPlainText(text)
         self.reply.setFocus()
 
+    def can_reply(self) -> bool:
+        """Whether a chat is open that takes replies (not closed, not a watched visitor)."""
+        return self.reply.isEnabled()
+
     def clear_quote(self) -> None:
         self.quoting = None
         self.quote_bar.hide()

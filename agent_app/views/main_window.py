@@ -43,6 +43,7 @@ from agent_app.models.conversations import (
 )
 from agent_app.models.messages import MessagesModel
 from agent_app.models.visitors import SORT_ROLE, VISITOR_ID_ROLE, VisitorsModel
+from agent_app.selection import Selection
 from agent_app.views.cards import ConversationCardDelegate
 from agent_app.views.chat_pane import ChatPane
 from agent_app.views.phrases_panel import PhrasesPanel
@@ -117,7 +118,6 @@ class MainWindow(QMainWindow):
     settings_requested = Signal()
     history_requested = Signal(object)  # frames.ConversationInfo of an earlier chat
     logout_requested = Signal()
-    withdrawals_requested = Signal()
     quit_requested = Signal()
 
     def __init__(
@@ -125,13 +125,13 @@ class MainWindow(QMainWindow):
         visitors: VisitorsModel,
         conversations: ConversationsModel,
         messages: MessagesModel,
+        selection: Selection | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle("Parley")
         self.resize(1280, 760)
         self.keep_in_tray = True
-        self.current: int | None = None  # the conversation shown
-        self.shown_visitor: int | None = None  # whose details are shown
+        self.selection = selection or Selection()  # the desk's navigation changes it
         self._live_visitor: int | None = None  # … when they are on the site now
         self._typing = False
 
@@ -280,9 +280,7 @@ class MainWindow(QMainWindow):
         self.menuBar().setCornerWidget(self.status_button, Qt.Corner.TopRightCorner)
         menu = self.menuBar().addMenu(self.tr("&Parley"))
         menu.addAction(self.tr("&Settings…"), self.settings_requested.emit)
-        self.withdrawals_action = menu.addAction(
-            self.tr("&Withdrawn messages…"), self.withdrawals_requested.emit
-        )
+        self.withdrawals_action = menu.addAction(self.tr("&Withdrawn messages…"))
         self.withdrawals_action.setVisible(False)  # for admins, once logged in
         menu.addAction(self.tr("&Log out"), self.logout_requested.emit)
         menu.addSeparator()
@@ -292,7 +290,6 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ shown by the desk
 
     def show_conversation(self, conversation: frames.ConversationInfo | None, title: str) -> None:
-        self.current = None if conversation is None else conversation.id
         self.chat.show_conversation(conversation, title)
         self._highlight_current()
 
@@ -300,10 +297,11 @@ class MainWindow(QMainWindow):
         # Runs on every change of the list's order: a scan of its rows here cost a fresh
         # login (25,000 messages moving rows) about 10 s.
         selection = self.conversation_list.selectionModel()
-        if self.current is not None:
+        current = self.selection.conversation
+        if current is not None:
             source = self.conversation_proxy.sourceModel()
             assert isinstance(source, ConversationsModel)
-            index = self.conversation_proxy.mapFromSource(source.index_of(self.current))
+            index = self.conversation_proxy.mapFromSource(source.index_of(current))
             if index.isValid():
                 selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
                 return
@@ -320,7 +318,6 @@ class MainWindow(QMainWindow):
         self, details: frames.VisitorDetails, now: float, gone_since: float | None = None
     ) -> None:
         """The visit's path with the time spent on each page, and what came before."""
-        self.shown_visitor = details.visitor
         lines = [
             f"{time.strftime('%H:%M', time.localtime(page.entered_at))}  "
             f"{untrusted.shown(page.title or untrusted.readable_url(page.url), max_chars=80)}"
@@ -347,14 +344,14 @@ class MainWindow(QMainWindow):
                 time.strftime("%Y-%m-%d", time.localtime(c.created_at)),
             )
             for c in details.conversations
-            if c.id != self.current
+            if c.id != self.selection.conversation
         ]
         self.detail_labels["Earlier"].setText("\n".join(earlier) or self.tr("nothing before"))
         if details.visitor != self._live_visitor:
             self.show_contact(details.contact)  # gone from the site: what they left stays
         self.earlier_chats.clear()
         for conversation in details.conversations:
-            if conversation.id == self.current:
+            if conversation.id == self.selection.conversation:
                 continue
             day = time.strftime("%Y-%m-%d %H:%M", time.localtime(conversation.created_at))
             item = QListWidgetItem(fill(self.tr("Open chat #%1 of %2"), str(conversation.id), day))
@@ -367,7 +364,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         """What is known of the visitor: live while on the site; after they left, the
         contact they gave (from the conversation or the relay's details)."""
-        self.shown_visitor = self._live_visitor = None if info is None else info.id
+        self._live_visitor = None if info is None else info.id
         for label in self.detail_labels.values():
             label.setText("—")
             label.setToolTip("")
@@ -421,6 +418,13 @@ class MainWindow(QMainWindow):
         label.setText("\n".join(parts) or "—")
         label.setToolTip(untrusted.tooltip("\n".join(whole)) if whole else "")
 
+    def show_visitor_count(self, text: str) -> None:
+        self.visitor_count.setText(text)
+
+    def say(self, text: str) -> None:
+        """A passing line in the status bar (an empty text clears it)."""
+        self.statusBar().showMessage(text, 15000)
+
     def show_connection(self, text: str) -> None:
         self.connection.setText(text)
 
@@ -438,24 +442,24 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ intents
 
     def _reply(self, text: str, quoted: int) -> None:
-        if self.current is not None:
-            self.reply_requested.emit(self.current, text, quoted)
+        if self.selection.conversation is not None:
+            self.reply_requested.emit(self.selection.conversation, text, quoted)
 
     def _withdraw(self, seq: int) -> None:
-        if self.current is not None:
-            self.withdraw_requested.emit(self.current, seq)
+        if self.selection.conversation is not None:
+            self.withdraw_requested.emit(self.selection.conversation, seq)
 
     def _typing_changed(self, typing: bool) -> None:
-        if self.current is not None:
-            self.typing_changed.emit(self.current, typing)
+        if self.selection.conversation is not None:
+            self.typing_changed.emit(self.selection.conversation, typing)
 
     def _accept(self) -> None:
-        if self.current is not None:
-            self.accept_requested.emit(self.current)
+        if self.selection.conversation is not None:
+            self.accept_requested.emit(self.selection.conversation)
 
     def _close(self) -> None:
-        if self.current is not None:
-            self.close_requested.emit(self.current)
+        if self.selection.conversation is not None:
+            self.close_requested.emit(self.selection.conversation)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.keep_in_tray:

@@ -43,9 +43,12 @@ def _(text: str) -> str:
 
 def visitor_name(info: frames.VisitorInfo) -> str:
     """The name they gave, else their number (models.visitors.visitor_label)."""
-    return info.name or fill(
-        QCoreApplication.translate("VisitorWords", "Visitor #%1"), str(info.id)
-    )
+    return info.name or visitor_number(info.id)
+
+
+def visitor_number(visitor_id: int) -> str:
+    """`Visitor #12`: a visitor who gave no name."""
+    return fill(QCoreApplication.translate("VisitorWords", "Visitor #%1"), str(visitor_id))
 
 
 def source_text(info: frames.VisitorInfo) -> str:

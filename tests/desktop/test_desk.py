@@ -106,7 +106,7 @@ async def test_arrival_pops_up_and_the_chat_goes_both_ways(
 ) -> None:
     running = await online_desk(qtbot, tmp_path, relay)
     desk = running.desk
-    assert desk.window.connection.text() == "Online as Alice"
+    assert desk.window.connection.text() == "Connected as \u2068Alice\u2069"
     assert desk.tray.available is False  # offscreen: no tray, and the app says so
 
     visitor = await VisitorClient.connect(
@@ -179,10 +179,10 @@ async def test_offline_the_cache_shows_and_searches_and_a_reply_waits_for_the_re
     await relay.relay.stop()
     await until(lambda: desk.state is ConnectionState.OFFLINE)
     assert desk.window.connection.text() == "Offline: reconnecting"
-    await desk._search("雅思班")
+    await desk.chat.search("雅思班")
     assert desk.window.search_results.item(0).text().endswith("周末雅思班还有名额吗？\u2069")
     desk.open_conversation(conversation)
-    desk.reply(conversation, "还有两个名额。")
+    desk.chat.reply(conversation, "还有两个名额。")
     assert desk.messages.entries[-1].seq is None  # waiting in the outbox
 
     again = Relay(msgspec.structs.replace(config, port=port))
@@ -217,7 +217,7 @@ async def test_an_earlier_chat_of_the_visitor_opens_from_the_details_pane(
     await until(lambda: earlier.count() == 1)
     assert earlier.item(0).text().startswith(f"Open chat #{first} of ")
     earlier.itemClicked.emit(earlier.item(0))
-    await until(lambda: desk.window.current == first and desk.messages.rowCount() == 1)
+    await until(lambda: desk.selection.conversation == first and desk.messages.rowCount() == 1)
     assert desk.messages.entries[0].text == "first chat"
     await visitor.close()
     await stop_desk(running)
@@ -231,8 +231,8 @@ async def test_an_agent_watching_a_visitor_sees_the_question_before_any_chat_exi
     visitor = await VisitorClient.connect(relay.url)
     welcome = await visitor.expect(frames.Welcome)
     await until(lambda: desk.visitors.get(welcome.visitor) is not None)
-    desk._open_visitor(welcome.visitor)  # a click on the visitor in the list
-    assert desk.window.current is None
+    desk.open_visitor(welcome.visitor)  # a click on the visitor in the list
+    assert desk.selection.conversation is None
     assert desk.window.chat_title.text().endswith("no chat yet; what they type shows below")
     await visitor.send(frames.VisitorTyping(text="Do you teach Mongolian"))
     await until(lambda: desk.window.preview.text() == "Typing: \u2068Do you teach Mongolian\u2069")

@@ -77,13 +77,13 @@ async def test_the_agent_quotes_a_question_and_withdraws_a_mistaken_reply(
     # Alice is an admin: the menu shows her the audit record.
     assert desk.window.withdrawals_action.isVisible()
     desk.window.withdrawals_action.trigger()
-    await until(lambda: desk.audit is not None)
-    assert desk.audit is not None
-    table = desk.audit.table
+    await until(lambda: desk.audit.dialog is not None)
+    assert desk.audit.dialog is not None
+    table = desk.audit.dialog.table
     assert table.rowCount() == 1
     cells = [table.item(0, column) for column in (2, 4)]
     assert [cell.text() if cell else None for cell in cells] == ["Alice", "It costs ¥2,300"]
-    desk.audit.close()
+    desk.audit.dialog.close()
     await visitor.close()
     await until(lambda: "\nlast seen " in row.data(Qt.ItemDataRole.DisplayRole))
     await stop_desk(running)

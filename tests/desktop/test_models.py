@@ -177,7 +177,7 @@ def test_a_pending_reply_becomes_the_stored_message_in_its_place() -> None:
 
 
 def test_the_arrival_pop_up_says_where_from_how_and_whether_they_came_before() -> None:
-    from agent_app.desk import arrival_text
+    from agent_app.features.alerts import arrival_text
 
     info = frames.VisitorInfo(
         id=3,
@@ -218,7 +218,7 @@ def test_the_arrival_pop_up_says_where_from_how_and_whether_they_came_before() -
 def test_which_arrivals_pop_up_is_the_agents_choice(
     arrivals_from: str, pages: str, source: str, visits: int, url: str, pops_up: bool
 ) -> None:
-    from agent_app.desk import worth_a_pop_up
+    from agent_app.features.alerts import worth_a_pop_up
     from agent_app.settings import Preferences
 
     info = frames.VisitorInfo(
@@ -236,7 +236,7 @@ def test_which_arrivals_pop_up_is_the_agents_choice(
 
 
 def test_visitors_are_counted_by_source() -> None:
-    from agent_app.desk import visitor_count_text
+    from agent_app.features.visitors import visitor_count_text
 
     def arrived(source: str) -> frames.VisitorInfo:
         return frames.VisitorInfo(id=1, site="d", first_seen=0, last_seen=0, source=source)

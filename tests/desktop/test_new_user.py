@@ -79,7 +79,7 @@ async def test_an_answered_conversation_is_not_waiting_after_logging_in_again(
     conversation = (await visitor.say("Hello?")).conversation
     await until(lambda: desk.conversations.row(conversation) is not None)
     desk.open_conversation(conversation)
-    desk.reply(conversation, "Hello, how can I help?")
+    desk.chat.reply(conversation, "Hello, how can I help?")
     await until(lambda: not desk.session.unacknowledged())
     row = desk.conversations.row(conversation)
     assert row is not None and not row.unanswered()
@@ -135,9 +135,9 @@ async def test_the_chat_follows_a_watched_visitor_and_closing_keeps_the_selectio
     visitor = await VisitorClient.connect(relay.url)
     welcome = await visitor.expect(frames.Welcome)
     await until(lambda: desk.visitors.get(welcome.visitor) is not None)
-    desk._open_visitor(welcome.visitor)  # watching, no chat yet
+    desk.open_visitor(welcome.visitor)  # watching, no chat yet
     second = (await visitor.say("Now I ask")).conversation
-    await until(lambda: desk.window.current == second)
+    await until(lambda: desk.selection.conversation == second)
     assert [e.text for e in desk.messages.entries] == ["Now I ask"]
 
     listed = desk.window.conversation_list
@@ -154,7 +154,7 @@ async def test_the_chat_follows_a_watched_visitor_and_closing_keeps_the_selectio
     desk.confirm = lambda title, question: True  # "Yes"
     desk.window.close_requested.emit(second)
     await until(lambda: desk.conversations.row(second).info.status.value == "closed")  # type: ignore[union-attr]
-    assert desk.window.current == second  # the closed chat stays in view …
+    assert desk.selection.conversation == second  # the closed chat stays in view …
     assert not listed.selectionModel().hasSelection()  # … and no other row looks chosen
     assert desk.conversations.row(first) is not None
     await other.close()

@@ -109,7 +109,7 @@ async def test_every_place_shows_a_hostile_visitors_words_as_isolated_plain_text
     await until(lambda: (info := desk.visitors.get(welcome.visitor)) is not None and info.name)
     desk.open_conversation(conversation)
     await until(lambda: "Prices" in desk.window.detail_labels["Path"].text())
-    await desk._search("tpircs")
+    await desk.chat.search("tpircs")
     await visitor.send(frames.VisitorTyping(text=f"{LONG[:3000]} {RLO}<b>still typing</b>"))
     await until(lambda: "still typing" in desk.window.preview.text())
     desk.window.show()

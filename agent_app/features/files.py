@@ -1,67 +1,77 @@
-"""Files at the desk: sending them into the open chat, saving them, image previews."""
+"""Files: sending them into the open chat, saving them, image previews in the transcript."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
 from PySide6.QtGui import QPixmap
 
+from agent_app.bridge import FrameRouter
+from agent_app.features.effects import Effects
+from agent_app.i18n import fill
+from agent_app.models.messages import MessagesModel
 from agent_app.net.files import FileError, FileTransfer, save_unique
+from agent_app.selection import Selection
 from shared_protocol import frames, limits
 
-if TYPE_CHECKING:
-    from agent_app.desk import Desk
-
 PREVIEW_SIZE = (240, 160)
+# A reply carrying a file: conversation, the file's name as its text, the file.
+SendReply = Callable[[int, str, frames.Attachment], None]
 
 
-class DeskFiles:
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
+class FilesController:
+    def __init__(
+        self,
+        *,
+        messages: MessagesModel,
+        selection: Selection,
+        effects: Effects,
+        router: FrameRouter,
+        send_reply: SendReply,
+    ) -> None:
+        self.messages = messages
+        self.selection = selection
+        self.effects = effects
+        self.send_reply = send_reply
         self.transfer: FileTransfer | None = None  # once the relay says where files go
         self._previewing: set[str] = set()  # image files asked for or shown
-        desk.window.chat.files_chosen.connect(self.send_all)
-        desk.window.chat.save_requested.connect(lambda file: desk.later(self.save(file)))
+        router.on(frames.LoginOk, self._logged_in)
 
-    def logged_in(self, welcome: frames.LoginOk) -> None:
+    def _logged_in(self, welcome: frames.LoginOk) -> None:
         if welcome.files_url:
             self.transfer = FileTransfer(welcome.files_url, welcome.token, welcome.max_file_bytes)
 
-    def _say(self, text: str, milliseconds: int = 15000) -> None:
-        self.desk.window.statusBar().showMessage(text, milliseconds)
-
     def send_all(self, paths: list[Path]) -> None:
-        conversation = self.desk.window.current
+        """Files chosen or dropped: each sent into the open chat."""
+        conversation = self.selection.conversation
         if conversation is not None:
             for path in paths:
-                self.desk.later(self.send(conversation, path))
+                self.effects.later(self.send(conversation, path))
 
     async def send(self, conversation_id: int, path: Path) -> None:
         """Upload, then send a message carrying the file (resent like any reply)."""
-        if self.transfer is None:
-            self._say("This relay does not take files.")
-            return
-        self._say(f"Uploading {path.name}…", 0)
-        try:
-            attachment = await self.transfer.upload(path)
-        except FileError as error:
-            self._say(f"Not sent: {error}")
-            return
-        self.desk.window.statusBar().clearMessage()
-        self.desk.reply(conversation_id, attachment.name, file=attachment)
+        self.effects.say(fill(QCoreApplication.translate("Files", "Uploading %1…"), path.name))
+        attachment = await self.upload(
+            path, failed=QCoreApplication.translate("Files", "Not sent: %1")
+        )
+        if attachment is not None:
+            self.effects.say("")
+            self.send_reply(conversation_id, attachment.name, attachment)
 
-    async def upload(self, path: Path) -> frames.Attachment | None:
+    async def upload(self, path: Path, failed: str = "") -> frames.Attachment | None:
         """Upload without sending (a file phrase's file); None after saying why not."""
         if self.transfer is None:
-            self._say("This relay does not take files.")
+            self.effects.say(QCoreApplication.translate("Files", "This relay does not take files."))
             return None
         try:
             return await self.transfer.upload(path)
         except FileError as error:
-            self._say(f"Not uploaded: {error}")
+            self.effects.say(
+                fill(failed or QCoreApplication.translate("Files", "Not uploaded: %1"), str(error))
+            )
             return None
 
     async def save(self, attachment: frames.Attachment) -> Path | None:
@@ -71,11 +81,11 @@ class DeskFiles:
         try:
             data = await self.transfer.download(attachment.id)
         except FileError as error:
-            self._say(f"Not saved: {error}")
+            self.effects.say(fill(QCoreApplication.translate("Files", "Not saved: %1"), str(error)))
             return None
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
         target = await asyncio.to_thread(save_unique, Path(folder or "."), attachment.name, data)
-        self._say(f"Saved to {target}")
+        self.effects.say(fill(QCoreApplication.translate("Files", "Saved to %1"), str(target)))
         return target
 
     def preview(self, file: frames.Attachment | None) -> None:
@@ -83,7 +93,7 @@ class DeskFiles:
         if file is None or file.id in self._previewing or file.type not in limits.PREVIEW_TYPES:
             return
         self._previewing.add(file.id)
-        self.desk.later(self._fetch_preview(file))
+        self.effects.later(self._fetch_preview(file))
 
     async def _fetch_preview(self, file: frames.Attachment) -> None:
         if self.transfer is None:
@@ -104,4 +114,4 @@ class DeskFiles:
                 Qt.AspectRatioMode.KeepAspectRatio,
                 Qt.TransformationMode.SmoothTransformation,
             )
-        self.desk.messages.set_preview(file.id, picture)
+        self.messages.set_preview(file.id, picture)

@@ -1,0 +1,144 @@
+"""The conversation list: every open chat (and today's closed ones) as the relay reports
+them, new chats announced, the chat header, taking and closing a chat."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import QCoreApplication
+
+from agent_app import text as untrusted
+from agent_app.bridge import FrameRouter
+from agent_app.cache import TranscriptCache
+from agent_app.features.alerts import Alerts
+from agent_app.features.effects import Effects
+from agent_app.i18n import QT_TRANSLATE_NOOP, fill
+from agent_app.models.conversations import ConversationsModel
+from agent_app.models.visitors import VisitorsModel
+from agent_app.selection import Selection
+from agent_app.views.wording import visitor_number
+from shared_protocol import frames
+from shared_protocol.frames import ConversationStatus
+
+STATUS_NAMES = {
+    ConversationStatus.WAITING: QT_TRANSLATE_NOOP("Conversations", "waiting"),
+    ConversationStatus.ACTIVE: QT_TRANSLATE_NOOP("Conversations", "active"),
+    ConversationStatus.CLOSED: QT_TRANSLATE_NOOP("Conversations", "closed"),
+}
+
+
+def _(text: str) -> str:
+    return QCoreApplication.translate("Conversations", text)
+
+
+class ConversationView(Protocol):
+    def show_conversation(
+        self, conversation: frames.ConversationInfo | None, title: str
+    ) -> None: ...
+
+
+class ConversationsController:
+    def __init__(
+        self,
+        *,
+        conversations: ConversationsModel,
+        visitors: VisitorsModel,
+        cache: TranscriptCache,
+        selection: Selection,
+        view: ConversationView,
+        alerts: Alerts,
+        effects: Effects,
+        router: FrameRouter,
+        confirm: Callable[[str, str], bool],
+        open_conversation: Callable[[int], None],
+    ) -> None:
+        self.conversations = conversations
+        self.visitors = visitors
+        self.cache = cache
+        self.selection = selection
+        self.view = view
+        self.alerts = alerts
+        self.effects = effects
+        self.confirm = confirm
+        self.open_conversation = open_conversation
+        on = router.on
+        on(frames.LoginOk, self._logged_in)
+        on(frames.ConversationOpened, lambda f: self._conversation(f.conversation, opened=True))
+        on(frames.ConversationUpdated, lambda f: self._conversation(f.conversation, opened=False))
+        on(frames.ConversationClosed, self._closed)
+
+    def add(self, info: frames.ConversationInfo) -> None:
+        """A conversation the relay did not list (an earlier chat of the visitor)."""
+        visitor = self.visitors.get(info.visitor)
+        self.conversations.upsert(info, visitor.name if visitor else "")
+
+    def title(self, info: frames.ConversationInfo) -> str:
+        """The chat header: who, which chat and its state, and the page it began on."""
+        row = self.conversations.row(info.id)
+        name = untrusted.shown(
+            row.display_name() if row else visitor_number(info.visitor), max_chars=60, one_line=True
+        )
+        state = _(STATUS_NAMES[info.status]) if info.status in STATUS_NAMES else info.status
+        title = f"{name}  ·  #{info.id}  ·  {state}"
+        started = info.started_on
+        page = (started.title or untrusted.readable_url(started.url)) if started else ""
+        if page:
+            shown_page = untrusted.shown(page, max_chars=80, one_line=True)
+            title += "\n" + fill(
+                QCoreApplication.translate("Conversations", "started on %1"), shown_page
+            )
+        return title
+
+    # ------------------------------------------------------------ the agent's intents
+
+    def accept(self, conversation_id: int) -> None:
+        self.effects.send(frames.Accept(conversation=conversation_id))
+
+    def close(self, conversation_id: int) -> None:
+        """Close a chat; one whose visitor still waits for an answer only after asking."""
+        row = self.conversations.row(conversation_id)
+        if row is not None and row.unanswered():
+            name = untrusted.shown(row.display_name(), max_chars=60, one_line=True)
+            question = fill(
+                QCoreApplication.translate(
+                    "Conversations", "%1 is still waiting for an answer. Close the chat anyway?"
+                ),
+                name,
+            )
+            if not self.confirm(
+                QCoreApplication.translate("Conversations", "Close chat"), question
+            ):
+                return
+        self.effects.send(frames.Close(conversation=conversation_id))
+
+    # ------------------------------------------------------------ frames
+
+    def _logged_in(self, welcome: frames.LoginOk) -> None:
+        for info in welcome.conversations:  # their transcripts: see AgentSession.welcomed
+            self._conversation(info, opened=False)
+        self.effects.later(self.cache.save_conversations(welcome.conversations))
+
+    def _conversation(self, info: frames.ConversationInfo, *, opened: bool) -> None:
+        self.add(info)
+        visitor = self.visitors.get(info.visitor)
+        if visitor is not None:
+            self.conversations.set_visitor(visitor)
+        if opened:
+            self.effects.later(self.cache.save_conversations([info]))
+            self.alerts.started_chat(info.visitor)
+            if self.selection.conversation is None and self.selection.visitor == info.visitor:
+                self.open_conversation(info.id)  # the watched visitor just started this chat
+        self._show_header(info.id)
+
+    def _closed(self, closed: frames.ConversationClosed) -> None:
+        self.conversations.closed(closed.conversation, closed.ts)
+        row = self.conversations.row(closed.conversation)
+        if row is not None:
+            self.effects.later(self.cache.save_conversations([row.info]))
+        self._show_header(closed.conversation)
+
+    def _show_header(self, conversation_id: int) -> None:
+        row = self.conversations.row(conversation_id)
+        if row is not None and self.selection.shows(conversation_id):
+            self.view.show_conversation(row.info, self.title(row.info))

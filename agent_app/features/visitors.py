@@ -1,0 +1,163 @@
+"""Visitors on the site: the live list and its count, arrivals, who has left and when, and
+the details pane of the selected visitor (their path, earlier visits and chats, the contact
+they left)."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from typing import Protocol
+
+from PySide6.QtCore import QCoreApplication
+
+from agent_app.bridge import FrameRouter
+from agent_app.features.alerts import Alerts
+from agent_app.features.effects import Effects
+from agent_app.i18n import QT_TRANSLATE_NOOP, fill
+from agent_app.models.conversations import ConversationsModel
+from agent_app.models.visitors import VisitorsModel
+from agent_app.selection import Selection
+from agent_app.views.wording import visitor_number
+from shared_protocol import frames
+
+SOURCE_NAMES = {
+    "search": QT_TRANSLATE_NOOP("Visitors", "search"),
+    "paid_search": QT_TRANSLATE_NOOP("Visitors", "ads"),
+    "social": QT_TRANSLATE_NOOP("Visitors", "social"),
+    "referral": QT_TRANSLATE_NOOP("Visitors", "links"),
+    "campaign": QT_TRANSLATE_NOOP("Visitors", "campaigns"),
+    "internal": QT_TRANSLATE_NOOP("Visitors", "this site"),
+    "direct": QT_TRANSLATE_NOOP("Visitors", "direct"),
+}
+
+
+def visitor_count_text(visitors: list[frames.VisitorInfo]) -> str:
+    """`12 on the site now: 7 search, 3 direct, 2 social`."""
+    if not visitors:
+        return QCoreApplication.translate("Visitors", "Nobody on the site")
+    counts = Counter(SOURCE_NAMES.get(info.source, SOURCE_NAMES["direct"]) for info in visitors)
+    parts = [
+        fill(QCoreApplication.translate("Visitors", "%1 %2"), str(n), _(name))
+        for name, n in counts.most_common()
+    ]
+    return fill(
+        QCoreApplication.translate("Visitors", "%1 on the site now: %2"),
+        str(len(visitors)),
+        QCoreApplication.translate("Visitors", ", ").join(parts),
+    )
+
+
+def _(text: str) -> str:
+    """A text marked with QT_TRANSLATE_NOOP, looked up when shown."""
+    return QCoreApplication.translate("Visitors", text)
+
+
+class VisitorsView(Protocol):
+    def show_visitor(
+        self, info: frames.VisitorInfo | None, contact: frames.VisitorContact | None = None
+    ) -> None: ...
+    def show_details(
+        self, details: frames.VisitorDetails, now: float, gone_since: float | None = None
+    ) -> None: ...
+    def show_visitor_count(self, text: str) -> None: ...
+
+
+class VisitorsController:
+    def __init__(
+        self,
+        *,
+        visitors: VisitorsModel,
+        conversations: ConversationsModel,
+        selection: Selection,
+        view: VisitorsView,
+        alerts: Alerts,
+        effects: Effects,
+        router: FrameRouter,
+    ) -> None:
+        self.visitors = visitors
+        self.conversations = conversations
+        self.selection = selection
+        self.view = view
+        self.alerts = alerts
+        self.effects = effects
+        self.gone: dict[int, float] = {}  # visitor → when they left the site
+        on = router.on
+        on(frames.LoginOk, self._logged_in)
+        on(frames.VisitorsChanged, self._changed)
+        on(frames.VisitorUpdate, self._update)
+        on(frames.VisitorLeft, lambda f: self._left(f.visitor))
+        on(frames.VisitorDetails, self._details)
+
+    def show(self, visitor_id: int) -> None:
+        """The details pane for this visitor, also when they have left the site."""
+        self.selection.visitor = visitor_id
+        self.view.show_visitor(self.visitors.get(visitor_id), self.contact_of(visitor_id))
+        self.effects.send(frames.DetailsRequest(visitor=visitor_id))
+
+    def name_of(self, visitor_id: int) -> str:
+        """The visitor's name as every view shows it: live, or left in a form, or a number."""
+        info = self.visitors.get(visitor_id)
+        if info is not None and info.name:
+            return info.name
+        rows = self.conversations.of_visitor(visitor_id)
+        if rows:
+            return rows[-1].display_name()
+        return visitor_number(visitor_id)
+
+    def contact_of(self, visitor_id: int) -> frames.VisitorContact | None:
+        """What the visitor left in a form, as the relay tells it with their conversations."""
+        for row in reversed(self.conversations.of_visitor(visitor_id)):
+            if row.info.contact is not None:
+                return row.info.contact
+        return None
+
+    # ------------------------------------------------------------ frames
+
+    def _logged_in(self, welcome: frames.LoginOk) -> None:
+        self.visitors.reset(welcome.visitors)
+        self._count()
+        online = {info.id for info in welcome.visitors}
+        for row in list(self.conversations.rows):
+            if row.info.visitor not in online:
+                self.conversations.visitor_left(row.info.visitor, row.visitor_seen or time.time())
+
+    def _update(self, update: frames.VisitorUpdate) -> None:
+        self._visitor(update.visitor)
+        self._count()
+
+    def _changed(self, changed: frames.VisitorsChanged) -> None:
+        for info in changed.updated:
+            self._visitor(info)
+            if info.id == self.selection.visitor:
+                self.effects.send(frames.DetailsRequest(visitor=info.id))  # follow the path
+        for visitor_id in changed.left:
+            self._left(visitor_id)
+        self._count()
+
+    def _visitor(self, info: frames.VisitorInfo) -> None:
+        arrived = self.visitors.upsert(info)
+        self.conversations.set_visitor(info)
+        if self.selection.visitor == info.id:
+            self.view.show_visitor(info)
+        if arrived:
+            self.alerts.arrived(info)
+
+    def _left(self, visitor_id: int) -> None:
+        self.visitors.remove(visitor_id)
+        self.conversations.visitor_left(visitor_id, time.time())
+        self.gone[visitor_id] = time.time()
+        if visitor_id == self.selection.visitor:
+            self.effects.send(frames.DetailsRequest(visitor=visitor_id))  # the path ended
+
+    def _details(self, details: frames.VisitorDetails) -> None:
+        if details.visitor == self.selection.visitor:
+            self.view.show_details(details, time.time(), self._gone_since(details.visitor))
+
+    def _gone_since(self, visitor_id: int) -> float | None:
+        """When the visitor left the site; None while they are on it."""
+        if self.visitors.get(visitor_id) is not None:
+            return None
+        return self.gone.get(visitor_id, time.time())
+
+    def _count(self) -> None:
+        self.view.show_visitor_count(visitor_count_text(self.visitors.all()))
