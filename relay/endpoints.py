@@ -29,6 +29,7 @@ from relay.core.geo import Locator
 from relay.core.origins import client_ip, origin_allowed
 from relay.core.ratelimit import AbuseMeter, TokenBucket
 from relay.core.referrer import Arrival, Source, classify
+from relay.core.resends import is_resend
 from relay.core.visits import continued_view
 from relay.hub import AgentLink, Hub, Outbox, VisitorLink, chat_message, conversation_info
 from relay.phrase_book import PhraseBook
@@ -244,6 +245,33 @@ class _Session:
             delivery = frames.Message(message=message)
             hub.to_visitor(visitor_id, delivery, skip=self.link)
             hub.to_agents(delivery, skip=self.link)
+
+    async def acknowledge_resend(
+        self,
+        author: AuthorKind,
+        author_id: int,
+        frame: frames.VisitorSend | frames.AgentSend,
+        conversation_id: int | None,
+    ) -> bool:
+        """For a message that cannot be stored now: True after acknowledging it again if it
+        is a resend of one stored before (§5.3), CONFLICT if its id was used for another
+        message, False if the id is new. Asked only on these refusal paths, so that new
+        messages cost no extra query; the store's writer judges all others."""
+        known = await self.ctx.store.find_message(author, author_id, frame.id)
+        if known is None:
+            return False
+        if not is_resend(
+            author,
+            stored_in=known.message.conversation_id,
+            sent_text=known.sent_text,
+            sent_to=conversation_id,
+            text=frame.text,
+        ):
+            raise ProtocolError(
+                ErrorCode.CONFLICT, "this message id was used before for another message"
+            )
+        self.acknowledge(known.message, duplicate=True)
+        return True
 
     def acknowledge(self, stored: StoredMessage, *, duplicate: bool) -> None:
         self.send(
@@ -560,11 +588,7 @@ class VisitorSession(_Session):
         if conversation is None:
             # A resend of a message stored before its conversation closed must not open
             # a new, empty conversation.
-            stored = await ctx.store.find_message(AuthorKind.VISITOR, self.visitor.id, frame.id)
-            if stored is not None:
-                if stored.text != frame.text:
-                    raise ProtocolError(ErrorCode.CONFLICT, "this message id was used before")
-                self.acknowledge(stored, duplicate=True)
+            if await self.acknowledge_resend(AuthorKind.VISITOR, self.visitor.id, frame, None):
                 return
             shown = hub.visitor_info(self.visitor.id)
             conversation = await ctx.store.open_conversation(
@@ -834,9 +858,18 @@ class AgentSession(_Session):
         return conversation
 
     async def on_message(self, frame: frames.AgentSend) -> None:
-        conversation = await self.unclosed(frame.conversation)
-        quote = await self.quote(conversation.id, frame.reply_to)
-        file = await sendable_file(self.ctx.store, frame.file, AuthorKind.AGENT, None)
+        try:
+            conversation = await self.unclosed(frame.conversation)
+            quote = await self.quote(conversation.id, frame.reply_to)
+            file = await sendable_file(self.ctx.store, frame.file, AuthorKind.AGENT, None)
+        except ProtocolError:
+            # A resend is acknowledged even when the message could not be sent now: its
+            # conversation closed since, or its file was swept after it was withdrawn.
+            if await self.acknowledge_resend(
+                AuthorKind.AGENT, self.agent.id, frame, frame.conversation
+            ):
+                return
+            raise
         if conversation.agent_id is None:
             conversation = await self.assign(conversation.id)
         await self.store_message(

@@ -17,6 +17,7 @@ from relay.store.records import (
     Agent,
     Appended,
     Conversation,
+    KnownMessage,
     NewMessage,
     ReadMark,
     Role,
@@ -170,8 +171,9 @@ class Store(Protocol):
     def queue_message(self, message: NewMessage) -> asyncio.Future[Appended]:
         """Queue a message for the next commit; the future resolves once it is committed.
         Queued messages are numbered in the order they were queued. A known client id
-        resolves to the stored message (duplicate=True); a known id with other content
-        fails with ProtocolError(CONFLICT)."""
+        resolves to the stored message (duplicate=True) when relay.core.resends says it is
+        the same message again, withdrawn since or not; otherwise it fails with
+        ProtocolError(CONFLICT)."""
         ...
 
     async def append_message(self, message: NewMessage) -> Appended:
@@ -180,7 +182,11 @@ class Store(Protocol):
 
     async def find_message(
         self, author: AuthorKind, author_id: int, client_id: str
-    ) -> StoredMessage | None: ...
+    ) -> KnownMessage | None:
+        """The author's message with this client id, with its text as sent (to judge a
+        resend by relay.core.resends)."""
+        ...
+
     async def messages_after(
         self, conversation_id: int, after_seq: int, limit: int
     ) -> list[StoredMessage]: ...

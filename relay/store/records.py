@@ -121,6 +121,16 @@ class StoredMessage:
 
 
 @dataclass(frozen=True, slots=True)
+class KnownMessage:
+    """A stored message found by its client id, to tell a resend from a conflict:
+    `sent_text` is its text as sent, kept for a withdrawn message only in its audit record
+    (never shown to anyone: `message.text` is what clients see)."""
+
+    message: StoredMessage
+    sent_text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Appended:
     message: StoredMessage
     duplicate: bool  # the client id was stored before; nothing was written

@@ -33,6 +33,7 @@ import msgspec
 
 from relay.core.contact import contact_of
 from relay.core.referrer import Arrival, Source
+from relay.core.resends import is_resend
 from relay.core.visits import NewestPageView, continues_visit
 from relay.store.base import DuplicateName, StoreUnavailable
 from relay.store.migrations import migrate
@@ -40,6 +41,7 @@ from relay.store.records import (
     Agent,
     Appended,
     Conversation,
+    KnownMessage,
     NewMessage,
     ReadMark,
     Role,
@@ -91,13 +93,22 @@ _INSERT_MESSAGE = (
     "text, created_at, reply_to, file_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 # A message with what it quotes and the file it carries (columns in _message's order).
-_SELECT_MESSAGES = (
-    "SELECT m.conversation_id, m.seq, m.client_id, m.author, m.author_id, m.author_name, "
+_MESSAGE_COLUMNS = (
+    "m.conversation_id, m.seq, m.client_id, m.author, m.author_id, m.author_name, "
     "m.text, m.created_at, m.withdrawn_at, q.seq, q.author, q.author_name, q.text, "
-    "q.withdrawn_at, f.id, f.name, f.size, f.content_type "
+    "q.withdrawn_at, f.id, f.name, f.size, f.content_type"
+)
+_MESSAGE_JOINS = (
     "FROM messages m "
     "LEFT JOIN messages q ON q.conversation_id = m.conversation_id AND q.seq = m.reply_to "
     "LEFT JOIN files f ON f.id = m.file_id "
+)
+_SELECT_MESSAGES = f"SELECT {_MESSAGE_COLUMNS} {_MESSAGE_JOINS}"
+# The same with a withdrawn message's text as sent, from its audit record (see _known).
+# Read only for resends, which are rare: withdrawals needs no index for it.
+_SELECT_KNOWN_MESSAGES = (
+    f"SELECT {_MESSAGE_COLUMNS}, w.text {_MESSAGE_JOINS}"
+    "LEFT JOIN withdrawals w ON w.conversation_id = m.conversation_id AND w.seq = m.seq "
 )
 _SELECT_PHRASES = (
     "SELECT p.id, p.owner_id, p.category, p.title, p.shortcut, p.text, p.kind, p.url, "
@@ -219,6 +230,11 @@ def _message(row: Row | tuple[Any, ...]) -> StoredMessage:
         file=file,
         withdrawn=row[8] is not None,
     )
+
+
+def _known(row: Row | tuple[Any, ...]) -> KnownMessage:
+    """A row of _SELECT_KNOWN_MESSAGES: the message, and the text it was sent with."""
+    return KnownMessage(_message(row), sent_text=row[6] if row[18] is None else row[18])
 
 
 def _phrase(row: Row) -> Phrase:
@@ -438,29 +454,30 @@ class SqliteStore:
             db.execute("ROLLBACK TO appends")
             db.execute("RELEASE appends")
             self._last_seq.update(seqs_before)
-        outcomes, rows = self._number(appends, self._stored_with_ids(db, appends))
+        outcomes, rows = self._number(appends, self._known_ids(db, appends))
         db.executemany(_INSERT_MESSAGE, rows)
         return outcomes
 
     def _number(
-        self, appends: list[NewMessage], known: dict[MessageKey, StoredMessage]
+        self, appends: list[NewMessage], known: dict[MessageKey, KnownMessage]
     ) -> tuple[list[Outcome], list[tuple[Any, ...]]]:
         """Give each new message the next sequence number of its conversation; a known
-        id is a duplicate (same text) or a conflict (other text). Returns the outcomes
-        and the rows to insert."""
+        id is a duplicate or a conflict, as relay.core.resends decides. Returns the
+        outcomes and the rows to insert."""
         rows: list[tuple[Any, ...]] = []
         outcomes: list[Outcome] = []
         for new in appends:
             key = (new.client_id, new.author.value, new.author_id)
-            stored = known.get(key)
-            if stored is not None:
-                # A visitor's resend may land after its conversation closed; the text decides.
-                same_place = (
-                    stored.conversation_id == new.conversation_id
-                    or new.author is AuthorKind.VISITOR
-                )
-                if stored.text == new.text and same_place:
-                    outcomes.append((Appended(stored, duplicate=True), None))
+            before = known.get(key)
+            if before is not None:
+                if is_resend(
+                    new.author,
+                    stored_in=before.message.conversation_id,
+                    sent_text=before.sent_text,
+                    sent_to=new.conversation_id,
+                    text=new.text,
+                ):
+                    outcomes.append((Appended(before.message, duplicate=True), None))
                 else:
                     conflict = ProtocolError(
                         ErrorCode.CONFLICT,
@@ -483,7 +500,7 @@ class SqliteStore:
                 reply_to=new.reply_to,
                 file=new.file,
             )
-            known[key] = stored  # a second copy in the same batch is a duplicate too
+            known[key] = KnownMessage(stored, new.text)  # a second copy in this batch is too
             rows.append(
                 (
                     stored.conversation_id,
@@ -502,17 +519,18 @@ class SqliteStore:
         return outcomes, rows
 
     @staticmethod
-    def _stored_with_ids(
+    def _known_ids(
         db: sqlite3.Connection, messages: list[NewMessage]
-    ) -> dict[MessageKey, StoredMessage]:
+    ) -> dict[MessageKey, KnownMessage]:
         client_ids = sorted({m.client_id for m in messages})
-        found: dict[MessageKey, StoredMessage] = {}
+        found: dict[MessageKey, KnownMessage] = {}
         for chunk in _chunks(client_ids):
             marks = ",".join("?" * len(chunk))
-            query = f"{_SELECT_MESSAGES} WHERE m.client_id IN ({marks})"
+            query = f"{_SELECT_KNOWN_MESSAGES} WHERE m.client_id IN ({marks})"
             for row in db.execute(query, chunk):
-                stored = _message(row)
-                found[(stored.client_id, stored.author.value, stored.author_id)] = stored
+                known = _known(row)
+                stored = known.message
+                found[(stored.client_id, stored.author.value, stored.author_id)] = known
         return found
 
     def _load_last_seqs(self, db: sqlite3.Connection, conversations: set[int]) -> None:
@@ -996,12 +1014,12 @@ class SqliteStore:
 
     async def find_message(
         self, author: AuthorKind, author_id: int, client_id: str
-    ) -> StoredMessage | None:
+    ) -> KnownMessage | None:
         row = await self._row(
-            f"{_SELECT_MESSAGES} WHERE m.client_id = ? AND m.author = ? AND m.author_id = ?",
+            f"{_SELECT_KNOWN_MESSAGES} WHERE m.client_id = ? AND m.author = ? AND m.author_id = ?",
             (client_id, author.value, author_id),
         )
-        return _message(row) if row else None
+        return _known(row) if row else None
 
     async def get_message(self, conversation_id: int, seq: int) -> StoredMessage | None:
         row = await self._row(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from shared_protocol import frames, limits
+from shared_protocol.errors import ErrorCode
 from tests.helpers.clients import AgentClient, VisitorClient, new_id
 from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, start_relay
 
@@ -119,3 +120,93 @@ async def test_messages_acknowledged_before_a_restart_are_there_after_it(tmp_pat
         await back.close()
     finally:
         await again.stop()
+
+
+async def _chat_with_alice(relay: RunningRelay) -> tuple[AgentClient, VisitorClient, int]:
+    """Alice online and a visitor who asked something; returns them and the conversation."""
+    agent = await AgentClient.connect(relay.url, user=AGENT_NAME, password=AGENT_PASSWORD)
+    await agent.expect(frames.LoginOk)
+    visitor = await VisitorClient.connect(relay.url)
+    await visitor.expect(frames.Welcome)
+    conversation = (await visitor.say("Is the Saturday class full?")).conversation
+    await agent.expect(frames.Message)
+    return agent, visitor, conversation
+
+
+async def _resend(agent: AgentClient, conversation: int, text: str, message_id: str) -> frames.Ack:
+    """Send a message again and take the answer, which must be an ack (not an error)."""
+    agent.take_all(frames.Error)  # the answer is the next ack or error, nothing older
+    await agent.send(frames.AgentSend(id=message_id, conversation=conversation, text=text))
+    while not isinstance(answer := await agent.expect(frames.Frame), frames.Ack | frames.Error):
+        pass
+    assert isinstance(answer, frames.Ack), answer
+    return answer
+
+
+async def test_an_agent_resend_after_the_chat_closed_gets_the_original_ack(
+    relay: RunningRelay,
+) -> None:
+    agent, visitor, conversation = await _chat_with_alice(relay)
+    first = await agent.say(conversation, "stored before close", "dupclose")
+    await visitor.expect(frames.Message)
+    await agent.send(frames.Close(conversation=conversation))
+    await agent.expect(frames.ConversationClosed)
+
+    # The ack was lost, say: the app sends the message again after the chat closed.
+    again = await _resend(agent, conversation, "stored before close", "dupclose")
+    assert again.duplicate is True
+    assert (again.conversation, again.seq, again.ts) == (conversation, first.seq, first.ts)
+
+    # Only the very same message is acknowledged; a new one is still refused.
+    await agent.send(frames.AgentSend(id="dupclose", conversation=conversation, text="edited"))
+    conflict = await agent.expect(frames.Error)
+    assert (conflict.code, conflict.ref) == (ErrorCode.CONFLICT, "dupclose")
+    await agent.send(frames.AgentSend(id="late", conversation=conversation, text="hi"))
+    refused = await agent.expect(frames.Error)
+    assert (refused.code, refused.ref) == (ErrorCode.CONVERSATION_CLOSED, "late")
+    stored = await relay.relay.store.messages_after(conversation, 0, 100)
+    assert [m.text for m in stored] == ["Is the Saturday class full?", "stored before close"]
+    assert visitor.take_all(frames.Message) == []
+    await visitor.close()
+    await agent.close()
+
+
+async def test_a_resend_of_a_withdrawn_message_gets_the_original_ack_and_stays_withdrawn(
+    relay: RunningRelay,
+) -> None:
+    agent, visitor, conversation = await _chat_with_alice(relay)
+    first = await agent.say(conversation, "It costs ¥2,300.", "wrong-price")
+    await visitor.expect(frames.Message)
+    # The ack was lost; meanwhile Alice withdrew the message from her other machine.
+    other = await AgentClient.connect(relay.url, user=AGENT_NAME, password=AGENT_PASSWORD)
+    await other.expect(frames.LoginOk)
+    await other.send(frames.Withdraw(conversation=conversation, seq=first.seq))
+    await visitor.expect(frames.MessageWithdrawn)
+    await agent.expect(frames.MessageWithdrawn)
+
+    again = await _resend(agent, conversation, "It costs ¥2,300.", "wrong-price")
+    assert again.duplicate is True
+    assert (again.conversation, again.seq) == (conversation, first.seq)
+    await agent.send(frames.AgentSend(id="wrong-price", conversation=conversation, text="¥3,200"))
+    conflict = await agent.expect(frames.Error)
+    assert (conflict.code, conflict.ref) == (ErrorCode.CONFLICT, "wrong-price")
+
+    # Nothing was delivered again: the next message anyone gets is the next one sent.
+    following = await agent.say(conversation, "Sorry, it costs ¥3,200.")
+    assert following.seq == first.seq + 1
+    assert (await visitor.expect(frames.Message)).message.seq == following.seq
+    assert (await other.expect(frames.Message)).message.seq == following.seq
+    stored = await relay.relay.store.messages_after(conversation, 0, 100)
+    assert [(m.seq, m.text, m.withdrawn) for m in stored] == [
+        (1, "Is the Saturday class full?", False),
+        (first.seq, "", True),
+        (following.seq, "Sorry, it costs ¥3,200.", False),
+    ]
+
+    # After the chat closed, the same resend is acknowledged the same way.
+    await agent.send(frames.Close(conversation=conversation))
+    await agent.expect(frames.ConversationClosed)
+    late = await _resend(agent, conversation, "It costs ¥2,300.", "wrong-price")
+    assert (late.duplicate, late.conversation, late.seq) == (True, conversation, first.seq)
+    for client in (other, visitor, agent):
+        await client.close()

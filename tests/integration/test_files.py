@@ -116,6 +116,35 @@ async def test_an_image_goes_from_visitor_to_agent_and_a_file_back(
     await alice.client.close()
 
 
+async def test_a_withdrawn_file_resent_after_the_sweep_gets_the_original_ack(
+    relay: RunningRelay, http: aiohttp.ClientSession
+) -> None:
+    alice, wang = await agent(relay), await visitor(relay)
+    await wang.client.send(frames.VisitorSend(id=new_id(), text="Can I have the timetable?"))
+    asked = await wang.client.expect(frames.Ack)
+    _, body = await alice.upload(http, PNG, "timetable.png")
+    image = frames.Attachment(**body["file"])  # type: ignore[arg-type]
+    send = frames.AgentSend(
+        id="timetable", conversation=asked.conversation, text=image.name, file=image.id
+    )
+    await alice.client.send(send)
+    sent = await alice.client.expect(frames.Ack)
+    await alice.client.send(frames.Withdraw(conversation=asked.conversation, seq=sent.seq))
+    await wang.client.expect(frames.MessageWithdrawn)
+    relay.relay.ctx.clock = lambda: time.time() + 25 * 3600
+    assert await relay.relay.files.sweep() == 1  # withdrawn, the file went a day later
+
+    # The app never saw the ack (asleep all along) and sends the message again.
+    await alice.client.send(send)
+    answer = await alice.client.expect(frames.Frame)
+    while not isinstance(answer, frames.Ack | frames.Error):
+        answer = await alice.client.expect(frames.Frame)
+    assert isinstance(answer, frames.Ack), answer
+    assert (answer.duplicate, answer.seq) == (True, sent.seq)
+    await wang.client.close()
+    await alice.client.close()
+
+
 async def test_strangers_get_nothing_and_nobody_sends_another_visitors_file(
     relay: RunningRelay, http: aiohttp.ClientSession
 ) -> None:

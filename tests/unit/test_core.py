@@ -1,4 +1,5 @@
-"""The relay's pure decisions: rate limits, abuse, origins, client addresses, configuration."""
+"""The relay's pure decisions: rate limits, abuse, origins, client addresses, configuration,
+resends."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from relay.config import ConfigError, RelayConfig, load_config
 from relay.core.credentials import hash_password, hash_token, mint_token, password_matches
 from relay.core.origins import client_ip, normalize_origin, origin_allowed
 from relay.core.ratelimit import AbuseMeter, TokenBucket
+from relay.core.resends import is_resend
+from shared_protocol.frames import AuthorKind
 
 
 def test_token_bucket_allows_a_burst_then_the_rate() -> None:
@@ -29,6 +32,23 @@ def test_abuse_meter_trips_only_on_strikes_inside_the_window() -> None:
     assert meter.strike(3) is True
     spaced = AbuseMeter(limit=3, window=60.0)
     assert not any(spaced.strike(t * 61.0) for t in range(10))
+
+
+@pytest.mark.parametrize(
+    ("author", "sent_to", "text", "resend"),
+    [
+        (AuthorKind.AGENT, 7, "hello", True),
+        (AuthorKind.AGENT, 7, "hello!", False),  # another text: a conflict
+        (AuthorKind.AGENT, 8, "hello", False),  # another conversation: a conflict
+        (AuthorKind.VISITOR, 8, "hello", True),  # visitors' go to whichever chat is open
+        (AuthorKind.VISITOR, None, "hello", True),  # none is open now
+        (AuthorKind.VISITOR, None, "hi", False),
+    ],
+)
+def test_a_known_id_is_a_resend_only_with_the_same_text_and_place(
+    author: AuthorKind, sent_to: int | None, text: str, resend: bool
+) -> None:
+    assert is_resend(author, stored_in=7, sent_text="hello", sent_to=sent_to, text=text) is resend
 
 
 @pytest.mark.parametrize(

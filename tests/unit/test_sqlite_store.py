@@ -71,6 +71,27 @@ async def test_a_reused_id_with_other_text_is_a_conflict(store: SqliteStore) -> 
     assert after.message.seq == 2  # the conflict took no sequence number
 
 
+async def test_a_withdrawn_message_sent_again_is_a_duplicate_judged_by_its_text_as_sent(
+    store: SqliteStore,
+) -> None:
+    conversation = await _conversation(store)
+    agent = await store.add_agent("bob", "Bob", "agent", "h", 0)
+
+    def reply(text: str) -> NewMessage:
+        return NewMessage(conversation.id, "r", AuthorKind.AGENT, agent.id, "Bob", text, 4.0)
+
+    sent = await store.append_message(reply("oops"))
+    await store.withdraw_message(conversation.id, sent.message.seq, agent, 5.0)
+    again = await store.append_message(reply("oops"))
+    assert again.duplicate and again.message.seq == sent.message.seq
+    assert again.message.withdrawn and again.message.text == ""  # still withdrawn
+    with pytest.raises(ProtocolError) as refused:
+        await store.append_message(reply(""))  # the text it shows now is not what was sent
+    assert refused.value.code is ErrorCode.CONFLICT
+    known = await store.find_message(AuthorKind.AGENT, agent.id, "r")
+    assert known is not None and (known.sent_text, known.message.text) == ("oops", "")
+
+
 async def test_ids_are_scoped_to_their_author(store: SqliteStore) -> None:
     mine = await _conversation(store, "a")
     theirs = await _conversation(store, "b")
