@@ -171,6 +171,13 @@ class ChatPane(QWidget):
         )
         messages.rowsInserted.connect(lambda *_: self.transcript.scrollToBottom())
         messages.modelReset.connect(self.transcript.scrollToBottom)
+        # A row that grows after it was placed (an image preview arriving, a relayout at a
+        # new width) would push the newest message out of sight: stay at the bottom when
+        # the agent was there.
+        self._at_bottom = True
+        bar = self.transcript.verticalScrollBar()
+        bar.valueChanged.connect(self._note_scrolled)
+        bar.rangeChanged.connect(self._keep_bottom)
         self.transcript.quote_pressed.connect(self._quote_selected)
         self.transcript.delete_pressed.connect(self._withdraw_selected)
         self.transcript.copy_pressed.connect(self._copy_selected)
@@ -231,6 +238,13 @@ class ChatPane(QWidget):
         layout.addWidget(self.preview)
         layout.addWidget(self.quote_bar)
         layout.addLayout(self.compose)
+
+    def _note_scrolled(self, value: int) -> None:
+        self._at_bottom = value >= self.transcript.verticalScrollBar().maximum() - 4
+
+    def _keep_bottom(self, _minimum: int, maximum: int) -> None:
+        if self._at_bottom:
+            self.transcript.verticalScrollBar().setValue(maximum)
 
     # ------------------------------------------------------------ shown by the window
 

@@ -117,7 +117,7 @@ async def craft_scene(
         brochure,
     )
     await wait_until(lambda: len(desk.phrases.held) == len(PHRASES) + 1)
-    desk.reply(conversation, "It is ¥2,300 for 10 weeks.")
+    desk.chat.reply(conversation, "It is ¥2,300 for 10 weeks.")
     await wait_until(
         lambda: any(e.text.startswith("It is") and e.seq for e in desk.messages.entries)
     )
@@ -129,7 +129,7 @@ async def craft_scene(
     reply.setPlainText("/price")
     reply.moveCursor(QTextCursor.MoveOperation.End)
     QTest.keyClick(reply, Qt.Key.Key_Space)
-    desk.reply(conversation, reply.toPlainText().strip(), quoted=asked.seq or 0)
+    desk.chat.reply(conversation, reply.toPlainText().strip(), quoted=asked.seq or 0)
     reply.clear()
     desk.phrases.use(next(p for p in desk.phrases.held.values() if p.kind is PhraseKind.FILE), True)
     await asyncio.sleep(0.5)
@@ -189,7 +189,9 @@ async def main(app: QApplication) -> None:
         await asyncio.sleep(0.3)
         desk.window.show()
         desk.open_conversation(first.conversation)
-        desk.reply(first.conversation, "Hi Wang Fang! Yes, two places are left (Saturdays 9–12).")
+        desk.chat.reply(
+            first.conversation, "Hi Wang Fang! Yes, two places are left (Saturdays 9–12)."
+        )
         await asyncio.sleep(0.3)
         await visitors[0].say("Great. How much is it?")
         await visitors[0].send(

@@ -38,6 +38,7 @@ from agent_app.views.cards import (
     ConversationCardDelegate,
     initials,
 )
+from agent_app.views.chat_pane import ChatPane
 from shared_protocol import frames
 from shared_protocol.frames import AuthorKind, ConversationStatus
 
@@ -834,3 +835,32 @@ def test_screenshots_of_both_delegates(qtbot: QtBot, tmp_path: Path) -> None:
         settle(cards)
         assert cards.grab().save(str(folder / f"delegates-list-{name}.png"))
     assert len(list(folder.glob("delegates-*.png"))) >= 4
+
+
+def test_the_newest_message_stays_in_sight_when_an_image_above_it_loads(qtbot: QtBot) -> None:
+    model = MessagesModel()
+    pane = ChatPane(model)
+    qtbot.addWidget(pane)
+    pane.resize(430, 400)
+    pane.show()
+    qtbot.waitExposed(pane)
+    image = frames.Attachment(id="f" * 16, name="level-test.png", size=1100, type="image/png")
+    messages = [chat(seq, AuthorKind.VISITOR, f"Question {seq}") for seq in range(1, 12)]
+    messages.append(chat(12, AuthorKind.VISITOR, image.name, file=image))
+    messages.append(chat(13, AuthorKind.VISITOR, "Can I pay in two parts?"))
+    model.show(messages, [])
+    view = pane.transcript
+    settle(view)
+    bar = view.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == bar.maximum()
+
+    model.set_preview(image.id, picture())  # the picture arrives: its row grows by 150 px
+    qtbot.waitUntil(lambda: view.visualRect(model.index(11, 0)).height() > 150)
+    settle(view)
+    assert bar.value() == bar.maximum()
+    assert view.viewport().rect().contains(view.visualRect(model.index(12, 0)))
+
+    bar.setValue(0)  # the agent scrolled up to read: a late picture does not move them
+    model.set_preview(image.id, picture().scaled(240, 160))
+    settle(view)
+    assert bar.value() == 0
