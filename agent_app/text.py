@@ -72,6 +72,27 @@ def menu_text(text: str, *, max_chars: int = 60) -> str:
     return shown(text, max_chars=max_chars, one_line=True).replace("&", "&&")
 
 
+_URL_SEPARATORS = frozenset("/?&=#.-_")
+URL_RUN = 8  # characters of a run without separators (a token, a hash) between breaks
+ZWSP = "\u200b"  # zero-width space: a place where a line may break
+
+
+def wrappable_url(shown_url: str) -> str:
+    """A URL already `shown`, with break opportunities after its separators and within
+    long tokens, so that it wraps in a narrow pane instead of running past its edge (Qt
+    breaks lines only at spaces). For display only: tooltips and copies keep the URL."""
+    out: list[str] = []
+    run = 0
+    for position, char in enumerate(shown_url):
+        out.append(char)
+        run = 0 if char in _URL_SEPARATORS else run + 1
+        following = shown_url[position + 1 : position + 2]
+        if (run == 0 or run >= URL_RUN) and not unicodedata.combining(following or " "):
+            out.append(ZWSP)
+            run = 0
+    return "".join(out)
+
+
 def readable_url(url: str) -> str:
     """A URL as a person reads it: percent-escapes decoded (中文 rather than %E4%B8%AD…),
     the scheme kept so that an odd one shows. Untrusted: pass the result to `shown`."""

@@ -80,14 +80,16 @@ class ConversationsController:
             row.display_name() if row else visitor_number(info.visitor), max_chars=60, one_line=True
         )
         state = _(STATUS_NAMES[info.status]) if info.status in STATUS_NAMES else info.status
-        title = f"{name}  ·  #{info.id}  ·  {state}"
+        chat = fill(QCoreApplication.translate("Conversations", "chat #%1"), str(info.id))
+        # The name on a line of its own, then "chat #3 · active" kept together (non-breaking
+        # spaces: a narrow pane must not leave "active" alone on a line), then the page.
+        title = name + "\n" + f"{chat} · {state}".replace(" ", "\u00a0")
         started = info.started_on
         page = (started.title or untrusted.readable_url(started.url)) if started else ""
         if page:
             shown_page = untrusted.shown(page, max_chars=80, one_line=True)
-            title += "\n" + fill(
-                QCoreApplication.translate("Conversations", "started on %1"), shown_page
-            )
+            started_on = QCoreApplication.translate("Conversations", "started on %1")
+            title += " · " + fill(started_on, shown_page)
         return title
 
     # ------------------------------------------------------------ the agent's intents

@@ -34,7 +34,7 @@
     <name>ChatPane</name>
     <message>
         <location filename="../views/chat_pane.py" line="147"/>
-        <location filename="../views/chat_pane.py" line="238"/>
+        <location filename="../views/chat_pane.py" line="252"/>
         <source>Choose a conversation</source>
         <translation>Чат сонгоно уу</translation>
     </message>
@@ -59,67 +59,67 @@
         <translation>Мессежийг хуулах, иш татах, буцаан татахын тулд баруун товшино уу (эсвэл цэсний товч)</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="187"/>
+        <location filename="../views/chat_pane.py" line="194"/>
         <source>Do not quote (Esc)</source>
         <translation>Иш татахгүй (Esc)</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="206"/>
+        <location filename="../views/chat_pane.py" line="213"/>
         <source>Write a reply. Enter sends, Shift+Enter: new line</source>
         <translation>Хариу бичнэ үү. Enter — илгээх, Shift+Enter — шинэ мөр</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="212"/>
+        <location filename="../views/chat_pane.py" line="219"/>
         <source>Send</source>
         <translation>Илгээх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="214"/>
+        <location filename="../views/chat_pane.py" line="221"/>
         <source>File…</source>
         <translation>Файл…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="215"/>
+        <location filename="../views/chat_pane.py" line="222"/>
         <source>Send a file (or drop files on the chat)</source>
         <translation>Файл илгээх (эсвэл файлаа чат руу чирж оруулна уу)</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="253"/>
+        <location filename="../views/chat_pane.py" line="267"/>
         <source>Typing: %1</source>
         <translation>Бичиж байна: %1</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="262"/>
+        <location filename="../views/chat_pane.py" line="276"/>
         <source>Replying to %1: %2</source>
         <translation>Хариулж буй зурвас — %1: %2</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="292"/>
+        <location filename="../views/chat_pane.py" line="306"/>
         <source>Send a file</source>
         <translation>Файл илгээх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="357"/>
+        <location filename="../views/chat_pane.py" line="371"/>
         <source>Copy</source>
         <translation>Хуулах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="359"/>
+        <location filename="../views/chat_pane.py" line="373"/>
         <source>Quote in reply</source>
         <translation>Иш татаж хариулах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="362"/>
+        <location filename="../views/chat_pane.py" line="376"/>
         <source>Withdraw…</source>
         <translation>Буцаан татах…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="368"/>
+        <location filename="../views/chat_pane.py" line="382"/>
         <source>Withdraw message</source>
         <translation>Зурвасыг буцаан татах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="371"/>
+        <location filename="../views/chat_pane.py" line="385"/>
         <source>Withdraw this message? It disappears for the visitor too; the relay keeps a record for admins.
 
 %1</source>
@@ -199,17 +199,22 @@
         <translation>хаагдсан</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="89"/>
+        <location filename="../features/conversations.py" line="83"/>
+        <source>chat #%1</source>
+        <translation>Чат #%1</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="90"/>
         <source>started on %1</source>
         <translation>Эхэлсэн хуудас: %1</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="104"/>
+        <location filename="../features/conversations.py" line="105"/>
         <source>%1 is still waiting for an answer. Close the chat anyway?</source>
         <translation>%1 хариулт хүлээсээр байна. Чатыг хаах уу?</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="110"/>
+        <location filename="../features/conversations.py" line="111"/>
         <source>Close chat</source>
         <translation>Чатыг хаах</translation>
     </message>
@@ -543,13 +548,13 @@
         <translation>ирсэн хуудас тодорхойгүй</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="415"/>
         <location filename="../views/main_window.py" line="416"/>
+        <location filename="../views/main_window.py" line="417"/>
         <source>from %1</source>
         <translation>ирсэн: %1</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="439"/>
+        <location filename="../views/main_window.py" line="440"/>
         <source>Nothing found</source>
         <translation>Юу ч олдсонгүй</translation>
     </message>

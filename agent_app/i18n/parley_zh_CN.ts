@@ -34,7 +34,7 @@
     <name>ChatPane</name>
     <message>
         <location filename="../views/chat_pane.py" line="147"/>
-        <location filename="../views/chat_pane.py" line="238"/>
+        <location filename="../views/chat_pane.py" line="252"/>
         <source>Choose a conversation</source>
         <translation>请选择一个会话</translation>
     </message>
@@ -59,67 +59,67 @@
         <translation>右键单击（或按菜单键）消息，可复制、引用或撤回</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="187"/>
+        <location filename="../views/chat_pane.py" line="194"/>
         <source>Do not quote (Esc)</source>
         <translation>取消引用（Esc）</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="206"/>
+        <location filename="../views/chat_pane.py" line="213"/>
         <source>Write a reply. Enter sends, Shift+Enter: new line</source>
         <translation>输入回复。Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="212"/>
+        <location filename="../views/chat_pane.py" line="219"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="214"/>
+        <location filename="../views/chat_pane.py" line="221"/>
         <source>File…</source>
         <translation>文件…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="215"/>
+        <location filename="../views/chat_pane.py" line="222"/>
         <source>Send a file (or drop files on the chat)</source>
         <translation>发送文件（也可把文件拖到聊天窗口）</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="253"/>
+        <location filename="../views/chat_pane.py" line="267"/>
         <source>Typing: %1</source>
         <translation>正在输入：%1</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="262"/>
+        <location filename="../views/chat_pane.py" line="276"/>
         <source>Replying to %1: %2</source>
         <translation>回复 %1：%2</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="292"/>
+        <location filename="../views/chat_pane.py" line="306"/>
         <source>Send a file</source>
         <translation>发送文件</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="357"/>
+        <location filename="../views/chat_pane.py" line="371"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="359"/>
+        <location filename="../views/chat_pane.py" line="373"/>
         <source>Quote in reply</source>
         <translation>引用回复</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="362"/>
+        <location filename="../views/chat_pane.py" line="376"/>
         <source>Withdraw…</source>
         <translation>撤回…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="368"/>
+        <location filename="../views/chat_pane.py" line="382"/>
         <source>Withdraw message</source>
         <translation>撤回消息</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="371"/>
+        <location filename="../views/chat_pane.py" line="385"/>
         <source>Withdraw this message? It disappears for the visitor too; the relay keeps a record for admins.
 
 %1</source>
@@ -199,17 +199,22 @@
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="89"/>
+        <location filename="../features/conversations.py" line="83"/>
+        <source>chat #%1</source>
+        <translation>会话 #%1</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="90"/>
         <source>started on %1</source>
         <translation>发起页面：%1</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="104"/>
+        <location filename="../features/conversations.py" line="105"/>
         <source>%1 is still waiting for an answer. Close the chat anyway?</source>
         <translation>%1 仍在等待回复。仍要结束会话吗？</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="110"/>
+        <location filename="../features/conversations.py" line="111"/>
         <source>Close chat</source>
         <translation>结束会话</translation>
     </message>
@@ -541,13 +546,13 @@
         <translation>无来源页</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="415"/>
         <location filename="../views/main_window.py" line="416"/>
+        <location filename="../views/main_window.py" line="417"/>
         <source>from %1</source>
         <translation>来自 %1</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="439"/>
+        <location filename="../views/main_window.py" line="440"/>
         <source>Nothing found</source>
         <translation>未找到</translation>
     </message>

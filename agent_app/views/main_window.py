@@ -408,11 +408,12 @@ class MainWindow(QMainWindow):
         whole = [value] if value else []
         if url:
             readable = untrusted.readable_url(url)
-            parts.append(untrusted.shown(readable, max_chars=120))
+            parts.append(untrusted.wrappable_url(untrusted.shown(readable, max_chars=120)))
             whole.append(readable)
         if referrer is not None:
             readable = untrusted.readable_url(referrer) or self.tr("no referrer")
-            parts.append(fill(self.tr("from %1"), untrusted.shown(readable, max_chars=120)))
+            shown = untrusted.wrappable_url(untrusted.shown(readable, max_chars=120))
+            parts.append(fill(self.tr("from %1"), shown))
             whole.append(fill(self.tr("from %1"), readable))
         label = self.detail_labels[key]
         label.setText("\n".join(parts) or "—")

@@ -136,7 +136,7 @@ async def test_arrival_pops_up_and_the_chat_goes_both_ways(
     assert desk.chime.played >= 1
 
     desk.open_conversation(ack.conversation)
-    assert desk.window.chat_title.text().endswith("\nstarted on \u2068<b>Prices</b>\u2069")
+    assert desk.window.chat_title.text().endswith(" · started on \u2068<b>Prices</b>\u2069")
     assert desk.messages.rowCount() == 1
     shown = plain(desk.messages.index(0).data(Qt.ItemDataRole.DisplayRole))
     assert shown.endswith("\n<script>alert(1)</script> Is there a weekend class?")

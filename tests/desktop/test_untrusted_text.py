@@ -166,3 +166,37 @@ def test_a_burst_ends_after_a_quiet_minute_and_the_next_event_pops_up_afresh() -
     assert again.key == first.key and again.body.startswith("2 new messages")
     later = book.event(1, "Li", Happening.WROTE, "hello?", now=200)
     assert later.key == first.key and later.body.startswith("New message")  # a new burst
+
+
+def test_a_long_url_in_the_details_wraps_inside_the_pane_and_stays_whole_in_the_tooltip(
+    qtbot: QtBot,
+) -> None:
+    from agent_app.models.conversations import ConversationsModel
+    from agent_app.models.messages import MessagesModel
+    from agent_app.models.visitors import VisitorsModel
+    from agent_app.text import ZWSP
+    from agent_app.views.main_window import MainWindow
+
+    window = MainWindow(VisitorsModel(), ConversationsModel(), MessagesModel())
+    qtbot.addWidget(window)
+    url = "https://school.example/prices?gclid=" + "Cj0KCQiA" * 12 + "&utm_term=ielts+course"
+    landing = frames.PageInfo(url=url, title="Prices", referrer="https://www.google.co.uk/")
+    window.show_visitor(
+        frames.VisitorInfo(id=1, site="demo", first_seen=0, last_seen=0, landing=landing)
+    )
+    label = window.detail_labels["Landing page"]
+    line = label.fontMetrics().lineSpacing()
+    # Title, URL and referrer, the latter two wrapped: the URL (about 900 px) to 5 lines.
+    assert label.heightForWidth(200) > 7 * line
+    assert url.replace("&", "&amp;") in label.toolTip()  # whole (escaped), no break marks
+    assert ZWSP not in label.toolTip()
+
+
+def test_break_marks_go_after_separators_and_inside_long_tokens_never_before_a_mark() -> None:
+    from agent_app.text import URL_RUN, ZWSP, wrappable_url
+
+    url = "https://a.example/x?q=" + "k" * 20 + "&e=cafe\u0301s"
+    marked = wrappable_url(url)
+    assert marked.replace(ZWSP, "") == url
+    assert all(len(piece) <= URL_RUN + 1 for piece in marked.split(ZWSP))
+    assert ZWSP + "\u0301" not in marked  # a combining accent stays on its letter
