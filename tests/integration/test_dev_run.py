@@ -90,6 +90,11 @@ def session_is_gone(process: subprocess.Popen[bytes]) -> bool:
 def environment(tmp_path: Path, display: str | None) -> dict[str, str]:
     env = desktop_environment(tmp_path / "home", display or "")
     env["PARLEY_DATA_DIR"] = str(tmp_path / "data")
+    # ./dev run looks for the location databases in the data directory it is given.
+    geo = tmp_path / "data" / "geo"
+    if not geo.exists():
+        geo.parent.mkdir(exist_ok=True)
+        geo.symlink_to(REPO / "data" / "geo")
     del env["QT_QPA_PLATFORM"]  # ./dev run must find xcb by itself (pytest may say offscreen)
     env.pop("PARLEY_NO_APP", None)
     if display is None:
