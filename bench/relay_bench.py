@@ -1,13 +1,20 @@
 """Relay benchmark: the Parley relay against a bare `websockets` forwarder, interleaved.
 
-Both servers run as their own processes on 127.0.0.1; this process is the load generator.
-Every figure is measured for both in the same run, and printed with its ratio and goal:
+Three servers run as their own processes on 127.0.0.1; this process is the load generator:
+the bare forwarder (the baseline), Parley as it ships (durability full: each group commit
+synced to the disk before its acks leave) and Parley with `durability = "fast"` (commits
+not synced, the relay before durable acks). Every figure is measured for all of them in
+the same run, and printed with its ratios and goal:
 
   throughput  visitor→agent messages per second, saturated (Parley persists every one)
-  latency     one-way visitor→agent latency at 1,000 messages/s over 100 conversations
+  latency     one-way visitor→agent latency at 1,000 messages/s over 100 conversations,
+              and for Parley the visitor's own ack latency (send → ack) meanwhile
   memory      resident memory per idle visitor connection, at 1,000 and 5,000 visitors
+              (baseline and Parley as it ships: durability does not change it)
+  disk sync   how long one sync of a small append takes in the servers' data directory,
+              sampled before each round: what every durable batch waits for at least
 
-Run:  .venv/bin/python bench/relay_bench.py            (about two minutes)
+Run:  .venv/bin/python bench/relay_bench.py            (about five minutes)
       .venv/bin/python bench/relay_bench.py --quick    (a shorter smoke run)
 """
 
@@ -46,6 +53,8 @@ UNLIMITED = {
     "PARLEY_LOG_LEVEL": "warning",
 }
 CONNECT_BATCH = 250
+KINDS = ("baseline", "parley", "parley-fast")
+DURABILITY = {"parley": "full", "parley-fast": "fast"}
 
 
 def run_bench(main: Coroutine[Any, Any, None]) -> None:
@@ -69,18 +78,22 @@ def _free_port() -> int:
 
 @dataclass
 class Server:
-    kind: str  # "baseline" or "parley"
+    kind: str  # one of KINDS
     process: subprocess.Popen[bytes]
     port: int
 
     @property
+    def parley(self) -> bool:
+        return self.kind in DURABILITY
+
+    @property
     def visitor_url(self) -> str:
-        path = "/ws/visitor" if self.kind == "parley" else "/visitor"
+        path = "/ws/visitor" if self.parley else "/visitor"
         return f"ws://127.0.0.1:{self.port}{path}"
 
     @property
     def agent_url(self) -> str:
-        path = "/ws/agent" if self.kind == "parley" else "/agent"
+        path = "/ws/agent" if self.parley else "/agent"
         return f"ws://127.0.0.1:{self.port}{path}"
 
     def rss(self) -> int:
@@ -110,6 +123,8 @@ def start_server(kind: str, data_dir: Path) -> Server:
     port = _free_port()
     python = sys.executable
     env = {**os.environ, **UNLIMITED, "PYTHONPATH": str(ROOT)}
+    if kind in DURABILITY:
+        env["PARLEY_DURABILITY"] = DURABILITY[kind]
     if kind == "baseline":
         command = [python, str(ROOT / "bench" / "baseline_forwarder.py"), str(port)]
     else:
@@ -138,7 +153,7 @@ async def open_visitor(server: Server) -> ClientConnection:
         compression=None,
         max_queue=None,
     )
-    if server.kind == "parley":
+    if server.parley:
         hello = frames.Hello(v=PROTOCOL_VERSION, site="demo")
         await ws.send(codec.visitor_relay_side.encode(hello).decode())
         welcome = codec.visitor_client_side.decode(await ws.recv(decode=False))
@@ -148,7 +163,7 @@ async def open_visitor(server: Server) -> ClientConnection:
 
 async def open_agent(server: Server) -> ClientConnection:
     ws = await connect(server.agent_url, compression=None, max_queue=None, max_size=2**24)
-    if server.kind == "parley":
+    if server.parley:
         login = frames.Login(v=PROTOCOL_VERSION, user=AGENT_USER, password=AGENT_PASSWORD)
         await ws.send(codec.agent_relay_side.encode(login))
         welcome = codec.agent_client_side.decode(await ws.recv(decode=False))
@@ -188,7 +203,7 @@ async def throughput(
     received = 0
 
     def sender_of(data: bytes | str) -> int | None:
-        if server.kind == "parley":
+        if server.parley:
             frame = codec.agent_client_side.decode(data)
             return (
                 int(frame.message.id.split("-", 1)[0])
@@ -228,16 +243,20 @@ async def throughput(
     return rate, cpu_share
 
 
-async def latency(server: Server, visitors: int, rate: float, seconds: float) -> list[float]:
-    """One-way latencies (ms) of messages paced at `rate` per second in total."""
+async def latency(
+    server: Server, visitors: int, rate: float, seconds: float
+) -> tuple[list[float], list[float]]:
+    """One-way latencies (ms) of messages paced at `rate` per second in total, and for
+    Parley the latencies (ms) from each send to its ack on the sender's connection."""
     agent = await open_agent(server)
     samples: list[float] = []
+    ack_samples: list[float] = []
     measuring = False
 
     async def read_deliveries() -> None:
         async for data in agent:
             now = time.perf_counter()
-            if server.kind == "parley":
+            if server.parley:
                 frame = codec.agent_client_side.decode(data)
                 if not isinstance(frame, frames.Message):
                     continue
@@ -251,14 +270,28 @@ async def latency(server: Server, visitors: int, rate: float, seconds: float) ->
     clients = await open_many(visitors, lambda: open_visitor(server))
     interval = visitors / rate
 
+    async def read_acks(ws: ClientConnection, sent_at: dict[str, float]) -> None:
+        with contextlib.suppress(Exception):
+            async for data in ws:
+                now = time.perf_counter()
+                frame = codec.visitor_client_side.decode(data)
+                if isinstance(frame, frames.Ack) and frame.id in sent_at:
+                    sent = sent_at.pop(frame.id)
+                    if measuring:
+                        ack_samples.append((now - sent) * 1000)
+
     async def paced_visitor(index: int, ws: ClientConnection) -> None:
-        drain = asyncio.create_task(_discard(ws))
+        sent_at: dict[str, float] = {}
+        drain = asyncio.create_task(read_acks(ws, sent_at) if server.parley else _discard(ws))
         next_send = time.perf_counter() + interval * index / visitors
-        for n in itertools.count():
-            await asyncio.sleep(max(0.0, next_send - time.perf_counter()))
-            await ws.send(message_frame(index, n, f"paced@{time.perf_counter():.9f}"))
-            next_send += interval
-        drain.cancel()
+        try:
+            for n in itertools.count():
+                await asyncio.sleep(max(0.0, next_send - time.perf_counter()))
+                sent_at[f"{index}-{n}"] = now = time.perf_counter()
+                await ws.send(message_frame(index, n, f"paced@{now:.9f}"))
+                next_send += interval
+        finally:
+            drain.cancel()
 
     senders = [asyncio.create_task(paced_visitor(i, ws)) for i, ws in enumerate(clients)]
     await asyncio.sleep(1.0)
@@ -270,7 +303,7 @@ async def latency(server: Server, visitors: int, rate: float, seconds: float) ->
     await asyncio.gather(*senders, return_exceptions=True)
     await asyncio.gather(*(ws.close() for ws in clients), agent.close(), return_exceptions=True)
     reader.cancel()
-    return samples
+    return samples, ack_samples
 
 
 async def _discard(ws: ClientConnection) -> None:
@@ -305,32 +338,68 @@ async def idle_memory(server: Server, counts: list[int]) -> dict[int, float]:
 # ---------------------------------------------------------------- the run
 
 
+def disk_sync_times(directory: Path, count: int = 200) -> list[float]:
+    """Milliseconds per sync of a 4 KiB append to a file in `directory`, as SQLite syncs
+    its log in a durable commit: the least each durable batch waits for, on this disk."""
+    sync = getattr(os, "fdatasync", os.fsync)
+    samples: list[float] = []
+    probe = directory / "sync-probe"
+    with probe.open("wb", buffering=0) as out:
+        for _ in range(count):
+            out.write(bytes(4096))
+            start = time.perf_counter()
+            sync(out.fileno())
+            samples.append((time.perf_counter() - start) * 1000)
+    probe.unlink()
+    return samples
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def _row(label: str, values: dict[str, float], shown: str, ratio: str, goal: str = "") -> str:
+    """One line of the table: a figure per server, then Parley against the baseline and
+    Parley (durable) against Parley fast, i.e. what the durability guarantee costs."""
+    cells = "".join(
+        f"{shown.format(values[kind]) if kind in values else '—':>12}" for kind in KINDS
+    )
+    ratios = ""
+    for over, under in (("parley", "baseline"), ("parley", "parley-fast")):
+        known = over in values and under in values and values[under]
+        ratios += f"{ratio.format(values[over] / values[under]) if known else '—':>11}"
+    return f"{label:<44}{cells}{ratios}   {goal}"
 
 
 async def main(quick: bool) -> None:
     rounds = 1 if quick else 3
     seconds = 2.0 if quick else 5.0
     memory_counts = [1000] if quick else [1000, 5000]
-    rates: dict[str, list[float]] = {"baseline": [], "parley": []}
-    cpu: dict[str, list[float]] = {"baseline": [], "parley": []}
-    lat: dict[str, list[float]] = {"baseline": [], "parley": []}
+    rates: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    cpu: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    lat: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    acks: dict[str, list[float]] = {kind: [] for kind in KINDS}
     memory: dict[str, dict[int, float]] = {}
+    syncs: list[float] = []
     with tempfile.TemporaryDirectory() as scratch:
         for round_number in range(rounds):
-            for kind in ("baseline", "parley"):
+            syncs += disk_sync_times(Path(scratch))
+            # The two Parley modes swap places every round, so neither always runs second.
+            order = KINDS if round_number % 2 == 0 else (KINDS[0], KINDS[2], KINDS[1])
+            for kind in order:
                 server = start_server(kind, Path(scratch) / f"{kind}-{round_number}")
                 try:
                     rate, cpu_share = await throughput(server, 100, seconds, window=8)
                     rates[kind].append(rate)
                     cpu[kind].append(cpu_share)
-                    lat[kind] += await latency(server, 100, 1000.0, seconds)
+                    delivered, acknowledged = await latency(server, 100, 1000.0, seconds)
+                    lat[kind] += delivered
+                    acks[kind] += acknowledged
                 finally:
                     server.stop()
                 print(
-                    f"round {round_number + 1}/{rounds} {kind:<8} {rates[kind][-1]:>9,.0f} msg/s"
+                    f"round {round_number + 1}/{rounds} {kind:<11} {rates[kind][-1]:>9,.0f} msg/s"
                     f"  server CPU {cpu[kind][-1]:.0%} of a core",
                     flush=True,
                 )
@@ -341,39 +410,45 @@ async def main(quick: bool) -> None:
             finally:
                 server.stop()
 
-    base_rate, parley_rate = (
-        statistics.median(rates["baseline"]),
-        statistics.median(rates["parley"]),
-    )
-    ratio = parley_rate / base_rate
     print()
-    print(f"{'figure':<46}{'baseline':>12}{'parley':>12}{'ratio':>9}   goal")
     print(
-        f"{'throughput, visitor→agent (msg/s, median)':<46}{base_rate:>12,.0f}"
-        f"{parley_rate:>12,.0f}{ratio:>8.0%}   ≥ 70 % {'met' if ratio >= 0.7 else 'MISSED'}"
+        f"{'figure':<44}{'baseline':>12}{'parley':>12}{'fast':>12}"
+        f"{'p/base':>11}{'p/fast':>11}   goal"
     )
+    median_rate = {kind: statistics.median(rates[kind]) for kind in KINDS}
+    ratio = median_rate["parley"] / median_rate["baseline"]
+    goal = f"≥ 70 % {'met' if ratio >= 0.7 else 'MISSED'}"
+    print(_row("throughput, visitor→agent (msg/s, median)", median_rate, "{:,.0f}", "{:.0%}", goal))
     for name, fraction in (("p50", 0.5), ("p99", 0.99)):
-        b, p = percentile(lat["baseline"], fraction), percentile(lat["parley"], fraction)
-        goal = f"≤ 5 ms {'met' if p <= 5 else 'MISSED'}" if name == "p99" else ""
-        label = f"latency {name} at 1,000 msg/s (ms)"
-        print(f"{label:<46}{b:>12.2f}{p:>12.2f}{p / b:>8.1f}x   {goal}")
+        delivery = {kind: percentile(lat[kind], fraction) for kind in KINDS}
+        goal = f"≤ 5 ms {'met' if delivery['parley'] <= 5 else 'MISSED'}" if name == "p99" else ""
+        print(_row(f"latency {name} at 1,000 msg/s (ms)", delivery, "{:.2f}", "{:.1f}x", goal))
+    for name, fraction in (("p50", 0.5), ("p99", 0.99)):
+        ack = {kind: percentile(acks[kind], fraction) for kind in KINDS if acks[kind]}
+        print(_row(f"ack latency {name} at 1,000 msg/s (ms)", ack, "{:.2f}", "{:.1f}x"))
     for count in memory_counts:
-        b, p = memory["baseline"][count], memory["parley"][count]
-        goal = f"≤ 32 KiB {'met' if p <= 32 else 'MISSED'}"
+        per_visitor = {kind: memory[kind][count] for kind in memory}
+        goal = f"≤ 32 KiB {'met' if per_visitor['parley'] <= 32 else 'MISSED'}"
         label = f"memory per idle visitor at {count:,} (KiB)"
-        print(f"{label:<46}{b:>12.1f}{p:>12.1f}{p / b:>8.1f}x   {goal}")
-    base_cpu, parley_cpu = statistics.median(cpu["baseline"]), statistics.median(cpu["parley"])
-    label = "server CPU during throughput (share of a core)"
-    print(f"{label:<46}{base_cpu:>12.0%}{parley_cpu:>12.0%}")
+        print(_row(label, per_visitor, "{:.1f}", "{:.1f}x", goal))
+    share = {kind: statistics.median(cpu[kind]) for kind in KINDS}
+    print(_row("server CPU during throughput (share of a core)", share, "{:.0%}", "{:.1f}x"))
     # CPU per message does not depend on whether the server or this load generator was
     # the bottleneck in a round, so it is the steadier measure of the relay's cost.
-    base_us, parley_us = (
-        statistics.median(c / r * 1e6 for c, r in zip(cpu[k], rates[k], strict=True))
-        for k in ("baseline", "parley")
+    per_message = {
+        kind: statistics.median(c / r * 1e6 for c, r in zip(cpu[kind], rates[kind], strict=True))
+        for kind in KINDS
+    }
+    print(_row("server CPU per message (µs, median)", per_message, "{:.1f}", "{:.1f}x"))
+    print(
+        f"\ndisk sync (a 4 KiB append, fdatasync) in the servers' data directory: "
+        f"p50 {percentile(syncs, 0.5):.2f} ms, p99 {percentile(syncs, 0.99):.2f} ms, "
+        f"max {max(syncs):.2f} ms"
     )
-    label = "server CPU per message (µs, median)"
-    print(f"{label:<46}{base_us:>12.1f}{parley_us:>12.1f}{base_us / parley_us:>8.0%}")
-    print(f"\nsamples: {len(lat['parley']):,} latencies per server; {rounds} interleaved rounds")
+    print(
+        f"samples: {len(lat['parley']):,} latencies per server; {rounds} interleaved rounds;"
+        " p/base: Parley (durable) / baseline; p/fast: Parley (durable) / Parley fast"
+    )
 
 
 if __name__ == "__main__":

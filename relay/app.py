@@ -23,6 +23,7 @@ from relay.geodata import open_locator
 from relay.hub import Hub, chat_message
 from relay.server import start_server
 from relay.store import StoreUnavailable
+from relay.store.base import Durability
 from relay.store.sqlite import SqliteStore
 from shared_protocol.frames import PrechatField, SiteSettings
 
@@ -42,7 +43,9 @@ def database_path(config: RelayConfig) -> Path:
 
 
 def open_store(config: RelayConfig) -> SqliteStore:
-    return SqliteStore(database_path(config), batch_max=config.commit_batch_max)
+    return SqliteStore(
+        database_path(config), batch_max=config.commit_batch_max, durability=config.durability
+    )
 
 
 def _own_origins(host: str, port: int) -> list[str]:
@@ -158,10 +161,11 @@ class Relay:
             ]
             started.pop_all()  # all up: from now on stop() takes it down
         log.info(
-            "event=listening host=%s port=%d data=%s",
+            "event=listening host=%s port=%d data=%s durability=%s",
             self.config.host,
             self.port,
             self.config.data_path(),
+            self.config.durability,
         )
         return self.port
 
@@ -202,6 +206,8 @@ async def run_relay(config: RelayConfig, *, announce: Callable[[str], None] = _s
         announce(f"  demo site:  {base}/demo/")
     announce(f"  agents connect to {base.replace('http', 'ws', 1)}/ws/agent")
     announce(f"  files: http://{shown_host}:{relay.ctx.files_port}/files")
+    if config.durability == Durability.FAST:
+        announce("  durability: fast (a power cut may lose the last second of messages)")
     if not await relay.store.list_agents():
         announce(
             "  no agents yet: create the first one with\n"

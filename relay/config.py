@@ -15,6 +15,8 @@ from typing import Any
 
 import msgspec
 
+from relay.store.base import Durability
+
 _SOURCE_ROOT = Path(__file__).resolve().parent.parent
 ANY_ADDRESS = ("0.0.0.0", "::", "")  # noqa: S104 - compared against, never bound
 
@@ -53,6 +55,10 @@ class RelayConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
     # Storage
     commit_batch_max: int = 1000
+    # full: a message is acknowledged once its commit is synced to the disk (one sync per
+    # group commit). fast: once committed, not synced; a power cut or OS crash can lose
+    # up to about a second of acknowledged messages (a killed relay loses none).
+    durability: Durability = Durability.FULL
 
     # Files: uploads and downloads over HTTP on a port of their own (websockets serves GET only)
     files_port: int = -1  # -1: the relay's port + 1 (0, any free port, when port is 0)

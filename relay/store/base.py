@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Collection
+from enum import StrEnum
 from typing import Protocol
 
 from relay.core.referrer import Arrival
@@ -38,6 +39,17 @@ from shared_protocol.frames import (
     VisitorContact,
     VisitSummary,
 )
+
+
+class Durability(StrEnum):
+    """When a write counts as stored, and so when a message may be acknowledged."""
+
+    # On the disk: each commit (one per batch) is synced before any of its callers hears
+    # of it, so an acknowledged message survives a power cut or an OS crash.
+    FULL = "full"
+    # Handed to the operating system: survives a killed relay, but a power cut or OS
+    # crash loses what was committed since the last sync (up to about a second).
+    FAST = "fast"
 
 
 class StoreUnavailable(Exception):

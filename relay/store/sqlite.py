@@ -6,13 +6,22 @@ few thousand messages per second, a commit per batch costs little per message. A
 caller is answered only after the commit. Message appends within a batch are numbered and
 inserted together.
 
+Durability (Durability in relay.store.base, config key `durability`): with FULL, the
+default, SQLite syncs the WAL in every commit (synchronous=FULL), so a batch is on the disk
+before any of its callers is answered, at the price of one sync per batch, not per write.
+FAST (synchronous=NORMAL) commits without waiting for the disk; the WAL is synced only by
+the next checkpoint, so a power cut or OS crash loses up to about a second of answered
+writes (a killed process loses none). Either way readers see a commit only once it is
+complete (with FULL, once it is synced).
+
 The writer runs each batch on the event loop's own thread with the standard sqlite3
-module: with synchronous=NORMAL a commit does not wait for the disk, and a batch of a few
-hundred messages takes a millisecond or two. Measured here, handing batches to a thread
-(or aiosqlite's statement-by-statement round trips) cost far more, each hop waiting for
-the GIL held by the busy loop. What can wait for the disk, the WAL checkpoint, runs in a
-thread of its own. Reads use aiosqlite on a second connection and so only ever see
-committed data.
+module: a batch of a few hundred messages takes a millisecond or two, plus with FULL the
+commit's sync, during which the loop waits (a fraction of a millisecond on the disk
+measured in docs/performance.md). Measured here, handing batches to a thread (or
+aiosqlite's statement-by-statement round trips) cost far more, each hop waiting for the
+GIL held by the busy loop; handing only the syncing COMMIT to a thread did no better than
+waiting for it. The WAL checkpoint, which syncs the database file, runs in a thread of its
+own. Reads use aiosqlite on a second connection and so only ever see committed data.
 """
 
 from __future__ import annotations
@@ -35,7 +44,7 @@ from relay.core.contact import contact_of
 from relay.core.referrer import Arrival, Source
 from relay.core.resends import is_resend
 from relay.core.visits import NewestPageView, continues_visit
-from relay.store.base import DuplicateName, StoreUnavailable
+from relay.store.base import DuplicateName, Durability, StoreUnavailable
 from relay.store.migrations import migrate
 from relay.store.records import (
     Agent,
@@ -77,6 +86,8 @@ MessageKey = tuple[str, str, int]  # client id, author kind, author id
 Outcome = tuple[Any, BaseException | None]  # a write's result, or why it failed
 
 CHECKPOINT_SECONDS = 1.0
+# In WAL mode FULL syncs the log in each commit; NORMAL syncs it only at checkpoints.
+_SYNCHRONOUS = {Durability.FULL: "FULL", Durability.FAST: "NORMAL"}
 _SQL_VARIABLES = 500  # stay well below SQLite's limit on bound parameters
 
 # Conversations with their visitor's contact: joined on the key, so a login snapshot of
@@ -270,9 +281,12 @@ def _file(row: Row) -> StoredFile:
 class SqliteStore:
     """Store on one SQLite file; see the module docstring for how writes are batched."""
 
-    def __init__(self, path: Path, *, batch_max: int = 1000) -> None:
+    def __init__(
+        self, path: Path, *, batch_max: int = 1000, durability: Durability = Durability.FULL
+    ) -> None:
         self.path = path
         self._batch_max = batch_max
+        self.durability = durability
         self._writer: sqlite3.Connection | None = None
         self._reader: aiosqlite.Connection | None = None
         self._checkpoints: ThreadPoolExecutor | None = None
@@ -296,9 +310,8 @@ class SqliteStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         writer = self._writer = sqlite3.connect(self.path, isolation_level=None)
         writer.row_factory = sqlite3.Row
-        # WAL + synchronous=NORMAL survives a killed process (not a power cut: that needs FULL).
         writer.execute("PRAGMA journal_mode=WAL")
-        writer.execute("PRAGMA synchronous=NORMAL")
+        writer.execute(f"PRAGMA synchronous={_SYNCHRONOUS[self.durability]}")
         writer.execute("PRAGMA foreign_keys=ON")
         writer.execute("PRAGMA busy_timeout=5000")
         # Checkpoints copy the log into the database and sync it: tens of milliseconds
@@ -386,6 +399,8 @@ class SqliteStore:
             except Exception as error:  # nothing of the batch is stored; the writer lives on
                 log.error("event=batch_failed size=%d error=%r", len(batch), error)
                 outcomes = [(None, StoreUnavailable(str(error)))] * len(batch)
+            # Answered only now that the commit returned (with FULL, synced): an answer
+            # is what lets the relay acknowledge a message.
             for item, (result, exception) in zip(batch, outcomes, strict=True):
                 if item.future.done():  # the caller went away (cancelled); the write stands
                     continue
