@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Coroutine
 from typing import Any
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QMessageBox
@@ -53,7 +54,7 @@ def _(text: str) -> str:
     return QCoreApplication.translate("Desk", text)
 
 
-def connection_text(state: ConnectionState, detail: str) -> str:
+def connection_text(state: ConnectionState, detail: str, relay_url: str = "") -> str:
     if state is ConnectionState.ONLINE and detail:
         return fill(
             QCoreApplication.translate("Desk", "Connected as %1"),
@@ -61,6 +62,10 @@ def connection_text(state: ConnectionState, detail: str) -> str:
         )
     if state is ConnectionState.AUTH_FAILED and detail:
         return fill(QCoreApplication.translate("Desk", "Logged out: %1"), detail)
+    if state is ConnectionState.OFFLINE and relay_url:
+        where = urlsplit(relay_url).netloc or relay_url
+        offline = QCoreApplication.translate("Desk", "Offline: no answer from %1, trying again")
+        return fill(offline, where)
     return _(STATE_TEXT[state])
 
 
@@ -74,6 +79,7 @@ class Desk:
         chime: Chime,
         tray: Tray,
         session: AgentSession | None = None,
+        status: AgentStatus = AgentStatus.ONLINE,
     ) -> None:
         self.cache = cache
         self.preferences = preferences
@@ -81,7 +87,7 @@ class Desk:
         self.tray = tray
         self.client: RelayClient | None = None
         self.me: frames.AgentInfo | None = None
-        self.status = AgentStatus.ONLINE
+        self.status = status  # what the agent chose; the relay sees it once connected
         self.state = ConnectionState.CONNECTING
         self.session = session or AgentSession()  # the record held and the outbox
         self.selection = Selection()
@@ -224,7 +230,8 @@ class Desk:
 
     def connection_changed(self, state: ConnectionState, detail: str) -> None:
         self.state = state
-        self.window.show_connection(connection_text(state, detail))
+        text = connection_text(state, detail, self.preferences.relay_url)
+        self.window.show_connection(text)
         self._show_tray()
 
     def frame_received(self, frame: frames.Frame) -> None:

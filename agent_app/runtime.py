@@ -7,11 +7,15 @@ NotImplementedError, so the websockets client could not run on it.)
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import signal
+import socket
 import sys
 from collections.abc import Callable, Coroutine
 from typing import Any
 
 import qasync
+from PySide6.QtCore import QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
 
@@ -24,3 +28,28 @@ def run(main: Callable[[QApplication], Coroutine[Any, Any, int]]) -> int:
     with loop:
         code: int = loop.run_until_complete(main(app))
     return code
+
+
+class QuitOnSignals:
+    """Ctrl+C (SIGINT) and SIGTERM quit the app as its Quit does.
+
+    Python runs a signal handler only when it next runs Python code, which a Qt loop
+    waiting in C++ (a modal login box, an idle window) may not do for a long time: the
+    signal also writes to a socket that Qt watches, which wakes the loop. Installing the
+    handler explicitly also covers a start in the background, where the shell leaves
+    SIGINT ignored. Keep the object alive for as long as the app runs.
+    """
+
+    def __init__(self, quit_now: Callable[[], None]) -> None:
+        self._reader, self._writer = socket.socketpair()
+        for end in (self._reader, self._writer):
+            end.setblocking(False)
+        signal.set_wakeup_fd(self._writer.fileno())
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read)
+        self._notifier.activated.connect(self._drain)  # by then the handler has run
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, lambda *_: quit_now())
+
+    def _drain(self) -> None:
+        with contextlib.suppress(BlockingIOError):
+            self._reader.recv(64)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, fields
 
 from PySide6.QtCore import QSettings
 
+from shared_protocol.frames import AgentStatus
+
 DEFAULT_RELAY = "http://127.0.0.1:8080"
 
 
@@ -22,6 +24,13 @@ class Preferences:
     start_minimised: bool = False
     language: str = "system"  # system (from the locale), en, zh_CN, mn: from the next start
     theme: str = "system"  # system (follows light/dark as it switches), light, dark
+    status: str = "online"  # online, away, offline: the last one chosen, kept across starts
+
+    def agent_status(self) -> AgentStatus:
+        try:
+            return AgentStatus(self.status)
+        except ValueError:  # a settings file from elsewhere: the safe default
+            return AgentStatus.ONLINE
 
     @classmethod
     def load(cls, store: QSettings) -> Preferences:

@@ -86,7 +86,7 @@ class Tray(QObject):
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
         self.icon.messageClicked.connect(self._message_clicked)
-        self.show_state(AgentStatus.ONLINE, 0)
+        self.show_state(AgentStatus.OFFLINE, 0)  # until a login reaches the relay
         if self.available:
             self.icon.show()
 

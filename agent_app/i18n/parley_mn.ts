@@ -4,7 +4,12 @@
 <context>
     <name>AgentApp</name>
     <message>
-        <location filename="../app.py" line="179"/>
+        <location filename="../app.py" line="219"/>
+        <source>No Parley relay answers at %1. Check the address and that the relay runs.</source>
+        <translation>%1 хаягт Parley релей хариулахгүй байна. Хаягаа шалгаж, релей ажиллаж байгаа эсэхийг нягтална уу.</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="230"/>
         <source>The relay did not accept this login. Check the user name and password.</source>
         <translation>Релей энэ нэвтрэлтийг хүлээж авсангүй. Хэрэглэгчийн нэр, нууц үгээ шалгана уу.</translation>
     </message>
@@ -204,17 +209,17 @@
         <translation>Чат #%1</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="90"/>
+        <location filename="../features/conversations.py" line="91"/>
         <source>started on %1</source>
         <translation>Эхэлсэн хуудас: %1</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="105"/>
+        <location filename="../features/conversations.py" line="106"/>
         <source>%1 is still waiting for an answer. Close the chat anyway?</source>
         <translation>%1 хариулт хүлээсээр байна. Чатыг хаах уу?</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="111"/>
+        <location filename="../features/conversations.py" line="112"/>
         <source>Close chat</source>
         <translation>Чатыг хаах</translation>
     </message>
@@ -222,47 +227,52 @@
 <context>
     <name>Desk</name>
     <message>
-        <location filename="../desk.py" line="44"/>
+        <location filename="../desk.py" line="45"/>
         <source>Connecting…</source>
         <translation>Холбогдож байна…</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="45"/>
+        <location filename="../desk.py" line="46"/>
         <source>Connected</source>
         <translation>Холбогдсон</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="46"/>
+        <location filename="../desk.py" line="47"/>
         <source>Offline: reconnecting</source>
         <translation>Офлайн: дахин холбогдож байна</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="47"/>
+        <location filename="../desk.py" line="48"/>
         <source>Logged out</source>
         <translation>Гарсан</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="48"/>
+        <location filename="../desk.py" line="49"/>
         <source>Stopped</source>
         <translation>Зогссон</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="59"/>
+        <location filename="../desk.py" line="60"/>
         <source>Connected as %1</source>
         <translation>%1 нэрээр холбогдсон</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="63"/>
+        <location filename="../desk.py" line="64"/>
         <source>Logged out: %1</source>
         <translation>Гарсан: %1</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="212"/>
+        <location filename="../desk.py" line="67"/>
+        <source>Offline: no answer from %1, trying again</source>
+        <translation>Офлайн: %1 хариулахгүй байна, дахин оролдож байна</translation>
+    </message>
+    <message>
+        <location filename="../desk.py" line="218"/>
         <source>This desktop has no system tray: Parley works from this window.</source>
         <translation>Энэ ширээний орчинд системийн тавиур алга: Parley энэ цонхноос ажиллана.</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="264"/>
+        <location filename="../desk.py" line="271"/>
         <source>%1: no chat yet; what they type shows below</source>
         <translation>%1: чат эхлээгүй; бичиж буй зүйл нь доор харагдана</translation>
     </message>

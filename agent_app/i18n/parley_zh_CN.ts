@@ -4,7 +4,12 @@
 <context>
     <name>AgentApp</name>
     <message>
-        <location filename="../app.py" line="179"/>
+        <location filename="../app.py" line="219"/>
+        <source>No Parley relay answers at %1. Check the address and that the relay runs.</source>
+        <translation>%1 没有 Parley 中继服务器应答。请检查地址，并确认中继服务器正在运行。</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="230"/>
         <source>The relay did not accept this login. Check the user name and password.</source>
         <translation>中继服务器未接受此登录。请检查用户名和密码。</translation>
     </message>
@@ -204,17 +209,17 @@
         <translation>会话 #%1</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="90"/>
+        <location filename="../features/conversations.py" line="91"/>
         <source>started on %1</source>
         <translation>发起页面：%1</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="105"/>
+        <location filename="../features/conversations.py" line="106"/>
         <source>%1 is still waiting for an answer. Close the chat anyway?</source>
         <translation>%1 仍在等待回复。仍要结束会话吗？</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="111"/>
+        <location filename="../features/conversations.py" line="112"/>
         <source>Close chat</source>
         <translation>结束会话</translation>
     </message>
@@ -222,47 +227,52 @@
 <context>
     <name>Desk</name>
     <message>
-        <location filename="../desk.py" line="44"/>
+        <location filename="../desk.py" line="45"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="45"/>
+        <location filename="../desk.py" line="46"/>
         <source>Connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="46"/>
+        <location filename="../desk.py" line="47"/>
         <source>Offline: reconnecting</source>
         <translation>离线：正在重新连接</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="47"/>
+        <location filename="../desk.py" line="48"/>
         <source>Logged out</source>
         <translation>已退出登录</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="48"/>
+        <location filename="../desk.py" line="49"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="59"/>
+        <location filename="../desk.py" line="60"/>
         <source>Connected as %1</source>
         <translation>已连接，身份：%1</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="63"/>
+        <location filename="../desk.py" line="64"/>
         <source>Logged out: %1</source>
         <translation>已退出登录：%1</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="212"/>
+        <location filename="../desk.py" line="67"/>
+        <source>Offline: no answer from %1, trying again</source>
+        <translation>离线：%1 无应答，正在重试</translation>
+    </message>
+    <message>
+        <location filename="../desk.py" line="218"/>
         <source>This desktop has no system tray: Parley works from this window.</source>
         <translation>此桌面没有系统托盘：请在此窗口中使用 Parley。</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="264"/>
+        <location filename="../desk.py" line="271"/>
         <source>%1: no chat yet; what they type shows below</source>
         <translation>%1：尚未发起会话；对方正在输入的内容会显示在下方</translation>
     </message>

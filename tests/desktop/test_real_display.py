@@ -163,5 +163,34 @@ def test_installed_app_shows_its_login_window_on_a_real_x_display(tmp_path: Path
                 app.kill()
                 app.wait()
                 raise
-        assert app.returncode == -signal.SIGTERM  # it ended because we asked, not by itself
+        assert app.returncode == 0  # SIGTERM: it quit as its Quit does, not killed
         assert "Could not load the Qt platform plugin" not in log.read_text(errors="replace")
+
+
+def test_ctrl_c_quits_the_app_at_its_login_box_even_when_started_in_the_background(
+    tmp_path: Path,
+) -> None:
+    """A shell starts background jobs with SIGINT ignored (./dev run does): Ctrl+C must
+    still quit the app, and at once, though Qt waits in a modal dialog."""
+    require_tools("Xvfb", "xwininfo")
+    log = tmp_path / "parley-agent.log"
+    with xvfb_display() as display, log.open("wb") as errors:
+        app = subprocess.Popen(
+            [AGENT],
+            env=desktop_environment(tmp_path / "home", display),
+            stdin=subprocess.DEVNULL,
+            stdout=errors,
+            stderr=errors,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+        )
+        try:
+            wait_for_window(
+                display, LOGIN_TITLE, WINDOW_WAIT_SECONDS, lambda: process_end(app, log)
+            )
+            app.send_signal(signal.SIGINT)
+            assert app.wait(timeout=10) == 0
+        finally:
+            if app.poll() is None:
+                app.kill()
+                app.wait()
+        assert viewable_windows(display, LOGIN_TITLE) == []

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 from pathlib import Path
 
 import msgspec
 from PySide6.QtCore import QSettings
 
 from agent_app import credentials
-from agent_app.app import AgentApp
+from agent_app.app import AgentApp, relay_argument
 from agent_app.net.client import ConnectionState, Login
 from agent_app.settings import Preferences
 from relay.app import Relay
@@ -102,3 +103,50 @@ def test_settings_are_saved_and_loaded_back(tmp_path: Path) -> None:
     loaded = Preferences.load(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     assert (loaded.sound, loaded.popup_arrivals, loaded.popup_messages) == (False, False, True)
     assert loaded.relay_url == "https://chat.school.example"
+
+
+async def test_a_typed_login_that_finds_no_relay_goes_back_to_the_login_box(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        nowhere = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    preferences = Preferences(relay_url=nowhere, user=AGENT_NAME)
+    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    app = AgentApp(preferences, store, tmp_path / "app")
+    async with asyncio.timeout(20):
+        finished = await app.session(Login(AGENT_NAME, AGENT_PASSWORD), False)
+    assert finished is False and app.unreachable  # main_async asks again, naming the address
+    assert app.tray.status is frames.AgentStatus.OFFLINE  # never shown online meanwhile
+
+
+async def test_the_status_chosen_is_the_status_of_the_next_start(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    relay = await start_relay(tmp_path / "data")
+    preferences = Preferences(relay_url=relay.http, user=AGENT_NAME, popup_arrivals=False)
+    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    first = AgentApp(preferences, store, tmp_path / "app")
+    session = asyncio.create_task(first.session(Login(AGENT_NAME, AGENT_PASSWORD), True))
+    await until(lambda: first.desk is not None and first.desk.state is ConnectionState.ONLINE)
+    assert first.desk is not None
+    first.desk.window.status_button.actions_by_status[frames.AgentStatus.AWAY].trigger()
+    first.done.set()
+    assert await session is True
+
+    again = AgentApp(Preferences.load(store), store, tmp_path / "app")
+    token = credentials.remembered(relay.http, AGENT_NAME)
+    session = asyncio.create_task(again.session(Login(AGENT_NAME, token=token), True))
+    await until(lambda: again.desk is not None and again.desk.state is ConnectionState.ONLINE)
+    visitor = await VisitorClient.connect(relay.url)
+    assert not (await visitor.expect(frames.Welcome)).agents_online  # Away from the start
+    assert again.desk is not None and again.desk.window.status_button.text() == "Away"
+    await visitor.close()
+    again.done.set()
+    assert await session is True
+    await relay.relay.stop()
+
+
+def test_the_relay_to_use_can_be_given_on_the_command_line() -> None:
+    assert relay_argument(["--relay", "http://127.0.0.1:9000"]) == "http://127.0.0.1:9000"
+    assert relay_argument(["-platform", "xcb"]) == ""  # Qt's own options pass by

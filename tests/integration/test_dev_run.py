@@ -115,11 +115,13 @@ def add_admin(tmp_path: Path) -> None:
 
 
 @contextmanager
-def dev_run(tmp_path: Path, env: dict[str, str], port: int) -> Iterator[subprocess.Popen[bytes]]:
+def dev_run(
+    tmp_path: Path, env: dict[str, str], port: int, *extra: str
+) -> Iterator[subprocess.Popen[bytes]]:
     """`./dev run --port PORT` in a process group of its own, as a terminal would run it."""
     with (tmp_path / "dev-run.log").open("wb") as log:
         process = subprocess.Popen(
-            [str(REPO / "dev"), "run", "--port", str(port)],
+            [str(REPO / "dev"), "run", "--port", str(port), *extra],
             cwd=REPO,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -133,6 +135,17 @@ def dev_run(tmp_path: Path, env: dict[str, str], port: int) -> Iterator[subproce
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+
+
+def app_command_line(process: subprocess.Popen[bytes]) -> str:
+    """How ./dev run started the agent app (a process of its session)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            session = int(stat.read_text().rsplit(")", 1)[1].split()[3])
+            command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            if session == process.pid and "parley-agent" in command:
+                return command
+    raise AssertionError("no parley-agent in the session of ./dev run")
 
 
 def log_of(tmp_path: Path) -> str:
@@ -167,6 +180,8 @@ def test_quitting_the_app_stops_the_relay_too(tmp_path: Path) -> None:
             display, LOGIN_TITLE, START_SECONDS, lambda: process_end(dev, tmp_path / "dev-run.log")
         )
         assert healthy(port)  # the app came up against a relay that answers
+        # … and was told where it is: a relay on another port than the default 8080.
+        assert f"--relay http://127.0.0.1:{port}" in app_command_line(dev)
         # The agent cancels the login (Escape): the app quits by itself, with 0.
         subprocess.run(
             ["xdotool", "windowfocus", "--sync", window, "key", "Escape"],
@@ -217,3 +232,26 @@ def test_a_taken_port_gives_one_line_a_failure_and_no_app(
         if display is not None:
             assert viewable_windows(display, LOGIN_TITLE) == []
         assert session_is_gone(dev)
+
+
+def test_a_data_directory_given_as_a_flag_gets_the_first_agent_and_the_relay(
+    tmp_path: Path,
+) -> None:
+    port = free_port_pair()
+    chosen = tmp_path / "elsewhere"
+    (chosen / "geo").parent.mkdir()
+    (chosen / "geo").symlink_to(REPO / "data" / "geo")  # never a 150 MB fetch in a test
+    env = environment(tmp_path, None)
+    del env["PARLEY_DATA_DIR"]
+    with dev_run(tmp_path, env, port, "--data-dir", str(chosen)) as dev:
+        wait_until_healthy(dev, port, tmp_path)
+        agents = subprocess.run(
+            [RELAY, "agent", "list", "--data-dir", str(chosen)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        assert "admin" in agents.stdout  # the password ./dev run printed opens this relay
+        assert "created the first agent" in log_of(tmp_path)
+        assert "no agents yet" not in log_of(tmp_path)
