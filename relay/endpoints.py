@@ -2,8 +2,10 @@
 
 Each connection is served by one task that reads frames in order. A refused frame gets a
 typed `error` frame and the connection carries on; fatal refusals and repeated abuse
-close it with 1008. The author of everything a connection sends is the identity it
-proved in its first frame, never a field of a later frame.
+close it with 1008. A frame that meets a relay bug is refused as `internal` and counts
+like any other refusal, so that nobody can make the relay fail, and log it, without end.
+The author of everything a connection sends is the identity it proved in its first
+frame, never a field of a later frame.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -66,6 +69,37 @@ class SessionEnded(Exception):
 
 
 @dataclass(slots=True)
+class FailureLog:
+    """Logs relay bugs met while handling frames: the traceback of each kind (error type
+    and frame type) once per window, then one line with how often it came again. A peer
+    who found a frame that fails must not be able to fill the log with tracebacks."""
+
+    window: float = 60.0
+    # kind -> when its last traceback was written, and how often it came since
+    _kinds: dict[tuple[str, str], tuple[float, int]] = field(default_factory=dict)
+
+    def record(self, error: BaseException, frame: str, now: float) -> None:
+        kind = (type(error).__name__, frame)
+        logged_at, repeats = self._kinds.get(kind, (-math.inf, 0))
+        if now - logged_at < self.window:
+            self._kinds[kind] = (logged_at, repeats + 1)
+            return
+        if repeats:
+            log.warning(
+                "event=handler_failed_again error=%s frame=%s times=%d within_seconds=%d",
+                *kind,
+                repeats,
+                self.window,
+            )
+        self._kinds[kind] = (now, 0)
+        log.error("event=handler_failed error=%s frame=%s", *kind, exc_info=error)
+
+
+# One for the whole relay: a peer may spread the same failure over many connections.
+failures = FailureLog()
+
+
+@dataclass(slots=True)
 class RelayContext:
     """What every connection handler needs; built once by the app."""
 
@@ -112,7 +146,8 @@ class _Session:
         self.outbox = outbox
         self.abuse = AbuseMeter(limit=ctx.config.abuse_strikes, window=60.0)
         self.in_flight: set[asyncio.Future[Appended]] = set()
-        self.link: object = None  # the hub's link for this connection, once registered
+        self.link: object = None  # the hub's link for this connection
+        self.registered = False  # whether the hub knows this connection (leave() forgets it)
 
     def send(self, frame: frames.Frame) -> None:
         self.outbox.put(self.codec.encode(frame))
@@ -149,21 +184,29 @@ class _Session:
     async def serve(self) -> None:
         """The whole life of the connection: the first frame, then every later one."""
         try:
-            try:
-                await self.begin(await self.first_frame())
-            except ProtocolError as error:  # without a valid first frame there is no session
-                await self.refuse(error, close=True)
-            except StoreUnavailable:
-                await self.ws.close(1011, "storage unavailable")
-                return
-        except (SessionEnded, ConnectionClosed):
-            return
-        try:
+            await self.start()
             await self.read_loop()
-        except SessionEnded:
+        except (SessionEnded, ConnectionClosed):
             pass
         finally:
-            await self.leave()
+            if self.registered:  # also when the session failed after the hub learnt of it
+                await self.leave()
+
+    async def start(self) -> None:
+        """Read the first frame and begin the session; SessionEnded when it does not."""
+        frame: object = None
+        try:
+            frame = await self.first_frame()
+            await self.begin(frame)
+        except ProtocolError as error:  # without a valid first frame there is no session
+            await self.refuse(error, close=True)
+        except StoreUnavailable:
+            await self.ws.close(1011, "storage unavailable")
+            raise SessionEnded("storage unavailable") from None
+        except (ConnectionClosed, SessionEnded):
+            raise
+        except Exception as error:  # a relay bug: no session, and no traceback per peer
+            await self.refuse(self.internal_error(error, frame), close=True)
 
     async def first_frame(self) -> object:
         try:
@@ -207,10 +250,15 @@ class _Session:
                 await self.refuse(error)
             except ConnectionClosed:
                 return
-            except Exception as error:  # storage failure or a relay bug: say so, carry on
-                if not isinstance(error, StoreUnavailable):
-                    log.exception("event=handler_failed frame=%s", type(frame).__name__)
+            except StoreUnavailable as error:  # the environment's fault, not the peer's
                 self.send(_failure(error, _message_id(frame)))
+            except Exception as error:  # a relay bug: say so, and count it as a refusal
+                await self.refuse(self.internal_error(error, frame))
+
+    def internal_error(self, error: Exception, frame: object) -> ProtocolError:
+        """The refusal of a frame that met a relay bug, which is logged (throttled)."""
+        failures.record(error, type(frame).__name__, self.ctx.clock())
+        return ProtocolError(ErrorCode.INTERNAL, "relay error", ref=_message_id(frame))
 
     async def handle(self, frame: object) -> None:
         raise NotImplementedError
@@ -233,7 +281,7 @@ class _Session:
             return
         if (error := committed.exception()) is not None:
             if not isinstance(error, ProtocolError | StoreUnavailable):
-                log.error("event=append_failed error=%r", error)
+                failures.record(error, "append", self.ctx.clock())
             self.send(_failure(error, new.client_id))
             return
         appended = committed.result()
@@ -428,6 +476,7 @@ class VisitorSession(_Session):
             chats=visitor.conversations - (1 if conversation else 0),
         )
         ctx.hub.add_visitor(self.link, info)
+        self.registered = True
         ctx.hub.visitor_changed(info)
         answering = None
         if conversation is not None and conversation.agent_id is not None:
@@ -676,6 +725,7 @@ class AgentSession(_Session):
         self.link = AgentLink(self.outbox, self.ws, agent, credentials.hash_token(token))
         were_online = hub.agents_online()
         hub.add_agent(self.link, login.status)
+        self.registered = True
         self.send(
             frames.LoginOk(
                 v=limits.PROTOCOL_VERSION,

@@ -1,8 +1,8 @@
 """The two codecs: JSON text frames for browsers, MessagePack binary frames for agents.
 
 Encoders and typed decoders are built once, at import. A decode either returns a complete,
-validated frame or raises ProtocolError; it never leaks a msgspec exception and nothing of
-a refused frame is processed.
+validated frame or raises ProtocolError; it never leaks a msgspec exception (nor the
+RecursionError of a deeply nested frame) and nothing of a refused frame is processed.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any, Generic, TypeVar
 
 import msgspec
 
-from shared_protocol import frames, limits
+from shared_protocol import frames, limits, nesting
 from shared_protocol.errors import ErrorCode, ProtocolError
 
 T = TypeVar("T")
@@ -36,10 +36,15 @@ def _classify(error: msgspec.DecodeError) -> ProtocolError:
 class Codec(Generic[T]):
     """Decodes frames of one direction's union and encodes frames of the other."""
 
-    def __init__(self, inbound: Any, *, binary: bool, max_bytes: int) -> None:
+    def __init__(
+        self, inbound: Any, *, binary: bool, max_bytes: int, max_depth: int | None = None
+    ) -> None:
         # `inbound` is a union of frame types, which mypy cannot express as type[T].
         self.binary = binary
         self.max_bytes = max_bytes
+        # Measured before decoding when set; otherwise only the stack limits nesting.
+        self.max_depth = max_depth
+        self._deeper_than = nesting.msgpack_deeper_than if binary else nesting.json_deeper_than
         self._decoder: msgspec.json.Decoder[T] | msgspec.msgpack.Decoder[T]
         self._encoder: msgspec.json.Encoder | msgspec.msgpack.Encoder
         if binary:
@@ -58,24 +63,37 @@ class Codec(Generic[T]):
             if self.binary:
                 raise ProtocolError(ErrorCode.BAD_FRAME, "this endpoint takes binary frames")
             data = data.encode()
+        if self.max_depth is not None and self._deeper_than(data, self.max_depth):
+            raise ProtocolError(
+                ErrorCode.BAD_FRAME,
+                f"a frame may nest maps and lists at most {self.max_depth} deep",
+            )
         try:
             return self._decoder.decode(data)
         except msgspec.DecodeError as error:
             raise _classify(error) from None
+        except RecursionError:  # deeper than this thread's stack allows, wherever it is
+            raise ProtocolError(
+                ErrorCode.BAD_FRAME, "a frame nests maps and lists too deep"
+            ) from None
 
     def encode(self, frame: frames.Frame) -> bytes:
         return self._encoder.encode(frame)
 
 
-# The relay decodes what clients send and encodes what it sends back.
+# The relay decodes what clients send and encodes what it sends back. It measures the
+# nesting of every frame it reads against the protocol's limit.
 _INBOUND, _OUTBOUND = limits.MAX_FRAME_BYTES, limits.MAX_RELAY_FRAME_BYTES
+_DEPTH = limits.MAX_NESTING_DEPTH
 visitor_relay_side: Codec[frames.VisitorInbound] = Codec(
-    frames.VisitorInbound, binary=False, max_bytes=_INBOUND
+    frames.VisitorInbound, binary=False, max_bytes=_INBOUND, max_depth=_DEPTH
 )
 agent_relay_side: Codec[frames.AgentInbound] = Codec(
-    frames.AgentInbound, binary=True, max_bytes=_INBOUND
+    frames.AgentInbound, binary=True, max_bytes=_INBOUND, max_depth=_DEPTH
 )
 # Clients decode what the relay sends (the agent app; tests and benchmarks for visitors).
+# They trust its nesting (at most 5 deep) rather than measure frames of up to 4 MiB; one
+# nested too deep for the stack is still refused with bad_frame, never a RecursionError.
 visitor_client_side: Codec[frames.VisitorOutbound] = Codec(
     frames.VisitorOutbound, binary=False, max_bytes=_OUTBOUND
 )

@@ -25,11 +25,18 @@ Password = Annotated[str, msgspec.Meta(max_length=limits.MAX_PASSWORD_CHARS)]
 Url = Annotated[str, msgspec.Meta(max_length=limits.MAX_URL_CHARS)]
 Title = Annotated[str, msgspec.Meta(max_length=limits.MAX_TITLE_CHARS)]
 SiteKey = Annotated[str, msgspec.Meta(min_length=1, max_length=limits.MAX_SITE_KEY_CHARS)]
+# Every number has bounds (limits.MAX_WIRE_INT, limits.MAX_SECONDS), checked as it is
+# decoded: no integer reaches storage that SQLite cannot hold or a browser cannot hold
+# exactly, and no NaN or infinity reaches a date. tests/unit/test_frame_bounds.py keeps
+# new fields to this.
 Version = Annotated[int, msgspec.Meta(ge=0, le=1_000_000)]
-EntityId = Annotated[int, msgspec.Meta(ge=1)]
-Seq = Annotated[int, msgspec.Meta(ge=0)]
+EntityId = Annotated[int, msgspec.Meta(ge=1, le=limits.MAX_WIRE_INT)]  # minted by the relay
+Seq = Annotated[int, msgspec.Meta(ge=0, le=limits.MAX_WIRE_INT)]  # 0: before the first message
+Count = Annotated[int, msgspec.Meta(ge=0, le=limits.MAX_WIRE_INT)]  # sizes and counts
 FileId = Annotated[str, msgspec.Meta(min_length=16, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
-Timestamp = float  # seconds since the Unix epoch, always the relay's clock
+# Seconds since the Unix epoch, always the relay's clock.
+Timestamp = Annotated[float, msgspec.Meta(ge=0, le=limits.MAX_SECONDS)]
+Seconds = Annotated[float, msgspec.Meta(ge=0, le=limits.MAX_SECONDS)]  # a duration
 SHORTCUT_PATTERN = r"^[\w.-]*$"  # a canned phrase's shortcut, typed as /shortcut
 
 
@@ -76,7 +83,7 @@ class ResumePoint(Part, frozen=True):
 class Quote(Part, frozen=True):
     """The message a reply quotes, as it was when the reply was shown."""
 
-    seq: int
+    seq: Seq
     author: AuthorKind
     author_name: str = ""
     text: str = ""  # the start of the quoted text; empty once it was withdrawn
@@ -89,18 +96,18 @@ class Attachment(Part, frozen=True):
 
     id: str
     name: str
-    size: int
+    size: Count
     type: str  # image/png, image/jpeg, image/gif, image/webp, or application/octet-stream
 
 
 class ChatMessage(Part, frozen=True):
     """A stored message, as both sides see it."""
 
-    conversation: int
-    seq: int
+    conversation: EntityId
+    seq: Seq
     id: str  # the author's client-made id
     author: AuthorKind
-    author_id: int
+    author_id: EntityId
     text: str  # empty once withdrawn; a file's name when a file was sent
     ts: Timestamp
     author_name: str = ""
@@ -118,12 +125,12 @@ class VisitorContact(Part, frozen=True):
 
 
 class ConversationInfo(Part, frozen=True):
-    id: int
-    visitor: int
+    id: EntityId
+    visitor: EntityId
     status: ConversationStatus
     created_at: Timestamp
-    agent: int | None = None
-    last_seq: int = 0
+    agent: EntityId | None = None
+    last_seq: Seq = 0
     closed_at: Timestamp | None = None
     offline: bool = False  # opened while no agent was online (a left message)
     started_on: PageInfo | None = None  # the page the visitor was on when it began
@@ -131,8 +138,8 @@ class ConversationInfo(Part, frozen=True):
     # message left offline once the visitor (and their VisitorInfo) has gone; None if none.
     contact: VisitorContact | None = None
     # Read receipts: every message up to this seq was seen by the visitor / by an agent.
-    visitor_read_seq: int = 0
-    agent_read_seq: int = 0
+    visitor_read_seq: Seq = 0
+    agent_read_seq: Seq = 0
     # The newest message (withdrawn ones as withdrawn, text empty, as history shows them),
     # so that a conversation list needs no transcript. Filled in every ConversationInfo sent
     # to agents; None in what visitors get, and when the conversation has no message yet.
@@ -140,15 +147,15 @@ class ConversationInfo(Part, frozen=True):
 
 
 class VisitorInfo(Part, frozen=True):
-    id: int
+    id: EntityId
     site: str
     first_seen: Timestamp
     last_seen: Timestamp
     name: str = ""
     online: bool = True
     page: PageInfo | None = None
-    visits: int = 1
-    conversation: int | None = None  # the open conversation, if any
+    visits: Count = 1
+    conversation: EntityId | None = None  # the open conversation, if any
     email: str = ""
     phone: str = ""
     ip: str = ""
@@ -161,11 +168,11 @@ class VisitorInfo(Part, frozen=True):
     source_name: str = ""  # "Baidu", "WeChat", "forum.example.org", a campaign name
     keyword: str = ""  # the search keyword, when the engine or the landing page tells it
     landing: PageInfo | None = None  # the first page of this visit, with its referrer
-    chats: int = 0  # conversations the visitor had before this one
+    chats: Count = 0  # conversations the visitor had before this one
 
 
 class AgentInfo(Part, frozen=True):
-    id: int
+    id: EntityId
     name: str
     display_name: str
     role: Literal["admin", "agent"]
@@ -194,7 +201,7 @@ class PhraseDraft(Part, frozen=True):
 class Phrase(Part, frozen=True):
     """A stored canned phrase, shared or this agent's own."""
 
-    id: int
+    id: EntityId
     title: str
     text: str = ""
     category: str = ""
@@ -207,7 +214,7 @@ class Phrase(Part, frozen=True):
 
 
 class AgentPresenceInfo(Part, frozen=True):
-    agent: int
+    agent: EntityId
     display_name: str
     status: AgentStatus
 
@@ -219,8 +226,8 @@ class Ack(Frame, frozen=True, tag="ack"):
     """The relay stored the sender's message `id` as `seq` of `conversation`."""
 
     id: str
-    conversation: int
-    seq: int
+    conversation: EntityId
+    seq: Seq
     ts: Timestamp
     duplicate: bool = False  # the id was stored before; nothing new was written
 
@@ -234,7 +241,7 @@ class Message(Frame, frozen=True, tag="message"):
 class History(Frame, frozen=True, tag="history"):
     """Messages of `conversation` after the asked sequence number, oldest first."""
 
-    conversation: int
+    conversation: EntityId
     messages: list[ChatMessage]
     more: bool  # ask again with `resume` from the last seq for the next page
 
@@ -261,7 +268,7 @@ class ConversationUpdated(Frame, frozen=True, tag="conversation_updated"):
 
 
 class ConversationClosed(Frame, frozen=True, tag="conversation_closed"):
-    conversation: int
+    conversation: EntityId
     by: AuthorKind
     ts: Timestamp
 
@@ -270,7 +277,7 @@ class Error(Frame, frozen=True, tag="error"):
     code: ErrorCode
     detail: str = ""
     ref: str | None = None  # the client id of the message this error is about, if any
-    retry_after: float | None = None  # with rate_limited: seconds to wait
+    retry_after: Seconds | None = None  # with rate_limited: seconds to wait
 
 
 # ---------------------------------------------------------------- visitor → relay
@@ -353,7 +360,10 @@ class SiteSettings(Part, frozen=True):
     logo_url: str = ""  # http(s) URL of a square logo; empty: the site's initial
     language: str = ""  # "en", "zh-CN" or "mn"; empty: the visitor's browser decides
     prechat: list[PrechatField] = []  # asked before the first message; empty: no form
-    reply_hours: int = 24  # shown with the offline form: "we usually reply within …"
+    # Shown with the offline form: "we usually reply within …". Any integer a browser holds
+    # exactly, not only sensible ones: the relay reads this back from its store through this
+    # type, and a value IT staff once set must not make the site unusable.
+    reply_hours: Annotated[int, msgspec.Meta(ge=-limits.MAX_WIRE_INT, le=limits.MAX_WIRE_INT)] = 24
     typing_preview: bool = True  # agents see drafts before they are sent
     typing_notice: bool = False  # the widget tells visitors that agents see their drafts
 
@@ -366,8 +376,8 @@ class AgentCard(Part, frozen=True):
 
 
 class Welcome(Frame, frozen=True, tag="welcome"):
-    v: int
-    visitor: int
+    v: Version
+    visitor: EntityId
     token: str  # keep it: the next hello with it makes this the same visitor
     agents_online: bool
     server_time: Timestamp
@@ -378,20 +388,20 @@ class Welcome(Frame, frozen=True, tag="welcome"):
     phone: str = ""
     agent: AgentCard | None = None  # who answers the open conversation, once someone does
     files_url: str = ""  # where files go up and come down (docs/protocol.md, Files); "": none
-    max_file_bytes: int = 0
+    max_file_bytes: Count = 0
 
 
 class AgentJoined(Frame, frozen=True, tag="agent_joined"):
     """Relay → visitor: an agent took the conversation (first reply, accept or transfer)."""
 
-    conversation: int
+    conversation: EntityId
     agent: AgentCard
 
 
 class AgentTyping(Frame, frozen=True, tag="typing"):
     """Relay → visitor: an agent is (or stopped) typing in `conversation`."""
 
-    conversation: int
+    conversation: EntityId
     active: bool
     name: str = ""  # the agent's display name
 
@@ -403,8 +413,8 @@ class Presence(Frame, frozen=True, tag="presence"):
 class MessageWithdrawn(Frame, frozen=True, tag="withdrawn"):
     """Relay → both sides: message `seq` was withdrawn; show that in its place."""
 
-    conversation: int
-    seq: int
+    conversation: EntityId
+    seq: Seq
     ts: Timestamp
     by_name: str = ""
 
@@ -412,8 +422,8 @@ class MessageWithdrawn(Frame, frozen=True, tag="withdrawn"):
 class VisitorReadReceipt(Frame, frozen=True, tag="read"):
     """Relay → visitor: an agent (any) has read the conversation up to `seq`."""
 
-    conversation: int
-    seq: int
+    conversation: EntityId
+    seq: Seq
     ts: Timestamp
 
 
@@ -534,7 +544,7 @@ AgentInbound = (
 
 
 class LoginOk(Frame, frozen=True, tag="welcome"):
-    v: int
+    v: Version
     agent: AgentInfo
     token: str  # a session token for the next login; store it in the system keyring
     token_expires: Timestamp
@@ -545,14 +555,14 @@ class LoginOk(Frame, frozen=True, tag="welcome"):
     phrases: list[Phrase] = []  # shared ones and this agent's own
     site_names: dict[str, str] = {}  # site key → the name visitors see ({site.name})
     files_url: str = ""
-    max_file_bytes: int = 0
+    max_file_bytes: Count = 0
 
 
 class TypingPreview(Frame, frozen=True, tag="typing_preview"):
     """What a visitor is typing, before it is sent (ephemeral)."""
 
-    visitor: int
-    conversation: int | None
+    visitor: EntityId
+    conversation: EntityId | None
     text: str
 
 
@@ -561,7 +571,7 @@ class VisitorsChanged(Frame, frozen=True, tag="visitors"):
     The relay sends at most about one per second, however busy the site."""
 
     updated: list[VisitorInfo] = []
-    left: list[int] = []
+    left: list[EntityId] = []
 
 
 class VisitorUpdate(Frame, frozen=True, tag="visitor"):
@@ -573,7 +583,7 @@ class VisitorUpdate(Frame, frozen=True, tag="visitor"):
 class VisitorLeft(Frame, frozen=True, tag="visitor_left"):
     """Superseded by `visitors`; kept for older agents."""
 
-    visitor: int
+    visitor: EntityId
     ts: Timestamp
 
 
@@ -585,9 +595,9 @@ class PageVisit(Part, frozen=True):
 
 
 class VisitSummary(Part, frozen=True):
-    number: int
+    number: Count
     started_at: Timestamp
-    pages: int
+    pages: Count
     source: str = ""
     source_name: str = ""
     keyword: str = ""
@@ -596,7 +606,7 @@ class VisitSummary(Part, frozen=True):
 class VisitorDetails(Frame, frozen=True, tag="visitor_details"):
     """The path of the current visit (oldest first), earlier visits and conversations."""
 
-    visitor: int
+    visitor: EntityId
     path: list[PageVisit]
     visits: list[VisitSummary]  # newest first, at most 20
     conversations: list[ConversationInfo]  # newest first, at most 20
@@ -608,9 +618,9 @@ class AgentPresence(Frame, frozen=True, tag="presence"):
 
 
 class WithdrawalRecord(Part, frozen=True):
-    conversation: int
-    seq: int
-    agent: int
+    conversation: EntityId
+    seq: Seq
+    agent: EntityId
     agent_name: str
     text: str  # what the message said
     file_name: str  # the file it carried, if any
@@ -628,18 +638,18 @@ class PhrasesChanged(Frame, frozen=True, tag="phrases"):
     """Canned phrases were added, changed or deleted (by this agent, or an admin)."""
 
     updated: list[Phrase] = []
-    deleted: list[int] = []
+    deleted: list[EntityId] = []
 
 
 class ReadReceipt(Frame, frozen=True, tag="read"):
     """Relay → agents: the visitor, or an agent, has read `conversation` up to `seq`. Sent
     only when the conversation's mark moved forward."""
 
-    conversation: int
-    seq: int
+    conversation: EntityId
+    seq: Seq
     by: AuthorKind  # visitor or agent
     ts: Timestamp
-    agent: int | None = None  # who, when an agent read it
+    agent: EntityId | None = None  # who, when an agent read it
 
 
 AgentOutbound = (

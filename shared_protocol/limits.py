@@ -15,6 +15,20 @@ HARD_FRAME_BYTES: Final = 64 * 1024
 # accept up to this size.
 MAX_RELAY_FRAME_BYTES: Final = 4 * 1024 * 1024
 
+# Every integer on the wire lies within what every peer holds exactly: JavaScript numbers
+# (the widget) are exact up to 2^53 - 1, SQLite's integers end at 2^63 - 1. Ids, sequence
+# numbers, counts and sizes all stay in 0..MAX_WIRE_INT; a frame with another integer is
+# refused with `bad_frame`.
+MAX_WIRE_INT: Final = 2**53 - 1
+# Timestamps (seconds since the Unix epoch) and durations are finite, non-negative floats
+# up to this: about the year 5138, still a date for every date library (Python's ends
+# at 9999), where NaN or infinity would break them.
+MAX_SECONDS: Final = 1e11
+# Maps and lists inside a frame nest at most this deep, the frame itself being the first
+# level (the relay's frames nest at most 5 deep). Unknown fields count too: a reader
+# ignores them, but its decoder still has to read them, and deep nesting exhausts its stack.
+MAX_NESTING_DEPTH: Final = 32
+
 MAX_TEXT_CHARS: Final = 4000  # a chat message
 MAX_PREVIEW_CHARS: Final = 4000  # a typing preview (the draft so far)
 MAX_CLIENT_ID_CHARS: Final = 64  # a client-made message id

@@ -33,7 +33,9 @@ def for_type(info: mi.Type) -> st.SearchStrategy[Any]:
             high = info.le if info.le is not None else 2**53
             return st.integers(min_value=low, max_value=high)
         case mi.FloatType():
-            return st.floats(allow_nan=False, allow_infinity=False, width=64)
+            return st.floats(
+                min_value=info.ge, max_value=info.le, allow_nan=False, allow_infinity=False
+            )
         case mi.NoneType():
             return st.none()
         case mi.EnumType():
