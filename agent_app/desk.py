@@ -102,9 +102,10 @@ class Desk:
         self._build(notifier)
         self._connect_window()
         # Waiting times and time on site are shown in minutes: repaint them as time passes.
-        self.ticker = QTimer(interval=TICK_MILLISECONDS)
+        self.ticker = QTimer(self.window, interval=TICK_MILLISECONDS)  # ends with the window
         self.ticker.timeout.connect(self.conversations.refresh_times)
         self.ticker.timeout.connect(self.visitors.refresh_times)
+        self.ticker.timeout.connect(self.visitor_feature.refresh_details)
         self.ticker.start()
 
     def _build(self, notifier: NotifierChain) -> None:
@@ -250,7 +251,7 @@ class Desk:
             return
         self.selection.conversation = conversation_id
         self.window.show_conversation(row.info, self.conversation_feature.title(row.info))
-        self.chat.show(conversation_id)
+        self.chat.show(conversation_id, row.info.visitor)
         self.conversations.mark_read(conversation_id)
         self.visitor_feature.show(row.info.visitor)
         self._show_tray()
@@ -274,7 +275,7 @@ class Desk:
                     name,
                 ),
             )
-            self.chat.show_none()
+            self.chat.show_none(visitor_id)
         self.visitor_feature.show(visitor_id)
 
     def open_earlier(self, info: frames.ConversationInfo) -> None:

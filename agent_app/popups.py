@@ -69,7 +69,8 @@ class PopUpBook:
                 burst.started_chat = True
             case Happening.WROTE:
                 burst.messages += 1
-                burst.said = untrusted.shown(detail, max_chars=BODY_CHARS, one_line=True)
+                said = untrusted.shown(detail, max_chars=BODY_CHARS, one_line=True)
+                burst.said = untrusted.breakable(said)  # "BBBB…" must wrap, not run off
         if self._rank(visitor) >= self.max_shown:
             return self._summary()
         return PopUp(

@@ -63,7 +63,8 @@ def shown(text: str, *, max_chars: int | None = None, one_line: bool = False) ->
 def tooltip(text: str, *, max_chars: int = 1000) -> str:
     """For tooltips, which Qt reads as rich text when it looks like markup: escaped, so
     it is shown letter for letter, and wrapped so long text stays on screen."""
-    body = html.escape(shown(text, max_chars=max_chars), quote=False).replace("\n", "<br>")
+    cut = breakable(shown(text, max_chars=max_chars))
+    body = html.escape(cut, quote=False).replace("\n", "<br>")
     return f"<p style='white-space:pre-wrap'>{body}</p>" if body else ""
 
 
@@ -74,23 +75,30 @@ def menu_text(text: str, *, max_chars: int = 60) -> str:
 
 _URL_SEPARATORS = frozenset("/?&=#.-_")
 URL_RUN = 8  # characters of a run without separators (a token, a hash) between breaks
+TEXT_RUN = 30  # the same for words: longer than any word, shorter than a line
 ZWSP = "\u200b"  # zero-width space: a place where a line may break
 
 
-def wrappable_url(shown_url: str) -> str:
-    """A URL already `shown`, with break opportunities after its separators and within
-    long tokens, so that it wraps in a narrow pane instead of running past its edge (Qt
-    breaks lines only at spaces). For display only: tooltips and copies keep the URL."""
+def breakable(text: str, *, run: int = TEXT_RUN, after: frozenset[str] = frozenset()) -> str:
+    """Break opportunities (zero-width spaces) in runs of `run` characters without a space
+    and after each of `after`, so that "BBBB…" or a long URL wraps in a tooltip, a pop-up
+    or a narrow pane (Qt breaks lines only at spaces) instead of running off its edge. For
+    display only: copies keep the text as it was. Never before a combining mark."""
     out: list[str] = []
-    run = 0
-    for position, char in enumerate(shown_url):
+    length = 0
+    for position, char in enumerate(text):
         out.append(char)
-        run = 0 if char in _URL_SEPARATORS else run + 1
-        following = shown_url[position + 1 : position + 2]
-        if (run == 0 or run >= URL_RUN) and not unicodedata.combining(following or " "):
+        length = 0 if char.isspace() or char in after else length + 1
+        following = text[position + 1 : position + 2] or " "
+        if (char in after or length >= run) and not unicodedata.combining(following):
             out.append(ZWSP)
-            run = 0
+            length = 0
     return "".join(out)
+
+
+def wrappable_url(shown_url: str) -> str:
+    """A URL already `shown`, breakable after its separators and within long tokens."""
+    return breakable(shown_url, run=URL_RUN, after=_URL_SEPARATORS)
 
 
 def readable_url(url: str) -> str:

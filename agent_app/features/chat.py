@@ -60,6 +60,9 @@ class ChatController:
         self.failed: set[str] = set()  # own replies the relay refused (double-click: again)
         self.visitor_read: dict[int, int] = {}  # conversation → seq the visitor has read
         self.read_sent: dict[int, int] = {}  # conversation → seq this agent said it read
+        # visitor → what they are typing now, kept for every visitor: the agent who picks
+        # one sees the question already forming, not only what comes after the click.
+        self.drafts: dict[int, str] = {}
         on = router.on
         on(frames.LoginOk, self._logged_in)
         on(frames.ConversationOpened, lambda f: self._conversation(f.conversation))
@@ -69,6 +72,8 @@ class ChatController:
         on(frames.Ack, self._acknowledged)
         on(frames.MessageWithdrawn, lambda f: self._withdrawn(f.conversation, f.seq))
         on(frames.TypingPreview, self._typing_preview)
+        on(frames.VisitorLeft, lambda f: self._forget_drafts([f.visitor]))
+        on(frames.VisitorsChanged, lambda f: self._forget_drafts(f.left))
         on(frames.ReadReceipt, self._read)
         on(frames.Error, self._refused)
 
@@ -79,8 +84,9 @@ class ChatController:
 
     # ------------------------------------------------------------ shown
 
-    def show(self, conversation_id: int) -> None:
+    def show(self, conversation_id: int, visitor_id: int) -> None:
         """The selected chat's transcript, with the replies still on their way."""
+        self.view.show_preview(self.drafts.get(visitor_id, ""))
         pending = [self._pending_entry(m) for m in self.session.unacknowledged(conversation_id)]
         shown = list(self.transcripts.get(conversation_id, {}).values())
         self.messages.show(shown, pending)
@@ -89,9 +95,10 @@ class ChatController:
         for message in shown:
             self.previews.preview(message.file)
 
-    def show_none(self) -> None:
-        """A visitor watched before any chat exists: an empty transcript."""
+    def show_none(self, visitor_id: int) -> None:
+        """A visitor watched before any chat exists: an empty transcript, their draft."""
         self.messages.show([], [])
+        self.view.show_preview(self.drafts.get(visitor_id, ""))
 
     def remember(self, message: frames.ChatMessage, *, read: bool) -> None:
         """A message from the cache or a welcome: held, listed, shown if its chat is."""
@@ -150,8 +157,9 @@ class ChatController:
         if message.author is AuthorKind.VISITOR:
             if seen:
                 self._mark_read(message.conversation)
+            self.drafts.pop(message.author_id, None)  # the message came: the draft is gone
             if shown:
-                self.view.show_preview("")  # the message came: the draft is gone
+                self.view.show_preview("")
             self.alerts.wrote(message, seen=seen)
         self.effects.unread_changed()
 
@@ -175,8 +183,16 @@ class ChatController:
     def _typing_preview(self, preview: frames.TypingPreview) -> None:
         # The chat with this visitor is open, or the agent watches a visitor who has no chat
         # yet: either way the question can be seen forming.
+        if preview.text:
+            self.drafts[preview.visitor] = preview.text
+        else:
+            self.drafts.pop(preview.visitor, None)
         if self.selection.visitor == preview.visitor:
             self.view.show_preview(preview.text)
+
+    def _forget_drafts(self, visitors: list[int]) -> None:
+        for visitor in visitors:  # they left the site
+            self.drafts.pop(visitor, None)
 
     def _read(self, receipt: frames.ReadReceipt) -> None:
         """The visitor has read the agents' messages up to a seq: they show "seen"."""

@@ -20,6 +20,11 @@ from agent_app.selection import Selection
 from agent_app.views.wording import visitor_number
 from shared_protocol import frames
 
+# A visitor seen this recently is not announced again when they "arrive": they come back
+# after a relay restart or a dropped connection, not on a new visit (the relay's default
+# visit gap).
+ARRIVAL_QUIET_SECONDS = 30 * 60
+
 SOURCE_NAMES = {
     "search": QT_TRANSLATE_NOOP("Visitors", "search"),
     "paid_search": QT_TRANSLATE_NOOP("Visitors", "ads"),
@@ -32,12 +37,13 @@ SOURCE_NAMES = {
 
 
 def visitor_count_text(visitors: list[frames.VisitorInfo]) -> str:
-    """`12 on the site now: 7 search, 3 direct, 2 social`."""
+    """`12 on the site now: search 7, direct 3, social 2` (a count after its label reads
+    right in each language, where "1 campaigns" would not)."""
     if not visitors:
         return QCoreApplication.translate("Visitors", "Nobody on the site")
     counts = Counter(SOURCE_NAMES.get(info.source, SOURCE_NAMES["direct"]) for info in visitors)
     parts = [
-        fill(QCoreApplication.translate("Visitors", "%1 %2"), str(n), _(name))
+        fill(QCoreApplication.translate("Visitors", "%1 %2"), _(name), str(n))
         for name, n in counts.most_common()
     ]
     return fill(
@@ -81,6 +87,8 @@ class VisitorsController:
         self.alerts = alerts
         self.effects = effects
         self.gone: dict[int, float] = {}  # visitor → when they left the site
+        self.last_seen: dict[int, float] = {}  # visitor → when this app last heard of them
+        self.shown_details: frames.VisitorDetails | None = None  # of the selected visitor
         on = router.on
         on(frames.LoginOk, self._logged_in)
         on(frames.VisitorsChanged, self._changed)
@@ -115,6 +123,8 @@ class VisitorsController:
 
     def _logged_in(self, welcome: frames.LoginOk) -> None:
         self.visitors.reset(welcome.visitors)
+        now = time.time()
+        self.last_seen.update((info.id, now) for info in welcome.visitors)
         self._count()
         online = {info.id for info in welcome.visitors}
         for row in list(self.conversations.rows):
@@ -139,18 +149,27 @@ class VisitorsController:
         self.conversations.set_visitor(info)
         if self.selection.visitor == info.id:
             self.view.show_visitor(info)
-        if arrived:
+        now = time.time()
+        if arrived and now - self.last_seen.get(info.id, 0.0) >= ARRIVAL_QUIET_SECONDS:
             self.alerts.arrived(info)
+        self.last_seen[info.id] = now
 
     def _left(self, visitor_id: int) -> None:
         self.visitors.remove(visitor_id)
         self.conversations.visitor_left(visitor_id, time.time())
-        self.gone[visitor_id] = time.time()
+        self.gone[visitor_id] = self.last_seen[visitor_id] = time.time()
         if visitor_id == self.selection.visitor:
             self.effects.send(frames.DetailsRequest(visitor=visitor_id))  # the path ended
 
     def _details(self, details: frames.VisitorDetails) -> None:
         if details.visitor == self.selection.visitor:
+            self.shown_details = details
+            self.refresh_details()
+
+    def refresh_details(self) -> None:
+        """The time on the current page goes on: shown again as the clock ticks."""
+        details = self.shown_details
+        if details is not None and details.visitor == self.selection.visitor:
             self.view.show_details(details, time.time(), self._gone_since(details.visitor))
 
     def _gone_since(self, visitor_id: int) -> float | None:

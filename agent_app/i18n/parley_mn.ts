@@ -1174,7 +1174,7 @@
     <message>
         <location filename="../features/visitors.py" line="40"/>
         <source>%1 %2</source>
-        <translation>%2 %1</translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <location filename="../features/visitors.py" line="44"/>

@@ -119,7 +119,7 @@ async def test_arrival_pops_up_and_the_chat_goes_both_ways(
     )
     welcome = await visitor.expect(frames.Welcome)
     await until(lambda: desk.visitors.rowCount() == 1)
-    assert desk.window.visitor_count.text() == "1 on the site now: 1 search"
+    assert desk.window.visitor_count.text() == "1 on the site now: search 1"
     title, body = running.notifier.shown[-1]
     assert title == f"\u2068Visitor #{welcome.visitor}\u2069"  # 127.0.0.1: no place to name
     assert (

@@ -40,7 +40,7 @@ class FakeView:
     active: bool = True
     preview: str = ""
     headers: list[str] = field(default_factory=list)
-    details: list[int] = field(default_factory=list)
+    details: list[tuple[int, float]] = field(default_factory=list)  # visitor, shown at
     counts: list[str] = field(default_factory=list)
 
     def show_preview(self, text: str) -> None:
@@ -61,7 +61,7 @@ class FakeView:
     def show_details(
         self, details: frames.VisitorDetails, now: float, gone_since: float | None = None
     ) -> None:
-        self.details.append(details.visitor)
+        self.details.append((details.visitor, now))
 
     def show_visitor_count(self, text: str) -> None:
         self.counts.append(text)
@@ -149,7 +149,7 @@ class Desk:
 
     def show(self, conversation_id: int, visitor: int) -> None:
         self.selection.conversation, self.selection.visitor = conversation_id, visitor
-        self.chat.show(conversation_id)
+        self.chat.show(conversation_id, visitor)
 
 
 def last_delivery(desk: Desk) -> Delivery | None:
@@ -271,3 +271,43 @@ async def test_a_watched_visitor_who_starts_a_chat_opens_it_and_a_leaver_is_foll
     desk.receive(frames.VisitorLeft(visitor=7, ts=1100.0))
     assert desk.sent[-1] == frames.DetailsRequest(visitor=7)  # the path is asked for again
     assert desk.visitor_feature.name_of(7) == "Visitor #7"
+
+
+async def test_what_a_visitor_typed_before_the_agent_picked_them_shows_at_once(
+    desk: Desk,
+) -> None:
+    desk.receive(welcome(chat_with_7()))
+    desk.receive(frames.TypingPreview(visitor=7, conversation=3, text="Is there a weekend"))
+    assert desk.view.preview == ""  # nobody is looking at visitor 7 yet
+    desk.show(3, visitor=7)
+    assert desk.view.preview == "Is there a weekend"
+    desk.receive(
+        frames.Message(message=said(3, 1, "Is there a weekend class?", AuthorKind.VISITOR))
+    )
+    assert desk.view.preview == ""
+    desk.chat.show_none(7)
+    assert desk.view.preview == ""  # sent: no longer a draft
+
+
+async def test_a_visitor_back_after_a_relay_restart_is_not_announced_as_a_new_arrival(
+    desk: Desk,
+) -> None:
+    desk.receive(welcome())
+    bob = frames.VisitorInfo(id=9, site="demo", first_seen=1000.0, last_seen=1000.0, name="Bob")
+    desk.receive(frames.VisitorsChanged(updated=[bob], left=[]))
+    assert [title for title, _ in desk.notifier.shown] == ["\u2068Bob\u2069"]
+    desk.receive(frames.VisitorsChanged(updated=[], left=[9]))  # the relay restarts …
+    desk.receive(frames.VisitorsChanged(updated=[bob], left=[]))  # … and Bob reconnects
+    assert len(desk.notifier.shown) == 1
+
+
+async def test_the_time_on_the_current_page_goes_on_as_the_clock_ticks(desk: Desk) -> None:
+    desk.receive(welcome())
+    desk.selection.visitor = 7
+    desk.receive(frames.VisitorDetails(visitor=7, path=[], visits=[], conversations=[]))
+    desk.visitor_feature.refresh_details()  # the desk's ticker, every 10 s
+    (first, shown_at), (again, shown_later) = desk.view.details
+    assert first == again == 7 and shown_later >= shown_at
+    desk.selection.visitor = 8  # another visitor chosen: the old details are not redrawn
+    desk.visitor_feature.refresh_details()
+    assert len(desk.view.details) == 2

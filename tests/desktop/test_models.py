@@ -242,7 +242,7 @@ def test_visitors_are_counted_by_source() -> None:
         return frames.VisitorInfo(id=1, site="d", first_seen=0, last_seen=0, source=source)
 
     crowd = [arrived(s) for s in ("search", "search", "paid_search", "", "direct", "social")]
-    assert visitor_count_text(crowd) == "6 on the site now: 2 search, 2 direct, 1 ads, 1 social"
+    assert visitor_count_text(crowd) == "6 on the site now: search 2, direct 2, ads 1, social 1"
     assert visitor_count_text([]) == "Nobody on the site"
 
 

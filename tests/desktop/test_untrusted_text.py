@@ -188,8 +188,8 @@ def test_a_long_url_in_the_details_wraps_inside_the_pane_and_stays_whole_in_the_
     line = label.fontMetrics().lineSpacing()
     # Title, URL and referrer, the latter two wrapped: the URL (about 900 px) to 5 lines.
     assert label.heightForWidth(200) > 7 * line
-    assert url.replace("&", "&amp;") in label.toolTip()  # whole (escaped), no break marks
-    assert ZWSP not in label.toolTip()
+    tip = label.toolTip().replace(ZWSP, "")  # the tooltip may break it too, where it must
+    assert url.replace("&", "&amp;") in tip  # whole (escaped), not cut
 
 
 def test_break_marks_go_after_separators_and_inside_long_tokens_never_before_a_mark() -> None:
@@ -200,3 +200,18 @@ def test_break_marks_go_after_separators_and_inside_long_tokens_never_before_a_m
     assert marked.replace(ZWSP, "") == url
     assert all(len(piece) <= URL_RUN + 1 for piece in marked.split(ZWSP))
     assert ZWSP + "\u0301" not in marked  # a combining accent stays on its letter
+
+
+def test_a_long_unbroken_message_wraps_in_its_tooltip_and_its_pop_up(qtbot: QtBot) -> None:
+    from agent_app.text import TEXT_RUN, ZWSP, tooltip
+
+    flood = "B" * 4000
+    tip = tooltip(flood)
+    assert ZWSP in tip and all(len(run) <= TEXT_RUN + 2 for run in tip.split(ZWSP)[1:-1])
+    label = QLabel(tip)  # as Qt lays out a tooltip: wrapped within a screen's width
+    label.setWordWrap(True)
+    assert label.heightForWidth(600) > 10 * label.fontMetrics().lineSpacing()
+
+    book = PopUpBook()
+    body = book.event(7, "Bob", Happening.WROTE, flood, 1000.0).body
+    assert ZWSP in body and "B" * (TEXT_RUN + 1) not in body
