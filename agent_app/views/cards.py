@@ -271,11 +271,6 @@ class ConversationCardDelegate(QStyledItemDelegate):
         # Line 3: how long the visitor has waited for an answer, tags, else presence.
         y3 = y2 + line2
         x = left
-        if row.unanswered() and row.unanswered_since is not None:
-            timer = fit_line(waiting_text(now - row.unanswered_since), small_bold, right - x)
-            geometry.timer = Placed(timer, QPointF(x, y3 + (line3 - timer.height) / 2))
-            geometry.edge = QRectF(card.x(), card.y() + 2, max(3.0, em * 0.22), height - 4)
-            x += timer.width + gap
         tags: list[tuple[str, str]] = []
         if row.info.offline:
             tags.append(
@@ -283,6 +278,18 @@ class ConversationCardDelegate(QStyledItemDelegate):
             )
         if row.info.status is ConversationStatus.CLOSED:
             tags.append((QCoreApplication.translate("ConversationCard", "closed"), "closed"))
+        # The tags keep their room: a long waiting text (Mongolian's is twice the English)
+        # is cut before "left a message" is dropped.
+        tag_room = sum(
+            fit_line(label, small, right - left).width + em * 0.8 + gap * 0.6 for label, _ in tags
+        )
+        if row.unanswered() and row.unanswered_since is not None:
+            geometry.edge = QRectF(card.x(), card.y() + 2, max(3.0, em * 0.22), height - 4)
+            room = right - x - tag_room
+            if room >= em * 2:  # narrower, the red edge alone says it waits
+                timer = fit_line(waiting_text(now - row.unanswered_since), small_bold, room)
+                geometry.timer = Placed(timer, QPointF(x, y3 + (line3 - timer.height) / 2))
+                x += timer.width + gap
         for label, kind in tags:
             if right - x < em * 2:
                 break

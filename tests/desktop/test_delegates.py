@@ -864,3 +864,22 @@ def test_the_newest_message_stays_in_sight_when_an_image_above_it_loads(qtbot: Q
     model.set_preview(image.id, picture().scaled(240, 160))
     settle(view)
     assert bar.value() == 0
+
+
+def test_left_a_message_stays_on_a_narrow_card_and_the_waiting_time_gives_way(
+    qtbot: QtBot,
+) -> None:
+    clock = FakeClock(NOW + 3 * 3600)  # waiting 2 d 3 h: the longer text of the two
+    view, delegate, _ = card_view(qtbot, clock)
+    view.resize(150, 480)  # as narrow as Mongolian's longer words make it in effect
+    settle(view)
+    card = card_of(view, delegate, "Jean-Pierre")
+    assert [tag.kind for tag in card.tags] == ["offline"]
+    assert card.tags[0].rect.right() <= card.card.right()
+    assert card.edge is not None  # still red: it waits for an answer
+    assert card.timer is None or card.timer.rect().right() <= card.tags[0].rect.left()
+    view.resize(200, 480)
+    settle(view)
+    card = card_of(view, delegate, "Jean-Pierre")
+    assert [tag.kind for tag in card.tags] == ["offline"] and card.timer is not None
+    assert card.timer.rect().right() <= card.tags[0].rect.left()
