@@ -5,7 +5,7 @@ they left)."""
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication
@@ -24,6 +24,7 @@ from shared_protocol import frames
 # after a relay restart or a dropped connection, not on a new visit (the relay's default
 # visit gap).
 ARRIVAL_QUIET_SECONDS = 30 * 60
+DEPARTED_KEPT = 1000  # visitors who left whose details (place, source, device) stay shown
 
 SOURCE_NAMES = {
     "search": QT_TRANSLATE_NOOP("Visitors", "search"),
@@ -60,7 +61,11 @@ def _(text: str) -> str:
 
 class VisitorsView(Protocol):
     def show_visitor(
-        self, info: frames.VisitorInfo | None, contact: frames.VisitorContact | None = None
+        self,
+        info: frames.VisitorInfo | None,
+        contact: frames.VisitorContact | None = None,
+        *,
+        here: bool = True,
     ) -> None: ...
     def show_details(
         self, details: frames.VisitorDetails, now: float, gone_since: float | None = None
@@ -87,6 +92,9 @@ class VisitorsController:
         self.alerts = alerts
         self.effects = effects
         self.gone: dict[int, float] = {}  # visitor → when they left the site
+        # What was known of visitors who left, newest last: an agent answering a message
+        # left offline still sees where the visitor was and how they came.
+        self.departed: OrderedDict[int, frames.VisitorInfo] = OrderedDict()
         self.last_seen: dict[int, float] = {}  # visitor → when this app last heard of them
         self.shown_details: frames.VisitorDetails | None = None  # of the selected visitor
         on = router.on
@@ -99,7 +107,9 @@ class VisitorsController:
     def show(self, visitor_id: int) -> None:
         """The details pane for this visitor, also when they have left the site."""
         self.selection.visitor = visitor_id
-        self.view.show_visitor(self.visitors.get(visitor_id), self.contact_of(visitor_id))
+        live = self.visitors.get(visitor_id)
+        info = live or self.departed.get(visitor_id)
+        self.view.show_visitor(info, self.contact_of(visitor_id), here=live is not None)
         self.effects.send(frames.DetailsRequest(visitor=visitor_id))
 
     def name_of(self, visitor_id: int) -> str:
@@ -155,6 +165,12 @@ class VisitorsController:
         self.last_seen[info.id] = now
 
     def _left(self, visitor_id: int) -> None:
+        info = self.visitors.get(visitor_id)
+        if info is not None:
+            self.departed[visitor_id] = info
+            self.departed.move_to_end(visitor_id)
+            while len(self.departed) > DEPARTED_KEPT:
+                self.departed.popitem(last=False)
         self.visitors.remove(visitor_id)
         self.conversations.visitor_left(visitor_id, time.time())
         self.gone[visitor_id] = self.last_seen[visitor_id] = time.time()

@@ -360,11 +360,15 @@ class MainWindow(QMainWindow):
         self.earlier_chats.setVisible(self.earlier_chats.count() > 0)
 
     def show_visitor(
-        self, info: frames.VisitorInfo | None, contact: frames.VisitorContact | None = None
+        self,
+        info: frames.VisitorInfo | None,
+        contact: frames.VisitorContact | None = None,
+        *,
+        here: bool = True,
     ) -> None:
-        """What is known of the visitor: live while on the site; after they left, the
-        contact they gave (from the conversation or the relay's details)."""
-        self._live_visitor = None if info is None else info.id
+        """What is known of the visitor: live while on the site (`here`), as last seen
+        after they left, and the contact they gave (the conversation's or the details')."""
+        self._live_visitor = info.id if info is not None and here else None
         for label in self.detail_labels.values():
             label.setText("—")
             label.setToolTip("")

@@ -42,6 +42,7 @@ class FakeView:
     headers: list[str] = field(default_factory=list)
     details: list[tuple[int, float]] = field(default_factory=list)  # visitor, shown at
     counts: list[str] = field(default_factory=list)
+    visitor_shown: tuple[frames.VisitorInfo | None, bool] = (None, False)
 
     def show_preview(self, text: str) -> None:
         self.preview = text
@@ -55,8 +56,13 @@ class FakeView:
         self.headers.append(title)
 
     def show_visitor(
-        self, info: frames.VisitorInfo | None, contact: frames.VisitorContact | None = None
-    ) -> None: ...
+        self,
+        info: frames.VisitorInfo | None,
+        contact: frames.VisitorContact | None = None,
+        *,
+        here: bool = True,
+    ) -> None:
+        self.visitor_shown = (info, here)
 
     def show_details(
         self, details: frames.VisitorDetails, now: float, gone_since: float | None = None
@@ -311,3 +317,14 @@ async def test_the_time_on_the_current_page_goes_on_as_the_clock_ticks(desk: Des
     desk.selection.visitor = 8  # another visitor chosen: the old details are not redrawn
     desk.visitor_feature.refresh_details()
     assert len(desk.view.details) == 2
+
+
+async def test_a_visitor_who_left_is_shown_as_last_seen_not_as_dashes(desk: Desk) -> None:
+    desk.receive(welcome())
+    ana = frames.VisitorInfo(
+        id=9, site="demo", first_seen=1000.0, last_seen=1000.0, location="杭州市, 浙江省"
+    )
+    desk.receive(frames.VisitorsChanged(updated=[ana], left=[]))
+    desk.receive(frames.VisitorsChanged(updated=[], left=[9]))
+    desk.visitor_feature.show(9)  # the agent opens the message she left
+    assert desk.view.visitor_shown == (ana, False)  # where she was; not "on the site now"
