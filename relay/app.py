@@ -42,9 +42,14 @@ def database_path(config: RelayConfig) -> Path:
     return config.data_path() / "parley.db"
 
 
-def open_store(config: RelayConfig) -> SqliteStore:
+def open_store(config: RelayConfig, *, serving: bool = False) -> SqliteStore:
+    """The relay's store; `serving` for the relay that serves clients, which alone keeps
+    the database's epoch (admin commands may run beside it)."""
     return SqliteStore(
-        database_path(config), batch_max=config.commit_batch_max, durability=config.durability
+        database_path(config),
+        batch_max=config.commit_batch_max,
+        durability=config.durability,
+        epoch_marker=serving,
     )
 
 
@@ -116,7 +121,7 @@ class Relay:
 
     def __init__(self, config: RelayConfig) -> None:
         self.config = config
-        self.store = open_store(config)
+        self.store = open_store(config, serving=True)
         self.hub = Hub()
         self.ctx = RelayContext(
             config=config,
@@ -161,11 +166,12 @@ class Relay:
             ]
             started.pop_all()  # all up: from now on stop() takes it down
         log.info(
-            "event=listening host=%s port=%d data=%s durability=%s",
+            "event=listening host=%s port=%d data=%s durability=%s epoch=%s",
             self.config.host,
             self.port,
             self.config.data_path(),
             self.config.durability,
+            self.store.epoch,
         )
         return self.port
 

@@ -25,6 +25,9 @@ Password = Annotated[str, msgspec.Meta(max_length=limits.MAX_PASSWORD_CHARS)]
 Url = Annotated[str, msgspec.Meta(max_length=limits.MAX_URL_CHARS)]
 Title = Annotated[str, msgspec.Meta(max_length=limits.MAX_TITLE_CHARS)]
 SiteKey = Annotated[str, msgspec.Meta(min_length=1, max_length=limits.MAX_SITE_KEY_CHARS)]
+# Which history of the relay's database sequence numbers belong to (docs/protocol.md §5.4):
+# a restored or copied database gets a new epoch, and positions from another are void.
+Epoch = Annotated[str, msgspec.Meta(max_length=limits.MAX_EPOCH_CHARS)]
 # Every number has bounds (limits.MAX_WIRE_INT, limits.MAX_SECONDS), checked as it is
 # decoded: no integer reaches storage that SQLite cannot hold or a browser cannot hold
 # exactly, and no NaN or infinity reaches a date. tests/unit/test_frame_bounds.py keeps
@@ -292,6 +295,7 @@ class Hello(Frame, frozen=True, tag="hello"):
     page: PageInfo | None = None
     resume: Annotated[list[ResumePoint], msgspec.Meta(max_length=limits.MAX_RESUME_POINTS)] = []
     name: Name = ""
+    epoch: Epoch = ""  # the welcome's epoch the resume points come from; "": not known
 
 
 class PageView(Frame, frozen=True, tag="page_view"):
@@ -389,6 +393,7 @@ class Welcome(Frame, frozen=True, tag="welcome"):
     agent: AgentCard | None = None  # who answers the open conversation, once someone does
     files_url: str = ""  # where files go up and come down (docs/protocol.md, Files); "": none
     max_file_bytes: Count = 0
+    epoch: str = ""  # the database's history; positions held from another are void (§5.4)
 
 
 class AgentJoined(Frame, frozen=True, tag="agent_joined"):
@@ -454,6 +459,7 @@ class Login(Frame, frozen=True, tag="login"):
     token: Token | None = None
     status: AgentStatus = AgentStatus.ONLINE
     resume: Annotated[list[ResumePoint], msgspec.Meta(max_length=limits.MAX_RESUME_POINTS)] = []
+    epoch: Epoch = ""  # the welcome's epoch the resume points come from; "": not known
 
 
 class AgentSend(Frame, frozen=True, tag="message"):
@@ -556,6 +562,7 @@ class LoginOk(Frame, frozen=True, tag="welcome"):
     site_names: dict[str, str] = {}  # site key → the name visitors see ({site.name})
     files_url: str = ""
     max_file_bytes: Count = 0
+    epoch: str = ""  # the database's history; positions held from another are void (§5.4)
 
 
 class TypingPreview(Frame, frozen=True, tag="typing_preview"):

@@ -40,6 +40,7 @@ MAX_URL_CHARS: Final = 2048
 MAX_TITLE_CHARS: Final = 300
 MAX_SITE_KEY_CHARS: Final = 64
 MAX_RESUME_POINTS: Final = 50
+MAX_EPOCH_CHARS: Final = 64  # a database epoch as a client repeats it (the relay makes 32)
 MAX_DETAIL_CHARS: Final = 500
 # The only attachment types that are images to preview (Attachment.type); any other file
 # is application/octet-stream, a download.

@@ -61,6 +61,10 @@ class DuplicateName(Exception):
 
 
 class Store(Protocol):
+    # Which history the sequence numbers belong to, known once open; a restored or copied
+    # database gets a new one (relay/store/epoch.py, docs/protocol.md §5.4).
+    epoch: str
+
     async def open(self) -> None: ...
     async def close(self) -> None: ...
 

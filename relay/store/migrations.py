@@ -206,6 +206,23 @@ def _v7_read_marks(db: sqlite3.Connection) -> None:
     )
 
 
+def _v8_epoch(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        -- Which history the sequence numbers belong to (relay/store/epoch.py): a copy or a
+        -- restored backup gets a new epoch. `commits` counts the serving relay's commits,
+        -- so that a database put back behind its marker shows.
+        CREATE TABLE epoch (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            epoch TEXT NOT NULL,
+            commits INTEGER NOT NULL
+        );
+        INSERT INTO epoch (id, epoch, commits) VALUES (1, lower(hex(randomblob(16))), 0);
+        """,
+    )
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # Append new steps at the end; never edit or reorder a step that has shipped.
@@ -217,6 +234,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v5_conversation_page,
     _v6_conversation_craft,
     _v7_read_marks,
+    _v8_epoch,
 )
 
 

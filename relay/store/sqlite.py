@@ -30,6 +30,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -45,6 +46,7 @@ from relay.core.referrer import Arrival, Source
 from relay.core.resends import is_resend
 from relay.core.visits import NewestPageView, continues_visit
 from relay.store.base import DuplicateName, Durability, StoreUnavailable
+from relay.store.epoch import Lineage, Marker, marker_path, new_epoch, read_marker, renewal_reason
 from relay.store.migrations import migrate
 from relay.store.records import (
     Agent,
@@ -282,11 +284,22 @@ class SqliteStore:
     """Store on one SQLite file; see the module docstring for how writes are batched."""
 
     def __init__(
-        self, path: Path, *, batch_max: int = 1000, durability: Durability = Durability.FULL
+        self,
+        path: Path,
+        *,
+        batch_max: int = 1000,
+        durability: Durability = Durability.FULL,
+        epoch_marker: bool = False,
     ) -> None:
+        """`epoch_marker`: this is the serving relay, which renews the epoch of a restored
+        or copied database and keeps the marker beside it (relay/store/epoch.py). Admin
+        commands and tests that open the file leave both alone: only one process may."""
         self.path = path
         self._batch_max = batch_max
         self.durability = durability
+        self.epoch = ""  # read at open()
+        self._marker = Marker(marker_path(path)) if epoch_marker else None
+        self._lineage = Lineage(epoch="", commits=0, inode=0)  # as of the last commit
         self._writer: sqlite3.Connection | None = None
         self._reader: aiosqlite.Connection | None = None
         self._checkpoints: ThreadPoolExecutor | None = None
@@ -318,6 +331,7 @@ class SqliteStore:
         # that must not stall the event loop, so a thread does them (_checkpoint_loop).
         writer.execute("PRAGMA wal_autocheckpoint=0")
         migrate(writer)
+        self._open_epoch(writer)
         reader = self._reader = await aiosqlite.connect(self.path, isolation_level=None)
         reader.row_factory = sqlite3.Row
         await reader.execute("PRAGMA busy_timeout=5000")
@@ -326,6 +340,23 @@ class SqliteStore:
             asyncio.create_task(self._write_loop(), name="store-writer"),
             asyncio.create_task(self._checkpoint_loop(), name="store-checkpoints"),
         ]
+
+    def _open_epoch(self, db: sqlite3.Connection) -> None:
+        row = db.execute("SELECT epoch, commits FROM epoch").fetchone()
+        self.epoch = row["epoch"]
+        if self._marker is None:
+            return
+        here = Lineage(row["epoch"], row["commits"], os.stat(self.path).st_ino)
+        reason = renewal_reason(here, read_marker(self._marker.path))
+        if reason is not None:
+            here = Lineage(new_epoch(), here.commits, here.inode)
+            db.execute("UPDATE epoch SET epoch = ?", (here.epoch,))
+            log.warning(
+                "event=epoch_renewed reason=%s old=%s new=%s", reason, self.epoch, here.epoch
+            )
+            self.epoch = here.epoch
+        self._lineage = here
+        self._marker.write(here, sync=True)
 
     async def close(self) -> None:
         if self._tasks:
@@ -345,6 +376,8 @@ class SqliteStore:
         if self._writer is not None:
             self._writer.close()
             self._writer = None
+        if self._marker is not None:
+            self._marker.close()
 
     async def _checkpoint_loop(self) -> None:
         assert self._checkpoints is not None
@@ -429,6 +462,9 @@ class SqliteStore:
                 pending = []
                 outcomes.append(self._run_isolated(db, item.run))
             outcomes += self._append_all(db, pending)
+            if self._marker is not None:
+                commits = self._lineage.commits + 1
+                db.execute("UPDATE epoch SET commits = ?", (commits,))
             db.execute("COMMIT")
         except Exception:
             if db.in_transaction:
@@ -436,7 +472,20 @@ class SqliteStore:
             for conversation in touched:
                 self._last_seq.pop(conversation, None)
             raise
+        if self._marker is not None:
+            self._note_commit()
         return outcomes
+
+    def _note_commit(self) -> None:
+        """After the commit and before any caller hears of it: the marker must be at
+        least as far as anything a client may have seen, or a backup taken just before
+        would pass for the live database (relay/store/epoch.py)."""
+        assert self._marker is not None
+        self._lineage = Lineage(self.epoch, self._lineage.commits + 1, self._lineage.inode)
+        try:
+            self._marker.write(self._lineage)
+        except OSError as error:  # the batch stands; the next commit writes it whole again
+            log.warning("event=epoch_marker_not_written error=%r", error)
 
     @staticmethod
     def _run_isolated(db: sqlite3.Connection, run: Write) -> Outcome:
