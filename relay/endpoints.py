@@ -37,6 +37,7 @@ from relay.core.visits import continued_view
 from relay.hub import AgentLink, Hub, Outbox, VisitorLink, chat_message, conversation_info
 from relay.phrase_book import PhraseBook
 from relay.store import Store, StoreUnavailable
+from relay.store.epoch import resume_after
 from relay.store.records import (
     Agent,
     Appended,
@@ -501,6 +502,7 @@ class VisitorSession(_Session):
                 agent=agent_card(answering) if answering else None,
                 files_url=ctx.files_url(self.ws),
                 max_file_bytes=ctx.config.max_file_bytes,
+                epoch=ctx.store.epoch,
             )
         )
         log.info(
@@ -511,7 +513,8 @@ class VisitorSession(_Session):
         )
         for point in hello.resume:
             if await self.owned(point.conversation) is not None:
-                await self.send_history(point.conversation, point.after_seq)
+                after = resume_after(point.after_seq, hello.epoch, ctx.store.epoch)
+                await self.send_history(point.conversation, after)
 
     async def enter_page(self, page: frames.PageInfo, now: float) -> int:
         """The page view a hello puts this connection on: the one the visitor is still on
@@ -742,12 +745,14 @@ class AgentSession(_Session):
                 site_names={site.key: site.settings.name or site.name for site in sites},
                 files_url=self.ctx.files_url(self.ws),
                 max_file_bytes=self.ctx.config.max_file_bytes,
+                epoch=self.ctx.store.epoch,
             )
         )
         log.info("event=agent_login agent=%s", agent.name)
         self.announce_presence(were_online)
         for point in login.resume:
-            await self.send_history(point.conversation, point.after_seq)
+            after = resume_after(point.after_seq, login.epoch, self.ctx.store.epoch)
+            await self.send_history(point.conversation, after)
 
     def announce_presence(self, were_online: bool) -> None:
         hub = self.ctx.hub

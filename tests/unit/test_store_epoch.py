@@ -3,9 +3,7 @@ copy, however it was made (relay/store/epoch.py)."""
 
 from __future__ import annotations
 
-import contextlib
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -21,6 +19,7 @@ from relay.store.epoch import (
 from relay.store.records import NewMessage
 from relay.store.sqlite import SqliteStore
 from shared_protocol.frames import AuthorKind
+from tests.helpers.backups import put_back, vacuum_into
 
 
 async def _open(path: Path, *, serving: bool = True) -> SqliteStore:
@@ -38,19 +37,6 @@ async def _say(store: SqliteStore, client_id: str) -> int:
     conversation = await store.open_conversation(site.id, visitor.id, 2.0)
     new = NewMessage(conversation.id, client_id, AuthorKind.VISITOR, visitor.id, "", "hi", 3.0)
     return (await store.append_message(new)).message.seq
-
-
-def _vacuum_into(db: Path, backup: Path) -> None:
-    """The README's backup, as `sqlite3 parley.db "VACUUM INTO '...'"` runs it."""
-    with contextlib.closing(sqlite3.connect(db)) as other:
-        other.execute("VACUUM INTO ?", (str(backup),))
-
-
-def _forget_log(path: Path) -> None:
-    """What an operator does before putting a backup in place (README): a log left beside
-    the file would be replayed onto it."""
-    for suffix in ("-wal", "-shm"):
-        path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------- the rule
@@ -122,7 +108,7 @@ async def test_a_backup_put_back_in_place_gets_a_new_epoch(tmp_path: Path, backu
     epoch = store.epoch
     assert await _say(store, "a") == 1
     if backup == "vacuum_into":  # the README's backup, taken while the relay runs
-        _vacuum_into(db, saved)
+        vacuum_into(db, saved)
     else:  # a plain copy of the file while the relay is stopped
         await store.close()
         shutil.copyfile(db, saved)
@@ -130,8 +116,7 @@ async def test_a_backup_put_back_in_place_gets_a_new_epoch(tmp_path: Path, backu
     assert await _say(store, "b") == 2  # what clients saw after the backup
     await store.close()
     inode = db.stat().st_ino
-    _forget_log(db)
-    shutil.copyfile(saved, db)  # over the live file: the same inode, the marker untouched
+    put_back(saved, db)  # over the live file: the same inode, the marker untouched
     assert db.stat().st_ino == inode
 
     store = await _open(db)
@@ -152,10 +137,9 @@ async def test_a_backup_restored_with_nothing_stored_since_keeps_its_epoch(
     store = await _open(db)
     epoch = store.epoch
     await _say(store, "a")
-    _vacuum_into(db, saved)
+    vacuum_into(db, saved)
     await store.close()
-    _forget_log(db)
-    shutil.copyfile(saved, db)
+    put_back(saved, db)
     store = await _open(db)
     assert store.epoch == epoch
     await store.close()
