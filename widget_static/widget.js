@@ -124,6 +124,7 @@
   var ws = null, connected = false, attempt = 0, retryTimer = 0, welcomed = false, blocked = false;
   var conversation = null;                   // open conversation id
   var lastSeq = 0;                           // highest seq shown without gaps
+  var epoch = "";                            // whose history those seqs are (protocol §5.4)
   var theirSeq = 0, readSent = 0, agentRead = 0;   // read receipts
   var rows = {};                             // client id → row element
   var agentsOnline = false, unread = 0, agentName = "";
@@ -516,6 +517,8 @@
   function receive(f) {
     switch (f.type) {
       case "welcome":
+        if (epoch && f.epoch && f.epoch !== epoch) forget();
+        epoch = f.epoch || epoch;
         welcomed = true; attempt = 0; token = f.token; save("token", token);
         site = f.site || site; siteLanguage = site.language || "";
         agentsOnline = f.agents_online;
@@ -567,6 +570,10 @@
         break;
       case "error": refused(f); break;
     }
+  }
+  function forget() {   // another epoch: seqs mean other messages; refetch (outbox stays)
+    for (var id in rows) if (rows[id].m) { rows[id].remove(); delete rows[id]; }
+    conversation = agent = null; lastSeq = theirSeq = readSent = agentRead = 0;
   }
   function deliver(m, live) {
     if (m.conversation !== conversation && conversation != null) return;

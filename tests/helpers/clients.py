@@ -95,6 +95,7 @@ class VisitorClient(RawClient):
         page: frames.PageInfo | None = None,
         hello: bool = True,
         headers: dict[str, str] | None = None,
+        epoch: str = "",
     ) -> VisitorClient:
         ws = await connect(
             f"{url}/ws/visitor",
@@ -107,7 +108,12 @@ class VisitorClient(RawClient):
         if hello:
             await client.send(
                 frames.Hello(
-                    v=PROTOCOL_VERSION, site=site, token=token, resume=resume or [], page=page
+                    v=PROTOCOL_VERSION,
+                    site=site,
+                    token=token,
+                    resume=resume or [],
+                    page=page,
+                    epoch=epoch,
                 )
             )
         return client
@@ -158,6 +164,7 @@ class AgentClient(RawClient):
         password: str = "",
         token: str | None = None,
         resume: list[frames.ResumePoint] | None = None,
+        epoch: str = "",
     ) -> AgentClient:
         ws = await connect(
             f"{url}/ws/agent", compression=None, max_size=limits.MAX_RELAY_FRAME_BYTES
@@ -166,7 +173,12 @@ class AgentClient(RawClient):
         client._changed, client._gone = [], []
         await client.send(
             frames.Login(
-                v=PROTOCOL_VERSION, user=user, password=password, token=token, resume=resume or []
+                v=PROTOCOL_VERSION,
+                user=user,
+                password=password,
+                token=token,
+                resume=resume or [],
+                epoch=epoch,
             )
         )
         return client
