@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import os
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ from relay.core.files import (
 from relay.core.ratelimit import TokenBucket
 from relay.endpoints import RelayContext
 from relay.store import StoreUnavailable
+from relay.store.base import Durability
 from relay.store.records import StoredFile
 from shared_protocol import limits
 from shared_protocol.errors import ErrorCode
@@ -95,6 +97,7 @@ class FileServer:
     def __init__(self, ctx: RelayContext) -> None:
         self.ctx = ctx
         self.folder = ctx.config.files_path()
+        self._durable = ctx.config.durability is Durability.FULL
         self.port = 0
         app = web.Application(middlewares=[_cors_and_errors])
         app.router.add_post("/files", self.upload)
@@ -162,9 +165,13 @@ class FileServer:
                         raise too_large
                     head = (head + chunk[:SNIFF_BYTES])[:SNIFF_BYTES]
                     await asyncio.to_thread(_write, out, chunk)
+                if self._durable:  # on the disk before the message that carries it is acked
+                    await asyncio.to_thread(_sync, out)
             if size == 0:
                 raise Refused(400, ErrorCode.BAD_FRAME, "the file is empty")
             partial.replace(final)
+            if self._durable:  # and the rename, which is the folder's
+                await asyncio.to_thread(_sync_folder, final.parent)
         finally:
             partial.unlink(missing_ok=True)
         stored = StoredFile(
@@ -239,3 +246,16 @@ class FileServer:
 
 def _write(out: IO[bytes], chunk: bytes) -> None:
     out.write(chunk)
+
+
+def _sync(out: IO[bytes]) -> None:
+    out.flush()
+    os.fsync(out.fileno())
+
+
+def _sync_folder(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

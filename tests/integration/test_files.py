@@ -3,6 +3,7 @@ downloads only for its parties, limits before the disk, names and contents kept 
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from relay.store.base import Durability
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode
 from tests.helpers.clients import AgentClient, VisitorClient, new_id
@@ -201,3 +203,33 @@ async def test_a_flood_of_uploads_is_slowed_down(
         assert (await other.upload(http, b"x", "mine.txt"))[0] == 201
         await wang.client.close()
         await other.client.close()
+
+
+@pytest.mark.parametrize("durability", [Durability.FULL, Durability.FAST])
+async def test_an_upload_is_on_the_disk_before_it_is_answered_unless_durability_is_fast(
+    tmp_path: Path,
+    http: aiohttp.ClientSession,
+    monkeypatch: pytest.MonkeyPatch,
+    durability: Durability,
+) -> None:
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def recording_fsync(descriptor: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{descriptor}"))
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", recording_fsync)
+    async for relay in relay_fixture(tmp_path / "data", durability=durability):
+        wang = await visitor(relay)
+        status, body = await wang.upload(http, PNG, "level-test.png")
+        file_id = str(body["file"]["id"])  # type: ignore[index]
+        folder = relay.relay.config.files_path()
+        stored = folder / file_id[:2] / file_id
+        await wang.client.close()
+    assert status == 201
+    synced = [path for path in synced if path.startswith(str(folder))]  # not the database's
+    if durability is Durability.FULL:  # the file's bytes, then the folder holding its name
+        assert synced == [str(stored.with_suffix(".part")), str(stored.parent)]
+    else:
+        assert synced == []
