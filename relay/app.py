@@ -20,6 +20,7 @@ from relay.core.visits import presence_interval
 from relay.endpoints import RelayContext, sweep_revoked_sessions
 from relay.files import FileServer
 from relay.geodata import open_locator
+from relay.guards import Guards
 from relay.hub import Hub, chat_message
 from relay.server import start_server
 from relay.store import StoreUnavailable
@@ -128,6 +129,7 @@ class Relay:
             store=self.store,
             hub=self.hub,
             clock=time.time,
+            guards=Guards.from_config(config),
             locator=open_locator(config.geo_path()),
         )
         self.port = 0
@@ -188,6 +190,7 @@ class Relay:
         await self._close_server()
         await self.files.stop()
         await self.store.close()  # the writer commits what was queued before it stops
+        self.ctx.guards.passwords.close()
         log.info("event=stopped")
 
 

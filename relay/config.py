@@ -44,14 +44,40 @@ class RelayConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     revocation_check_seconds: float = 2.0
     visitor_batch_seconds: float = 1.0  # how often agents hear of visitor changes, at most
 
-    # Abuse limits (per connection)
+    # Connections
     hello_timeout_seconds: float = 10.0
+    ping_interval_seconds: float = 20.0  # the relay pings every connection this often
+    ping_timeout_seconds: float = 20.0  # and closes it (1011) when no pong comes in time
+    outbox_frames: int = 2000  # frames queued for a slow reader before it is disconnected
+    abuse_strikes: int = 30  # refused frames per minute (not rate_limited) before 1008
+
+    # Frame rates, each across all the sender's connections (docs/protocol.md 3, 5.8): per
+    # visitor, per address (all visitors there together: the real address behind
+    # trusted_proxies) and per agent. A sender that finds its bucket empty waits until it
+    # is full again; one refused more than shut_out_bursts bursts' worth of frames within
+    # a minute (it kept sending while told to wait) is shut out for shut_out_seconds.
     visitor_frames_per_second: float = 10.0
     visitor_frame_burst: float = 30.0
+    address_frames_per_second: float = 40.0
+    address_frame_burst: float = 120.0
     agent_frames_per_second: float = 50.0
     agent_frame_burst: float = 200.0
-    abuse_strikes: int = 30  # refused frames per minute before the relay closes (1008)
-    outbox_frames: int = 2000  # frames queued for a slow reader before it is disconnected
+    shut_out_bursts: float = 5.0
+    shut_out_seconds: float = 60.0
+
+    # Password logins, throttled per account and per address (docs/protocol.md 4.2): after
+    # the free failures each further one doubles the wait before the next attempt, from
+    # login_first_delay_seconds; the lockout failures lock out for login_lockout_minutes,
+    # which is also how long a failure is remembered. Checks run in password_check_threads
+    # threads off the event loop; past password_check_queue waiting, logins are refused.
+    login_free_failures: int = 3
+    login_lockout_failures: int = 10
+    login_address_free_failures: int = 10
+    login_address_lockout_failures: int = 30
+    login_first_delay_seconds: float = 1.0
+    login_lockout_minutes: float = 15.0
+    password_check_threads: int = 1
+    password_check_queue: int = 8
 
     # Storage
     commit_batch_max: int = 1000

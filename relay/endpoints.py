@@ -4,14 +4,19 @@ Each connection is served by one task that reads frames in order. A refused fram
 typed `error` frame and the connection carries on; fatal refusals and repeated abuse
 close it with 1008. A frame that meets a relay bug is refused as `internal` and counts
 like any other refusal, so that nobody can make the relay fail, and log it, without end.
-The author of everything a connection sends is the identity it proved in its first
-frame, never a field of a later frame.
+Frame rates are kept per sender across its connections (relay.guards): a frame over the
+rate is refused with `rate_limited`, which is not abuse; a sender that keeps sending
+while told to wait is shut out, and its connections close with 1013. Before any close,
+the acks of messages already accepted are sent. Password logins are throttled and their
+hashes checked off the event loop. The author of everything a connection sends is the
+identity it proved in its first frame, never a field of a later frame.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import math
 from collections.abc import Callable
@@ -29,12 +34,23 @@ from relay.core.contact import check_email, check_phone
 from relay.core.device import describe_device
 from relay.core.files import files_url
 from relay.core.geo import Locator
+from relay.core.logins import Throttled
 from relay.core.origins import client_ip, origin_allowed
-from relay.core.ratelimit import AbuseMeter, TokenBucket
+from relay.core.ratelimit import AbuseMeter, Allowance, Refusal, admit
 from relay.core.referrer import Arrival, Source, classify
 from relay.core.resends import is_resend
 from relay.core.visits import continued_view
-from relay.hub import AgentLink, Hub, Outbox, VisitorLink, chat_message, conversation_info
+from relay.guards import Guards
+from relay.hub import (
+    CLOSE_TOO_SLOW,
+    AgentLink,
+    Hub,
+    Outbox,
+    VisitorLink,
+    chat_message,
+    conversation_info,
+)
+from relay.passwords import PasswordChecksBusy
 from relay.phrase_book import PhraseBook
 from relay.store import Store, StoreUnavailable
 from relay.store.epoch import resume_after
@@ -56,6 +72,14 @@ from shared_protocol.frames import AgentStatus, AuthorKind, ConversationStatus
 log = logging.getLogger("parley.endpoints")
 
 CLOSE_POLICY = 1008
+# "Try again later": after rate_limited at the first frame or a shut-out; the error
+# frame before it says when (retry_after). Slow readers get it too (hub.CLOSE_TOO_SLOW).
+CLOSE_TRY_AGAIN_LATER = CLOSE_TOO_SLOW
+# How long a closing connection waits for the commits of messages it accepted, so that
+# their acks go out before the close: a client told 1008 does not come back to resend.
+ACK_DRAIN_SECONDS = 10.0
+# When the relay cannot check passwords now (its threads are busy), try again after this.
+PASSWORDS_BUSY_RETRY_SECONDS = 1.0
 # Messages of one connection waiting for their commit; beyond this its reading pauses.
 MAX_IN_FLIGHT = 64
 # Withdrawal records in one answer: newest first, the frame stays well under 4 MiB.
@@ -101,6 +125,32 @@ failures = FailureLog()
 
 
 @dataclass(slots=True)
+class Occurrences:
+    """Counts something that is logged at most once a window per kind (an account or
+    address refused a login): a guesser hammering a locked account must not fill the log."""
+
+    window: float = 60.0
+    most_kinds: int = 10_000  # past this, kinds not logged within the window are forgotten
+    # kind -> when its last line was written, and how often it came since
+    _kinds: dict[tuple[str, str], tuple[float, int]] = field(default_factory=dict)
+
+    def due(self, kind: tuple[str, str], now: float) -> int:
+        """0 when this one is not to be logged; else how many times it came since the
+        last line, this one included."""
+        logged_at, repeats = self._kinds.get(kind, (-math.inf, 0))
+        if now - logged_at < self.window:
+            self._kinds[kind] = (logged_at, repeats + 1)
+            return 0
+        if len(self._kinds) >= self.most_kinds:
+            self._kinds = {k: v for k, v in self._kinds.items() if now - v[0] < self.window}
+        self._kinds[kind] = (now, 0)
+        return repeats + 1
+
+
+throttled_logins = Occurrences()
+
+
+@dataclass(slots=True)
 class RelayContext:
     """What every connection handler needs; built once by the app."""
 
@@ -108,6 +158,7 @@ class RelayContext:
     store: Store
     hub: Hub
     clock: Callable[[], float]
+    guards: Guards  # what is kept about senders across connections: rates, logins
     locator: Locator = field(default_factory=Locator)
     files_port: int = 0  # where relay.files listens, once started
 
@@ -149,6 +200,16 @@ class _Session:
         self.in_flight: set[asyncio.Future[Appended]] = set()
         self.link: object = None  # the hub's link for this connection
         self.registered = False  # whether the hub knows this connection (leave() forgets it)
+        headers = ws.request.headers if ws.request else {}
+        # The peer's real address: behind a trusted proxy, from X-Forwarded-For.
+        self.address = client_ip(
+            str(ws.remote_address[0]) if ws.remote_address else "",
+            headers.get("X-Forwarded-For"),
+            ctx.config.trusted_proxies,
+        )
+        # The end of the latest wait this connection was told of (rate_limited): frames
+        # refused before then are dropped without another error.
+        self.told_until = -math.inf
 
     def send(self, frame: frames.Frame) -> None:
         self.outbox.put(self.codec.encode(frame))
@@ -164,16 +225,71 @@ class _Session:
         if close or error.fatal:
             reason = error.code.value
         elif self.abuse.strike(self.ctx.clock()):
-            log.warning("event=abusive_peer_closed remote=%s", self.ws.remote_address)
+            log.warning("event=abusive_peer_closed remote=%s", self.address)
             reason = "too many refused frames"
         else:
             return
-        await self.close(CLOSE_POLICY, reason)
+        # A rate_limited first frame (a throttled login, a sender in a wait or shut out)
+        # may come back after retry_after; other refusals would be refused again.
+        limited = error.code is ErrorCode.RATE_LIMITED
+        await self.close(CLOSE_TRY_AGAIN_LATER if limited else CLOSE_POLICY, reason)
         raise SessionEnded(reason)
 
+    def allowances(self, now: float) -> list[Allowance]:
+        """The allowances this connection's frames spend (its sender's, across connections),
+        in the order `senders` names them."""
+        raise NotImplementedError
+
+    def senders(self) -> list[str]:
+        """Who each of allowances() stands for, for the log."""
+        raise NotImplementedError
+
+    async def rate_limited(
+        self, refusal: Refusal, now: float, senders: list[str], *, first: bool = False
+    ) -> None:
+        """Refuse a frame for its rate (§5.8). The connection is told once per wait, with
+        the seconds until the wait is over; frames refused before then are dropped without
+        another word, since the client knows to resend what has no ack after retry_after.
+        A shut-out, or a refused first frame, ends the connection: try again later."""
+        retry_after = round(max(0.0, refusal.until - now), 3)
+        if refusal.shut_out:
+            if refusal.began:
+                log.warning(
+                    "event=sender_shut_out sender=%s address=%s seconds=%d",
+                    senders[refusal.by],
+                    self.address,
+                    math.ceil(retry_after),
+                )
+            detail = f"shut out for {math.ceil(retry_after)} s: kept sending while told to wait"
+        elif first:
+            detail = f"sending too fast; connect again in {retry_after:g} s"
+        elif refusal.until > self.told_until:
+            self.told_until = refusal.until
+            detail = f"sending too fast; wait {retry_after:g} s, then resend what has no ack"
+            self.send(
+                frames.Error(code=ErrorCode.RATE_LIMITED, detail=detail, retry_after=retry_after)
+            )
+            return
+        else:
+            return  # told of this wait already: dropped
+        refusal_error = ProtocolError(ErrorCode.RATE_LIMITED, detail, retry_after=retry_after)
+        await self.refuse(refusal_error, close=True)
+
+    async def admit_first(self, allowances: list[Allowance], senders: list[str]) -> None:
+        """Count the first frame against `allowances` (who they stand for: `senders`);
+        refuse it, and close, when it is over one of them."""
+        now = self.ctx.clock()
+        refusal = admit(allowances, now)
+        if refusal is not None:
+            await self.rate_limited(refusal, now, senders, first=True)
+
     async def close(self, code: int, reason: str) -> None:
-        """Flush what we owe the peer, then close. Frames the peer sent meanwhile are read
-        and dropped: unread, they would stall the closing handshake (flow control)."""
+        """Send the acks of the messages accepted so far (their commits are awaited) and
+        flush what else we owe the peer, then close. Frames the peer sent meanwhile are
+        read and dropped: unread, they would stall the closing handshake (flow control)."""
+        if self.in_flight:
+            await asyncio.wait(set(self.in_flight), timeout=ACK_DRAIN_SECONDS)
+            await asyncio.sleep(0)  # the acks are put by the commits' done callbacks
         await self.outbox.flush()
         closing = asyncio.create_task(self.ws.close(code, reason))
         with contextlib.suppress(ConnectionClosed, TimeoutError):
@@ -212,10 +328,21 @@ class _Session:
     async def first_frame(self) -> object:
         try:
             async with asyncio.timeout(self.ctx.config.hello_timeout_seconds):
-                data = await self.ws.recv(decode=False)
+                data = await self.ws.recv()
         except TimeoutError:
             raise ProtocolError(ErrorCode.TIMEOUT, "no hello in time") from None
-        return self.codec.decode(data)
+        return self.codec.decode(self.payload(data))
+
+    def payload(self, data: str | bytes) -> bytes:
+        """The bytes of a frame of the kind this endpoint takes (§1): text frames on
+        /ws/visitor, binary ones on /ws/agent; BAD_FRAME for the other kind."""
+        if self.codec.binary:
+            if isinstance(data, str):
+                raise ProtocolError(ErrorCode.BAD_FRAME, "this endpoint takes binary frames")
+            return data
+        if not isinstance(data, str):
+            raise ProtocolError(ErrorCode.BAD_FRAME, "this endpoint takes text frames")
+        return data.encode()
 
     async def begin(self, frame: object) -> None:
         """Authenticate from the first frame and register the connection; raises on refusal."""
@@ -225,25 +352,20 @@ class _Session:
         """Unregister the connection (only called after begin() succeeded)."""
         raise NotImplementedError
 
-    def rate_limit(self) -> TokenBucket:
-        raise NotImplementedError
-
     async def read_loop(self) -> None:
-        bucket = self.rate_limit()
         while True:
             try:
-                data = await self.ws.recv(decode=False)
+                data = await self.ws.recv()
             except ConnectionClosed:
                 return
-            wait = bucket.take(self.ctx.clock())
-            if wait:
-                await self.refuse(
-                    ProtocolError(ErrorCode.RATE_LIMITED, "slow down", retry_after=round(wait, 3))
-                )
+            now = self.ctx.clock()
+            refusal = admit(self.allowances(now), now)
+            if refusal is not None:
+                await self.rate_limited(refusal, now, self.senders())
                 continue
             frame: object = None
             try:
-                frame = self.codec.decode(data)
+                frame = self.codec.decode(self.payload(data))
                 await self.handle(frame)
             except ProtocolError as error:
                 if error.ref is None:
@@ -397,9 +519,12 @@ class VisitorSession(_Session):
         self.visit: Visit
         self.link: VisitorLink
 
-    def rate_limit(self) -> TokenBucket:
-        config = self.ctx.config
-        return TokenBucket(config.visitor_frames_per_second, config.visitor_frame_burst)
+    def allowances(self, now: float) -> list[Allowance]:
+        guards = self.ctx.guards
+        return [guards.visitors.of(self.visitor.id, now), guards.addresses.of(self.address, now)]
+
+    def senders(self) -> list[str]:
+        return [f"visitor:{self.visitor.id}", f"address:{self.address}"]
 
     async def begin(self, frame: object) -> None:
         if not isinstance(frame, frames.Hello):
@@ -408,6 +533,12 @@ class VisitorSession(_Session):
 
     async def greet(self, hello: frames.Hello) -> None:
         ctx, store, now = self.ctx, self.ctx.store, self.ctx.clock()
+        # A hello is a frame: it counts against the address before anything is looked up
+        # (reconnecting in a loop is no way around the rate), and against the visitor
+        # once known, before anything is written.
+        await self.admit_first(
+            [ctx.guards.addresses.of(self.address, now)], [f"address:{self.address}"]
+        )
         if hello.v not in limits.SUPPORTED_VERSIONS:
             raise ProtocolError(
                 ErrorCode.VERSION_UNSUPPORTED, f"this relay speaks v{limits.PROTOCOL_VERSION}"
@@ -425,12 +556,10 @@ class VisitorSession(_Session):
         if visitor is None or token is None:
             token = credentials.mint_token()
             visitor = await store.create_visitor(site.id, credentials.hash_token(token), now)
+        self.visitor = visitor
+        await self.admit_first([ctx.guards.visitors.of(visitor.id, now)], [f"visitor:{visitor.id}"])
         headers = self.ws.request.headers if self.ws.request else {}
-        ip = client_ip(
-            str(self.ws.remote_address[0]) if self.ws.remote_address else "",
-            headers.get("X-Forwarded-For"),
-            ctx.config.trusted_proxies,
-        )
+        ip = self.address
         user_agent = str(headers.get("User-Agent", ""))[:500]
         page = hello.page
         arrival = classify(page.referrer, page.url) if page else Arrival(Source.DIRECT)
@@ -686,9 +815,11 @@ class AgentSession(_Session):
         self.agent: Agent
         self.link: AgentLink
 
-    def rate_limit(self) -> TokenBucket:
-        config = self.ctx.config
-        return TokenBucket(config.agent_frames_per_second, config.agent_frame_burst)
+    def allowances(self, now: float) -> list[Allowance]:
+        return [self.ctx.guards.agents.of(self.agent.id, now)]
+
+    def senders(self) -> list[str]:
+        return [f"agent:{self.agent.name}"]
 
     async def begin(self, frame: object) -> None:
         if not isinstance(frame, frames.Login):
@@ -696,21 +827,83 @@ class AgentSession(_Session):
         await self.log_in(frame)
 
     async def authenticate(self, login: frames.Login, now: float) -> tuple[Agent, str, float]:
-        """The agent, its session token and the token's expiry; raises AUTH_FAILED."""
-        store = self.ctx.store
+        """The agent, its session token and the token's expiry. Raises RATE_LIMITED while
+        the account or the address must wait (nothing is checked then), AUTH_FAILED for
+        wrong credentials; both are audited in the log."""
+        logins = self.ctx.guards.logins
+        # Password logins are throttled by account and address; token logins by address.
+        account = login.user if login.token is None else None
+        user = json.dumps(login.user, ensure_ascii=True)  # the guesser's text: quoted
+        attempt = logins.begin(account, self.address, now)
+        if isinstance(attempt, Throttled):
+            key = login.user if attempt.by == "account" else self.address
+            if times := throttled_logins.due((attempt.by, key), now):
+                log.info(
+                    "event=login_throttled user=%s address=%s by=%s locked=%s "
+                    "retry_after=%.1f times=%d",
+                    user,
+                    self.address,
+                    attempt.by,
+                    str(attempt.locked).lower(),
+                    attempt.retry_after,
+                    times,
+                )
+            what = "locked for" if attempt.locked else "wait"
+            raise ProtocolError(
+                ErrorCode.RATE_LIMITED,
+                f"too many failed logins; {what} {math.ceil(attempt.retry_after)} s",
+                retry_after=round(attempt.retry_after, 3),
+            )
+        try:
+            found = await self.check_credentials(login, now)
+        except PasswordChecksBusy:
+            logins.abandoned(attempt)
+            log.warning("event=login_busy user=%s address=%s", user, self.address)
+            raise ProtocolError(
+                ErrorCode.RATE_LIMITED,
+                "the relay is busy checking passwords; try again shortly",
+                retry_after=PASSWORDS_BUSY_RETRY_SECONDS,
+            ) from None
+        except BaseException:
+            logins.abandoned(attempt)
+            raise
+        if found is None:
+            failed = logins.failed(attempt, self.ctx.clock())
+            log.warning(
+                "event=login_failed user=%s address=%s by=%s account_failures=%d "
+                "address_failures=%d next_wait=%.0f locked=%s",
+                user,
+                self.address,
+                "password" if account is not None else "token",
+                failed.account_failures,
+                failed.address_failures,
+                failed.wait,
+                str(failed.locked).lower(),
+            )
+            if login.token is not None:
+                raise ProtocolError(ErrorCode.AUTH_FAILED, "the session has ended; log in again")
+            raise ProtocolError(ErrorCode.AUTH_FAILED, "wrong user name or password")
+        logins.succeeded(attempt, self.ctx.clock())
+        return found
+
+    async def check_credentials(
+        self, login: frames.Login, now: float
+    ) -> tuple[Agent, str, float] | None:
+        """The agent, its session token and the token's expiry; None when the credentials
+        are wrong. Passwords are checked in the relay's password threads."""
+        store, passwords = self.ctx.store, self.ctx.guards.passwords
         if login.token is not None:
             session = await store.session_agent(credentials.hash_token(login.token), now)
-            if session is None:
-                raise ProtocolError(ErrorCode.AUTH_FAILED, "the session has ended; log in again")
-            return session[0], login.token, session[1]
+            return None if session is None else (session[0], login.token, session[1])
         agent = await store.get_agent(login.user)
         stored_hash = agent.password_hash if agent else credentials.DECOY_HASH
-        matches = await asyncio.to_thread(credentials.password_matches, stored_hash, login.password)
+        matches = await passwords.matches(stored_hash, login.password)
         if agent is None or agent.disabled or not matches:
-            log.info("event=login_failed remote=%s", self.ws.remote_address)
-            raise ProtocolError(ErrorCode.AUTH_FAILED, "wrong user name or password")
+            return None
         if credentials.password_needs_rehash(agent.password_hash):
-            await store.set_agent_password(agent.id, credentials.hash_password(login.password))
+            with contextlib.suppress(PasswordChecksBusy):  # then at a later login
+                new_hash = await passwords.hash(login.password)
+                await store.set_agent_password(agent.id, new_hash)
         token = credentials.mint_token()
         expires = now + self.ctx.config.session_days * 86400
         await store.create_session(agent.id, credentials.hash_token(token), expires, now)
@@ -723,6 +916,9 @@ class AgentSession(_Session):
                 ErrorCode.VERSION_UNSUPPORTED, f"this relay speaks v{limits.PROTOCOL_VERSION}"
             )
         agent, token, expires = await self.authenticate(login, now)
+        # The login is one of the agent's frames: reconnecting in a loop is no way around
+        # the rate, and an agent shut out stays out until the shut-out ends.
+        await self.admit_first([self.ctx.guards.agents.of(agent.id, now)], [f"agent:{agent.name}"])
         sites = await self.ctx.store.list_sites()
         self.agent = agent
         self.link = AgentLink(self.outbox, self.ws, agent, credentials.hash_token(token))

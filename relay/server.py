@@ -124,6 +124,8 @@ async def start_server(ctx: RelayContext) -> Server:
         # Chat frames are small: compression would cost ~40 KiB per idle connection.
         compression=None,
         open_timeout=ctx.config.hello_timeout_seconds,
-        ping_interval=20,
-        ping_timeout=20,
+        # A peer that does not answer a ping in time is closed with 1011 (websockets'
+        # "keepalive ping timeout"), as docs/protocol.md 8 says.
+        ping_interval=ctx.config.ping_interval_seconds,
+        ping_timeout=ctx.config.ping_timeout_seconds,
     )

@@ -4,8 +4,9 @@ double with each further failure, then a lockout.
 Each account (the user name tried, known or not, so that the answer tells nothing about
 which names exist) and each address keeps its failures for `lockout_seconds`. With
 `failures` of them, the next attempt may come `wait_after(failures)` after the latest.
-An attempt under way counts as a failure until it is settled: guesses sent in parallel
-cannot all pass before the first one fails. A success forgets the account's failures
+A password attempt under way counts as a failure until it is settled: guesses sent in
+parallel cannot all pass before the first one fails. (A token login does not: tokens
+cannot be guessed, and after a restart every agent's app logs in with its token at once.) A success forgets the account's failures
 (its owner proved themselves) but not the address's: an attacker holding one good
 password must not be able to wipe out the record of their guesses at others.
 Nothing here does I/O or reads a clock: `now` is always passed in.
@@ -101,9 +102,10 @@ class LoginThrottle:
                 waits.append(Throttled(allowed_at - now, by, locked))
         if waits:
             return max(waits, key=lambda w: w.retry_after)
-        for _, _, record in records:
-            record.pending += 1
-            record.latest = max(record.latest, now)
+        if account is not None:
+            for _, _, record in records:
+                record.pending += 1
+                record.latest = max(record.latest, now)
         return Attempt(account, address)
 
     def succeeded(self, attempt: Attempt, now: float) -> None:
@@ -138,6 +140,8 @@ class LoginThrottle:
         return keys
 
     def _settle(self, attempt: Attempt) -> None:
+        if attempt.account is None:
+            return  # a token login was never counted while under way
         for _, _, table, key in self._keys(attempt):
             record = table.get(key)
             if record is not None and record.pending:

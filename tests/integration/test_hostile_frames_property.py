@@ -145,7 +145,18 @@ def _poisons(union: object, first: type[frames.Frame]) -> list[tuple[type[frames
 async def relay(tmp_path: Path) -> AsyncIterator[RunningRelay]:
     # Every hostile frame is a refusal, and one connection gets one of each type: this test
     # is about the answers, test_hostile_frames.py about refusals closing a connection.
-    async for running in relay_fixture(tmp_path / "data", abuse_strikes=1000):
+    # Every example connects from 127.0.0.1, and as the same agent, to the same relay: the
+    # address and the agent may send as fast as they come (test_rate_limits.py is about
+    # those allowances).
+    unlimited = 1e6
+    async for running in relay_fixture(
+        tmp_path / "data",
+        abuse_strikes=1000,
+        address_frames_per_second=unlimited,
+        address_frame_burst=unlimited,
+        agent_frames_per_second=unlimited,
+        agent_frame_burst=unlimited,
+    ):
         yield running
 
 

@@ -123,7 +123,7 @@ async def test_bad_frames_get_typed_errors_and_the_conversation_carries_on(
     await agent.close()
 
 
-async def test_flooding_visitor_is_rate_limited_with_retry_after_then_closed(
+async def test_flooding_visitor_is_rate_limited_with_retry_after_then_shut_out(
     relay: RunningRelay,
 ) -> None:
     visitor = await VisitorClient.connect(relay.url)
@@ -133,8 +133,10 @@ async def test_flooding_visitor_is_rate_limited_with_retry_after_then_closed(
     limited = await visitor.expect(frames.Error)
     assert limited.code == "rate_limited"
     assert limited.retry_after is not None and limited.retry_after > 0
+    shut_out = await visitor.expect(frames.Error)
+    assert shut_out.code == "rate_limited" and "shut out" in shut_out.detail
     await asyncio.wait_for(visitor.closed.wait(), 10)
-    assert visitor.ws.close_code == 1008
+    assert (visitor.ws.close_code, visitor.ws.close_reason) == (1013, "rate_limited")
 
 
 async def test_flood_from_one_visitor_does_not_disturb_another_conversation(

@@ -89,6 +89,17 @@ def test_a_token_login_is_throttled_by_address_only() -> None:
     assert isinstance(logins.begin(None, "198.51.100.7", 128.0), Attempt)
 
 
+def test_token_logins_in_parallel_are_not_held_up_while_under_way() -> None:
+    """After a restart, every agent's app behind one office address logs in at once."""
+    logins = throttle()
+    started = [logins.begin(None, "198.51.100.7", 0.0) for _ in range(50)]
+    assert all(isinstance(a, Attempt) for a in started)
+    for attempt in started:
+        assert isinstance(attempt, Attempt)
+        logins.succeeded(attempt, 0.0)
+    assert isinstance(logins.begin("alice", "198.51.100.7", 0.0), Attempt)
+
+
 def test_failures_are_forgotten_after_the_lockout_window_and_memory_with_them() -> None:
     logins = throttle()
     for n in range(500):
