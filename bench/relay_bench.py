@@ -33,7 +33,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -47,9 +47,16 @@ sys.path.insert(0, str(ROOT))
 from shared_protocol import PROTOCOL_VERSION, codec, frames  # noqa: E402
 
 AGENT_USER, AGENT_PASSWORD = "bench", "bench-password"
+# Every visitor here comes from 127.0.0.1 and every agent is one account: the frame
+# rates per visitor, per address and per agent are lifted (the login throttle is not;
+# open_agent logs in with the password once, then with its session token).
 UNLIMITED = {
     "PARLEY_VISITOR_FRAMES_PER_SECOND": "1000000",
     "PARLEY_VISITOR_FRAME_BURST": "1000000",
+    "PARLEY_ADDRESS_FRAMES_PER_SECOND": "1000000",
+    "PARLEY_ADDRESS_FRAME_BURST": "1000000",
+    "PARLEY_AGENT_FRAMES_PER_SECOND": "1000000",
+    "PARLEY_AGENT_FRAME_BURST": "1000000",
     "PARLEY_LOG_LEVEL": "warning",
 }
 CONNECT_BATCH = 250
@@ -81,6 +88,8 @@ class Server:
     kind: str  # one of KINDS
     process: subprocess.Popen[bytes]
     port: int
+    token: str | None = None  # the bench agent's session, after its first login
+    login_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @property
     def parley(self) -> bool:
@@ -162,12 +171,25 @@ async def open_visitor(server: Server) -> ClientConnection:
 
 
 async def open_agent(server: Server) -> ClientConnection:
+    """An agent connection; like the agent app, it logs in with the password once and
+    with the session token after that (password checks are throttled and one at a time)."""
+    if not server.parley:
+        return await connect(server.agent_url, compression=None, max_queue=None, max_size=2**24)
+    async with server.login_lock:
+        if server.token is None:
+            return await _logged_in(server, password=AGENT_PASSWORD)
+    return await _logged_in(server, token=server.token)
+
+
+async def _logged_in(
+    server: Server, *, password: str = "", token: str | None = None
+) -> ClientConnection:
     ws = await connect(server.agent_url, compression=None, max_queue=None, max_size=2**24)
-    if server.parley:
-        login = frames.Login(v=PROTOCOL_VERSION, user=AGENT_USER, password=AGENT_PASSWORD)
-        await ws.send(codec.agent_relay_side.encode(login))
-        welcome = codec.agent_client_side.decode(await ws.recv(decode=False))
-        assert isinstance(welcome, frames.LoginOk), welcome
+    login = frames.Login(v=PROTOCOL_VERSION, user=AGENT_USER, password=password, token=token)
+    await ws.send(codec.agent_relay_side.encode(login))
+    welcome = codec.agent_client_side.decode(await ws.recv(decode=False))
+    assert isinstance(welcome, frames.LoginOk), welcome
+    server.token = welcome.token
     return ws
 
 
