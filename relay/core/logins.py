@@ -6,9 +6,10 @@ which names exist) and each address keeps its failures for `lockout_seconds`. Wi
 `failures` of them, the next attempt may come `wait_after(failures)` after the latest.
 A password attempt under way counts as a failure until it is settled: guesses sent in
 parallel cannot all pass before the first one fails. (A token login does not: tokens
-cannot be guessed, and after a restart every agent's app logs in with its token at once.) A success forgets the account's failures
-(its owner proved themselves) but not the address's: an attacker holding one good
-password must not be able to wipe out the record of their guesses at others.
+cannot be guessed, and after a restart every agent's app logs in with its token at once.)
+A success forgets the account's failures (its owner proved themselves) but not the
+address's: an attacker holding one good password must not be able to wipe out the
+record of their guesses at others.
 Nothing here does I/O or reads a clock: `now` is always passed in.
 """
 
