@@ -3,7 +3,9 @@
 A copy of what the relay holds, kept so the app shows transcripts at once at start and
 while offline, and knows from which sequence number to resume. The relay stays the
 authority: whatever it sends replaces what is cached. One SQLite file per relay and
-agent, in the platform's user data directory.
+agent, in the platform's user data directory. It also keeps the relay's epoch of what it
+holds: when the relay's database was restored or copied (a new epoch), conversations and
+messages are dropped together, so that the two histories never mix.
 
 Every call is queued and runs in the order it was made, one at a time (a read sees every
 write asked for before it). Messages saved by consecutive calls are written together in
@@ -49,6 +51,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS messages_search USING fts5(
 CREATE TRIGGER IF NOT EXISTS messages_indexed AFTER INSERT ON messages BEGIN
     INSERT INTO messages_search(rowid, text) VALUES (new.rowid, new.text);
 END;
+CREATE TABLE IF NOT EXISTS relay (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    epoch TEXT NOT NULL             -- the relay's epoch of the cached transcripts
+);
 CREATE TABLE IF NOT EXISTS outbox (
     id TEXT PRIMARY KEY,
     conversation INTEGER NOT NULL,
@@ -302,6 +308,42 @@ class TranscriptCache:
             return [_message(row) for row in await db.execute_fetchall(query, parameters)]
 
         return await self._call(work)
+
+    # ------------------------------------------------------------ the relay's epoch
+
+    async def epoch(self) -> str:
+        """The relay's epoch of the cached transcripts; "" when not known yet."""
+
+        async def work(db: aiosqlite.Connection) -> str:
+            rows = list(await db.execute_fetchall("SELECT epoch FROM relay"))
+            return str(rows[0][0]) if rows else ""
+
+        return await self._call(work)
+
+    async def set_epoch(self, epoch: str, *, forget: bool) -> None:
+        """Note the epoch of what is cached; with `forget`, what is cached belongs to
+        another one: its conversations and messages (search included) go first, in the
+        same transaction. Unsent replies stay: they are the agent's, not the relay's."""
+
+        async def work(db: aiosqlite.Connection) -> None:
+            statements = [
+                # The search index keeps its own copy of the texts (external content).
+                "INSERT INTO messages_search(messages_search) VALUES ('delete-all')",
+                "DELETE FROM messages",
+                "DELETE FROM conversations",
+            ]
+            for statement in statements if forget else []:
+                async with db.execute(statement):
+                    pass
+            async with db.execute(
+                "INSERT INTO relay (id, epoch) VALUES (1, ?) "
+                "ON CONFLICT(id) DO UPDATE SET epoch = excluded.epoch",
+                (epoch,),
+            ):
+                pass
+            await db.commit()
+
+        await self._call(work)
 
     # ------------------------------------------------------------ unsent replies
 

@@ -207,6 +207,7 @@ class Desk:
 
     async def show_cache(self) -> None:
         """Show what the cache holds at once, before the relay answers."""
+        self.session.epoch = await self.cache.epoch()  # what the login's positions are from
         for info in await self.cache.conversations():
             self.conversations.upsert(info)
             for message in await self.cache.messages(info.id):
@@ -239,9 +240,31 @@ class Desk:
         self.router.dispatch(frame)
 
     def _welcome(self, welcome: frames.LoginOk) -> None:
+        """Heard before any feature hears the welcome: a history replaced is forgotten
+        here first, so that the features fill the list and the cache from the new one."""
         self.me = welcome.agent
         self.window.conversation_proxy.me = welcome.agent.id  # for "mine" and "others'"
         self.window.conversation_proxy.invalidate()
+        replaced = self.session.history_replaced
+        if replaced:
+            self._forget_history()
+        if welcome.epoch:
+            self.later(self.cache.set_epoch(welcome.epoch, forget=replaced))
+
+    def _forget_history(self) -> None:
+        """The relay's database was restored or copied (a new epoch): its conversation ids
+        and sequence numbers now name other chats and messages. Nothing shown from the old
+        history stays; the session has dropped what it held, and fetches afresh."""
+        self.conversations.clear()
+        self.chat.forget()
+        if self.selection.conversation is not None:
+            self.selection.conversation = None
+            self.window.show_conversation(None, "")
+        self.window.say(
+            QCoreApplication.translate(
+                "Desk", "The relay's records were restored or moved: the chats are loaded again."
+            )
+        )
 
     # ------------------------------------------------------------ moving around
 

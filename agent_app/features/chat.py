@@ -105,6 +105,13 @@ class ChatController:
         if self.session.hold(message):
             self._show_held(message, read=read)
 
+    def forget(self) -> None:
+        """The relay's history was replaced (AgentSession.history_replaced): the read marks
+        known belong to the old one, and the open chat keeps only what comes afresh."""
+        self.visitor_read.clear()
+        self.read_sent.clear()
+        self.messages.show([], [])
+
     async def search(self, words: str) -> None:
         """The offline search: the local cache, also without a connection."""
         found = await self.cache.search(words)
@@ -126,8 +133,12 @@ class ChatController:
     def _conversation(self, info: frames.ConversationInfo) -> None:
         """Its last message (the list is complete before any transcript comes) and how far
         each side has read."""
-        if info.last_message is not None:
-            self.remember(info.last_message, read=True)
+        last = info.last_message
+        if last is not None and self.session.hold(last):
+            self._show_held(last, read=True)
+            # Cached too: the history that follows skips what is held already, so a last
+            # message first heard of here (stored while the app was away) was never cached.
+            self.effects.later(self.cache.save_messages([last]))
         self._seen_by_visitor(info.id, info.visitor_read_seq)
         self.read_sent[info.id] = max(self.read_sent.get(info.id, 0), info.agent_read_seq)
 

@@ -30,7 +30,7 @@
 <context>
     <name>Chat</name>
     <message>
-        <location filename="../features/chat.py" line="192"/>
+        <location filename="../features/chat.py" line="219"/>
         <source>The relay refused: %1 (%2)</source>
         <translation>Релей татгалзлаа: %1 (%2)</translation>
     </message>
@@ -166,22 +166,22 @@
         <translation>(зурвасыг буцаан татсан)</translation>
     </message>
     <message>
-        <location filename="../views/cards.py" line="282"/>
+        <location filename="../views/cards.py" line="277"/>
         <source>left a message</source>
         <translation>зурвас үлдээсэн</translation>
     </message>
     <message>
-        <location filename="../views/cards.py" line="285"/>
+        <location filename="../views/cards.py" line="280"/>
         <source>closed</source>
         <translation>хаагдсан</translation>
     </message>
     <message>
-        <location filename="../views/cards.py" line="304"/>
+        <location filename="../views/cards.py" line="311"/>
         <source>on the site</source>
         <translation>сайт дээр байна</translation>
     </message>
     <message>
-        <location filename="../views/cards.py" line="306"/>
+        <location filename="../views/cards.py" line="313"/>
         <source>last seen %1</source>
         <translation>сүүлд харагдсан: %1</translation>
     </message>
@@ -267,12 +267,17 @@
         <translation>Офлайн: %1 хариулахгүй байна, дахин оролдож байна</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="218"/>
+        <location filename="../desk.py" line="220"/>
         <source>This desktop has no system tray: Parley works from this window.</source>
         <translation>Энэ ширээний орчинд системийн тавиур алга: Parley энэ цонхноос ажиллана.</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="271"/>
+        <location filename="../desk.py" line="264"/>
+        <source>The relay&apos;s records were restored or moved: the chats are loaded again.</source>
+        <translation>Релейн бүртгэлийг сэргээсэн эсвэл шилжүүлсэн тул чатуудыг дахин ачаалж байна.</translation>
+    </message>
+    <message>
+        <location filename="../desk.py" line="295"/>
         <source>%1: no chat yet; what they type shows below</source>
         <translation>%1: чат эхлээгүй; бичиж буй зүйл нь доор харагдана</translation>
     </message>
@@ -553,18 +558,18 @@
         <translation>Чат #%1 нээх (%2)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="414"/>
+        <location filename="../views/main_window.py" line="418"/>
         <source>no referrer</source>
         <translation>ирсэн хуудас тодорхойгүй</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="416"/>
-        <location filename="../views/main_window.py" line="417"/>
+        <location filename="../views/main_window.py" line="420"/>
+        <location filename="../views/main_window.py" line="421"/>
         <source>from %1</source>
         <translation>ирсэн: %1</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="440"/>
+        <location filename="../views/main_window.py" line="444"/>
         <source>Nothing found</source>
         <translation>Юу ч олдсонгүй</translation>
     </message>
@@ -836,37 +841,37 @@
 <context>
     <name>PopUps</name>
     <message>
-        <location filename="../popups.py" line="86"/>
+        <location filename="../popups.py" line="87"/>
         <source>%1 new messages: %2</source>
         <translation>%1 шинэ мессеж: %2</translation>
     </message>
     <message>
-        <location filename="../popups.py" line="92"/>
+        <location filename="../popups.py" line="93"/>
         <source>New chat: %1</source>
         <translation>Шинэ чат: %1</translation>
     </message>
     <message>
-        <location filename="../popups.py" line="94"/>
+        <location filename="../popups.py" line="95"/>
         <source>New message: %1</source>
         <translation>Шинэ мессеж: %1</translation>
     </message>
     <message>
-        <location filename="../popups.py" line="98"/>
+        <location filename="../popups.py" line="99"/>
         <source>Started a chat</source>
         <translation>Чат эхлүүллээ</translation>
     </message>
     <message>
-        <location filename="../popups.py" line="112"/>
+        <location filename="../popups.py" line="113"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../popups.py" line="115"/>
+        <location filename="../popups.py" line="116"/>
         <source>%1 and %2 more</source>
         <translation>%1 болон өөр %2</translation>
     </message>
     <message>
-        <location filename="../popups.py" line="119"/>
+        <location filename="../popups.py" line="120"/>
         <source>%1 visitors need you</source>
         <translation>%1 зочин таныг хүлээж байна</translation>
     </message>
@@ -1132,57 +1137,57 @@
 <context>
     <name>Visitors</name>
     <message>
-        <location filename="../features/visitors.py" line="24"/>
+        <location filename="../features/visitors.py" line="30"/>
         <source>search</source>
         <translation>хайлт</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="25"/>
+        <location filename="../features/visitors.py" line="31"/>
         <source>ads</source>
         <translation>зар</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="26"/>
+        <location filename="../features/visitors.py" line="32"/>
         <source>social</source>
         <translation>сошиал</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="27"/>
+        <location filename="../features/visitors.py" line="33"/>
         <source>links</source>
         <translation>холбоос</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="28"/>
+        <location filename="../features/visitors.py" line="34"/>
         <source>campaigns</source>
         <translation>кампанит ажил</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="29"/>
+        <location filename="../features/visitors.py" line="35"/>
         <source>this site</source>
         <translation>энэ сайт</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="30"/>
+        <location filename="../features/visitors.py" line="36"/>
         <source>direct</source>
         <translation>шууд</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="37"/>
+        <location filename="../features/visitors.py" line="44"/>
         <source>Nobody on the site</source>
         <translation>Сайтад одоогоор зочин алга</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="40"/>
+        <location filename="../features/visitors.py" line="47"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="44"/>
+        <location filename="../features/visitors.py" line="51"/>
         <source>%1 on the site now: %2</source>
         <translation>Одоо сайтад %1: %2</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="46"/>
+        <location filename="../features/visitors.py" line="53"/>
         <source>, </source>
         <translation>, </translation>
     </message>

@@ -30,7 +30,7 @@
 <context>
     <name>Chat</name>
     <message>
-        <location filename="../features/chat.py" line="192"/>
+        <location filename="../features/chat.py" line="219"/>
         <source>The relay refused: %1 (%2)</source>
         <translation>中继服务器拒绝：%1（%2）</translation>
     </message>
@@ -166,22 +166,22 @@
         <translation>（消息已撤回）</translation>
     </message>
     <message>
-        <location filename="../views/cards.py" line="282"/>
+        <location filename="../views/cards.py" line="277"/>
         <source>left a message</source>
         <translation>留言</translation>
     </message>
     <message>
-        <location filename="../views/cards.py" line="285"/>
+        <location filename="../views/cards.py" line="280"/>
         <source>closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../views/cards.py" line="304"/>
+        <location filename="../views/cards.py" line="311"/>
         <source>on the site</source>
         <translation>在网站上</translation>
     </message>
     <message>
-        <location filename="../views/cards.py" line="306"/>
+        <location filename="../views/cards.py" line="313"/>
         <source>last seen %1</source>
         <translation>最后在线 %1</translation>
     </message>
@@ -267,12 +267,17 @@
         <translation>离线：%1 无应答，正在重试</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="218"/>
+        <location filename="../desk.py" line="220"/>
         <source>This desktop has no system tray: Parley works from this window.</source>
         <translation>此桌面没有系统托盘：请在此窗口中使用 Parley。</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="271"/>
+        <location filename="../desk.py" line="264"/>
+        <source>The relay&apos;s records were restored or moved: the chats are loaded again.</source>
+        <translation>中继服务器的记录已恢复或迁移：正在重新加载会话。</translation>
+    </message>
+    <message>
+        <location filename="../desk.py" line="295"/>
         <source>%1: no chat yet; what they type shows below</source>
         <translation>%1：尚未发起会话；对方正在输入的内容会显示在下方</translation>
     </message>
@@ -551,18 +556,18 @@
         <translation>打开 %2 的会话 #%1</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="414"/>
+        <location filename="../views/main_window.py" line="418"/>
         <source>no referrer</source>
         <translation>无来源页</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="416"/>
-        <location filename="../views/main_window.py" line="417"/>
+        <location filename="../views/main_window.py" line="420"/>
+        <location filename="../views/main_window.py" line="421"/>
         <source>from %1</source>
         <translation>来自 %1</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="440"/>
+        <location filename="../views/main_window.py" line="444"/>
         <source>Nothing found</source>
         <translation>未找到</translation>
     </message>
@@ -834,37 +839,37 @@
 <context>
     <name>PopUps</name>
     <message>
-        <location filename="../popups.py" line="86"/>
+        <location filename="../popups.py" line="87"/>
         <source>%1 new messages: %2</source>
         <translation>%1 条新消息：%2</translation>
     </message>
     <message>
-        <location filename="../popups.py" line="92"/>
+        <location filename="../popups.py" line="93"/>
         <source>New chat: %1</source>
         <translation>新会话：%1</translation>
     </message>
     <message>
-        <location filename="../popups.py" line="94"/>
+        <location filename="../popups.py" line="95"/>
         <source>New message: %1</source>
         <translation>新消息：%1</translation>
     </message>
     <message>
-        <location filename="../popups.py" line="98"/>
+        <location filename="../popups.py" line="99"/>
         <source>Started a chat</source>
         <translation>发起了会话</translation>
     </message>
     <message>
-        <location filename="../popups.py" line="112"/>
+        <location filename="../popups.py" line="113"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../popups.py" line="115"/>
+        <location filename="../popups.py" line="116"/>
         <source>%1 and %2 more</source>
         <translation>%1 等，另有 %2 位</translation>
     </message>
     <message>
-        <location filename="../popups.py" line="119"/>
+        <location filename="../popups.py" line="120"/>
         <source>%1 visitors need you</source>
         <translation>%1 位访客在等您</translation>
     </message>
@@ -1129,57 +1134,57 @@
 <context>
     <name>Visitors</name>
     <message>
-        <location filename="../features/visitors.py" line="24"/>
+        <location filename="../features/visitors.py" line="30"/>
         <source>search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="25"/>
+        <location filename="../features/visitors.py" line="31"/>
         <source>ads</source>
         <translation>广告</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="26"/>
+        <location filename="../features/visitors.py" line="32"/>
         <source>social</source>
         <translation>社交</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="27"/>
+        <location filename="../features/visitors.py" line="33"/>
         <source>links</source>
         <translation>链接</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="28"/>
+        <location filename="../features/visitors.py" line="34"/>
         <source>campaigns</source>
         <translation>推广活动</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="29"/>
+        <location filename="../features/visitors.py" line="35"/>
         <source>this site</source>
         <translation>本站</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="30"/>
+        <location filename="../features/visitors.py" line="36"/>
         <source>direct</source>
         <translation>直接访问</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="37"/>
+        <location filename="../features/visitors.py" line="44"/>
         <source>Nobody on the site</source>
         <translation>网站上暂无访客</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="40"/>
+        <location filename="../features/visitors.py" line="47"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="44"/>
+        <location filename="../features/visitors.py" line="51"/>
         <source>%1 on the site now: %2</source>
         <translation>当前在站 %1 人：%2</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="46"/>
+        <location filename="../features/visitors.py" line="53"/>
         <source>, </source>
         <translation>、</translation>
     </message>

@@ -144,6 +144,13 @@ class ConversationsModel(QAbstractListModel):
         self._changed(index)
         return row
 
+    def clear(self) -> None:
+        """Forget every row: the relay's history was replaced (its database restored or
+        copied), so the same conversation ids may now be other chats."""
+        self.beginResetModel()
+        self.rows, self._row_of, self._rows_of_visitor, self._unread = [], {}, {}, 0
+        self.endResetModel()
+
     def closed(self, conversation_id: int, ts: float) -> None:
         row = self.row(conversation_id)
         if row is not None:

@@ -2,10 +2,12 @@
 what it still owes the relay.
 
 It alone owns the outbox (replies written but not yet acknowledged, in writing order),
-acknowledgements, and resume positions. The client asks it what to send at login and after
-the welcome; whoever handles frames tells it what arrived. Nothing here touches a socket,
-Qt or the disk, so the rules of "nothing acknowledged is lost, nothing shown twice" are
-tested as plain functions (tests/unit/test_agent_session.py).
+acknowledgements, and resume positions, with the relay's epoch they belong to: positions
+from another epoch (a database restored or copied since) are void and dropped. The client
+asks it what to send at login and after the welcome; whoever handles frames tells it what
+arrived. Nothing here touches a socket, Qt or the disk, so the rules of "nothing
+acknowledged is lost, nothing shown twice" are tested as plain functions
+(tests/unit/test_agent_session.py, tests/unit/test_agent_epoch.py).
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ class AgentSession:
         self._outbox: dict[str, frames.AgentSend] = {}  # insertion order = writing order
         self._files: dict[str, frames.Attachment] = {}  # files of replies in the outbox
         self._named: set[int] = set()  # conversations the last login frame resumed
+        # The relay's epoch the transcripts belong to (docs/protocol.md §5.4); "": unknown.
+        self.epoch = ""
+        # The last welcome was of another epoch: everything held before it was dropped, so
+        # whatever shows or keeps a copy of it must drop it too.
+        self.history_replaced = False
 
     # ------------------------------------------------------------ the outbox
 
@@ -148,13 +155,23 @@ class AgentSession:
             token=token,
             status=status,
             resume=points[: limits.MAX_RESUME_POINTS],
+            epoch=self.epoch,  # from another, the relay answers these points from 0
         )
 
     def welcomed(self, welcome: frames.LoginOk) -> list[frames.Frame]:
         """What to send once logged in: the whole transcript of every open conversation
         this app has never held (a new PC, a chat begun elsewhere), then the unsent
-        replies in writing order. The login's resume points brought the rest up to date."""
+        replies in writing order. The login's resume points brought the rest up to date.
+
+        A welcome of another epoch than the one held means the relay's database was
+        restored or copied: the same sequence numbers now name other messages, so nothing
+        held is kept and every transcript is fetched afresh (the relay answers the login's
+        points from 0, having seen the epoch they came from)."""
         self.me = welcome.agent
+        self.history_replaced = bool(self.epoch and welcome.epoch and welcome.epoch != self.epoch)
+        if self.history_replaced:
+            self.transcripts.clear()
+        self.epoch = welcome.epoch or self.epoch
         fetch: list[frames.Frame] = [
             frames.Resume(conversation=info.id, after_seq=self.held_through(info.id))
             for info in welcome.conversations
