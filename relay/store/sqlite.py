@@ -330,8 +330,9 @@ class SqliteStore:
         # Checkpoints copy the log into the database and sync it: tens of milliseconds
         # that must not stall the event loop, so a thread does them (_checkpoint_loop).
         writer.execute("PRAGMA wal_autocheckpoint=0")
+        created = writer.execute("PRAGMA user_version").fetchone()[0] == 0
         migrate(writer)
-        self._open_epoch(writer)
+        self._open_epoch(writer, created=created)
         reader = self._reader = await aiosqlite.connect(self.path, isolation_level=None)
         reader.row_factory = sqlite3.Row
         await reader.execute("PRAGMA busy_timeout=5000")
@@ -341,18 +342,23 @@ class SqliteStore:
             asyncio.create_task(self._checkpoint_loop(), name="store-checkpoints"),
         ]
 
-    def _open_epoch(self, db: sqlite3.Connection) -> None:
+    def _open_epoch(self, db: sqlite3.Connection, *, created: bool) -> None:
+        """The epoch, renewed for a database that is not the one the marker describes; a
+        database made just now keeps the one it was made with (nobody has seen it)."""
         row = db.execute("SELECT epoch, commits FROM epoch").fetchone()
         self.epoch = row["epoch"]
         if self._marker is None:
             return
         here = Lineage(row["epoch"], row["commits"], os.stat(self.path).st_ino)
-        reason = renewal_reason(here, read_marker(self._marker.path))
+        reason = None if created else renewal_reason(here, read_marker(self._marker.path))
         if reason is not None:
             here = Lineage(new_epoch(), here.commits, here.inode)
             db.execute("UPDATE epoch SET epoch = ?", (here.epoch,))
-            log.warning(
-                "event=epoch_renewed reason=%s old=%s new=%s", reason, self.epoch, here.epoch
+            # Without a marker: the first start with epochs, or a database moved to a new
+            # directory, both expected. Anything else is a restore or a copy to know of.
+            level = logging.INFO if reason == "no_marker" else logging.WARNING
+            log.log(
+                level, "event=epoch_renewed reason=%s old=%s new=%s", reason, self.epoch, here.epoch
             )
             self.epoch = here.epoch
         self._lineage = here
