@@ -31,7 +31,8 @@ At start the relay keeps the epoch only when the marker exists and agrees on all
 the database's counter may be ahead of the marker's, since the marker is written after the
 commit without a sync of its own and a crash can leave it behind (the safe way round).
 Anything else makes a new epoch, also a missing or unreadable marker (a database moved to
-a fresh directory, the first start of a relay with epochs): a needless renewal costs each
+a fresh directory, the first start of a relay with epochs; not a database made at this
+very start, whose epoch nobody has seen yet): a needless renewal costs each
 client one refetch, a missed one costs a silent gap, so doubt renews. With `durability =
 "fast"` a power cut may lose the last commits while the marker survives them; that renews
 the epoch too, rightly, since their sequence numbers will be given again.
