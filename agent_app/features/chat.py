@@ -56,7 +56,6 @@ class ChatController:
         self.alerts = alerts
         self.effects = effects
         self.previews = previews
-        self.me: frames.AgentInfo | None = None
         self.failed: set[str] = set()  # own replies the relay refused (double-click: again)
         self.visitor_read: dict[int, int] = {}  # conversation → seq the visitor has read
         self.read_sent: dict[int, int] = {}  # conversation → seq this agent said it read
@@ -125,7 +124,6 @@ class ChatController:
     # ------------------------------------------------------------ frames
 
     def _logged_in(self, welcome: frames.LoginOk) -> None:
-        self.me = welcome.agent
         self.messages.me = welcome.agent.id
         for info in welcome.conversations:
             self._conversation(info)
@@ -281,7 +279,7 @@ class ChatController:
         return Entry(
             id=message.id,
             author=AuthorKind.AGENT,
-            author_name=self.me.display_name if self.me else "",
+            author_name=self.session.me.display_name if self.session.me else "",
             text=message.text,
             ts=time.time(),
             seq=None,

@@ -91,11 +91,11 @@ class VisitorsController:
         self.view = view
         self.alerts = alerts
         self.effects = effects
-        self.gone: dict[int, float] = {}  # visitor → when they left the site
         # What was known of visitors who left, newest last: an agent answering a message
         # left offline still sees where the visitor was and how they came.
         self.departed: OrderedDict[int, frames.VisitorInfo] = OrderedDict()
-        self.last_seen: dict[int, float] = {}  # visitor → when this app last heard of them
+        # visitor → when this app last heard of them: for one who left, when they left
+        self.last_seen: dict[int, float] = {}
         self.shown_details: frames.VisitorDetails | None = None  # of the selected visitor
         on = router.on
         on(frames.LoginOk, self._logged_in)
@@ -173,7 +173,7 @@ class VisitorsController:
                 self.departed.popitem(last=False)
         self.visitors.remove(visitor_id)
         self.conversations.visitor_left(visitor_id, time.time())
-        self.gone[visitor_id] = self.last_seen[visitor_id] = time.time()
+        self.last_seen[visitor_id] = time.time()
         if visitor_id == self.selection.visitor:
             self.effects.send(frames.DetailsRequest(visitor=visitor_id))  # the path ended
 
@@ -192,7 +192,7 @@ class VisitorsController:
         """When the visitor left the site; None while they are on it."""
         if self.visitors.get(visitor_id) is not None:
             return None
-        return self.gone.get(visitor_id, time.time())
+        return self.last_seen.get(visitor_id, time.time())
 
     def _count(self) -> None:
         self.view.show_visitor_count(visitor_count_text(self.visitors.all()))
