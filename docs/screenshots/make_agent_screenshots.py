@@ -60,6 +60,19 @@ VISITORS = [  # landing URL, title, referrer, address, user agent
 GEO = HERE.parent.parent / "data" / "geo"
 
 
+async def arrive(
+    relay_url: str, arrival: tuple[str, str, str, str, str]
+) -> tuple[VisitorClient, str]:
+    """A visitor from VISITORS on the site, welcomed: the client and its token."""
+    url, title, referrer, ip, agent = arrival
+    visitor = await VisitorClient.connect(
+        relay_url,
+        page=frames.PageInfo(url=url, title=title, referrer=referrer),
+        headers={"X-Forwarded-For": ip, "User-Agent": agent},
+    )
+    return visitor, (await visitor.expect(frames.Welcome)).token
+
+
 async def wait_until(check: object, within: float = 10) -> None:
     async with asyncio.timeout(within):
         while not check():  # type: ignore[operator]  # noqa: ASYNC110
@@ -174,13 +187,9 @@ async def main(app: QApplication) -> None:
         running = asyncio.create_task(client.run(Login(AGENT_NAME, AGENT_PASSWORD)))
         await wait_until(lambda: desk.state is ConnectionState.ONLINE)
         visitors, tokens = [], []
-        for url, title, referrer, ip, agent in VISITORS:
-            visitor = await VisitorClient.connect(
-                relay.url,
-                page=frames.PageInfo(url=url, title=title, referrer=referrer),
-                headers={"X-Forwarded-For": ip, "User-Agent": agent},
-            )
-            tokens.append((await visitor.expect(frames.Welcome)).token)
+        for arrival in VISITORS:
+            visitor, token = await arrive(relay.url, arrival)
+            tokens.append(token)
             visitors.append(visitor)
         await visitors[0].send(frames.Profile(name="Wang Fang", email="wang@example.com"))
         first = await visitors[0].say("Hello! Is the IELTS weekend course still open for May?")

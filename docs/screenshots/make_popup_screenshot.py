@@ -30,9 +30,7 @@ from agent_app.notify import NotifierChain  # noqa: E402
 from agent_app.settings import Preferences  # noqa: E402
 from agent_app.sound import Chime  # noqa: E402
 from agent_app.tray import Tray, TrayNotifier  # noqa: E402
-from docs.screenshots.make_agent_screenshots import GEO, VISITORS, wait_until  # noqa: E402
-from shared_protocol import frames  # noqa: E402
-from tests.helpers.clients import VisitorClient  # noqa: E402
+from docs.screenshots.make_agent_screenshots import GEO, VISITORS, arrive, wait_until  # noqa: E402
 from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, start_relay  # noqa: E402
 
 
@@ -59,27 +57,13 @@ async def main(app: QApplication) -> None:
         await wait_until(lambda: desk.state is ConnectionState.ONLINE)
         desk.window.resize(1280, 760)
         desk.window.show()
-        visitors = []
-        for url, title, referrer, ip, agent in VISITORS[1:3]:
-            visitor = await VisitorClient.connect(
-                relay.url,
-                page=frames.PageInfo(url=url, title=title, referrer=referrer),
-                headers={"X-Forwarded-For": ip, "User-Agent": agent},
-            )
-            await visitor.expect(frames.Welcome)
-            visitors.append(visitor)
+        visitors = [(await arrive(relay.url, arrival))[0] for arrival in VISITORS[1:3]]
         first = await visitors[0].say("Do you offer a discount for two people?")
         await wait_until(lambda: desk.conversations.row(first.conversation) is not None)
         desk.open_conversation(first.conversation)
         desk.chat.reply(first.conversation, "Yes: two people from one family get 10% off each.")
         await asyncio.sleep(3)  # the arrivals' pop-ups come and go
-        url, title, referrer, ip, agent = VISITORS[0]
-        arriving = await VisitorClient.connect(
-            relay.url,
-            page=frames.PageInfo(url=url, title=title, referrer=referrer),
-            headers={"X-Forwarded-For": ip, "User-Agent": agent},
-        )
-        await arriving.expect(frames.Welcome)
+        arriving, _token = await arrive(relay.url, VISITORS[0])
         visitors.append(arriving)
         await asyncio.sleep(1.5)  # the balloon fades in
         screen = app.primaryScreen()
