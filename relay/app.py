@@ -1,4 +1,4 @@
-"""Composition root: opens the store, builds the hub, starts the server, stops in order."""
+"""Composition root: opens the store, builds the live layer, starts the server, stops in order."""
 
 from __future__ import annotations
 
@@ -14,18 +14,19 @@ from pathlib import Path
 from websockets.asyncio.server import Server
 
 from relay.config import ANY_ADDRESS, RelayConfig
+from relay.context import RelayContext
 from relay.core import device
 from relay.core.origins import normalize_origin
 from relay.core.visits import presence_interval
-from relay.endpoints import RelayContext, sweep_revoked_sessions
+from relay.features.agents import sweep_revoked_sessions
 from relay.files import FileServer
 from relay.geodata import open_locator
 from relay.guards import Guards
-from relay.hub import Hub, chat_message
 from relay.server import start_server
 from relay.store import StoreUnavailable
 from relay.store.base import Durability
 from relay.store.sqlite import SqliteStore
+from relay.wire import chat_message
 from shared_protocol.frames import PrechatField, SiteSettings
 
 log = logging.getLogger("parley.relay")
@@ -79,7 +80,7 @@ async def _ensure_demo_site(store: SqliteStore, config: RelayConfig, port: int) 
 async def _tell_visitor_changes(ctx: RelayContext) -> None:
     while True:
         await asyncio.sleep(ctx.config.visitor_batch_seconds)
-        ctx.hub.flush_visitor_changes()
+        ctx.visitor_changes.flush()
 
 
 async def _note_visitors_present(ctx: RelayContext) -> None:
@@ -90,7 +91,7 @@ async def _note_visitors_present(ctx: RelayContext) -> None:
     while True:
         await asyncio.sleep(interval)
         try:
-            await ctx.store.touch_visits(ctx.hub.visits_online(), ctx.clock())
+            await ctx.store.touch_visits(ctx.presence.visits_online(), ctx.clock())
         except StoreUnavailable:
             log.warning("event=visitor_presence_not_stored")
 
@@ -118,16 +119,15 @@ async def _sweep_forever(ctx: RelayContext) -> None:
 
 
 class Relay:
-    """One relay: start() brings up the store, hub and server in this order; stop() reverses it."""
+    """One relay: start() brings up the store, live layer and server in this order; stop()
+    reverses it."""
 
     def __init__(self, config: RelayConfig) -> None:
         self.config = config
         self.store = open_store(config, serving=True)
-        self.hub = Hub()
         self.ctx = RelayContext(
             config=config,
             store=self.store,
-            hub=self.hub,
             clock=time.time,
             guards=Guards.from_config(config),
             locator=open_locator(config.geo_path()),
@@ -147,12 +147,12 @@ class Relay:
             started.push_async_callback(self.store.close)
             unclosed = await self.store.unclosed_conversations()
             for conversation in unclosed:
-                self.hub.track_conversation(conversation)
+                self.ctx.conversations.track(conversation)
             # One query for every open conversation's newest message, kept up to date by
-            # the hub from then on: login snapshots cost no query per conversation.
+            # the live copy from then on: login snapshots cost no query per conversation.
             newest = await self.store.last_messages([c.id for c in unclosed])
             for message in newest.values():
-                self.hub.note_message(chat_message(message))
+                self.ctx.conversations.note_message(chat_message(message))
             self.ctx.files_port = await self.files.start()
             started.push_async_callback(self.files.stop)
             self._server = await start_server(self.ctx)

@@ -29,6 +29,7 @@ from urllib.parse import unquote
 import msgspec
 from aiohttp import web
 
+from relay.context import RelayContext
 from relay.core import credentials
 from relay.core.files import (
     OCTET_STREAM,
@@ -40,7 +41,6 @@ from relay.core.files import (
     sniff_type,
 )
 from relay.core.ratelimit import TokenBucket
-from relay.endpoints import RelayContext
 from relay.store import StoreUnavailable
 from relay.store.base import Durability
 from relay.store.records import StoredFile

@@ -18,7 +18,10 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
 
-from relay.endpoints import AgentSession, RelayContext, VisitorSession
+from relay.context import RelayContext
+from relay.features.agent_session import AgentSession
+from relay.features.visitor_session import VisitorSession
+from relay.live.connections import Connection
 from relay.static import StaticFiles
 from shared_protocol import limits
 
@@ -65,14 +68,14 @@ class HttpRoutes:
                 return _text(HTTPStatus.FORBIDDEN, "browser pages may not connect here")
             return None
         if path == "/healthz":
-            hub = self.ctx.hub
+            visitors, agents = self.ctx.presence.counts()
             body = json.dumps(
                 {
                     "status": "ok",
                     "protocol": limits.PROTOCOL_VERSION,
-                    "visitors_online": len(hub.visitors),
-                    "agents_online": len(hub.agents),
-                    "open_conversations": len(hub.conversations),
+                    "visitors_online": visitors,
+                    "agents_online": agents,
+                    "open_conversations": len(self.ctx.conversations),
                 }
             ).encode()
             return _response(HTTPStatus.OK, body, "application/json", {"Cache-Control": "no-store"})
@@ -107,10 +110,11 @@ class HttpRoutes:
 async def start_server(ctx: RelayContext) -> Server:
     async def handler(connection: ServerConnection) -> None:
         path = connection.request.path.split("?", 1)[0] if connection.request else ""
+        limit = ctx.config.outbox_frames
         if path == VISITOR_PATH:
-            await VisitorSession(ctx, connection).serve()
+            await VisitorSession(ctx, Connection(connection, text=True, outbox_limit=limit)).serve()
         elif path == AGENT_PATH:
-            await AgentSession(ctx, connection).serve()
+            await AgentSession(ctx, Connection(connection, text=False, outbox_limit=limit)).serve()
 
     return await serve(
         handler,

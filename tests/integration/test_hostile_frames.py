@@ -12,7 +12,7 @@ import msgspec
 import pytest
 from websockets.asyncio.client import connect
 
-from relay import endpoints
+from relay import failures
 from relay.store import Store
 from shared_protocol import frames, limits
 from tests.helpers.clients import AgentClient, VisitorClient
@@ -117,7 +117,7 @@ async def test_relay_bugs_count_as_refusals_and_log_one_traceback(
     async def broken(self: Store, conversation_id: int) -> None:
         raise ZeroDivisionError("a bug in the store")
 
-    monkeypatch.setattr(endpoints, "failures", endpoints.FailureLog())
+    monkeypatch.setattr(failures, "failures", failures.FailureLog())
     visitor = await _visitor(strict_relay)
     store = strict_relay.relay.store
     monkeypatch.setattr(type(store), "get_conversation", broken)
@@ -140,7 +140,7 @@ async def test_a_relay_bug_at_hello_is_internal_closes_once_and_leaves_no_ghost(
     async def broken(self: Store, conversation_id: int) -> None:
         raise ZeroDivisionError("a bug in the store")
 
-    monkeypatch.setattr(endpoints, "failures", endpoints.FailureLog())
+    monkeypatch.setattr(failures, "failures", failures.FailureLog())
     first = await _visitor(relay)
     ack = await first.say("hi")
     await first.close()

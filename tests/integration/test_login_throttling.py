@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from websockets.asyncio.client import connect
 
-from relay import endpoints
+from relay import failures
 from relay.core import credentials
 from shared_protocol import PROTOCOL_VERSION, codec, frames, limits
 from tests.helpers.clients import AgentClient
@@ -86,7 +86,7 @@ async def test_wrong_passwords_in_a_row_meet_growing_waits_then_a_lockout(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Before: 100 wrong passwords in a row, no slowdown, no lockout."""
-    monkeypatch.setattr(endpoints, "throttled_logins", endpoints.Occurrences())
+    monkeypatch.setattr(failures, "throttled_logins", failures.Occurrences())
     clock = freeze(relay.relay)
     token = await _log_in(relay, password=AGENT_PASSWORD)
     assert isinstance(token, frames.LoginOk)

@@ -118,12 +118,12 @@ async def test_the_late_close_of_a_dropped_connection_does_not_end_the_reconnect
     back = await VisitorClient.connect(relay.url, token=welcome.token, page=PRICES)
     await back.expect(frames.Welcome)
     await dropped.close()
-    online = relay.relay.hub.visitors[welcome.visitor]
+    presence = relay.relay.ctx.presence
     for _ in range(500):  # until the relay has dropped the old connection
-        if len(online.links) == 1:
+        if len(list(presence.visitor_links(welcome.visitor))) == 1:
             break
         await asyncio.sleep(0.01)
-    assert len(online.links) == 1
+    assert len(list(presence.visitor_links(welcome.visitor))) == 1
     await back.say("still here")  # committed after whatever that connection's end wrote
     found = await details(relay.url, welcome.visitor)
     assert path_of(found) == [(PRICES.url, True)]

@@ -76,8 +76,12 @@ async def test_a_peer_that_does_not_answer_pings_is_closed_with_the_code_section
 
 
 def test_every_close_code_the_relay_uses_is_in_section_8() -> None:
-    from relay import endpoints, hub
+    from relay.live import connections
 
-    used = {endpoints.CLOSE_POLICY, endpoints.CLOSE_TRY_AGAIN_LATER, hub.CLOSE_TOO_SLOW}
+    used = {
+        connections.CLOSE_POLICY,
+        connections.CLOSE_TRY_AGAIN_LATER,
+        connections.CLOSE_SERVER_ERROR,
+    }
     used |= {1000, 1001, 1009, 1011}  # logout, shutdown; websockets: too big, no pong
     assert used <= set(closing_codes())

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from relay.endpoints import FailureLog
+from relay.failures import FailureLog
 
 
 def _fail(error: Exception) -> Exception:

@@ -1,9 +1,9 @@
-"""The hub's newest message per open conversation: kept as messages are stored and
+"""The live copy's newest message per open conversation: kept as messages are stored and
 withdrawn, forgotten on close, and bounded in a login snapshot."""
 
 from __future__ import annotations
 
-from relay.hub import Hub
+from relay.live.open_conversations import OpenConversations
 from relay.store.records import Conversation
 from shared_protocol import codec, frames, limits
 from shared_protocol.frames import AuthorKind, ConversationStatus
@@ -38,37 +38,37 @@ def message(
 
 
 def test_the_newest_message_is_kept_emptied_when_withdrawn_and_forgotten_on_close() -> None:
-    hub = Hub()
-    hub.track_conversation(conversation(1))
-    hub.note_message(message(1, 2, "second"))
-    hub.note_message(message(1, 1, "first, late"))  # an older one never replaces a newer
-    info = hub.conversation_info(conversation(1))
+    live = OpenConversations()
+    live.track(conversation(1))
+    live.note_message(message(1, 2, "second"))
+    live.note_message(message(1, 1, "first, late"))  # an older one never replaces a newer
+    info = live.info(conversation(1))
     assert info.last_message == message(1, 2, "second") and info.last_seq == 2
-    assert hub.conversation_info(conversation(1), for_visitor=True).last_message is None
+    assert live.info(conversation(1), for_visitor=True).last_message is None
 
-    hub.note_withdrawn(1, 1)  # not the newest, not quoted: nothing changes
-    assert hub.last_message[1] == message(1, 2, "second")
+    live.note_withdrawn(1, 1)  # not the newest, not quoted: nothing changes
+    assert live.last_message(1) == message(1, 2, "second")
     quote = frames.Quote(seq=2, author=AuthorKind.AGENT, text="second")
-    hub.note_message(message(1, 3, "sorry", reply_to=quote))
-    hub.note_withdrawn(1, 2)
-    newest = hub.last_message[1]
+    live.note_message(message(1, 3, "sorry", reply_to=quote))
+    live.note_withdrawn(1, 2)
+    newest = live.last_message(1)
     assert newest.reply_to is not None and newest.reply_to.withdrawn
     assert newest.reply_to.text == "" and newest.text == "sorry"
-    hub.note_withdrawn(1, 3)
-    assert hub.last_message[1].withdrawn and hub.last_message[1].text == ""
+    live.note_withdrawn(1, 3)
+    assert live.last_message(1).withdrawn and live.last_message(1).text == ""
 
-    hub.track_conversation(conversation(1, ConversationStatus.CLOSED))
-    assert 1 not in hub.last_message
-    hub.note_message(message(1, 4, "after the close"))  # not listed: not kept
-    assert 1 not in hub.last_message
+    live.track(conversation(1, ConversationStatus.CLOSED))
+    assert live.last_message(1) is None
+    live.note_message(message(1, 4, "after the close"))  # not listed: not kept
+    assert live.last_message(1) is None
 
 
 def test_a_login_snapshot_of_500_long_last_messages_fits_in_a_frame() -> None:
-    hub = Hub()
+    live = OpenConversations()
     for cid in range(1, 501):
-        hub.track_conversation(conversation(cid))
-        hub.note_message(message(cid, 1, "价" * limits.MAX_TEXT_CHARS))
-    listed = hub.snapshot()
+        live.track(conversation(cid))
+        live.note_message(message(cid, 1, "价" * limits.MAX_TEXT_CHARS))
+    listed = live.snapshot()
     assert [info.id for info in listed] == list(range(1, 501))
     carried = [info for info in listed if info.last_message is not None]
     assert 100 < len(carried) < 500  # as many as the budget holds, in order
@@ -84,7 +84,7 @@ def test_a_login_snapshot_of_500_long_last_messages_fits_in_a_frame() -> None:
         server_time=0.0,
     )
     assert len(codec.agent_relay_side.encode(login)) < limits.MAX_RELAY_FRAME_BYTES
-    short = Hub()
-    short.track_conversation(conversation(1))
+    short = OpenConversations()
+    short.track(conversation(1))
     short.note_message(message(1, 1, "hi"))
     assert [info.last_message for info in short.snapshot()] == [message(1, 1, "hi")]

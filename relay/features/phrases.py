@@ -3,17 +3,23 @@ Shared phrases are every agent's and admins' to change; an agent's own are their
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from relay.attachments import sendable_file
+from relay.context import RelayContext
+from relay.features.peers import AgentPeer
+from relay.live.audiences import ToAgent, ToAgents
 from relay.store.records import Agent
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode, ProtocolError
 from shared_protocol.frames import AuthorKind
 from shared_protocol.phrases import phrase_problem
 
-if TYPE_CHECKING:
-    from relay.endpoints import RelayContext
+
+async def save(peer: AgentPeer, frame: frames.PhraseSave) -> None:
+    await PhraseBook(peer.ctx, peer.agent).save(frame.id, frame.phrase)
+
+
+async def delete(peer: AgentPeer, frame: frames.PhraseDelete) -> None:
+    await PhraseBook(peer.ctx, peer.agent).delete(frame.id)
 
 
 class PhraseBook:
@@ -39,7 +45,7 @@ class PhraseBook:
         owner = None if draft.shared else self.agent.id
         saved = await self.ctx.store.save_phrase(phrase_id, draft, owner, self.ctx.clock())
         if was_shared and not saved.shared:  # no longer the others' to see
-            self.ctx.hub.to_agents(frames.PhrasesChanged(deleted=[saved.id]))
+            self.ctx.broker.publish(ToAgents(), frames.PhrasesChanged(deleted=[saved.id]))
         self._tell(frames.PhrasesChanged(updated=[saved]), shared=saved.shared)
 
     async def delete(self, phrase_id: int) -> None:
@@ -60,6 +66,6 @@ class PhraseBook:
 
     def _tell(self, changed: frames.PhrasesChanged, *, shared: bool) -> None:
         if shared:
-            self.ctx.hub.to_agents(changed)
+            self.ctx.broker.publish(ToAgents(), changed)
         else:
-            self.ctx.hub.to_agent(self.agent.id, changed)
+            self.ctx.broker.publish(ToAgent(self.agent.id), changed)

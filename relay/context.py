@@ -1,0 +1,40 @@
+"""What every handler gets: configuration, the store, the live layer, the clock, guards."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from relay.config import RelayConfig
+from relay.core.files import files_url
+from relay.core.geo import Locator
+from relay.guards import Guards
+from relay.live.batching import VisitorChanges
+from relay.live.broker import Broker, LocalBroker
+from relay.live.connections import Connection
+from relay.live.open_conversations import OpenConversations
+from relay.live.presence import Presence
+from relay.store import Store
+
+
+@dataclass(slots=True)
+class RelayContext:
+    """Built once by the app (relay.app) and handed to every connection."""
+
+    config: RelayConfig
+    store: Store
+    clock: Callable[[], float]
+    guards: Guards  # what is kept about senders across connections: rates, logins
+    locator: Locator = field(default_factory=Locator)
+    presence: Presence = field(default_factory=Presence)
+    conversations: OpenConversations = field(default_factory=OpenConversations)
+    broker: Broker = field(init=False)
+    visitor_changes: VisitorChanges = field(init=False)
+    files_port: int = 0  # where relay.files listens, once started
+
+    def __post_init__(self) -> None:
+        self.broker = LocalBroker(self.presence)
+        self.visitor_changes = VisitorChanges(self.presence, self.broker)
+
+    def files_url(self, connection: Connection) -> str:
+        return files_url(self.config.files_url, connection.headers.get("Host", ""), self.files_port)

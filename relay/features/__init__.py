@@ -1,0 +1,1 @@
+"""What the relay does with each frame, one module per feature; sessions dispatch to them."""

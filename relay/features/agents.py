@@ -1,0 +1,110 @@
+"""Agents on duty: joining after login, their status as others see it, leaving, logging out."""
+
+from __future__ import annotations
+
+import logging
+
+from relay.context import RelayContext
+from relay.core import credentials
+from relay.features import chat
+from relay.features.peers import AgentPeer
+from relay.live.audiences import ToAgents, ToVisitors
+from relay.live.connections import Connection
+from relay.live.presence import AgentLink
+from relay.store.epoch import resume_after
+from relay.store.records import Agent
+from shared_protocol import frames, limits
+
+log = logging.getLogger("parley.endpoints")
+
+
+def join(
+    ctx: RelayContext,
+    connection: Connection,
+    address: str,
+    agent: Agent,
+    token: str,
+    status: frames.AgentStatus,
+) -> tuple[AgentPeer, bool]:
+    """The agent is online on this connection from here (the session's end must call
+    `leave`). Returns the peer and whether any agent was Online before."""
+    link = AgentLink(connection, agent, credentials.hash_token(token))
+    were_online = ctx.presence.agents_online()
+    ctx.presence.add_agent(link, status)
+    return AgentPeer(ctx, connection, address, agent=agent, link=link), were_online
+
+
+async def welcome(
+    peer: AgentPeer, login: frames.Login, token: str, expires: float, were_online: bool
+) -> None:
+    """The login's answer with everything the app shows, then what it missed."""
+    ctx, agent, now = peer.ctx, peer.agent, peer.ctx.clock()
+    sites = await ctx.store.list_sites()
+    peer.send(
+        frames.LoginOk(
+            v=limits.PROTOCOL_VERSION,
+            agent=frames.AgentInfo(
+                id=agent.id, name=agent.name, display_name=agent.display_name, role=agent.role
+            ),
+            token=token,
+            token_expires=expires,
+            visitors=ctx.presence.visitor_infos(),
+            conversations=ctx.conversations.snapshot(),
+            agents=ctx.presence.agent_presences(),
+            server_time=now,
+            phrases=await ctx.store.phrases_for(agent.id),
+            site_names={site.key: site.settings.name or site.name for site in sites},
+            files_url=ctx.files_url(peer.connection),
+            max_file_bytes=ctx.config.max_file_bytes,
+            epoch=ctx.store.epoch,
+        )
+    )
+    log.info("event=agent_login agent=%s", agent.name)
+    announce_presence(peer, were_online)
+    for point in login.resume:
+        after = resume_after(point.after_seq, login.epoch, ctx.store.epoch)
+        await chat.send_history(peer, point.conversation, after)
+
+
+def announce_presence(peer: AgentPeer, were_online: bool) -> None:
+    """Tell the other agents this agent's status, and visitors when whether anyone is
+    Online changed."""
+    ctx = peer.ctx
+    presence = frames.AgentPresence(
+        agent=frames.AgentPresenceInfo(
+            agent=peer.agent.id,
+            display_name=peer.agent.display_name,
+            status=ctx.presence.status_of(peer.agent.id),
+        )
+    )
+    ctx.broker.publish(ToAgents(), presence, skip=peer.connection)
+    if ctx.presence.agents_online() != were_online:
+        ctx.broker.publish(ToVisitors(), frames.Presence(agents_online=not were_online))
+
+
+async def leave(peer: AgentPeer) -> None:
+    were_online = peer.ctx.presence.agents_online()
+    if peer.ctx.presence.remove_agent(peer.link):
+        announce_presence(peer, were_online)
+
+
+async def set_status(peer: AgentPeer, frame: frames.SetStatus) -> None:
+    were_online = peer.ctx.presence.agents_online()
+    peer.ctx.presence.set_status(peer.agent.id, frame.status)
+    announce_presence(peer, were_online)
+
+
+async def log_out(peer: AgentPeer, frame: frames.Logout) -> None:
+    await peer.ctx.store.revoke_session(peer.link.token_hash)
+    log.info("event=agent_logout agent=%s", peer.agent.name)
+    await peer.connection.close_at_once(1000, "logged out")
+
+
+async def sweep_revoked_sessions(ctx: RelayContext) -> int:
+    """End the agent connections whose session was revoked, expired or whose agent was
+    disabled (the CLI changes the store from another process). Returns how many."""
+    token_hashes = {link.token_hash for link in ctx.presence.agent_links()}
+    if not token_hashes:
+        return 0
+    live = await ctx.store.live_sessions(token_hashes, ctx.clock())
+    return await ctx.broker.revoke(token_hashes - live)

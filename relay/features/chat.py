@@ -1,0 +1,283 @@
+"""Chat messages both ways: storing, acknowledging, delivering, history, typing, reading.
+
+A message is queued for the store's next group commit; its ack and its delivery leave
+once it is committed (protocol §5.2). The sender's read loop goes on meanwhile, so that
+its next messages can share that commit; their order is kept by the store's queue.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+
+from relay.attachments import sendable_file
+from relay.context import RelayContext
+from relay.core.resends import is_resend
+from relay.failures import failure_frame, failures
+from relay.features import conversations
+from relay.features.peers import AgentPeer, Peer, VisitorPeer
+from relay.live.audiences import ToAgents, ToParties, ToVisitor
+from relay.store import StoreUnavailable
+from relay.store.records import Appended, NewMessage, ReadMark, StoredMessage
+from relay.wire import chat_message
+from shared_protocol import frames, limits
+from shared_protocol.errors import ErrorCode, ProtocolError
+from shared_protocol.frames import AuthorKind
+
+# Messages of one connection waiting for their commit; beyond this its reading pauses.
+MAX_IN_FLIGHT = 64
+
+
+async def visitor_message(peer: VisitorPeer, frame: frames.VisitorSend) -> None:
+    ctx = peer.ctx
+    file = await sendable_file(ctx.store, frame.file, AuthorKind.VISITOR, peer.visitor.id)
+    conversation = ctx.conversations.of_visitor(peer.visitor.id)
+    if conversation is None:
+        # A resend of a message stored before its conversation closed must not open
+        # a new, empty conversation.
+        if await acknowledge_resend(peer, AuthorKind.VISITOR, peer.visitor.id, frame, None):
+            return
+        conversation = await conversations.open_for(peer)
+    shown = ctx.presence.visitor_info(peer.visitor.id)
+    await store_message(
+        peer,
+        NewMessage(
+            conversation_id=conversation.id,
+            client_id=frame.id,
+            author=AuthorKind.VISITOR,
+            author_id=peer.visitor.id,
+            author_name=shown.name if shown else "",
+            text=frame.text,
+            created_at=ctx.clock(),
+            file=file,
+        ),
+        conversation.visitor_id,
+    )
+
+
+async def agent_message(peer: AgentPeer, frame: frames.AgentSend) -> None:
+    ctx = peer.ctx
+    try:
+        conversation = await conversations.unclosed(ctx, frame.conversation)
+        reply_to = await quote(ctx, conversation.id, frame.reply_to)
+        file = await sendable_file(ctx.store, frame.file, AuthorKind.AGENT, None)
+    except ProtocolError:
+        # A resend is acknowledged even when the message could not be sent now: its
+        # conversation closed since, or its file was swept after it was withdrawn.
+        if await acknowledge_resend(
+            peer, AuthorKind.AGENT, peer.agent.id, frame, frame.conversation
+        ):
+            return
+        raise
+    if conversation.agent_id is None:
+        conversation = await conversations.assign(peer, conversation.id)
+    await store_message(
+        peer,
+        NewMessage(
+            conversation_id=conversation.id,
+            client_id=frame.id,
+            author=AuthorKind.AGENT,
+            author_id=peer.agent.id,
+            author_name=peer.agent.display_name,
+            text=frame.text,
+            created_at=ctx.clock(),
+            reply_to=reply_to,
+            file=file,
+        ),
+        conversation.visitor_id,
+    )
+
+
+async def store_message(peer: Peer, new: NewMessage, visitor_id: int) -> None:
+    """Queue a message for the next group commit; acknowledge and deliver it once it is
+    committed."""
+    while len(peer.in_flight) >= MAX_IN_FLIGHT:
+        await asyncio.wait(peer.in_flight, return_when=asyncio.FIRST_COMPLETED)
+    committed = peer.ctx.store.queue_message(new)
+    peer.in_flight.add(committed)
+    committed.add_done_callback(partial(_deliver_when_committed, peer, new, visitor_id))
+
+
+def _deliver_when_committed(
+    peer: Peer, new: NewMessage, visitor_id: int, committed: asyncio.Future[Appended]
+) -> None:
+    peer.in_flight.discard(committed)
+    if committed.cancelled():
+        return
+    ctx = peer.ctx
+    if (error := committed.exception()) is not None:
+        if not isinstance(error, ProtocolError | StoreUnavailable):
+            failures.record(error, "append", ctx.clock())
+        peer.send(failure_frame(error, new.client_id))
+        return
+    appended = committed.result()
+    acknowledge(peer, appended.message, duplicate=appended.duplicate)
+    if not appended.duplicate:
+        message = chat_message(appended.message)
+        ctx.conversations.note_message(message)
+        delivery = frames.Message(message=message)
+        ctx.broker.publish(ToParties(visitor_id), delivery, skip=peer.connection)
+
+
+async def acknowledge_resend(
+    peer: Peer,
+    author: AuthorKind,
+    author_id: int,
+    frame: frames.VisitorSend | frames.AgentSend,
+    conversation_id: int | None,
+) -> bool:
+    """For a message that cannot be stored now: True after acknowledging it again if it
+    is a resend of one stored before (§5.3), CONFLICT if its id was used for another
+    message, False if the id is new. Asked only on these refusal paths, so that new
+    messages cost no extra query; the store's writer judges all others."""
+    known = await peer.ctx.store.find_message(author, author_id, frame.id)
+    if known is None:
+        return False
+    if not is_resend(
+        author,
+        stored_in=known.message.conversation_id,
+        sent_text=known.sent_text,
+        sent_to=conversation_id,
+        text=frame.text,
+    ):
+        raise ProtocolError(
+            ErrorCode.CONFLICT, "this message id was used before for another message"
+        )
+    acknowledge(peer, known.message, duplicate=True)
+    return True
+
+
+def acknowledge(peer: Peer, stored: StoredMessage, *, duplicate: bool) -> None:
+    peer.send(
+        frames.Ack(
+            id=stored.client_id,
+            conversation=stored.conversation_id,
+            seq=stored.seq,
+            ts=stored.created_at,
+            duplicate=duplicate,
+        )
+    )
+
+
+async def quote(ctx: RelayContext, conversation_id: int, seq: int | None) -> frames.Quote | None:
+    """What a reply quotes: a message of the same conversation, or a NOT_FOUND error."""
+    if seq is None:
+        return None
+    quoted = await ctx.store.get_message(conversation_id, seq)
+    if quoted is None:
+        raise ProtocolError(ErrorCode.NOT_FOUND, "the quoted message is not in this chat")
+    return frames.Quote(
+        seq=seq,
+        author=quoted.author,
+        author_name=quoted.author_name,
+        text=quoted.text[: limits.QUOTE_CHARS],
+        withdrawn=quoted.withdrawn,
+    )
+
+
+async def send_history(peer: Peer, conversation_id: int, after_seq: int) -> None:
+    page = await peer.ctx.store.messages_after(
+        conversation_id, after_seq, limits.HISTORY_PAGE_SIZE + 1
+    )
+    messages: list[frames.ChatMessage] = []
+    chars = 0
+    for stored in page[: limits.HISTORY_PAGE_SIZE]:
+        if messages and chars + len(stored.text) > limits.HISTORY_PAGE_CHARS:
+            break
+        chars += len(stored.text)
+        messages.append(chat_message(stored))
+    more = len(page) > len(messages)
+    peer.send(frames.History(conversation=conversation_id, messages=messages, more=more))
+
+
+async def visitor_resume(peer: VisitorPeer, frame: frames.Resume) -> None:
+    if await conversations.owned(peer, frame.conversation) is None:
+        raise ProtocolError(ErrorCode.NOT_FOUND, "no such conversation")
+    await send_history(peer, frame.conversation, frame.after_seq)
+
+
+async def agent_resume(peer: AgentPeer, frame: frames.Resume) -> None:
+    if await peer.ctx.store.get_conversation(frame.conversation) is None:
+        raise ProtocolError(ErrorCode.NOT_FOUND, "no such conversation")
+    await send_history(peer, frame.conversation, frame.after_seq)
+
+
+# ------------------------------------------------------------------ typing
+
+
+async def visitor_typing(peer: VisitorPeer, frame: frames.VisitorTyping) -> None:
+    if not peer.site.settings.typing_preview:
+        return  # the site owner chose privacy: drafts go nowhere
+    conversation = peer.ctx.conversations.of_visitor(peer.visitor.id)
+    preview = frames.TypingPreview(
+        visitor=peer.visitor.id,
+        conversation=conversation.id if conversation else None,
+        text=frame.text,
+    )
+    peer.ctx.broker.publish(ToAgents(), preview)
+
+
+async def agent_typing(peer: AgentPeer, frame: frames.AgentTypingSet) -> None:
+    conversation = await conversations.unclosed(peer.ctx, frame.conversation)
+    typing = frames.AgentTyping(
+        conversation=frame.conversation, active=frame.active, name=peer.agent.display_name
+    )
+    peer.ctx.broker.publish(ToVisitor(conversation.visitor_id), typing)
+
+
+# ------------------------------------------------------------------ read marks
+
+
+async def visitor_read(peer: VisitorPeer, frame: frames.VisitorRead) -> None:
+    ctx = peer.ctx
+    mark = await mark_read(
+        ctx, frame.conversation, frame.seq, AuthorKind.VISITOR, visitor_id=peer.visitor.id
+    )
+    if mark is not None:
+        receipt = frames.ReadReceipt(
+            conversation=frame.conversation, seq=mark.seq, by=AuthorKind.VISITOR, ts=ctx.clock()
+        )
+        ctx.broker.publish(ToAgents(), receipt)
+
+
+async def agent_read(peer: AgentPeer, frame: frames.AgentRead) -> None:
+    # Any agent may read any conversation, as it may resume any.
+    ctx = peer.ctx
+    mark = await mark_read(ctx, frame.conversation, frame.seq, AuthorKind.AGENT, visitor_id=None)
+    if mark is None:
+        return
+    now = ctx.clock()
+    receipt = frames.ReadReceipt(
+        conversation=frame.conversation,
+        seq=mark.seq,
+        by=AuthorKind.AGENT,
+        agent=peer.agent.id,
+        ts=now,
+    )
+    # The reader knows; its other connections learn it.
+    ctx.broker.publish(ToAgents(), receipt, skip=peer.connection)
+    visitor_receipt = frames.VisitorReadReceipt(
+        conversation=frame.conversation, seq=mark.seq, ts=now
+    )
+    ctx.broker.publish(ToVisitor(mark.visitor_id), visitor_receipt)
+
+
+async def mark_read(
+    ctx: RelayContext, conversation_id: int, seq: int, reader: AuthorKind, *, visitor_id: int | None
+) -> ReadMark | None:
+    """Store a read mark; the mark when it moved forward, None when it did not (then
+    nobody is told). NOT_FOUND for a conversation the reader may not see."""
+    known = ctx.conversations.get(conversation_id)
+    if (
+        known is not None
+        and visitor_id in (None, known.visitor_id)
+        and seq <= ctx.conversations.read_mark(known, reader)
+    ):
+        return None  # read as far before (a resend, another tab): not even a write
+    mark = await ctx.store.mark_read(conversation_id, reader, seq, visitor_id=visitor_id)
+    if mark is None:
+        raise ProtocolError(ErrorCode.NOT_FOUND, "no such conversation")
+    if not mark.advanced:
+        return None
+    ctx.conversations.note_read(conversation_id, reader, mark.seq)
+    return mark

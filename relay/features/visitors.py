@@ -1,0 +1,251 @@
+"""Visitors on the site: arriving, the pages they walk through, their contact details,
+leaving; and the history agents ask for (path, visits, earlier conversations)."""
+
+from __future__ import annotations
+
+import logging
+
+import msgspec
+
+from relay.context import RelayContext
+from relay.core.contact import check_email, check_phone
+from relay.core.device import describe_device
+from relay.core.referrer import Arrival, Source, classify
+from relay.core.visits import continued_view
+from relay.features import chat
+from relay.features.peers import AgentPeer, VisitorPeer
+from relay.live.audiences import ToAgents
+from relay.live.connections import Connection
+from relay.live.presence import VisitorLink
+from relay.store import StoreUnavailable
+from relay.store.epoch import resume_after
+from relay.store.records import Site, Visit, Visitor
+from relay.wire import agent_card, chat_message
+from shared_protocol import frames, limits
+from shared_protocol.frames import ConversationStatus
+
+log = logging.getLogger("parley.endpoints")
+
+# Reads of a visit's newest page view when it keeps changing under a hello (other tabs
+# navigating or closing); after that the hello simply records a new view.
+REOPEN_ATTEMPTS = 3
+USER_AGENT_CHARS = 500
+
+
+async def arrive(
+    ctx: RelayContext,
+    connection: Connection,
+    address: str,
+    site: Site,
+    visitor: Visitor,
+    hello: frames.Hello,
+) -> VisitorPeer:
+    """Record the visit and page of a visitor who said hello, and make them known to
+    agents. The visitor is online from here (the session's end must call `leave`)."""
+    store, now = ctx.store, ctx.clock()
+    user_agent = str(connection.headers.get("User-Agent", ""))[:USER_AGENT_CHARS]
+    page = hello.page
+    arrival = classify(page.referrer, page.url) if page else Arrival(Source.DIRECT)
+    visit = await store.begin_visit(
+        visitor.id,
+        now,
+        ctx.config.visit_gap_minutes * 60,
+        address,
+        user_agent,
+        landing=page,
+        source=arrival,
+    )
+    view_id = None if page is None else await _enter_page(ctx, visit, page, now)
+    renamed = bool(hello.name) and hello.name != visitor.name
+    if renamed:
+        await store.set_visitor_profile(visitor.id, hello.name, "", "")
+    link = VisitorLink(connection, visitor.id, visit.id, view_id)
+    peer = VisitorPeer(ctx, connection, address, site=site, visitor=visitor, visit=visit, link=link)
+    if renamed:
+        await _tell_contact(peer)
+    conversation = ctx.conversations.of_visitor(visitor.id)
+    place = ctx.locator.locate(address)
+    info = frames.VisitorInfo(
+        id=visitor.id,
+        site=site.key,
+        first_seen=visitor.first_seen,
+        last_seen=now,
+        name=hello.name or visitor.name,
+        page=page,
+        visits=visit.number,
+        conversation=conversation.id if conversation else None,
+        email=visitor.email,
+        phone=visitor.phone,
+        ip=address,
+        location=place.label(),
+        country=place.country,
+        region=place.region,
+        city=place.city,
+        device=describe_device(user_agent).label(),
+        source=visit.source,
+        source_name=visit.source_name,
+        keyword=visit.keyword,
+        landing=visit.landing,
+        chats=visitor.conversations - (1 if conversation else 0),
+    )
+    ctx.presence.add_visitor(link, info)
+    ctx.visitor_changes.changed(info)
+    return peer
+
+
+async def welcome(peer: VisitorPeer, hello: frames.Hello, token: str) -> None:
+    """The visitor's welcome, then what they missed in the conversations they resume."""
+    ctx, visitor = peer.ctx, peer.visitor
+    conversation = ctx.conversations.of_visitor(visitor.id)
+    answering = None
+    if conversation is not None and conversation.agent_id is not None:
+        answering = ctx.presence.online_agent(conversation.agent_id) or (
+            await ctx.store.agent_by_id(conversation.agent_id)
+        )
+    info = ctx.presence.visitor_info(visitor.id)
+    peer.send(
+        frames.Welcome(
+            v=limits.PROTOCOL_VERSION,
+            visitor=visitor.id,
+            token=token,
+            agents_online=ctx.presence.agents_online(),
+            server_time=ctx.clock(),
+            conversation=(
+                ctx.conversations.info(conversation, for_visitor=True) if conversation else None
+            ),
+            site=peer.site.settings,
+            name=info.name if info else visitor.name,
+            email=visitor.email,
+            phone=visitor.phone,
+            agent=agent_card(answering) if answering else None,
+            files_url=ctx.files_url(peer.connection),
+            max_file_bytes=ctx.config.max_file_bytes,
+            epoch=ctx.store.epoch,
+        )
+    )
+    log.info(
+        "event=visitor_hello visitor=%d site=%s visit=%d",
+        visitor.id,
+        peer.site.key,
+        peer.visit.number,
+    )
+    for point in hello.resume:
+        if await _owned(peer, point.conversation):
+            after = resume_after(point.after_seq, hello.epoch, ctx.store.epoch)
+            await chat.send_history(peer, point.conversation, after)
+
+
+async def _owned(peer: VisitorPeer, conversation_id: int) -> bool:
+    conversation = await peer.ctx.store.get_conversation(conversation_id)
+    return conversation is not None and conversation.visitor_id == peer.visitor.id
+
+
+async def _enter_page(ctx: RelayContext, visit: Visit, page: frames.PageInfo, now: float) -> int:
+    """The page view a hello puts this connection on: the one the visitor is still on
+    or has just left when this is a reconnect (relay restarted, connection dropped),
+    else a new one. Returns its id."""
+    store = ctx.store
+    for _ in range(REOPEN_ATTEMPTS):
+        newest = await store.newest_page_view(visit.id)
+        view = continued_view(newest, page.url, now)
+        if view is None:
+            break
+        if await store.reopen_page_view(visit.id, view, now):
+            return view.id
+    return await store.record_page_view(visit.id, page, now)
+
+
+async def leave(peer: VisitorPeer) -> None:
+    """The connection closed: its page view ends, and agents hear when it was the
+    visitor's last one."""
+    last = peer.ctx.presence.remove_visitor(peer.link)
+    try:
+        await _leave_page(peer)
+    except StoreUnavailable:
+        log.warning("event=page_leave_not_stored visitor=%d", peer.visitor.id)
+    if last:
+        peer.ctx.visitor_changes.gone(peer.visitor.id)
+
+
+async def _leave_page(peer: VisitorPeer) -> None:
+    """This connection is no longer on its page view. The view ends only when no other
+    connection of the visitor is on it: the late close of a dropped connection must not
+    end the view its reconnect continued."""
+    view_id, peer.link.view_id = peer.link.view_id, None
+    if view_id is not None and peer.ctx.presence.shows_view(peer.visitor.id, view_id):
+        view_id = None
+    await peer.ctx.store.end_page_view(peer.visit.id, view_id, peer.ctx.clock())
+
+
+# ------------------------------------------------------------------ handlers
+
+
+async def page_view(peer: VisitorPeer, frame: frames.PageView) -> None:
+    ctx = peer.ctx
+    peer.link.view_id = await ctx.store.record_page_view(peer.visit.id, frame.page, ctx.clock())
+    _update_info(peer, page=frame.page)
+
+
+async def page_leave(peer: VisitorPeer, frame: frames.PageLeave) -> None:
+    await _leave_page(peer)
+
+
+async def profile(peer: VisitorPeer, frame: frames.Profile) -> None:
+    # Both are checked before anything is stored: a refused frame changes nothing.
+    check_email(frame.email)
+    phone = check_phone(frame.phone)  # stored as checked: full-width digits made ASCII
+    await peer.ctx.store.set_visitor_profile(peer.visitor.id, frame.name, frame.email, phone)
+    changes = {"name": frame.name, "email": frame.email, "phone": phone}
+    _update_info(peer, **{key: value for key, value in changes.items() if value})
+    await _tell_contact(peer)
+
+
+async def details(peer: AgentPeer, frame: frames.DetailsRequest) -> None:
+    """A visitor's history for the details pane: path, visits, earlier conversations."""
+    ctx = peer.ctx
+    path, visits, conversations = await ctx.store.visitor_history(frame.visitor)
+    # Closed conversations are not kept live: their newest messages come from the store
+    # (the record, never older than the live copy), in one query.
+    newest = await ctx.store.last_messages([c.id for c in conversations])
+    peer.send(
+        frames.VisitorDetails(
+            visitor=frame.visitor,
+            path=path,
+            visits=visits,
+            conversations=[
+                msgspec.structs.replace(
+                    ctx.conversations.info(c),
+                    last_message=chat_message(m) if (m := newest.get(c.id)) else None,
+                )
+                for c in conversations
+            ],
+            contact=await ctx.store.visitor_contact(frame.visitor),
+        )
+    )
+
+
+async def _tell_contact(peer: VisitorPeer) -> None:
+    """After the visitor's contact changed: agents get the open conversation with it, and
+    the live copy (which later login snapshots are made of) holds it too."""
+    ctx = peer.ctx
+    before = ctx.conversations.of_visitor(peer.visitor.id)
+    if before is None:
+        return  # the next conversation is read with the contact when it opens
+    fresh = await ctx.store.get_conversation(before.id)
+    if fresh is None or fresh.status is ConversationStatus.CLOSED:
+        return  # closed meanwhile: whoever closed it has told everyone
+    if fresh.contact == before.contact:
+        return
+    ctx.conversations.track(fresh)
+    updated = frames.ConversationUpdated(conversation=ctx.conversations.info(fresh))
+    ctx.broker.publish(ToAgents(), updated)
+
+
+def _update_info(peer: VisitorPeer, **changes: object) -> None:
+    ctx = peer.ctx
+    info = ctx.presence.visitor_info(peer.visitor.id)
+    if info is None:
+        return
+    updated = msgspec.structs.replace(info, **changes)
+    ctx.presence.update_visitor(updated)
+    ctx.visitor_changes.changed(updated)

@@ -1,0 +1,55 @@
+"""Agents withdrawing a message sent by mistake, and the audit record admins read."""
+
+from __future__ import annotations
+
+import logging
+
+from relay.features.peers import AgentPeer
+from relay.live.audiences import ToParties
+from shared_protocol import frames
+from shared_protocol.errors import ErrorCode, ProtocolError
+
+log = logging.getLogger("parley.endpoints")
+
+# Withdrawal records in one answer: newest first, the frame stays well under 4 MiB.
+MAX_AUDIT_RECORDS = 500
+
+
+async def withdraw(peer: AgentPeer, frame: frames.Withdraw) -> None:
+    ctx = peer.ctx
+    conversation = await ctx.store.get_conversation(frame.conversation)
+    if conversation is None:
+        raise ProtocolError(ErrorCode.NOT_FOUND, "no such conversation")
+    now = ctx.clock()
+    await ctx.store.withdraw_message(frame.conversation, frame.seq, peer.agent, now)
+    log.info(
+        "event=message_withdrawn conversation=%d seq=%d agent=%s",
+        frame.conversation,
+        frame.seq,
+        peer.agent.name,
+    )
+    ctx.conversations.note_withdrawn(frame.conversation, frame.seq)
+    withdrawn = frames.MessageWithdrawn(
+        conversation=frame.conversation, seq=frame.seq, ts=now, by_name=peer.agent.display_name
+    )
+    ctx.broker.publish(ToParties(conversation.visitor_id), withdrawn)
+
+
+async def audit(peer: AgentPeer, frame: frames.WithdrawalsRequest) -> None:
+    if peer.agent.role != "admin":
+        raise ProtocolError(ErrorCode.FORBIDDEN, "the audit record is for admins")
+    found = await peer.ctx.store.withdrawals(frame.conversation)
+    records = [
+        frames.WithdrawalRecord(
+            conversation=w.conversation_id,
+            seq=w.seq,
+            agent=w.agent_id,
+            agent_name=w.agent_name,
+            text=w.text,
+            file_name=w.file_name,
+            sent_at=w.sent_at,
+            withdrawn_at=w.withdrawn_at,
+        )
+        for w in reversed(found[-MAX_AUDIT_RECORDS:])
+    ]
+    peer.send(frames.Withdrawals(records=records))

@@ -1,0 +1,43 @@
+"""Visitor changes told to agents in batches: one `visitors` frame per interval.
+
+A busy site changes visitors (pages, names) hundreds of times a second; agents need the
+newest state of each, a few times a second, not every step.
+"""
+
+from __future__ import annotations
+
+from relay.live.audiences import ToAgents
+from relay.live.broker import Broker
+from relay.live.presence import Presence
+from shared_protocol import frames
+
+
+class VisitorChanges:
+    def __init__(self, presence: Presence, broker: Broker) -> None:
+        self._presence = presence
+        self._broker = broker
+        # Visitor changes not yet told: id → newest info, or None when gone.
+        self._pending: dict[int, frames.VisitorInfo | None] = {}
+
+    def changed(self, info: frames.VisitorInfo) -> None:
+        """Tell agents at the next flush; a newer change of the same visitor replaces it."""
+        self._pending[info.id] = info
+
+    def gone(self, visitor_id: int) -> None:
+        self._pending[visitor_id] = None
+
+    def flush(self) -> int:
+        """Send what changed as one `visitors` frame to every agent; returns the count.
+        A visitor who left and came back (the next page) counts as changed, not gone."""
+        if not self._pending:
+            return 0
+        changes, self._pending = self._pending, {}
+        updated = [info for info in changes.values() if info is not None]
+        left = [
+            visitor_id
+            for visitor_id, info in changes.items()
+            if info is None and not self._presence.is_visitor_online(visitor_id)
+        ]
+        if updated or left:
+            self._broker.publish(ToAgents(), frames.VisitorsChanged(updated=updated, left=left))
+        return len(updated) + len(left)

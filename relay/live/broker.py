@@ -1,0 +1,103 @@
+"""Publishing frames to audiences, and ending revoked sessions wherever they are connected.
+
+The in-process broker reaches the connections of this relay; a broker shared by several
+relays (next) implements the same two calls. Frames are encoded once per audience:
+JSON for visitors, MessagePack for agents.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Collection, Iterator
+from typing import Protocol
+
+from relay.live.audiences import (
+    Audience,
+    ToAgent,
+    ToAgents,
+    ToParties,
+    ToSupervisors,
+    ToVisitor,
+    ToVisitors,
+)
+from relay.live.connections import CLOSE_POLICY, Connection
+from relay.live.presence import AgentLink, Presence, VisitorLink
+from shared_protocol import codec, frames
+from shared_protocol.errors import ErrorCode
+
+# Who watches every chat: until the supervisor role arrives, admins.
+SUPERVISING_ROLES = frozenset({"admin", "supervisor"})
+
+
+class Broker(Protocol):
+    def publish(
+        self, audience: Audience, frame: frames.Frame, *, skip: Connection | None = None
+    ) -> None:
+        """Deliver `frame` to every connection of `audience` except `skip` (the sender's
+        own, which learns of its frame otherwise)."""
+
+    async def revoke(self, token_hashes: Collection[str]) -> int:
+        """Close every agent connection of these sessions; returns how many were open."""
+
+
+class LocalBroker:
+    """Delivers to the connections of this relay, in the order frames are published."""
+
+    def __init__(self, presence: Presence) -> None:
+        self._presence = presence
+
+    def publish(
+        self, audience: Audience, frame: frames.Frame, *, skip: Connection | None = None
+    ) -> None:
+        visitors, agents = self._connections(audience)
+        if visitors:
+            self._put(visitors, codec.visitor_relay_side.encode(frame), skip)
+        if agents:
+            self._put(agents, codec.agent_relay_side.encode(frame), skip)
+
+    async def revoke(self, token_hashes: Collection[str]) -> int:
+        ended = [link for link in self._presence.agent_links() if link.token_hash in token_hashes]
+        revoked = codec.agent_relay_side.encode(
+            frames.Error(code=ErrorCode.SESSION_REVOKED, detail="the session was ended")
+        )
+        for link in ended:
+            link.connection.outbox.put(revoked)
+        await asyncio.gather(
+            *(
+                link.connection.close_at_once(CLOSE_POLICY, ErrorCode.SESSION_REVOKED.value)
+                for link in ended
+            )
+        )
+        return len(ended)
+
+    def _connections(self, audience: Audience) -> tuple[list[Connection], list[Connection]]:
+        """The visitor and agent connections an audience means on this relay."""
+        presence = self._presence
+        match audience:
+            case ToVisitor(visitor=visitor_id):
+                return _of(presence.visitor_links(visitor_id)), []
+            case ToAgent(agent=agent_id):
+                return [], _of(presence.agent_links([agent_id]))
+            case ToAgents():
+                return [], _of(presence.agent_links())
+            case ToSupervisors():
+                watching = (
+                    link for link in presence.agent_links() if link.agent.role in SUPERVISING_ROLES
+                )
+                return [], _of(watching)
+            case ToVisitors():
+                return _of(presence.visitor_links()), []
+            case ToParties(visitor=visitor_id, visitor_too=visitor_too):
+                visitors = _of(presence.visitor_links(visitor_id)) if visitor_too else []
+                return visitors, _of(presence.agent_links())
+        raise AssertionError(f"unknown audience {audience!r}")
+
+    @staticmethod
+    def _put(connections: list[Connection], data: bytes, skip: Connection | None) -> None:
+        for connection in connections:
+            if connection is not skip:
+                connection.outbox.put(data)
+
+
+def _of(links: Iterator[VisitorLink] | Iterator[AgentLink]) -> list[Connection]:
+    return [link.connection for link in links]

@@ -1,0 +1,173 @@
+"""Who is connected to this relay: visitors with their tabs, agents with their status.
+
+Kept in memory; the broker resolves audiences with it and handlers ask it questions
+(is an agent online, which page view is a tab on). Nothing outside reads its dicts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from relay.live.connections import Connection
+from relay.store.records import Agent
+from shared_protocol import frames
+from shared_protocol.frames import AgentStatus
+
+
+@dataclass(eq=False, slots=True)
+class VisitorLink:
+    """One open widget connection (a visitor may have several tabs)."""
+
+    connection: Connection
+    visitor_id: int
+    visit_id: int = 0
+    view_id: int | None = None  # the page view this connection is on; None once it left
+
+
+@dataclass(eq=False, slots=True)
+class AgentLink:
+    """One open agent app connection."""
+
+    connection: Connection
+    agent: Agent
+    token_hash: str
+
+
+@dataclass(slots=True)
+class _OnlineVisitor:
+    info: frames.VisitorInfo
+    links: set[VisitorLink] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class _OnlineAgent:
+    agent: Agent
+    status: AgentStatus
+    links: set[AgentLink] = field(default_factory=set)
+
+    def presence(self) -> frames.AgentPresenceInfo:
+        return frames.AgentPresenceInfo(
+            agent=self.agent.id, display_name=self.agent.display_name, status=self.status
+        )
+
+
+class Presence:
+    """Visitors and agents connected here, and what agents are shown of each visitor."""
+
+    def __init__(self) -> None:
+        self._visitors: dict[int, _OnlineVisitor] = {}
+        self._agents: dict[int, _OnlineAgent] = {}
+
+    # ------------------------------------------------------------ visitors
+
+    def add_visitor(self, link: VisitorLink, info: frames.VisitorInfo) -> bool:
+        """Register a connection; True when the visitor was not online before."""
+        online = self._visitors.get(link.visitor_id)
+        arrived = online is None
+        if online is None:
+            online = self._visitors[link.visitor_id] = _OnlineVisitor(info)
+        else:
+            online.info = info
+        online.links.add(link)
+        return arrived
+
+    def remove_visitor(self, link: VisitorLink) -> bool:
+        """Forget a connection; True when it was the visitor's last one."""
+        online = self._visitors.get(link.visitor_id)
+        if online is None:
+            return False
+        online.links.discard(link)
+        if online.links:
+            return False
+        del self._visitors[link.visitor_id]
+        return True
+
+    def is_visitor_online(self, visitor_id: int) -> bool:
+        return visitor_id in self._visitors
+
+    def visitor_info(self, visitor_id: int) -> frames.VisitorInfo | None:
+        online = self._visitors.get(visitor_id)
+        return online.info if online else None
+
+    def update_visitor(self, info: frames.VisitorInfo) -> None:
+        online = self._visitors.get(info.id)
+        if online is not None:
+            online.info = info
+
+    def visitor_infos(self) -> list[frames.VisitorInfo]:
+        return [online.info for online in self._visitors.values()]
+
+    def shows_view(self, visitor_id: int, view_id: int) -> bool:
+        """Whether one of the visitor's connections is on this page view (two tabs on one
+        page, or a reconnect before the relay noticed the old connection was gone)."""
+        online = self._visitors.get(visitor_id)
+        return online is not None and any(link.view_id == view_id for link in online.links)
+
+    def visits_online(self) -> set[int]:
+        """The visits of every connected visitor."""
+        return {link.visit_id for online in self._visitors.values() for link in online.links}
+
+    def visitor_links(self, visitor_id: int | None = None) -> Iterator[VisitorLink]:
+        """The connections of one visitor, or of every visitor."""
+        if visitor_id is not None:
+            online = self._visitors.get(visitor_id)
+            if online is not None:
+                yield from online.links
+            return
+        for online in self._visitors.values():
+            yield from online.links
+
+    # ------------------------------------------------------------ agents
+
+    def add_agent(self, link: AgentLink, status: AgentStatus) -> None:
+        online = self._agents.get(link.agent.id)
+        if online is None:
+            online = self._agents[link.agent.id] = _OnlineAgent(link.agent, status)
+        online.status = status
+        online.links.add(link)
+
+    def remove_agent(self, link: AgentLink) -> bool:
+        """Forget a connection; True when it was the agent's last one (now offline)."""
+        online = self._agents.get(link.agent.id)
+        if online is None:
+            return False
+        online.links.discard(link)
+        if online.links:
+            return False
+        del self._agents[link.agent.id]
+        return True
+
+    def set_status(self, agent_id: int, status: AgentStatus) -> None:
+        online = self._agents.get(agent_id)
+        if online is not None:
+            online.status = status
+
+    def status_of(self, agent_id: int) -> AgentStatus:
+        online = self._agents.get(agent_id)
+        return online.status if online else AgentStatus.OFFLINE
+
+    def online_agent(self, agent_id: int) -> Agent | None:
+        """The agent's record as of its login, when it is connected."""
+        online = self._agents.get(agent_id)
+        return online.agent if online else None
+
+    def agents_online(self) -> bool:
+        """Whether any agent is Online (Away agents do not answer new visitors)."""
+        return any(a.status is AgentStatus.ONLINE for a in self._agents.values())
+
+    def agent_presences(self) -> list[frames.AgentPresenceInfo]:
+        return [online.presence() for online in self._agents.values()]
+
+    def agent_links(self, agent_ids: Iterable[int] | None = None) -> Iterator[AgentLink]:
+        """The connections of the given agents, or of every agent."""
+        if agent_ids is None:
+            chosen: Iterable[_OnlineAgent] = self._agents.values()
+        else:
+            chosen = (a for agent_id in agent_ids if (a := self._agents.get(agent_id)))
+        for online in chosen:
+            yield from online.links
+
+    def counts(self) -> tuple[int, int]:
+        """Visitors and agents connected here."""
+        return len(self._visitors), len(self._agents)
