@@ -19,7 +19,7 @@ def _structs() -> list[type[msgspec.Struct]]:
         for kind in vars(frames).values()
         if isinstance(kind, type)
         and issubclass(kind, msgspec.Struct)
-        and kind.__module__ == frames.__name__
+        and kind.__module__.startswith(f"{frames.__name__}.")
     ]
 
 
