@@ -69,8 +69,8 @@ async def agent_message(peer: AgentPeer, frame: frames.AgentSend) -> None:
         ):
             return
         raise
-    if conversation.agent_id is None:
-        conversation = await conversations.assign(peer, conversation.id)
+    if conversation.agent_id != peer.agent.id:  # FORBIDDEN when another agent holds it
+        conversation = await conversations.take(peer, conversation)
     await store_message(
         peer,
         NewMessage(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import msgspec
 
 from relay.context import RelayContext
+from relay.core.conversations import Taker, opens_offline, taking
 from relay.features.peers import AgentPeer, VisitorPeer
 from relay.live.audiences import ToAgents, ToParties, ToVisitor
 from relay.store.records import Conversation
@@ -12,6 +13,8 @@ from relay.wire import agent_card, conversation_info
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode, ProtocolError
 from shared_protocol.frames import AuthorKind
+from shared_protocol.lifecycle import IllegalTransition
+from shared_protocol.lifecycle import conversation as lifecycle
 
 
 async def open_for(peer: VisitorPeer) -> Conversation:
@@ -23,7 +26,7 @@ async def open_for(peer: VisitorPeer) -> Conversation:
         peer.site.id,
         peer.visitor.id,
         ctx.clock(),
-        offline=not ctx.presence.agents_online(),
+        offline=opens_offline(ctx.presence.agents_online()),
         page=shown.page if shown else None,
     )
     if ctx.conversations.get(conversation.id) is None:
@@ -56,13 +59,43 @@ async def unclosed(ctx: RelayContext, conversation_id: int) -> Conversation:
     raise ProtocolError(ErrorCode.CONVERSATION_CLOSED, "this conversation is closed")
 
 
+def lifecycle_state(conversation: Conversation) -> lifecycle.ConversationState:
+    """The record's lifecycle, as the core's rules read it."""
+    return lifecycle.ConversationState(
+        status=lifecycle.ConversationStatus(conversation.status.value),
+        opened_at=conversation.created_at,
+        owner=conversation.agent_id,
+        closed_at=conversation.closed_at,
+    )
+
+
 async def accept(peer: AgentPeer, frame: frames.Accept) -> None:
-    await unclosed(peer.ctx, frame.conversation)
-    await assign(peer, frame.conversation)
+    await take(peer, await unclosed(peer.ctx, frame.conversation))
 
 
-async def assign(peer: AgentPeer, conversation_id: int) -> Conversation:
-    """Make the agent the conversation's owner; the visitor hears who joined."""
+async def take(peer: AgentPeer, conversation: Conversation) -> Conversation:
+    """Give the conversation to the agent when relay.core.conversations allows it (its
+    rules 1 and 2; FORBIDDEN otherwise); the visitor hears who joined."""
+    ctx = peer.ctx
+    state = lifecycle_state(conversation)
+    holder, holder_online = "another agent", False
+    if state.owner is not None:
+        online = ctx.presence.online_agent(state.owner)
+        holder_online = online is not None
+        held_by = online or await ctx.store.agent_by_id(state.owner)
+        holder = held_by.display_name if held_by else holder
+    taker = Taker(agent=peer.agent.id, role=peer.agent.role)
+    move = taking(state, taker, holder=holder, holder_online=holder_online)
+    if move is None:
+        return conversation  # theirs already
+    try:
+        lifecycle.apply(state, move, ctx.clock())
+    except IllegalTransition as refused:
+        raise ProtocolError(ErrorCode.CONFLICT, refused.reason) from None
+    return await _assign(peer, conversation.id)
+
+
+async def _assign(peer: AgentPeer, conversation_id: int) -> Conversation:
     ctx = peer.ctx
     before = ctx.conversations.get(conversation_id)
     conversation = await ctx.store.assign_conversation(conversation_id, peer.agent.id)

@@ -52,10 +52,12 @@ def test_the_newest_message_is_kept_emptied_when_withdrawn_and_forgotten_on_clos
     live.note_message(message(1, 3, "sorry", reply_to=quote))
     live.note_withdrawn(1, 2)
     newest = live.last_message(1)
+    assert newest is not None
     assert newest.reply_to is not None and newest.reply_to.withdrawn
     assert newest.reply_to.text == "" and newest.text == "sorry"
     live.note_withdrawn(1, 3)
-    assert live.last_message(1).withdrawn and live.last_message(1).text == ""
+    emptied = live.last_message(1)
+    assert emptied is not None and emptied.withdrawn and emptied.text == ""
 
     live.track(conversation(1, ConversationStatus.CLOSED))
     assert live.last_message(1) is None

@@ -1,0 +1,86 @@
+"""A conversation is its owner's: colleagues cannot take it or post into it while the owner
+is online; an admin can, and anyone can once the owner is offline."""
+
+from __future__ import annotations
+
+import time
+
+from relay.core.credentials import hash_password
+from shared_protocol import frames
+from shared_protocol.errors import ErrorCode
+from tests.helpers.clients import AgentClient, VisitorClient
+from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay
+
+PASSWORD = "a long enough password"
+
+
+async def agent(relay: RunningRelay, name: str, role: str = "agent") -> AgentClient:
+    store = relay.relay.store
+    if await store.get_agent(name) is None:
+        await store.add_agent(name, name.title(), role, hash_password(PASSWORD), time.time())
+    client = await AgentClient.connect(relay.url, user=name, password=PASSWORD)
+    await client.expect(frames.LoginOk)
+    return client
+
+
+async def held_by_bob(relay: RunningRelay) -> tuple[VisitorClient, AgentClient, int]:
+    """A visitor's conversation that Bob accepted."""
+    bob = await agent(relay, "bob")
+    visitor = await VisitorClient.connect(relay.url)
+    await visitor.expect(frames.Welcome)
+    conversation = (await visitor.say("Is the clinic open on Sunday?")).conversation
+    await bob.send(frames.Accept(conversation=conversation))
+    updated = await bob.expect(frames.ConversationUpdated)
+    assert updated.conversation.agent is not None
+    await visitor.expect(frames.AgentJoined)
+    return visitor, bob, conversation
+
+
+async def test_a_colleague_cannot_take_or_answer_a_chat_its_online_owner_holds(
+    relay: RunningRelay,
+) -> None:
+    visitor, bob, conversation = await held_by_bob(relay)
+    carol = await agent(relay, "carol")
+    await carol.send(frames.Accept(conversation=conversation))
+    refused = await carol.expect(frames.Error)
+    assert refused.code is ErrorCode.FORBIDDEN and "Bob is answering" in refused.detail
+
+    await carol.send(frames.AgentSend(id="carol-1", conversation=conversation, text="Hi!"))
+    refused = await carol.expect(frames.Error)
+    assert (refused.code, refused.ref) == (ErrorCode.FORBIDDEN, "carol-1")
+    # Nothing of it reached the visitor or the transcript; Bob still answers.
+    ack = await bob.say(conversation, "Yes, 9 to 1.")
+    assert ack.seq == 2
+    reply = await visitor.expect(frames.Message)
+    assert reply.message.text == "Yes, 9 to 1." and reply.message.author_name == "Bob"
+    for client in (visitor, bob, carol):
+        await client.close()
+
+
+async def test_an_admin_takes_over_a_chat_from_an_online_owner(relay: RunningRelay) -> None:
+    visitor, bob, conversation = await held_by_bob(relay)
+    admin = await AgentClient.connect(relay.url, user=AGENT_NAME, password=AGENT_PASSWORD)
+    welcome = await admin.expect(frames.LoginOk)
+    ack = await admin.say(conversation, "I'll take this one.")
+    assert ack.seq == 2
+    joined = await visitor.expect(frames.AgentJoined)
+    assert joined.agent.name == "Alice"
+    updated = await bob.expect(frames.ConversationUpdated)
+    assert updated.conversation.agent == welcome.agent.id
+    for client in (visitor, bob, admin):
+        await client.close()
+
+
+async def test_anyone_takes_over_a_chat_whose_owner_went_offline(relay: RunningRelay) -> None:
+    visitor, bob, conversation = await held_by_bob(relay)
+    carol = await agent(relay, "carol")
+    bob_left = carol.expect(frames.AgentPresence)
+    await bob.close()
+    assert (await bob_left).agent.status is frames.AgentStatus.OFFLINE
+    await carol.send(frames.Accept(conversation=conversation))
+    updated = await carol.expect(frames.ConversationUpdated)
+    assert updated.conversation.agent is not None
+    joined = await visitor.expect(frames.AgentJoined)
+    assert joined.agent.name == "Carol"
+    await visitor.close()
+    await carol.close()
