@@ -77,45 +77,35 @@ async def _ensure_demo_site(store: SqliteStore, config: RelayConfig, port: int) 
         await store.set_site_origins(DEMO_SITE_KEY, origins)
 
 
-async def _tell_visitor_changes(ctx: RelayContext) -> None:
-    while True:
-        await asyncio.sleep(ctx.config.visitor_batch_seconds)
+def _schedule_sweeps(ctx: RelayContext, files: FileServer) -> None:
+    """The relay's recurring work, on its timers."""
+
+    async def tell_visitor_changes() -> None:
         ctx.visitor_changes.flush()
 
-
-async def _note_visitors_present(ctx: RelayContext) -> None:
-    """Connected visitors are active on their visits. Without this note a visitor reading
-    one page for longer than the visit gap would, after a relay crash (no disconnect
-    recorded), come back as a new visit; so would their second tab."""
-    interval = presence_interval(ctx.config.visit_gap_minutes * 60)
-    while True:
-        await asyncio.sleep(interval)
+    async def note_visitors_present() -> None:
+        # Connected visitors are active on their visits. Without this note a visitor
+        # reading one page for longer than the visit gap would, after a relay crash (no
+        # disconnect recorded), come back as a new visit; so would their second tab.
         try:
             await ctx.store.touch_visits(ctx.presence.visits_online(), ctx.clock())
         except StoreUnavailable:
             log.warning("event=visitor_presence_not_stored")
 
+    async def sweep_files() -> None:
+        if deleted := await files.sweep():
+            log.info("event=unsent_files_deleted count=%d", deleted)
 
-async def _sweep_files(files: FileServer) -> None:
-    while True:
-        try:
-            deleted = await files.sweep()
-            if deleted:
-                log.info("event=unsent_files_deleted count=%d", deleted)
-        except Exception:
-            log.exception("event=file_sweep_failed")
-        await asyncio.sleep(FILE_SWEEP_SECONDS)
+    async def sweep_sessions() -> None:
+        if closed := await sweep_revoked_sessions(ctx):
+            log.info("event=revoked_sessions_closed count=%d", closed)
 
-
-async def _sweep_forever(ctx: RelayContext) -> None:
-    while True:
-        await asyncio.sleep(ctx.config.revocation_check_seconds)
-        try:
-            closed = await sweep_revoked_sessions(ctx)
-            if closed:
-                log.info("event=revoked_sessions_closed count=%d", closed)
-        except Exception:
-            log.exception("event=session_sweep_failed")
+    config, timers = ctx.config, ctx.timers
+    timers.every(config.visitor_batch_seconds, "visitor-changes", tell_visitor_changes)
+    presence_seconds = presence_interval(config.visit_gap_minutes * 60)
+    timers.every(presence_seconds, "visitor-presence", note_visitors_present)
+    timers.every(FILE_SWEEP_SECONDS, "file-sweeper", sweep_files, first_in=0)
+    timers.every(config.revocation_check_seconds, "session-sweeper", sweep_sessions)
 
 
 class Relay:
@@ -160,12 +150,8 @@ class Relay:
             self.port = next(iter(self._server.sockets)).getsockname()[1]
             if self.config.demo:
                 await _ensure_demo_site(self.store, self.config, self.port)
-            self._background = [
-                asyncio.create_task(_sweep_forever(self.ctx), name="session-sweeper"),
-                asyncio.create_task(_tell_visitor_changes(self.ctx), name="visitor-changes"),
-                asyncio.create_task(_sweep_files(self.files), name="file-sweeper"),
-                asyncio.create_task(_note_visitors_present(self.ctx), name="visitor-presence"),
-            ]
+            _schedule_sweeps(self.ctx, self.files)
+            self._background = [asyncio.create_task(self.ctx.timers.run(), name="timers")]
             started.pop_all()  # all up: from now on stop() takes it down
         log.info(
             "event=listening host=%s port=%d data=%s durability=%s epoch=%s",

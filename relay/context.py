@@ -15,6 +15,7 @@ from relay.live.connections import Connection
 from relay.live.open_conversations import OpenConversations
 from relay.live.presence import Presence
 from relay.store import Store
+from relay.timers import Timers
 
 
 @dataclass(slots=True)
@@ -30,11 +31,14 @@ class RelayContext:
     conversations: OpenConversations = field(default_factory=OpenConversations)
     broker: Broker = field(init=False)
     visitor_changes: VisitorChanges = field(init=False)
+    timers: Timers = field(init=False)  # on the relay's clock
     files_port: int = 0  # where relay.files listens, once started
 
     def __post_init__(self) -> None:
         self.broker = LocalBroker(self.presence)
         self.visitor_changes = VisitorChanges(self.presence, self.broker)
+        # Through the context, so that a clock put in its place (tests) moves timers too.
+        self.timers = Timers(lambda: self.clock())
 
     def files_url(self, connection: Connection) -> str:
         return files_url(self.config.files_url, connection.headers.get("Host", ""), self.files_port)

@@ -21,24 +21,31 @@ class FailureLog:
     who found a frame that fails must not be able to fill the log with tracebacks."""
 
     window: float = 60.0
+    # What failed, in the log lines: a frame's handler, or a timer's job.
+    event: str = "handler_failed"
+    key: str = "frame"
     # kind -> when its last traceback was written, and how often it came since
     _kinds: dict[tuple[str, str], tuple[float, int]] = field(default_factory=dict)
 
-    def record(self, error: BaseException, frame: str, now: float) -> None:
-        kind = (type(error).__name__, frame)
+    def record(self, error: BaseException, where: str, now: float) -> None:
+        """`where`: the frame type being handled, or the job that ran."""
+        kind = (type(error).__name__, where)
         logged_at, repeats = self._kinds.get(kind, (-math.inf, 0))
         if now - logged_at < self.window:
             self._kinds[kind] = (logged_at, repeats + 1)
             return
         if repeats:
             log.warning(
-                "event=handler_failed_again error=%s frame=%s times=%d within_seconds=%d",
-                *kind,
+                "event=%s_again error=%s %s=%s times=%d within_seconds=%d",
+                self.event,
+                kind[0],
+                self.key,
+                kind[1],
                 repeats,
                 self.window,
             )
         self._kinds[kind] = (now, 0)
-        log.error("event=handler_failed error=%s frame=%s", *kind, exc_info=error)
+        log.error("event=%s error=%s %s=%s", self.event, kind[0], self.key, kind[1], exc_info=error)
 
 
 # One for the whole relay: a peer may spread the same failure over many connections.
