@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
 
 from relay.core.visits import NewestPageView
-from relay.store.base import DuplicateName, StoreUnavailable
-from relay.store.migrations import MIGRATIONS
+from relay.store.errors import DuplicateName, StoreBug, StoreUnavailable
 from relay.store.records import Conversation, NewMessage
 from relay.store.sqlite import SqliteStore
+from relay.store.sqlite.errors import classify, is_environment
+from relay.store.sqlite.migrations import MIGRATIONS
 from shared_protocol.errors import ErrorCode, ProtocolError
 from shared_protocol.frames import AuthorKind, ConversationStatus, PageInfo
 
@@ -243,32 +245,97 @@ async def test_migrations_record_their_version_and_run_once(tmp_path: Path) -> N
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-async def test_a_failed_batch_stores_nothing_and_says_so(store: SqliteStore) -> None:
+async def test_a_batch_failed_by_the_environment_stores_nothing_and_says_unavailable(
+    store: SqliteStore, tmp_path: Path
+) -> None:
     conversation = await _conversation(store)
-    # A trigger stands in for a failing disk: every insert into messages fails.
-    await store._write(
-        lambda db: db.execute(
-            "CREATE TRIGGER fail BEFORE INSERT ON messages "
-            "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
+    # Another process holds the write lock (a backup tool, an admin command), and the
+    # writer does not wait for it: SQLITE_BUSY, the environment's doing.
+    assert store._db.writer is not None
+    store._db.writer.execute("PRAGMA busy_timeout=0")
+    with contextlib.closing(sqlite3.connect(tmp_path / "parley.db")) as other:
+        other.execute("BEGIN IMMEDIATE")
+        lost, added = await asyncio.gather(
+            store.append_message(_message(conversation, "lost")),
+            store.add_agent("bob", "Bob", "agent", "h", 0),
+            return_exceptions=True,
         )
-    )
-    with pytest.raises(StoreUnavailable):
-        await store.append_message(_message(conversation, "lost"))
-    await store._write(lambda db: db.execute("DROP TRIGGER fail"))
+        other.execute("ROLLBACK")
+    assert isinstance(lost, StoreUnavailable) and isinstance(added, StoreUnavailable)
+    assert "SQLITE_BUSY" in str(lost)
+    assert await store.get_agent("bob") is None  # nothing of the batch was stored
     appended = await store.append_message(_message(conversation, "kept"))
     assert appended.message.seq == 1  # the failed attempt used no number
 
 
-async def test_a_bug_in_one_batch_fails_that_batch_and_the_writer_goes_on(
+async def test_a_bug_in_the_message_writer_is_a_bug_and_the_rest_of_the_batch_stands(
     store: SqliteStore,
 ) -> None:
+    conversation = await _conversation(store)
+    # A trigger stands in for a broken invariant: every insert into messages is refused.
+    await store._db.write(
+        lambda db: db.execute(
+            "CREATE TRIGGER fail BEFORE INSERT ON messages "
+            "BEGIN SELECT RAISE(ABORT, 'broken invariant'); END"
+        )
+    )
+    lost, added = await asyncio.gather(
+        store.append_message(_message(conversation, "lost")),
+        store.add_agent("bob", "Bob", "agent", "h", 0),
+        return_exceptions=True,
+    )
+    assert isinstance(lost, StoreBug) and not isinstance(lost, StoreUnavailable)
+    assert isinstance(lost.__cause__, sqlite3.IntegrityError)
+    assert not isinstance(added, BaseException) and await store.get_agent("bob") == added
+    await store._db.write(lambda db: db.execute("DROP TRIGGER fail"))
+    stored = await store.get_conversation(conversation.id)
+    assert stored is not None and stored.last_seq == 0  # the counter was rolled back too
+    appended = await store.append_message(_message(conversation, "kept"))
+    assert appended.message.seq == 1
+
+
+async def test_a_bug_in_one_operation_fails_that_operation_and_the_writer_goes_on(
+    store: SqliteStore, caplog: pytest.LogCaptureFixture
+) -> None:
     def broken(db: sqlite3.Connection) -> None:
+        db.execute("INSERT INTO sites (key, name, origins, created_at) VALUES ('x', 'X', '[]', 0)")
         raise RuntimeError("a bug")
 
-    with pytest.raises(StoreUnavailable):
-        await store._write(broken)
+    with pytest.raises(StoreBug) as failed:
+        await store._db.write(broken)
+    assert isinstance(failed.value.__cause__, RuntimeError)
+    assert "event=store_bug" in caplog.text and "RuntimeError: a bug" in caplog.text  # a trace
+    assert await store.get_site("x") is None  # undone with its operation
     conversation = await _conversation(store)
     assert (await store.append_message(_message(conversation, "after"))).message.seq == 1
+
+
+def test_sqlite_errors_are_sorted_by_their_code_not_their_wording(tmp_path: Path) -> None:
+    def error_of(run: Callable[[sqlite3.Connection], object]) -> sqlite3.Error:
+        with contextlib.closing(sqlite3.connect(tmp_path / "e.db")) as db:
+            try:
+                run(db)
+            except sqlite3.Error as error:
+                return error
+        raise AssertionError("no error")
+
+    def full(db: sqlite3.Connection) -> None:
+        db.execute("CREATE TABLE t (x BLOB)")
+        db.execute("PRAGMA max_page_count = 2")
+        db.execute("INSERT INTO t VALUES (zeroblob(100000))")
+
+    def unique_twice(db: sqlite3.Connection) -> None:
+        db.execute("CREATE TABLE u (x UNIQUE)")
+        db.executemany("INSERT INTO u VALUES (?)", [("disk is full",), ("disk is full",)])
+
+    disk_full = error_of(full)
+    assert is_environment(disk_full) and isinstance(classify(disk_full, "t"), StoreUnavailable)
+    for bug in (
+        error_of(lambda db: db.execute("SELECT nothing FROM nowhere")),  # SQLITE_ERROR
+        error_of(lambda db: db.execute("SELECT ?", (1, 2))),  # ProgrammingError, no code
+        error_of(unique_twice),  # SQLITE_CONSTRAINT, whatever its message says
+    ):
+        assert not is_environment(bug) and isinstance(classify(bug, "t"), StoreBug), bug
 
 
 async def test_last_messages_are_each_conversations_newest_in_one_call(

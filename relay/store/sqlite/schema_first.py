@@ -1,4 +1,4 @@
-"""SQLite schema migrations: forward only, one function per step, tracked in user_version."""
+"""The SQLite schema's steps 1 to 8, as shipped before issue 12: never edited again."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Callable
 
 
-def _run_script(db: sqlite3.Connection, script: str) -> None:
+def run_script(db: sqlite3.Connection, script: str) -> None:
     """Run statements one by one: executescript() would commit the open transaction."""
     statement = ""
     for line in script.splitlines(keepends=True):
@@ -19,7 +19,7 @@ def _run_script(db: sqlite3.Connection, script: str) -> None:
 
 
 def _v1_initial(db: sqlite3.Connection) -> None:
-    _run_script(
+    run_script(
         db,
         """
         CREATE TABLE sites (
@@ -107,7 +107,7 @@ def _v1_initial(db: sqlite3.Connection) -> None:
 
 
 def _v2_widget(db: sqlite3.Connection) -> None:
-    _run_script(
+    run_script(
         db,
         """
         ALTER TABLE sites ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';  -- SiteSettings, JSON
@@ -120,11 +120,11 @@ def _v2_widget(db: sqlite3.Connection) -> None:
 
 
 def _v3_agent_photo(db: sqlite3.Connection) -> None:
-    _run_script(db, "ALTER TABLE agents ADD COLUMN avatar_url TEXT NOT NULL DEFAULT '';")
+    run_script(db, "ALTER TABLE agents ADD COLUMN avatar_url TEXT NOT NULL DEFAULT '';")
 
 
 def _v4_visit_source(db: sqlite3.Connection) -> None:
-    _run_script(
+    run_script(
         db,
         """
         ALTER TABLE visits ADD COLUMN landing_url TEXT NOT NULL DEFAULT '';
@@ -138,7 +138,7 @@ def _v4_visit_source(db: sqlite3.Connection) -> None:
 
 
 def _v5_conversation_page(db: sqlite3.Connection) -> None:
-    _run_script(
+    run_script(
         db,
         """
         ALTER TABLE conversations ADD COLUMN started_url TEXT NOT NULL DEFAULT '';
@@ -148,7 +148,7 @@ def _v5_conversation_page(db: sqlite3.Connection) -> None:
 
 
 def _v6_conversation_craft(db: sqlite3.Connection) -> None:
-    _run_script(
+    run_script(
         db,
         """
         ALTER TABLE messages ADD COLUMN reply_to INTEGER;  -- the seq it quotes, same conversation
@@ -195,7 +195,7 @@ def _v6_conversation_craft(db: sqlite3.Connection) -> None:
 
 
 def _v7_read_marks(db: sqlite3.Connection) -> None:
-    _run_script(
+    run_script(
         db,
         """
         -- Read receipts: every message up to this seq was seen by the visitor / by an agent.
@@ -207,7 +207,7 @@ def _v7_read_marks(db: sqlite3.Connection) -> None:
 
 
 def _v8_epoch(db: sqlite3.Connection) -> None:
-    _run_script(
+    run_script(
         db,
         """
         -- Which history the sequence numbers belong to (relay/store/epoch.py): a copy or a
@@ -223,10 +223,7 @@ def _v8_epoch(db: sqlite3.Connection) -> None:
     )
 
 
-Migration = Callable[[sqlite3.Connection], None]
-
-# Append new steps at the end; never edit or reorder a step that has shipped.
-MIGRATIONS: tuple[Migration, ...] = (
+STEPS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_initial,
     _v2_widget,
     _v3_agent_photo,
@@ -236,23 +233,3 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v7_read_marks,
     _v8_epoch,
 )
-
-
-def migrate(db: sqlite3.Connection) -> int:
-    """Bring the schema up to date; returns the version it is at now."""
-    version = int(db.execute("PRAGMA user_version").fetchone()[0])
-    if version > len(MIGRATIONS):
-        raise RuntimeError(
-            f"the database is at schema version {version}, newer than this relay "
-            f"({len(MIGRATIONS)}): upgrade the relay"
-        )
-    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            step(db)
-            db.execute(f"PRAGMA user_version = {number}")
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-    return len(MIGRATIONS)

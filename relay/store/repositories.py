@@ -1,0 +1,328 @@
+"""What a storage back end provides, one Protocol per entity; relay.store.base.Store is
+all of them together.
+
+Every timestamp is passed in by the caller (the relay is the clock). A write that returns
+has been committed, with the events it logs (relay/store/records.py LoggedEvent) in the
+same transaction. Failures are relay.store.errors: StoreUnavailable (the environment:
+nothing was stored, try again) or StoreBug (ours: do not retry). A PostgreSQL back end
+implements these one by one; tests/contract/ is what each must pass.
+
+Signatures that take or return wire frames (PageInfo, Phrase, SiteSettings…) are older
+than this split and become records in the next phase; new ones speak records only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Collection, Sequence
+from typing import Protocol
+
+from relay.core.referrer import Arrival
+from relay.core.visits import NewestPageView
+from relay.store.records import (
+    Agent,
+    Appended,
+    Conversation,
+    Department,
+    KnownMessage,
+    LoggedEvent,
+    NewMessage,
+    Participant,
+    ParticipantRole,
+    ReadMark,
+    Role,
+    Site,
+    StoredFile,
+    StoredMessage,
+    Visit,
+    Visitor,
+    Withdrawal,
+)
+from shared_protocol.frames import (
+    AuthorKind,
+    PageInfo,
+    PageVisit,
+    Phrase,
+    PhraseDraft,
+    SiteSettings,
+    VisitorContact,
+    VisitSummary,
+)
+from shared_protocol.lifecycle import Actor, ConversationEvent, ConversationState
+
+
+class Sites(Protocol):
+    async def add_site(self, key: str, name: str, origins: Collection[str], now: float) -> Site: ...
+    async def set_site_origins(self, key: str, origins: Collection[str]) -> None: ...
+    async def set_site_settings(self, key: str, settings: SiteSettings) -> bool: ...
+    async def get_site(self, key: str) -> Site | None: ...
+    async def list_sites(self) -> list[Site]: ...
+
+
+class Agents(Protocol):
+    async def add_agent(
+        self, name: str, display_name: str, role: Role, password_hash: str, now: float
+    ) -> Agent: ...
+    async def get_agent(self, name: str) -> Agent | None: ...
+    async def agent_by_id(self, agent_id: int) -> Agent | None: ...
+    async def set_agent_profile(
+        self, name: str, *, display_name: str | None, avatar_url: str | None
+    ) -> bool:
+        """Change what visitors see of an agent; None leaves a field as it is."""
+        ...
+
+    async def list_agents(self) -> list[Agent]: ...
+    async def set_agent_disabled(self, name: str, disabled: bool) -> bool: ...
+    async def set_agent_password(self, agent_id: int, password_hash: str) -> None: ...
+    async def set_agent_routing(
+        self,
+        name: str,
+        *,
+        skills: Collection[str] | None = None,
+        level: int | None = None,
+        max_chats: int | None = None,
+    ) -> bool:
+        """What the router weighs of an agent; None leaves a field as it is. False when
+        there is no such agent."""
+        ...
+
+    async def set_agent_departments(self, name: str, department_ids: Collection[int]) -> bool:
+        """The departments the agent answers for, replacing those before. False when there
+        is no such agent; StoreBug for a department that does not exist."""
+        ...
+
+
+class Departments(Protocol):
+    async def add_department(self, site_id: int, name: str, now: float) -> Department:
+        """A new department of the site; DuplicateName when the site has one so named."""
+        ...
+
+    async def departments(self, site_id: int) -> list[Department]: ...
+    async def department_members(self, department_id: int) -> list[int]:
+        """The ids of the agents who answer for the department."""
+        ...
+
+
+class Sessions(Protocol):
+    async def create_session(
+        self, agent_id: int, token_hash: str, expires_at: float, now: float
+    ) -> None: ...
+    async def session_agent(self, token_hash: str, now: float) -> tuple[Agent, float] | None:
+        """The agent of a live session, and when the session expires."""
+        ...
+
+    async def revoke_session(self, token_hash: str) -> None: ...
+    async def live_sessions(self, token_hashes: Collection[str], now: float) -> set[str]: ...
+
+
+class Visitors(Protocol):
+    async def create_visitor(self, site_id: int, token_hash: str, now: float) -> Visitor: ...
+    async def visitor_by_token(self, site_id: int, token_hash: str) -> Visitor | None: ...
+    async def set_visitor_profile(self, visitor_id: int, name: str, email: str, phone: str) -> None:
+        """Store what is not empty; empty values leave the stored ones unchanged."""
+        ...
+
+    async def visitor_contact(self, visitor_id: int) -> VisitorContact | None:
+        """What the visitor told about themselves; None when nothing (or no such visitor)."""
+        ...
+
+
+class Visits(Protocol):
+    async def begin_visit(
+        self,
+        visitor_id: int,
+        now: float,
+        new_after: float,
+        ip: str,
+        user_agent: str,
+        landing: PageInfo | None = None,
+        source: Arrival | None = None,
+    ) -> Visit:
+        """Continue the visitor's visit, or start a new one after `new_after` seconds of
+        quiet; a new visit keeps its landing page and where it came from."""
+        ...
+
+    async def record_page_view(self, visit_id: int, page: PageInfo, now: float) -> int:
+        """Leave the visit's open page view and record a new one; returns the new view's id."""
+        ...
+
+    async def newest_page_view(self, visit_id: int) -> NewestPageView | None:
+        """The page view of the visit recorded last; None when it has none."""
+        ...
+
+    async def reopen_page_view(self, visit_id: int, view: NewestPageView, now: float) -> bool:
+        """Make `view` open again (the visitor is back on it); False, changing nothing, when
+        it is no longer as read (left at another time, or a newer view was recorded)."""
+        ...
+
+    async def end_page_view(self, visit_id: int, view_id: int | None, now: float) -> None:
+        """Close the view `view_id` if open; either way the visit was active at `now`."""
+        ...
+
+    async def touch_visits(self, visit_ids: Collection[int], now: float) -> None:
+        """The visitors of these visits are still connected: their visits were active now."""
+        ...
+
+    async def visitor_history(
+        self, visitor_id: int, limit: int = 20
+    ) -> tuple[list[PageVisit], list[VisitSummary], list[Conversation]]:
+        """The pages of the newest visit (oldest first), earlier visits and conversations."""
+        ...
+
+
+class Conversations(Protocol):
+    async def open_conversation(
+        self,
+        site_id: int,
+        visitor_id: int,
+        now: float,
+        *,
+        offline: bool = False,
+        page: PageInfo | None = None,
+        department_id: int | None = None,
+    ) -> Conversation:
+        """The visitor's conversation that is not closed; a new one if there is none
+        (`offline`: opened while no agent was online; `page`: where the visitor was),
+        logged as `created` by the visitor."""
+        ...
+
+    async def current_conversation(self, visitor_id: int) -> Conversation | None: ...
+    async def get_conversation(self, conversation_id: int) -> Conversation | None: ...
+    async def unclosed_conversations(self) -> list[Conversation]: ...
+    async def assign_conversation(
+        self, conversation_id: int, agent_id: int, now: float | None = None
+    ) -> Conversation | None:
+        """Make the agent its owner, active (the previous owner leaves); logged as
+        `accepted` when it had no owner, `assigned` when it had another. None when it does
+        not exist or is closed. (Older than the lifecycle: transition_conversation is the
+        checked way; `now` defaults to the time of the call.)"""
+        ...
+
+    async def close_conversation(
+        self, conversation_id: int, now: float, *, by: Actor | None = None
+    ) -> Conversation | None:
+        """Close it (its participants leave), logged as `closed` by `by` (None: the
+        system); None when it does not exist or was closed already."""
+        ...
+
+    async def transition_conversation(
+        self,
+        conversation_id: int,
+        expected: ConversationState,
+        new: ConversationState,
+        events: Sequence[ConversationEvent],
+    ) -> bool:
+        """Compare and set: store `new` (and log `events`) only while the conversation's
+        lifecycle is still `expected`, all in one transaction; False, changing and logging
+        nothing, when another change came first or there is no such conversation. A new
+        owner becomes the owner participant (the previous one leaves); closing makes every
+        participant leave; a `rated` event's score is kept; a transfer accepted through a
+        department moves the conversation to it."""
+        ...
+
+    async def mark_read(
+        self, conversation_id: int, reader: AuthorKind, seq: int, *, visitor_id: int | None
+    ) -> ReadMark | None:
+        """Move the read mark of `reader` (the visitor, or agents) up to `seq`, clamped to the
+        conversation's last seq; a lower one changes nothing. None when there is no such
+        conversation or, with `visitor_id`, it is not that visitor's."""
+        ...
+
+
+class ParticipantsRepository(Protocol):
+    async def add_participant(
+        self, conversation_id: int, agent_id: int, role: ParticipantRole, now: float
+    ) -> Participant | None:
+        """A helper or supervisor joins (logged `agent_joined`); None when the agent is in
+        it already or the conversation is closed or missing. Owners change only through
+        assign_conversation and transition_conversation (StoreBug here)."""
+        ...
+
+    async def leave_conversation(self, conversation_id: int, agent_id: int, now: float) -> bool:
+        """A helper or supervisor leaves (logged `agent_left`); False when the agent is not
+        in it, or is its owner (who leaves only when another takes it over or it closes)."""
+        ...
+
+    async def participants(self, conversation_id: int) -> list[Participant]:
+        """Everyone who took part, in the order they joined, those who left included."""
+        ...
+
+
+class EventLog(Protocol):
+    async def conversation_events(self, conversation_id: int) -> list[LoggedEvent]:
+        """The conversation's log in the order written."""
+        ...
+
+    async def events_between(self, start: float, end: float) -> list[LoggedEvent]:
+        """Every conversation's entries with start <= at < end, by time (for reports)."""
+        ...
+
+
+class Messages(Protocol):
+    def queue_message(self, message: NewMessage) -> asyncio.Future[Appended]:
+        """Queue a message for the next commit; the future resolves once it is committed.
+        Queued messages are numbered in the order they were queued, by a counter the back
+        end keeps with the conversation. A known client id resolves to the stored message
+        (duplicate=True) when relay.core.resends says it is the same message again,
+        withdrawn since or not; otherwise it fails with ProtocolError(CONFLICT). A
+        conversation's first public agent message is logged `first_agent_reply`. StoreBug
+        for a conversation that does not exist."""
+        ...
+
+    async def append_message(self, message: NewMessage) -> Appended:
+        """queue_message, awaited."""
+        ...
+
+    async def find_message(
+        self, author: AuthorKind, author_id: int, client_id: str
+    ) -> KnownMessage | None:
+        """The author's message with this client id, with its text as sent (to judge a
+        resend by relay.core.resends)."""
+        ...
+
+    async def messages_after(
+        self, conversation_id: int, after_seq: int, limit: int, *, include_internal: bool = False
+    ) -> list[StoredMessage]:
+        """Messages after `after_seq` in order. Internal ones only when asked: what a
+        visitor may get is the default, an agent's reader asks for everything."""
+        ...
+
+    async def get_message(
+        self, conversation_id: int, seq: int, *, include_internal: bool = False
+    ) -> StoredMessage | None:
+        """The message with this seq; an internal one only when asked (as above)."""
+        ...
+
+    async def last_messages(
+        self, conversation_ids: Collection[int], *, include_internal: bool = False
+    ) -> dict[int, StoredMessage]:
+        """The newest message of each conversation that has one, as history shows it
+        (withdrawn ones withdrawn); one query for up to hundreds of conversations.
+        Internal ones count only when asked."""
+        ...
+
+
+class Withdrawals(Protocol):
+    async def withdraw_message(
+        self, conversation_id: int, seq: int, agent: Agent, now: float
+    ) -> Withdrawal: ...
+    async def withdrawals(self, conversation_id: int | None = None) -> list[Withdrawal]: ...
+
+
+class Phrases(Protocol):
+    async def phrases_for(self, agent_id: int) -> list[Phrase]: ...
+    async def phrase_owner(self, phrase_id: int) -> tuple[int | None] | None: ...
+    async def save_phrase(
+        self, phrase_id: int | None, draft: PhraseDraft, owner_id: int | None, now: float
+    ) -> Phrase: ...
+    async def delete_phrase(self, phrase_id: int) -> None: ...
+
+
+class Files(Protocol):
+    async def add_file(self, file: StoredFile) -> None: ...
+    async def get_file(self, file_id: str) -> StoredFile | None: ...
+    async def file_visitors(self, file_id: str) -> set[int]:
+        """The visitors of the conversations in which the file was sent publicly."""
+        ...
+
+    async def forget_unsent_files(self, before: float) -> list[str]: ...

@@ -1,0 +1,78 @@
+"""The SQLite back end: SqliteStore, every repository around one Database core.
+
+database.py        the core: WAL, the group-commit writer, durability, epoch, reads
+errors.py          SQLite's exceptions sorted into the environment's fault or ours
+migrations.py      the schema's steps (schema_first.py 1-8, schema_teams.py 9 on)
+sites.py           sites                      agents.py     agents, departments, sessions
+visitors.py        visitors, visits, pages    phrases.py    canned phrases
+conversations.py   conversations, lifecycle   participants.py  who is in a conversation
+events.py          the event log              files.py      uploaded files' records
+messages.py        reading and withdrawing    appends.py    numbering the queued ones
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from relay.store.base import Durability
+from relay.store.sqlite.agents import SqliteAgents, SqliteDepartments, SqliteSessions
+from relay.store.sqlite.conversations import SqliteConversations
+from relay.store.sqlite.database import Database
+from relay.store.sqlite.events import SqliteEventLog
+from relay.store.sqlite.files import SqliteFiles
+from relay.store.sqlite.messages import SqliteMessages, SqliteWithdrawals
+from relay.store.sqlite.participants import SqliteParticipants
+from relay.store.sqlite.phrases import SqlitePhrases
+from relay.store.sqlite.sites import SqliteSites
+from relay.store.sqlite.visitors import SqliteVisitors, SqliteVisits
+
+__all__ = ["CHECKPOINT_SECONDS", "Database", "SqliteStore"]
+
+# How often the WAL is copied into the database file; read at open() (tests lengthen it
+# so that only commits sync the log).
+CHECKPOINT_SECONDS = 1.0
+
+
+class SqliteStore(
+    SqliteSites,
+    SqliteAgents,
+    SqliteDepartments,
+    SqliteSessions,
+    SqliteVisitors,
+    SqliteVisits,
+    SqliteConversations,
+    SqliteParticipants,
+    SqliteEventLog,
+    SqliteMessages,
+    SqliteWithdrawals,
+    SqlitePhrases,
+    SqliteFiles,
+):
+    """The Store on one SQLite file (relay.store.base.Store)."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        batch_max: int = 1000,
+        durability: Durability = Durability.FULL,
+        epoch_marker: bool = False,
+    ) -> None:
+        """`epoch_marker`: this is the serving relay, which renews the epoch of a restored
+        or copied database and keeps the marker beside it (relay/store/epoch.py)."""
+        super().__init__(
+            Database(path, batch_max=batch_max, durability=durability, epoch_marker=epoch_marker)
+        )
+        self.path = path
+        self.durability = durability
+
+    @property
+    def epoch(self) -> str:
+        return self._db.epoch
+
+    async def open(self) -> None:
+        self._db.checkpoint_seconds = CHECKPOINT_SECONDS
+        await self._db.open()
+
+    async def close(self) -> None:
+        await self._db.close()

@@ -1,0 +1,195 @@
+"""The message writer on SQLite: a run of queued messages numbered and inserted at once,
+inside the writer's batch transaction (relay/store/sqlite/database.py).
+
+Sequence numbers come from the conversation's counter (conversations.last_seq): one
+`UPDATE … SET last_seq = last_seq + n … RETURNING last_seq` per conversation in the run
+reserves its n numbers in the transaction that inserts the messages, so they commit or
+roll back together and no process keeps numbers of its own. Resends are rare: the run
+is inserted first, and stored copies are looked up only when the unique index on client
+ids says that one of the ids is known already; then everything is undone to the
+savepoint and done again knowing them, so that a resend takes no number.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+
+from relay.core.resends import is_resend
+from relay.store.errors import StoreBug
+from relay.store.records import (
+    Appended,
+    KnownMessage,
+    NewMessage,
+    StoredMessage,
+    StoreEventKind,
+    Visibility,
+)
+from relay.store.sqlite.database import Outcome, chunks
+from relay.store.sqlite.events import INSERT_EVENT, event_row
+from relay.store.sqlite.message_rows import SELECT_KNOWN_MESSAGES, known
+from shared_protocol.errors import ErrorCode, ProtocolError
+from shared_protocol.frames import AuthorKind
+from shared_protocol.lifecycle import Actor
+
+MessageKey = tuple[str, str, int]  # client id, author kind, author id
+
+_INSERT_MESSAGE = (
+    "INSERT INTO messages (conversation_id, seq, client_id, author, author_id, author_name, "
+    "text, created_at, reply_to, file_id, visibility) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_RESERVE = "UPDATE conversations SET last_seq = last_seq + ? WHERE id = ? RETURNING last_seq"
+# The unique index one_first_agent_reply keeps all but the first.
+_FIRST_REPLY = INSERT_EVENT.replace("INSERT INTO", "INSERT OR IGNORE INTO", 1)
+
+
+def append_messages(db: sqlite3.Connection, appends: list[NewMessage]) -> list[Outcome]:
+    """The batch runner for queued messages: one outcome per message, in order."""
+    db.execute("SAVEPOINT appends")
+    try:
+        outcomes = _append(db, appends, {})
+        db.execute("RELEASE appends")
+        return outcomes
+    except sqlite3.IntegrityError:
+        db.execute("ROLLBACK TO appends")
+        db.execute("RELEASE appends")
+    # Again knowing the stored ones; failing again is a broken invariant (the database
+    # raises, and the writer reports the run as a bug).
+    return _append(db, appends, _known_ids(db, appends))
+
+
+def _key(new: NewMessage) -> MessageKey:
+    return (new.client_id, new.author.value, new.author_id)
+
+
+def _append(
+    db: sqlite3.Connection, appends: list[NewMessage], known: dict[MessageKey, KnownMessage]
+) -> list[Outcome]:
+    """Give each new message the next sequence number of its conversation; a known id is
+    a duplicate or a conflict, as relay.core.resends decides."""
+    wanted: Counter[int] = Counter()
+    seen: set[MessageKey] = set()
+    for new in appends:
+        key = _key(new)
+        if key not in known and key not in seen:
+            seen.add(key)
+            wanted[new.conversation_id] += 1
+    next_seq = _reserve(db, wanted)
+    rows: list[tuple[object, ...]] = []
+    outcomes: list[Outcome] = []
+    stored_now: list[StoredMessage] = []
+    for new in appends:
+        key = _key(new)
+        before = known.get(key)
+        if before is not None:
+            outcomes.append(_again(new, before))
+            continue
+        if new.conversation_id not in next_seq:
+            bug = StoreBug(
+                f"a message for conversation {new.conversation_id}, which does not exist"
+            )
+            outcomes.append((None, bug))
+            continue
+        seq = next_seq[new.conversation_id]
+        next_seq[new.conversation_id] = seq + 1
+        stored = StoredMessage(
+            conversation_id=new.conversation_id,
+            seq=seq,
+            client_id=new.client_id,
+            author=new.author,
+            author_id=new.author_id,
+            author_name=new.author_name,
+            text=new.text,
+            created_at=new.created_at,
+            reply_to=new.reply_to,
+            file=new.file,
+            visibility=new.visibility,
+        )
+        known[key] = KnownMessage(stored, new.text)  # a second copy in this run is too
+        stored_now.append(stored)
+        rows.append(
+            (
+                stored.conversation_id,
+                seq,
+                stored.client_id,
+                stored.author.value,
+                stored.author_id,
+                stored.author_name,
+                stored.text,
+                stored.created_at,
+                new.reply_to.seq if new.reply_to else None,
+                new.file.id if new.file else None,
+                new.visibility.value,
+            )
+        )
+        outcomes.append((Appended(stored, duplicate=False), None))
+    db.executemany(_INSERT_MESSAGE, rows)
+    _log_first_replies(db, stored_now)
+    return outcomes
+
+
+def _reserve(db: sqlite3.Connection, wanted: Counter[int]) -> dict[int, int]:
+    """Take `wanted[c]` numbers from each conversation's counter; the first of each.
+    A conversation that does not exist gets none."""
+    first: dict[int, int] = {}
+    for conversation_id, count in wanted.items():
+        row = db.execute(_RESERVE, (count, conversation_id)).fetchall()
+        if row:
+            first[conversation_id] = row[0][0] - count + 1
+    return first
+
+
+def _again(new: NewMessage, before: KnownMessage) -> Outcome:
+    if is_resend(
+        new.author,
+        stored_in=before.message.conversation_id,
+        sent_text=before.sent_text,
+        sent_to=new.conversation_id,
+        text=new.text,
+    ):
+        return Appended(before.message, duplicate=True), None
+    conflict = ProtocolError(
+        ErrorCode.CONFLICT, "this message id was used before for another message", ref=new.client_id
+    )
+    return None, conflict
+
+
+def _log_first_replies(db: sqlite3.Connection, stored: list[StoredMessage]) -> None:
+    """The first public message of an agent in a conversation is its first reply: logged
+    once (OR IGNORE against the unique index), whichever batch brings it."""
+    first: dict[int, StoredMessage] = {}
+    for message in stored:
+        if message.author is AuthorKind.AGENT and message.visibility is Visibility.PUBLIC:
+            first.setdefault(message.conversation_id, message)
+    if not first:
+        return
+    kind = StoreEventKind.FIRST_AGENT_REPLY.value
+    db.executemany(
+        _FIRST_REPLY,
+        [
+            event_row(
+                m.conversation_id,
+                kind,
+                m.created_at,
+                Actor.agent(m.author_id),
+                agent=m.author_id,
+                seq=m.seq,
+            )
+            for m in first.values()
+        ],
+    )
+
+
+def _known_ids(
+    db: sqlite3.Connection, messages: list[NewMessage]
+) -> dict[MessageKey, KnownMessage]:
+    client_ids = sorted({m.client_id for m in messages})
+    found: dict[MessageKey, KnownMessage] = {}
+    for chunk in chunks(client_ids):
+        marks = ",".join("?" * len(chunk))
+        query = f"{SELECT_KNOWN_MESSAGES} WHERE m.client_id IN ({marks})"
+        for row in db.execute(query, chunk):
+            message = known(row)
+            stored = message.message
+            found[(stored.client_id, stored.author.value, stored.author_id)] = message
+    return found
