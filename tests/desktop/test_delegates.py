@@ -31,14 +31,13 @@ from agent_app.models.conversations import (
 )
 from agent_app.models.messages import ENTRY_ROLE, Delivery, Entry, MessagesModel
 from agent_app.text import FSI, PDI
-from agent_app.views.bubbles import ACCENT, BubbleGeometry, MessageBubbleDelegate
-from agent_app.views.cards import (
-    AVATAR_COLOURS,
-    CardGeometry,
-    ConversationCardDelegate,
-    initials,
-)
+from agent_app.views.bubble_geometry import BubbleGeometry
+from agent_app.views.bubbles import MessageBubbleDelegate
+from agent_app.views.card_geometry import CardGeometry
+from agent_app.views.card_words import initials
+from agent_app.views.cards import ConversationCardDelegate
 from agent_app.views.chat_pane import ChatPane
+from agent_app.views.colours import ACCENT, AVATAR_COLOURS
 from shared_protocol import frames
 from shared_protocol.frames import AuthorKind, ConversationStatus
 
