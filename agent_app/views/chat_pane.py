@@ -4,19 +4,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
-    QKeyEvent,
     QKeySequence,
-    QTextCursor,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +22,6 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -36,96 +32,15 @@ from agent_app import text as untrusted
 from agent_app import theme
 from agent_app.i18n import fill
 from agent_app.models.messages import ENTRY_ROLE, Delivery, Entry, MessagesModel, excerpt
-from agent_app.phrases import shortcut_at_end
 from agent_app.views.bubbles import MessageBubbleDelegate
 from agent_app.views.plain import plain_label
+from agent_app.views.reply_box import ReplyBox, local_files
+from agent_app.views.transcript_view import TranscriptView
 from shared_protocol import frames
 from shared_protocol.frames import AuthorKind
 
 PREVIEW_CHARS = 300
 WEB_LINK = re.compile(r"https?://[^\s<>\"']+")
-
-
-def local_files(mime: QMimeData) -> list[Path]:
-    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-
-
-class ReplyBox(QPlainTextEdit):
-    """Enter sends, Shift+Enter starts a new line; Escape drops the quote. A /shortcut
-    just typed is expanded by Space, Tab or Enter (`expand` says into what)."""
-
-    send_requested = Signal()
-    escape_pressed = Signal()
-    files_dropped = Signal(list)  # [Path]: files dropped here are sent, not pasted as paths
-
-    def __init__(self, placeholderText: str = "") -> None:
-        super().__init__(placeholderText=placeholderText)
-        self.expand: Callable[[str], str | None] = lambda _: None
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        shifted = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        expands = (enter and not shifted) or event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Tab)
-        if expands and self._expand_shortcut():
-            return
-        if enter and not shifted:
-            self.send_requested.emit()
-            return
-        if event.key() == Qt.Key.Key_Escape:
-            self.escape_pressed.emit()
-            return
-        super().keyPressEvent(event)
-
-    def canInsertFromMimeData(self, source: QMimeData) -> bool:
-        return bool(local_files(source)) or super().canInsertFromMimeData(source)
-
-    def insertFromMimeData(self, source: QMimeData) -> None:
-        files = local_files(source)
-        if files:
-            self.files_dropped.emit(files)
-        else:
-            super().insertFromMimeData(source)
-
-    def _expand_shortcut(self) -> bool:
-        cursor = self.textCursor()
-        before = self.toPlainText()[: cursor.position()]
-        shortcut = shortcut_at_end(before)
-        if shortcut is None:
-            return False
-        replacement = self.expand(shortcut)
-        if replacement is None:
-            return False
-        cursor.movePosition(
-            QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, len(shortcut) + 1
-        )
-        cursor.insertText(replacement)
-        self.setTextCursor(cursor)
-        return True
-
-
-class TranscriptView(QListView):
-    """The messages; with one selected, R quotes it in a reply, Delete withdraws it and
-    Ctrl+C copies its text."""
-
-    quote_pressed = Signal()
-    delete_pressed = Signal()
-    copy_pressed = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Copy):
-            self.copy_pressed.emit()
-            return
-        plain = event.modifiers() in (
-            Qt.KeyboardModifier.NoModifier,
-            Qt.KeyboardModifier.KeypadModifier,
-        )
-        if plain and event.key() == Qt.Key.Key_R:
-            self.quote_pressed.emit()
-            return
-        if plain and event.key() == Qt.Key.Key_Delete:
-            self.delete_pressed.emit()
-            return
-        super().keyPressEvent(event)
 
 
 class ChatPane(QWidget):
@@ -143,7 +58,22 @@ class ChatPane(QWidget):
         self.messages = messages
         self.quoting: Entry | None = None
         self._typing = False
+        header = self._build_header()
+        self._build_transcript(messages)
+        self.preview = plain_label()
+        self.preview.setFont(theme.scaled_font(self.preview, 1.0, italic=True))
+        theme.set_tone(self.preview, theme.MUTED)
+        self._build_quote_bar()
+        self._build_compose()
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.transcript, 1)
+        layout.addWidget(self.preview)
+        layout.addWidget(self.quote_bar)
+        layout.addLayout(self.compose)
 
+    def _build_header(self) -> QHBoxLayout:
+        """The chat's title, and the buttons that take and close it."""
         self.chat_title = plain_label(self.tr("Choose a conversation"))
         self.chat_title.setFont(theme.scaled_font(self.chat_title, 1.15, bold=True))
         self.accept_button = QPushButton(self.tr("Take"))
@@ -151,7 +81,14 @@ class ChatPane(QWidget):
         self.close_button = QPushButton(self.tr("Close chat"))
         self.accept_button.clicked.connect(self.accept_requested.emit)
         self.close_button.clicked.connect(self.close_requested.emit)
+        header = QHBoxLayout()
+        header.addWidget(self.chat_title, 1)
+        header.addWidget(self.accept_button)
+        header.addWidget(self.close_button)
+        return header
 
+    def _build_transcript(self, messages: MessagesModel) -> None:
+        """The messages as bubbles, scrolled to the newest, with their tools."""
         self.transcript = TranscriptView()
         self.transcript.setModel(messages)
         self.transcript.setItemDelegate(MessageBubbleDelegate(self.transcript))
@@ -182,12 +119,9 @@ class ChatPane(QWidget):
         self.transcript.delete_pressed.connect(self._withdraw_selected)
         self.transcript.copy_pressed.connect(self._copy_selected)
 
-        self.preview = plain_label()
-        self.preview.setFont(theme.scaled_font(self.preview, 1.0, italic=True))
-        theme.set_tone(self.preview, theme.MUTED)
-
-        # The quoted message: a soft panel with the accent's bar at its left, coloured from
-        # the palette (a style sheet would keep light colours in dark mode).
+    def _build_quote_bar(self) -> None:
+        """The quoted message: a soft panel with the accent's bar at its left, coloured from
+        the palette (a style sheet would keep light colours in dark mode)."""
         self.quote_text = plain_label()
         self.quote_cancel = QToolButton()
         self.quote_cancel.setText("✕")
@@ -209,6 +143,8 @@ class ChatPane(QWidget):
         quote_layout.addWidget(self.quote_cancel)
         self.quote_bar.hide()
 
+    def _build_compose(self) -> None:
+        """The reply box between the file and send buttons; files dropped on the pane."""
         self.reply = ReplyBox(
             placeholderText=self.tr("Write a reply. Enter sends, Shift+Enter: new line")
         )
@@ -223,21 +159,10 @@ class ChatPane(QWidget):
         self.attach_button.clicked.connect(self._choose_file)
         self.reply.files_dropped.connect(self.files_chosen.emit)
         self.setAcceptDrops(True)
-
-        header = QHBoxLayout()
-        header.addWidget(self.chat_title, 1)
-        header.addWidget(self.accept_button)
-        header.addWidget(self.close_button)
         self.compose = QHBoxLayout()
         self.compose.addWidget(self.attach_button)
         self.compose.addWidget(self.reply, 1)
         self.compose.addWidget(self.send_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(header)
-        layout.addWidget(self.transcript, 1)
-        layout.addWidget(self.preview)
-        layout.addWidget(self.quote_bar)
-        layout.addLayout(self.compose)
 
     def _note_scrolled(self, value: int) -> None:
         self._at_bottom = value >= self.transcript.verticalScrollBar().maximum() - 4

@@ -15,8 +15,6 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFormLayout,
-    QFrame,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -24,7 +22,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -33,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from agent_app import text as untrusted
-from agent_app import theme
 from agent_app.i18n import QT_TRANSLATE_NOOP, fill
 from agent_app.models.conversations import (
     CONVERSATION_ID_ROLE,
@@ -47,29 +43,11 @@ from agent_app.selection import Selection
 from agent_app.views.cards import ConversationCardDelegate
 from agent_app.views.chat_pane import ChatPane
 from agent_app.views.phrases_panel import PhrasesPanel
-from agent_app.views.plain import plain_label
 from agent_app.views.status import StatusButton
-from agent_app.views.wording import VisitorTable, source_text, visitor_name, visits_text
+from agent_app.views.visitor_details import VisitorDetailsPanel
+from agent_app.views.wording import VisitorTable
 from shared_protocol import frames
 
-# The rows of the visitor's details: the keys of `MainWindow.detail_labels` (the desk and
-# tests use them), each shown translated.
-DETAILS = (
-    QT_TRANSLATE_NOOP("MainWindow", "Visitor"),
-    QT_TRANSLATE_NOOP("MainWindow", "E-mail"),
-    QT_TRANSLATE_NOOP("MainWindow", "Phone"),
-    QT_TRANSLATE_NOOP("MainWindow", "Address"),
-    QT_TRANSLATE_NOOP("MainWindow", "Location"),
-    QT_TRANSLATE_NOOP("MainWindow", "Device"),
-    QT_TRANSLATE_NOOP("MainWindow", "Source"),
-    QT_TRANSLATE_NOOP("MainWindow", "Landing page"),
-    QT_TRANSLATE_NOOP("MainWindow", "Page"),
-    QT_TRANSLATE_NOOP("MainWindow", "Visits"),
-    QT_TRANSLATE_NOOP("MainWindow", "First seen"),
-    QT_TRANSLATE_NOOP("MainWindow", "On site since"),
-    QT_TRANSLATE_NOOP("MainWindow", "Path"),
-    QT_TRANSLATE_NOOP("MainWindow", "Earlier"),
-)
 GROUP_NAMES = {
     Group.ALL: QT_TRANSLATE_NOOP("MainWindow", "All"),
     Group.WAITING: QT_TRANSLATE_NOOP("MainWindow", "Waiting"),
@@ -82,26 +60,6 @@ GROUP_NAMES = {
 def _(text: str) -> str:
     """A text marked with QT_TRANSLATE_NOOP, looked up when shown."""
     return QCoreApplication.translate("MainWindow", text)
-
-
-def dwell(page: frames.PageVisit, now: float, gone_since: float | None = None) -> str:
-    """Time spent on a page: until it was left, or until now while the visitor is on it.
-    A visitor no longer on the site (`gone_since`) is never "here now", even when the
-    relay could not note the leaving (it was restarted meanwhile)."""
-    end = page.left_at or gone_since or now
-    seconds = int(max(0.0, end - page.entered_at))
-    spent = (
-        fill(
-            QCoreApplication.translate("MainWindow", "%1 min %2 s"),
-            str(seconds // 60),
-            f"{seconds % 60:02d}",
-        )
-        if seconds >= 60
-        else fill(QCoreApplication.translate("MainWindow", "%1 s"), str(seconds))
-    )
-    if page.left_at is not None or gone_since is not None:
-        return spent
-    return fill(QCoreApplication.translate("MainWindow", "%1, here now"), spent)
 
 
 class MainWindow(QMainWindow):
@@ -132,10 +90,22 @@ class MainWindow(QMainWindow):
         self.resize(1280, 760)
         self.keep_in_tray = True
         self.selection = selection or Selection()  # the desk's navigation changes it
-        self._live_visitor: int | None = None  # … when they are on the site now
         self._typing = False
+        left = self._build_visitors(visitors)
+        middle = self._build_conversations(conversations)
+        chat = self._build_chat(messages)
+        self._build_side()
+        splitter = QSplitter()
+        for widget in (left, middle, chat, self.side):
+            splitter.addWidget(widget)
+        splitter.setSizes([380, 220, 430, 250])
+        splitter.setStretchFactor(2, 1)  # a wider window widens the chat first
+        self.setCentralWidget(splitter)
+        self._build_bars()
+        self.show_conversation(None, "")
 
-        # Visitors on the site
+    def _build_visitors(self, visitors: VisitorsModel) -> QWidget:
+        """The visitors on the site: how many, a filter, and their table."""
         self.visitor_filter = QLineEdit(placeholderText=self.tr("Filter visitors"))
         self.visitor_proxy = VisitorTable(visitors)
         self.visitor_proxy.setSortRole(SORT_ROLE)
@@ -163,8 +133,10 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.visitor_count)
         left_layout.addWidget(self.visitor_filter)
         left_layout.addWidget(self.visitor_table)
+        return left
 
-        # Conversations
+    def _build_conversations(self, conversations: ConversationsModel) -> QWidget:
+        """The conversations as cards in groups, and the search through transcripts."""
         self.group = QComboBox()
         for group in Group:
             self.group.addItem(
@@ -206,8 +178,10 @@ class MainWindow(QMainWindow):
         middle_layout.addWidget(self.conversation_list, 3)
         middle_layout.addWidget(self.search)
         middle_layout.addWidget(self.search_results, 2)
+        return middle
 
-        # The chat
+    def _build_chat(self, messages: MessagesModel) -> ChatPane:
+        """The chat pane, its parts named here too, its intents sent on with the chat's id."""
         self.chat = ChatPane(messages)
         self.chat_title = self.chat.chat_title
         self.transcript = self.chat.transcript
@@ -221,45 +195,16 @@ class MainWindow(QMainWindow):
         chat.typing_changed.connect(self._typing_changed)
         chat.accept_requested.connect(self._accept)
         chat.close_requested.connect(self._close)
+        return chat
 
-        # What the relay knows of the visitor
-        self.details = QFormLayout()
-        self.detail_labels: dict[str, QLabel] = {}
-        for key in DETAILS:
-            self.detail_labels[key] = plain_label("—")
-            self.details.addRow(_(key), self.detail_labels[key])
-        self.earlier_chats = QListWidget()
-        self.earlier_chats.setMaximumHeight(90)
-        self.earlier_chats.hide()
-        self.earlier_chats.itemActivated.connect(
-            lambda item: self.history_requested.emit(item.data(Qt.ItemDataRole.UserRole))
-        )
-        self.earlier_chats.itemClicked.connect(
-            lambda item: self.history_requested.emit(item.data(Qt.ItemDataRole.UserRole))
-        )
-        self.details.addRow(self.earlier_chats)
-        # The databases' names stay as their licences word them.
-        credit = QLabel(
-            fill(
-                self.tr("Locations: %1 and %2 (CC BY 4.0)"),
-                "ip2region",
-                "IP to City Lite by DB-IP.com",
-            )
-        )
-        credit.setWordWrap(True)
-        credit.setFont(theme.scaled_font(credit, 0.85))
-        theme.set_tone(credit, theme.MUTED)
-        self.details.addRow(credit)
-        details = QWidget()
-        details.setLayout(self.details)
-        details.setMinimumWidth(230)
-        # Scrolls rather than squeezing rows: a long landing page with its referrer, a
-        # long path, or wider labels in another language would otherwise be cut off.
-        self.details_scroll = QScrollArea()
-        self.details_scroll.setWidget(details)
-        self.details_scroll.setWidgetResizable(True)
-        self.details_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.details_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    def _build_side(self) -> None:
+        """The side tabs: what the relay knows of the visitor, and the phrases."""
+        self.visitor_details = VisitorDetailsPanel()
+        self.details = self.visitor_details.details
+        self.detail_labels = self.visitor_details.labels
+        self.earlier_chats = self.visitor_details.earlier_chats
+        self.details_scroll = self.visitor_details
+        self.visitor_details.history_requested.connect(self.history_requested.emit)
         self.phrases = PhrasesPanel()
         self.side = QTabWidget()
         self.side.addTab(self.details_scroll, self.tr("Visitor"))
@@ -268,12 +213,8 @@ class MainWindow(QMainWindow):
         find_phrase = QShortcut(QKeySequence("Ctrl+K"), self)
         find_phrase.activated.connect(self.show_phrases)
 
-        splitter = QSplitter()
-        for widget in (left, middle, chat, self.side):
-            splitter.addWidget(widget)
-        splitter.setSizes([380, 220, 430, 250])
-        splitter.setStretchFactor(2, 1)  # a wider window widens the chat first
-        self.setCentralWidget(splitter)
+    def _build_bars(self) -> None:
+        """The connection in the status bar, the agent's status and the menu."""
         self.connection = QLabel()
         self.statusBar().addPermanentWidget(self.connection)
         self.status_button = StatusButton(self)
@@ -285,7 +226,6 @@ class MainWindow(QMainWindow):
         menu.addAction(self.tr("&Log out"), self.logout_requested.emit)
         menu.addSeparator()
         menu.addAction(self.tr("&Quit"), self.quit_requested.emit)
-        self.show_conversation(None, "")
 
     # ------------------------------------------------------------ shown by the desk
 
@@ -318,13 +258,7 @@ class MainWindow(QMainWindow):
         self, details: frames.VisitorDetails, now: float, gone_since: float | None = None
     ) -> None:
         """The visit's path with the time spent on each page, and what came before."""
-        lines = [
-            f"{time.strftime('%H:%M', time.localtime(page.entered_at))}  "
-            f"{untrusted.shown(page.title or untrusted.readable_url(page.url), max_chars=80)}"
-            f"  ({dwell(page, now, gone_since)})"
-            for page in details.path
-        ]
-        self.detail_labels["Path"].setText("\n".join(lines) or "—")
+        self.visitor_details.show_path(details.path, now, gone_since)
         earlier = [
             fill(
                 self.tr("visit %1, %2, %n pages", "", visit.pages),
@@ -347,17 +281,9 @@ class MainWindow(QMainWindow):
             if c.id != self.selection.conversation
         ]
         self.detail_labels["Earlier"].setText("\n".join(earlier) or self.tr("nothing before"))
-        if details.visitor != self._live_visitor:
+        if details.visitor != self.visitor_details.live_visitor:
             self.show_contact(details.contact)  # gone from the site: what they left stays
-        self.earlier_chats.clear()
-        for conversation in details.conversations:
-            if conversation.id == self.selection.conversation:
-                continue
-            day = time.strftime("%Y-%m-%d %H:%M", time.localtime(conversation.created_at))
-            item = QListWidgetItem(fill(self.tr("Open chat #%1 of %2"), str(conversation.id), day))
-            item.setData(Qt.ItemDataRole.UserRole, conversation)
-            self.earlier_chats.addItem(item)
-        self.earlier_chats.setVisible(self.earlier_chats.count() > 0)
+        self.visitor_details.list_earlier_chats(details.conversations, self.selection.conversation)
 
     def show_visitor(
         self,
@@ -368,60 +294,11 @@ class MainWindow(QMainWindow):
     ) -> None:
         """What is known of the visitor: live while on the site (`here`), as last seen
         after they left, and the contact they gave (the conversation's or the details')."""
-        self._live_visitor = info.id if info is not None and here else None
-        for label in self.detail_labels.values():
-            label.setText("—")
-            label.setToolTip("")
-        if info is None:
-            self.show_contact(contact)
-            return
-        landing = info.landing
-        self._detail("Visitor", visitor_name(info))
-        self._detail("E-mail", info.email)
-        self._detail("Phone", info.phone)
-        self._detail("Address", info.ip)
-        self._detail("Location", info.location)
-        self._detail("Device", info.device)
-        self._detail("Source", source_text(info))
-        if landing is not None:
-            self._detail("Landing page", landing.title, landing.url, landing.referrer or "")
-        if info.page is not None:
-            self._detail("Page", info.page.title, info.page.url)
-        self._detail("Visits", visits_text(info))
-        self._detail("First seen", time.strftime("%Y-%m-%d %H:%M", time.localtime(info.first_seen)))
-        self._detail("On site since", time.strftime("%H:%M", time.localtime(info.last_seen)))
-        if contact is not None and not (info.name or info.email or info.phone):
-            self.show_contact(contact)
+        self.visitor_details.show_visitor(info, contact, here=here)
 
     def show_contact(self, contact: frames.VisitorContact | None) -> None:
         """The name, e-mail and phone a visitor left, shown also once they are gone."""
-        if contact is None:
-            return
-        for key, value in (
-            ("Visitor", contact.name),
-            ("E-mail", contact.email),
-            ("Phone", contact.phone),
-        ):
-            if value:
-                self._detail(key, value)
-
-    def _detail(self, key: str, value: str, url: str = "", referrer: str | None = None) -> None:
-        """One line of the visitor's details: their words isolated, URLs readable, long
-        values cut (all of it in the tooltip)."""
-        parts = [untrusted.shown(value, max_chars=120)] if value else []
-        whole = [value] if value else []
-        if url:
-            readable = untrusted.readable_url(url)
-            parts.append(untrusted.wrappable_url(untrusted.shown(readable, max_chars=120)))
-            whole.append(readable)
-        if referrer is not None:
-            readable = untrusted.readable_url(referrer) or self.tr("no referrer")
-            shown = untrusted.wrappable_url(untrusted.shown(readable, max_chars=120))
-            parts.append(fill(self.tr("from %1"), shown))
-            whole.append(fill(self.tr("from %1"), readable))
-        label = self.detail_labels[key]
-        label.setText("\n".join(parts) or "—")
-        label.setToolTip(untrusted.tooltip("\n".join(whole)) if whole else "")
+        self.visitor_details.show_contact(contact)
 
     def show_visitor_count(self, text: str) -> None:
         self.visitor_count.setText(text)

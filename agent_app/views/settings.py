@@ -43,6 +43,22 @@ class SettingsDialog(QDialog):
         self.relay = QLineEdit(preferences.relay_url)
         self.sound = QCheckBox(self.tr("Play a sound for new conversations and messages"))
         self.sound.setChecked(preferences.sound)
+        self._build_popups(preferences)
+        self.minimised = QCheckBox(self.tr("Start minimised in the tray"))
+        self.minimised.setChecked(preferences.start_minimised)
+        self._build_looks(preferences)
+        form = self._form()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _build_popups(self, preferences: Preferences) -> None:
+        """Which pop-ups to show: arrivals (all, or which), conversations, messages."""
         self.arrivals = QCheckBox(self.tr("A visitor arrives:"))
         self.arrivals.setChecked(preferences.popup_arrivals)
         self.arrivals_from = QComboBox()
@@ -57,9 +73,9 @@ class SettingsDialog(QDialog):
         self.conversations.setChecked(preferences.popup_conversations)
         self.messages = QCheckBox(self.tr("A new message arrives"))
         self.messages.setChecked(preferences.popup_messages)
-        self.minimised = QCheckBox(self.tr("Start minimised in the tray"))
-        self.minimised.setChecked(preferences.start_minimised)
 
+    def _build_looks(self, preferences: Preferences) -> None:
+        """The language (from the next start) and the theme."""
         # Languages by their own names, so an agent who cannot read the one shown now
         # still finds theirs.
         self.language = QComboBox()
@@ -78,6 +94,8 @@ class SettingsDialog(QDialog):
             self.theme.addItem(_(label), value)
         self.theme.setCurrentIndex(max(0, self.theme.findData(preferences.theme)))
 
+    def _form(self) -> QFormLayout:
+        """Every choice on its labelled row."""
         form = QFormLayout()
         form.addRow(self.tr("Relay"), self.relay)
         form.addRow(self.tr("Sound"), self.sound)
@@ -90,14 +108,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Language"), self.language)
         form.addRow("", self.language_note)
         form.addRow(self.tr("Theme"), self.theme)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        return form
 
     def apply_to(self, preferences: Preferences) -> None:
         """Copy the choices into `preferences` (the relay address counts from the next login,

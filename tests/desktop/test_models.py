@@ -247,7 +247,7 @@ def test_visitors_are_counted_by_source() -> None:
 
 
 def test_time_on_a_page_runs_until_it_is_left() -> None:
-    from agent_app.views.main_window import dwell
+    from agent_app.views.visitor_details import dwell
 
     left = frames.PageVisit(url="u", title="t", entered_at=NOW, left_at=NOW + 125)
     here = frames.PageVisit(url="u", title="t", entered_at=NOW)
