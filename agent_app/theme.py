@@ -134,7 +134,7 @@ def _mix(a: QColor, b: QColor, amount: float) -> QColor:
 
 def tone_colours(tone: str, palette: QPalette) -> dict[Role, QColor]:
     """The palette roles a tone sets, from the application's palette. The same rules as
-    the bubbles' (views/bubbles.py): each text is at least 4.5:1 on what it sits on."""
+    the bubbles' (views/colours.py): each text is at least 4.5:1 on what it sits on."""
     dark = is_dark(palette)
     window, text = palette.color(Role.Window), palette.color(Role.WindowText)
     if tone == MUTED:  # notes and secondary lines: grey, still 5:1 or more on the window
