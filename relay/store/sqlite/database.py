@@ -60,7 +60,8 @@ Row = sqlite3.Row
 Outcome = tuple[Any, BaseException | None]  # a write's result, or why it failed
 Write = Callable[[sqlite3.Connection], Any]  # runs inside the writer's batch transaction
 # Runs a group of batched items (in the order queued) inside the batch transaction;
-# returns one outcome per item.
+# returns one outcome per item. It undoes its own work when it raises (a savepoint of its
+# own), so that the writer need not add one around every run.
 BatchRunner = Callable[[sqlite3.Connection, list[Any]], list[Outcome]]
 
 # In WAL mode FULL syncs the log in each commit; NORMAL syncs it only at checkpoints.
@@ -290,10 +291,13 @@ class Database:
         self, db: sqlite3.Connection, runner: BatchRunner, payloads: list[Any]
     ) -> list[Outcome]:
         """A run of batched items: all answered by the runner, or all failed as one."""
-        result = self._isolated(db, "batched", partial(runner, db, payloads))
-        if result[1] is not None:
-            return [result] * len(payloads)
-        outcomes: list[Outcome] = result[0]
+        try:
+            outcomes = runner(db, payloads)
+        except Exception as error:
+            if isinstance(error, sqlite3.Error) and is_environment(error):
+                raise
+            failure = error if isinstance(error, _REFUSALS) else classify(error, "batched")
+            return [(None, failure)] * len(payloads)
         if len(outcomes) != len(payloads):
             bug = StoreBug(f"{len(outcomes)} outcomes for {len(payloads)} batched items")
             return [(None, bug)] * len(payloads)
