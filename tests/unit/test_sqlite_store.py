@@ -359,3 +359,106 @@ async def test_last_messages_are_each_conversations_newest_in_one_call(
     assert newest[withdrawn.id] == await store.get_message(withdrawn.id, 2)
     assert newest[withdrawn.id].withdrawn and newest[withdrawn.id].text == ""
     assert await store.last_messages([]) == {}
+
+
+def _version_8_database(path: Path) -> None:
+    """A database as the relay before issue 12 left it: schema 8, with a waiting
+    conversation, an active one with an agent's replies, and a closed one."""
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as db:
+        for step in MIGRATIONS[:8]:
+            db.execute("BEGIN")
+            step(db)
+            db.execute("COMMIT")
+        db.execute("PRAGMA user_version = 8")
+        db.executescript(
+            """
+            PRAGMA foreign_keys = ON;
+            INSERT INTO sites (id, key, name, origins, created_at) VALUES (1, 's', 'S', '[]', 0);
+            INSERT INTO agents (id, name, display_name, role, password_hash, created_at)
+                VALUES (7, 'bob', 'Bob', 'agent', 'h', 0);
+            INSERT INTO visitors (id, site_id, token_hash, first_seen, last_seen)
+                VALUES (1, 1, 'a', 0, 0), (2, 1, 'b', 0, 0), (3, 1, 'c', 0, 0);
+            INSERT INTO conversations (id, site_id, visitor_id, status, agent_id, created_at,
+                closed_at) VALUES (10, 1, 1, 'waiting', NULL, 100, NULL),
+                (11, 1, 2, 'active', 7, 200, NULL), (12, 1, 3, 'closed', 7, 300, 390);
+            INSERT INTO messages (conversation_id, seq, client_id, author, author_id,
+                author_name, text, created_at) VALUES
+                (10, 1, 'w1', 'visitor', 1, '', 'anyone?', 101),
+                (11, 1, 'x1', 'visitor', 2, '', 'hello', 201),
+                (11, 2, 'x2', 'agent', 7, 'Bob', 'hi', 205),
+                (11, 3, 'x3', 'agent', 7, 'Bob', 'how can I help?', 206),
+                (12, 1, 'y1', 'visitor', 3, '', 'bye', 301),
+                (12, 2, 'y2', 'agent', 7, 'Bob', 'bye', 310);
+            """
+        )
+
+
+async def test_a_version_8_database_is_migrated_with_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "parley.db"
+    _version_8_database(path)
+    store = SqliteStore(path)
+    await store.open()
+    try:
+        waiting, active, closed = [await store.get_conversation(i) for i in (10, 11, 12)]
+        assert waiting and active and closed
+        # Counters counted from the messages, and numbering goes on from them.
+        assert (waiting.last_seq, active.last_seq, closed.last_seq) == (1, 3, 2)
+        reply = NewMessage(11, "x4", AuthorKind.AGENT, 7, "Bob", "done", 400.0)
+        assert (await store.append_message(reply)).message.seq == 4
+        # Statuses read as before; the lifecycle's columns are empty.
+        assert [c.status for c in (waiting, active, closed)] == [
+            ConversationStatus.WAITING,
+            ConversationStatus.ACTIVE,
+            ConversationStatus.CLOSED,
+        ]
+        assert active.state().owner == 7 and active.offered_to is None and active.rated is None
+        # What the old rows tell: created, the first agent reply, the closing; no more.
+        logged = {
+            c: [
+                (e.kind, e.at, e.actor.kind.value, e.migrated)
+                for e in await store.conversation_events(c)
+            ]
+            for c in (10, 11, 12)
+        }
+        assert logged == {
+            10: [("created", 100, "visitor", True)],
+            11: [("created", 200, "visitor", True), ("first_agent_reply", 205, "agent", True)],
+            12: [
+                ("created", 300, "visitor", True),
+                ("first_agent_reply", 310, "agent", True),
+                ("closed", 390, "system", True),
+            ],
+        }
+        # The agent holding a conversation is its owner, from their first message on.
+        assert [(p.agent_id, p.joined_at, p.left_at) for p in active.participants] == [
+            (7, 205, None)
+        ]
+        assert [(p.agent_id, p.joined_at, p.left_at) for p in closed.participants] == [
+            (7, 310, 390)
+        ]
+        assert [m.visibility for m in await store.messages_after(11, 0, 10)] == ["public"] * 4
+        bob = await store.get_agent("bob")
+        assert bob is not None and (bob.level, bob.max_chats, bob.skills) == (1, 5, ())
+        # The rules kept through the rebuild: one open conversation per visitor, foreign keys.
+        assert (await store.open_conversation(1, 1, 500.0)).id == 10
+        assert store._db.writer is not None
+        assert store._db.writer.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    finally:
+        await store.close()
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        with pytest.raises(sqlite3.IntegrityError):  # the log stays as written
+            db.execute("DELETE FROM conversation_events")
+
+
+async def test_a_stored_status_of_the_lifecycle_reads_as_the_wire_knows_it(
+    store: SqliteStore,
+) -> None:
+    conversation = await _conversation(store)
+    await store._db.write(
+        lambda db: db.execute("UPDATE conversations SET status = 'queued' WHERE id = ?", (1,))
+    )
+    queued = await store.get_conversation(conversation.id)
+    assert queued is not None and queued.status is ConversationStatus.WAITING
+    assert queued.lifecycle == "queued" and queued.state().status == "queued"
