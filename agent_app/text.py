@@ -101,13 +101,21 @@ def wrappable_url(shown_url: str) -> str:
     return breakable(shown_url, run=URL_RUN, after=_URL_SEPARATORS)
 
 
+def host_of(url: str) -> str:
+    """The host a URL names, or "" (a visitor's text may not be a URL that parses)."""
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:  # "http://[::1", a bracketed host that is no address
+        return ""
+
+
 def readable_url(url: str) -> str:
     """A URL as a person reads it: percent-escapes decoded (中文 rather than %E4%B8%AD…),
     the scheme kept so that an odd one shows. Untrusted: pass the result to `shown`."""
     if not url:
         return ""
     decoded = unquote(url, errors="replace")
-    host = urlsplit(url).hostname or ""
+    host = host_of(url)
     if host.startswith("xn--") or ".xn--" in host:
         with contextlib.suppress(UnicodeError):  # not valid punycode: the ASCII form stays
             decoded = decoded.replace(host, host.encode("ascii").decode("idna"), 1)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from bisect import bisect_left, insort
 from typing import Any
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -42,7 +41,7 @@ def source_of(info: frames.VisitorInfo) -> str:
             return "Direct"
     # A relay that does not classify: the referrer's host is the best guess.
     referrer = info.landing.referrer if info.landing else info.page.referrer if info.page else ""
-    return (urlsplit(referrer).hostname or "Direct") if referrer else "Direct"
+    return (untrusted.host_of(referrer) or "Direct") if referrer else "Direct"
 
 
 def visit_label(info: frames.VisitorInfo) -> str:

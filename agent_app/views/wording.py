@@ -6,7 +6,6 @@ two cannot drift apart unnoticed."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -76,7 +75,7 @@ def source_text(info: frames.VisitorInfo) -> str:
             return QCoreApplication.translate("VisitorWords", "Direct")
     referrer = info.landing.referrer if info.landing else info.page.referrer if info.page else ""
     return (
-        (urlsplit(referrer).hostname or QCoreApplication.translate("VisitorWords", "Direct"))
+        (untrusted.host_of(referrer) or QCoreApplication.translate("VisitorWords", "Direct"))
         if referrer
         else QCoreApplication.translate("VisitorWords", "Direct")
     )

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
+from relay.core.urls import read_url
 from shared_protocol import limits
 
 OCTET_STREAM = "application/octet-stream"
@@ -58,7 +59,8 @@ def files_url(public: str, host_header: str, port: int) -> str:
     the host the client reached the relay by, on the file port."""
     if public:
         return public.rstrip("/")
-    host = urlsplit("//" + host_header).hostname or "127.0.0.1"
+    parts = read_url("//" + host_header)
+    host = (parts.host if parts else "") or "127.0.0.1"
     return f"http://{f'[{host}]' if ':' in host else host}:{port}/files"
 
 

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Collection
-from urllib.parse import urlsplit
+
+from relay.core.urls import read_url
 
 
 def normalize_origin(origin: str) -> str | None:
     """`https://Example.com:443/` → `https://example.com`; None when it is no http(s) origin."""
-    parts = urlsplit(origin.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    parts = read_url(origin)
+    if parts is None or parts.scheme not in ("http", "https") or not parts.host:
         return None
     default_port = 443 if parts.scheme == "https" else 80
-    try:
-        port = parts.port
-    except ValueError:
-        return None
-    host = parts.hostname.lower()
+    port, host = parts.port, parts.host
     if ":" in host:
         host = f"[{host}]"
     if port is None or port == default_port:

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from urllib.parse import unquote_to_bytes, urlsplit
+from urllib.parse import unquote_to_bytes
+
+from relay.core.urls import read_url
 
 
 class Source(StrEnum):
@@ -95,7 +97,8 @@ def _decode(raw: bytes, hint: str) -> str:
 
 def query_parameters(url: str) -> dict[str, str]:
     """Parameters of a URL's query (lower-cased names), decoded in the page's encoding."""
-    query = urlsplit(url).query
+    parts = read_url(url)
+    query = parts.query if parts else ""
     pairs: list[tuple[str, bytes]] = []
     for part in query.split("&"):
         if not part:
@@ -112,10 +115,8 @@ def query_parameters(url: str) -> dict[str, str]:
 
 
 def _host(url: str) -> str:
-    try:
-        return (urlsplit(url.strip()).hostname or "").lower()
-    except ValueError:
-        return ""
+    parts = read_url(url)
+    return parts.host if parts else ""
 
 
 def _first(parameters: dict[str, str], names: tuple[str, ...]) -> str:

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Mapping
 
 from websockets.asyncio.server import ServerConnection
+from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.protocol import State
 
@@ -97,7 +98,13 @@ class Connection:
         self._websocket = websocket
         self.outbox = Outbox(websocket, text=text, limit=outbox_limit)
         request = websocket.request
-        self.headers: Mapping[str, str] = request.headers if request else {}
+        # A header sent twice reads as its values joined (RFC 9110 5.3), never as the
+        # library's MultipleValuesError: a second Origin or Host is anyone's to send.
+        self.headers: Mapping[str, str] = (
+            Headers({name: ", ".join(request.headers.get_all(name)) for name in request.headers})
+            if request
+            else Headers()
+        )
         remote = websocket.remote_address
         self.remote_ip = str(remote[0]) if remote else ""
 

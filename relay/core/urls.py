@@ -1,0 +1,28 @@
+"""Reading URLs that strangers wrote: a malformed one is no URL, never an exception.
+
+`urllib.parse.urlsplit` raises ValueError for some text ("http://[::1", "http://[zz]/"),
+and `.hostname` and `.port` raise for more; a page URL, referrer, Origin or Host header
+is anyone's text, so every rule reads them through here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+
+@dataclass(frozen=True, slots=True)
+class Url:
+    scheme: str
+    host: str  # lower-cased, without brackets; empty when there is none
+    port: int | None
+    query: str
+
+
+def read_url(text: str) -> Url | None:
+    """The parts of a URL, or None when `text` is not one that can be read."""
+    try:
+        parts = urlsplit(text.strip())
+        return Url(parts.scheme.lower(), (parts.hostname or "").lower(), parts.port, parts.query)
+    except ValueError:
+        return None
