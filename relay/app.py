@@ -13,11 +13,13 @@ from pathlib import Path
 
 from websockets.asyncio.server import Server
 
+from relay import failures as failure_logs
 from relay.config import ANY_ADDRESS, RelayConfig
 from relay.context import RelayContext
 from relay.core import device
 from relay.core.origins import normalize_origin
 from relay.core.visits import presence_interval
+from relay.features.agent_session import log_throttled_logins
 from relay.features.agents import sweep_revoked_sessions
 from relay.files import FileServer
 from relay.geodata import open_locator
@@ -33,6 +35,8 @@ log = logging.getLogger("parley.relay")
 
 DEMO_SITE_KEY = "demo"
 FILE_SWEEP_SECONDS = 3600
+# How often the counts of throttled log lines (failures, refused logins) are written.
+SUMMARY_SECONDS = 60.0
 DEMO_SETTINGS = SiteSettings(
     name="Northwind Language School",
     prechat=[PrechatField(field="name"), PrechatField(field="email")],
@@ -100,7 +104,13 @@ def _schedule_sweeps(ctx: RelayContext, files: FileServer) -> None:
         if closed := await sweep_revoked_sessions(ctx):
             log.info("event=revoked_sessions_closed count=%d", closed)
 
+    async def log_summaries() -> None:
+        now = ctx.clock()
+        failure_logs.failures.flush(now)
+        log_throttled_logins(now)
+
     config, timers = ctx.config, ctx.timers
+    timers.every(SUMMARY_SECONDS, "log-summaries", log_summaries)
     timers.every(config.visitor_batch_seconds, "visitor-changes", tell_visitor_changes)
     presence_seconds = presence_interval(config.visit_gap_minutes * 60)
     timers.every(presence_seconds, "visitor-presence", note_visitors_present)

@@ -47,6 +47,24 @@ class FailureLog:
         self._kinds[kind] = (now, 0)
         log.error("event=%s error=%s %s=%s", self.event, kind[0], self.key, kind[1], exc_info=error)
 
+    def flush(self, now: float) -> None:
+        """Write the count of each kind whose window has ended, so that failures that
+        stopped coming are still counted in the log (a timer calls this)."""
+        for kind, (logged_at, repeats) in list(self._kinds.items()):
+            if now - logged_at < self.window:
+                continue
+            del self._kinds[kind]
+            if repeats:
+                log.warning(
+                    "event=%s_again error=%s %s=%s times=%d within_seconds=%d",
+                    self.event,
+                    kind[0],
+                    self.key,
+                    kind[1],
+                    repeats,
+                    self.window,
+                )
+
 
 # One for the whole relay: a peer may spread the same failure over many connections.
 failures = FailureLog()
@@ -73,6 +91,17 @@ class Occurrences:
             self._kinds = {k: v for k, v in self._kinds.items() if now - v[0] < self.window}
         self._kinds[kind] = (now, 0)
         return repeats + 1
+
+    def flush(self, now: float) -> list[tuple[tuple[str, str], int]]:
+        """The kinds whose window has ended with occurrences not yet logged, and how many;
+        they are forgotten (a timer calls this and logs them)."""
+        ended = []
+        for kind, (logged_at, repeats) in list(self._kinds.items()):
+            if now - logged_at >= self.window:
+                del self._kinds[kind]
+                if repeats:
+                    ended.append((kind, repeats))
+        return ended
 
 
 throttled_logins = Occurrences()

@@ -5,11 +5,13 @@ Each account (the user name tried, known or not, so that the answer tells nothin
 which names exist) and each address keeps its failures for `lockout_seconds`. With
 `failures` of them, the next attempt may come `wait_after(failures)` after the latest.
 A password attempt under way counts as a failure until it is settled: guesses sent in
-parallel cannot all pass before the first one fails. (A token login does not: tokens
-cannot be guessed, and after a restart every agent's app logs in with its token at once.)
+parallel cannot all pass before the first one fails; once settled, only failures push
+the next attempt back (colleagues behind one office address log in one after another).
 A success forgets the account's failures (its owner proved themselves) but not the
 address's: an attacker holding one good password must not be able to wipe out the
-record of their guesses at others.
+record of their guesses at others. Logins by session token are neither throttled nor
+counted: tokens cannot be guessed, an app whose session ended fails with its old token
+now and then, and after a restart every agent's app logs in with its token at once.
 Nothing here does I/O or reads a clock: `now` is always passed in.
 """
 
@@ -89,13 +91,15 @@ class LoginThrottle:
 
     def begin(self, account: str | None, address: str, now: float) -> Attempt | Throttled:
         """Start a login, or say how long to wait first. `account` is None for a login by
-        session token, which is throttled by address only (tokens cannot be guessed, but
-        each try still costs the relay a lookup)."""
+        session token, which is never throttled."""
+        if account is None:
+            return Attempt(None, address)
         self._sweep(now)
         waits: list[Throttled] = []
-        records = [("address", self.by_address, self._record(self._addresses, address))]
-        if account is not None:
-            records.append(("account", self.by_account, self._record(self._accounts, account)))
+        records = [
+            ("address", self.by_address, self._record(self._addresses, address)),
+            ("account", self.by_account, self._record(self._accounts, account)),
+        ]
         for by, policy, record in records:
             allowed_at = record.allowed_at(policy, now)
             if allowed_at > now:
@@ -103,10 +107,9 @@ class LoginThrottle:
                 waits.append(Throttled(allowed_at - now, by, locked))
         if waits:
             return max(waits, key=lambda w: w.retry_after)
-        if account is not None:
-            for _, _, record in records:
-                record.pending += 1
-                record.latest = max(record.latest, now)
+        for _, _, record in records:
+            record.pending += 1
+            record.latest = max(record.latest, now)
         return Attempt(account, address)
 
     def succeeded(self, attempt: Attempt, now: float) -> None:
@@ -116,6 +119,8 @@ class LoginThrottle:
 
     def failed(self, attempt: Attempt, now: float) -> Failed:
         self._settle(attempt)
+        if attempt.account is None:
+            return Failed(0, 0, 0.0, locked=False)  # a token login: not counted
         counts: dict[str, int] = {}
         waits: list[tuple[float, bool]] = []
         for by, policy, table, key in self._keys(attempt):
@@ -147,6 +152,8 @@ class LoginThrottle:
             record = table.get(key)
             if record is not None and record.pending:
                 record.pending -= 1
+                if not record.pending:  # back to what the failures alone say
+                    record.latest = record.failures[-1] if record.failures else -math.inf
 
     @staticmethod
     def _record(table: dict[str, _Record], key: str) -> _Record:

@@ -11,10 +11,10 @@ import math
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from relay import failures as failure_logs
 from relay.core import credentials
 from relay.core.logins import Throttled
 from relay.core.ratelimit import Allowance
-from relay.failures import throttled_logins
 from relay.features import agents, chat, conversations, phrases, visitors, withdrawals
 from relay.features.peers import AgentPeer
 from relay.features.sessions import Handler, Session
@@ -27,6 +27,19 @@ log = logging.getLogger("parley.endpoints")
 
 # When the relay cannot check passwords now (its threads are busy), try again after this.
 PASSWORDS_BUSY_RETRY_SECONDS = 1.0
+
+
+def log_throttled_logins(now: float) -> None:
+    """Count the refused logins of each account and address not logged yet, once their
+    minute is over, so that a guesser who stops is still counted (a timer calls this)."""
+    for (by, key), times in failure_logs.throttled_logins.flush(now):
+        log.info(
+            "event=login_throttled_again %s=%s times=%d within_seconds=%d",
+            "user" if by == "account" else "address",
+            json.dumps(key, ensure_ascii=True) if by == "account" else key,
+            times,
+            failure_logs.throttled_logins.window,
+        )
 
 
 class AgentSession(Session[AgentPeer]):
@@ -82,13 +95,13 @@ class AgentSession(Session[AgentPeer]):
         the account or the address must wait (nothing is checked then), AUTH_FAILED for
         wrong credentials; both are audited in the log."""
         logins = self.ctx.guards.logins
-        # Password logins are throttled by account and address; token logins by address.
+        # Password logins are throttled by account and address; token logins are not.
         account = login.user if login.token is None else None
         user = json.dumps(login.user, ensure_ascii=True)  # the guesser's text: quoted
         attempt = logins.begin(account, self.address, now)
         if isinstance(attempt, Throttled):
             key = login.user if attempt.by == "account" else self.address
-            if times := throttled_logins.due((attempt.by, key), now):
+            if times := failure_logs.throttled_logins.due((attempt.by, key), now):
                 log.info(
                     "event=login_throttled user=%s address=%s by=%s locked=%s "
                     "retry_after=%.1f times=%d",
@@ -99,10 +112,11 @@ class AgentSession(Session[AgentPeer]):
                     attempt.retry_after,
                     times,
                 )
+            whose = "for this account" if attempt.by == "account" else "from this address"
             what = "locked for" if attempt.locked else "wait"
             raise ProtocolError(
                 ErrorCode.RATE_LIMITED,
-                f"too many failed logins; {what} {math.ceil(attempt.retry_after)} s",
+                f"too many failed logins {whose}; {what} {math.ceil(attempt.retry_after)} s",
                 retry_after=round(attempt.retry_after, 3),
             )
         try:

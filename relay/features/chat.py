@@ -10,10 +10,11 @@ from __future__ import annotations
 import asyncio
 from functools import partial
 
+from relay import failures as failure_logs
 from relay.attachments import sendable_file
 from relay.context import RelayContext
 from relay.core.resends import is_resend
-from relay.failures import failure_frame, failures
+from relay.failures import failure_frame
 from relay.features import conversations
 from relay.features.peers import AgentPeer, Peer, VisitorPeer
 from relay.live.audiences import ToAgents, ToParties, ToVisitor
@@ -107,7 +108,7 @@ def _deliver_when_committed(
     ctx = peer.ctx
     if (error := committed.exception()) is not None:
         if not isinstance(error, ProtocolError | StoreUnavailable):
-            failures.record(error, "append", ctx.clock())
+            failure_logs.failures.record(error, "append", ctx.clock())
         peer.send(failure_frame(error, new.client_id))
         return
     appended = committed.result()

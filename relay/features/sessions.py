@@ -18,10 +18,11 @@ import math
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, ClassVar, Generic, TypeVar
 
+from relay import failures as failure_logs
 from relay.context import RelayContext
 from relay.core.origins import client_ip
 from relay.core.ratelimit import AbuseMeter, Allowance, Refusal, admit
-from relay.failures import failure_frame, failures
+from relay.failures import failure_frame
 from relay.features.peers import Peer
 from relay.live.connections import (
     CLOSE_POLICY,
@@ -181,7 +182,7 @@ class Session(Generic[P]):
 
     def internal_error(self, error: Exception, frame: object) -> ProtocolError:
         """The refusal of a frame that met a relay bug, which is logged (throttled)."""
-        failures.record(error, type(frame).__name__, self.ctx.clock())
+        failure_logs.failures.record(error, type(frame).__name__, self.ctx.clock())
         return ProtocolError(ErrorCode.INTERNAL, "relay error", ref=message_id(frame))
 
     # ------------------------------------------------------------ refusing and closing
@@ -200,7 +201,8 @@ class Session(Generic[P]):
         if close or error.fatal:
             reason = error.code.value
         elif self.abuse.strike(self.ctx.clock()):
-            log.warning("event=abusive_peer_closed remote=%s", self.address)
+            sender = self.senders(self.peer)[0] if self.peer is not None else "unknown"
+            log.warning("event=abusive_peer_closed sender=%s address=%s", sender, self.address)
             reason = "too many refused frames"
         else:
             return

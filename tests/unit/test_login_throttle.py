@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from relay.core.logins import Attempt, LoginPolicy, LoginThrottle, Throttled
+from relay.core.logins import Attempt, Failed, LoginPolicy, LoginThrottle, Throttled
 
 ACCOUNT = LoginPolicy(free_failures=3, first_delay=1.0, lockout_failures=10, lockout_seconds=900)
 ADDRESS = LoginPolicy(free_failures=10, first_delay=1.0, lockout_failures=30, lockout_seconds=900)
@@ -78,15 +78,31 @@ def test_a_success_forgets_the_accounts_failures_but_not_the_addresss() -> None:
     assert isinstance(logins.begin("carol", "198.51.100.7", 5.0), Throttled)
 
 
-def test_a_token_login_is_throttled_by_address_only() -> None:
+def test_a_token_login_is_never_throttled_nor_counted() -> None:
     logins = throttle()
     for now in (0, 0, 0, 1, 3, 7, 15, 31, 63, 127):  # each as soon as allowed
         fail(logins, "alice", "198.51.100.7", now)
     # alice is locked out; the address, at its tenth failure, waits a second.
     assert isinstance(logins.begin("alice", "203.0.113.5", 128.0), Throttled)
-    assert isinstance(logins.begin(None, "203.0.113.5", 128.0), Attempt)
-    assert logins.begin(None, "198.51.100.7", 127.5) == Throttled(0.5, by="address", locked=False)
-    assert isinstance(logins.begin(None, "198.51.100.7", 128.0), Attempt)
+    assert logins.begin("bob", "198.51.100.7", 127.5) == Throttled(0.5, "address", locked=False)
+    # The apps of colleagues behind that address reconnect with their session tokens.
+    assert isinstance(logins.begin(None, "198.51.100.7", 127.5), Attempt)
+    for _ in range(20):  # an app with an ended session, failing again and again
+        token_login = logins.begin(None, "198.51.100.7", 127.5)
+        assert isinstance(token_login, Attempt)
+        assert logins.failed(token_login, 127.5) == Failed(0, 0, 0.0, locked=False)
+    assert isinstance(logins.begin("bob", "198.51.100.7", 128.0), Attempt)
+
+
+def test_a_success_does_not_hold_up_the_next_login_from_its_address() -> None:
+    """Agents behind one office address, after someone there failed a few times."""
+    logins = throttle()
+    for now in (0, 0, 0, 1, 3, 7, 15, 31, 63, 127):
+        fail(logins, "alice", "198.51.100.7", now)
+    carol = logins.begin("carol", "198.51.100.7", 130.0)
+    assert isinstance(carol, Attempt)
+    logins.succeeded(carol, 130.0)
+    assert isinstance(logins.begin("dave", "198.51.100.7", 130.0), Attempt)
 
 
 def test_token_logins_in_parallel_are_not_held_up_while_under_way() -> None:
