@@ -18,6 +18,7 @@ import contextlib
 import json
 import sqlite3
 from collections import Counter
+from collections.abc import Iterable
 
 from relay.core.resends import is_resend
 from relay.store.errors import StoreBug
@@ -89,56 +90,63 @@ def _append(
 ) -> list[Outcome]:
     """Give each new message the next sequence number of its conversation; a known id is
     a duplicate or a conflict, as relay.core.resends decides."""
+    keys = [(new.client_id, new.author.value, new.author_id) for new in appends]
+    # Usually no id is known nor sent twice in the run: then every message is new, and
+    # nothing needs remembering for the copies that follow (this runs once a message).
+    repeats = bool(known) or len(set(keys)) != len(keys)
     wanted: Counter[int] = Counter()
-    seen: set[MessageKey] = set()
-    for new in appends:
-        key = _key(new)
-        if key not in known and key not in seen:
-            seen.add(key)
-            wanted[new.conversation_id] += 1
+    if repeats:
+        seen: set[MessageKey] = set()
+        for new, key in zip(appends, keys, strict=True):
+            if key not in known and key not in seen:
+                seen.add(key)
+                wanted[new.conversation_id] += 1
+    else:
+        wanted.update(new.conversation_id for new in appends)
     next_seq = _reserve(db, wanted)
     rows: list[tuple[object, ...]] = []
     outcomes: list[Outcome] = []
-    stored_now: list[StoredMessage] = []
-    for new in appends:
-        key = _key(new)
-        before = known.get(key)
+    replies: dict[int, StoredMessage] = {}  # each conversation's first public agent message
+    for new, key in zip(appends, keys, strict=True):
+        before = known.get(key) if repeats else None
         if before is not None:
             outcomes.append(_again(new, before))
             continue
-        if new.conversation_id not in next_seq:
-            bug = StoreBug(
-                f"a message for conversation {new.conversation_id}, which does not exist"
-            )
+        conversation_id = new.conversation_id
+        seq = next_seq.get(conversation_id)
+        if seq is None:
+            bug = StoreBug(f"a message for conversation {conversation_id}, which does not exist")
             outcomes.append((None, bug))
             continue
-        seq = next_seq[new.conversation_id]
-        next_seq[new.conversation_id] = seq + 1
+        next_seq[conversation_id] = seq + 1
         stored = StoredMessage(
-            conversation_id=new.conversation_id,
-            seq=seq,
-            client_id=new.client_id,
-            author=new.author,
-            author_id=new.author_id,
-            author_name=new.author_name,
-            text=new.text,
-            created_at=new.created_at,
-            reply_to=new.reply_to,
-            file=new.file,
-            visibility=new.visibility,
+            conversation_id,
+            seq,
+            new.client_id,
+            new.author,
+            new.author_id,
+            new.author_name,
+            new.text,
+            new.created_at,
+            new.reply_to,
+            new.file,
+            False,
+            new.visibility,
         )
-        known[key] = KnownMessage(stored, new.text)  # a second copy in this run is too
-        stored_now.append(stored)
+        if repeats:
+            known[key] = KnownMessage(stored, new.text)  # a second copy in this run is too
+        if new.author is AuthorKind.AGENT and new.visibility is Visibility.PUBLIC:
+            replies.setdefault(conversation_id, stored)
         rows.append(
             (
-                stored.conversation_id,
+                conversation_id,
                 seq,
-                stored.client_id,
-                stored.author.value,
-                stored.author_id,
-                stored.author_name,
-                stored.text,
-                stored.created_at,
+                new.client_id,
+                key[1],
+                new.author_id,
+                new.author_name,
+                new.text,
+                new.created_at,
                 new.reply_to.seq if new.reply_to else None,
                 new.file.id if new.file else None,
                 new.visibility.value,
@@ -146,7 +154,8 @@ def _append(
         )
         outcomes.append((Appended(stored, duplicate=False), None))
     db.executemany(_INSERT_MESSAGE, rows)
-    _log_first_replies(db, stored_now)
+    if replies:
+        _log_first_replies(db, replies.values())
     return outcomes
 
 
@@ -176,15 +185,9 @@ def _again(new: NewMessage, before: KnownMessage) -> Outcome:
     return None, conflict
 
 
-def _log_first_replies(db: sqlite3.Connection, stored: list[StoredMessage]) -> None:
-    """The first public message of an agent in a conversation is its first reply: logged
-    once (OR IGNORE against the unique index), whichever batch brings it."""
-    first: dict[int, StoredMessage] = {}
-    for message in stored:
-        if message.author is AuthorKind.AGENT and message.visibility is Visibility.PUBLIC:
-            first.setdefault(message.conversation_id, message)
-    if not first:
-        return
+def _log_first_replies(db: sqlite3.Connection, first: Iterable[StoredMessage]) -> None:
+    """Each conversation's first public agent message of the run is its first reply if it
+    has none yet: logged once (OR IGNORE against the unique index), whichever run brings it."""
     kind = StoreEventKind.FIRST_AGENT_REPLY.value
     db.executemany(
         _FIRST_REPLY,
@@ -197,7 +200,7 @@ def _log_first_replies(db: sqlite3.Connection, stored: list[StoredMessage]) -> N
                 agent=m.author_id,
                 seq=m.seq,
             )
-            for m in first.values()
+            for m in first
         ],
     )
 
