@@ -1,13 +1,20 @@
 """The SQLite back end: SqliteStore, every repository around one Database core.
 
 database.py        the core: WAL, the group-commit writer, durability, epoch, reads
+repository.py      the base of every repository: the core it works on
 errors.py          SQLite's exceptions sorted into the environment's fault or ours
 migrations.py      the schema's steps (schema_first.py 1-8, schema_teams.py 9 on)
-sites.py           sites                      agents.py     agents, departments, sessions
-visitors.py        visitors, visits, pages    phrases.py    canned phrases
-conversations.py   conversations, lifecycle   participants.py  who is in a conversation
-events.py          the event log              files.py      uploaded files' records
-messages.py        reading and withdrawing    appends.py    numbering the queued ones
+sites.py           sites
+agents.py          agents, departments, sessions
+visitors.py        visitors, visits, page views
+conversations.py   conversations, the lifecycle's compare-and-set, read marks
+participants.py    who is in a conversation
+events.py          the event log
+messages.py        reading and withdrawing messages
+appends.py         numbering and inserting the queued ones (the writer's batch runner)
+phrases.py         canned phrases
+files.py           uploaded files' records
+conversation_rows.py, message_rows.py: how a row of each is read, shared
 """
 
 from __future__ import annotations

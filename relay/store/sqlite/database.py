@@ -298,9 +298,8 @@ class Database:
                 raise
             failure = error if isinstance(error, _REFUSALS) else classify(error, "batched")
             return [(None, failure)] * len(payloads)
-        if len(outcomes) != len(payloads):
-            bug = StoreBug(f"{len(outcomes)} outcomes for {len(payloads)} batched items")
-            return [(None, bug)] * len(payloads)
+        if len(outcomes) != len(payloads):  # its work cannot be told apart: undo the batch
+            raise StoreBug(f"{len(outcomes)} outcomes for {len(payloads)} batched items")
         return outcomes
 
     @staticmethod
