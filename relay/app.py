@@ -25,9 +25,8 @@ from relay.files import FileServer
 from relay.geodata import open_locator
 from relay.guards import Guards
 from relay.server import start_server
-from relay.store import StoreUnavailable
+from relay.store import Store, StoreUnavailable, build_store
 from relay.store.base import Durability
-from relay.store.sqlite import SqliteStore
 from relay.wire import chat_message
 from shared_protocol.frames import PrechatField, SiteSettings
 
@@ -48,15 +47,10 @@ def database_path(config: RelayConfig) -> Path:
     return config.data_path() / "parley.db"
 
 
-def open_store(config: RelayConfig, *, serving: bool = False) -> SqliteStore:
+def open_store(config: RelayConfig, *, serving: bool = False) -> Store:
     """The relay's store; `serving` for the relay that serves clients, which alone keeps
     the database's epoch (admin commands may run beside it)."""
-    return SqliteStore(
-        database_path(config),
-        batch_max=config.commit_batch_max,
-        durability=config.durability,
-        epoch_marker=serving,
-    )
+    return build_store(config, serving=serving)
 
 
 def _own_origins(host: str, port: int) -> list[str]:
@@ -70,7 +64,7 @@ def _own_origins(host: str, port: int) -> list[str]:
     return [o for o in origins if o]
 
 
-async def _ensure_demo_site(store: SqliteStore, config: RelayConfig, port: int) -> None:
+async def _ensure_demo_site(store: Store, config: RelayConfig, port: int) -> None:
     origins = _own_origins(config.host, port)
     if config.public_url and (public := normalize_origin(config.public_url)):
         origins.append(public)
@@ -150,7 +144,8 @@ class Relay:
                 self.ctx.conversations.track(conversation)
             # One query for every open conversation's newest message, kept up to date by
             # the live copy from then on: login snapshots cost no query per conversation.
-            newest = await self.store.last_messages([c.id for c in unclosed])
+            open_ids = [c.id for c in unclosed]
+            newest = await self.store.last_messages(open_ids, include_internal=True)
             for message in newest.values():
                 self.ctx.conversations.note_message(chat_message(message))
             self.ctx.files_port = await self.files.start()

@@ -23,8 +23,8 @@ from relay.app import open_store, run_relay
 from relay.config import ConfigError, RelayConfig, load_config
 from relay.core.credentials import hash_password
 from relay.core.origins import normalize_origin
+from relay.store import Store
 from relay.store.base import DuplicateName
-from relay.store.sqlite import SqliteStore
 from shared_protocol.frames import PrechatField, SiteSettings
 
 PRECHAT_FIELDS = ("name", "email", "phone", "question")
@@ -51,7 +51,7 @@ def _configure_logging(level: str) -> None:
     )
 
 
-def _with_store(config: RelayConfig, action: Callable[[SqliteStore], Awaitable[T]]) -> T:
+def _with_store(config: RelayConfig, action: Callable[[Store], Awaitable[T]]) -> T:
     async def run() -> T:
         store = open_store(config)
         await store.open()
@@ -126,7 +126,7 @@ def _agent_add(config: RelayConfig, args: argparse.Namespace) -> None:
     avatar = _photo_url(args.avatar_url or "")
     password = _read_password()
 
-    async def add(store: SqliteStore) -> None:
+    async def add(store: Store) -> None:
         try:
             await store.add_agent(
                 args.name,
@@ -153,7 +153,7 @@ def _photo_url(url: str) -> str:
 def _agent_set(config: RelayConfig, args: argparse.Namespace) -> None:
     avatar = None if args.avatar_url is None else _photo_url(args.avatar_url)
 
-    async def change(store: SqliteStore) -> bool:
+    async def change(store: Store) -> bool:
         return await store.set_agent_profile(
             args.name, display_name=args.display_name, avatar_url=avatar
         )
@@ -166,7 +166,7 @@ def _agent_set(config: RelayConfig, args: argparse.Namespace) -> None:
 def _agent_password(config: RelayConfig, args: argparse.Namespace) -> None:
     password = _read_password()
 
-    async def change(store: SqliteStore) -> None:
+    async def change(store: Store) -> None:
         agent = await store.get_agent(args.name)
         if agent is None:
             raise CliError(f"no agent named {args.name!r}")
@@ -207,7 +207,7 @@ def _site_add(config: RelayConfig, args: argparse.Namespace) -> None:
         origins.append(origin)
     key = args.key or "s_" + secrets.token_urlsafe(9)
 
-    async def add(store: SqliteStore) -> None:
+    async def add(store: Store) -> None:
         try:
             await store.add_site(key, args.domain, origins, time.time())
         except DuplicateName as error:
@@ -239,7 +239,7 @@ def _prechat_fields(spec: str) -> list[PrechatField]:
 
 
 def _site_set(config: RelayConfig, args: argparse.Namespace) -> None:
-    async def change(store: SqliteStore) -> SiteSettings:
+    async def change(store: Store) -> SiteSettings:
         site = await store.get_site(args.key)
         if site is None:
             raise CliError(f"no site with key {args.key!r} (see `parley-relay site list`)")

@@ -19,7 +19,7 @@ from relay.features import conversations
 from relay.features.peers import AgentPeer, Peer, VisitorPeer
 from relay.live.audiences import ToAgents, ToParties, ToVisitor
 from relay.store import StoreUnavailable
-from relay.store.records import Appended, NewMessage, ReadMark, StoredMessage
+from relay.store.records import Appended, NewMessage, ReadMark, StoredMessage, Visibility
 from relay.wire import chat_message
 from shared_protocol import frames, limits
 from shared_protocol.errors import ErrorCode, ProtocolError
@@ -117,7 +117,9 @@ def _deliver_when_committed(
         message = chat_message(appended.message)
         ctx.conversations.note_message(message)
         delivery = frames.Message(message=message)
-        ctx.broker.publish(ToParties(visitor_id), delivery, skip=peer.connection)
+        public = new.visibility is Visibility.PUBLIC  # notes are never a visitor's
+        parties = ToParties(visitor_id, visitor_too=public)
+        ctx.broker.publish(parties, delivery, skip=peer.connection)
 
 
 async def acknowledge_resend(
@@ -160,11 +162,14 @@ def acknowledge(peer: Peer, stored: StoredMessage, *, duplicate: bool) -> None:
     )
 
 
-async def quote(ctx: RelayContext, conversation_id: int, seq: int | None) -> frames.Quote | None:
-    """What a reply quotes: a message of the same conversation, or a NOT_FOUND error."""
+async def quote(
+    ctx: RelayContext, conversation_id: int, seq: int | None, *, internal: bool = False
+) -> frames.Quote | None:
+    """What a reply quotes: a message of the same conversation, or a NOT_FOUND error. Only
+    an internal message quotes an internal one: a visitor must never read a note."""
     if seq is None:
         return None
-    quoted = await ctx.store.get_message(conversation_id, seq)
+    quoted = await ctx.store.get_message(conversation_id, seq, include_internal=internal)
     if quoted is None:
         raise ProtocolError(ErrorCode.NOT_FOUND, "the quoted message is not in this chat")
     return frames.Quote(
@@ -178,7 +183,10 @@ async def quote(ctx: RelayContext, conversation_id: int, seq: int | None) -> fra
 
 async def send_history(peer: Peer, conversation_id: int, after_seq: int) -> None:
     page = await peer.ctx.store.messages_after(
-        conversation_id, after_seq, limits.HISTORY_PAGE_SIZE + 1
+        conversation_id,
+        after_seq,
+        limits.HISTORY_PAGE_SIZE + 1,
+        include_internal=isinstance(peer, AgentPeer),  # notes are never a visitor's
     )
     messages: list[frames.ChatMessage] = []
     chars = 0

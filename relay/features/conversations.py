@@ -13,8 +13,11 @@ from relay.wire import agent_card, conversation_info
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode, ProtocolError
 from shared_protocol.frames import AuthorKind
-from shared_protocol.lifecycle import IllegalTransition
+from shared_protocol.lifecycle import Actor, ActorKind, IllegalTransition
 from shared_protocol.lifecycle import conversation as lifecycle
+
+# Judgements of one take: a change by someone else in between means judging again.
+TAKE_ATTEMPTS = 3
 
 
 async def open_for(peer: VisitorPeer) -> Conversation:
@@ -59,75 +62,76 @@ async def unclosed(ctx: RelayContext, conversation_id: int) -> Conversation:
     raise ProtocolError(ErrorCode.CONVERSATION_CLOSED, "this conversation is closed")
 
 
-def lifecycle_state(conversation: Conversation) -> lifecycle.ConversationState:
-    """The record's lifecycle, as the core's rules read it."""
-    return lifecycle.ConversationState(
-        status=lifecycle.ConversationStatus(conversation.status.value),
-        opened_at=conversation.created_at,
-        owner=conversation.agent_id,
-        closed_at=conversation.closed_at,
-    )
-
-
 async def accept(peer: AgentPeer, frame: frames.Accept) -> None:
     await take(peer, await unclosed(peer.ctx, frame.conversation))
 
 
 async def take(peer: AgentPeer, conversation: Conversation) -> Conversation:
     """Give the conversation to the agent when relay.core.conversations allows it (its
-    rules 1 and 2; FORBIDDEN otherwise); the visitor hears who joined."""
+    rules 1 and 2; FORBIDDEN otherwise); agents see the new owner, the visitor hears who
+    joined. Stored with compare-and-set: of two agents taking it at once, one wins and
+    the other is refused as it would be now."""
     ctx = peer.ctx
-    state = lifecycle_state(conversation)
-    holder, holder_online = "another agent", False
-    if state.owner is not None:
-        online = ctx.presence.online_agent(state.owner)
-        holder_online = online is not None
-        held_by = online or await ctx.store.agent_by_id(state.owner)
-        holder = held_by.display_name if held_by else holder
     taker = Taker(agent=peer.agent.id, role=peer.agent.role)
-    move = taking(state, taker, holder=holder, holder_online=holder_online)
-    if move is None:
-        return conversation  # theirs already
-    try:
-        lifecycle.apply(state, move, ctx.clock())
-    except IllegalTransition as refused:
-        raise ProtocolError(ErrorCode.CONFLICT, refused.reason) from None
-    return await _assign(peer, conversation.id)
+    for _ in range(TAKE_ATTEMPTS):
+        state = conversation.state()
+        holder, holder_online = await _holder(ctx, state.owner)
+        move = taking(state, taker, holder=holder, holder_online=holder_online)
+        if move is None:
+            return conversation  # theirs already
+        try:
+            taken, events = lifecycle.apply(state, move, ctx.clock())
+        except IllegalTransition as refused:
+            raise ProtocolError(ErrorCode.CONFLICT, refused.reason) from None
+        stored = await ctx.store.transition_conversation(conversation.id, state, taken, events)
+        fresh = await ctx.store.get_conversation(conversation.id)
+        if fresh is None:
+            raise ProtocolError(ErrorCode.NOT_FOUND, "no such conversation")
+        if stored:
+            _taken(peer, before=conversation, after=fresh)
+            return fresh
+        conversation = fresh  # someone else changed it first: judge again
+    raise ProtocolError(ErrorCode.CONFLICT, "the chat kept changing; try again")
 
 
-async def _assign(peer: AgentPeer, conversation_id: int) -> Conversation:
+async def _holder(ctx: RelayContext, owner: int | None) -> tuple[str, bool]:
+    """The owner's name (for a refusal) and whether they are connected."""
+    if owner is None:
+        return "", False
+    online = ctx.presence.online_agent(owner)
+    held_by = online or await ctx.store.agent_by_id(owner)
+    return (held_by.display_name if held_by else "another agent"), online is not None
+
+
+def _taken(peer: AgentPeer, *, before: Conversation, after: Conversation) -> None:
     ctx = peer.ctx
-    before = ctx.conversations.get(conversation_id)
-    conversation = await ctx.store.assign_conversation(conversation_id, peer.agent.id)
-    if conversation is None:
-        raise ProtocolError(ErrorCode.CONVERSATION_CLOSED, "this conversation is closed")
-    ctx.conversations.track(conversation)
-    updated = frames.ConversationUpdated(conversation=ctx.conversations.info(conversation))
+    ctx.conversations.track(after)
+    updated = frames.ConversationUpdated(conversation=ctx.conversations.info(after))
     ctx.broker.publish(ToAgents(), updated)
-    if before is None or before.agent_id != peer.agent.id:
-        joined = frames.AgentJoined(conversation=conversation.id, agent=agent_card(peer.agent))
-        ctx.broker.publish(ToVisitor(conversation.visitor_id), joined)
-    return conversation
+    if before.agent_id != after.agent_id:
+        joined = frames.AgentJoined(conversation=after.id, agent=agent_card(peer.agent))
+        ctx.broker.publish(ToVisitor(after.visitor_id), joined)
 
 
 async def visitor_close(peer: VisitorPeer, frame: frames.Close) -> None:
     if await owned(peer, frame.conversation) is None:
         raise ProtocolError(ErrorCode.NOT_FOUND, "no such conversation")
-    await close(peer.ctx, frame.conversation, AuthorKind.VISITOR)
+    await close(peer.ctx, frame.conversation, Actor.visitor(peer.visitor.id))
 
 
 async def agent_close(peer: AgentPeer, frame: frames.Close) -> None:
     await unclosed(peer.ctx, frame.conversation)
-    await close(peer.ctx, frame.conversation, AuthorKind.AGENT)
+    await close(peer.ctx, frame.conversation, Actor.agent(peer.agent.id))
 
 
-async def close(ctx: RelayContext, conversation_id: int, by: AuthorKind) -> None:
+async def close(ctx: RelayContext, conversation_id: int, by: Actor) -> None:
     now = ctx.clock()
-    conversation = await ctx.store.close_conversation(conversation_id, now)
+    conversation = await ctx.store.close_conversation(conversation_id, now, by=by)
     if conversation is None:
         raise ProtocolError(ErrorCode.CONVERSATION_CLOSED, "this conversation is closed")
     ctx.conversations.track(conversation)
-    closed = frames.ConversationClosed(conversation=conversation_id, by=by, ts=now)
+    closer = AuthorKind.VISITOR if by.kind is ActorKind.VISITOR else AuthorKind.AGENT
+    closed = frames.ConversationClosed(conversation=conversation_id, by=closer, ts=now)
     ctx.broker.publish(ToParties(conversation.visitor_id), closed)
     info = ctx.presence.visitor_info(conversation.visitor_id)
     if info is not None and info.conversation == conversation_id:

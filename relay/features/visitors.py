@@ -17,7 +17,7 @@ from relay.features.peers import AgentPeer, VisitorPeer
 from relay.live.audiences import ToAgents
 from relay.live.connections import Connection
 from relay.live.presence import VisitorLink
-from relay.store import StoreUnavailable
+from relay.store import StoreError
 from relay.store.epoch import resume_after
 from relay.store.records import Site, Visit, Visitor
 from relay.wire import agent_card, chat_message
@@ -161,7 +161,7 @@ async def leave(peer: VisitorPeer) -> None:
     last = peer.ctx.presence.remove_visitor(peer.link)
     try:
         await _leave_page(peer)
-    except StoreUnavailable:
+    except StoreError:  # logged by the store when it is a bug; the visitor has gone
         log.warning("event=page_leave_not_stored visitor=%d", peer.visitor.id)
     if last:
         peer.ctx.visitor_changes.gone(peer.visitor.id)
@@ -206,7 +206,7 @@ async def details(peer: AgentPeer, frame: frames.DetailsRequest) -> None:
     path, visits, conversations = await ctx.store.visitor_history(frame.visitor)
     # Closed conversations are not kept live: their newest messages come from the store
     # (the record, never older than the live copy), in one query.
-    newest = await ctx.store.last_messages([c.id for c in conversations])
+    newest = await ctx.store.last_messages([c.id for c in conversations], include_internal=True)
     peer.send(
         frames.VisitorDetails(
             visitor=frame.visitor,
