@@ -84,3 +84,26 @@ async def test_anyone_takes_over_a_chat_whose_owner_went_offline(relay: RunningR
     assert joined.agent.name == "Carol"
     await visitor.close()
     await carol.close()
+
+
+async def test_two_agents_accepting_at_once_one_wins_and_the_log_says_who(
+    relay: RunningRelay,
+) -> None:
+    bob, carol = await agent(relay, "bob"), await agent(relay, "carol")
+    visitor = await VisitorClient.connect(relay.url)
+    await visitor.expect(frames.Welcome)
+    conversation = (await visitor.say("Can I book for Monday?")).conversation
+    await bob.send(frames.Accept(conversation=conversation))
+    await carol.send(frames.Accept(conversation=conversation))
+    joined = await visitor.expect(frames.AgentJoined)
+    loser = carol if joined.agent.name == "Bob" else bob
+    refused = await loser.expect(frames.Error)
+    assert refused.code is ErrorCode.FORBIDDEN and joined.agent.name in refused.detail
+    await visitor.send(frames.Close(conversation=conversation))
+    await bob.expect(frames.ConversationClosed)
+    events = await relay.relay.store.conversation_events(conversation)
+    assert [e.kind for e in events] == ["created", "accepted", "closed"]
+    winner = await relay.relay.store.get_agent(joined.agent.name.lower())
+    assert winner is not None and events[1].actor.id == winner.id
+    for client in (visitor, bob, carol):
+        await client.close()
