@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 from relay.core.credentials import hash_password
+from relay.store.records import Role
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode
 from tests.helpers.clients import AgentClient, VisitorClient
@@ -14,7 +15,7 @@ from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRela
 PASSWORD = "a long enough password"
 
 
-async def agent(relay: RunningRelay, name: str, role: str = "agent") -> AgentClient:
+async def agent(relay: RunningRelay, name: str, role: Role = "agent") -> AgentClient:
     store = relay.relay.store
     if await store.get_agent(name) is None:
         await store.add_agent(name, name.title(), role, hash_password(PASSWORD), time.time())
