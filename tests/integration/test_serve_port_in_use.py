@@ -76,7 +76,7 @@ def test_a_port_taken_between_the_check_and_the_bind_still_exits_with_one_line(
     # opened. Before the fix this printed a traceback and never exited.
     data = str(tmp_path / "data")
     skip_check = (
-        "import sys; from relay import cli; cli._port_taken = lambda host, port: False; "
+        "import sys; from relay import cli; cli.serve.port_taken = lambda host, port: False; "
         "sys.exit(cli.main(sys.argv[1:]))"
     )
     result = subprocess.run(

@@ -1,0 +1,56 @@
+"""`parley-relay`: run the relay, and administer its agents and sites (for IT staff).
+
+One module per command group, each adding its commands with register(commands, common):
+serve (run the relay), agents, sites, admin (audit, geo); common holds what they share
+(CliError, the store opened for one command, passwords, safe printing). main() parses,
+loads the configuration and runs the command: a CliError or ConfigError is one line on
+standard error and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from relay.cli import admin, agents, serve, sites
+from relay.cli.common import CliError
+from relay.config import ConfigError, load_config
+
+DESCRIPTION = "`parley-relay`: run the relay, and administer its agents and sites (for IT staff)."
+GROUPS = (serve, agents, sites, admin)  # in the order `--help` lists them
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, help="TOML configuration file")
+    common.add_argument("--data-dir", help="where the database lives (default: ./data)")
+
+    parser = argparse.ArgumentParser(prog="parley-relay", description=DESCRIPTION)
+    commands = parser.add_subparsers(dest="command", required=True)
+    for group in GROUPS:
+        group.register(commands, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    overrides: dict[str, Any] = {
+        "data_dir": args.data_dir,
+        "host": getattr(args, "host", None),
+        "port": getattr(args, "port", None),
+    }
+    try:
+        config = load_config(args.config, overrides=overrides)
+        args.run(config, args)
+    except (CliError, ConfigError) as error:
+        print(f"parley-relay: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

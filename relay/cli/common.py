@@ -1,0 +1,73 @@
+"""What every command group of `parley-relay` shares: the operator's error, the store
+opened for one command, passwords read safely, and someone's text shown as one safe line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from relay.app import open_store
+from relay.config import RelayConfig
+from relay.store import Store
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    # What each group's register() adds its commands to (parser.add_subparsers()).
+    Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+
+T = TypeVar("T")
+# What a command runs: the loaded configuration and the parsed arguments; it prints what it
+# did and raises CliError for a mistake the operator can fix.
+Command = Callable[[RelayConfig, argparse.Namespace], None]
+
+MIN_PASSWORD_CHARS = 8
+
+
+class CliError(Exception):
+    """A mistake the operator can fix; printed without a traceback."""
+
+
+def with_store(config: RelayConfig, action: Callable[[Store], Awaitable[T]]) -> T:
+    """Run `action` on the store, opened for it alone (beside a relay that may be running)."""
+
+    async def run() -> T:
+        store = open_store(config)
+        await store.open()
+        try:
+            return await action(store)
+        finally:
+            await store.close()
+
+    return asyncio.run(run())
+
+
+def read_password(prompt_twice: bool = True) -> str:
+    """From a prompt, or the first line of stdin; never an argument (`ps` would show it)."""
+    if not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if prompt_twice and getpass.getpass("Repeat it: ") != password:
+            raise CliError("the two passwords differ")
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise CliError(f"a password needs at least {MIN_PASSWORD_CHARS} characters")
+    return password
+
+
+def photo_url(url: str) -> str:
+    if url and not url.startswith(("https://", "http://")):
+        raise CliError(f"{url!r}: a photo or logo URL must start with https:// or http://")
+    return url
+
+
+def shown(text: str) -> str:
+    """Someone's text as one line that cannot steer the terminal: what is not printable
+    (control characters, line breaks, bidi overrides) is escaped as Python writes it."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
