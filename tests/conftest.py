@@ -1,4 +1,13 @@
-"""Shared fixtures: a fresh relay per test on a free loopback port."""
+"""Shared fixtures: a fresh relay per test on a free loopback port.
+
+`relay` is the only relay fixture. What a test needs of it other than the defaults it says
+with marks, on the test, its class or its module (`pytestmark`); the nearest wins:
+- `@pytest.mark.relay_settings(trusted_proxies=["127.0.0.1"], abuse_strikes=5)`: fields of
+  RelayConfig. For settings that vary, mark the parameters:
+  `pytest.param(Durability.FAST, marks=pytest.mark.relay_settings(durability="fast"))`.
+- `@pytest.mark.relay_site("test")`: a site of that key whose pages are served from the
+  relay's own origin (every browser test's relay has "test": tests/browser/conftest.py).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +16,34 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.relay_fixtures import RunningRelay, relay_fixture
+from tests.helpers.relay_fixtures import RunningRelay, add_own_site, start_relay
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "relay_settings(**fields): RelayConfig fields for the `relay` fixture"
+    )
+    config.addinivalue_line(
+        "markers", "relay_site(key): the `relay` fixture has a site KEY on its own origin"
+    )
+
+
+def relay_settings(node: pytest.Item) -> dict[str, object]:
+    settings: dict[str, object] = {}
+    for mark in reversed(list(node.iter_markers("relay_settings"))):  # the nearest last
+        if mark.args:
+            raise TypeError("relay_settings takes RelayConfig fields by name")
+        settings.update(mark.kwargs)
+    return settings
 
 
 @pytest.fixture
-async def relay(tmp_path: Path) -> AsyncIterator[RunningRelay]:
-    async for running in relay_fixture(tmp_path / "data"):
+async def relay(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[RunningRelay]:
+    """A relay with its own data directory and the agent AGENT_NAME (relay_fixtures)."""
+    running = await start_relay(tmp_path / "data", **relay_settings(request.node))
+    try:
+        for mark in request.node.iter_markers("relay_site"):
+            await add_own_site(running, *mark.args, **mark.kwargs)
         yield running
+    finally:
+        await running.stop()

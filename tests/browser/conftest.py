@@ -1,8 +1,8 @@
-"""Fixtures for widget tests: a relay with a "test" site, Chromium, a watched page."""
+"""Fixtures for widget tests: Chromium and a watched page; the relay (tests/conftest.py)
+of every test here has a site "test" on its own origin, where the tests serve their pages."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -10,14 +10,16 @@ import pytest
 from playwright.async_api import Browser, Page
 
 from tests.helpers.browser import DESKTOP, PageWatch, launch_browser
-from tests.helpers.relay_fixtures import RunningRelay, relay_fixture
+from tests.helpers.relay_fixtures import RunningRelay
+
+HERE = Path(__file__).resolve().parent
 
 
-@pytest.fixture
-async def relay(tmp_path: Path) -> AsyncIterator[RunningRelay]:
-    async for running in relay_fixture(tmp_path / "data"):
-        await running.relay.store.add_site("test", "Test site", [running.http], time.time())
-        yield running
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Hooks of a conftest see every collected test: only those of this folder are marked.
+    for item in items:
+        if HERE in item.path.resolve().parents:
+            item.add_marker(pytest.mark.relay_site("test"))
 
 
 @pytest.fixture

@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 from playwright.async_api import Page, expect
 
 from shared_protocol import frames
-from tests.browser.test_widget_chat import login, open_chat, type_and_send
-from tests.helpers.relay_fixtures import RunningRelay, relay_fixture
+from tests.helpers.relay_fixtures import RunningRelay
+from tests.helpers.widget import login, open_chat, type_and_send
 
 
-@pytest.fixture
-async def strict_relay(tmp_path: Path) -> AsyncIterator[RunningRelay]:
-    """A relay that allows a visitor one frame per second after a burst of four."""
-    async for running in relay_fixture(
-        tmp_path / "strict", visitor_frames_per_second=1.0, visitor_frame_burst=4.0
-    ):
-        await running.relay.store.add_site("test", "Test site", [running.http], time.time())
-        yield running
-
-
+# A visitor may send one frame per second after a burst of four.
+@pytest.mark.relay_settings(visitor_frames_per_second=1.0, visitor_frame_burst=4.0)
 async def test_rate_limit_is_explained_and_the_messages_still_arrive_once_in_order(
-    page: Page, strict_relay: RunningRelay
+    page: Page, relay: RunningRelay
 ) -> None:
-    agent = await login(strict_relay)
-    await open_chat(page, strict_relay)
+    agent = await login(relay)
+    await open_chat(page, relay)
     texts = [f"question {n}" for n in range(1, 8)]  # more than the burst of four
     for text in texts:
         await type_and_send(page, text)

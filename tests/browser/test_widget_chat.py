@@ -4,39 +4,12 @@ from __future__ import annotations
 
 import re
 
-import msgspec
 from playwright.async_api import Page, expect
 
-from relay.app import Relay
 from shared_protocol import frames
 from tests.helpers.browser import PageWatch, serve_pages, site_page
-from tests.helpers.clients import AgentClient
-from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay
-
-PAGES = {
-    "home.html": site_page("Home", "<h1>Home</h1><a id='next' href='/site/prices.html'>Prices</a>"),
-    "prices.html": site_page("Prices", "<h1>Prices</h1>"),
-    "alice.svg": "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 2 2'><circle r='1'/></svg>",
-}
-
-
-async def login(relay: RunningRelay) -> AgentClient:
-    agent = await AgentClient.connect(relay.url, user=AGENT_NAME, password=AGENT_PASSWORD)
-    await agent.expect(frames.LoginOk)
-    return agent
-
-
-async def open_chat(page: Page, relay: RunningRelay, name: str = "home.html") -> None:
-    await serve_pages(page, relay.http, PAGES)
-    await page.goto(f"{relay.http}/site/{name}")
-    await page.locator(".launcher").click()
-    await expect(page.locator(".panel")).to_be_visible()
-
-
-async def type_and_send(page: Page, text: str) -> None:
-    box = page.locator(".compose textarea")
-    await box.fill(text)
-    await box.press("Enter")
+from tests.helpers.relay_fixtures import AGENT_NAME, RunningRelay, relay_stopped
+from tests.helpers.widget import PAGES, login, open_chat, type_and_send
 
 
 async def test_visitor_message_reaches_agent_and_reply_shows_with_its_time(
@@ -101,21 +74,15 @@ async def test_messages_typed_while_the_relay_is_down_arrive_once_in_order(
     await open_chat(page, relay)
     await type_and_send(page, "before the outage")
     await expect(page.locator(".msg.mine .meta")).to_contain_text("Sent")
-    config = relay.relay.config
-    port = relay.relay.port
-    await relay.relay.stop()
+    async with relay_stopped(relay):
+        await type_and_send(page, "during the outage, one")
+        await type_and_send(page, "during the outage, two")
+        await expect(page.locator(".msg.sending")).to_have_count(2)
 
-    await type_and_send(page, "during the outage, one")
-    await type_and_send(page, "during the outage, two")
-    await expect(page.locator(".msg.sending")).to_have_count(2)
-
-    restarted = Relay(msgspec.structs.replace(config, port=port))
-    await restarted.start()
-    relay.relay = restarted  # the fixture stops this one at the end
     await expect(page.locator(".msg.sending")).to_have_count(0, timeout=20_000)
-    conversation = await restarted.store.current_conversation(1)
+    conversation = await relay.relay.store.current_conversation(1)
     assert conversation is not None
-    stored = await restarted.store.messages_after(conversation.id, 0, 10)
+    stored = await relay.relay.store.messages_after(conversation.id, 0, 10)
     assert [m.text for m in stored] == [
         "before the outage",
         "during the outage, one",

@@ -8,19 +8,22 @@ from __future__ import annotations
 import re
 import time
 
-import msgspec
 import pytest
 from playwright.async_api import Browser, Locator, Page, expect
 
-from relay.app import Relay
 from shared_protocol import frames
 from shared_protocol.frames import SiteSettings
-from tests.browser.test_widget_chat import login, open_chat, type_and_send
-from tests.browser.test_widget_files import agent_upload
 from tests.helpers.browser import DESKTOP, PageWatch, keep_screenshot, serve_site, site_page
 from tests.helpers.clients import AgentClient, new_id
 from tests.helpers.images import PNG, png
-from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay
+from tests.helpers.relay_fixtures import (
+    AGENT_NAME,
+    AGENT_PASSWORD,
+    RunningRelay,
+    relay_stopped,
+    restart_relay,
+)
+from tests.helpers.widget import agent_upload, login, open_chat, type_and_send
 
 SITE = "http://school.test"  # the site's own origin, not the relay's
 CDN = "http://cdn.school.test"  # where the site keeps its logo and the agents' photos
@@ -193,11 +196,8 @@ async def test_a_report_only_policy_that_would_refuse_the_socket_refuses_nothing
     assert f"connect-src {relay.url}/ws/visitor" in reported  # the browser did report it
     await expect(page.locator(".notice")).to_be_hidden()
     # The widget still reconnects after the relay drops it (a refusal would have stopped it).
-    await relay.relay.stop()
-    restarted = Relay(msgspec.structs.replace(relay.relay.config, port=relay.relay.port))
     watch.expect_outage()
-    await restarted.start()
-    relay.relay = restarted
+    await restart_relay(relay)
     agent = await login(relay)
     await type_and_send(page, "Still there?")
     again = (await agent.expect(frames.Message, within=20)).message
@@ -213,17 +213,13 @@ async def test_a_relay_that_stays_unreachable_is_said_plainly_until_it_is_back(
     await open_chat(page, relay)
     await type_and_send(page, "before the outage")
     await expect(page.locator(".msg.mine .meta")).to_contain_text("Sent")
-    config, port = relay.relay.config, relay.relay.port
-    await relay.relay.stop()
     notice = page.locator(".notice")
-    await expect(notice).to_have_text("Reconnecting…")
-    await type_and_send(page, "during the outage")
-    # After three failed attempts (1, 2 and 4 s of backoff, ±50 %), plain words.
-    await expect(notice).to_have_text(
-        "The chat cannot connect right now. Please contact us another way.", timeout=15_000
-    )
-    restarted = Relay(msgspec.structs.replace(config, port=port))
-    await restarted.start()
-    relay.relay = restarted  # the fixture stops this one at the end
+    async with relay_stopped(relay):
+        await expect(notice).to_have_text("Reconnecting…")
+        await type_and_send(page, "during the outage")
+        # After three failed attempts (1, 2 and 4 s of backoff, ±50 %), plain words.
+        await expect(notice).to_have_text(
+            "The chat cannot connect right now. Please contact us another way.", timeout=15_000
+        )
     await expect(page.locator(".msg.sending")).to_have_count(0, timeout=40_000)
     await expect(notice).to_be_hidden()

@@ -4,15 +4,14 @@ instead of resuming after a sequence number that now means another message."""
 
 from __future__ import annotations
 
-import msgspec
 from playwright.async_api import Page, expect
 
-from relay.app import Relay, database_path
+from relay.app import database_path
 from shared_protocol import frames
-from tests.browser.test_widget_chat import login, open_chat, type_and_send
 from tests.helpers.backups import put_back, store_agent_message, vacuum_into
 from tests.helpers.browser import PageWatch
-from tests.helpers.relay_fixtures import RunningRelay
+from tests.helpers.relay_fixtures import RunningRelay, relay_stopped
+from tests.helpers.widget import login, open_chat, type_and_send
 
 
 async def test_after_a_restore_the_widget_refetches_the_transcript_of_the_new_epoch(
@@ -35,13 +34,9 @@ async def test_after_a_restore_the_widget_refetches_the_transcript_of_the_new_ep
 
     # The relay is stopped, the backup put back, and the restored database gets another
     # seq 2 before the widget is back: the number the widget holds now means this message.
-    config, port = relay.relay.config, relay.relay.port
-    await relay.relay.stop()
-    put_back(saved, db)
-    assert await store_agent_message(db, conversation, "Sorry, the class is full.") == 2
-    restarted = Relay(msgspec.structs.replace(config, port=port))
-    await restarted.start()
-    relay.relay = restarted  # the fixture stops this one at the end
+    async with relay_stopped(relay):
+        put_back(saved, db)
+        assert await store_agent_message(db, conversation, "Sorry, the class is full.") == 2
 
     await expect(bubbles).to_have_text(
         ["Is the weekend IELTS class full?", "Sorry, the class is full."], timeout=20_000
@@ -49,7 +44,7 @@ async def test_after_a_restore_the_widget_refetches_the_transcript_of_the_new_ep
     # And the chat goes on in the new history.
     await type_and_send(page, "Then the weekday class, please.")
     await expect(page.locator(".msg.mine .meta").last).to_contain_text("Sent")
-    stored = await restarted.store.messages_after(conversation, 0, 10)
+    stored = await relay.relay.store.messages_after(conversation, 0, 10)
     assert [(m.seq, m.text) for m in stored] == [
         (1, "Is the weekend IELTS class full?"),
         (2, "Sorry, the class is full."),

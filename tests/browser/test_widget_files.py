@@ -5,35 +5,21 @@ from __future__ import annotations
 
 import re
 
-import aiohttp
 from playwright.async_api import Page, expect
 
 from shared_protocol import frames
-from tests.browser.test_widget_chat import login, open_chat, type_and_send
-from tests.helpers.clients import AgentClient, new_id
+from tests.helpers.clients import new_id
 from tests.helpers.images import PNG
-from tests.helpers.relay_fixtures import RunningRelay
+from tests.helpers.relay_fixtures import RunningRelay, log_in
+from tests.helpers.widget import agent_upload, login, open_chat, type_and_send
 
 HOSTILE_NAME = "<img src=x onerror=alert(1)>.html"
-
-
-async def agent_upload(
-    agent_token: str, files_url: str, body: bytes, name: str
-) -> frames.Attachment:
-    headers = {"Authorization": f"Agent {agent_token}", "X-File-Name": name}
-    async with (
-        aiohttp.ClientSession() as http,
-        http.post(files_url, data=body, headers=headers) as response,
-    ):
-        assert response.status == 201
-        return frames.Attachment(**(await response.json())["file"])
 
 
 async def test_files_go_both_ways_with_a_preview_and_a_download(
     page: Page, relay: RunningRelay
 ) -> None:
-    alice = await AgentClient.connect(relay.url, user="alice", password="correct horse battery")
-    welcome = await alice.expect(frames.LoginOk)
+    alice, welcome = await log_in(relay)
     await open_chat(page, relay)
     await type_and_send(page, "Here is my screenshot")
     conversation = (await alice.expect(frames.Message)).message.conversation

@@ -9,10 +9,10 @@ from relay.core.contact import check_email, check_phone
 from shared_protocol import frames
 from shared_protocol.errors import ProtocolError
 from shared_protocol.frames import PrechatField, SiteSettings
-from tests.browser.test_widget_chat import login, type_and_send
 from tests.helpers.browser import DESKTOP, keep_screenshot, serve_pages, site_page
 from tests.helpers.clients import AgentClient
 from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay
+from tests.helpers.widget import login, type_and_send
 
 
 async def open_widget(page: Page, relay: RunningRelay) -> None:
@@ -127,6 +127,7 @@ async def test_drafts_are_sent_only_when_the_site_allows_and_the_notice_says_so(
     await relay.relay.store.set_site_settings("test", settings)
     agent = await login(relay)
     await page.add_init_script(RECORD_SENT_TYPES)
+    await page.clock.install()  # the page's timers run on a clock the test can move
     await open_widget(page, relay)
     note = page.locator(".draft-note")
     if notice:
@@ -134,7 +135,8 @@ async def test_drafts_are_sent_only_when_the_site_allows_and_the_notice_says_so(
     else:
         await expect(note).to_be_hidden()
     await page.locator(".compose textarea").press_sequentially("Is it open", delay=30)
-    await page.wait_for_timeout(600)  # longer than the preview's throttle
+    # Past the preview's throttle (PREVIEW_MS): whatever draft was due has been sent now.
+    await page.clock.run_for(1000)
     sent = await page.evaluate("window.__sent")
     assert ("typing" in sent) is preview
     await agent.close()

@@ -8,10 +8,10 @@ import asyncio
 from playwright.async_api import Page, expect
 
 from shared_protocol import frames
-from tests.browser.test_widget_chat import login, open_chat, type_and_send
 from tests.helpers.browser import keep_screenshot
 from tests.helpers.clients import AgentClient
 from tests.helpers.relay_fixtures import RunningRelay
+from tests.helpers.widget import login, open_chat, type_and_send
 
 # Every frame the widget sends, and a switch for the page's visibility.
 RECORD_AND_HIDE = """

@@ -8,7 +8,6 @@ import pytest
 from playwright.async_api import Page, expect
 
 from shared_protocol import frames
-from tests.browser.test_widget_chat import login, type_and_send
 from tests.helpers.browser import (
     keep_screenshot,
     reads_left_to_right_after,
@@ -17,6 +16,7 @@ from tests.helpers.browser import (
 )
 from tests.helpers.clients import new_id
 from tests.helpers.relay_fixtures import AGENT_NAME, RunningRelay
+from tests.helpers.widget import login, type_and_send
 
 HOSTILE_CSS = """<style>
   * { all: unset !important; }

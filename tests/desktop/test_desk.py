@@ -2,103 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
-import msgspec
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from agent_app.cache import TranscriptCache
-from agent_app.desk import Desk
 from agent_app.models.conversations import UNANSWERED_ROLE
-from agent_app.net.client import ConnectionState, Login, RelayClient
-from agent_app.notify import NotifierChain
-from agent_app.settings import Preferences
-from agent_app.sound import Chime
-from agent_app.text import FSI, PDI
-from agent_app.tray import Tray
-from relay.app import Relay
+from agent_app.net.client import ConnectionState
 from shared_protocol import frames
 from tests.helpers.clients import VisitorClient
-from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, relay_fixture
-
-
-class RecordingNotifier:
-    name = "recording"
-
-    def __init__(self) -> None:
-        self.shown: list[tuple[str, str]] = []
-        self.keys: list[str] = []
-
-    def notify(self, title: str, body: str, on_click: object = None, *, key: str = "") -> None:
-        self.shown.append((title, body))
-        self.keys.append(key)
-
-
-def plain(text: str) -> str:
-    """Shown text without the bidi isolates that wrap every visitor's words."""
-    return text.replace(FSI, "").replace(PDI, "")
-
-
-async def until(check: Callable[[], object], within: float = 15) -> None:
-    """Poll: the state lives in Qt models, which have no awaitable to wait on."""
-    async with asyncio.timeout(within):
-        while not check():  # noqa: ASYNC110
-            await asyncio.sleep(0.02)
-
-
-class Running:
-    def __init__(
-        self, desk: Desk, client: RelayClient, task: asyncio.Task[None], notifier: RecordingNotifier
-    ) -> None:
-        self.desk, self.client, self.task, self.notifier = desk, client, task, notifier
-
-
-async def start_desk(tmp_path: Path, relay_http: str, login: Login) -> Running:
-    cache = TranscriptCache(tmp_path / "cache.sqlite")
-    await cache.open()
-    recording = RecordingNotifier()
-    chain = NotifierChain([lambda: recording])
-    desk = Desk(
-        cache=cache,
-        preferences=Preferences(relay_url=relay_http, user=AGENT_NAME),
-        notifier=chain,
-        chime=Chime(tmp_path / "chime.wav", enabled=True),
-        tray=Tray(),
-    )
-    desk.chime.play = lambda: setattr(desk.chime, "played", desk.chime.played + 1)  # type: ignore[method-assign]
-    await desk.show_cache()
-    client = RelayClient(relay_http, desk, session=desk.session)
-    desk.client = client
-    task = asyncio.create_task(client.run(login))
-    return Running(desk, client, task, recording)
-
-
-async def online_desk(qtbot: QtBot, tmp_path: Path, relay: RunningRelay) -> Running:
-    """A desk logged in as Alice, its window watched by qtbot."""
-    running = await start_desk(tmp_path, relay.http, Login(AGENT_NAME, AGENT_PASSWORD))
-    qtbot.addWidget(running.desk.window)
-    await until(lambda: running.desk.state is ConnectionState.ONLINE)
-    return running
-
-
-async def stop_desk(running: Running) -> None:
-    await running.client.stop()
-    await running.task
-    await running.desk.settle()
-    await running.desk.cache.close()
-    running.desk.window.keep_in_tray = False
-    running.desk.window.close()
-
-
-@pytest.fixture
-async def relay(tmp_path: Path) -> AsyncIterator[RunningRelay]:
-    async for running in relay_fixture(tmp_path / "data"):
-        yield running
+from tests.helpers.desk import online_desk, plain, stop_desk, until
+from tests.helpers.desk import start_desk as start_desk  # bench/agent_app_bench.py takes it here
+from tests.helpers.relay_fixtures import RunningRelay, relay_stopped
 
 
 async def test_arrival_pops_up_and_the_chat_goes_both_ways(
@@ -174,24 +90,19 @@ async def test_offline_the_cache_shows_and_searches_and_a_reply_waits_for_the_re
     await until(lambda: conversation in desk.transcripts and desk.transcripts[conversation])
     await visitor.close()
 
-    port = relay.relay.port
-    config = relay.relay.config
-    await relay.relay.stop()
-    await until(lambda: desk.state is ConnectionState.OFFLINE)
-    host = relay.http.removeprefix("http://")
-    assert desk.window.connection.text() == f"Offline: no answer from {host}, trying again"
-    await desk.chat.search("雅思班")
-    assert desk.window.search_results.item(0).text().endswith("周末雅思班还有名额吗？\u2069")
-    desk.open_conversation(conversation)
-    desk.chat.reply(conversation, "还有两个名额。")
-    assert desk.messages.entries[-1].seq is None  # waiting in the outbox
+    async with relay_stopped(relay):
+        await until(lambda: desk.state is ConnectionState.OFFLINE)
+        host = relay.http.removeprefix("http://")
+        assert desk.window.connection.text() == f"Offline: no answer from {host}, trying again"
+        await desk.chat.search("雅思班")
+        assert desk.window.search_results.item(0).text().endswith("周末雅思班还有名额吗？\u2069")
+        desk.open_conversation(conversation)
+        desk.chat.reply(conversation, "还有两个名额。")
+        assert desk.messages.entries[-1].seq is None  # waiting in the outbox
 
-    again = Relay(msgspec.structs.replace(config, port=port))
-    await again.start()
-    relay.relay = again
     running.client.reconnect_now()
     await until(lambda: not desk.session.unacknowledged(), within=20)
-    stored = await again.store.messages_after(conversation, 0, 10)
+    stored = await relay.relay.store.messages_after(conversation, 0, 10)
     assert [m.text for m in stored] == ["周末雅思班还有名额吗？", "还有两个名额。"]
     assert desk.messages.entries[-1].seq == 2
     await stop_desk(running)

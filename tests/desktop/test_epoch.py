@@ -4,31 +4,23 @@ afresh, whether it stayed open through the restore or was started again on its c
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import msgspec
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from agent_app.net.client import ConnectionState, Login
-from relay.app import Relay, database_path
+from relay.app import database_path
 from shared_protocol import frames
-from tests.desktop.test_desk import Running, plain, start_desk, stop_desk, until
 from tests.helpers.backups import put_back, store_agent_message, vacuum_into
 from tests.helpers.clients import VisitorClient
-from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, relay_fixture
+from tests.helpers.desk import Running, plain, start_desk, stop_desk, until
+from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, relay_stopped
 
 QUESTION = "Is the weekend IELTS class full?"
 LOST = "Two places left on Saturday."  # acknowledged, then lost with the restore
 RESTORED = "Sorry, the class is full."  # the restored relay's seq 2
-
-
-@pytest.fixture
-async def relay(tmp_path: Path) -> AsyncIterator[RunningRelay]:
-    async for running in relay_fixture(tmp_path / "data"):
-        yield running
 
 
 def _texts(running: Running, conversation: int) -> list[str]:
@@ -57,12 +49,9 @@ async def test_after_a_restore_the_app_drops_the_old_history_and_fetches_the_new
     if app == "started_again":
         await stop_desk(running)  # its cache keeps the old history and the old epoch
 
-    config, port = relay.relay.config, relay.relay.port
-    await relay.relay.stop()
-    put_back(db.with_name("backup.db"), db)
-    assert await store_agent_message(db, conversation, RESTORED) == 2
-    relay.relay = Relay(msgspec.structs.replace(config, port=port))
-    await relay.relay.start()
+    async with relay_stopped(relay):
+        put_back(db.with_name("backup.db"), db)
+        assert await store_agent_message(db, conversation, RESTORED) == 2
     if app == "started_again":
         running = await start_desk(tmp_path, relay.http, Login(AGENT_NAME, AGENT_PASSWORD))
         qtbot.addWidget(running.desk.window)

@@ -28,7 +28,7 @@ from agent_app.sound import Chime
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode
 from shared_protocol.frames import AuthorKind, ConversationStatus
-from tests.desktop.test_desk import RecordingNotifier
+from tests.helpers.desk import RecordingNotifier
 
 ALICE = frames.AgentInfo(id=1, name="alice", display_name="Alice", role="agent")
 

@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from shared_protocol import frames
 from shared_protocol.frames import PhraseDraft, PhraseKind
-from tests.desktop.test_desk import online_desk, plain, stop_desk, until
 from tests.helpers.clients import VisitorClient, new_id
+from tests.helpers.desk import online_desk, plain, stop_desk, until
 from tests.helpers.images import png
 from tests.helpers.relay_fixtures import RunningRelay
 

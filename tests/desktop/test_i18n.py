@@ -9,7 +9,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,27 +34,22 @@ from pytestqt.qtbot import QtBot
 
 from agent_app import i18n
 from agent_app.models import visitors as visitor_words
-from agent_app.models.conversations import ConversationsModel
-from agent_app.models.messages import MessagesModel
 from agent_app.models.visitors import VISITOR_ID_ROLE
 from agent_app.settings import Preferences
 from agent_app.text import FSI, PDI
 from agent_app.tray import Tray
 from agent_app.views import wording
 from agent_app.views.audit import WithdrawalsDialog
-from agent_app.views.bubbles import MessageBubbleDelegate
-from agent_app.views.cards import ConversationCardDelegate
 from agent_app.views.login import LoginDialog
 from agent_app.views.main_window import MainWindow
 from agent_app.views.phrases_panel import PhraseDialog
 from agent_app.views.settings import SettingsDialog
 from shared_protocol import frames
-from shared_protocol.frames import AuthorKind, ConversationStatus, PhraseKind
+from tests.helpers.agent_scene import agent_scene, visitors_on_site
 
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "agent_app" / "i18n"
 TOOLS = Path(sys.executable).parent
-NOW = time.mktime((2026, 3, 14, 15, 30, 0, 0, 0, -1))
 
 # What may stay in Latin letters in a translated window: the brand, the databases' names
 # as their licences say them, keys on the keyboard, and sample values (addresses, paths).
@@ -84,214 +78,6 @@ ALLOWED = (
     "https://",
     "English",  # the language's own name in the Language list
 )
-
-
-# ------------------------------------------------------------------ a window with content
-
-
-def _visitors() -> list[frames.VisitorInfo]:
-    return [
-        frames.VisitorInfo(
-            id=1,
-            site="demo",
-            first_seen=NOW - 86400 * 3,
-            last_seen=NOW - 420,
-            name="李华",
-            page=frames.PageInfo(url="https://school.example/prices", title="学费"),
-            visits=2,
-            chats=1,
-            conversation=11,
-            ip="218.108.0.1",
-            location="杭州市, 浙江省",
-            device="Safari on iOS (phone)",
-            source="search",
-            source_name="Baidu",
-            keyword="雅思周末班",
-            landing=frames.PageInfo(
-                url="https://school.example/courses/ielts",
-                title="雅思周末班",
-                referrer="https://www.baidu.com/s?wd=%E9%9B%85%E6%80%9D",
-            ),
-        ),
-        frames.VisitorInfo(
-            id=2,
-            site="demo",
-            first_seen=NOW - 3900,
-            last_seen=NOW - 3900,
-            page=frames.PageInfo(url="https://school.example/", title="Northwind School"),
-            ip="202.179.0.1",
-            location="Улаанбаатар",
-            source="direct",
-        ),
-        frames.VisitorInfo(
-            id=3,
-            site="demo",
-            first_seen=NOW - 60,
-            last_seen=NOW - 60,
-            name="Болд",
-            page=frames.PageInfo(url="https://school.example/contact", title="Холбоо барих"),
-            source="paid_search",
-            source_name="Google",
-            keyword="англи хэл",
-            location="Дархан",
-        ),
-    ]
-
-
-def _message(
-    seq: int, author: AuthorKind, text: str, name: str, **extra: object
-) -> frames.ChatMessage:
-    return frames.ChatMessage(
-        conversation=11,
-        seq=seq,
-        id=f"m{seq}",
-        author=author,
-        author_id=7 if author is AuthorKind.AGENT else 1,
-        text=text,
-        ts=NOW - 400 + seq * 40,
-        author_name=name,
-        **extra,  # type: ignore[arg-type]
-    )
-
-
-def agent_scene(qtbot: QtBot) -> MainWindow:
-    """The main window as an agent sees it mid-chat: visitors on the site, conversations
-    (waiting, left offline, closed), a transcript with a quote and a withdrawn message,
-    the visitor's details and path, phrases. Built with models filled by hand."""
-    visitors = visitor_words.VisitorsModel(clock=lambda: NOW)
-    visitors.reset(_visitors())
-    conversations = ConversationsModel(clock=lambda: NOW)
-    chat = frames.ConversationInfo(
-        id=11, visitor=1, status=ConversationStatus.ACTIVE, created_at=NOW - 400, agent=7
-    )
-    conversations.upsert(chat, "李华")
-    conversations.upsert(
-        frames.ConversationInfo(
-            id=12, visitor=2, status=ConversationStatus.WAITING, created_at=NOW - 300
-        )
-    )
-    conversations.upsert(
-        frames.ConversationInfo(
-            id=13,
-            visitor=4,
-            status=ConversationStatus.WAITING,
-            created_at=NOW - 7200,
-            offline=True,
-            contact=frames.VisitorContact(name="Jean-Pierre", email="jp@example.fr"),
-        )
-    )
-    messages = MessagesModel(my_agent_id=7)
-    transcript = [
-        _message(1, AuthorKind.VISITOR, "你好，雅思周末班还有名额吗？", "李华"),
-        _message(2, AuthorKind.AGENT, "您好！还有名额，下周六开课。", "王老师"),
-        _message(3, AuthorKind.AGENT, "", "王老师", withdrawn=True),
-        _message(
-            4,
-            AuthorKind.VISITOR,
-            "学费是多少？可以分两次付吗？",
-            "李华",
-            reply_to=frames.Quote(
-                seq=2,
-                author=AuthorKind.AGENT,
-                author_name="王老师",
-                text="您好！还有名额，下周六开课。",
-            ),
-        ),
-    ]
-    for message in transcript:
-        messages.add(message)
-        conversations.message(message, read=message.seq < 4)
-    conversations.message(
-        frames.ChatMessage(
-            conversation=12,
-            seq=1,
-            id="w1",
-            author=AuthorKind.VISITOR,
-            author_id=2,
-            text="Сайн байна уу, үнийн мэдээлэл авах гэсэн юм",
-            ts=NOW - 290,
-        ),
-        read=False,
-    )
-    conversations.message(
-        frames.ChatMessage(
-            conversation=13,
-            seq=1,
-            id="o1",
-            author=AuthorKind.VISITOR,
-            author_id=4,
-            text="Please call me back about the summer course.",
-            ts=NOW - 7000,
-        ),
-        read=True,
-    )
-    for info in visitors.all():
-        conversations.set_visitor(info)
-    window = MainWindow(visitors, conversations, messages)
-    qtbot.addWidget(window)
-    # The delegates on the scene's clock, so waiting times and days read as on that day.
-    cards = window.conversation_list
-    cards.setItemDelegate(ConversationCardDelegate(cards, clock=lambda: NOW))
-    window.transcript.setItemDelegate(MessageBubbleDelegate(window.transcript, clock=lambda: NOW))
-    window.show_conversation(chat, "李华 · 杭州市, 浙江省")
-    first = _visitors()[0]
-    window.show_visitor(first)
-    window.show_details(
-        frames.VisitorDetails(
-            visitor=1,
-            path=[
-                frames.PageVisit(
-                    "https://school.example/courses/ielts", "雅思周末班", NOW - 700, NOW - 540
-                ),
-                frames.PageVisit("https://school.example/prices", "学费", NOW - 540),
-            ],
-            visits=[
-                frames.VisitSummary(number=2, started_at=NOW - 700, pages=2),
-                frames.VisitSummary(
-                    number=1, started_at=NOW - 86400 * 3, pages=1, source_name="Baidu"
-                ),
-            ],
-            conversations=[
-                frames.ConversationInfo(
-                    id=5,
-                    visitor=1,
-                    status=ConversationStatus.CLOSED,
-                    created_at=NOW - 86400 * 3,
-                    last_seq=1,
-                )
-            ],
-        ),
-        NOW,
-    )
-    window.show_preview("周六上午还是下午")
-    window.phrases.show_phrases(
-        [
-            frames.Phrase(
-                id=1,
-                title="周末班价格",
-                text="{visitor.name|您}好，周末班 3200 元。",
-                category="价格/雅思",
-                shortcut="price",
-                shared=True,
-            ),
-            frames.Phrase(
-                id=2,
-                title="地图",
-                kind=PhraseKind.LINK,
-                url="https://school.example/map",
-                category="到校",
-                shared=True,
-            ),
-            frames.Phrase(id=3, title="问候", text="您好，我是{agent.name}。", shortcut="hi"),
-        ],
-        may_share=True,
-    )
-    window.show_connection("")
-    window.resize(1280, 760)
-    return window
-
-
-# ------------------------------------------------------------------ helpers
 
 
 @pytest.fixture
@@ -614,10 +400,10 @@ def test_views_say_what_the_models_say_in_english() -> None:
     """The views' translated wording (views/wording.py) gives the models' English word for
     word when no translation is installed, so the two cannot drift apart unnoticed."""
     assert wording.HEADERS == visitor_words.COLUMNS
-    base = _visitors()[1]
+    base = visitors_on_site()[1]
     cases = [
         base,
-        *_visitors(),
+        *visitors_on_site(),
         *(
             frames.VisitorInfo(
                 id=9, site="demo", first_seen=0, last_seen=0, source=source, source_name="Weibo",

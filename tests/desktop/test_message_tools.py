@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from shared_protocol import frames
-from tests.desktop.test_desk import online_desk, plain, stop_desk, until
 from tests.helpers.clients import VisitorClient
+from tests.helpers.desk import online_desk, plain, stop_desk, until
 from tests.helpers.relay_fixtures import RunningRelay
 
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -15,20 +13,9 @@ from agent_app.models.conversations import CONVERSATION_ID_ROLE
 from agent_app.net.client import ConnectionState, Login
 from relay.core.credentials import hash_password
 from shared_protocol import frames
-from tests.desktop.test_desk import online_desk, start_desk, stop_desk, until
 from tests.helpers.clients import AgentClient, VisitorClient
-from tests.helpers.relay_fixtures import (
-    AGENT_NAME,
-    AGENT_PASSWORD,
-    RunningRelay,
-    relay_fixture,
-)
-
-
-@pytest.fixture
-async def relay(tmp_path: Path) -> AsyncIterator[RunningRelay]:
-    async for running in relay_fixture(tmp_path / "data"):
-        yield running
+from tests.helpers.desk import online_desk, start_desk, stop_desk, until
+from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay
 
 
 async def test_a_fresh_profile_shows_every_open_conversation_with_its_whole_transcript(

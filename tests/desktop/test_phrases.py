@@ -14,8 +14,8 @@ from agent_app.net.client import ConnectionState, Login
 from agent_app.views.phrases_panel import PHRASE_ROLE, PhraseDialog
 from relay.core.credentials import hash_password
 from shared_protocol import frames
-from tests.desktop.test_desk import online_desk, start_desk, stop_desk, until
 from tests.helpers.clients import VisitorClient
+from tests.helpers.desk import online_desk, start_desk, stop_desk, until
 from tests.helpers.relay_fixtures import RunningRelay
 
 

@@ -6,25 +6,22 @@ import asyncio
 import socket
 from pathlib import Path
 
-import msgspec
 from PySide6.QtCore import QSettings
 
 from agent_app import credentials
 from agent_app.app import AgentApp, relay_argument
 from agent_app.net.client import ConnectionState, Login
 from agent_app.settings import Preferences
-from relay.app import Relay
 from shared_protocol import frames
-from tests.desktop.conftest import MemoryKeyring
-from tests.desktop.test_desk import until
 from tests.helpers.clients import VisitorClient
-from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, start_relay
+from tests.helpers.desk import until
+from tests.helpers.keyring import MemoryKeyring
+from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, relay_stopped
 
 
 async def test_restart_logs_in_from_the_keyring_and_shows_the_cache_before_the_relay(
-    tmp_path: Path, memory_keyring: MemoryKeyring
+    tmp_path: Path, memory_keyring: MemoryKeyring, relay: RunningRelay
 ) -> None:
-    relay = await start_relay(tmp_path / "data")
     preferences = Preferences(relay_url=relay.http, user=AGENT_NAME, popup_arrivals=False)
     store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
@@ -40,21 +37,19 @@ async def test_restart_logs_in_from_the_keyring_and_shows_the_cache_before_the_r
     assert await session is True
     token = credentials.remembered(relay.http, AGENT_NAME)
     assert token is not None and token != AGENT_PASSWORD
-    port, config = relay.relay.port, relay.relay.config
-    await relay.relay.stop()
 
-    # The relay is down: the second start shows the cached chat anyway.
-    second = AgentApp(preferences, store, tmp_path / "app")
-    session = asyncio.create_task(second.session(Login(AGENT_NAME, token=token), True))
-    await until(lambda: second.desk is not None and bool(second.desk.transcripts.get(conversation)))
-    desk = second.desk
-    assert desk is not None
-    assert desk.state is not ConnectionState.ONLINE
-    assert [m.text for m in desk.transcripts[conversation].values()] == [
-        "Do you teach Mongolian speakers?"
-    ]
-    again = Relay(msgspec.structs.replace(config, port=port))
-    await again.start()
+    async with relay_stopped(relay):  # the second start shows the cached chat anyway
+        second = AgentApp(preferences, store, tmp_path / "app")
+        session = asyncio.create_task(second.session(Login(AGENT_NAME, token=token), True))
+        await until(
+            lambda: second.desk is not None and bool(second.desk.transcripts.get(conversation))
+        )
+        desk = second.desk
+        assert desk is not None
+        assert desk.state is not ConnectionState.ONLINE
+        assert [m.text for m in desk.transcripts[conversation].values()] == [
+            "Do you teach Mongolian speakers?"
+        ]
     try:
         assert desk.client is not None
         desk.client.reconnect_now()
@@ -63,30 +58,25 @@ async def test_restart_logs_in_from_the_keyring_and_shows_the_cache_before_the_r
     finally:
         second.done.set()
         assert await session is True
-        await again.stop()
 
 
 async def test_log_out_ends_the_session_on_the_relay_and_forgets_the_token(
-    tmp_path: Path, memory_keyring: MemoryKeyring
+    tmp_path: Path, memory_keyring: MemoryKeyring, relay: RunningRelay
 ) -> None:
-    relay = await start_relay(tmp_path / "data")
-    try:
-        preferences = Preferences(relay_url=relay.http, user=AGENT_NAME)
-        store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-        app = AgentApp(preferences, store, tmp_path / "app")
-        session = asyncio.create_task(app.session(Login(AGENT_NAME, AGENT_PASSWORD), True))
-        await until(lambda: credentials.remembered(relay.http, AGENT_NAME) is not None)
-        token = credentials.remembered(relay.http, AGENT_NAME)
-        assert app.desk is not None
-        app.desk.window.logout_requested.emit()
-        assert await session is False  # back to the login dialog
-        assert credentials.remembered(relay.http, AGENT_NAME) is None
-        from tests.helpers.clients import AgentClient
+    preferences = Preferences(relay_url=relay.http, user=AGENT_NAME)
+    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    app = AgentApp(preferences, store, tmp_path / "app")
+    session = asyncio.create_task(app.session(Login(AGENT_NAME, AGENT_PASSWORD), True))
+    await until(lambda: credentials.remembered(relay.http, AGENT_NAME) is not None)
+    token = credentials.remembered(relay.http, AGENT_NAME)
+    assert app.desk is not None
+    app.desk.window.logout_requested.emit()
+    assert await session is False  # back to the login dialog
+    assert credentials.remembered(relay.http, AGENT_NAME) is None
+    from tests.helpers.clients import AgentClient
 
-        refused = await AgentClient.connect(relay.url, token=token)
-        assert (await refused.expect(frames.Error)).code == "auth_failed"
-    finally:
-        await relay.relay.stop()
+    refused = await AgentClient.connect(relay.url, token=token)
+    assert (await refused.expect(frames.Error)).code == "auth_failed"
 
 
 def test_settings_are_saved_and_loaded_back(tmp_path: Path) -> None:
@@ -121,9 +111,8 @@ async def test_a_typed_login_that_finds_no_relay_goes_back_to_the_login_box(
 
 
 async def test_the_status_chosen_is_the_status_of_the_next_start(
-    tmp_path: Path, memory_keyring: MemoryKeyring
+    tmp_path: Path, memory_keyring: MemoryKeyring, relay: RunningRelay
 ) -> None:
-    relay = await start_relay(tmp_path / "data")
     preferences = Preferences(relay_url=relay.http, user=AGENT_NAME, popup_arrivals=False)
     store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     first = AgentApp(preferences, store, tmp_path / "app")
@@ -144,7 +133,6 @@ async def test_the_status_chosen_is_the_status_of_the_next_start(
     await visitor.close()
     again.done.set()
     assert await session is True
-    await relay.relay.stop()
 
 
 def test_the_relay_to_use_can_be_given_on_the_command_line() -> None:

@@ -18,7 +18,7 @@ from agent_app.views.login import LoginDialog
 from agent_app.views.main_window import MainWindow
 from agent_app.views.phrases_panel import PhraseDialog
 from agent_app.views.settings import SettingsDialog
-from tests.desktop.test_i18n import agent_scene
+from tests.helpers.agent_scene import agent_scene
 
 Role = QPalette.ColorRole
 

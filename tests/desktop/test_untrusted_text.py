@@ -4,10 +4,9 @@ are cut instead of pushing panes off the window, and pop-ups do not pile up."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QListWidget, QWidget
@@ -16,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from agent_app.popups import Happening, PopUpBook
 from agent_app.text import FSI, PDI
 from shared_protocol import frames
-from tests.desktop.test_desk import Running, online_desk, stop_desk, until
 from tests.helpers.clients import VisitorClient
-from tests.helpers.relay_fixtures import RunningRelay, relay_fixture
+from tests.helpers.desk import Running, online_desk, stop_desk, until
+from tests.helpers.relay_fixtures import RunningRelay
 
 RLO = "\u202e"
 MARKUP = ("<img", "<font", "<a href", "<b>")
@@ -27,12 +26,6 @@ TITLE = f'<img src="file:///etc/passwd">Prices{RLO}secirP'
 REFERRER = "https://www.baidu.com/s?wd=%3Cb%3E%E9%9B%85%E6%80%9D%3C%2Fb%3E%E2%80%AE"
 LONG = "x" * 3900  # with the rest, about the longest message the relay takes (4,000)
 MESSAGE = f'<a href="https://evil.example">click</a> {{{{visitor.name}}}} {RLO}tpircs {LONG}'
-
-
-@pytest.fixture
-async def relay(tmp_path: Path) -> AsyncIterator[RunningRelay]:
-    async for running in relay_fixture(tmp_path / "data"):
-        yield running
 
 
 def model_texts(

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
-
-import msgspec
 
 from agent_app.net.client import (
     ConnectionState,
@@ -14,10 +11,9 @@ from agent_app.net.client import (
     agent_endpoint,
     backoff_delay,
 )
-from relay.app import Relay
 from shared_protocol import frames
 from tests.helpers.clients import VisitorClient
-from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, start_relay
+from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, relay_stopped
 
 
 class Recorder:
@@ -64,36 +60,32 @@ async def test_wrong_password_stops_with_auth_failed(relay: RunningRelay) -> Non
     assert recorder.states[-1] is ConnectionState.AUTH_FAILED
 
 
-async def test_reply_written_offline_arrives_once_after_the_relay_returns(tmp_path: Path) -> None:
-    running = await start_relay(tmp_path / "data")
+async def test_reply_written_offline_arrives_once_after_the_relay_returns(
+    relay: RunningRelay,
+) -> None:
     recorder = Recorder()
-    client = RelayClient(running.http, recorder)
+    client = RelayClient(relay.http, recorder)
     task = asyncio.create_task(client.run(Login(user=AGENT_NAME, password=AGENT_PASSWORD)))
     await recorder.wait_for(lambda: ConnectionState.ONLINE in recorder.states)
-    visitor = await VisitorClient.connect(running.url)
+    visitor = await VisitorClient.connect(relay.url)
     await visitor.expect(frames.Welcome)
     conversation = (await visitor.say("anyone there?")).conversation
     await visitor.close()
 
-    port = running.relay.port
-    await running.relay.stop()
-    await recorder.wait_for(lambda: recorder.states[-1] is ConnectionState.OFFLINE)
-    reply = client.reply(conversation, "Yes, sorry for the wait!")
-    assert client.session.unacknowledged() == [reply]
-
-    again = Relay(msgspec.structs.replace(running.relay.config, port=port))
-    await again.start()
     try:
+        async with relay_stopped(relay):
+            await recorder.wait_for(lambda: recorder.states[-1] is ConnectionState.OFFLINE)
+            reply = client.reply(conversation, "Yes, sorry for the wait!")
+            assert client.session.unacknowledged() == [reply]
         client.reconnect_now()
         await recorder.wait_for(lambda: not client.session.unacknowledged())
         acks = [f for f in recorder.frames if isinstance(f, frames.Ack) and f.id == reply.id]
         assert [a.duplicate for a in acks] == [False]
-        stored = await again.store.messages_after(conversation, 0, 10)
+        stored = await relay.relay.store.messages_after(conversation, 0, 10)
         assert [m.text for m in stored] == ["anyone there?", "Yes, sorry for the wait!"]
         # The second login used the session token, not the password.
         assert sum(isinstance(f, frames.LoginOk) for f in recorder.frames) == 2
     finally:
         await client.stop()
         await asyncio.wait_for(task, 10)
-        await again.stop()
     assert recorder.states[-1] is ConnectionState.STOPPED

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from shared_protocol import frames
 from shared_protocol.frames import AuthorKind, ConversationStatus
-from tests.helpers.clients import AgentClient, VisitorClient
-from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay
-
-
-async def login(relay: RunningRelay) -> tuple[AgentClient, frames.LoginOk]:
-    agent = await AgentClient.connect(relay.url, user=AGENT_NAME, password=AGENT_PASSWORD)
-    return agent, await agent.expect(frames.LoginOk)
+from tests.helpers.clients import VisitorClient
+from tests.helpers.relay_fixtures import AGENT_NAME, RunningRelay, log_in
 
 
 async def test_visitor_message_reaches_agent_and_agent_reply_reaches_visitor(
     relay: RunningRelay,
 ) -> None:
-    agent, welcome = await login(relay)
+    agent, welcome = await log_in(relay)
     assert welcome.agent.name == AGENT_NAME
     visitor = await VisitorClient.connect(relay.url)
     visitor_welcome = await visitor.expect(frames.Welcome)
@@ -61,7 +56,7 @@ async def test_agent_login_snapshot_lists_online_visitors_and_open_conversations
     )
     welcome = await visitor.expect(frames.Welcome)
     ack = await visitor.say("hello?")
-    agent, snapshot = await login(relay)
+    agent, snapshot = await log_in(relay)
     assert [v.id for v in snapshot.visitors] == [welcome.visitor]
     assert snapshot.visitors[0].page is not None
     assert snapshot.visitors[0].page.title == "Courses"
@@ -77,7 +72,7 @@ async def test_visitor_sees_presence_change_when_agent_goes_away_and_back(
 ) -> None:
     visitor = await VisitorClient.connect(relay.url)
     assert (await visitor.expect(frames.Welcome)).agents_online is False
-    agent, _ = await login(relay)
+    agent, _ = await log_in(relay)
     assert (await visitor.expect(frames.Presence)).agents_online is True
     await agent.send(frames.SetStatus(status=frames.AgentStatus.AWAY))
     assert (await visitor.expect(frames.Presence)).agents_online is False
@@ -91,7 +86,7 @@ async def test_visitor_sees_presence_change_when_agent_goes_away_and_back(
 async def test_closing_a_conversation_tells_both_sides_and_the_next_message_opens_a_new_one(
     relay: RunningRelay,
 ) -> None:
-    agent, _ = await login(relay)
+    agent, _ = await log_in(relay)
     visitor = await VisitorClient.connect(relay.url)
     await visitor.expect(frames.Welcome)
     first = await visitor.say("first question")
@@ -116,7 +111,7 @@ async def test_closing_a_conversation_tells_both_sides_and_the_next_message_open
 async def test_typing_preview_reaches_agents_and_agent_typing_flag_reaches_visitor(
     relay: RunningRelay,
 ) -> None:
-    agent, _ = await login(relay)
+    agent, _ = await log_in(relay)
     visitor = await VisitorClient.connect(relay.url)
     welcome = await visitor.expect(frames.Welcome)
     await visitor.send(frames.VisitorTyping(text="How much is the IEL"))
@@ -133,7 +128,7 @@ async def test_typing_preview_reaches_agents_and_agent_typing_flag_reaches_visit
 async def test_with_the_typing_preview_off_no_draft_leaves_the_relay(relay: RunningRelay) -> None:
     settings = frames.SiteSettings(typing_preview=False)
     await relay.relay.store.set_site_settings("demo", settings)
-    agent, _ = await login(relay)
+    agent, _ = await log_in(relay)
     visitor = await VisitorClient.connect(relay.url)
     welcome = await visitor.expect(frames.Welcome)
     assert welcome.site.typing_preview is False  # the widget knows not to send drafts

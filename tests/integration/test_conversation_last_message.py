@@ -4,22 +4,14 @@ login snapshot on, across a restart; visitors are not sent it."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from pathlib import Path
-
-import msgspec
-
-from relay.app import Relay
 from shared_protocol import frames
 from shared_protocol.frames import AuthorKind
 from tests.helpers.clients import AgentClient, VisitorClient, new_id
-from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, start_relay
-
-
-async def login(url: str) -> tuple[AgentClient, frames.LoginOk]:
-    agent = await AgentClient.connect(url, user=AGENT_NAME, password=AGENT_PASSWORD)
-    return agent, await agent.expect(frames.LoginOk)
+from tests.helpers.relay_fixtures import (
+    RunningRelay,
+    log_in,
+    restart_relay,
+)
 
 
 async def newest_in_history(agent: AgentClient, conversation: int) -> frames.ChatMessage:
@@ -30,79 +22,57 @@ async def newest_in_history(agent: AgentClient, conversation: int) -> frames.Cha
     return history.messages[-1]
 
 
-@asynccontextmanager
-async def restartable(data: Path) -> AsyncIterator[list[Relay]]:
-    first = await start_relay(data)
-    running = [first.relay]
-    try:
-        yield running
-    finally:
-        await running[-1].stop()
-
-
-async def restart(running: list[Relay]) -> str:
-    """Stop the relay, start a new one on the same data and port; returns its ws URL."""
-    old = running[-1]
-    await old.stop()
-    fresh = Relay(msgspec.structs.replace(old.config, port=old.port, files_port=0))
-    await fresh.start()
-    running.append(fresh)
-    return f"ws://127.0.0.1:{fresh.port}"
-
-
 async def test_a_fresh_login_lists_each_open_conversation_with_its_last_message_across_a_restart(
-    tmp_path: Path,
+    relay: RunningRelay,
 ) -> None:
-    async with restartable(tmp_path / "data") as running:
-        url = f"ws://127.0.0.1:{running[-1].port}"
-        agent, _ = await login(url)
-        visitors = [await VisitorClient.connect(url) for _ in range(5)]
-        for visitor in visitors:
-            await visitor.expect(frames.Welcome)
-        asked = [(await v.say(f"Question {n}?")).conversation for n, v in enumerate(visitors)]
-        only_asked, answered, withdrawn, quoting, closed = asked
-        await visitors[0].say("And a second one?")
-        await agent.say(answered, "Two places left.")
-        mistake = await agent.say(withdrawn, "¥3,100")
-        await agent.send(frames.Withdraw(conversation=withdrawn, seq=mistake.seq))
-        await agent.expect(frames.MessageWithdrawn)
-        wrong = await agent.say(quoting, "¥9,999")
-        await agent.send(
-            frames.AgentSend(
-                id=new_id(), conversation=quoting, text="Sorry, ¥3,200", reply_to=wrong.seq
-            )
+    agent, _ = await log_in(relay)
+    visitors = [await VisitorClient.connect(relay.url) for _ in range(5)]
+    for visitor in visitors:
+        await visitor.expect(frames.Welcome)
+    asked = [(await v.say(f"Question {n}?")).conversation for n, v in enumerate(visitors)]
+    only_asked, answered, withdrawn, quoting, closed = asked
+    await visitors[0].say("And a second one?")
+    await agent.say(answered, "Two places left.")
+    mistake = await agent.say(withdrawn, "¥3,100")
+    await agent.send(frames.Withdraw(conversation=withdrawn, seq=mistake.seq))
+    await agent.expect(frames.MessageWithdrawn)
+    wrong = await agent.say(quoting, "¥9,999")
+    await agent.send(
+        frames.AgentSend(
+            id=new_id(), conversation=quoting, text="Sorry, ¥3,200", reply_to=wrong.seq
         )
-        await agent.expect(frames.Ack)
-        await agent.send(frames.Withdraw(conversation=quoting, seq=wrong.seq))  # quoted one
-        await agent.expect(frames.MessageWithdrawn)
-        await agent.send(frames.Close(conversation=closed))
-        await agent.expect(frames.ConversationClosed)
+    )
+    await agent.expect(frames.Ack)
+    await agent.send(frames.Withdraw(conversation=quoting, seq=wrong.seq))  # quoted one
+    await agent.expect(frames.MessageWithdrawn)
+    await agent.send(frames.Close(conversation=closed))
+    await agent.expect(frames.ConversationClosed)
 
-        expected = {c: await newest_in_history(agent, c) for c in asked[:4]}
-        assert expected[only_asked].text == "And a second one?"
-        assert expected[answered].author is AuthorKind.AGENT
-        assert expected[answered].text == "Two places left."
-        assert expected[withdrawn].withdrawn and expected[withdrawn].text == ""
-        quote = expected[quoting].reply_to
-        assert quote is not None and quote.withdrawn and quote.text == ""
+    expected = {c: await newest_in_history(agent, c) for c in asked[:4]}
+    assert expected[only_asked].text == "And a second one?"
+    assert expected[answered].author is AuthorKind.AGENT
+    assert expected[answered].text == "Two places left."
+    assert expected[withdrawn].withdrawn and expected[withdrawn].text == ""
+    quote = expected[quoting].reply_to
+    assert quote is not None and quote.withdrawn and quote.text == ""
 
-        fresh, snapshot = await login(url)
-        assert {c.id: c.last_message for c in snapshot.conversations} == expected
-        await fresh.close()
-        await agent.close()
-        for visitor in visitors:
-            await visitor.close()
+    fresh, snapshot = await log_in(relay)
+    assert {c.id: c.last_message for c in snapshot.conversations} == expected
+    await fresh.close()
+    await agent.close()
+    for visitor in visitors:
+        await visitor.close()
 
-        url = await restart(running)
-        after, snapshot = await login(url)
-        assert {c.id: c.last_message for c in snapshot.conversations} == expected
-        await after.close()
+    await restart_relay(relay)
+    after, snapshot = await log_in(relay)
+    assert {c.id: c.last_message for c in snapshot.conversations} == expected
+    await after.close()
 
 
 async def test_a_conversation_without_messages_has_none_and_welcome_never_carries_it(
     relay: RunningRelay,
 ) -> None:
-    agent, _ = await login(relay.url)
+    agent, _ = await log_in(relay)
     visitor = await VisitorClient.connect(relay.url)
     welcome = await visitor.expect(frames.Welcome)
     await visitor.say("Hello?")
@@ -125,8 +95,8 @@ async def test_a_conversation_without_messages_has_none_and_welcome_never_carrie
 async def test_conversation_updated_and_visitor_details_carry_the_last_message(
     relay: RunningRelay,
 ) -> None:
-    agent, _ = await login(relay.url)
-    watcher, _ = await login(relay.url)
+    agent, _ = await log_in(relay)
+    watcher, _ = await log_in(relay)
     visitor = await VisitorClient.connect(relay.url)
     welcome = await visitor.expect(frames.Welcome)
     conversation = (await visitor.say("Is the Saturday class full?")).conversation

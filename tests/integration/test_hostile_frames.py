@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from pathlib import Path
 
 import msgspec
 import pytest
@@ -16,7 +15,7 @@ from relay import failures
 from relay.store import Store
 from shared_protocol import frames, limits
 from tests.helpers.clients import AgentClient, VisitorClient
-from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, relay_fixture
+from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, log_in
 
 
 async def _visitor(relay: RunningRelay) -> VisitorClient:
@@ -26,8 +25,7 @@ async def _visitor(relay: RunningRelay) -> VisitorClient:
 
 
 async def _agent(relay: RunningRelay) -> AgentClient:
-    agent = await AgentClient.connect(relay.url, user=AGENT_NAME, password=AGENT_PASSWORD)
-    await agent.expect(frames.LoginOk)
+    agent, _ = await log_in(relay)
     return agent
 
 
@@ -105,21 +103,16 @@ async def test_deep_nesting_is_a_bad_frame_on_both_endpoints(relay: RunningRelay
     await agent.close()
 
 
-@pytest.fixture
-async def strict_relay(tmp_path: Path) -> object:
-    async for running in relay_fixture(tmp_path / "data", abuse_strikes=5):
-        yield running
-
-
+@pytest.mark.relay_settings(abuse_strikes=5)
 async def test_relay_bugs_count_as_refusals_and_log_one_traceback(
-    strict_relay: RunningRelay, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    relay: RunningRelay, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     async def broken(self: Store, conversation_id: int) -> None:
         raise ZeroDivisionError("a bug in the store")
 
     monkeypatch.setattr(failures, "failures", failures.FailureLog())
-    visitor = await _visitor(strict_relay)
-    store = strict_relay.relay.store
+    visitor = await _visitor(relay)
+    store = relay.relay.store
     monkeypatch.setattr(type(store), "get_conversation", broken)
     with caplog.at_level(logging.INFO, logger="parley.endpoints"):
         for _ in range(6):  # one more than the 5 refusals a minute this relay allows

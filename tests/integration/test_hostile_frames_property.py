@@ -9,7 +9,6 @@ import asyncio
 import math
 import typing
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -21,7 +20,7 @@ from websockets.asyncio.client import connect
 
 from shared_protocol import codec, frames, limits
 from tests.helpers.clients import AgentClient, RawClient, VisitorClient
-from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, relay_fixture
+from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay
 from tests.helpers.strategies import frames_of
 
 Holder = dict[str, Any] | list[Any]
@@ -141,23 +140,19 @@ def _poisons(union: object, first: type[frames.Frame]) -> list[tuple[type[frames
     return [(kind, "nesting") for kind in later] + [(kind, "number") for kind in numbers]
 
 
-@pytest.fixture
-async def relay(tmp_path: Path) -> AsyncIterator[RunningRelay]:
-    # Every hostile frame is a refusal, and one connection gets one of each type: this test
-    # is about the answers, test_hostile_frames.py about refusals closing a connection.
-    # Every example connects from 127.0.0.1, and as the same agent, to the same relay: the
-    # address and the agent may send as fast as they come (test_rate_limits.py is about
-    # those allowances).
-    unlimited = 1e6
-    async for running in relay_fixture(
-        tmp_path / "data",
-        abuse_strikes=1000,
-        address_frames_per_second=unlimited,
-        address_frame_burst=unlimited,
-        agent_frames_per_second=unlimited,
-        agent_frame_burst=unlimited,
-    ):
-        yield running
+# Every hostile frame is a refusal, and one connection gets one of each type: this test is
+# about the answers, test_hostile_frames.py about refusals closing a connection. Every
+# example connects from 127.0.0.1, and as the same agent, to the same relay: the address
+# and the agent may send as fast as they come (test_rate_limits.py is about those
+# allowances).
+UNLIMITED = 1e6
+pytestmark = pytest.mark.relay_settings(
+    abuse_strikes=1000,
+    address_frames_per_second=UNLIMITED,
+    address_frame_burst=UNLIMITED,
+    agent_frames_per_second=UNLIMITED,
+    agent_frame_burst=UNLIMITED,
+)
 
 
 @pytest.fixture

@@ -8,8 +8,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from websockets.asyncio.client import connect
@@ -19,16 +17,9 @@ from relay.core import credentials
 from shared_protocol import PROTOCOL_VERSION, codec, frames, limits
 from tests.helpers.clients import AgentClient
 from tests.helpers.fake_clock import freeze
-from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, relay_fixture
+from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay
 
 CLOSE_TRY_AGAIN_LATER = 1013
-
-
-@pytest.fixture
-async def proxied(tmp_path: Path) -> AsyncIterator[RunningRelay]:
-    """A relay behind a proxy on 127.0.0.1: agents' addresses come from X-Forwarded-For."""
-    async for running in relay_fixture(tmp_path / "data", trusted_proxies=["127.0.0.1"]):
-        yield running
 
 
 async def _log_in(
@@ -141,25 +132,29 @@ async def test_guesses_sent_in_parallel_are_checked_no_more_than_the_free_failur
     assert len(checks) == 3
 
 
+# Behind a proxy on 127.0.0.1: agents' addresses come from X-Forwarded-For.
+@pytest.mark.relay_settings(trusted_proxies=["127.0.0.1"])
 async def test_guessing_many_accounts_from_one_address_is_throttled_by_address(
-    proxied: RunningRelay, checks: list[str]
+    relay: RunningRelay, checks: list[str]
 ) -> None:
-    freeze(proxied.relay)
+    freeze(relay.relay)
     guesser = "198.51.100.66"
     for n in range(10):  # one guess each at ten accounts: within every account's free three
-        answer = await _log_in(proxied, user=f"user{n}", password="123456", address=guesser)
+        answer = await _log_in(relay, user=f"user{n}", password="123456", address=guesser)
         assert isinstance(answer, frames.Error) and answer.code == "auth_failed"
-    refused = await _log_in(proxied, user="user10", password="123456", address=guesser)
+    refused = await _log_in(relay, user="user10", password="123456", address=guesser)
     assert isinstance(refused, frames.Error)
     assert (refused.code, refused.retry_after) == ("rate_limited", 1.0)
     # The office next door is not affected.
-    ok = await _log_in(proxied, password=AGENT_PASSWORD, address="203.0.113.10")
+    ok = await _log_in(relay, password=AGENT_PASSWORD, address="203.0.113.10")
     assert isinstance(ok, frames.LoginOk)
     assert len(checks) == 11
 
 
+# Behind a proxy on 127.0.0.1: agents' addresses come from X-Forwarded-For.
+@pytest.mark.relay_settings(trusted_proxies=["127.0.0.1"])
 async def test_password_checks_run_off_the_event_loop_one_at_a_time_with_a_bounded_queue(
-    proxied: RunningRelay, monkeypatch: pytest.MonkeyPatch
+    relay: RunningRelay, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Before: each check ran in a thread of its own, as many at once as guesses came, so
     guessing slowed every chat. Now one thread checks (default password_check_threads 1),
@@ -183,7 +178,7 @@ async def test_password_checks_run_off_the_event_loop_one_at_a_time_with_a_bound
     # From twelve addresses at twelve accounts: the throttle lets each through.
     logins = [
         asyncio.create_task(
-            _log_in(proxied, user=f"user{n}", password="x", address=f"198.51.100.{n}")
+            _log_in(relay, user=f"user{n}", password="x", address=f"198.51.100.{n}")
         )
         for n in range(12)
     ]

@@ -9,9 +9,9 @@ from relay.core.credentials import hash_password
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode
 from shared_protocol.frames import AuthorKind
+from tests.helpers.cli import cli
 from tests.helpers.clients import AgentClient, VisitorClient, new_id
 from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay
-from tests.integration.test_cli import cli
 
 
 async def chat(relay: RunningRelay) -> tuple[AgentClient, VisitorClient, int]:

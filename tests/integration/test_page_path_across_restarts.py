@@ -6,18 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
-import msgspec
-
-from relay.app import Relay, open_store
+from relay.app import open_store
 from relay.config import RelayConfig
 from relay.core.credentials import hash_password
 from shared_protocol import frames
 from tests.helpers.clients import AgentClient, VisitorClient
-from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, start_relay
+from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, restart_relay
 from tests.helpers.relay_process import start_relay_process
 
 PRICES = frames.PageInfo(url="https://school.example/prices", title="Prices")
@@ -39,51 +35,28 @@ def path_of(found: frames.VisitorDetails) -> list[tuple[str, bool]]:
     return [(page.url, page.left_at is None) for page in found.path]
 
 
-@asynccontextmanager
-async def restartable(data: Path) -> AsyncIterator[list[Relay]]:
-    """A relay that the test restarts; whichever runs last is stopped at the end."""
-    first = await start_relay(data)
-    running = [first.relay]
-    try:
-        yield running
-    finally:
-        await running[-1].stop()
-
-
-async def restart(running: list[Relay]) -> None:
-    """Stop the relay and start a new one on the same data directory and port."""
-    old = running[-1]
-    await old.stop()
-    config = msgspec.structs.replace(old.config, port=old.port, files_port=0)
-    fresh = Relay(config)
-    await fresh.start()
-    running.append(fresh)
-
-
 async def test_reconnects_after_relay_restarts_continue_the_page_view_and_the_visit(
-    tmp_path: Path,
+    relay: RunningRelay,
 ) -> None:
-    async with restartable(tmp_path / "data") as running:
-        url = f"ws://127.0.0.1:{running[0].port}"
-        visitor = await VisitorClient.connect(url, page=PRICES)
-        welcome = await visitor.expect(frames.Welcome)
-        for _ in range(2):
-            await restart(running)
-            await visitor.close()  # the relay closed it (1001); the widget reconnects
-            visitor = await VisitorClient.connect(url, token=welcome.token, page=PRICES)
-            assert (await visitor.expect(frames.Welcome)).visitor == welcome.visitor
+    visitor = await VisitorClient.connect(relay.url, page=PRICES)
+    welcome = await visitor.expect(frames.Welcome)
+    for _ in range(2):
+        await restart_relay(relay)
+        await visitor.close()  # the relay closed it (1001); the widget reconnects
+        visitor = await VisitorClient.connect(relay.url, token=welcome.token, page=PRICES)
+        assert (await visitor.expect(frames.Welcome)).visitor == welcome.visitor
 
-        found = await details(url, welcome.visitor)
-        assert path_of(found) == [(PRICES.url, True)]  # one entry, and the visitor is on it
-        assert [(visit.number, visit.pages) for visit in found.visits] == [(1, 1)]
+    found = await details(relay.url, welcome.visitor)
+    assert path_of(found) == [(PRICES.url, True)]  # one entry, and the visitor is on it
+    assert [(visit.number, visit.pages) for visit in found.visits] == [(1, 1)]
 
-        # A real navigation still adds to the path.
-        await visitor.send(frames.PageView(page=CONTACT))
-        await visitor.say("Where are you?")  # answered after the page view was stored
-        found = await details(url, welcome.visitor)
-        assert path_of(found) == [(PRICES.url, False), (CONTACT.url, True)]
-        assert [(visit.number, visit.pages) for visit in found.visits] == [(1, 2)]
-        await visitor.close()
+    # A real navigation still adds to the path.
+    await visitor.send(frames.PageView(page=CONTACT))
+    await visitor.say("Where are you?")  # answered after the page view was stored
+    found = await details(relay.url, welcome.visitor)
+    assert path_of(found) == [(PRICES.url, False), (CONTACT.url, True)]
+    assert [(visit.number, visit.pages) for visit in found.visits] == [(1, 2)]
+    await visitor.close()
 
 
 async def test_coming_back_to_the_same_page_long_after_is_a_new_view(

@@ -7,24 +7,15 @@ counts must be exact, the relay's clock stands still (tests/helpers/fake_clock.p
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
 from shared_protocol import frames
 from tests.helpers.clients import AgentClient, RawClient, VisitorClient, new_id
 from tests.helpers.fake_clock import freeze
-from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, relay_fixture
+from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay
 
 CLOSE_TRY_AGAIN_LATER = 1013
-
-
-@pytest.fixture
-async def proxied(tmp_path: Path) -> AsyncIterator[RunningRelay]:
-    """A relay behind a proxy on 127.0.0.1: visitors' addresses come from X-Forwarded-For."""
-    async for running in relay_fixture(tmp_path / "data", trusted_proxies=["127.0.0.1"]):
-        yield running
 
 
 async def _visitor(
@@ -63,11 +54,13 @@ async def test_a_visitor_who_reconnects_with_its_token_stays_within_its_rate(
     assert [m.client_id for m in history] == [f"first-{n}" for n in range(29)]
 
 
+# Behind a proxy on 127.0.0.1: visitors' addresses come from X-Forwarded-For.
+@pytest.mark.relay_settings(trusted_proxies=["127.0.0.1"])
 async def test_visitors_at_one_address_share_its_allowance_the_real_one_behind_a_proxy(
-    proxied: RunningRelay,
+    relay: RunningRelay,
 ) -> None:
-    clock = freeze(proxied.relay)
-    school = [await _visitor(proxied, address="198.51.100.1") for _ in range(5)]
+    clock = freeze(relay.relay)
+    school = [await _visitor(relay, address="198.51.100.1") for _ in range(5)]
     for visitor in school:
         await visitor.expect(frames.Welcome)
     # 5 hellos and 5 x 24 messages from one address: 125 frames, 5 over its burst of 120,
@@ -76,7 +69,7 @@ async def test_visitors_at_one_address_share_its_allowance_the_real_one_behind_a
         for index, visitor in enumerate(school):
             await visitor.send(frames.VisitorSend(id=f"v{index}-{n}", text="hello"))
     # Each visitor's frames over the address's allowance are refused, once with a word.
-    address = proxied.relay.ctx.guards.addresses.of("198.51.100.1", clock.now)
+    address = relay.relay.ctx.guards.addresses.of("198.51.100.1", clock.now)
     async with asyncio.timeout(10):
         for _ in range(1000):  # until the relay has read every frame
             if len(address.refused) >= 5:
@@ -89,10 +82,10 @@ async def test_visitors_at_one_address_share_its_allowance_the_real_one_behind_a
     errors = [e for v in school for e in v.take_all(frames.Error)]
     assert errors and {(e.code, e.retry_after) for e in errors} == {("rate_limited", 3.0)}
     conversations = {a.conversation for a in acks}
-    stored = [await proxied.relay.store.messages_after(c, 0, 100) for c in conversations]
+    stored = [await relay.relay.store.messages_after(c, 0, 100) for c in conversations]
     assert sum(len(messages) for messages in stored) == 115
     # Another address behind the same proxy is not affected.
-    elsewhere = await _visitor(proxied, address="198.51.100.2")
+    elsewhere = await _visitor(relay, address="198.51.100.2")
     await elsewhere.expect(frames.Welcome)
     assert (await elsewhere.say("from another school")).seq == 1
     for visitor in [*school, elsewhere]:

@@ -9,21 +9,14 @@ from relay.core.credentials import hash_password
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode
 from shared_protocol.frames import AuthorKind
-from tests.helpers.clients import AgentClient, VisitorClient
-from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay
-
-
-async def login(
-    relay: RunningRelay, user: str = AGENT_NAME, password: str = AGENT_PASSWORD
-) -> tuple[AgentClient, frames.LoginOk]:
-    agent = await AgentClient.connect(relay.url, user=user, password=password)
-    return agent, await agent.expect(frames.LoginOk)
+from tests.helpers.clients import VisitorClient
+from tests.helpers.relay_fixtures import RunningRelay, log_in
 
 
 async def test_a_visitor_reading_tells_agents_once_and_the_mark_only_moves_forward(
     relay: RunningRelay,
 ) -> None:
-    agent, _ = await login(relay)
+    agent, _ = await log_in(relay)
     visitor = await VisitorClient.connect(relay.url)
     welcome = await visitor.expect(frames.Welcome)
     conversation = (await visitor.say("Is the Saturday class full?")).conversation
@@ -55,7 +48,7 @@ async def test_a_visitor_reading_tells_agents_once_and_the_mark_only_moves_forwa
     assert visitor.take_all(frames.VisitorReadReceipt) == []  # visitors hear of agents only
 
     # The mark is the record's: a fresh login and the visitor's details carry it.
-    later, snapshot = await login(relay)
+    later, snapshot = await log_in(relay)
     [seen] = snapshot.conversations
     assert (seen.visitor_read_seq, seen.agent_read_seq) == (4, 0)
     await later.send(frames.DetailsRequest(visitor=welcome.visitor))
@@ -80,8 +73,8 @@ async def test_an_agent_reading_tells_the_visitor_and_the_other_agents(
     await relay.relay.store.add_agent(
         "bob", "Bob", "agent", hash_password("bob's pass"), time.time()
     )
-    alice, alice_welcome = await login(relay)
-    bob, bob_welcome = await login(relay, "bob", "bob's pass")
+    alice, alice_welcome = await log_in(relay)
+    bob, bob_welcome = await log_in(relay, "bob", "bob's pass")
     visitor = await VisitorClient.connect(relay.url)
     welcome = await visitor.expect(frames.Welcome)
     conversation = (await visitor.say("Hello?")).conversation

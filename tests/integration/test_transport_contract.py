@@ -9,11 +9,12 @@ import re
 from pathlib import Path
 
 import msgspec
+import pytest
 from websockets.asyncio.client import connect
 
 from shared_protocol import frames
 from tests.helpers.clients import AgentClient, VisitorClient
-from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, relay_fixture
+from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay
 
 PROTOCOL = Path(__file__).resolve().parents[2] / "docs" / "protocol.md"
 
@@ -59,20 +60,18 @@ async def test_a_text_frame_on_the_agent_endpoint_is_a_bad_frame(relay: RunningR
     await agent.close()
 
 
+@pytest.mark.relay_settings(ping_interval_seconds=0.2, ping_timeout_seconds=0.2)
 async def test_a_peer_that_does_not_answer_pings_is_closed_with_the_code_section_8_gives(
-    tmp_path: Path,
+    relay: RunningRelay,
 ) -> None:
-    async for running in relay_fixture(
-        tmp_path / "data", ping_interval_seconds=0.2, ping_timeout_seconds=0.2
-    ):
-        async with connect(f"{running.url}/ws/agent", compression=None) as ws:
-            ws.transport.pause_reading()  # the pings go unread, so unanswered
-            await asyncio.sleep(1.0)
-            ws.transport.resume_reading()
-            await asyncio.wait_for(ws.wait_closed(), 5)
-            code, reason = ws.close_code, ws.close_reason
-        assert (code, reason) == (1011, "keepalive ping timeout")
-        assert code is not None and "ping" in closing_codes()[code]
+    async with connect(f"{relay.url}/ws/agent", compression=None) as ws:
+        ws.transport.pause_reading()  # the pings go unread, so unanswered
+        await asyncio.sleep(1.0)
+        ws.transport.resume_reading()
+        await asyncio.wait_for(ws.wait_closed(), 5)
+        code, reason = ws.close_code, ws.close_reason
+    assert (code, reason) == (1011, "keepalive ping timeout")
+    assert code is not None and "ping" in closing_codes()[code]
 
 
 def test_every_close_code_the_relay_uses_is_in_section_8() -> None:

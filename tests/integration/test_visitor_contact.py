@@ -3,20 +3,16 @@ conversations for agents, after the visitor has gone and after the relay restart
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from relay.app import Relay
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode
 from tests.helpers.clients import AgentClient, VisitorClient
-from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, start_relay
+from tests.helpers.relay_fixtures import (
+    RunningRelay,
+    log_in,
+    restart_relay,
+)
 
 LEFT = frames.VisitorContact(name="Bolormaa", email="bolor@example.mn", phone="+976 9911-2233")
-
-
-async def login(relay: RunningRelay) -> tuple[AgentClient, frames.LoginOk]:
-    agent = await AgentClient.connect(relay.url, user=AGENT_NAME, password=AGENT_PASSWORD)
-    return agent, await agent.expect(frames.LoginOk)
 
 
 async def details(agent: AgentClient, visitor: int) -> frames.VisitorDetails:
@@ -25,44 +21,35 @@ async def details(agent: AgentClient, visitor: int) -> frames.VisitorDetails:
 
 
 async def test_a_message_left_offline_keeps_its_contact_for_agents_who_log_in_later(
-    tmp_path: Path,
+    relay: RunningRelay,
 ) -> None:
-    running = await start_relay(tmp_path / "data")
-    try:
-        visitor = await VisitorClient.connect(running.url)
-        welcome = await visitor.expect(frames.Welcome)
-        assert welcome.agents_online is False  # nobody there: the offline form
-        await visitor.send(frames.Profile(name=LEFT.name, email=LEFT.email, phone=LEFT.phone))
-        ack = await visitor.say("Please call me about the autumn term.")
-        await visitor.close()
+    visitor = await VisitorClient.connect(relay.url)
+    welcome = await visitor.expect(frames.Welcome)
+    assert welcome.agents_online is False  # nobody there: the offline form
+    await visitor.send(frames.Profile(name=LEFT.name, email=LEFT.email, phone=LEFT.phone))
+    ack = await visitor.say("Please call me about the autumn term.")
+    await visitor.close()
 
-        agent, snapshot = await login(running)
-        assert snapshot.visitors == []  # gone from the site: VisitorInfo cannot help
-        [left] = snapshot.conversations
-        assert (left.id, left.offline, left.contact) == (ack.conversation, True, LEFT)
-        await agent.close()
-    finally:
-        await running.relay.stop()
+    agent, snapshot = await log_in(relay)
+    assert snapshot.visitors == []  # gone from the site: VisitorInfo cannot help
+    [left] = snapshot.conversations
+    assert (left.id, left.offline, left.contact) == (ack.conversation, True, LEFT)
+    await agent.close()
 
     # The contact comes from the record, not from what this process remembered.
-    restarted = Relay(running.relay.config)
-    port = await restarted.start()
-    try:
-        again = RunningRelay(restarted, f"ws://127.0.0.1:{port}", f"http://127.0.0.1:{port}")
-        agent, snapshot = await login(again)
-        assert [c.contact for c in snapshot.conversations] == [LEFT]
-        found = await details(agent, welcome.visitor)
-        assert found.contact == LEFT
-        assert [c.contact for c in found.conversations] == [LEFT]
-        await agent.close()
-    finally:
-        await restarted.stop()
+    await restart_relay(relay)
+    agent, snapshot = await log_in(relay)
+    assert [c.contact for c in snapshot.conversations] == [LEFT]
+    found = await details(agent, welcome.visitor)
+    assert found.contact == LEFT
+    assert [c.contact for c in found.conversations] == [LEFT]
+    await agent.close()
 
 
 async def test_the_pre_chat_contact_comes_with_the_opened_conversation(
     relay: RunningRelay,
 ) -> None:
-    agent, _ = await login(relay)
+    agent, _ = await log_in(relay)
     visitor = await VisitorClient.connect(relay.url)
     await visitor.expect(frames.Welcome)
     await visitor.send(frames.Profile(name="Wang Fang", email="wang.fang@example.cn"))
@@ -78,7 +65,7 @@ async def test_the_pre_chat_contact_comes_with_the_opened_conversation(
 async def test_a_profile_sent_during_a_chat_updates_the_conversation_for_agents(
     relay: RunningRelay,
 ) -> None:
-    agent, _ = await login(relay)
+    agent, _ = await log_in(relay)
     visitor = await VisitorClient.connect(relay.url)
     welcome = await visitor.expect(frames.Welcome)
     ack = await visitor.say("hello?")
@@ -101,7 +88,7 @@ async def test_a_profile_sent_during_a_chat_updates_the_conversation_for_agents(
     await agent.send(frames.Accept(conversation=ack.conversation))
     taken = await agent.expect(frames.ConversationUpdated)
     assert taken.conversation.contact == updated.conversation.contact
-    second, snapshot = await login(relay)
+    second, snapshot = await log_in(relay)
     assert [c.contact for c in snapshot.conversations] == [updated.conversation.contact]
     found = await details(agent, welcome.visitor)
     assert found.contact == updated.conversation.contact
@@ -113,7 +100,7 @@ async def test_a_profile_sent_during_a_chat_updates_the_conversation_for_agents(
 async def test_a_malformed_email_or_phone_is_refused_and_nothing_of_the_profile_is_stored(
     relay: RunningRelay,
 ) -> None:
-    agent, _ = await login(relay)
+    agent, _ = await log_in(relay)
     visitor = await VisitorClient.connect(relay.url)
     welcome = await visitor.expect(frames.Welcome)
     for field, value in [("email", "bolor at example.mn"), ("phone", "call me maybe")]:
@@ -137,7 +124,7 @@ async def test_a_malformed_email_or_phone_is_refused_and_nothing_of_the_profile_
 async def test_a_phone_typed_in_full_width_digits_is_taken_and_stored_in_ascii(
     relay: RunningRelay,
 ) -> None:
-    agent, _ = await login(relay)
+    agent, _ = await log_in(relay)
     visitor = await VisitorClient.connect(relay.url)
     welcome = await visitor.expect(frames.Welcome)
     # As a Chinese input method types it: full-width digits and an ideographic space.

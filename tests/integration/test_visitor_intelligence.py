@@ -2,31 +2,23 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
 from shared_protocol import frames
 from tests.helpers.clients import AgentClient, VisitorClient
-from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay, relay_fixture
+from tests.helpers.fake_clock import advance, freeze
+from tests.helpers.geo import GEO_DIR, needs_geo_data
+from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay
 
-GEO_DIR = Path(__file__).resolve().parents[2] / "data" / "geo"
+pytestmark = pytest.mark.relay_settings(trusted_proxies=["127.0.0.1"], geo_dir=str(GEO_DIR))
+
 WECHAT_ANDROID = (
     "Mozilla/5.0 (Linux; Android 14; 23078RKD5C) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Version/4.0 Chrome/118.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.47"
 )
 
 
-@pytest.fixture
-async def relay(tmp_path: Path) -> AsyncIterator[RunningRelay]:
-    async for running in relay_fixture(
-        tmp_path / "data", trusted_proxies=["127.0.0.1"], geo_dir=str(GEO_DIR)
-    ):
-        yield running
-
-
+@needs_geo_data
 async def test_arrival_carries_location_source_keyword_device_and_landing_page(
     relay: RunningRelay,
 ) -> None:
@@ -72,18 +64,21 @@ async def test_arrival_carries_location_source_keyword_device_and_landing_page(
 async def test_agent_gets_the_path_with_dwell_times_and_the_visitors_history(
     relay: RunningRelay,
 ) -> None:
+    clock = freeze(relay.relay)  # the page views' times are the relay's: exactly these
     agent = await AgentClient.connect(relay.url, user=AGENT_NAME, password=AGENT_PASSWORD)
     await agent.expect(frames.LoginOk)
     home = frames.PageInfo(url="https://school.example/", title="Home")
+    arrived = clock.now
     visitor = await VisitorClient.connect(relay.url, page=home)
     await visitor.expect(frames.Welcome)
+    await advance(relay.relay, clock, 1)  # the next batch of visitor changes is due
     info = await agent.expect_visitor()
-    await asyncio.sleep(0.2)
+    clock.advance(30)  # reading the home page
     await visitor.send(
         frames.PageView(page=frames.PageInfo(url="https://school.example/p", title="Prices"))
     )
-    await visitor.say("How much?")
-    await asyncio.sleep(0.2)
+    await visitor.say("How much?")  # acknowledged: the page view before it was processed
+    clock.advance(45)  # reading the prices
     await visitor.send(frames.PageLeave())
     await visitor.say("still there?")  # a frame after the leave: it was processed
 
@@ -91,8 +86,8 @@ async def test_agent_gets_the_path_with_dwell_times_and_the_visitors_history(
     details = await agent.expect(frames.VisitorDetails)
     assert [p.title for p in details.path] == ["Home", "Prices"]
     home_view, prices_view = details.path
-    assert home_view.left_at is not None and home_view.left_at - home_view.entered_at >= 0.2
-    assert prices_view.left_at is not None and prices_view.left_at - prices_view.entered_at >= 0.2
+    assert (home_view.entered_at, home_view.left_at) == (arrived, arrived + 31)
+    assert (prices_view.entered_at, prices_view.left_at) == (arrived + 31, arrived + 76)
     assert [(v.number, v.pages) for v in details.visits] == [(1, 2)]
     assert len(details.conversations) == 1 and details.conversations[0].last_seq == 2
     await visitor.close()

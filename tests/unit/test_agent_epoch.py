@@ -11,7 +11,7 @@ from agent_app.cache import TranscriptCache, cache_path
 from agent_app.net.session import AgentSession
 from shared_protocol import frames
 from shared_protocol.frames import AgentStatus, ConversationStatus
-from tests.unit.test_agent_session import message, welcome
+from tests.helpers.agent_frames import message, welcome
 
 
 def _welcome(epoch: str, *conversations: int) -> frames.LoginOk:

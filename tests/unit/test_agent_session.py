@@ -7,37 +7,8 @@ import msgspec
 from agent_app.bridge import FrameRouter
 from agent_app.net.session import AgentSession
 from shared_protocol import frames
-from shared_protocol.frames import AgentStatus, AuthorKind, ConversationStatus
-
-ME = frames.AgentInfo(id=7, name="alice", display_name="Alice", role="agent")
-
-
-def welcome(*conversations: int) -> frames.LoginOk:
-    return frames.LoginOk(
-        v=1,
-        agent=ME,
-        token="t",
-        token_expires=0,
-        visitors=[],
-        conversations=[
-            frames.ConversationInfo(id=c, visitor=c, status=ConversationStatus.ACTIVE, created_at=0)
-            for c in conversations
-        ],
-        agents=[],
-        server_time=0,
-    )
-
-
-def message(conversation: int, seq: int, text: str = "hi") -> frames.ChatMessage:
-    return frames.ChatMessage(
-        conversation=conversation,
-        seq=seq,
-        id=f"m{conversation}-{seq}",
-        author=AuthorKind.VISITOR,
-        author_id=conversation,
-        text=text,
-        ts=float(seq),
-    )
+from shared_protocol.frames import AgentStatus
+from tests.helpers.agent_frames import message, welcome
 
 
 def test_a_new_profile_fetches_every_open_conversation_then_resends_the_outbox() -> None:
