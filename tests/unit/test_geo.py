@@ -8,9 +8,8 @@ from typing import Any
 import pytest
 
 from relay.core.geo import Location, Locator, Network, from_ip2region
-from relay.geodata import CHINA_FILE, WORLD_V4_FILE, open_locator
-
-GEO_DIR = Path(__file__).resolve().parents[2] / "data" / "geo"
+from relay.geodata import open_locator
+from tests.helpers.geo import GEO_DIR, require_geo_data
 
 
 class China:
@@ -77,8 +76,8 @@ def test_without_databases_the_relay_still_answers(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def real() -> Locator:
-    missing = [f for f in (CHINA_FILE, WORLD_V4_FILE) if not (GEO_DIR / f).is_file()]
-    assert not missing, f"run `parley-relay geo update --data-dir data` (missing {missing})"
+    """The downloaded databases: a test that uses them is skipped where they are absent."""
+    require_geo_data()
     return open_locator(GEO_DIR)
 
 
