@@ -21,6 +21,7 @@ def chat_message(stored: StoredMessage) -> frames.ChatMessage:
         reply_to=stored.reply_to,
         file=stored.file,
         withdrawn=stored.withdrawn,
+        visibility=frames.Visibility(stored.visibility.value),
     )
 
 
@@ -43,8 +44,10 @@ def conversation_info(
     visitor_read_seq: int | None = None,
     agent_read_seq: int | None = None,
     last_message: frames.ChatMessage | None = None,
+    for_visitor: bool = False,
 ) -> frames.ConversationInfo:
-    """As clients see it; the numbers given override the record's (which may be older)."""
+    """As clients see it; the numbers given override the record's (which may be older).
+    Visitors are not told who takes part beyond the agent who answers them."""
     return frames.ConversationInfo(
         id=conversation.id,
         visitor=conversation.visitor_id,
@@ -61,6 +64,15 @@ def conversation_info(
         ),
         agent_read_seq=conversation.agent_read_seq if agent_read_seq is None else agent_read_seq,
         last_message=last_message,
+        participants=[
+            frames.Participant(
+                agent=p.agent_id,
+                role=frames.ParticipantRole(p.role.value),
+                joined_at=p.joined_at,
+                left_at=p.left_at,
+            )
+            for p in ([] if for_visitor else conversation.participants)
+        ],
     )
 
 

@@ -48,6 +48,9 @@ class AgentSession(Session[AgentPeer]):
     first_frame_name = "login"
     handlers: ClassVar[Mapping[type, Handler[Any]]] = {
         frames.AgentSend: chat.agent_message,
+        frames.Note: chat.agent_note,
+        frames.Join: conversations.join,
+        frames.Leave: conversations.leave,
         frames.AgentTypingSet: chat.agent_typing,
         frames.AgentRead: chat.agent_read,
         frames.Resume: chat.agent_resume,

@@ -40,11 +40,23 @@ async def welcome(
     """The login's answer with everything the app shows, then what it missed."""
     ctx, agent, now = peer.ctx, peer.agent, peer.ctx.clock()
     sites = await ctx.store.list_sites()
+    departments = [
+        frames.DepartmentInfo(id=d.id, site=site.key, name=d.name)
+        for site in sites
+        for d in await ctx.store.departments(site.id)
+    ]
     peer.send(
         frames.LoginOk(
             v=limits.PROTOCOL_VERSION,
             agent=frames.AgentInfo(
-                id=agent.id, name=agent.name, display_name=agent.display_name, role=agent.role
+                id=agent.id,
+                name=agent.name,
+                display_name=agent.display_name,
+                role=agent.role,
+                departments=list(agent.departments),
+                skills=list(agent.skills),
+                level=agent.level,
+                max_chats=agent.max_chats,
             ),
             token=token,
             token_expires=expires,
@@ -57,6 +69,7 @@ async def welcome(
             files_url=ctx.files_url(peer.connection),
             max_file_bytes=ctx.config.max_file_bytes,
             epoch=ctx.store.epoch,
+            departments=departments,
         )
     )
     log.info("event=agent_login agent=%s", agent.name)

@@ -13,6 +13,7 @@ from functools import partial
 from relay import failures as failure_logs
 from relay.attachments import sendable_file
 from relay.context import RelayContext
+from relay.core.conversations import may_post
 from relay.core.resends import is_resend
 from relay.failures import failure_frame
 from relay.features import conversations
@@ -70,8 +71,8 @@ async def agent_message(peer: AgentPeer, frame: frames.AgentSend) -> None:
         ):
             return
         raise
-    if conversation.agent_id != peer.agent.id:  # FORBIDDEN when another agent holds it
-        conversation = await conversations.take(peer, conversation)
+    if not may_post(conversation.state(), peer.agent.id, conversations.helpers(conversation)):
+        conversation = await conversations.take(peer, conversation)  # or FORBIDDEN
     await store_message(
         peer,
         NewMessage(
@@ -84,6 +85,35 @@ async def agent_message(peer: AgentPeer, frame: frames.AgentSend) -> None:
             created_at=ctx.clock(),
             reply_to=reply_to,
             file=file,
+        ),
+        conversation.visitor_id,
+    )
+
+
+async def agent_note(peer: AgentPeer, frame: frames.Note) -> None:
+    """A note among the agents of a conversation: any agent who sees it may write one, and
+    it never reaches the visitor (delivery, history, quotes)."""
+    ctx = peer.ctx
+    try:
+        conversation = await conversations.unclosed(ctx, frame.conversation)
+        reply_to = await quote(ctx, conversation.id, frame.reply_to, internal=True)
+    except ProtocolError:
+        author_id, sent_to = peer.agent.id, frame.conversation
+        if await acknowledge_resend(peer, AuthorKind.AGENT, author_id, frame, sent_to):
+            return
+        raise
+    await store_message(
+        peer,
+        NewMessage(
+            conversation_id=conversation.id,
+            client_id=frame.id,
+            author=AuthorKind.AGENT,
+            author_id=peer.agent.id,
+            author_name=peer.agent.display_name,
+            text=frame.text,
+            created_at=ctx.clock(),
+            reply_to=reply_to,
+            visibility=Visibility.INTERNAL,
         ),
         conversation.visitor_id,
     )
@@ -126,7 +156,7 @@ async def acknowledge_resend(
     peer: Peer,
     author: AuthorKind,
     author_id: int,
-    frame: frames.VisitorSend | frames.AgentSend,
+    frame: frames.VisitorSend | frames.AgentSend | frames.Note,
     conversation_id: int | None,
 ) -> bool:
     """For a message that cannot be stored now: True after acknowledging it again if it
@@ -182,21 +212,27 @@ async def quote(
 
 
 async def send_history(peer: Peer, conversation_id: int, after_seq: int) -> None:
+    """A page of the conversation after `after_seq`. Agents get notes too; visitors do
+    not, and `through` tells them the seqs skipped were notes, not lost messages."""
+    for_agents = isinstance(peer, AgentPeer)
     page = await peer.ctx.store.messages_after(
-        conversation_id,
-        after_seq,
-        limits.HISTORY_PAGE_SIZE + 1,
-        include_internal=isinstance(peer, AgentPeer),  # notes are never a visitor's
+        conversation_id, after_seq, limits.HISTORY_PAGE_SIZE + 1, include_internal=True
     )
     messages: list[frames.ChatMessage] = []
-    chars = 0
+    chars, through, scanned = 0, after_seq, 0
     for stored in page[: limits.HISTORY_PAGE_SIZE]:
-        if messages and chars + len(stored.text) > limits.HISTORY_PAGE_CHARS:
+        shown = for_agents or stored.visibility is Visibility.PUBLIC
+        if shown and messages and chars + len(stored.text) > limits.HISTORY_PAGE_CHARS:
             break
-        chars += len(stored.text)
-        messages.append(chat_message(stored))
-    more = len(page) > len(messages)
-    peer.send(frames.History(conversation=conversation_id, messages=messages, more=more))
+        scanned += 1
+        through = stored.seq
+        if shown:
+            chars += len(stored.text)
+            messages.append(chat_message(stored))
+    more = len(page) > scanned
+    peer.send(
+        frames.History(conversation=conversation_id, messages=messages, more=more, through=through)
+    )
 
 
 async def visitor_resume(peer: VisitorPeer, frame: frames.Resume) -> None:

@@ -8,7 +8,7 @@ from relay.context import RelayContext
 from relay.core.conversations import Taker, opens_offline, taking
 from relay.features.peers import AgentPeer, VisitorPeer
 from relay.live.audiences import ToAgents, ToParties, ToVisitor
-from relay.store.records import Conversation
+from relay.store.records import Conversation, ParticipantRole
 from relay.wire import agent_card, conversation_info
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode, ProtocolError
@@ -38,7 +38,9 @@ async def open_for(peer: VisitorPeer) -> Conversation:
         ctx.broker.publish(ToAgents(), opened)
         ctx.broker.publish(
             ToVisitor(peer.visitor.id),
-            frames.ConversationOpened(conversation=conversation_info(conversation)),
+            frames.ConversationOpened(
+                conversation=conversation_info(conversation, for_visitor=True)
+            ),
         )
         _set_visitor_conversation(ctx, peer.visitor.id, conversation.id)
     return conversation
@@ -111,6 +113,46 @@ def _taken(peer: AgentPeer, *, before: Conversation, after: Conversation) -> Non
     if before.agent_id != after.agent_id:
         joined = frames.AgentJoined(conversation=after.id, agent=agent_card(peer.agent))
         ctx.broker.publish(ToVisitor(after.visitor_id), joined)
+
+
+def helpers(conversation: Conversation) -> list[int]:
+    """The agents who joined it to help and are still in it."""
+    return [
+        p.agent_id
+        for p in conversation.participants
+        if p.left_at is None and p.role is not ParticipantRole.OWNER
+    ]
+
+
+async def join(peer: AgentPeer, frame: frames.Join) -> None:
+    """Join a conversation another agent owns, to help (the owner needs nobody's leave;
+    taking it over is `accept`)."""
+    ctx = peer.ctx
+    conversation = await unclosed(ctx, frame.conversation)
+    if conversation.agent_id in (None, peer.agent.id):
+        raise ProtocolError(ErrorCode.CONFLICT, "nobody else answers this chat: accept it")
+    role = ParticipantRole.HELPER
+    if await ctx.store.add_participant(conversation.id, peer.agent.id, role, ctx.clock()):
+        await _participants_changed(ctx, conversation.id)
+
+
+async def leave(peer: AgentPeer, frame: frames.Leave) -> None:
+    """Leave a conversation joined to help; its owner closes or hands it over instead."""
+    ctx = peer.ctx
+    conversation = await unclosed(ctx, frame.conversation)
+    if conversation.agent_id == peer.agent.id:
+        raise ProtocolError(ErrorCode.CONFLICT, "you answer this chat: close it instead")
+    if await ctx.store.leave_conversation(conversation.id, peer.agent.id, ctx.clock()):
+        await _participants_changed(ctx, conversation.id)
+
+
+async def _participants_changed(ctx: RelayContext, conversation_id: int) -> None:
+    fresh = await ctx.store.get_conversation(conversation_id)
+    if fresh is None:
+        return
+    ctx.conversations.track(fresh)
+    updated = frames.ConversationUpdated(conversation=ctx.conversations.info(fresh))
+    ctx.broker.publish(ToAgents(), updated)
 
 
 async def visitor_close(peer: VisitorPeer, frame: frames.Close) -> None:

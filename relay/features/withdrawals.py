@@ -6,6 +6,7 @@ import logging
 
 from relay.features.peers import AgentPeer
 from relay.live.audiences import ToParties
+from relay.store.records import Visibility
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode, ProtocolError
 
@@ -21,6 +22,7 @@ async def withdraw(peer: AgentPeer, frame: frames.Withdraw) -> None:
     if conversation is None:
         raise ProtocolError(ErrorCode.NOT_FOUND, "no such conversation")
     now = ctx.clock()
+    message = await ctx.store.get_message(frame.conversation, frame.seq, include_internal=True)
     await ctx.store.withdraw_message(frame.conversation, frame.seq, peer.agent, now)
     log.info(
         "event=message_withdrawn conversation=%d seq=%d agent=%s",
@@ -32,7 +34,9 @@ async def withdraw(peer: AgentPeer, frame: frames.Withdraw) -> None:
     withdrawn = frames.MessageWithdrawn(
         conversation=frame.conversation, seq=frame.seq, ts=now, by_name=peer.agent.display_name
     )
-    ctx.broker.publish(ToParties(conversation.visitor_id), withdrawn)
+    # A withdrawn note is news to agents only: the visitor never had it.
+    public = message is not None and message.visibility is Visibility.PUBLIC
+    ctx.broker.publish(ToParties(conversation.visitor_id, visitor_too=public), withdrawn)
 
 
 async def audit(peer: AgentPeer, frame: frames.WithdrawalsRequest) -> None:

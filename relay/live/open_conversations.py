@@ -103,6 +103,7 @@ class OpenConversations:
             visitor_read_seq=self.read_mark(conversation, AuthorKind.VISITOR),
             agent_read_seq=self.read_mark(conversation, AuthorKind.AGENT),
             last_message=None if for_visitor else self._last_message.get(conversation.id),
+            for_visitor=for_visitor,
         )
 
     def snapshot(

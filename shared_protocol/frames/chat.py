@@ -6,6 +6,8 @@ conversations.py.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from shared_protocol.frames.common import (
     AuthorKind,
     ClientId,
@@ -30,11 +32,13 @@ __all__ = [
     "ChatMessage",
     "History",
     "Message",
+    "Note",
     "Quote",
     "ReadReceipt",
     "Resume",
     "ResumePoint",
     "TypingPreview",
+    "Visibility",
     "VisitorRead",
     "VisitorReadReceipt",
     "VisitorSend",
@@ -42,6 +46,11 @@ __all__ = [
 ]
 
 # ---------------------------------------------------------------- structures
+
+
+class Visibility(StrEnum):
+    PUBLIC = "public"  # the visitor and the agents
+    INTERNAL = "internal"  # agents only: a note; never sent to the visitor
 
 
 class ResumePoint(Part, frozen=True):
@@ -83,6 +92,7 @@ class ChatMessage(Part, frozen=True):
     reply_to: Quote | None = None
     file: Attachment | None = None
     withdrawn: bool = False  # the author took it back; text and file are gone
+    visibility: Visibility = Visibility.PUBLIC  # internal: a note among agents
 
 
 # ---------------------------------------------------------------- frames both ways
@@ -109,7 +119,11 @@ class History(Frame, frozen=True, tag="history"):
 
     conversation: EntityId
     messages: list[ChatMessage]
-    more: bool  # ask again with `resume` from the last seq for the next page
+    more: bool  # ask again with `resume` from `through` for the next page
+    # Every seq after the asked one up to this is in `messages`, or is a note, which
+    # visitors do not get: a visitor's next position. 0 from relays older than notes:
+    # the last message's seq then.
+    through: Seq = 0
 
 
 class Resume(Frame, frozen=True, tag="resume"):
@@ -172,6 +186,18 @@ class AgentSend(Frame, frozen=True, tag="message"):
     text: Text
     reply_to: EntityId | None = None  # the seq of the message this one quotes
     file: FileId | None = None  # a file uploaded by an agent before
+
+
+class Note(Frame, frozen=True, tag="note"):
+    """Agent → relay: a note for the agents of a conversation, which its visitor never
+    receives. Acknowledged, numbered and resumed like a message (`visibility` internal).
+    A frame of its own, not a flag on `message`: a relay that does not know notes refuses
+    it (unknown_type) rather than sending it to the visitor."""
+
+    id: ClientId
+    conversation: EntityId
+    text: Text
+    reply_to: EntityId | None = None  # the seq of a message (public or a note) it quotes
 
 
 class AgentTypingSet(Frame, frozen=True, tag="typing"):

@@ -21,6 +21,10 @@ __all__ = [
     "ConversationOpened",
     "ConversationStatus",
     "ConversationUpdated",
+    "Join",
+    "Leave",
+    "Participant",
+    "ParticipantRole",
 ]
 
 # ---------------------------------------------------------------- structures
@@ -30,6 +34,21 @@ class ConversationStatus(StrEnum):
     WAITING = "waiting"  # opened by the visitor, no agent has answered yet
     ACTIVE = "active"  # an agent has taken it
     CLOSED = "closed"
+
+
+class ParticipantRole(StrEnum):
+    OWNER = "owner"  # answers for the conversation; one at a time
+    HELPER = "helper"  # joined to help; posts like the owner
+    SUPERVISOR = "supervisor"  # watches; posts notes
+
+
+class Participant(Part, frozen=True):
+    """An agent who took part in a conversation, and when."""
+
+    agent: EntityId
+    role: ParticipantRole
+    joined_at: Timestamp
+    left_at: Timestamp | None = None  # None while still in it
 
 
 class ConversationInfo(Part, frozen=True):
@@ -52,6 +71,8 @@ class ConversationInfo(Part, frozen=True):
     # so that a conversation list needs no transcript. Filled in every ConversationInfo sent
     # to agents; None in what visitors get, and when the conversation has no message yet.
     last_message: ChatMessage | None = None
+    # Every agent who took part, in the order they joined (agents only; empty for visitors).
+    participants: list[Participant] = []  # noqa: RUF012 - msgspec copies defaults
 
 
 class AgentCard(Part, frozen=True):
@@ -75,6 +96,18 @@ class Close(Frame, frozen=True, tag="close"):
 
 class Accept(Frame, frozen=True, tag="accept"):
     """Take a conversation: it becomes the agent's and leaves the waiting queue."""
+
+    conversation: EntityId
+
+
+class Join(Frame, frozen=True, tag="join"):
+    """Join a conversation another agent owns, to help: the helper then posts into it."""
+
+    conversation: EntityId
+
+
+class Leave(Frame, frozen=True, tag="leave"):
+    """Leave a conversation joined to help (its owner closes or transfers it instead)."""
 
     conversation: EntityId
 

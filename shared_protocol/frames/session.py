@@ -39,6 +39,7 @@ __all__ = [
     "AgentInfo",
     "AgentPresence",
     "AgentPresenceInfo",
+    "DepartmentInfo",
     "Error",
     "Hello",
     "Login",
@@ -74,11 +75,24 @@ class SiteSettings(Part, frozen=True):
     typing_notice: bool = False  # the widget tells visitors that agents see their drafts
 
 
+class DepartmentInfo(Part, frozen=True):
+    """A team of a site (front desk, doctors, sales): chats are routed to its agents."""
+
+    id: EntityId
+    site: str  # the site's key
+    name: str
+
+
 class AgentInfo(Part, frozen=True):
     id: EntityId
     name: str
     display_name: str
     role: Literal["admin", "agent"]
+    # How chats will be routed to this agent (set by IT staff: `parley-relay agent set`).
+    departments: list[EntityId] = []  # ids among LoginOk.departments
+    skills: list[str] = []
+    level: Count = 1  # first line 1; higher for seniors
+    max_chats: Count = 5  # conversations at once before routing passes the agent by
 
 
 class AgentPresenceInfo(Part, frozen=True):
@@ -176,6 +190,7 @@ class LoginOk(Frame, frozen=True, tag="welcome"):
     files_url: str = ""
     max_file_bytes: Count = 0
     epoch: str = ""  # the database's history; positions held from another are void (§5.4)
+    departments: list[DepartmentInfo] = []  # of every site
 
 
 class AgentPresence(Frame, frozen=True, tag="presence"):

@@ -16,6 +16,7 @@ from shared_protocol.frames.chat import (
     AgentTypingSet,
     History,
     Message,
+    Note,
     ReadReceipt,
     Resume,
     TypingPreview,
@@ -31,6 +32,8 @@ from shared_protocol.frames.conversations import (
     ConversationClosed,
     ConversationOpened,
     ConversationUpdated,
+    Join,
+    Leave,
 )
 from shared_protocol.frames.phrases import PhraseDelete, PhraseSave, PhrasesChanged
 from shared_protocol.frames.session import (
@@ -110,6 +113,9 @@ AgentInbound = (
     | PhraseSave
     | PhraseDelete
     | WithdrawalsRequest
+    | Note
+    | Join
+    | Leave
 )
 
 # ---------------------------------------------------------------- relay → agent

@@ -77,6 +77,9 @@ TAGS: dict[str, dict[str, type[frames.Frame]]] = {
         "phrase_save": frames.PhraseSave,
         "phrase_delete": frames.PhraseDelete,
         "withdrawals": frames.WithdrawalsRequest,
+        "note": frames.Note,
+        "join": frames.Join,
+        "leave": frames.Leave,
     },
     "AgentOutbound": {
         "welcome": frames.LoginOk,
@@ -298,7 +301,7 @@ WIRE = [
         '{"type":"conversation_opened","conversation":{"id":3,"visitor":7,"status":"waiting",'
         '"created_at":5.0,"agent":null,"last_seq":0,"closed_at":null,"offline":false,'
         '"started_on":null,"contact":null,"visitor_read_seq":0,"agent_read_seq":0,'
-        '"last_message":null}}',
+        '"last_message":null,"participants":[]}}',
     ),
     (
         frames.Message(
@@ -314,7 +317,7 @@ WIRE = [
         ),
         '{"type":"message","message":{"conversation":3,"seq":1,"id":"c1","author":"agent",'
         '"author_id":2,"text":"hi","ts":5.0,"author_name":"","reply_to":null,"file":null,'
-        '"withdrawn":false}}',
+        '"withdrawn":false,"visibility":"public"}}',
     ),
 ]
 
