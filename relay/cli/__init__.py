@@ -1,25 +1,29 @@
-"""`parley-relay`: run the relay, and administer its agents and sites (for IT staff).
+"""`parley-relay`, the relay's command line for IT staff: serve, and administer.
 
 One module per command group, each adding its commands with register(commands, common):
-serve (run the relay), agents, sites, admin (audit, geo); common holds what they share
-(CliError, the store opened for one command, passwords, safe printing). main() parses,
-loads the configuration and runs the command: a CliError or ConfigError is one line on
-standard error and exit code 2.
+serve (run the relay), agents, sites, departments, admin (audit, geo); common holds what
+they share (CliError, the store opened for one command, passwords, safe printing). main()
+parses, loads the configuration and runs the command: a CliError or ConfigError is one
+line on standard error and exit code 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path
 from typing import Any
 
-from relay.cli import admin, agents, serve, sites
+from relay.cli import admin, agents, departments, serve, sites
 from relay.cli.common import CliError
 from relay.config import ConfigError, load_config
 
-DESCRIPTION = "`parley-relay`: run the relay, and administer its agents and sites (for IT staff)."
-GROUPS = (serve, agents, sites, admin)  # in the order `--help` lists them
+DESCRIPTION = (
+    "`parley-relay`: run the relay, and administer its agents, sites and departments "
+    "(for IT staff)."
+)
+GROUPS = (serve, agents, sites, departments, admin)  # in the order `--help` lists them
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,6 +40,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # Names are anyone's text: on a terminal or a cron mail that cannot show a character,
+    # it is written as an escape rather than ending the command with a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     overrides: dict[str, Any] = {
         "data_dir": args.data_dir,
         "host": getattr(args, "host", None),

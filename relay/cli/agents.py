@@ -1,19 +1,26 @@
-"""`parley-relay agent …`: add, change, list, disable and enable agents, set passwords."""
+"""`parley-relay agent …`: add, change, list, disable and enable agents, set passwords, and
+say how chats reach each (departments, skills, level, chats at once; stored now, weighed
+by routing later)."""
 
 from __future__ import annotations
 
 import argparse
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from relay.cli.common import CliError, Command, photo_url, read_password, with_store
+from relay.cli.common import CliError, Command, photo_url, read_password, shown, with_store
+from relay.cli.departments import department_ids, department_labels, listed_names
 from relay.config import RelayConfig
 from relay.core.credentials import hash_password
 from relay.store import Store
 from relay.store.base import DuplicateName
+from relay.store.records import Agent
 
 if TYPE_CHECKING:
     from relay.cli.common import Commands
+
+# What --level and --max-chats take: sensible values, far inside what a frame carries.
+ROUTING_NUMBERS = range(1, 101)
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -28,10 +35,13 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     add.add_argument("--display-name", help="the name visitors see (default: NAME)")
     add.add_argument("--avatar-url", help="the photo visitors see, https://…")
     add.set_defaults(run=_agent_add)
-    agent_set = agent.add_parser("set", parents=[common], help="change what visitors see")
+    agent_set = agent.add_parser(
+        "set", parents=[common], help="change what visitors see and how chats reach the agent"
+    )
     agent_set.add_argument("name")
     agent_set.add_argument("--display-name", help="the name visitors see")
     agent_set.add_argument("--avatar-url", help="the photo visitors see; empty to remove")
+    _add_routing_options(agent_set)
     agent_set.set_defaults(run=_agent_set)
     agent.add_parser("list", parents=[common], help="list agents").set_defaults(run=_agent_list)
     for verb, disabled in (("disable", True), ("enable", False)):
@@ -62,20 +72,74 @@ def _agent_add(config: RelayConfig, args: argparse.Namespace) -> None:
             raise CliError(str(error)) from None
 
     with_store(config, add)
-    print(f"agent {args.name} added ({args.role})")
+    print(f"agent {shown(args.name)} added ({args.role})")
+
+
+def _add_routing_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--departments",
+        help='the departments the agent answers for, e.g. "Front desk,Doctors", replacing '
+        "those before; empty for none (names from `department list SITE`)",
+    )
+    command.add_argument(
+        "--site",
+        help="with --departments: look the names up in this site (key) and keep the "
+        "agent's departments of other sites",
+    )
+    command.add_argument("--skills", help="e.g. ielts,visa, replacing those before; empty: none")
+    command.add_argument("--level", type=int, help="1 for the first line, higher for seniors")
+    command.add_argument(
+        "--max-chats", type=int, help="chats at once before routing passes the agent by"
+    )
+
+
+def _routing_changes(args: argparse.Namespace) -> dict[str, Any]:
+    """The routing settings the options name, checked; those not given are left out."""
+    if args.site is not None and args.departments is None:
+        raise CliError("--site says where --departments are looked up: give both")
+    changes: dict[str, Any] = {}
+    if args.skills is not None:
+        changes["skills"] = listed_names(args.skills, "skill")
+    for option, value in (("level", args.level), ("max-chats", args.max_chats)):
+        if value is None:
+            continue
+        if value not in ROUTING_NUMBERS:
+            raise CliError(
+                f"--{option} is a whole number from {ROUTING_NUMBERS.start} "
+                f"to {ROUTING_NUMBERS.stop - 1}"
+            )
+        changes[option.replace("-", "_")] = value
+    return changes
 
 
 def _agent_set(config: RelayConfig, args: argparse.Namespace) -> None:
     avatar = None if args.avatar_url is None else photo_url(args.avatar_url)
+    routing = _routing_changes(args)
+    wanted = None if args.departments is None else listed_names(args.departments, "department")
 
-    async def change(store: Store) -> bool:
-        return await store.set_agent_profile(
-            args.name, display_name=args.display_name, avatar_url=avatar
-        )
+    async def change(store: Store) -> str | None:
+        agent = await store.get_agent(args.name)
+        if agent is None:
+            raise CliError(f"no agent named {args.name!r}")
+        departments = None
+        if wanted is not None:  # looked up before anything changes: a wrong name changes nothing
+            chosen, replaced = await department_ids(store, wanted, args.site)
+            departments = chosen + [d for d in agent.departments if d not in replaced]
+        await store.set_agent_profile(args.name, display_name=args.display_name, avatar_url=avatar)
+        if departments is not None:
+            await store.set_agent_departments(args.name, departments)
+        if routing:
+            await store.set_agent_routing(args.name, **routing)
+        if departments is None and not routing:
+            return None
+        changed = await store.get_agent(args.name)
+        assert changed is not None  # agents are never deleted
+        return _routing_line(changed, await department_labels(store))
 
-    if not with_store(config, change):
-        raise CliError(f"no agent named {args.name!r}")
-    print(f"agent {args.name} changed")
+    routing_line = with_store(config, change)
+    print(f"agent {shown(args.name)} changed")
+    if routing_line is not None:
+        print(routing_line)
 
 
 def _agent_password(config: RelayConfig, args: argparse.Namespace) -> None:
@@ -88,16 +152,30 @@ def _agent_password(config: RelayConfig, args: argparse.Namespace) -> None:
         await store.set_agent_password(agent.id, hash_password(password))
 
     with_store(config, change)
-    print(f"password of {args.name} changed")
+    print(f"password of {shown(args.name)} changed")
 
 
 def _agent_list(config: RelayConfig, _: argparse.Namespace) -> None:
-    agents = with_store(config, lambda store: store.list_agents())
+    async def read(store: Store) -> tuple[list[Agent], dict[int, str]]:
+        return await store.list_agents(), await department_labels(store)
+
+    agents, labels = with_store(config, read)
     if not agents:
         print("no agents: add one with `parley-relay agent add NAME --role admin`")
     for agent in agents:
         state = "disabled" if agent.disabled else "enabled"
-        print(f"{agent.name:<24} {agent.role:<6} {state:<9} {agent.display_name}")
+        print(f"{shown(agent.name):<24} {agent.role:<6} {state:<9} {shown(agent.display_name)}")
+        print(_routing_line(agent, labels))
+
+
+def _routing_line(agent: Agent, labels: dict[int, str]) -> str:
+    """`    level 2, at most 4 chats at once; departments: …; skills: …` (indented)."""
+    departments = ", ".join(labels.get(d, f"#{d}") for d in agent.departments) or "none"
+    skills = ", ".join(shown(skill) for skill in agent.skills) or "none"
+    return (
+        f"    level {agent.level}, at most {agent.max_chats} chats at once; "
+        f"departments: {departments}; skills: {skills}"
+    )
 
 
 def _agent_set_disabled(disabled: bool) -> Command:
@@ -106,8 +184,8 @@ def _agent_set_disabled(disabled: bool) -> Command:
         if not found:
             raise CliError(f"no agent named {args.name!r}")
         if disabled:
-            print(f"agent {args.name} disabled; its sessions are ended")
+            print(f"agent {shown(args.name)} disabled; its sessions are ended")
         else:
-            print(f"agent {args.name} enabled")
+            print(f"agent {shown(args.name)} enabled")
 
     return run

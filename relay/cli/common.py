@@ -1,5 +1,6 @@
 """What every command group of `parley-relay` shares: the operator's error, the store
-opened for one command, passwords read safely, and someone's text shown as one safe line."""
+opened for one command, a site by its key, passwords read safely, and someone's text
+shown as one safe line."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 from relay.app import open_store
 from relay.config import RelayConfig
 from relay.store import Store
+from relay.store.records import Site
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -44,6 +46,13 @@ def with_store(config: RelayConfig, action: Callable[[Store], Awaitable[T]]) -> 
             await store.close()
 
     return asyncio.run(run())
+
+
+async def known_site(store: Store, key: str) -> Site:
+    site = await store.get_site(key)
+    if site is None:
+        raise CliError(f"no site with key {key!r} (see `parley-relay site list`)")
+    return site
 
 
 def read_password(prompt_twice: bool = True) -> str:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from relay.cli.common import CliError, photo_url, with_store
+from relay.cli.common import CliError, known_site, photo_url, shown, with_store
 from relay.config import RelayConfig
 from relay.core.origins import normalize_origin
 from relay.store import Store
@@ -118,9 +118,7 @@ def _site_changes(args: argparse.Namespace) -> dict[str, Any]:
 
 def _site_set(config: RelayConfig, args: argparse.Namespace) -> None:
     async def change(store: Store) -> SiteSettings:
-        site = await store.get_site(args.key)
-        if site is None:
-            raise CliError(f"no site with key {args.key!r} (see `parley-relay site list`)")
+        site = await known_site(store, args.key)
         settings = msgspec.structs.replace(site.settings, **_site_changes(args))
         await store.set_site_settings(args.key, settings)
         return settings
@@ -132,4 +130,4 @@ def _site_set(config: RelayConfig, args: argparse.Namespace) -> None:
 def _site_list(config: RelayConfig, _: argparse.Namespace) -> None:
     sites = with_store(config, lambda store: store.list_sites())
     for site in sites:
-        print(f"{site.key:<16} {site.name:<28} {' '.join(site.origins)}")
+        print(f"{shown(site.key):<16} {shown(site.name):<28} {' '.join(site.origins)}")
