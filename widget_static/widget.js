@@ -28,6 +28,7 @@
       reconnecting: "Reconnecting…", cannot: "The chat cannot connect right now. Please contact us another way.", newMessage: "New message", answering: "{n} is answering you",
       seesDraft: "Our team sees what you type before you send it.",
       attach: "Send a file", uploading: "Uploading…", tooBig: "Files may be at most {n}.", drop: "Drop a file here to send it",
+      wait: "Too many messages at once. You can write again in {n}.", sec: "{n}\u00a0s", min: "{n}\u00a0min",
       err: {
         rate_limited: "You are sending too fast. Please wait a moment.",
         too_long: "That message is too long.",
@@ -55,6 +56,7 @@
       reconnecting: "正在重新连接…", cannot: "在线咨询暂时无法连接，请通过其他方式联系我们。", newMessage: "新消息", answering: "{n} 为您服务",
       seesDraft: "您输入的内容在发送前客服即可看到。",
       attach: "发送文件", uploading: "上传中…", tooBig: "文件不能超过 {n}。", drop: "将文件拖到这里发送",
+      wait: "消息发送太多了，{n}后可以继续发送。", sec: "{n}秒", min: "{n}分钟",
       err: {
         rate_limited: "发送太快了，请稍等片刻。",
         too_long: "消息太长了。",
@@ -82,6 +84,7 @@
       reconnecting: "Дахин холбогдож байна…", cannot: "Чат одоогоор холбогдож чадахгүй байна. Бидэнтэй өөр аргаар холбогдоно уу.", newMessage: "Шинэ зурвас", answering: "{n} танд хариулж байна",
       seesDraft: "Таны бичиж буй зүйлийг илгээхээс өмнө манай ажилтнууд харна.",
       attach: "Файл илгээх", uploading: "Илгээж байна…", tooBig: "Файл {n}-аас ихгүй байх ёстой.", drop: "Файлаа энд чирж илгээнэ үү",
+      wait: "Хэт олон зурвас илгээлээ. {n} дараа дахин бичнэ үү.", sec: "{n}\u00a0секундын", min: "{n}\u00a0минутын",
       err: {
         rate_limited: "Та хэт хурдан илгээж байна. Түр хүлээнэ үү.",
         too_long: "Зурвас хэт урт байна.",
@@ -122,6 +125,7 @@
   var site = { name: "", logo_url: "", prechat: [], reply_hours: 24, typing_preview: true };
   var siteLanguage = "", apiLanguage = "";
   var ws = null, connected = false, attempt = 0, retryTimer = 0, welcomed = false, blocked = false;
+  var hold = 0, holdTimer = 0;               // a wait ends (performance.now())
   var conversation = null;                   // open conversation id
   var lastSeq = 0;                           // highest seq shown without gaps
   var epoch = "";                            // whose history those seqs are (protocol §5.4)
@@ -365,7 +369,7 @@
     return Date.now().toString(36) + Math.random().toString(36).slice(2);
   }
   function frame(obj) {
-    if (!connected) return false;
+    if (!connected || performance.now() < hold) return false;
     try { ws.send(JSON.stringify(obj)); return true; } catch (e) { return false; }
   }
   function transmit(item) { frame(item.file ? { type: "message", id: item.id, text: item.text, file: item.file } : { type: "message", id: item.id, text: item.text }); }
@@ -487,6 +491,7 @@
     return { url: location.href.slice(0, 2048), title: (d.title || "").slice(0, 300), referrer: (d.referrer || "").slice(0, 2048) };
   }
   function connect() {
+    if (performance.now() < hold) return;   // tick() connects
     clearTimeout(retryTimer);
     if (blocked || ws && ws.readyState < 2) return;
     try { ws = new WebSocket(RELAY.replace(/^http/, "ws") + "/ws/visitor"); }
@@ -503,7 +508,7 @@
     ws.onclose = function (e) {
       var wasWelcomed = welcomed;
       connected = false; welcomed = false; ws = null;
-      if (e.code === 1008) return;   // refused by policy: retrying would not help
+      if (e.code === 1008 || performance.now() < hold) return;   // refused by policy, or told to wait
       if (wasWelcomed && isOpen) noticeText(t("reconnecting"));
       retry();
     };
@@ -513,6 +518,27 @@
     if (attempt > 2) noticeText(t("cannot"));
     var base = Math.min(30000, 1000 * Math.pow(2, attempt++));
     retryTimer = setTimeout(connect, base / 2 + Math.random() * base);
+  }
+  // rate_limited (§5.8, §8): a known pause, no failure; nothing is sent, not even a hello
+  function pause(s) {   // s: retry_after if a number, at most 15 min
+    hold = performance.now() + Math.min(s === +s && s >= 0 ? s : 1, 900) * 1e3;
+    attempt = 0; clearTimeout(holdTimer); tick(1);
+  }
+  function tick(fresh) {
+    var left = hold - performance.now(), unit = left > 6e4 ? 6e4 : 1e3;
+    notice.setAttribute("aria-live", left > 0 && !fresh ? "off" : "polite");   // read out once
+    if (left > 0) {
+      noticeText(t("wait", t(unit > 1e3 ? "min" : "sec", Math.ceil(left / unit))));
+      holdTimer = setTimeout(tick, left % unit || unit);
+    } else {
+      noticeText("");
+      if (connected) { readSent = 0; catchUp(); pageView(); } else retryTimer = setTimeout(connect, Math.random() * 1e3);
+    }
+  }
+  function catchUp() {
+    if (conversation) frame({ type: "resume", conversation: conversation, after_seq: lastSeq });
+    if (pendingProfile && frame(pendingProfile)) { pendingProfile = null; save("pendingProfile", null); }
+    outbox.forEach(transmit);        // resend what was never acknowledged (same ids)
   }
   function receive(f) {
     switch (f.type) {
@@ -531,9 +557,7 @@
         if (f.name || f.email || f.phone) { profileSent = true; save("profile", true); }
         noticeText("");
         applyWords();
-        if (conversation) frame({ type: "resume", conversation: conversation, after_seq: lastSeq });
-        if (pendingProfile && frame(pendingProfile)) { pendingProfile = null; save("pendingProfile", null); }
-        outbox.forEach(transmit);        // resend what was never acknowledged (same ids)
+        catchUp();
         break;
       case "ack": acknowledged(f); renderSheet(); break;
       case "history":
@@ -593,19 +617,13 @@
     }
   }
   function refused(f) {
-    var words = WORDS[lang].err[f.code] || WORDS[lang].err.other;
-    noticeText(words);
-    if (f.code === "rate_limited") {
-      setTimeout(function () { noticeText(""); outbox.forEach(transmit); }, (f.retry_after || 1) * 1000);
-      return;
-    }
-    if (f.ref) {
-      for (var i = 0; i < outbox.length; i++) {
-        if (outbox[i].id === f.ref) {
-          var item = outbox[i];
-          if (f.code !== "unavailable") { outbox.splice(i, 1); save("outbox", outbox); }
-          showPending(item, true);
-        }
+    if (f.code === "rate_limited") return pause(f.retry_after);
+    noticeText(WORDS[lang].err[f.code] || WORDS[lang].err.other);
+    for (var i = 0; i < outbox.length; i++) {
+      if (outbox[i].id === f.ref) {
+        var item = outbox[i];
+        if (f.code !== "unavailable") { outbox.splice(i, 1); save("outbox", outbox); }
+        showPending(item, true);
       }
     }
   }
@@ -681,8 +699,7 @@
   function pageView() {
     var now = page();
     if (lastPage && now.url === lastPage.url) return;
-    lastPage = now;
-    frame({ type: "page_view", page: now });
+    if (frame({ type: "page_view", page: now })) lastPage = now;
   }
   ["pushState", "replaceState"].forEach(function (name) {
     var original = history[name];
