@@ -561,8 +561,10 @@
         break;
       case "ack": acknowledged(f); renderSheet(); break;
       case "history":
-        f.messages.forEach(deliver); readUp();
-        if (f.more && f.messages.length) frame({ type: "resume", conversation: f.conversation, after_seq: f.messages[f.messages.length - 1].seq });
+        f.messages.forEach(deliver);
+        if (f.conversation === conversation && f.through > lastSeq) lastSeq = f.through;
+        readUp();
+        if (f.more) frame({ type: "resume", conversation: f.conversation, after_seq: f.through });
         renderSheet();
         break;
       case "message": deliver(f.message, true); break;
