@@ -10,8 +10,8 @@ hold from another epoch and fetch afresh.
 
 The epoch lives in the database, so a backup or a copy carries it along: it cannot tell
 them apart by itself. What can is a marker the serving relay keeps beside the database
-(`parley.db.epoch`), which a backup of the database does not carry (`VACUUM INTO` and a
-copy of the file both take the database alone). It holds:
+(`parley.db.epoch`), which a backup of the database does not carry (`parley-relay
+backup`, `VACUUM INTO` and a copy of the file all take the database alone). It holds:
 
 - the epoch;
 - how many commits the relay had made when it last wrote the marker. Each batch the relay
@@ -33,7 +33,11 @@ commit without a sync of its own and a crash can leave it behind (the safe way r
 Anything else makes a new epoch, also a missing or unreadable marker (a database moved to
 a fresh directory, the first start of a relay with epochs; not a database made at this
 very start, whose epoch nobody has seen yet): a needless renewal costs each
-client one refetch, a missed one costs a silent gap, so doubt renews. With `durability =
+client one refetch, a missed one costs a silent gap, so doubt renews. A database made by
+an admin command before any relay served it (`parley-relay agent add` on a fresh install)
+is just as unseen, so that command writes its first marker, the one thing an admin command
+writes of the epoch: the first `serve` keeps the epoch without a word, while a copy of
+it, a new file with or without the marker, is still renewed. With `durability =
 "fast"` a power cut may lose the last commits while the marker survives them; that renews
 the epoch too, rightly, since their sequence numbers will be given again.
 

@@ -3,11 +3,14 @@ copy, however it was made (relay/store/epoch.py)."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import shutil
 from pathlib import Path
 
 import pytest
 
+from relay.cli.backup import back_up
 from relay.store.epoch import (
     Lineage,
     Marker,
@@ -20,6 +23,7 @@ from relay.store.records import NewMessage
 from relay.store.sqlite import SqliteStore
 from shared_protocol.frames import AuthorKind
 from tests.helpers.backups import put_back, vacuum_into
+from tests.helpers.cli import cli
 
 
 async def _open(path: Path, *, serving: bool = True) -> SqliteStore:
@@ -101,13 +105,15 @@ async def test_a_marker_left_behind_by_a_crash_keeps_the_epoch(tmp_path: Path) -
     await store.close()
 
 
-@pytest.mark.parametrize("backup", ["vacuum_into", "file_copy"])
+@pytest.mark.parametrize("backup", ["parley_relay_backup", "vacuum_into", "file_copy"])
 async def test_a_backup_put_back_in_place_gets_a_new_epoch(tmp_path: Path, backup: str) -> None:
     db, saved = tmp_path / "parley.db", tmp_path / "backup.db"
     store = await _open(db)
     epoch = store.epoch
     assert await _say(store, "a") == 1
-    if backup == "vacuum_into":  # the README's backup, taken while the relay runs
+    if backup == "parley_relay_backup":  # the README's backup, taken while the relay runs
+        back_up(db, saved)
+    elif backup == "vacuum_into":  # the backup the README told of before, also live
         vacuum_into(db, saved)
     else:  # a plain copy of the file while the relay is stopped
         await store.close()
@@ -186,3 +192,80 @@ async def test_admin_commands_neither_renew_the_epoch_nor_count_commits(tmp_path
     admin = await _open(db, serving=False)  # no marker: still not the admin's to renew
     assert admin.epoch == epoch
     await admin.close()
+    assert not marker_path(db).exists()  # nor to mark: it did not make this database
+    serving = await _open(db)
+    assert serving.epoch != epoch  # moved without its marker, as far as anyone can tell
+    await serving.close()
+
+
+# ---------------------------------------------------------------- made by an admin command
+
+
+def _renewals(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if "epoch_renewed" in r.getMessage()]
+
+
+async def test_a_database_an_admin_command_made_keeps_its_epoch_silently_at_the_first_serve(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`./dev run` adds an agent before the first `serve`: nobody has seen that epoch,
+    and a log line saying it was renewed would read as if a backup had been restored."""
+    caplog.set_level(logging.INFO, logger="parley.store")
+    db = tmp_path / "parley.db"
+    admin = await _open(db, serving=False)
+    made = admin.epoch
+    await admin.add_site("t", "T", ["https://t.example"], 0)
+    await admin.close()
+    assert read_marker(marker_path(db)) == Lineage(made, 0, db.stat().st_ino)
+
+    store = await _open(db)
+    assert store.epoch == made
+    await _say(store, "a")
+    await store.close()
+    store = await _open(db)  # and served on as any database it made itself
+    assert store.epoch == made
+    await store.close()
+    assert _renewals(caplog) == []
+
+
+def test_the_first_serve_after_parley_relay_made_the_database_says_nothing(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The reported case end to end: the real command line makes the database."""
+    caplog.set_level(logging.INFO, logger="parley.store")
+    made = cli(tmp_path, "agent", "add", "admin", "--role", "admin", stdin="long enough pw\n")
+    assert made.returncode == 0, made.stderr
+    marker = read_marker(marker_path(tmp_path / "parley.db"))
+
+    async def serve() -> str:
+        store = await _open(tmp_path / "parley.db")
+        await store.close()
+        return store.epoch
+
+    assert marker is not None and asyncio.run(serve()) == marker.epoch
+    assert _renewals(caplog) == []
+
+
+@pytest.mark.parametrize("marker", ["left_behind", "copied_along"])
+async def test_a_copy_of_a_database_an_admin_command_made_still_gets_a_new_epoch(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, marker: str
+) -> None:
+    caplog.set_level(logging.INFO, logger="parley.store")
+    db, copy = tmp_path / "a" / "parley.db", tmp_path / "b" / "parley.db"
+    admin = await _open(db, serving=False)
+    made = admin.epoch
+    await admin.close()
+    copy.parent.mkdir()
+    shutil.copy2(db, copy)
+    if marker == "copied_along":
+        shutil.copy2(marker_path(db), marker_path(copy))
+
+    elsewhere = await _open(copy)
+    assert elsewhere.epoch != made
+    await elsewhere.close()
+    reason = "no_marker" if marker == "left_behind" else "another_file"
+    [renewal] = _renewals(caplog)
+    assert f"reason={reason}" in renewal
+    original = await _open(db)
+    assert original.epoch == made
+    await original.close()

@@ -101,7 +101,8 @@ class Database:
     ) -> None:
         """`epoch_marker`: this is the serving relay, which renews the epoch of a restored
         or copied database and keeps the marker beside it (relay/store/epoch.py). Admin
-        commands and tests that open the file leave both alone: only one process may."""
+        commands and tests that open the file leave both alone: only one process may.
+        Except once: the command that makes the database writes its first marker."""
         self.path = path
         self.durability = durability
         self.epoch = ""  # read at open()
@@ -154,9 +155,11 @@ class Database:
         database made just now keeps the one it was made with (nobody has seen it)."""
         row = db.execute("SELECT epoch, commits FROM epoch").fetchone()
         self.epoch = row["epoch"]
-        if self._marker is None:
-            return
         here = Lineage(row["epoch"], row["commits"], os.stat(self.path).st_ino)
+        if self._marker is None:
+            if created:
+                self._mark_made_here(here)
+            return
         reason = None if created else renewal_reason(here, read_marker(self._marker.path))
         if reason is not None:
             here = Lineage(new_epoch(), here.commits, here.inode)
@@ -170,6 +173,21 @@ class Database:
             self.epoch = here.epoch
         self._lineage = here
         self._marker.write(here, sync=True)
+
+    def _mark_made_here(self, here: Lineage) -> None:
+        """An admin command made this database (`agent add` before the first `serve`): no
+        relay has served it and nobody has seen its epoch, so it writes the marker a
+        serving relay would have, and the first `serve` keeps the epoch without a word
+        instead of taking the file for one moved without its marker. A copy of it is
+        still a new file, or lacks the marker, and is renewed. A marker that cannot be
+        written costs only that needless renewal."""
+        marker = Marker(marker_path(self.path))
+        try:
+            marker.write(here, sync=True)
+        except OSError as error:
+            log.info("event=epoch_marker_not_written error=%r", error)
+        finally:
+            marker.close()
 
     async def close(self) -> None:
         if self._tasks:
