@@ -58,6 +58,7 @@ class Entry:
     withdrawn: bool = False
     file: frames.Attachment | None = None
     seen: bool = False  # an own message the visitor has read (read receipts)
+    internal: bool = False  # a note among agents: the visitor never receives it
 
     def who(self) -> str:
         return author_label(self.author, self.author_name)
@@ -66,7 +67,8 @@ class Entry:
         """What the transcript shows: the header line, the quote, then the message."""
         when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(self.ts))
         state = f"  ·  {self.delivery.value}" if self.delivery and not self.withdrawn else ""
-        lines = [f"{untrusted.shown(self.who())}  ·  {when}{state}"]
+        note = "  ·  internal note" if self.internal else ""
+        lines = [f"{untrusted.shown(self.who())}{note}  ·  {when}{state}"]
         if self.quote is not None:
             quoted = "(withdrawn)" if self.quote.withdrawn else excerpt(self.quote.text, 90)
             quoter = author_label(self.quote.author, self.quote.author_name)
@@ -186,6 +188,7 @@ class MessagesModel(QAbstractListModel):
             quote=message.reply_to,
             withdrawn=message.withdrawn,
             file=message.file,
+            internal=message.visibility is frames.Visibility.INTERNAL,
         )
 
     def _place(self, row: int) -> None:

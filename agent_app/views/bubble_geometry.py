@@ -9,6 +9,7 @@ from math import ceil
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSizeF
 from PySide6.QtGui import QFont, QFontMetricsF, QPixmap
 
+from agent_app.i18n import fill
 from agent_app.models.messages import Delivery, Entry, readable_size
 from agent_app.text import shown
 from agent_app.views.dates import when_text
@@ -169,7 +170,7 @@ def bubble_texts(entry: Entry, preview: QPixmap | None, font: QFont, now: float)
         mine=mine,
         agent_side=entry.author is AuthorKind.AGENT,
         when=when_text(entry.ts, now),
-        name="" if mine else shown(author_name(entry), one_line=True, max_chars=80),
+        name=_name_text(entry, mine),
         body=body,
         body_font=body_font,
         quote=quote,
@@ -177,6 +178,19 @@ def bubble_texts(entry: Entry, preview: QPixmap | None, font: QFont, now: float)
         chip=chip,
         image=image,
     )
+
+
+def _name_text(entry: Entry, mine: bool) -> str:
+    """The header: the author's name (none on one's own messages); a note says it is one,
+    so that nobody takes it for something the visitor read."""
+    name = "" if mine else shown(author_name(entry), one_line=True, max_chars=80)
+    if not entry.internal:
+        return name
+    if mine:
+        return QCoreApplication.translate(
+            "MessageBubble", "Internal note: the visitor does not see it"
+        )
+    return fill(QCoreApplication.translate("MessageBubble", "%1 · internal note"), name)
 
 
 def _quote_text(entry: Entry) -> tuple[str, int]:

@@ -13,6 +13,10 @@ from agent_app.models.messages import Delivery, Entry
 from agent_app.views.bubble_geometry import BubbleGeometry
 from agent_app.views.colours import (
     ACCENT,
+    NOTE_DARK,
+    NOTE_LIGHT,
+    NOTE_ON_DARK,
+    NOTE_ON_LIGHT,
     ON_ACCENT,
     accent_text_colour,
     alert_colour,
@@ -43,6 +47,13 @@ class BubbleColours:
         fill = mix(base, text, 0.14 if is_dark(palette) else 0.07)
         return cls(False, fill, text, muted_colour(palette, fill))
 
+    @classmethod
+    def note(cls, palette: QPalette) -> BubbleColours:
+        """A note among agents: amber, as help desks mark what the customer never sees."""
+        dark = is_dark(palette)
+        fill, ink = (NOTE_DARK, NOTE_ON_DARK) if dark else (NOTE_LIGHT, NOTE_ON_LIGHT)
+        return cls(False, fill, ink, mix(ink, fill, 0.3))
+
 
 def paint_bubble(
     painter: QPainter,
@@ -58,7 +69,10 @@ def paint_bubble(
         if geometry.body is not None:
             geometry.body.draw(painter, muted_colour(palette))
         return
-    colours = BubbleColours.of(palette, accent=geometry.agent_side and not entry.withdrawn)
+    if entry.internal and not entry.withdrawn:
+        colours = BubbleColours.note(palette)
+    else:
+        colours = BubbleColours.of(palette, accent=geometry.agent_side and not entry.withdrawn)
     radius = QFontMetricsF(option.font).height() * 0.9
     tail = "bottom-right" if geometry.agent_side else "bottom-left"
     if option.state & QStyle.StateFlag.State_Selected:
@@ -69,7 +83,8 @@ def paint_bubble(
     _paint_shape(painter, path, entry, colours.fill, palette)
 
     if geometry.name is not None:
-        name_colour = colours.ink if colours.accent else accent_text_colour(palette)
+        plain = colours.accent or entry.internal  # names on the accent and on notes in ink
+        name_colour = colours.ink if plain else accent_text_colour(palette)
         geometry.name.draw(painter, name_colour)
     if geometry.time is not None:
         geometry.time.draw(painter, colours.soft)

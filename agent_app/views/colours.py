@@ -9,6 +9,10 @@ from PySide6.QtGui import QColor, QPalette
 # bases alike, so one accent serves both palettes.
 ACCENT = QColor("#0f766e")
 ON_ACCENT = QColor("#ffffff")
+# Notes among agents: amber 100 with amber 950 text on light bases (over 15:1), amber 900
+# with amber 100 on dark ones (over 8:1).
+NOTE_LIGHT, NOTE_ON_LIGHT = QColor("#fef3c7"), QColor("#451a03")
+NOTE_DARK, NOTE_ON_DARK = QColor("#78350f"), QColor("#fef3c7")
 
 
 def is_dark(palette: QPalette) -> bool:

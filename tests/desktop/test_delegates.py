@@ -37,7 +37,7 @@ from agent_app.views.card_geometry import CardGeometry
 from agent_app.views.card_words import initials
 from agent_app.views.cards import ConversationCardDelegate
 from agent_app.views.chat_pane import ChatPane
-from agent_app.views.colours import ACCENT, AVATAR_COLOURS
+from agent_app.views.colours import ACCENT, AVATAR_COLOURS, NOTE_LIGHT
 from shared_protocol import frames
 from shared_protocol.frames import AuthorKind, ConversationStatus
 
@@ -882,3 +882,34 @@ def test_left_a_message_stays_on_a_narrow_card_and_the_waiting_time_gives_way(
     card = card_of(view, delegate, "Jean-Pierre")
     assert [tag.kind for tag in card.tags] == ["offline"] and card.timer is not None
     assert card.timer.rect().right() <= card.tags[0].rect.left()
+
+
+def test_a_note_among_agents_says_so_on_its_bubble(qtbot: QtBot) -> None:
+    model = MessagesModel(my_agent_id=7)
+    model.show(
+        [
+            chat(1, AuthorKind.VISITOR, "My knee hurts.", "王芳"),
+            chat(
+                2,
+                AuthorKind.AGENT,
+                "Ask about the MRI",
+                "Maria <b>Lopez</b>",
+                author_id=3,
+                visibility=frames.Visibility.INTERNAL,
+            ),
+            chat(3, AuthorKind.AGENT, "Did you have a scan?", "Maria Lopez", author_id=3),
+        ],
+        [],
+    )
+    view, delegate = transcript_view(qtbot, model)
+    note, reply = bubble_at(view, delegate, 1), bubble_at(view, delegate, 2)
+    assert note.name is not None and reply.name is not None
+    assert note.name.text == f"{FSI}Maria <b>Lopez</b>{PDI} · internal note"
+    assert "note" not in reply.name.text
+    # Amber, not the accent of what the visitor reads.
+    image = view.viewport().grab().toImage()
+    for bubble, colour in ((note, NOTE_LIGHT), (reply, ACCENT)):
+        centre = bubble.bubble.center().toPoint()
+        assert image.pixelColor(centre.x(), int(bubble.bubble.bottom()) - 3) == colour
+    entry = model.index(1, 0).data(ENTRY_ROLE)
+    assert isinstance(entry, Entry) and "internal note" in entry.shown_text()
