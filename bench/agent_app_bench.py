@@ -69,7 +69,7 @@ from bench.relay_bench import (  # noqa: E402
 )
 from relay.config import RelayConfig  # noqa: E402
 from relay.core.credentials import hash_password  # noqa: E402
-from relay.store.records import NewMessage  # noqa: E402
+from relay.store.records import NewMessage, Page  # noqa: E402
 from relay.store.sqlite import SqliteStore  # noqa: E402
 from shared_protocol import PROTOCOL_VERSION, codec, frames  # noqa: E402
 from shared_protocol.frames import AuthorKind  # noqa: E402
@@ -152,7 +152,7 @@ async def seed(data_dir: Path, conversations: int, messages: int) -> None:
         for c in range(conversations):
             visitor = await store.create_visitor(site.id, f"seed-{c}", now)
             started = now - 7200 + c * 5
-            page = frames.PageInfo(url=f"https://school.example/course/{c}", title=f"Course {c}")
+            page = Page(url=f"https://school.example/course/{c}", title=f"Course {c}")
             conversation = await store.open_conversation(site.id, visitor.id, started, page=page)
             if c % 3:
                 await store.assign_conversation(conversation.id, sam.id)

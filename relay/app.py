@@ -27,8 +27,8 @@ from relay.guards import Guards
 from relay.server import start_server
 from relay.store import Store, StoreUnavailable, build_store
 from relay.store.base import Durability
+from relay.store.records import PrechatField, SiteSettings
 from relay.wire import chat_message
-from shared_protocol.frames import PrechatField, SiteSettings
 
 log = logging.getLogger("parley.relay")
 
@@ -38,7 +38,7 @@ FILE_SWEEP_SECONDS = 3600
 SUMMARY_SECONDS = 60.0
 DEMO_SETTINGS = SiteSettings(
     name="Northwind Language School",
-    prechat=[PrechatField(field="name"), PrechatField(field="email")],
+    prechat=(PrechatField(field="name"), PrechatField(field="email")),
     reply_hours=12,
 )
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from relay.store import Store
-from shared_protocol import frames
+from relay.store.records import Attachment
 from shared_protocol.errors import ErrorCode, ProtocolError
 from shared_protocol.frames import AuthorKind
 
 
 async def sendable_file(
     store: Store, file_id: str | None, author: AuthorKind, author_id: int | None
-) -> frames.Attachment | None:
+) -> Attachment | None:
     """Visitors send only their own uploads; agents any agent's (a colleague's canned
     phrase file, for one). Anything else looks like a file that does not exist."""
     if file_id is None:

@@ -44,6 +44,7 @@ from relay.core.ratelimit import TokenBucket
 from relay.store import StoreUnavailable
 from relay.store.base import Durability
 from relay.store.records import StoredFile
+from relay.wire import attachment
 from shared_protocol import limits
 from shared_protocol.errors import ErrorCode
 from shared_protocol.frames import AuthorKind
@@ -189,7 +190,7 @@ class FileServer:
             final.unlink(missing_ok=True)
             raise
         log.info("event=file_uploaded by=%s:%d size=%d", party.kind.value, party.id, size)
-        return _json(201, {"file": stored.attachment()})
+        return _json(201, {"file": attachment(stored.attachment())})
 
     async def sweep(self) -> int:
         """Delete files nobody sent (or whose message was withdrawn) a while after upload:

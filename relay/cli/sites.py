@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import secrets
 import time
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,7 @@ from relay.config import RelayConfig
 from relay.core.origins import normalize_origin
 from relay.store import Store
 from relay.store.base import DuplicateName
-from shared_protocol.frames import PrechatField, SiteSettings
+from relay.store.records import PrechatField, SiteSettings
 
 if TYPE_CHECKING:
     from relay.cli.common import Commands
@@ -81,7 +82,7 @@ def _site_add(config: RelayConfig, args: argparse.Namespace) -> None:
         )
 
 
-def _prechat_fields(spec: str) -> list[PrechatField]:
+def _prechat_fields(spec: str) -> tuple[PrechatField, ...]:
     """`name,email:required` → the pre-chat form's fields, in that order."""
     fields = []
     for part in filter(None, (p.strip() for p in spec.split(","))):
@@ -92,7 +93,7 @@ def _prechat_fields(spec: str) -> list[PrechatField]:
                 "each optionally followed by :required"
             )
         fields.append(PrechatField(field=name, required=flag == "required"))  # type: ignore[arg-type]
-    return fields
+    return tuple(fields)
 
 
 def _site_changes(args: argparse.Namespace) -> dict[str, Any]:
@@ -119,7 +120,7 @@ def _site_changes(args: argparse.Namespace) -> dict[str, Any]:
 def _site_set(config: RelayConfig, args: argparse.Namespace) -> None:
     async def change(store: Store) -> SiteSettings:
         site = await known_site(store, args.key)
-        settings = msgspec.structs.replace(site.settings, **_site_changes(args))
+        settings = dataclasses.replace(site.settings, **_site_changes(args))
         await store.set_site_settings(args.key, settings)
         return settings
 

@@ -1,5 +1,6 @@
 """Pure rules for the contact a visitor leaves: what an e-mail address and a phone number
-must look like before the relay stores them, and the contact agents are shown."""
+must look like before the relay stores them. (The contact agents are shown, None when
+the visitor told nothing, is relay.store.records.contact_of.)"""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import re
 import unicodedata
 
 from shared_protocol.errors import ErrorCode, ProtocolError
-from shared_protocol.frames import VisitorContact
 
 # Loose on purpose: an agent must be able to write back, so reject what plainly cannot be
 # an address (no @, no dot in the domain, spaces) without pretending to parse RFC 5322.
@@ -47,10 +47,3 @@ def check_phone(phone: str) -> str:
             "parentheses and dots",
         )
     return phone
-
-
-def contact_of(name: str, email: str, phone: str) -> VisitorContact | None:
-    """The contact agents see; None when the visitor told nothing."""
-    if not (name or email or phone):
-        return None
-    return VisitorContact(name=name, email=email, phone=phone)

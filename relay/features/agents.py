@@ -13,6 +13,7 @@ from relay.live.connections import Connection
 from relay.live.presence import AgentLink
 from relay.store.epoch import resume_after
 from relay.store.records import Agent
+from relay.wire import phrase
 from shared_protocol import frames, limits
 
 log = logging.getLogger("parley.endpoints")
@@ -64,7 +65,7 @@ async def welcome(
             conversations=ctx.conversations.snapshot(),
             agents=ctx.presence.agent_presences(),
             server_time=now,
-            phrases=await ctx.store.phrases_for(agent.id),
+            phrases=[phrase(p) for p in await ctx.store.phrases_for(agent.id)],
             site_names={site.key: site.settings.name or site.name for site in sites},
             files_url=ctx.files_url(peer.connection),
             max_file_bytes=ctx.config.max_file_bytes,

@@ -20,7 +20,7 @@ from relay.features import conversations
 from relay.features.peers import AgentPeer, Peer, VisitorPeer
 from relay.live.audiences import ToAgents, ToParties, ToVisitor
 from relay.store import StoreUnavailable
-from relay.store.records import Appended, NewMessage, ReadMark, StoredMessage, Visibility
+from relay.store.records import Appended, NewMessage, Quote, ReadMark, StoredMessage, Visibility
 from relay.wire import chat_message
 from shared_protocol import frames, limits
 from shared_protocol.errors import ErrorCode, ProtocolError
@@ -194,7 +194,7 @@ def acknowledge(peer: Peer, stored: StoredMessage, *, duplicate: bool) -> None:
 
 async def quote(
     ctx: RelayContext, conversation_id: int, seq: int | None, *, internal: bool = False
-) -> frames.Quote | None:
+) -> Quote | None:
     """What a reply quotes: a message of the same conversation, or a NOT_FOUND error. Only
     an internal message quotes an internal one: a visitor must never read a note."""
     if seq is None:
@@ -202,7 +202,7 @@ async def quote(
     quoted = await ctx.store.get_message(conversation_id, seq, include_internal=internal)
     if quoted is None:
         raise ProtocolError(ErrorCode.NOT_FOUND, "the quoted message is not in this chat")
-    return frames.Quote(
+    return Quote(
         seq=seq,
         author=quoted.author,
         author_name=quoted.author_name,

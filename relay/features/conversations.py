@@ -9,7 +9,7 @@ from relay.core.conversations import Taker, opens_offline, taking
 from relay.features.peers import AgentPeer, VisitorPeer
 from relay.live.audiences import ToAgents, ToParties, ToVisitor
 from relay.store.records import Conversation, ParticipantRole
-from relay.wire import agent_card, conversation_info
+from relay.wire import agent_card, conversation_info, page_record
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode, ProtocolError
 from shared_protocol.frames import AuthorKind
@@ -25,12 +25,13 @@ async def open_for(peer: VisitorPeer) -> Conversation:
     opened meanwhile); agents and the visitor's tabs hear of a new one."""
     ctx = peer.ctx
     shown = ctx.presence.visitor_info(peer.visitor.id)
+    page = shown.page if shown else None
     conversation = await ctx.store.open_conversation(
         peer.site.id,
         peer.visitor.id,
         ctx.clock(),
         offline=opens_offline(ctx.presence.agents_online()),
-        page=shown.page if shown else None,
+        page=None if page is None else page_record(page),
     )
     if ctx.conversations.get(conversation.id) is None:
         ctx.conversations.track(conversation)

@@ -8,6 +8,7 @@ from relay.context import RelayContext
 from relay.features.peers import AgentPeer
 from relay.live.audiences import ToAgent, ToAgents
 from relay.store.records import Agent
+from relay.wire import phrase, phrase_draft_record
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode, ProtocolError
 from shared_protocol.frames import AuthorKind
@@ -43,10 +44,12 @@ class PhraseBook:
             was_shared = False
         await sendable_file(self.ctx.store, draft.file, AuthorKind.AGENT, None)
         owner = None if draft.shared else self.agent.id
-        saved = await self.ctx.store.save_phrase(phrase_id, draft, owner, self.ctx.clock())
+        saved = await self.ctx.store.save_phrase(
+            phrase_id, phrase_draft_record(draft), owner, self.ctx.clock()
+        )
         if was_shared and not saved.shared:  # no longer the others' to see
             self.ctx.broker.publish(ToAgents(), frames.PhrasesChanged(deleted=[saved.id]))
-        self._tell(frames.PhrasesChanged(updated=[saved]), shared=saved.shared)
+        self._tell(frames.PhrasesChanged(updated=[phrase(saved)]), shared=saved.shared)
 
     async def delete(self, phrase_id: int) -> None:
         was_shared = await self._in_reach(phrase_id, sharing=False)

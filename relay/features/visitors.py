@@ -20,7 +20,16 @@ from relay.live.presence import VisitorLink
 from relay.store import StoreError
 from relay.store.epoch import resume_after
 from relay.store.records import Site, Visit, Visitor
-from relay.wire import agent_card, chat_message
+from relay.wire import (
+    agent_card,
+    chat_message,
+    page_info,
+    page_record,
+    page_visit,
+    site_settings,
+    visit_summary,
+    visitor_contact,
+)
 from shared_protocol import frames, limits
 from shared_protocol.frames import ConversationStatus
 
@@ -52,7 +61,7 @@ async def arrive(
         ctx.config.visit_gap_minutes * 60,
         address,
         user_agent,
-        landing=page,
+        landing=None if page is None else page_record(page),
         source=arrival,
     )
     view_id = None if page is None else await _enter_page(ctx, visit, page, now)
@@ -85,7 +94,7 @@ async def arrive(
         source=visit.source,
         source_name=visit.source_name,
         keyword=visit.keyword,
-        landing=visit.landing,
+        landing=None if visit.landing is None else page_info(visit.landing),
         chats=visitor.conversations - (1 if conversation else 0),
     )
     ctx.presence.add_visitor(link, info)
@@ -113,7 +122,7 @@ async def welcome(peer: VisitorPeer, hello: frames.Hello, token: str) -> None:
             conversation=(
                 ctx.conversations.info(conversation, for_visitor=True) if conversation else None
             ),
-            site=peer.site.settings,
+            site=site_settings(peer.site.settings),
             name=info.name if info else visitor.name,
             email=visitor.email,
             phone=visitor.phone,
@@ -152,7 +161,7 @@ async def _enter_page(ctx: RelayContext, visit: Visit, page: frames.PageInfo, no
             break
         if await store.reopen_page_view(visit.id, view, now):
             return view.id
-    return await store.record_page_view(visit.id, page, now)
+    return await store.record_page_view(visit.id, page_record(page), now)
 
 
 async def leave(peer: VisitorPeer) -> None:
@@ -182,7 +191,8 @@ async def _leave_page(peer: VisitorPeer) -> None:
 
 async def page_view(peer: VisitorPeer, frame: frames.PageView) -> None:
     ctx = peer.ctx
-    peer.link.view_id = await ctx.store.record_page_view(peer.visit.id, frame.page, ctx.clock())
+    page = page_record(frame.page)
+    peer.link.view_id = await ctx.store.record_page_view(peer.visit.id, page, ctx.clock())
     _update_info(peer, page=frame.page)
 
 
@@ -207,11 +217,12 @@ async def details(peer: AgentPeer, frame: frames.DetailsRequest) -> None:
     # Closed conversations are not kept live: their newest messages come from the store
     # (the record, never older than the live copy), in one query.
     newest = await ctx.store.last_messages([c.id for c in conversations], include_internal=True)
+    contact = await ctx.store.visitor_contact(frame.visitor)
     peer.send(
         frames.VisitorDetails(
             visitor=frame.visitor,
-            path=path,
-            visits=visits,
+            path=[page_visit(p) for p in path],
+            visits=[visit_summary(v) for v in visits],
             conversations=[
                 msgspec.structs.replace(
                     ctx.conversations.info(c),
@@ -219,7 +230,7 @@ async def details(peer: AgentPeer, frame: frames.DetailsRequest) -> None:
                 )
                 for c in conversations
             ],
-            contact=await ctx.store.visitor_contact(frame.visitor),
+            contact=None if contact is None else visitor_contact(contact),
         )
     )
 

@@ -1,4 +1,18 @@
-"""Rows as the relay's code sees them: small frozen records, independent of any engine."""
+"""Rows as the relay's code sees them: small frozen records, independent of any engine
+and of the wire.
+
+The store speaks these records only, never frames: a back end (SQLite today, PostgreSQL
+next) must not be shaped by what clients happen to be sent. The rule for what records
+may share with shared_protocol.frames:
+- an enum of plain values that both sides agree on may be shared: AuthorKind,
+  ConversationStatus (the wire's coarser status, `Conversation.status`) and PhraseKind
+  are the values the store keeps, not shapes of the wire;
+- a structure never is: a page, a contact, a site's settings, a phrase, a file, a quote
+  are records here, made from and into frames in one place on the relay's side
+  (relay/wire.py).
+tests/unit/test_layering.py keeps relay/store to it. (shared_protocol.lifecycle is the
+conversation's state machine, not the wire: its states and events are the store's too.)
+"""
 
 from __future__ import annotations
 
@@ -6,15 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from shared_protocol.frames import (
-    Attachment,
-    AuthorKind,
-    ConversationStatus,
-    PageInfo,
-    Quote,
-    SiteSettings,
-    VisitorContact,
-)
+from shared_protocol.frames import AuthorKind, ConversationStatus, PhraseKind
 from shared_protocol.lifecycle import Actor, ConversationEvent, ConversationEventKind
 from shared_protocol.lifecycle import ConversationState as LifecycleState
 from shared_protocol.lifecycle import ConversationStatus as LifecycleStatus
@@ -60,6 +66,29 @@ _LIFECYCLE_KINDS = frozenset(kind.value for kind in ConversationEventKind)
 
 def wire_status(status: LifecycleStatus) -> ConversationStatus:
     return _WIRE_STATUS[status]
+
+
+PrechatFieldName = Literal["name", "email", "phone", "question"]
+
+
+@dataclass(frozen=True, slots=True)
+class PrechatField:
+    field: PrechatFieldName
+    required: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSettings:
+    """How the widget looks and behaves on a site; set by IT staff (`parley-relay site
+    set`). Stored as JSON of these fields: one added later needs a default here."""
+
+    name: str = ""  # shown in the widget's header
+    logo_url: str = ""  # http(s) URL of a square logo; empty: the site's initial
+    language: str = ""  # "en", "zh-CN" or "mn"; empty: the visitor's browser decides
+    prechat: tuple[PrechatField, ...] = ()  # asked before the first message; empty: no form
+    reply_hours: int = 24  # "we usually reply within …", with the offline form
+    typing_preview: bool = True  # agents see drafts before they are sent
+    typing_notice: bool = False  # the widget tells visitors that agents see their drafts
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,12 +140,59 @@ class Visitor:
 
 
 @dataclass(frozen=True, slots=True)
+class VisitorContact:
+    """What the visitor told about themselves (pre-chat, offline form, profile)."""
+
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+def contact_of(name: str, email: str, phone: str) -> VisitorContact | None:
+    """The contact agents see; None when the visitor told nothing."""
+    if not (name or email or phone):
+        return None
+    return VisitorContact(name=name, email=email, phone=phone)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page as the visitor's browser reported it (untrusted text, stored as sent)."""
+
+    url: str
+    title: str = ""
+    referrer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PageVisit:
+    """A page view of a visit's path."""
+
+    url: str
+    title: str
+    entered_at: float
+    left_at: float | None = None  # None while the visitor is on the page
+
+
+@dataclass(frozen=True, slots=True)
+class VisitSummary:
+    """One of a visitor's visits, for their history."""
+
+    number: int  # 1 for the visitor's first visit
+    started_at: float
+    pages: int  # page views recorded
+    source: str = ""
+    source_name: str = ""
+    keyword: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Visit:
     id: int
     visitor_id: int
     number: int  # 1 for the visitor's first visit
     started_at: float
-    landing: PageInfo | None = None  # the first page of the visit, with its referrer
+    landing: Page | None = None  # the first page of the visit, with its referrer
     source: str = ""  # relay.core.referrer.Source of the visit
     source_name: str = ""
     keyword: str = ""
@@ -133,7 +209,7 @@ class Conversation:
     closed_at: float | None
     last_seq: int
     offline: bool = False
-    started_on: PageInfo | None = None
+    started_on: Page | None = None
     contact: VisitorContact | None = None  # the visitor's, as stored when this was read
     visitor_read_seq: int = 0  # the visitor has seen every message up to this seq
     agent_read_seq: int = 0  # an agent (any) has read every message up to this seq
@@ -228,6 +304,28 @@ class ReadMark:
 
 
 @dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file a message or a phrase carries. `name` is display text only: the file is kept
+    under `id`, a random name."""
+
+    id: str
+    name: str
+    size: int
+    content_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """The message a reply quotes, as it is now (its text cut to a quote's length)."""
+
+    seq: int
+    author: AuthorKind
+    author_name: str = ""
+    text: str = ""  # empty once it was withdrawn
+    withdrawn: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class NewMessage:
     conversation_id: int
     client_id: str
@@ -298,4 +396,37 @@ class StoredFile:
     created_at: float
 
     def attachment(self) -> Attachment:
-        return Attachment(id=self.id, name=self.name, size=self.size, type=self.content_type)
+        return Attachment(
+            id=self.id, name=self.name, size=self.size, content_type=self.content_type
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseDraft:
+    """A canned phrase to store, as an agent wrote it (checked by the caller: complete for
+    its kind, a file this agent may send). Whose it is, or that it is shared, the caller
+    says beside it."""
+
+    title: str
+    text: str = ""  # may hold {visitor.name} and the like, filled in by the agent app
+    category: str = ""  # "Prices/Weekend": a path in the panel's tree; "" at the top
+    shortcut: str = ""  # unique among the owner's phrases (or among the shared ones)
+    kind: PhraseKind = PhraseKind.TEXT
+    url: str = ""
+    file: str | None = None  # the id of an uploaded file
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A stored canned phrase, shared or one agent's own."""
+
+    id: int
+    title: str
+    text: str = ""
+    category: str = ""
+    shortcut: str = ""
+    kind: PhraseKind = PhraseKind.TEXT
+    url: str = ""
+    file: Attachment | None = None
+    shared: bool = False
+    updated_at: float = 0.0

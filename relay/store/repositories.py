@@ -7,8 +7,8 @@ same transaction. Failures are relay.store.errors: StoreUnavailable (the environ
 nothing was stored, try again) or StoreBug (ours: do not retry). A PostgreSQL back end
 implements these one by one; tests/contract/ is what each must pass.
 
-Signatures that take or return wire frames (PageInfo, Phrase, SiteSettings…) are older
-than this split and become records in the next phase; new ones speak records only.
+Every signature speaks records (relay/store/records.py), never wire frames: the relay
+converts between the two in relay/wire.py.
 """
 
 from __future__ import annotations
@@ -27,27 +27,25 @@ from relay.store.records import (
     KnownMessage,
     LoggedEvent,
     NewMessage,
+    Page,
+    PageVisit,
     Participant,
     ParticipantRole,
+    Phrase,
+    PhraseDraft,
     ReadMark,
     Role,
     Site,
+    SiteSettings,
     StoredFile,
     StoredMessage,
     Visit,
     Visitor,
-    Withdrawal,
-)
-from shared_protocol.frames import (
-    AuthorKind,
-    PageInfo,
-    PageVisit,
-    Phrase,
-    PhraseDraft,
-    SiteSettings,
     VisitorContact,
     VisitSummary,
+    Withdrawal,
 )
+from shared_protocol.frames import AuthorKind
 from shared_protocol.lifecycle import Actor, ConversationEvent, ConversationState
 
 
@@ -135,14 +133,14 @@ class Visits(Protocol):
         new_after: float,
         ip: str,
         user_agent: str,
-        landing: PageInfo | None = None,
+        landing: Page | None = None,
         source: Arrival | None = None,
     ) -> Visit:
         """Continue the visitor's visit, or start a new one after `new_after` seconds of
         quiet; a new visit keeps its landing page and where it came from."""
         ...
 
-    async def record_page_view(self, visit_id: int, page: PageInfo, now: float) -> int:
+    async def record_page_view(self, visit_id: int, page: Page, now: float) -> int:
         """Leave the visit's open page view and record a new one; returns the new view's id."""
         ...
 
@@ -178,7 +176,7 @@ class Conversations(Protocol):
         now: float,
         *,
         offline: bool = False,
-        page: PageInfo | None = None,
+        page: Page | None = None,
         department_id: int | None = None,
     ) -> Conversation:
         """The visitor's conversation that is not closed; a new one if there is none

@@ -11,8 +11,8 @@ import time
 import pytest
 from playwright.async_api import Browser, Locator, Page, expect
 
+from relay.store.records import SiteSettings
 from shared_protocol import frames
-from shared_protocol.frames import SiteSettings
 from tests.helpers.browser import DESKTOP, PageWatch, keep_screenshot, serve_site, site_page
 from tests.helpers.clients import AgentClient, new_id
 from tests.helpers.images import PNG, png

@@ -6,9 +6,9 @@ import pytest
 from playwright.async_api import Browser, Page, expect
 
 from relay.core.contact import check_email, check_phone
+from relay.store.records import PrechatField, SiteSettings
 from shared_protocol import frames
 from shared_protocol.errors import ProtocolError
-from shared_protocol.frames import PrechatField, SiteSettings
 from tests.helpers.browser import DESKTOP, keep_screenshot, serve_pages, site_page
 from tests.helpers.clients import AgentClient
 from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRelay
@@ -52,7 +52,7 @@ async def test_pre_chat_form_asks_the_configured_fields_before_the_first_message
 ) -> None:
     settings = SiteSettings(
         name="Test School",
-        prechat=[PrechatField(field="name", required=True), PrechatField(field="phone")],
+        prechat=(PrechatField(field="name", required=True), PrechatField(field="phone")),
     )
     await relay.relay.store.set_site_settings("test", settings)
     agent = await login(relay)
@@ -226,7 +226,7 @@ async def test_offline_form_refuses_a_contact_that_is_neither_email_nor_phone(
 async def test_pre_chat_form_says_in_the_visitors_language_what_is_wrong_with_email_and_phone(
     browser: Browser, relay: RunningRelay, locale: str, email_words: str, phone_words: str
 ) -> None:
-    fields = [PrechatField(field="email", required=True), PrechatField(field="phone")]
+    fields = (PrechatField(field="email", required=True), PrechatField(field="phone"))
     await relay.relay.store.set_site_settings("test", SiteSettings(prechat=fields))
     agent = await login(relay)
     context = await browser.new_context(viewport=DESKTOP, locale=locale)

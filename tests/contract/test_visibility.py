@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from relay.store.base import Store
-from relay.store.records import NewMessage, StoredFile, Visibility
-from shared_protocol.frames import AuthorKind, Quote
+from relay.store.records import NewMessage, Quote, StoredFile, Visibility
+from shared_protocol.frames import AuthorKind
 from tests.contract.conftest import NOW, World, from_agent, from_visitor
 
 INTERNAL = Visibility.INTERNAL

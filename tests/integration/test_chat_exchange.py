@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from relay.store.records import SiteSettings
 from shared_protocol import frames
 from shared_protocol.frames import AuthorKind, ConversationStatus
 from tests.helpers.clients import VisitorClient
@@ -126,7 +127,7 @@ async def test_typing_preview_reaches_agents_and_agent_typing_flag_reaches_visit
 
 
 async def test_with_the_typing_preview_off_no_draft_leaves_the_relay(relay: RunningRelay) -> None:
-    settings = frames.SiteSettings(typing_preview=False)
+    settings = SiteSettings(typing_preview=False)
     await relay.relay.store.set_site_settings("demo", settings)
     agent, _ = await log_in(relay)
     visitor = await VisitorClient.connect(relay.url)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from relay.core.contact import check_email, check_phone, contact_of
+from relay.core.contact import check_email, check_phone
+from relay.store.records import VisitorContact, contact_of
 from shared_protocol.errors import ErrorCode, ProtocolError
-from shared_protocol.frames import VisitorContact
 
 
 @pytest.mark.parametrize(

@@ -12,12 +12,12 @@ import pytest
 
 from relay.core.visits import NewestPageView
 from relay.store.errors import DuplicateName, StoreBug, StoreUnavailable
-from relay.store.records import Conversation, NewMessage
+from relay.store.records import Conversation, NewMessage, Page
 from relay.store.sqlite import SqliteStore
 from relay.store.sqlite.errors import classify, is_environment
 from relay.store.sqlite.migrations import MIGRATIONS
 from shared_protocol.errors import ErrorCode, ProtocolError
-from shared_protocol.frames import AuthorKind, ConversationStatus, PageInfo
+from shared_protocol.frames import AuthorKind, ConversationStatus
 
 
 @pytest.fixture
@@ -181,7 +181,7 @@ async def test_a_page_view_is_reopened_only_while_it_is_as_it_was_read(
     site = await store.add_site("k", "K", [], 0)
     visitor = await store.create_visitor(site.id, "tok", 0)
     visit = await store.begin_visit(visitor.id, 100.0, 1800, "127.0.0.1", "ua")
-    prices = PageInfo(url="https://k.example/prices", title="Prices")
+    prices = Page(url="https://k.example/prices", title="Prices")
     first = await store.record_page_view(visit.id, prices, 100.0)
     await store.end_page_view(visit.id, first, 110.0)
     seen = await store.newest_page_view(visit.id)
@@ -210,8 +210,8 @@ async def test_ending_a_page_view_ends_only_that_one_and_notes_activity(
     site = await store.add_site("k", "K", [], 0)
     visitor = await store.create_visitor(site.id, "tok", 0)
     visit = await store.begin_visit(visitor.id, 100.0, 1800, "127.0.0.1", "ua")
-    old = await store.record_page_view(visit.id, PageInfo(url="https://k.example/"), 100.0)
-    new = await store.record_page_view(visit.id, PageInfo(url="https://k.example/p"), 150.0)
+    old = await store.record_page_view(visit.id, Page(url="https://k.example/"), 100.0)
+    new = await store.record_page_view(visit.id, Page(url="https://k.example/p"), 150.0)
     await store.end_page_view(visit.id, old, 160.0)  # left before: stays as it was
     assert await store.newest_page_view(visit.id) == NewestPageView(
         new, "https://k.example/p", None

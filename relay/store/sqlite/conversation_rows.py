@@ -7,9 +7,14 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from relay.core.contact import contact_of
-from relay.store.records import Conversation, Participant, ParticipantRole, wire_status
-from shared_protocol.frames import PageInfo
+from relay.store.records import (
+    Conversation,
+    Page,
+    Participant,
+    ParticipantRole,
+    contact_of,
+    wire_status,
+)
 from shared_protocol.lifecycle import ConversationStatus as LifecycleStatus
 
 # Joined on keys and folded into JSON, so that a login snapshot of any size costs one
@@ -45,9 +50,7 @@ def conversation(row: sqlite3.Row) -> Conversation:
         last_seq=row["last_seq"],
         offline=bool(row["offline"]),
         started_on=(
-            PageInfo(url=row["started_url"], title=row["started_title"])
-            if row["started_url"]
-            else None
+            Page(url=row["started_url"], title=row["started_title"]) if row["started_url"] else None
         ),
         contact=contact_of(row["visitor_name"], row["visitor_email"], row["visitor_phone"]),
         visitor_read_seq=row["visitor_read_seq"],

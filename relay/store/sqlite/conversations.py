@@ -8,12 +8,12 @@ import time
 from collections.abc import Sequence
 
 from relay.store.errors import StoreBug
-from relay.store.records import Conversation, ReadMark
+from relay.store.records import Conversation, Page, ReadMark
 from relay.store.sqlite.conversation_rows import SELECT_CONVERSATIONS, conversation
 from relay.store.sqlite.events import event_row, lifecycle_row, log_events
 from relay.store.sqlite.participants import change_owner, everyone_leaves
 from relay.store.sqlite.repository import Repository
-from shared_protocol.frames import AuthorKind, PageInfo
+from shared_protocol.frames import AuthorKind
 from shared_protocol.lifecycle import (
     SYSTEM,
     Actor,
@@ -97,7 +97,7 @@ class SqliteConversations(Repository):
         now: float,
         *,
         offline: bool = False,
-        page: PageInfo | None = None,
+        page: Page | None = None,
         department_id: int | None = None,
     ) -> Conversation:
         def run(db: sqlite3.Connection) -> int:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from relay.store.records import KnownMessage, StoredMessage, Visibility
+from relay.store.records import Attachment, KnownMessage, Quote, StoredMessage, Visibility
 from shared_protocol import limits
-from shared_protocol.frames import Attachment, AuthorKind, Quote
+from shared_protocol.frames import AuthorKind
 
 # A message with what it quotes and the file it carries (columns in message()'s order).
 _COLUMNS = (
@@ -46,7 +46,7 @@ def message(row: sqlite3.Row | tuple[Any, ...]) -> StoredMessage:
         )
     file = None
     if row[14] is not None:
-        file = Attachment(id=row[14], name=row[15], size=row[16], type=row[17])
+        file = Attachment(id=row[14], name=row[15], size=row[16], content_type=row[17])
     return StoredMessage(
         conversation_id=row[0],
         seq=row[1],

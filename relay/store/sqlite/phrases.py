@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 
+from relay.store.records import Attachment, Phrase, PhraseDraft
 from relay.store.sqlite.repository import Repository
 from shared_protocol.errors import ErrorCode, ProtocolError
-from shared_protocol.frames import Attachment, Phrase, PhraseDraft, PhraseKind
+from shared_protocol.frames import PhraseKind
 
 _SELECT_PHRASES = (
     "SELECT p.id, p.owner_id, p.category, p.title, p.shortcut, p.text, p.kind, p.url, "
@@ -18,7 +19,7 @@ _SELECT_PHRASES = (
 def _phrase(row: sqlite3.Row) -> Phrase:
     file = None
     if row[9] is not None:
-        file = Attachment(id=row[9], name=row[10], size=row[11], type=row[12])
+        file = Attachment(id=row[9], name=row[10], size=row[11], content_type=row[12])
     return Phrase(
         id=row[0],
         shared=row[1] is None,

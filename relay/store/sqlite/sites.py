@@ -9,9 +9,8 @@ from collections.abc import Collection
 import msgspec
 
 from relay.store.errors import DuplicateName
-from relay.store.records import Site
+from relay.store.records import Site, SiteSettings
 from relay.store.sqlite.repository import Repository
-from shared_protocol.frames import SiteSettings
 
 
 def _site(row: sqlite3.Row) -> Site:

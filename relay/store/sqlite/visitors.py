@@ -5,22 +5,27 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Collection
 
-from relay.core.contact import contact_of
 from relay.core.referrer import Arrival, Source
 from relay.core.visits import NewestPageView, continues_visit
-from relay.store.records import Conversation, Visit, Visitor
+from relay.store.records import (
+    Conversation,
+    Page,
+    PageVisit,
+    Visit,
+    Visitor,
+    VisitorContact,
+    VisitSummary,
+    contact_of,
+)
 from relay.store.sqlite.conversation_rows import SELECT_CONVERSATIONS, conversation
 from relay.store.sqlite.database import SQL_VARIABLES, chunks
 from relay.store.sqlite.repository import Repository
-from shared_protocol.frames import PageInfo, PageVisit, VisitorContact, VisitSummary
 
 
 def _visit(row: sqlite3.Row) -> Visit:
     landing = None
     if row["landing_url"]:
-        landing = PageInfo(
-            url=row["landing_url"], title=row["landing_title"], referrer=row["referrer"]
-        )
+        landing = Page(url=row["landing_url"], title=row["landing_title"], referrer=row["referrer"])
     return Visit(
         id=row["id"],
         visitor_id=row["visitor_id"],
@@ -93,7 +98,7 @@ class SqliteVisits(Repository):
         new_after: float,
         ip: str,
         user_agent: str,
-        landing: PageInfo | None = None,
+        landing: Page | None = None,
         source: Arrival | None = None,
     ) -> Visit:
         def run(db: sqlite3.Connection) -> Visit:
@@ -106,7 +111,7 @@ class SqliteVisits(Repository):
                 db.execute("UPDATE visits SET last_activity = ? WHERE id = ?", (now, last["id"]))
                 return _visit(last)
             number = 1 if last is None else last["number"] + 1
-            first = landing or PageInfo(url="")
+            first = landing or Page(url="")
             came = source or Arrival(Source.DIRECT)
             cursor = db.execute(
                 "INSERT INTO visits (visitor_id, number, started_at, last_activity, ip, "
@@ -134,7 +139,7 @@ class SqliteVisits(Repository):
 
         return await self._db.write(run)
 
-    async def record_page_view(self, visit_id: int, page: PageInfo, now: float) -> int:
+    async def record_page_view(self, visit_id: int, page: Page, now: float) -> int:
         def run(db: sqlite3.Connection) -> int:
             db.execute(
                 "UPDATE page_views SET left_at = ? WHERE visit_id = ? AND left_at IS NULL",
