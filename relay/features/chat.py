@@ -20,6 +20,7 @@ from relay.features import conversations
 from relay.features.peers import AgentPeer, Peer, VisitorPeer
 from relay.live.audiences import ToAgents, ToParties, ToVisitor
 from relay.store import StoreUnavailable
+from relay.store.errors import MessageIdTaken
 from relay.store.records import Appended, NewMessage, Quote, ReadMark, StoredMessage, Visibility
 from relay.wire import chat_message
 from shared_protocol import frames, limits
@@ -137,6 +138,8 @@ def _deliver_when_committed(
         return
     ctx = peer.ctx
     if (error := committed.exception()) is not None:
+        if isinstance(error, MessageIdTaken):
+            error = id_used_before()
         if not isinstance(error, ProtocolError | StoreUnavailable):
             failure_logs.failures.record(error, "append", ctx.clock())
         peer.send(failure_frame(error, new.client_id))
@@ -173,11 +176,15 @@ async def acknowledge_resend(
         sent_to=conversation_id,
         text=frame.text,
     ):
-        raise ProtocolError(
-            ErrorCode.CONFLICT, "this message id was used before for another message"
-        )
+        raise id_used_before()
     acknowledge(peer, known.message, duplicate=True)
     return True
+
+
+def id_used_before() -> ProtocolError:
+    """The refusal of a message whose id its author used for another message (the store
+    refuses it with MessageIdTaken)."""
+    return ProtocolError(ErrorCode.CONFLICT, "this message id was used before for another message")
 
 
 def acknowledge(peer: Peer, stored: StoredMessage, *, duplicate: bool) -> None:

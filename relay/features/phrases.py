@@ -7,6 +7,7 @@ from relay.attachments import sendable_file
 from relay.context import RelayContext
 from relay.features.peers import AgentPeer
 from relay.live.audiences import ToAgent, ToAgents
+from relay.store.errors import ShortcutTaken
 from relay.store.records import Agent
 from relay.wire import phrase, phrase_draft_record
 from shared_protocol import frames
@@ -44,9 +45,14 @@ class PhraseBook:
             was_shared = False
         await sendable_file(self.ctx.store, draft.file, AuthorKind.AGENT, None)
         owner = None if draft.shared else self.agent.id
-        saved = await self.ctx.store.save_phrase(
-            phrase_id, phrase_draft_record(draft), owner, self.ctx.clock()
-        )
+        try:
+            saved = await self.ctx.store.save_phrase(
+                phrase_id, phrase_draft_record(draft), owner, self.ctx.clock()
+            )
+        except ShortcutTaken:
+            raise ProtocolError(
+                ErrorCode.CONFLICT, f"the shortcut /{draft.shortcut} is taken"
+            ) from None
         if was_shared and not saved.shared:  # no longer the others' to see
             self.ctx.broker.publish(ToAgents(), frames.PhrasesChanged(deleted=[saved.id]))
         self._tell(frames.PhrasesChanged(updated=[phrase(saved)]), shared=saved.shared)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 
+from relay.core.conversations import check_withdrawal
 from relay.features.peers import AgentPeer
 from relay.live.audiences import ToParties
-from relay.store.records import Visibility
+from relay.store import Store, StoreRefusal
+from relay.store.records import StoredMessage, Visibility
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode, ProtocolError
 
@@ -22,8 +24,14 @@ async def withdraw(peer: AgentPeer, frame: frames.Withdraw) -> None:
     if conversation is None:
         raise ProtocolError(ErrorCode.NOT_FOUND, "no such conversation")
     now = ctx.clock()
-    message = await ctx.store.get_message(frame.conversation, frame.seq, include_internal=True)
-    await ctx.store.withdraw_message(frame.conversation, frame.seq, peer.agent, now)
+    message = await _withdrawable(ctx.store, frame.conversation, frame.seq, peer.agent.id)
+    try:
+        await ctx.store.withdraw_message(frame.conversation, frame.seq, peer.agent, now)
+    except StoreRefusal:
+        # Changed since the check (another withdrawal of it came first): judged again as
+        # it is now. Should the rule allow what the store refused, that is a relay bug.
+        await _withdrawable(ctx.store, frame.conversation, frame.seq, peer.agent.id)
+        raise
     log.info(
         "event=message_withdrawn conversation=%d seq=%d agent=%s",
         frame.conversation,
@@ -35,8 +43,18 @@ async def withdraw(peer: AgentPeer, frame: frames.Withdraw) -> None:
         conversation=frame.conversation, seq=frame.seq, ts=now, by_name=peer.agent.display_name
     )
     # A withdrawn note is news to agents only: the visitor never had it.
-    public = message is not None and message.visibility is Visibility.PUBLIC
+    public = message.visibility is Visibility.PUBLIC
     ctx.broker.publish(ToParties(conversation.visitor_id, visitor_too=public), withdrawn)
+
+
+async def _withdrawable(store: Store, conversation_id: int, seq: int, agent: int) -> StoredMessage:
+    """The message, when relay.core.conversations lets the agent withdraw it (rule 4);
+    NOT_FOUND, FORBIDDEN or CONFLICT otherwise."""
+    message = await store.get_message(conversation_id, seq, include_internal=True)
+    if message is None:
+        raise ProtocolError(ErrorCode.NOT_FOUND, "no such message")
+    check_withdrawal(message.author, message.author_id, message.withdrawn, agent)
+    return message
 
 
 async def audit(peer: AgentPeer, frame: frames.WithdrawalsRequest) -> None:

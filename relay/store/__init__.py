@@ -7,13 +7,20 @@ from pathlib import Path
 from typing import Protocol
 
 from relay.store.base import Durability, Store
-from relay.store.errors import DuplicateName, StoreBug, StoreError, StoreUnavailable
+from relay.store.errors import (
+    DuplicateName,
+    StoreBug,
+    StoreError,
+    StoreRefusal,
+    StoreUnavailable,
+)
 
 __all__ = [
     "DuplicateName",
     "Store",
     "StoreBug",
     "StoreError",
+    "StoreRefusal",
     "StoreSettings",
     "StoreUnavailable",
     "build_store",

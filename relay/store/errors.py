@@ -1,4 +1,4 @@
-"""What a store call can fail with, whatever the back end.
+"""What a store call can fail with, or refuse, whatever the back end.
 
     StoreError
     ├── StoreUnavailable   the environment failed: a full disk, an I/O error, a database
@@ -10,11 +10,22 @@
                            Sending again would fail again, so the caller answers `internal`
                            and the client does not resend it forever; the store has logged
                            it with its trace.
-    DuplicateName          not a failure of the store: a name or key the caller chose is
-                           taken (the CLI tells the operator).
+    StoreRefusal           not a failure of the store: what was stored says no to the
+    │                      change asked for (a compare-and-set that found something else,
+    │                      a name that is taken), and nothing of the call was stored. The
+    │                      caller decides what its client is told (the relay's handlers turn
+    │                      each into the wire's error code; the CLI tells the operator).
+    ├── DuplicateName      an agent, site or department with that name or key exists
+    ├── MessageIdTaken     the author's client id names another message (not a resend)
+    ├── NoSuchMessage      there is no message with that seq in the conversation
+    ├── NotYours           the message to withdraw is not the agent's
+    ├── AlreadyWithdrawn   the message to withdraw was withdrawn already
+    └── ShortcutTaken      the owner (or the shared phrases) has a phrase with that shortcut
 
 Each back end sorts its engine's exceptions into these in one place
-(relay/store/sqlite/errors.py for SQLite), so that callers never see an engine's own.
+(relay/store/sqlite/errors.py for SQLite), so that callers never see an engine's own. The
+store decides nothing of its callers' rules (relay/core does): refusals are what it finds
+when it stores, so that two relays or two agents can never both win.
 """
 
 from __future__ import annotations
@@ -33,5 +44,38 @@ class StoreBug(StoreError):
     again does not help."""
 
 
-class DuplicateName(Exception):
+class StoreRefusal(Exception):
+    """What is stored refuses the change; nothing of the call was stored."""
+
+
+class DuplicateName(StoreRefusal):
     """An agent, site or department with that name or key exists already."""
+
+
+class MessageIdTaken(StoreRefusal):
+    """The author sent another message with this client id before: not a resend of it
+    (relay.core.resends), so it is neither stored nor acknowledged."""
+
+    def __init__(self, client_id: str) -> None:
+        super().__init__(f"the client id {client_id!r} names another message")
+        self.client_id = client_id
+
+
+class NoSuchMessage(StoreRefusal):
+    """No message has that seq in that conversation."""
+
+
+class NotYours(StoreRefusal):
+    """The message is not the agent's own (rule 4 of relay.core.conversations)."""
+
+
+class AlreadyWithdrawn(StoreRefusal):
+    """The message was withdrawn already (by another request, maybe a moment ago)."""
+
+
+class ShortcutTaken(StoreRefusal):
+    """The phrase's owner, or the shared phrases, have another phrase with this shortcut."""
+
+    def __init__(self, shortcut: str) -> None:
+        super().__init__(f"the shortcut /{shortcut} is taken")
+        self.shortcut = shortcut

@@ -4,8 +4,10 @@ all of them together.
 Every timestamp is passed in by the caller (the relay is the clock). A write that returns
 has been committed, with the events it logs (relay/store/records.py LoggedEvent) in the
 same transaction. Failures are relay.store.errors: StoreUnavailable (the environment:
-nothing was stored, try again) or StoreBug (ours: do not retry). A PostgreSQL back end
-implements these one by one; tests/contract/ is what each must pass.
+nothing was stored, try again) or StoreBug (ours: do not retry); a StoreRefusal (named
+with each method that raises one) is no failure: what was stored says no, and the
+caller decides what its client is told. A PostgreSQL back end implements these one by
+one; tests/contract/ is what each must pass.
 
 Every signature speaks records (relay/store/records.py), never wire frames: the relay
 converts between the two in relay/wire.py.
@@ -262,7 +264,7 @@ class Messages(Protocol):
         Queued messages are numbered in the order they were queued, by a counter the back
         end keeps with the conversation. A known client id resolves to the stored message
         (duplicate=True) when relay.core.resends says it is the same message again,
-        withdrawn since or not; otherwise it fails with ProtocolError(CONFLICT). A
+        withdrawn since or not; otherwise it fails with MessageIdTaken. A
         conversation's first public agent message is logged `first_agent_reply`. StoreBug
         for a conversation that does not exist."""
         ...
@@ -303,7 +305,14 @@ class Messages(Protocol):
 class Withdrawals(Protocol):
     async def withdraw_message(
         self, conversation_id: int, seq: int, agent: Agent, now: float
-    ) -> Withdrawal: ...
+    ) -> Withdrawal:
+        """Take back the agent's own message: its text and file leave the transcript and
+        are kept in the audit record. Compare and set: only while the message is the
+        agent's and not withdrawn (relay.core.conversations.check_withdrawal is the rule;
+        this is what makes two withdrawals at once one). NoSuchMessage, NotYours or
+        AlreadyWithdrawn, changing nothing, otherwise."""
+        ...
+
     async def withdrawals(self, conversation_id: int | None = None) -> list[Withdrawal]: ...
 
 
@@ -312,7 +321,12 @@ class Phrases(Protocol):
     async def phrase_owner(self, phrase_id: int) -> tuple[int | None] | None: ...
     async def save_phrase(
         self, phrase_id: int | None, draft: PhraseDraft, owner_id: int | None, now: float
-    ) -> Phrase: ...
+    ) -> Phrase:
+        """Add a phrase (no id) or change one; `owner_id` None: shared. ShortcutTaken,
+        changing nothing, when another phrase of the same owner (or another shared one)
+        has its shortcut."""
+        ...
+
     async def delete_phrase(self, phrase_id: int) -> None: ...
 
 

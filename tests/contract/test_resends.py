@@ -9,7 +9,7 @@ import asyncio
 import pytest
 
 from relay.store.base import Store
-from shared_protocol.errors import ErrorCode, ProtocolError
+from relay.store.errors import MessageIdTaken
 from shared_protocol.lifecycle import Actor
 from tests.contract.backends import Harness
 from tests.contract.conftest import NOW, World, from_agent, from_visitor
@@ -55,9 +55,9 @@ async def test_a_resend_after_the_conversation_closed_stores_nothing_new(
 async def test_a_used_id_with_other_text_is_a_conflict(store: Store, world: World) -> None:
     conversation = await world.conversation()
     await store.append_message(from_visitor(conversation, "x", "one"))
-    with pytest.raises(ProtocolError) as refused:
+    with pytest.raises(MessageIdTaken) as refused:
         await store.append_message(from_visitor(conversation, "x", "two"))
-    assert refused.value.code is ErrorCode.CONFLICT
+    assert refused.value.client_id == "x"
 
 
 async def test_ids_belong_to_their_author(store: Store, world: World) -> None:

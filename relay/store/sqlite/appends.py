@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from relay.core.resends import is_resend
-from relay.store.errors import StoreBug
+from relay.store.errors import MessageIdTaken, StoreBug
 from relay.store.records import (
     Appended,
     KnownMessage,
@@ -33,7 +33,6 @@ from relay.store.records import (
 from relay.store.sqlite.database import Outcome, chunks
 from relay.store.sqlite.events import INSERT_EVENT, event_row
 from relay.store.sqlite.message_rows import SELECT_KNOWN_MESSAGES, known
-from shared_protocol.errors import ErrorCode, ProtocolError
 from shared_protocol.frames import AuthorKind
 from shared_protocol.lifecycle import Actor
 
@@ -179,10 +178,7 @@ def _again(new: NewMessage, before: KnownMessage) -> Outcome:
         text=new.text,
     ):
         return Appended(before.message, duplicate=True), None
-    conflict = ProtocolError(
-        ErrorCode.CONFLICT, "this message id was used before for another message", ref=new.client_id
-    )
-    return None, conflict
+    return None, MessageIdTaken(new.client_id)
 
 
 def _log_first_replies(db: sqlite3.Connection, first: Iterable[StoredMessage]) -> None:

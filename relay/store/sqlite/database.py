@@ -48,10 +48,9 @@ import aiosqlite
 
 from relay.store.base import Durability
 from relay.store.epoch import Lineage, Marker, marker_path, new_epoch, read_marker, renewal_reason
-from relay.store.errors import DuplicateName, StoreBug, StoreUnavailable
+from relay.store.errors import StoreBug, StoreRefusal, StoreUnavailable
 from relay.store.sqlite.errors import classify, is_environment
 from relay.store.sqlite.migrations import migrate
-from shared_protocol.errors import ProtocolError
 
 log = logging.getLogger("parley.store")
 
@@ -68,7 +67,7 @@ BatchRunner = Callable[[sqlite3.Connection, list[Any]], list[Outcome]]
 _SYNCHRONOUS = {Durability.FULL: "FULL", Durability.FAST: "NORMAL"}
 SQL_VARIABLES = 500  # stay well below SQLite's limit on bound parameters
 # What an operation may raise on purpose: the caller's answer, not a failure of the store.
-_REFUSALS = (DuplicateName, ProtocolError, StoreBug)
+_REFUSALS = (StoreRefusal, StoreBug)
 
 
 @dataclass(slots=True)

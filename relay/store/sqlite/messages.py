@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Collection
 from dataclasses import astuple
 
+from relay.store.errors import AlreadyWithdrawn, NoSuchMessage, NotYours
 from relay.store.records import Agent, Appended, KnownMessage, NewMessage, StoredMessage, Withdrawal
 from relay.store.sqlite.appends import append_messages
 from relay.store.sqlite.database import chunks
@@ -19,7 +20,6 @@ from relay.store.sqlite.message_rows import (
     message,
 )
 from relay.store.sqlite.repository import Repository
-from shared_protocol.errors import ErrorCode, ProtocolError
 from shared_protocol.frames import AuthorKind
 
 
@@ -92,8 +92,9 @@ class SqliteWithdrawals(Repository):
         self, conversation_id: int, seq: int, agent: Agent, now: float
     ) -> Withdrawal:
         """Take back an agent's own message: its text and file are removed from the
-        transcript and kept in the audit table. Raises ProtocolError when it is not the
-        agent's message or was withdrawn already."""
+        transcript and kept in the audit table. Compared and set in the writer's
+        transaction: NoSuchMessage, NotYours or AlreadyWithdrawn, changing nothing, when
+        the message is not as the withdrawal needs it."""
 
         def run(db: sqlite3.Connection) -> Withdrawal:
             row = db.execute(
@@ -101,12 +102,12 @@ class SqliteWithdrawals(Repository):
                 (conversation_id, seq),
             ).fetchone()
             if row is None:
-                raise ProtocolError(ErrorCode.NOT_FOUND, "no such message")
+                raise NoSuchMessage(f"no message {seq} in conversation {conversation_id}")
             taken = message(row)
             if taken.author is not AuthorKind.AGENT or taken.author_id != agent.id:
-                raise ProtocolError(ErrorCode.FORBIDDEN, "only your own messages can be withdrawn")
+                raise NotYours(f"message {seq} of conversation {conversation_id}")
             if taken.withdrawn:
-                raise ProtocolError(ErrorCode.CONFLICT, "this message was withdrawn already")
+                raise AlreadyWithdrawn(f"message {seq} of conversation {conversation_id}")
             withdrawal = Withdrawal(
                 conversation_id=conversation_id,
                 seq=seq,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
+from relay.store.errors import ShortcutTaken
 from relay.store.records import Attachment, Phrase, PhraseDraft
 from relay.store.sqlite.repository import Repository
-from shared_protocol.errors import ErrorCode, ProtocolError
 from shared_protocol.frames import PhraseKind
 
 _SELECT_PHRASES = (
@@ -58,9 +58,7 @@ class SqlitePhrases(Repository):
                     (draft.shortcut, owner_id, phrase_id),
                 ).fetchone()
                 if clash is not None:
-                    raise ProtocolError(
-                        ErrorCode.CONFLICT, f"the shortcut /{draft.shortcut} is taken"
-                    )
+                    raise ShortcutTaken(draft.shortcut)
             values = (
                 owner_id,
                 draft.category,
