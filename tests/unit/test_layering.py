@@ -1,10 +1,13 @@
 """The layers hold: relay and agent_app never import each other, shared_protocol imports
-only the standard library and msgspec, relay/core does no I/O, and no module imports
-itself back through others. Read from the source (imports under TYPE_CHECKING aside)."""
+only the standard library and msgspec, relay/core does no I/O, relay/store speaks records
+(of the wire only enums of plain values, none of its errors), and no module imports itself
+back through others. Read from the source (imports under TYPE_CHECKING aside, except for
+the store: a wire type in a signature shapes it as much)."""
 
 from __future__ import annotations
 
 import ast
+import enum
 import sys
 from collections.abc import Iterator
 from functools import cache
@@ -139,6 +142,79 @@ def test_only_the_live_layer_and_the_server_use_websockets_in_the_relay() -> Non
         if top(name) == "relay" and any(top(i) == "websockets" for i in imports_of(name))
     }
     assert users <= allowed
+
+
+# What relay/store may take of shared_protocol.frames: enums of plain values both sides
+# agree on (relay/store/records.py states the rule); never a structure, never the wire's
+# errors (the store refuses with relay.store.errors, the handlers word it for clients).
+STORE_WIRE_VALUES = frozenset({"AuthorKind", "ConversationStatus", "PhraseKind"})
+WIRE_MODULES = ("shared_protocol.frames", "shared_protocol.errors")
+
+
+def wire_imports(path: Path) -> set[str]:
+    """What a module imports of the wire's frames and errors, as dotted names (a module
+    imported whole is its own name), TYPE_CHECKING imports included."""
+
+    def of_the_wire(name: str) -> bool:
+        return any(name == m or name.startswith(f"{m}.") for m in WIRE_MODULES)
+
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if of_the_wire(alias.name))
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names = (f"{node.module}.{alias.name}" for alias in node.names)
+            found.update(name for name in names if of_the_wire(name))
+    return found
+
+
+def store_may_import(name: str) -> bool:
+    module, _, imported = name.rpartition(".")
+    return module.startswith("shared_protocol.frames") and imported in STORE_WIRE_VALUES
+
+
+def test_the_store_takes_of_the_wire_only_plain_value_enums_and_none_of_its_errors() -> None:
+    refused = {
+        name: sorted(i for i in wire_imports(path) if not store_may_import(i))
+        for name, path in modules().items()
+        if name == "relay.store" or name.startswith("relay.store.")
+    }
+    assert {name: found for name, found in refused.items() if found} == {}
+
+
+def test_what_the_store_may_share_with_the_wire_are_enums_of_plain_values() -> None:
+    from shared_protocol import frames
+
+    for name in STORE_WIRE_VALUES:
+        shared = getattr(frames, name)
+        assert issubclass(shared, enum.Enum), name
+        assert all(type(member.value) in (str, int) for member in shared), name
+
+
+def test_the_store_check_finds_wire_structures_and_errors(tmp_path: Path) -> None:
+    module = tmp_path / "module.py"
+    module.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "import shared_protocol.errors\n"
+        "from shared_protocol import frames, limits\n"
+        "from shared_protocol.frames import AuthorKind, PageInfo\n"
+        "from shared_protocol.frames.common import ConversationStatus, Part\n"
+        "from shared_protocol.lifecycle import Actor\n"
+        "if TYPE_CHECKING:\n"
+        "    from shared_protocol.errors import ErrorCode\n"
+    )
+    found = wire_imports(module)
+    assert sorted(i for i in found if not store_may_import(i)) == [
+        "shared_protocol.errors",
+        "shared_protocol.errors.ErrorCode",
+        "shared_protocol.frames",
+        "shared_protocol.frames.PageInfo",
+        "shared_protocol.frames.common.Part",
+    ]
+    assert sorted(i for i in found if store_may_import(i)) == [
+        "shared_protocol.frames.AuthorKind",
+        "shared_protocol.frames.common.ConversationStatus",
+    ]
 
 
 def import_cycles() -> list[list[str]]:
