@@ -354,7 +354,7 @@ async def start_app(relay: RelayProcess, folder: Path, expected: dict[int, int])
 
 
 async def stop_app(app: RunningApp) -> None:
-    from tests.desktop.test_desk import stop_desk
+    from tests.helpers.desk import stop_desk
 
     await stop_desk(app.running)
     app.desk.ticker.stop()

@@ -5,6 +5,7 @@ try again: StoreUnavailable) or ours (StoreBug), never taking the store down wit
 from __future__ import annotations
 
 import asyncio
+import functools
 
 import pytest
 
@@ -28,7 +29,7 @@ async def test_each_answer_comes_after_its_message_is_committed(
     futures = []
     for n in range(50):
         future = harness.store.queue_message(from_visitor(chat, f"m{n}"))
-        future.add_done_callback(lambda f, n=n: answered(f"m{n}", f))
+        future.add_done_callback(functools.partial(answered, f"m{n}"))
         futures.append(future)
     await asyncio.gather(*futures)
     assert seen_at_answer == {f"m{n}": True for n in range(50)}

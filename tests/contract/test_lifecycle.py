@@ -10,7 +10,7 @@ import pytest
 
 from relay.store.base import Store
 from relay.store.errors import StoreBug
-from relay.store.records import ParticipantRole
+from relay.store.records import Conversation, ParticipantRole
 from shared_protocol.frames import ConversationStatus as WireStatus
 from shared_protocol.lifecycle import Actor, ConversationStatus, conversation
 from shared_protocol.lifecycle.conversation import ToDepartment
@@ -59,7 +59,7 @@ async def test_the_whole_lifecycle_is_stored_as_the_core_says(store: Store, worl
     chat = await world.conversation()
     alice, bob = await world.agent("alice"), await world.agent("bob")
     billing = await store.add_department(chat.site_id, "Billing", NOW)
-    steps = [
+    steps: list[conversation.ConversationInput] = [
         conversation.Queue(),
         conversation.Offer(agent=alice.id, deadline=NOW + 30),
         conversation.Accept(agent=alice.id),
@@ -70,14 +70,15 @@ async def test_the_whole_lifecycle_is_stored_as_the_core_says(store: Store, worl
         conversation.Rate(score=4, by=Actor.visitor(chat.visitor_id)),
         conversation.Close(by=Actor.agent(bob.id)),
     ]
-    state, logged = chat.state(), []
+    state, logged = chat.state(), list[conversation.ConversationEvent]()
+    stored: Conversation | None = None
     for n, step in enumerate(steps):
         new, entries = conversation.apply(state, step, NOW + n)
         assert await store.transition_conversation(chat.id, state, new, entries), step
         stored = await store.get_conversation(chat.id)
         assert stored is not None and stored.state() == new, step
         state, logged = new, [*logged, *entries]
-    assert stored.rated == 4 and stored.department_id == billing.id
+    assert stored is not None and stored.rated == 4 and stored.department_id == billing.id
     assert [e.lifecycle_event() for e in await store.conversation_events(chat.id)] == [
         conversation.open_conversation(Actor.visitor(chat.visitor_id), chat.created_at)[1][0],
         *logged,
