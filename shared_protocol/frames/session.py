@@ -68,8 +68,8 @@ class SiteSettings(Part, frozen=True):
     language: str = ""  # "en", "zh-CN" or "mn"; empty: the visitor's browser decides
     prechat: list[PrechatField] = []  # asked before the first message; empty: no form
     # Shown with the offline form: "we usually reply within …". Any integer a browser holds
-    # exactly, not only sensible ones: the relay reads this back from its store through this
-    # type, and a value IT staff once set must not make the site unusable.
+    # exactly, not only sensible ones: a value IT staff once set must not make a client
+    # refuse the welcome.
     reply_hours: Annotated[int, msgspec.Meta(ge=-limits.MAX_WIRE_INT, le=limits.MAX_WIRE_INT)] = 24
     typing_preview: bool = True  # agents see drafts before they are sent
     typing_notice: bool = False  # the widget tells visitors that agents see their drafts
