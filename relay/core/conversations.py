@@ -5,13 +5,16 @@ may ask for them):
 1. Nobody holds a waiting (or queued, or offered-to-them) conversation: an agent's
    accept, or their first reply, takes it (`Accept`).
 2. A held conversation is its owner's. Another agent may take it over (`Assign`) only
-   when they are an admin or supervisor, or when the owner is offline on every relay
-   (a chat must not stay stuck with someone who went home); otherwise the accept or the
-   reply is refused with FORBIDDEN and the name of who is answering.
+   when they are an admin or supervisor, or when the owner is offline (not connected to
+   any relay, or set to Offline: a chat must not stay stuck with someone who went home;
+   Away keeps their chats); otherwise the accept or the reply is refused with FORBIDDEN
+   and the name of who is answering.
 3. The owner and the agents who joined it (helpers, supervisors) post into it.
 4. An agent withdraws only their own messages, once.
 5. A conversation opened while no agent is Online is an offline message (the widget
    showed the leave-a-message form), whatever happens after.
+6. An agent closes a conversation nobody holds, their own, or one they could take over
+   (rule 2); the visitor closes their own.
 """
 
 from __future__ import annotations
@@ -50,6 +53,16 @@ def taking(
     if taker.role in OVERRIDING_ROLES or not holder_online:
         return lifecycle.Assign(agent=taker.agent, by=Actor.agent(taker.agent))
     raise ProtocolError(ErrorCode.FORBIDDEN, f"{holder} is answering this chat")
+
+
+def check_closing(
+    state: lifecycle.ConversationState, closer: Taker, *, holder: str, holder_online: bool
+) -> None:
+    """Raises FORBIDDEN unless the agent may close the conversation (rule 6)."""
+    if state.owner in (None, closer.agent) or closer.role in OVERRIDING_ROLES:
+        return
+    if holder_online:
+        raise ProtocolError(ErrorCode.FORBIDDEN, f"{holder} is answering this chat")
 
 
 def may_post(state: lifecycle.ConversationState, agent: int, joined: Collection[int]) -> bool:

@@ -73,6 +73,10 @@ async def agent_message(peer: AgentPeer, frame: frames.AgentSend) -> None:
             return
         raise
     if not may_post(conversation.state(), peer.agent.id, conversations.helpers(conversation)):
+        # Taking the chat changes it: a resend of a message stored before must not (§5.3).
+        author_id, sent_to = peer.agent.id, frame.conversation
+        if await acknowledge_resend(peer, AuthorKind.AGENT, author_id, frame, sent_to):
+            return
         conversation = await conversations.take(peer, conversation)  # or FORBIDDEN
     await store_message(
         peer,
@@ -175,6 +179,8 @@ async def acknowledge_resend(
         sent_text=known.sent_text,
         sent_to=conversation_id,
         text=frame.text,
+        stored_internal=known.message.visibility is Visibility.INTERNAL,
+        internal=isinstance(frame, frames.Note),
     ):
         raise id_used_before()
     acknowledge(peer, known.message, duplicate=True)
@@ -271,6 +277,9 @@ async def visitor_typing(peer: VisitorPeer, frame: frames.VisitorTyping) -> None
 
 async def agent_typing(peer: AgentPeer, frame: frames.AgentTypingSet) -> None:
     conversation = await conversations.unclosed(peer.ctx, frame.conversation)
+    state, helpers = conversation.state(), conversations.helpers(conversation)
+    if state.owner is not None and not may_post(state, peer.agent.id, helpers):
+        return  # writing a note, or a reply that will be refused: not the visitor's news
     typing = frames.AgentTyping(
         conversation=frame.conversation, active=frame.active, name=peer.agent.display_name
     )

@@ -5,14 +5,14 @@ from __future__ import annotations
 import msgspec
 
 from relay.context import RelayContext
-from relay.core.conversations import Taker, opens_offline, taking
+from relay.core.conversations import Taker, check_closing, opens_offline, taking
 from relay.features.peers import AgentPeer, VisitorPeer
 from relay.live.audiences import ToAgents, ToParties, ToVisitor
 from relay.store.records import Conversation, ParticipantRole
 from relay.wire import agent_card, conversation_info, page_record
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode, ProtocolError
-from shared_protocol.frames import AuthorKind
+from shared_protocol.frames import AgentStatus, AuthorKind
 from shared_protocol.lifecycle import Actor, ActorKind, IllegalTransition
 from shared_protocol.lifecycle import conversation as lifecycle
 
@@ -103,7 +103,9 @@ async def _holder(ctx: RelayContext, owner: int | None) -> tuple[str, bool]:
         return "", False
     online = ctx.presence.online_agent(owner)
     held_by = online or await ctx.store.agent_by_id(owner)
-    return (held_by.display_name if held_by else "another agent"), online is not None
+    # Set to Offline counts as gone, connected or not; Away keeps their chats.
+    there = ctx.presence.status_of(owner) is not AgentStatus.OFFLINE
+    return (held_by.display_name if held_by else "another agent"), there
 
 
 def _taken(peer: AgentPeer, *, before: Conversation, after: Conversation) -> None:
@@ -163,7 +165,10 @@ async def visitor_close(peer: VisitorPeer, frame: frames.Close) -> None:
 
 
 async def agent_close(peer: AgentPeer, frame: frames.Close) -> None:
-    await unclosed(peer.ctx, frame.conversation)
+    conversation = await unclosed(peer.ctx, frame.conversation)
+    holder, holder_online = await _holder(peer.ctx, conversation.agent_id)
+    closer = Taker(agent=peer.agent.id, role=peer.agent.role)
+    check_closing(conversation.state(), closer, holder=holder, holder_online=holder_online)
     await close(peer.ctx, frame.conversation, Actor.agent(peer.agent.id))
 
 

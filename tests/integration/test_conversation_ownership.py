@@ -108,3 +108,66 @@ async def test_two_agents_accepting_at_once_one_wins_and_the_log_says_who(
     assert winner is not None and events[1].actor.id == winner.id
     for client in (visitor, bob, carol):
         await client.close()
+
+
+async def test_a_resend_after_losing_the_chat_is_acknowledged_and_takes_nothing(
+    relay: RunningRelay,
+) -> None:
+    visitor, bob, conversation = await held_by_bob(relay)
+    reply = frames.AgentSend(id="b1", conversation=conversation, text="We open at 9.")
+    await bob.send(reply)
+    assert (await bob.expect(frames.Ack)).seq == 2
+    admin = await AgentClient.connect(relay.url, user=AGENT_NAME, password=AGENT_PASSWORD)
+    await admin.expect(frames.LoginOk)
+    await admin.send(frames.Accept(conversation=conversation))  # takes it from Bob
+    assert (await visitor.expect(frames.AgentJoined)).agent.name == "Alice"
+    await bob.send(reply)  # the app never saw the ack: it resends
+    again = await bob.expect(frames.Ack)
+    assert (again.seq, again.duplicate) == (2, True)
+    await admin.close()  # the holder gone: a resend could now take the chat, and must not
+    await bob.send(reply)
+    assert (await bob.expect(frames.Ack)).duplicate
+    await visitor.say("Thanks")
+    assert visitor.take_all(frames.AgentJoined) == []
+    stored = await relay.relay.store.get_conversation(conversation)
+    admin_id = (await relay.relay.store.get_agent(AGENT_NAME)).id  # type: ignore[union-attr]
+    assert stored is not None and stored.agent_id == admin_id
+    for client in (visitor, bob):
+        await client.close()
+
+
+async def test_an_owner_set_to_offline_can_be_relieved_and_away_cannot(
+    relay: RunningRelay,
+) -> None:
+    visitor, bob, conversation = await held_by_bob(relay)
+    carol = await agent(relay, "carol")
+    await bob.send(frames.SetStatus(status=frames.AgentStatus.AWAY))
+    await carol.expect(frames.AgentPresence)
+    await carol.send(frames.Accept(conversation=conversation))
+    assert (await carol.expect(frames.Error)).code is ErrorCode.FORBIDDEN
+    await carol.send(frames.Close(conversation=conversation))
+    assert (await carol.expect(frames.Error)).code is ErrorCode.FORBIDDEN
+    await bob.send(frames.SetStatus(status=frames.AgentStatus.OFFLINE))
+    await carol.expect(frames.AgentPresence)
+    await carol.send(frames.Accept(conversation=conversation))
+    assert (await visitor.expect(frames.AgentJoined)).agent.name == "Carol"
+    await carol.send(frames.Close(conversation=conversation))
+    await visitor.expect(frames.ConversationClosed)
+    for client in (visitor, bob, carol):
+        await client.close()
+
+
+async def test_a_colleague_typing_in_a_chat_they_do_not_answer_is_not_shown(
+    relay: RunningRelay,
+) -> None:
+    visitor, bob, conversation = await held_by_bob(relay)
+    carol = await agent(relay, "carol")
+    await carol.send(frames.AgentTypingSet(conversation=conversation, active=True))
+    await bob.send(frames.AgentTypingSet(conversation=conversation, active=True))
+    typing = await visitor.expect(frames.AgentTyping)
+    assert typing.name == "Bob"
+    await bob.say(conversation, "One moment.")
+    await visitor.expect(frames.Message)
+    assert visitor.take_all(frames.AgentTyping) == []
+    for client in (visitor, bob, carol):
+        await client.close()

@@ -139,3 +139,21 @@ async def test_the_welcome_names_the_agents_departments_skills_and_limits(
         ("demo", "Front desk"),
         ("demo", "Doctors"),
     }
+
+
+async def test_a_note_and_a_message_never_pass_for_each_others_resend(
+    relay: RunningRelay,
+) -> None:
+    visitor, bob, conversation = await chat_with_bob(relay)
+    await bob.send(frames.Note(id="same", conversation=conversation, text="SECRET"))
+    assert (await bob.expect(frames.Ack)).seq == 3
+    await bob.send(frames.AgentSend(id="same", conversation=conversation, text="SECRET"))
+    refused = await bob.expect(frames.Error)
+    assert (refused.code, refused.ref) == (ErrorCode.CONFLICT, "same")
+    await bob.send(frames.AgentSend(id="pub", conversation=conversation, text="Hello"))
+    assert (await bob.expect(frames.Ack)).seq == 4
+    await bob.send(frames.Note(id="pub", conversation=conversation, text="Hello"))
+    refused = await bob.expect(frames.Error)
+    assert (refused.code, refused.ref) == (ErrorCode.CONFLICT, "pub")
+    for client in (visitor, bob):
+        await client.close()

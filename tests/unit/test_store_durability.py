@@ -90,3 +90,17 @@ def test_durability_is_full_unless_the_operator_opts_out() -> None:
     assert load_config(environ={"PARLEY_DURABILITY": "fast"}).durability == Durability.FAST
     with pytest.raises(ConfigError, match="durability"):
         load_config(environ={"PARLEY_DURABILITY": "sometimes"})
+
+
+def file_modes(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mode & 0o777 for p in folder.glob("parley.db*")}
+
+
+async def test_the_database_is_its_owners_alone(tmp_path: Path) -> None:
+    store = sqlite_store.SqliteStore(tmp_path / "parley.db")
+    await store.open()
+    await store.add_site("s", "Site", [], 1.0)
+    modes = file_modes(tmp_path)
+    await store.close()
+    assert modes["parley.db"] == 0o600
+    assert all(mode == 0o600 for name, mode in modes.items() if name.endswith(("-wal", "-shm")))

@@ -176,6 +176,8 @@ def _again(new: NewMessage, before: KnownMessage) -> Outcome:
         sent_text=before.sent_text,
         sent_to=new.conversation_id,
         text=new.text,
+        stored_internal=before.message.visibility is Visibility.INTERNAL,
+        internal=new.visibility is Visibility.INTERNAL,
     ):
         return Appended(before.message, duplicate=True), None
     return None, MessageIdTaken(new.client_id)

@@ -128,6 +128,9 @@ class Database:
 
     async def _open(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # The database holds password hashes and every chat: its owner's alone. SQLite
+        # gives its -wal and -shm files the database's mode.
+        self.path.touch(mode=0o600, exist_ok=True)
         writer = self.writer = sqlite3.connect(self.path, isolation_level=None)
         writer.row_factory = sqlite3.Row
         writer.execute("PRAGMA journal_mode=WAL")
