@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from relay.core.conversations import Taker, check_withdrawal, may_post, opens_offline, taking
+from relay.core.conversations import (
+    Taker,
+    check_closing,
+    check_withdrawal,
+    may_post,
+    opens_offline,
+    taking,
+)
+from relay.core.resends import is_resend
 from shared_protocol.errors import ErrorCode, ProtocolError
 from shared_protocol.frames import AuthorKind
 from shared_protocol.lifecycle import conversation as lifecycle
@@ -76,3 +84,22 @@ def test_only_ones_own_message_is_withdrawn_and_only_once() -> None:
 def test_a_conversation_opened_with_no_agent_online_is_an_offline_message() -> None:
     assert opens_offline(agents_online=False)
     assert not opens_offline(agents_online=True)
+
+
+def test_an_agent_closes_what_they_could_take_and_nothing_else() -> None:
+    bob = Taker(agent=7, role="agent")
+    check_closing(WAITING, AGENT, holder="", holder_online=False)  # nobody holds it
+    check_closing(HELD_BY_7, bob, holder="Bob", holder_online=True)  # one's own
+    check_closing(HELD_BY_7, ADMIN, holder="Bob", holder_online=True)
+    check_closing(HELD_BY_7, AGENT, holder="Bob", holder_online=False)  # Bob went home
+    with pytest.raises(ProtocolError) as refused:
+        check_closing(HELD_BY_7, AGENT, holder="Bob", holder_online=True)
+    assert refused.value.code is ErrorCode.FORBIDDEN and "Bob" in refused.value.detail
+
+
+def test_a_note_is_never_the_resend_of_a_message_nor_the_reverse() -> None:
+    same = {"stored_in": 1, "sent_text": "hi", "sent_to": 1, "text": "hi"}
+    assert is_resend(AuthorKind.AGENT, **same)  # type: ignore[arg-type]
+    assert is_resend(AuthorKind.AGENT, stored_internal=True, internal=True, **same)  # type: ignore[arg-type]
+    assert not is_resend(AuthorKind.AGENT, stored_internal=True, **same)  # type: ignore[arg-type]
+    assert not is_resend(AuthorKind.AGENT, internal=True, **same)  # type: ignore[arg-type]
