@@ -98,8 +98,18 @@ def test_an_agent_closes_what_they_could_take_and_nothing_else() -> None:
 
 
 def test_a_note_is_never_the_resend_of_a_message_nor_the_reverse() -> None:
-    same = {"stored_in": 1, "sent_text": "hi", "sent_to": 1, "text": "hi"}
-    assert is_resend(AuthorKind.AGENT, **same)  # type: ignore[arg-type]
-    assert is_resend(AuthorKind.AGENT, stored_internal=True, internal=True, **same)  # type: ignore[arg-type]
-    assert not is_resend(AuthorKind.AGENT, stored_internal=True, **same)  # type: ignore[arg-type]
-    assert not is_resend(AuthorKind.AGENT, internal=True, **same)  # type: ignore[arg-type]
+    def again(*, stored_internal: bool, internal: bool) -> bool:
+        return is_resend(
+            AuthorKind.AGENT,
+            stored_in=1,
+            sent_text="hi",
+            sent_to=1,
+            text="hi",
+            stored_internal=stored_internal,
+            internal=internal,
+        )
+
+    assert again(stored_internal=False, internal=False)
+    assert again(stored_internal=True, internal=True)
+    assert not again(stored_internal=True, internal=False)
+    assert not again(stored_internal=False, internal=True)
