@@ -8,8 +8,8 @@ JSON for visitors, MessagePack for agents.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Collection, Iterator
-from typing import Protocol
+from collections.abc import Collection, Iterable
+from typing import Any, Protocol
 
 from relay.live.audiences import (
     Audience,
@@ -21,7 +21,7 @@ from relay.live.audiences import (
     ToVisitors,
 )
 from relay.live.connections import CLOSE_POLICY, Connection
-from relay.live.presence import AgentLink, Presence, VisitorLink
+from relay.live.presence import Presence
 from shared_protocol import codec, frames
 from shared_protocol.errors import ErrorCode
 
@@ -49,11 +49,9 @@ class LocalBroker:
     def publish(
         self, audience: Audience, frame: frames.Frame, *, skip: Connection | None = None
     ) -> None:
-        visitors, agents = self._connections(audience)
-        if visitors:
-            self._put(visitors, codec.visitor_relay_side.encode(frame), skip)
-        if agents:
-            self._put(agents, codec.agent_relay_side.encode(frame), skip)
+        visitors, agents = self._links(audience)
+        _put(visitors, frame, codec.visitor_relay_side, skip)
+        _put(agents, frame, codec.agent_relay_side, skip)
 
     async def revoke(self, token_hashes: Collection[str]) -> int:
         ended = [link for link in self._presence.agent_links() if link.token_hash in token_hashes]
@@ -70,34 +68,40 @@ class LocalBroker:
         )
         return len(ended)
 
-    def _connections(self, audience: Audience) -> tuple[list[Connection], list[Connection]]:
-        """The visitor and agent connections an audience means on this relay."""
+    def _links(self, audience: Audience) -> tuple[Iterable[_Linked], Iterable[_Linked]]:
+        """The visitor and agent links an audience means on this relay."""
         presence = self._presence
         match audience:
-            case ToVisitor(visitor=visitor_id):
-                return _of(presence.visitor_links(visitor_id)), []
-            case ToAgent(agent=agent_id):
-                return [], _of(presence.agent_links([agent_id]))
-            case ToAgents():
-                return [], _of(presence.agent_links())
-            case ToSupervisors():
-                watching = (
-                    link for link in presence.agent_links() if link.agent.role in SUPERVISING_ROLES
-                )
-                return [], _of(watching)
-            case ToVisitors():
-                return _of(presence.visitor_links()), []
             case ToParties(visitor=visitor_id, visitor_too=visitor_too):
-                visitors = _of(presence.visitor_links(visitor_id)) if visitor_too else []
-                return visitors, _of(presence.agent_links())
+                visitors = presence.visitor_links(visitor_id) if visitor_too else ()
+                return visitors, presence.agent_links()
+            case ToVisitor(visitor=visitor_id):
+                return presence.visitor_links(visitor_id), ()
+            case ToAgent(agent=agent_id):
+                return (), presence.agent_links([agent_id])
+            case ToAgents():
+                return (), presence.agent_links()
+            case ToSupervisors():
+                agents = presence.agent_links()
+                return (), (link for link in agents if link.agent.role in SUPERVISING_ROLES)
+            case ToVisitors():
+                return presence.visitor_links(), ()
         raise AssertionError(f"unknown audience {audience!r}")
 
-    @staticmethod
-    def _put(connections: list[Connection], data: bytes, skip: Connection | None) -> None:
-        for connection in connections:
-            if connection is not skip:
-                connection.outbox.put(data)
+
+class _Linked(Protocol):
+    @property
+    def connection(self) -> Connection: ...
 
 
-def _of(links: Iterator[VisitorLink] | Iterator[AgentLink]) -> list[Connection]:
-    return [link.connection for link in links]
+def _put(
+    links: Iterable[_Linked], frame: frames.Frame, encoder: codec.Codec[Any], skip: object
+) -> None:
+    """Put the frame in each link's outbox, encoded once, and only when someone gets it."""
+    data = None
+    for link in links:
+        connection = link.connection
+        if connection is not skip:
+            if data is None:
+                data = encoder.encode(frame)
+            connection.outbox.put(data)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from websockets.asyncio.server import ServerConnection
 from websockets.datastructures import Headers
@@ -91,6 +91,29 @@ class Outbox:
             self._write(force=True)
 
 
+class _JoinedHeaders(Mapping[str, str]):
+    """A request's headers where one sent twice reads as its values joined (RFC 9110
+    5.3), never as the library's MultipleValuesError: a second Origin or Host is anyone's
+    to send. A view, not a copy: a connection's memory is the relay's scale."""
+
+    __slots__ = ("_headers",)
+
+    def __init__(self, headers: Headers) -> None:
+        self._headers = headers
+
+    def __getitem__(self, name: str) -> str:
+        values = self._headers.get_all(name)
+        if not values:
+            raise KeyError(name)
+        return ", ".join(values)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._headers)
+
+    def __len__(self) -> int:
+        return len(self._headers)
+
+
 class Connection:
     """A client's WebSocket as handlers use it: its request, frames in, an outbox out."""
 
@@ -98,13 +121,7 @@ class Connection:
         self._websocket = websocket
         self.outbox = Outbox(websocket, text=text, limit=outbox_limit)
         request = websocket.request
-        # A header sent twice reads as its values joined (RFC 9110 5.3), never as the
-        # library's MultipleValuesError: a second Origin or Host is anyone's to send.
-        self.headers: Mapping[str, str] = (
-            Headers({name: ", ".join(request.headers.get_all(name)) for name in request.headers})
-            if request
-            else Headers()
-        )
+        self.headers: Mapping[str, str] = _JoinedHeaders(request.headers if request else Headers())
         remote = websocket.remote_address
         self.remote_ip = str(remote[0]) if remote else ""
 
