@@ -1,5 +1,10 @@
 """`parley-agent`: the composition root. Starts the parts in order: preferences, login,
-cache (shown at once), tray and pop-ups, then the connection to the relay."""
+cache (shown at once), tray and pop-ups, then the connection to the relay.
+
+A login typed in the login box keeps the box open until the relay welcomes it; a refusal
+is said there (wrong password, no relay at the address, a wait the relay asked for), with
+what was typed still in it. A remembered login shows the cache at once and waits for the
+relay in the main window."""
 
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ from agent_app import credentials
 from agent_app.cache import TranscriptCache, cache_path
 from agent_app.desk import Desk
 from agent_app.i18n import fill, install_translator
-from agent_app.net.client import ConnectionState, Login, RelayClient
+from agent_app.net.client import ConnectionState, Login, LoginWait, RelayClient
 from agent_app.notify import FreedesktopNotifier, Notifier, NotifierChain, PlyerNotifier
 from agent_app.runtime import QuitOnSignals, run
 from agent_app.settings import Preferences
@@ -43,19 +48,62 @@ def relay_argument(arguments: list[str]) -> str:
     return str(parser.parse_known_args(arguments)[0].relay)
 
 
-def ask_login(preferences: Preferences, error: str = "") -> tuple[Login, bool] | None:
-    """The login dialog; None when the agent cancels."""
-    dialog = LoginDialog(
+def no_relay_text(relay_url: str) -> str:
+    return fill(
+        QCoreApplication.translate(
+            "AgentApp", "No Parley relay answers at %1. Check the address and that the relay runs."
+        ),
+        relay_url,
+    )
+
+
+def not_accepted_text() -> str:
+    return QCoreApplication.translate(
+        "AgentApp", "The relay did not accept this login. Check the user name and password."
+    )
+
+
+def login_box(preferences: Preferences) -> LoginDialog:
+    box = LoginDialog(
         preferences.relay_url, preferences.user, can_remember=credentials.keyring_available()
     )
-    dialog.show_error(error)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    box.setModal(True)  # Ctrl+C and SIGTERM close it as the active modal window
+    return box
+
+
+async def ask_login(
+    box: LoginDialog, preferences: Preferences, quitting: asyncio.Event
+) -> tuple[Login, bool] | None:
+    """Show the login box until Log in is pressed (it stays open, busy, while the login is
+    checked); None when the agent cancels or the app quits."""
+    answer: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+
+    def pressed() -> None:
+        if not answer.done():
+            answer.set_result(True)
+
+    def cancelled() -> None:
+        if not answer.done():
+            answer.set_result(False)
+
+    box.submitted.connect(pressed)
+    box.rejected.connect(cancelled)
+    box.set_busy(False)
+    box.show()
+    box.raise_()
+    box.activateWindow()
+    quit_task: asyncio.Future[bool] = asyncio.ensure_future(quitting.wait())
+    try:
+        await asyncio.wait({answer, quit_task}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        quit_task.cancel()
+        box.submitted.disconnect(pressed)
+        box.rejected.disconnect(cancelled)
+    if not answer.done() or not answer.result():
         return None
-    preferences.relay_url = dialog.relay.text().strip()
-    preferences.user = dialog.user.text().strip()
-    return Login(
-        user=preferences.user, password=dialog.password.text()
-    ), dialog.remember.isChecked()
+    preferences.relay_url = box.relay.text().strip()
+    preferences.user = box.user.text().strip()
+    return Login(user=preferences.user, password=box.password.text()), box.remember.isChecked()
 
 
 class AgentApp:
@@ -82,6 +130,8 @@ class AgentApp:
         self.desk: Desk | None = None
         self.logging_out = False
         self.unreachable = False  # a typed login found no relay at the address
+        self.waiting: LoginWait | None = None  # a typed login the relay refused for now
+        self.login_box: LoginDialog | None = None  # open while a typed login is checked
         self.tray.quit_requested.connect(self.done.set)
         self.tray.status_requested.connect(self.keep_status)
 
@@ -109,8 +159,31 @@ class AgentApp:
         self.logging_out = True
         self.done.set()
 
-    async def session(self, login: Login, remember: bool) -> bool:
-        """Run one login until quit (True) or until the relay refuses it (False)."""
+    def show_window(self, desk: Desk) -> None:
+        if not self.preferences.start_minimised or not self.tray.available:
+            desk.window.show()
+
+    def welcomed(self, desk: Desk) -> None:
+        """The relay took the login: the login box, if one waited for it, gives way to the
+        main window."""
+        box, self.login_box = self.login_box, None
+        if box is not None:
+            box.accept()
+            box.deleteLater()
+            self.show_window(desk)
+
+    async def session(self, login: Login, remember: bool, box: LoginDialog | None = None) -> bool:
+        """Run one login until quit (True) or until the relay refuses it (False). A typed
+        login's `box` stays open until the relay welcomes it (then it is closed and
+        `login_box` is None again); a refusal leaves it open for keep_logged_in to say why.
+        Its Cancel quits, as it does before a login is sent."""
+        self.login_box = box
+
+        def cancelled() -> None:
+            self.done.set()
+
+        if box is not None:
+            box.rejected.connect(cancelled)
         cache = TranscriptCache(cache_path(self.folder, self.preferences.relay_url, login.user))
         await cache.open()
         desk = Desk(
@@ -123,8 +196,8 @@ class AgentApp:
         )
         self.desk = desk
         await desk.show_cache()
-        if not self.preferences.start_minimised or not self.tray.available:
-            desk.window.show()
+        if box is None:
+            self.show_window(desk)  # the cache at once, before the relay answers
         client = RelayClient(
             self.preferences.relay_url,
             _Remembering(desk, self, remember, typed=bool(login.password)),
@@ -139,7 +212,14 @@ class AgentApp:
         running = asyncio.create_task(client.run(login))
         quitting = asyncio.create_task(self.done.wait())
         await asyncio.wait({running, quitting}, return_when=asyncio.FIRST_COMPLETED)
-        refused = desk.state is ConnectionState.AUTH_FAILED or self.logging_out or self.unreachable
+        if self.login_box is not None:  # not welcomed: the box stays for what comes next
+            self.login_box.rejected.disconnect(cancelled)
+        refused = (
+            desk.state is ConnectionState.AUTH_FAILED
+            or self.logging_out
+            or self.unreachable
+            or self.waiting is not None
+        )
         if self.logging_out:
             credentials.forget(self.preferences.relay_url, login.user)
             await client.logout()
@@ -170,11 +250,18 @@ class _Remembering:
             # so. (A remembered login stays, offline, on its cache until the relay returns.)
             self.app.unreachable = True
             self.app.done.set()
+        client = self.desk.client
+        if state is ConnectionState.WAITING and self.typed and not self.welcomed and client:
+            # The relay answers but takes no login for now (failed logins, busy): the
+            # login box says so and counts down; the agent logs in again from there.
+            self.app.waiting = client.wait
+            self.app.done.set()
         self.desk.connection_changed(state, detail)
 
     def frame_received(self, frame: frames.Frame) -> None:
         if isinstance(frame, frames.LoginOk):
             self.welcomed = True
+            self.app.welcomed(self.desk)
         if isinstance(frame, frames.LoginOk) and self.remember:
             credentials.remember(
                 self.app.preferences.relay_url, self.app.preferences.user, frame.token
@@ -195,41 +282,52 @@ async def main_async(app: QApplication) -> int:
     folder = data_dir()
     agent = AgentApp(preferences, store, folder)
     watch = QuitOnSignals(agent.quit_now)  # noqa: F841  # lives as long as the app
-    error = ""
+    return await keep_logged_in(agent)
+
+
+async def keep_logged_in(agent: AgentApp) -> int:
+    """Log in (remembered, or typed in the login box) and work until Quit; after a refusal
+    or a log-out, the login box again."""
+    preferences, store = agent.preferences, agent.store
+    box: LoginDialog | None = None  # the login box, open from a refusal until the next try
     while True:
         token = (
             credentials.remembered(preferences.relay_url, preferences.user)
             if preferences.user
             else None
         )
-        if token and not error:
+        if token and box is None:
             login, remember = Login(user=preferences.user, token=token), True
         else:
-            asked = ask_login(preferences, error)
+            box = box or login_box(preferences)
+            asked = await ask_login(box, preferences, agent.done)
             if asked is None:
+                box.close()
                 return 0
             login, remember = asked
         preferences.save(store)
-        if await agent.session(login, remember):
+        if await agent.session(login, remember, box):
+            if agent.login_box is not None:  # quit while the login was checked
+                agent.login_box.close()
             return 0
-        if agent.unreachable:
-            agent.unreachable = False
-            agent.done.clear()
-            error = fill(
-                QCoreApplication.translate(
-                    "AgentApp",
-                    "No Parley relay answers at %1. Check the address and that the relay runs.",
-                ),
-                preferences.relay_url,
-            )
-            continue
+        box = agent.login_box  # None once the relay had welcomed the login
+        agent.login_box = None
         if agent.logging_out:
-            agent.logging_out, error = False, ""
+            agent.logging_out = False
             agent.done.clear()
             continue
-        error = QCoreApplication.translate(
-            "AgentApp", "The relay did not accept this login. Check the user name and password."
-        )
+        box = box or login_box(preferences)  # a remembered login the relay refused
+        box.set_busy(False)
+        if agent.waiting is not None:
+            box.hold_back(agent.waiting)
+        elif agent.unreachable:
+            box.show_error(no_relay_text(preferences.relay_url))
+        else:
+            box.show_error(not_accepted_text())
+            box.password.clear()
+            box.password.setFocus()
+        agent.unreachable, agent.waiting = False, None
+        agent.done.clear()
 
 
 def main() -> int:

@@ -28,7 +28,7 @@ from agent_app.i18n import QT_TRANSLATE_NOOP, fill
 from agent_app.models.conversations import ConversationsModel
 from agent_app.models.messages import MessagesModel
 from agent_app.models.visitors import VisitorsModel
-from agent_app.net.client import ConnectionState, RelayClient
+from agent_app.net.client import ConnectionState, LoginWait, RelayClient
 from agent_app.net.session import AgentSession
 from agent_app.notify import NotifierChain
 from agent_app.selection import Selection
@@ -37,14 +37,17 @@ from agent_app.sound import Chime
 from agent_app.tray import Tray
 from agent_app.views.main_window import MainWindow
 from agent_app.views.wording import visitor_name
+from agent_app.wait_words import WaitWords
 from shared_protocol import frames
 from shared_protocol.frames import AgentStatus
 
 TICK_MILLISECONDS = 10_000
+WAIT_TICK_MILLISECONDS = 1000  # the connection line counts a wait the relay asked for down
 STATE_TEXT = {
     ConnectionState.CONNECTING: QT_TRANSLATE_NOOP("Desk", "Connecting…"),
     ConnectionState.ONLINE: QT_TRANSLATE_NOOP("Desk", "Connected"),
     ConnectionState.OFFLINE: QT_TRANSLATE_NOOP("Desk", "Offline: reconnecting"),
+    ConnectionState.WAITING: QT_TRANSLATE_NOOP("Desk", "Offline: the relay asks to wait"),
     ConnectionState.AUTH_FAILED: QT_TRANSLATE_NOOP("Desk", "Logged out"),
     ConnectionState.STOPPED: QT_TRANSLATE_NOOP("Desk", "Stopped"),
 }
@@ -54,7 +57,13 @@ def _(text: str) -> str:
     return QCoreApplication.translate("Desk", text)
 
 
-def connection_text(state: ConnectionState, detail: str, relay_url: str = "") -> str:
+def connection_text(
+    state: ConnectionState, detail: str, relay_url: str = "", wait: LoginWait | None = None
+) -> str:
+    """The connection line. WAITING is not "no answer": the relay answered and asked the
+    app to wait before logging in again (`wait`), which the line says with the time left."""
+    if state is ConnectionState.WAITING and wait is not None:
+        return WaitWords().connection_line(wait.left())
     if state is ConnectionState.ONLINE and detail:
         return fill(
             QCoreApplication.translate("Desk", "Connected as %1"),
@@ -89,6 +98,7 @@ class Desk:
         self.me: frames.AgentInfo | None = None
         self.status = status  # what the agent chose; the relay sees it once connected
         self.state = ConnectionState.CONNECTING
+        self._detail = ""  # what the client said with the state
         self.session = session or AgentSession()  # the record held and the outbox
         self.selection = Selection()
         self.visitors = VisitorsModel()
@@ -107,6 +117,8 @@ class Desk:
         self.ticker.timeout.connect(self.visitors.refresh_times)
         self.ticker.timeout.connect(self.visitor_feature.refresh_details)
         self.ticker.start()
+        self.wait_ticker = QTimer(self.window, interval=WAIT_TICK_MILLISECONDS)
+        self.wait_ticker.timeout.connect(self._show_connection)
 
     def _build(self, notifier: NotifierChain) -> None:
         """The features, in the order they hear each frame: the visitors before the list,
@@ -232,9 +244,18 @@ class Desk:
 
     def connection_changed(self, state: ConnectionState, detail: str) -> None:
         self.state = state
-        text = connection_text(state, detail, self.preferences.relay_url)
-        self.window.show_connection(text)
+        self._detail = detail
+        if state is ConnectionState.WAITING:
+            self.wait_ticker.start()
+        else:
+            self.wait_ticker.stop()
+        self._show_connection()
         self._show_tray()
+
+    def _show_connection(self) -> None:
+        wait = self.client.wait if self.client is not None else None
+        text = connection_text(self.state, self._detail, self.preferences.relay_url, wait)
+        self.window.show_connection(text)
 
     def frame_received(self, frame: frames.Frame) -> None:
         self.router.dispatch(frame)

@@ -4,7 +4,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="330"/>
+        <location filename="../views/main_window.py" line="264"/>
         <source>visit %1, %2, %n pages</source>
         <translation>
             <numerusform>visit %1, %2, %n page</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="342"/>
+        <location filename="../views/main_window.py" line="276"/>
         <source>chat #%1, %2, %n messages</source>
         <translation>
             <numerusform>chat #%1, %2, %n message</numerusform>
@@ -28,6 +28,49 @@
         <translation>
             <numerusform>, %n unread</numerusform>
             <numerusform>, %n unread</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WaitWords</name>
+    <message numerus="yes">
+        <location filename="../wait_words.py" line="52"/>
+        <source>The relay asks to wait before the next login. Try again in %n seconds.</source>
+        <translation>
+            <numerusform>The relay asks to wait before the next login. Try again in %n second.</numerusform>
+            <numerusform>The relay asks to wait before the next login. Try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../wait_words.py" line="57"/>
+        <source>Too many failed logins. Try again in %n seconds.</source>
+        <translation>
+            <numerusform>Too many failed logins. Try again in %n second.</numerusform>
+            <numerusform>Too many failed logins. Try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../wait_words.py" line="59"/>
+        <source>Too many failed logins. Try again in %n minutes.</source>
+        <translation>
+            <numerusform>Too many failed logins. Try again in %n minute.</numerusform>
+            <numerusform>Too many failed logins. Try again in %n minutes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../wait_words.py" line="72"/>
+        <source>Offline: the relay asks to wait, trying again in %n seconds</source>
+        <translation>
+            <numerusform>Offline: the relay asks to wait, trying again in %n second</numerusform>
+            <numerusform>Offline: the relay asks to wait, trying again in %n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../wait_words.py" line="75"/>
+        <source>Offline: the relay asks to wait, trying again in %n minutes</source>
+        <translation>
+            <numerusform>Offline: the relay asks to wait, trying again in %n minute</numerusform>
+            <numerusform>Offline: the relay asks to wait, trying again in %n minutes</numerusform>
         </translation>
     </message>
 </context>

@@ -4,12 +4,12 @@
 <context>
     <name>AgentApp</name>
     <message>
-        <location filename="../app.py" line="219"/>
+        <location filename="../app.py" line="53"/>
         <source>No Parley relay answers at %1. Check the address and that the relay runs.</source>
         <translation>%1 хаягт Parley релей хариулахгүй байна. Хаягаа шалгаж, релей ажиллаж байгаа эсэхийг нягтална уу.</translation>
     </message>
     <message>
-        <location filename="../app.py" line="230"/>
+        <location filename="../app.py" line="61"/>
         <source>The relay did not accept this login. Check the user name and password.</source>
         <translation>Релей энэ нэвтрэлтийг хүлээж авсангүй. Хэрэглэгчийн нэр, нууц үгээ шалгана уу.</translation>
     </message>
@@ -30,7 +30,7 @@
 <context>
     <name>Chat</name>
     <message>
-        <location filename="../features/chat.py" line="219"/>
+        <location filename="../features/chat.py" line="217"/>
         <source>The relay refused: %1 (%2)</source>
         <translation>Релей татгалзлаа: %1 (%2)</translation>
     </message>
@@ -38,93 +38,93 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../views/chat_pane.py" line="147"/>
-        <location filename="../views/chat_pane.py" line="252"/>
+        <location filename="../views/chat_pane.py" line="77"/>
+        <location filename="../views/chat_pane.py" line="177"/>
         <source>Choose a conversation</source>
         <translation>Чат сонгоно уу</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="149"/>
+        <location filename="../views/chat_pane.py" line="79"/>
         <source>Take</source>
         <translation>Хүлээн авах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="150"/>
+        <location filename="../views/chat_pane.py" line="80"/>
         <source>Answer this chat yourself</source>
         <translation>Энэ чатад өөрөө хариулах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="151"/>
+        <location filename="../views/chat_pane.py" line="81"/>
         <source>Close chat</source>
         <translation>Чатыг хаах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="170"/>
+        <location filename="../views/chat_pane.py" line="107"/>
         <source>Right-click (or the menu key) a message to copy, quote or withdraw it</source>
         <translation>Мессежийг хуулах, иш татах, буцаан татахын тулд баруун товшино уу (эсвэл цэсний товч)</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="194"/>
+        <location filename="../views/chat_pane.py" line="128"/>
         <source>Do not quote (Esc)</source>
         <translation>Иш татахгүй (Esc)</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="213"/>
+        <location filename="../views/chat_pane.py" line="149"/>
         <source>Write a reply. Enter sends, Shift+Enter: new line</source>
         <translation>Хариу бичнэ үү. Enter — илгээх, Shift+Enter — шинэ мөр</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="219"/>
+        <location filename="../views/chat_pane.py" line="155"/>
         <source>Send</source>
         <translation>Илгээх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="221"/>
+        <location filename="../views/chat_pane.py" line="157"/>
         <source>File…</source>
         <translation>Файл…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="222"/>
+        <location filename="../views/chat_pane.py" line="158"/>
         <source>Send a file (or drop files on the chat)</source>
         <translation>Файл илгээх (эсвэл файлаа чат руу чирж оруулна уу)</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="267"/>
+        <location filename="../views/chat_pane.py" line="192"/>
         <source>Typing: %1</source>
         <translation>Бичиж байна: %1</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="276"/>
+        <location filename="../views/chat_pane.py" line="201"/>
         <source>Replying to %1: %2</source>
         <translation>Хариулж буй зурвас — %1: %2</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="306"/>
+        <location filename="../views/chat_pane.py" line="231"/>
         <source>Send a file</source>
         <translation>Файл илгээх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="371"/>
+        <location filename="../views/chat_pane.py" line="296"/>
         <source>Copy</source>
         <translation>Хуулах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="373"/>
+        <location filename="../views/chat_pane.py" line="298"/>
         <source>Quote in reply</source>
         <translation>Иш татаж хариулах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="376"/>
+        <location filename="../views/chat_pane.py" line="301"/>
         <source>Withdraw…</source>
         <translation>Буцаан татах…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="382"/>
+        <location filename="../views/chat_pane.py" line="307"/>
         <source>Withdraw message</source>
         <translation>Зурвасыг буцаан татах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="385"/>
+        <location filename="../views/chat_pane.py" line="310"/>
         <source>Withdraw this message? It disappears for the visitor too; the relay keeps a record for admins.
 
 %1</source>
@@ -136,52 +136,52 @@
 <context>
     <name>ConversationCard</name>
     <message>
-        <location filename="../views/cards.py" line="93"/>
+        <location filename="../views/card_words.py" line="37"/>
         <source>waiting &lt;1 min</source>
         <translation>хүлээж буй &lt;1 мин</translation>
     </message>
     <message>
-        <location filename="../views/cards.py" line="97"/>
+        <location filename="../views/card_words.py" line="41"/>
         <source>waiting %1 min</source>
         <translation>хүлээж буй %1 мин</translation>
     </message>
     <message>
-        <location filename="../views/cards.py" line="103"/>
+        <location filename="../views/card_words.py" line="47"/>
         <source>waiting %1 d</source>
         <translation>хүлээж буй %1 хоног</translation>
     </message>
     <message>
-        <location filename="../views/cards.py" line="106"/>
+        <location filename="../views/card_words.py" line="50"/>
         <source>waiting %1 h %2 min</source>
         <translation>хүлээж буй %1 ц %2 мин</translation>
     </message>
     <message>
-        <location filename="../views/cards.py" line="114"/>
+        <location filename="../views/card_words.py" line="58"/>
         <source>Visitor #%1</source>
         <translation>Зочин #%1</translation>
     </message>
     <message>
-        <location filename="../views/cards.py" line="262"/>
+        <location filename="../views/card_geometry.py" line="175"/>
         <source>(message withdrawn)</source>
         <translation>(зурвасыг буцаан татсан)</translation>
     </message>
     <message>
-        <location filename="../views/cards.py" line="277"/>
+        <location filename="../views/card_geometry.py" line="240"/>
         <source>left a message</source>
         <translation>зурвас үлдээсэн</translation>
     </message>
     <message>
-        <location filename="../views/cards.py" line="280"/>
+        <location filename="../views/card_geometry.py" line="242"/>
         <source>closed</source>
         <translation>хаагдсан</translation>
     </message>
     <message>
-        <location filename="../views/cards.py" line="311"/>
+        <location filename="../views/card_words.py" line="66"/>
         <source>on the site</source>
         <translation>сайт дээр байна</translation>
     </message>
     <message>
-        <location filename="../views/cards.py" line="313"/>
+        <location filename="../views/card_words.py" line="68"/>
         <source>last seen %1</source>
         <translation>сүүлд харагдсан: %1</translation>
     </message>
@@ -227,57 +227,62 @@
 <context>
     <name>Desk</name>
     <message>
-        <location filename="../desk.py" line="45"/>
+        <location filename="../desk.py" line="47"/>
         <source>Connecting…</source>
         <translation>Холбогдож байна…</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="46"/>
+        <location filename="../desk.py" line="48"/>
         <source>Connected</source>
         <translation>Холбогдсон</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="47"/>
+        <location filename="../desk.py" line="49"/>
         <source>Offline: reconnecting</source>
         <translation>Офлайн: дахин холбогдож байна</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="48"/>
+        <location filename="../desk.py" line="50"/>
+        <source>Offline: the relay asks to wait</source>
+        <translation>Офлайн: релей хүлээхийг хүсэж байна</translation>
+    </message>
+    <message>
+        <location filename="../desk.py" line="51"/>
         <source>Logged out</source>
         <translation>Гарсан</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="49"/>
+        <location filename="../desk.py" line="52"/>
         <source>Stopped</source>
         <translation>Зогссон</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="60"/>
+        <location filename="../desk.py" line="69"/>
         <source>Connected as %1</source>
         <translation>%1 нэрээр холбогдсон</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="64"/>
+        <location filename="../desk.py" line="73"/>
         <source>Logged out: %1</source>
         <translation>Гарсан: %1</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="67"/>
+        <location filename="../desk.py" line="76"/>
         <source>Offline: no answer from %1, trying again</source>
         <translation>Офлайн: %1 хариулахгүй байна, дахин оролдож байна</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="220"/>
+        <location filename="../desk.py" line="232"/>
         <source>This desktop has no system tray: Parley works from this window.</source>
         <translation>Энэ ширээний орчинд системийн тавиур алга: Parley энэ цонхноос ажиллана.</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="264"/>
+        <location filename="../desk.py" line="285"/>
         <source>The relay&apos;s records were restored or moved: the chats are loaded again.</source>
         <translation>Релейн бүртгэлийг сэргээсэн эсвэл шилжүүлсэн тул чатуудыг дахин ачаалж байна.</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="295"/>
+        <location filename="../desk.py" line="316"/>
         <source>%1: no chat yet; what they type shows below</source>
         <translation>%1: чат эхлээгүй; бичиж буй зүйл нь доор харагдана</translation>
     </message>
@@ -318,42 +323,50 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../views/login.py" line="22"/>
+        <location filename="../views/login.py" line="36"/>
         <source>Log in to Parley</source>
         <translation>Parley-д нэвтрэх</translation>
     </message>
     <message>
-        <location filename="../views/login.py" line="29"/>
+        <location filename="../views/login.py" line="43"/>
         <source>Remember me on this computer</source>
         <translation>Энэ компьютер дээр намайг сана</translation>
     </message>
     <message>
-        <location filename="../views/login.py" line="39"/>
+        <location filename="../views/login.py" line="54"/>
         <source>Relay</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../views/login.py" line="40"/>
+        <location filename="../views/login.py" line="55"/>
         <source>User name</source>
         <translation>Хэрэглэгчийн нэр</translation>
     </message>
     <message>
-        <location filename="../views/login.py" line="41"/>
+        <location filename="../views/login.py" line="56"/>
         <source>Password</source>
         <translation>Нууц үг</translation>
     </message>
     <message>
-        <location filename="../views/login.py" line="46"/>
+        <location filename="../views/login.py" line="61"/>
         <source>This desktop has no keyring service, so Parley cannot remember the login safely; you will be asked for the password at every start.</source>
         <translation>Энэ компьютерт нууц түлхүүр хадгалах үйлчилгээ (keyring) алга тул Parley нэвтрэлтийг аюулгүй санаж чадахгүй; програмыг эхлүүлэх бүрд нууц үгээ оруулна.</translation>
     </message>
     <message>
-        <location filename="../views/login.py" line="57"/>
+        <location filename="../views/login.py" line="72"/>
+        <location filename="../views/login.py" line="111"/>
+        <location filename="../views/login.py" line="132"/>
+        <location filename="../views/login.py" line="138"/>
         <source>Log in</source>
         <translation>Нэвтрэх</translation>
     </message>
     <message>
-        <location filename="../views/login.py" line="76"/>
+        <location filename="../views/login.py" line="111"/>
+        <source>Logging in…</source>
+        <translation>Нэвтэрч байна…</translation>
+    </message>
+    <message>
+        <location filename="../views/login.py" line="145"/>
         <source>Fill in the relay address, your user name and your password.</source>
         <translation>Серверийн хаяг, хэрэглэгчийн нэр, нууц үгээ бөглөнө үү.</translation>
     </message>
@@ -361,173 +374,173 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../views/main_window.py" line="58"/>
-        <location filename="../views/main_window.py" line="265"/>
+        <location filename="../views/main_window.py" line="210"/>
+        <location filename="../views/visitor_details.py" line="32"/>
         <source>Visitor</source>
         <translation>Зочин</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="59"/>
+        <location filename="../views/visitor_details.py" line="33"/>
         <source>E-mail</source>
         <translation>И-мэйл</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="60"/>
+        <location filename="../views/visitor_details.py" line="34"/>
         <source>Phone</source>
         <translation>Утас</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="61"/>
+        <location filename="../views/visitor_details.py" line="35"/>
         <source>Address</source>
         <translation>IP хаяг</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="62"/>
+        <location filename="../views/visitor_details.py" line="36"/>
         <source>Location</source>
         <translation>Байршил</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="63"/>
+        <location filename="../views/visitor_details.py" line="37"/>
         <source>Device</source>
         <translation>Төхөөрөмж</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="64"/>
+        <location filename="../views/visitor_details.py" line="38"/>
         <source>Source</source>
         <translation>Эх сурвалж</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="65"/>
+        <location filename="../views/visitor_details.py" line="39"/>
         <source>Landing page</source>
         <translation>Орсон хуудас</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="66"/>
+        <location filename="../views/visitor_details.py" line="40"/>
         <source>Page</source>
         <translation>Хуудас</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="67"/>
+        <location filename="../views/visitor_details.py" line="41"/>
         <source>Visits</source>
         <translation>Зочилсон</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="68"/>
+        <location filename="../views/visitor_details.py" line="42"/>
         <source>First seen</source>
         <translation>Анх ирсэн</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="69"/>
+        <location filename="../views/visitor_details.py" line="43"/>
         <source>On site since</source>
         <translation>Сайтад ирсэн</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="70"/>
+        <location filename="../views/visitor_details.py" line="44"/>
         <source>Path</source>
         <translation>Үзсэн хуудсууд</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="71"/>
+        <location filename="../views/visitor_details.py" line="45"/>
         <source>Earlier</source>
         <translation>Өмнө нь</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="74"/>
+        <location filename="../views/main_window.py" line="52"/>
         <source>All</source>
         <translation>Бүгд</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="75"/>
+        <location filename="../views/main_window.py" line="53"/>
         <source>Waiting</source>
         <translation>Хүлээгдэж буй</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="76"/>
+        <location filename="../views/main_window.py" line="54"/>
         <source>Mine</source>
         <translation>Минийх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="77"/>
+        <location filename="../views/main_window.py" line="55"/>
         <source>Others&apos;</source>
         <translation>Бусдынх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="78"/>
+        <location filename="../views/main_window.py" line="56"/>
         <source>Closed today</source>
         <translation>Өнөөдөр хаагдсан</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="95"/>
+        <location filename="../views/visitor_details.py" line="62"/>
         <source>%1 min %2 s</source>
         <translation>%1 мин %2 сек</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="100"/>
+        <location filename="../views/visitor_details.py" line="67"/>
         <source>%1 s</source>
         <translation>%1 сек</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="104"/>
+        <location filename="../views/visitor_details.py" line="71"/>
         <source>%1, here now</source>
         <translation>%1, одоо энд байна</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="139"/>
+        <location filename="../views/main_window.py" line="109"/>
         <source>Filter visitors</source>
         <translation>Зочдыг шүүх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="160"/>
+        <location filename="../views/main_window.py" line="130"/>
         <source>Nobody on the site</source>
         <translation>Сайтад одоогоор зочин алга</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="196"/>
+        <location filename="../views/main_window.py" line="168"/>
         <source>Search transcripts (works offline)</source>
         <translation>Чатын түүхээс хайх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="198"/>
+        <location filename="../views/main_window.py" line="170"/>
         <source>Search every transcript kept on this computer, also without a connection</source>
         <translation>Энэ компьютерт хадгалсан бүх чатын түүхээс хайна; интернэтгүй үед ч ажиллана</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="244"/>
+        <location filename="../views/visitor_details.py" line="102"/>
         <source>Locations: %1 and %2 (CC BY 4.0)</source>
         <translation>Байршлын мэдээлэл: %1, %2 (CC BY 4.0)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="266"/>
+        <location filename="../views/main_window.py" line="211"/>
         <source>Phrases</source>
         <translation>Бэлэн хариулт</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="281"/>
+        <location filename="../views/main_window.py" line="222"/>
         <source>&amp;Parley</source>
         <translation>&amp;Parley</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="282"/>
+        <location filename="../views/main_window.py" line="223"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Тохиргоо…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="283"/>
+        <location filename="../views/main_window.py" line="224"/>
         <source>&amp;Withdrawn messages…</source>
         <translation>&amp;Буцаан татсан зурвасууд…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="285"/>
+        <location filename="../views/main_window.py" line="226"/>
         <source>&amp;Log out</source>
         <translation>&amp;Гарах</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="287"/>
+        <location filename="../views/main_window.py" line="228"/>
         <source>&amp;Quit</source>
         <translation>&amp;Хаах</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="330"/>
+        <location filename="../views/main_window.py" line="264"/>
         <source>visit %1, %2, %n pages</source>
         <translation>
             <numerusform>%1-р зочлол, %2, %n хуудас</numerusform>
@@ -535,12 +548,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="335"/>
+        <location filename="../views/main_window.py" line="269"/>
         <source>, %1</source>
         <translation>, %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="342"/>
+        <location filename="../views/main_window.py" line="276"/>
         <source>chat #%1, %2, %n messages</source>
         <translation>
             <numerusform>чат #%1, %2, %n зурвас</numerusform>
@@ -548,28 +561,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="349"/>
+        <location filename="../views/main_window.py" line="283"/>
         <source>nothing before</source>
         <translation>өмнө нь юу ч алга</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="357"/>
+        <location filename="../views/visitor_details.py" line="208"/>
         <source>Open chat #%1 of %2</source>
         <translation>Чат #%1 нээх (%2)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="418"/>
+        <location filename="../views/visitor_details.py" line="176"/>
         <source>no referrer</source>
         <translation>ирсэн хуудас тодорхойгүй</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="420"/>
-        <location filename="../views/main_window.py" line="421"/>
+        <location filename="../views/visitor_details.py" line="180"/>
         <source>from %1</source>
         <translation>ирсэн: %1</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="444"/>
+        <location filename="../views/main_window.py" line="321"/>
         <source>Nothing found</source>
         <translation>Юу ч олдсонгүй</translation>
     </message>
@@ -577,53 +589,63 @@
 <context>
     <name>MessageBubble</name>
     <message>
-        <location filename="../views/bubbles.py" line="306"/>
+        <location filename="../views/dates.py" line="17"/>
         <source>d MMM</source>
         <comment>a day of this year, as a Qt date format: d day, MMM month</comment>
         <translation>MMM&apos;ын&apos; d</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="430"/>
+        <location filename="../views/bubble_geometry.py" line="158"/>
         <source>(message withdrawn)</source>
         <translation>(зурвасыг буцаан татсан)</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="447"/>
+        <location filename="../views/bubble_geometry.py" line="190"/>
+        <source>Internal note: the visitor does not see it</source>
+        <translation>Дотоод тэмдэглэл: зочин үүнийг харахгүй</translation>
+    </message>
+    <message>
+        <location filename="../views/bubble_geometry.py" line="193"/>
+        <source>%1 · internal note</source>
+        <translation>%1 · дотоод тэмдэглэл</translation>
+    </message>
+    <message>
+        <location filename="../views/bubble_geometry.py" line="204"/>
         <source>(withdrawn)</source>
         <translation>(буцаан татсан)</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="527"/>
+        <location filename="../views/bubble_geometry.py" line="317"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="539"/>
+        <location filename="../views/bubble_geometry.py" line="329"/>
         <source>Visitor</source>
         <translation>Зочин</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="541"/>
+        <location filename="../views/bubble_geometry.py" line="331"/>
         <source>Agent</source>
         <translation>Ажилтан</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="552"/>
+        <location filename="../views/bubble_geometry.py" line="344"/>
         <source>sending…</source>
         <translation>илгээж байна…</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="554"/>
+        <location filename="../views/bubble_geometry.py" line="346"/>
         <source>not sent: double-click to retry</source>
         <translation>илгээгдээгүй: дахин оролдохын тулд давхар товшино уу</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="556"/>
+        <location filename="../views/bubble_geometry.py" line="348"/>
         <source>seen</source>
         <translation>харсан</translation>
     </message>
     <message>
-        <location filename="../views/bubbles.py" line="558"/>
+        <location filename="../views/bubble_geometry.py" line="350"/>
         <source>sent</source>
         <translation>илгээсэн</translation>
     </message>
@@ -900,7 +922,7 @@
     </message>
     <message>
         <location filename="../views/settings.py" line="29"/>
-        <location filename="../views/settings.py" line="66"/>
+        <location filename="../views/settings.py" line="82"/>
         <source>System</source>
         <translation>Системийнх</translation>
     </message>
@@ -925,62 +947,62 @@
         <translation>Шинэ чат, шинэ зурвас ирэхэд дуугаар мэдэгдэх</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="46"/>
+        <location filename="../views/settings.py" line="62"/>
         <source>A visitor arrives:</source>
         <translation>Зочин ирэхэд:</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="56"/>
+        <location filename="../views/settings.py" line="72"/>
         <source>A visitor starts a conversation</source>
         <translation>Зочин чат эхлүүлэхэд</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="58"/>
+        <location filename="../views/settings.py" line="74"/>
         <source>A new message arrives</source>
         <translation>Шинэ зурвас ирэхэд</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="60"/>
+        <location filename="../views/settings.py" line="47"/>
         <source>Start minimised in the tray</source>
         <translation>Эхлэхдээ системийн тавиурт жижгэрсэн байх</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="73"/>
+        <location filename="../views/settings.py" line="89"/>
         <source>A new language shows from the next start.</source>
         <translation>Шинэ хэл програмыг дараа эхлүүлэхэд хэрэгжинэ.</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="82"/>
+        <location filename="../views/settings.py" line="100"/>
         <source>Relay</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="83"/>
+        <location filename="../views/settings.py" line="101"/>
         <source>Sound</source>
         <translation>Дуу</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="84"/>
+        <location filename="../views/settings.py" line="102"/>
         <source>Pop-ups when</source>
         <translation>Мэдэгдэл харуулах</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="86"/>
+        <location filename="../views/settings.py" line="104"/>
         <source>  pages</source>
         <translation>  хуудас</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="89"/>
+        <location filename="../views/settings.py" line="107"/>
         <source>Start</source>
         <translation>Эхлэх</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="90"/>
+        <location filename="../views/settings.py" line="108"/>
         <source>Language</source>
         <translation>Хэл</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="92"/>
+        <location filename="../views/settings.py" line="110"/>
         <source>Theme</source>
         <translation>Өнгөний загвар</translation>
     </message>
@@ -1037,99 +1059,99 @@
 <context>
     <name>VisitorWords</name>
     <message>
-        <location filename="../views/wording.py" line="29"/>
+        <location filename="../views/wording.py" line="28"/>
         <source>Visitor</source>
         <translation>Зочин</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="30"/>
+        <location filename="../views/wording.py" line="29"/>
         <source>Location</source>
         <translation>Байршил</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="31"/>
+        <location filename="../views/wording.py" line="30"/>
         <source>Page</source>
         <translation>Хуудас</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="32"/>
+        <location filename="../views/wording.py" line="31"/>
         <source>Source</source>
         <translation>Эх сурвалж</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="33"/>
+        <location filename="../views/wording.py" line="32"/>
         <source>On site</source>
         <translation>Сайтад</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="34"/>
+        <location filename="../views/wording.py" line="33"/>
         <source>Visits</source>
         <translation>Удаа</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="35"/>
+        <location filename="../views/wording.py" line="34"/>
         <source>Chat</source>
         <translation>Чат</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="51"/>
+        <location filename="../views/wording.py" line="50"/>
         <source>Visitor #%1</source>
         <translation>Зочин #%1</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="63"/>
+        <location filename="../views/wording.py" line="62"/>
         <source>%1 ad%2</source>
         <translation>%1 зар%2</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="67"/>
+        <location filename="../views/wording.py" line="66"/>
         <source>campaign %1%2</source>
         <translation>кампанит ажил %1%2</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="74"/>
+        <location filename="../views/wording.py" line="73"/>
         <source>this site</source>
         <translation>энэ сайт</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="76"/>
-        <location filename="../views/wording.py" line="79"/>
-        <location filename="../views/wording.py" line="81"/>
+        <location filename="../views/wording.py" line="75"/>
+        <location filename="../views/wording.py" line="78"/>
+        <location filename="../views/wording.py" line="80"/>
         <source>Direct</source>
         <translation>Шууд</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="88"/>
+        <location filename="../views/wording.py" line="87"/>
         <source>first visit</source>
         <translation>анх удаа</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="90"/>
+        <location filename="../views/wording.py" line="89"/>
         <source>visit %1</source>
         <translation>%1-р удаа</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="93"/>
+        <location filename="../views/wording.py" line="92"/>
         <source>, chatted %1× before</source>
         <translation>, өмнө %1 удаа чатласан</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="107"/>
+        <location filename="../views/wording.py" line="106"/>
         <source>%1 min</source>
         <translation>%1 мин</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="103"/>
+        <location filename="../views/wording.py" line="102"/>
         <source>%1 h %2 min</source>
         <translation>%1 ц %2 мин</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="148"/>
+        <location filename="../views/wording.py" line="147"/>
         <source>new</source>
         <translation>шинэ</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="154"/>
+        <location filename="../views/wording.py" line="153"/>
         <source>chatting</source>
         <translation>чатлаж байна</translation>
     </message>
@@ -1137,59 +1159,112 @@
 <context>
     <name>Visitors</name>
     <message>
-        <location filename="../features/visitors.py" line="30"/>
+        <location filename="../features/visitors.py" line="31"/>
         <source>search</source>
         <translation>хайлт</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="31"/>
+        <location filename="../features/visitors.py" line="32"/>
         <source>ads</source>
         <translation>зар</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="32"/>
+        <location filename="../features/visitors.py" line="33"/>
         <source>social</source>
         <translation>сошиал</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="33"/>
+        <location filename="../features/visitors.py" line="34"/>
         <source>links</source>
         <translation>холбоос</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="34"/>
+        <location filename="../features/visitors.py" line="35"/>
         <source>campaigns</source>
         <translation>кампанит ажил</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="35"/>
+        <location filename="../features/visitors.py" line="36"/>
         <source>this site</source>
         <translation>энэ сайт</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="36"/>
+        <location filename="../features/visitors.py" line="37"/>
         <source>direct</source>
         <translation>шууд</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="44"/>
+        <location filename="../features/visitors.py" line="45"/>
         <source>Nobody on the site</source>
         <translation>Сайтад одоогоор зочин алга</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="47"/>
+        <location filename="../features/visitors.py" line="48"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="51"/>
+        <location filename="../features/visitors.py" line="52"/>
         <source>%1 on the site now: %2</source>
         <translation>Одоо сайтад %1: %2</translation>
     </message>
     <message>
-        <location filename="../features/visitors.py" line="53"/>
+        <location filename="../features/visitors.py" line="54"/>
         <source>, </source>
         <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>WaitWords</name>
+    <message>
+        <location filename="../wait_words.py" line="48"/>
+        <source>The wait is over: you may log in again.</source>
+        <translation>Хүлээлт дууслаа: дахин нэвтэрч болно.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../wait_words.py" line="52"/>
+        <source>The relay asks to wait before the next login. Try again in %n seconds.</source>
+        <translation>
+            <numerusform>Релей дараагийн нэвтрэлтийн өмнө хүлээхийг хүсэж байна. %n секундийн дараа дахин оролдоно уу.</numerusform>
+            <numerusform>Релей дараагийн нэвтрэлтийн өмнө хүлээхийг хүсэж байна. %n секундийн дараа дахин оролдоно уу.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../wait_words.py" line="57"/>
+        <source>Too many failed logins. Try again in %n seconds.</source>
+        <translation>
+            <numerusform>Амжилтгүй нэвтрэлт хэт олон боллоо. %n секундийн дараа дахин оролдоно уу.</numerusform>
+            <numerusform>Амжилтгүй нэвтрэлт хэт олон боллоо. %n секундийн дараа дахин оролдоно уу.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../wait_words.py" line="59"/>
+        <source>Too many failed logins. Try again in %n minutes.</source>
+        <translation>
+            <numerusform>Амжилтгүй нэвтрэлт хэт олон боллоо. %n минутын дараа дахин оролдоно уу.</numerusform>
+            <numerusform>Амжилтгүй нэвтрэлт хэт олон боллоо. %n минутын дараа дахин оролдоно уу.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../wait_words.py" line="63"/>
+        <source>Log in (%1)</source>
+        <translation>Нэвтрэх (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../wait_words.py" line="72"/>
+        <source>Offline: the relay asks to wait, trying again in %n seconds</source>
+        <translation>
+            <numerusform>Офлайн: релей хүлээхийг хүсэж байна, %n секундийн дараа дахин оролдоно</numerusform>
+            <numerusform>Офлайн: релей хүлээхийг хүсэж байна, %n секундийн дараа дахин оролдоно</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../wait_words.py" line="75"/>
+        <source>Offline: the relay asks to wait, trying again in %n minutes</source>
+        <translation>
+            <numerusform>Офлайн: релей хүлээхийг хүсэж байна, %n минутын дараа дахин оролдоно</numerusform>
+            <numerusform>Офлайн: релей хүлээхийг хүсэж байна, %n минутын дараа дахин оролдоно</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,9 @@ The client keeps one connection open for as long as it runs. After a network los
 sleep it reconnects with exponential backoff and jitter, logs in again with the session
 token, resumes every conversation from the sequence numbers the caller knows, and
 resends replies that were never acknowledged (same ids, so the relay stores them once).
+A login the relay refuses for now (`rate_limited`: failed logins, a busy relay, a
+shut-out; protocol §4.2, §8) is tried again only once its `retry_after` has passed: the
+state is then WAITING, and `wait` says for how long.
 Whoever owns the client hears about everything through a `ClientListener`.
 """
 
@@ -13,6 +16,7 @@ import asyncio
 import contextlib
 import logging
 import random
+import time
 from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
@@ -32,6 +36,7 @@ class ConnectionState(Enum):
     CONNECTING = "connecting"
     ONLINE = "online"
     OFFLINE = "offline"  # lost; trying again soon
+    WAITING = "waiting"  # the relay refused the login for now; trying again after `wait`
     AUTH_FAILED = "auth_failed"  # the relay refused the login; a new one is needed
     STOPPED = "stopped"
 
@@ -46,6 +51,19 @@ class Login:
     user: str = ""
     password: str = ""
     token: str | None = None
+
+
+@dataclass(frozen=True)
+class LoginWait:
+    """The relay refused a login for now (`rate_limited`) and asked to wait `seconds`
+    (its `retry_after`); nothing is tried before `until` (time.monotonic())."""
+
+    seconds: float
+    until: float
+
+    def left(self, now: float | None = None) -> float:
+        """Seconds until the wait is over (0 once it is)."""
+        return max(0.0, self.until - (time.monotonic() if now is None else now))
 
 
 def agent_endpoint(relay_url: str) -> str:
@@ -80,8 +98,10 @@ class RelayClient:
         self.session = session or AgentSession()
         self.status = status
         self._ws: ClientConnection | None = None
+        self._limited: ProtocolError | None = None  # the last rate_limited while connected
         self._stopping = False
         self._wake = asyncio.Event()
+        self.wait: LoginWait | None = None  # while WAITING: the wait the relay asked for
 
     @property
     def online(self) -> bool:
@@ -93,7 +113,9 @@ class RelayClient:
         """Stay connected until stop() or until the relay refuses the login."""
         attempt = 0
         while not self._stopping:
+            self.wait, self._limited = None, None
             self._state(ConnectionState.CONNECTING, self.url)
+            asked_to_wait: ProtocolError | None = None
             try:
                 async with connect(
                     self.url,
@@ -109,9 +131,14 @@ class RelayClient:
                 if refused.code in (ErrorCode.AUTH_FAILED, ErrorCode.SESSION_REVOKED):
                     self._state(ConnectionState.AUTH_FAILED, refused.detail)
                     return
-                log.warning("event=refused code=%s", refused.code)
+                if refused.code is ErrorCode.RATE_LIMITED:
+                    asked_to_wait = refused
+                log.warning(
+                    "event=refused code=%s retry_after=%s", refused.code, refused.retry_after
+                )
             except (OSError, TimeoutError, ConnectionClosed, InvalidHandshake) as error:
                 log.info("event=connection_lost error=%r", error)
+                asked_to_wait = self._closed_for_rate(error)
             except InvalidURI as error:
                 self._state(ConnectionState.AUTH_FAILED, f"not a relay address: {error}")
                 return
@@ -119,13 +146,40 @@ class RelayClient:
                 self._ws = None
             if self._stopping:
                 break
+            if asked_to_wait is not None:
+                await self._wait_as_asked(asked_to_wait)
+                continue
             delay = backoff_delay(attempt)
             attempt += 1
             self._state(ConnectionState.OFFLINE, f"retrying in {delay:.0f} s")
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), delay)
+        self.wait = None
         self._state(ConnectionState.STOPPED, "")
+
+    async def _wait_as_asked(self, refused: ProtocolError) -> None:
+        """A login refused with `rate_limited`: nothing goes to the relay before its
+        `retry_after` has passed (§8), not even on reconnect_now(); only stop() ends the
+        wait early. A second of jitter keeps agents waiting together from coming back at
+        the same instant (a relay busy checking passwords says 1 s to all of them)."""
+        seconds = max(0.0, refused.retry_after or 0.0)
+        self.wait = LoginWait(seconds, time.monotonic() + seconds)
+        retry_at = self.wait.until + random.random()
+        self._state(ConnectionState.WAITING, refused.detail)
+        while not self._stopping and time.monotonic() < retry_at:
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), retry_at - time.monotonic())
+
+    def _closed_for_rate(self, error: BaseException) -> ProtocolError | None:
+        """A shut-out: the relay said `rate_limited` and closed with 1013 (reason
+        "rate_limited"); its wait holds for the next login too (§8)."""
+        limited, self._limited = self._limited, None
+        received = error.rcvd if isinstance(error, ConnectionClosed) else None
+        if limited is None or received is None:
+            return None
+        return limited if (received.code, received.reason) == (1013, "rate_limited") else None
 
     async def _log_in(self, ws: ClientConnection, login: Login) -> frames.LoginOk:
         login_frame = self.session.login(login.user, login.password, login.token, self.status)
@@ -133,7 +187,7 @@ class RelayClient:
         async with asyncio.timeout(15):
             first = codec.agent_client_side.decode(await ws.recv(decode=False))
         if isinstance(first, frames.Error):
-            raise ProtocolError(first.code, first.detail)
+            raise ProtocolError(first.code, first.detail, retry_after=first.retry_after)
         if not isinstance(first, frames.LoginOk):
             unexpected = type(first).__name__
             raise ProtocolError(ErrorCode.BAD_FRAME, f"expected welcome, got {unexpected}")
@@ -171,6 +225,10 @@ class RelayClient:
                 self.session.acknowledged(frame)  # stored: out of the outbox, into the record
             if isinstance(frame, frames.Error) and frame.code == ErrorCode.SESSION_REVOKED:
                 raise ProtocolError(frame.code, frame.detail)
+            if isinstance(frame, frames.Error) and frame.code == ErrorCode.RATE_LIMITED:
+                self._limited = ProtocolError(
+                    frame.code, frame.detail, retry_after=frame.retry_after
+                )
             self.listener.frame_received(frame)
 
     def _state(self, state: ConnectionState, detail: str) -> None:
@@ -210,7 +268,8 @@ class RelayClient:
         self.send(frames.SetStatus(status=status))
 
     def reconnect_now(self) -> None:
-        """Skip the backoff wait (the network came back, the machine woke up)."""
+        """Skip the backoff wait (the network came back, the machine woke up); a wait the
+        relay asked for (WAITING) is kept."""
         self._wake.set()
 
     async def logout(self) -> None:
