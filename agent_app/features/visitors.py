@@ -8,7 +8,8 @@ import time
 from collections import Counter, OrderedDict
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication
+from msgspec.structs import replace
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex
 
 from agent_app.bridge import FrameRouter
 from agent_app.features.alerts import Alerts
@@ -103,6 +104,8 @@ class VisitorsController:
         on(frames.VisitorUpdate, self._update)
         on(frames.VisitorLeft, lambda f: self._left(f.visitor))
         on(frames.VisitorDetails, self._details)
+        # A chat the details list goes on after they were fetched: counted as it grows.
+        conversations.dataChanged.connect(self._conversations_changed)
 
     def show(self, visitor_id: int) -> None:
         """The details pane for this visitor, also when they have left the site."""
@@ -140,6 +143,12 @@ class VisitorsController:
         for row in list(self.conversations.rows):
             if row.info.visitor not in online:
                 self.conversations.visitor_left(row.info.visitor, row.visitor_seen or time.time())
+        if self.selection.visitor is not None:
+            # What was fetched before this login missed what changed meanwhile, and after
+            # a restore (a new epoch) its chats are of the old history: asked again, and
+            # not shown again in the meantime.
+            self.shown_details = None
+            self.effects.send(frames.DetailsRequest(visitor=self.selection.visitor))
 
     def _update(self, update: frames.VisitorUpdate) -> None:
         self._visitor(update.visitor)
@@ -186,7 +195,34 @@ class VisitorsController:
         """The time on the current page goes on: shown again as the clock ticks."""
         details = self.shown_details
         if details is not None and details.visitor == self.selection.visitor:
-            self.view.show_details(details, time.time(), self._gone_since(details.visitor))
+            shown = self._as_held(details)
+            self.view.show_details(shown, time.time(), self._gone_since(details.visitor))
+
+    def _as_held(self, details: frames.VisitorDetails) -> frames.VisitorDetails:
+        """The visitor's chats as the relay listed them, each counted up to the newest
+        message this app holds of it: a chat still going grows after the details came."""
+        listed = []
+        for info in details.conversations:
+            row = self.conversations.row(info.id)
+            held = max(row.last_seq, row.info.last_seq) if row is not None else 0
+            listed.append(replace(info, last_seq=held) if held > info.last_seq else info)
+        if listed == details.conversations:
+            return details
+        return replace(details, conversations=listed)
+
+    def _conversations_changed(
+        self,
+        top_left: QModelIndex | QPersistentModelIndex,
+        bottom_right: QModelIndex | QPersistentModelIndex,
+        *_: object,
+    ) -> None:
+        details = self.shown_details
+        if details is None or details.visitor != self.selection.visitor:
+            return
+        listed = {info.id for info in details.conversations}
+        rows = self.conversations.rows[top_left.row() : bottom_right.row() + 1]
+        if any(row.info.id in listed for row in rows):
+            self.refresh_details()
 
     def _gone_since(self, visitor_id: int) -> float | None:
         """When the visitor left the site; None while they are on it."""
