@@ -19,6 +19,7 @@ from agent_app.models.messages import Delivery, Entry, MessagesModel
 from agent_app.net.session import AgentSession
 from agent_app.selection import Selection
 from shared_protocol import frames
+from shared_protocol.errors import ErrorCode
 from shared_protocol.frames import AuthorKind
 
 
@@ -212,6 +213,11 @@ class ChatController:
         if error.ref is not None and self.session.reply(error.ref) is not None:
             self.failed.add(error.ref)
             self.messages.set_delivery(error.ref, Delivery.FAILED)
+            if error.code is not ErrorCode.UNAVAILABLE:  # refused for what it is
+                # Never again by itself (a reconnect, a restart): the chat may since be
+                # one this agent may post into, and the visitor would get it long after.
+                self.session.refused(error.ref)
+                self.effects.later(self.cache.remove_unsent(error.ref))
         self.effects.say(
             fill(
                 QCoreApplication.translate("Chat", "The relay refused: %1 (%2)"),
@@ -256,11 +262,12 @@ class ChatController:
         self.effects.later(self.cache.add_unsent(message))
 
     def retry(self, message_id: str) -> None:
-        message = self.session.reply(message_id)
+        message = self.session.retrying(message_id)
         if message is not None:
             self.failed.discard(message_id)
             self.messages.set_delivery(message_id, Delivery.SENDING)
             self.effects.send(message)
+            self.effects.later(self.cache.add_unsent(message))
 
     def withdraw(self, conversation_id: int, seq: int) -> None:
         self.effects.send(frames.Withdraw(conversation=conversation_id, seq=seq))

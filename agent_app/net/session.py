@@ -27,6 +27,9 @@ class AgentSession:
         self.me: frames.AgentInfo | None = None
         self._outbox: dict[str, frames.AgentSend] = {}  # insertion order = writing order
         self._files: dict[str, frames.Attachment] = {}  # files of replies in the outbox
+        # Replies the relay refused for what they are (another agent answers the chat, it
+        # closed): sent again only when the agent asks, never by a reconnect.
+        self._held_back: set[str] = set()
         self._named: set[int] = set()  # conversations the last login frame resumed
         # The relay's epoch the transcripts belong to (docs/protocol.md §5.4); "": unknown.
         self.epoch = ""
@@ -72,6 +75,19 @@ class AgentSession:
     def reply(self, message_id: str) -> frames.AgentSend | None:
         return self._outbox.get(message_id)
 
+    def refused(self, message_id: str) -> bool:
+        """The relay refused this reply and would again: hold it back until `retrying`.
+        True when it is one of the outbox's."""
+        if message_id not in self._outbox:
+            return False
+        self._held_back.add(message_id)
+        return True
+
+    def retrying(self, message_id: str) -> frames.AgentSend | None:
+        """The agent asks to send a refused reply again."""
+        self._held_back.discard(message_id)
+        return self._outbox.get(message_id)
+
     def file_of(self, message: frames.AgentSend) -> frames.Attachment | None:
         return self._files.get(message.file or "")
 
@@ -79,6 +95,7 @@ class AgentSession:
         """The relay stored a reply: it leaves the outbox and becomes a held message.
         None for an ack of a reply not written here (another app of the same agent)."""
         message = self._outbox.pop(ack.id, None)
+        self._held_back.discard(ack.id)
         if message is None or self.me is None:
             return None
         file = self._files.pop(message.file or "", None)
@@ -180,7 +197,8 @@ class AgentSession:
         ]
         for info in welcome.conversations:
             self.transcripts.setdefault(info.id, {})
-        return [*fetch, *self._outbox.values()]
+        unsent = [m for m in self._outbox.values() if m.id not in self._held_back]
+        return [*fetch, *unsent]
 
     def fetch(self, conversation: int) -> frames.Resume | None:
         """Ask for a conversation's transcript unless it is held or asked for (an earlier chat)."""

@@ -94,3 +94,16 @@ def test_a_reconnect_catches_up_the_conversations_the_login_could_not_name() -> 
         set(range(1, 81)) - named
     )
     assert all(f.after_seq == 1 for f in fetch if isinstance(f, frames.Resume))
+
+
+def test_a_refused_reply_is_sent_again_only_when_the_agent_asks() -> None:
+    session = AgentSession()
+    kept = session.write(1, "still to send")
+    refused = session.write(1, "into a colleague's chat")
+    assert session.refused(refused.id)
+    assert not session.refused("not ours")
+    # A reconnect resends what waits for an ack, but not what the relay refused.
+    first = session.welcomed(welcome(1))  # the new conversation's fetch, then the outbox
+    assert [f for f in first if isinstance(f, frames.AgentSend)] == [kept]
+    assert session.retrying(refused.id) == refused
+    assert session.welcomed(welcome(1)) == [kept, refused]
