@@ -8,7 +8,15 @@ import argparse
 import time
 from typing import TYPE_CHECKING, Any
 
-from relay.cli.common import CliError, Command, photo_url, read_password, shown, with_store
+from relay.cli.common import (
+    CliError,
+    Command,
+    checked_name,
+    photo_url,
+    read_password,
+    shown,
+    with_store,
+)
 from relay.cli.departments import department_ids, department_labels, listed_names
 from relay.config import RelayConfig
 from relay.core.credentials import hash_password
@@ -54,6 +62,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _agent_add(config: RelayConfig, args: argparse.Namespace) -> None:
+    display_name = checked_name(args.display_name or args.name, "display name")
     avatar = photo_url(args.avatar_url or "")
     password = read_password()
 
@@ -61,7 +70,7 @@ def _agent_add(config: RelayConfig, args: argparse.Namespace) -> None:
         try:
             await store.add_agent(
                 args.name,
-                args.display_name or args.name,
+                display_name,
                 args.role,
                 hash_password(password),
                 time.time(),
@@ -113,6 +122,9 @@ def _routing_changes(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _agent_set(config: RelayConfig, args: argparse.Namespace) -> None:
+    display_name = None
+    if args.display_name is not None:
+        display_name = checked_name(args.display_name, "display name")
     avatar = None if args.avatar_url is None else photo_url(args.avatar_url)
     routing = _routing_changes(args)
     wanted = None if args.departments is None else listed_names(args.departments, "department")
@@ -125,7 +137,7 @@ def _agent_set(config: RelayConfig, args: argparse.Namespace) -> None:
         if wanted is not None:  # looked up before anything changes: a wrong name changes nothing
             chosen, replaced = await department_ids(store, wanted, args.site)
             departments = chosen + [d for d in agent.departments if d not in replaced]
-        await store.set_agent_profile(args.name, display_name=args.display_name, avatar_url=avatar)
+        await store.set_agent_profile(args.name, display_name=display_name, avatar_url=avatar)
         if departments is not None:
             await store.set_agent_departments(args.name, departments)
         if routing:

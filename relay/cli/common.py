@@ -80,3 +80,14 @@ def shown(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def checked_name(raw: str, what: str, most: int = 100) -> str:
+    """A name people will see (an agent's, shown to visitors): printable text on one line,
+    1 to `most` characters, without the controls that reorder or hide text (U+202E would
+    let "Eve NIMDA" read as "Eve ADMIN")."""
+    name = raw.strip()
+    if not name or len(name) > most or not name.isprintable():
+        shown_raw = shown(raw[:40]) + ("…" if len(raw) > 40 else "")
+        raise CliError(f"{shown_raw}: a {what} is printable text of 1 to {most} characters")
+    return name

@@ -6,6 +6,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.helpers.cli import cli
 
 PASSWORD = "long enough pw\n"
@@ -137,9 +139,8 @@ def test_names_are_printed_as_one_line_that_cannot_steer_the_terminal(tmp_path: 
     _site_with_agents(tmp_path, "school")
     hostile = "Bob\x1b[2J\u202eeviL\nroot"
     added = cli(tmp_path, "agent", "add", "bob", "--display-name", hostile, stdin=PASSWORD)
-    assert added.returncode == 0, added.stderr
-    [bob, _] = cli(tmp_path, "agent", "list").stdout.splitlines()
-    assert bob.endswith("Bob\\x1b[2J\\u202eeviL\\nroot")
+    _refused(added, "display name is printable text")  # visitors would see it
+    assert "\x1b" not in added.stderr and "\u202e" not in added.stderr
     refused = cli(tmp_path, "department", "add", "school", "Desk\x1b[2J")
     _refused(refused, "printable")
     assert "\x1b" not in refused.stderr
@@ -150,3 +151,22 @@ def test_names_are_printed_as_one_line_that_cannot_steer_the_terminal(tmp_path: 
     ascii_only = cli(tmp_path, "department", "list", "school", env={"PYTHONIOENCODING": "ascii"})
     assert ascii_only.returncode == 0, ascii_only.stderr
     assert ascii_only.stdout.startswith("\\u524d\\u53f0")
+
+
+@pytest.mark.parametrize(
+    "display_name", ["Eve \u202eNIMDA", "two\nlines", "  ", "x" * 101, "tab\there"]
+)
+def test_a_display_name_visitors_would_misread_is_refused(
+    tmp_path: Path, display_name: str
+) -> None:
+    refused = cli(tmp_path, "agent", "add", "eve", "--display-name", display_name, stdin=PASSWORD)
+    _refused(refused, "display name is printable text of 1 to 100 characters")
+    assert len(refused.stderr) < 300
+    assert (
+        cli(tmp_path, "agent", "add", "eve", "--display-name", "Eve", stdin=PASSWORD).returncode
+        == 0
+    )
+    _refused(
+        cli(tmp_path, "agent", "set", "eve", "--display-name", display_name),
+        "display name is printable text",
+    )
