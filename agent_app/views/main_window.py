@@ -216,6 +216,8 @@ class MainWindow(QMainWindow):
     def _build_bars(self) -> None:
         """The connection in the status bar, the agent's status and the menu."""
         self.connection = QLabel()
+        # It names the agent, whose display name is anyone's text: never markup.
+        self.connection.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.connection)
         self.status_button = StatusButton(self)
         self.menuBar().setCornerWidget(self.status_button, Qt.Corner.TopRightCorner)

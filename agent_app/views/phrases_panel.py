@@ -269,6 +269,7 @@ class PhraseDialog(QDialog):
         form.addRow(self.tr("File"), self.file_button)
         form.addRow(self.shared)
         self.problem = QLabel()
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)  # may quote what was typed
         theme.set_tone(self.problem, theme.ALERT)
         self.problem.hide()
         form.addRow(self.problem)

@@ -208,3 +208,19 @@ def test_a_long_unbroken_message_wraps_in_its_tooltip_and_its_pop_up(qtbot: QtBo
     book = PopUpBook()
     body = book.event(7, "Bob", Happening.WROTE, flood, 1000.0).body
     assert ZWSP in body and "B" * (TEXT_RUN + 1) not in body
+
+
+def test_the_connection_line_shows_an_agents_display_name_as_text(qtbot: QtBot) -> None:
+    from agent_app.desk import connection_text
+    from agent_app.models.conversations import ConversationsModel
+    from agent_app.models.messages import MessagesModel
+    from agent_app.models.visitors import VisitorsModel
+    from agent_app.net.client import ConnectionState
+    from agent_app.views.main_window import MainWindow
+
+    window = MainWindow(VisitorsModel(), ConversationsModel(), MessagesModel())
+    qtbot.addWidget(window)
+    hostile = "<b>Carol</b><img src='http://127.0.0.1:9/x.png'>"
+    window.show_connection(connection_text(ConnectionState.ONLINE, hostile))
+    assert window.connection.textFormat() is Qt.TextFormat.PlainText
+    assert "<b>Carol</b>" in window.connection.text()
