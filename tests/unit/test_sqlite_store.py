@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import sqlite3
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -390,12 +391,20 @@ def _version_8_database(path: Path) -> None:
         )
 
 
-async def test_a_version_8_database_is_migrated_with_its_data(tmp_path: Path) -> None:
+async def test_a_version_8_database_is_migrated_with_its_data(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     path = tmp_path / "parley.db"
     _version_8_database(path)
+    path.chmod(0o644)  # as an older relay left it
     store = SqliteStore(path)
-    await store.open()
+    with caplog.at_level(logging.WARNING, logger="parley.store"):
+        await store.open()
     try:
+        # The upgrade is told, and the file becomes its owner's alone.
+        upgraded = [r.getMessage() for r in caplog.records if "schema_upgraded" in r.getMessage()]
+        assert upgraded == ["event=schema_upgraded from=8 to=12"]
+        assert path.stat().st_mode & 0o777 == 0o600
         waiting, active, closed = [await store.get_conversation(i) for i in (10, 11, 12)]
         assert waiting and active and closed
         # Counters counted from the messages, and numbering goes on from them.

@@ -128,9 +128,11 @@ class Database:
 
     async def _open(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        # The database holds password hashes and every chat: its owner's alone. SQLite
-        # gives its -wal and -shm files the database's mode.
+        # The database holds password hashes and every chat: its owner's alone, also one
+        # made by an older relay. SQLite gives its -wal and -shm files the database's mode.
         self.path.touch(mode=0o600, exist_ok=True)
+        with contextlib.suppress(PermissionError):  # another user's file: theirs to keep
+            self.path.chmod(0o600)
         writer = self.writer = sqlite3.connect(self.path, isolation_level=None)
         writer.row_factory = sqlite3.Row
         writer.execute("PRAGMA journal_mode=WAL")

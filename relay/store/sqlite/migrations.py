@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Callable
 
 from relay.store.sqlite import schema_first, schema_teams
+
+log = logging.getLogger("parley.store")
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -44,4 +47,6 @@ def migrate(db: sqlite3.Connection) -> int:
                 raise
     finally:
         db.execute(f"PRAGMA foreign_keys={'ON' if enforced else 'OFF'}")
+    if version:  # an upgrade, not a database made just now: IT staff want to know
+        log.warning("event=schema_upgraded from=%d to=%d", version, len(MIGRATIONS))
     return len(MIGRATIONS)
