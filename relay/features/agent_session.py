@@ -166,8 +166,10 @@ class AgentSession(Session[AgentPeer]):
         agent = await store.get_agent(login.user)
         stored_hash = agent.password_hash if agent else credentials.DECOY_HASH
         matches = await passwords.matches(stored_hash, login.password)
-        if agent is None or agent.disabled or not matches:
+        if agent is None or not matches:
             return None
+        if agent.disabled:  # the right password: no guess, and its owner should know why
+            raise ProtocolError(ErrorCode.AUTH_FAILED, "this account is disabled; ask an admin")
         if credentials.password_needs_rehash(agent.password_hash):
             with contextlib.suppress(PasswordChecksBusy):  # then at a later login
                 new_hash = await passwords.hash(login.password)

@@ -221,6 +221,15 @@ async def test_disabling_an_agent_closes_its_open_socket_and_ends_its_token(
     assert agent.ws.close_code == 1008
     again = await AgentClient.connect(relay.url, token=token)
     assert (await again.expect(frames.Error)).code == "auth_failed"
+    # The right password is told why, and is no failure toward a lockout.
+    for _ in range(12):
+        by_password = await AgentClient.connect(relay.url, user=AGENT_NAME, password=AGENT_PASSWORD)
+        refused = await by_password.expect(frames.Error)
+        assert (refused.code, refused.detail) == (
+            "auth_failed",
+            "this account is disabled; ask an admin",
+        )
+        await by_password.close()
 
 
 async def test_session_token_logs_in_until_logout(relay: RunningRelay) -> None:
