@@ -122,7 +122,8 @@ class Desk:
 
     def _build(self, notifier: NotifierChain) -> None:
         """The features, in the order they hear each frame: the visitors before the list,
-        the list before the chat (a message is noted on its conversation's row)."""
+        the list before the chat (a message is noted on its conversation's row). (One
+        piece on purpose: the order of the registrations is the design, read top down.)"""
         window, router = self.window, self.router
         self.router.on(frames.LoginOk, self._welcome)
         effects = Effects(

@@ -10,6 +10,7 @@ may share with shared_protocol.frames:
 - a structure never is: a page, a contact, a site's settings, a phrase, a file, a quote
   are records here, made from and into frames in one place on the relay's side
   (relay/wire.py).
+(Over 400 lines on purpose: every record a back end must produce, in one file to read.)
 tests/unit/test_layering.py keeps relay/store to it. (shared_protocol.lifecycle is the
 conversation's state machine, not the wire: its states and events are the store's too.)
 """

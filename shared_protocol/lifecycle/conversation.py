@@ -305,6 +305,7 @@ def _transfer_decline_refusal(state: ConversationState, agent: AgentId) -> str |
 def _outcome(
     state: ConversationState, event: ConversationInput, now: float, target: ConversationStatus
 ) -> tuple[ConversationState, list[ConversationEvent]]:
+    # One match over every input on purpose: the outcomes side by side, as the table.
     K = ConversationEventKind
 
     def entry(kind: ConversationEventKind, actor: Actor, **fields: Any) -> ConversationEvent:

@@ -19,6 +19,7 @@ def run_script(db: sqlite3.Connection, script: str) -> None:
 
 
 def _v1_initial(db: sqlite3.Connection) -> None:
+    # Long on purpose: the first schema as one SQL script, as it shipped (never edited).
     run_script(
         db,
         """
