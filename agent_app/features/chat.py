@@ -9,6 +9,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication
 
+from agent_app import text as untrusted
 from agent_app.bridge import FrameRouter
 from agent_app.cache import TranscriptCache
 from agent_app.features.alerts import Alerts
@@ -218,6 +219,10 @@ class ChatController:
                 # one this agent may post into, and the visitor would get it long after.
                 self.session.refused(error.ref)
                 self.effects.later(self.cache.remove_unsent(error.ref))
+            if error.code is ErrorCode.FORBIDDEN:  # the relay names who answers the chat
+                line = QCoreApplication.translate("Chat", "Not sent: %1")
+                self.effects.say(fill(line, untrusted.shown(error.detail, one_line=True)))
+                return
         self.effects.say(
             fill(
                 QCoreApplication.translate("Chat", "The relay refused: %1 (%2)"),

@@ -4,7 +4,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="264"/>
+        <location filename="../views/main_window.py" line="266"/>
         <source>visit %1, %2, %n pages</source>
         <translation>
             <numerusform>visit %1, %2, %n page</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="276"/>
+        <location filename="../views/main_window.py" line="278"/>
         <source>chat #%1, %2, %n messages</source>
         <translation>
             <numerusform>chat #%1, %2, %n message</numerusform>

@@ -30,7 +30,12 @@
 <context>
     <name>Chat</name>
     <message>
-        <location filename="../features/chat.py" line="217"/>
+        <location filename="../features/chat.py" line="223"/>
+        <source>Not sent: %1</source>
+        <translation>Илгээгдсэнгүй: %1</translation>
+    </message>
+    <message>
+        <location filename="../features/chat.py" line="228"/>
         <source>The relay refused: %1 (%2)</source>
         <translation>Релей татгалзлаа: %1 (%2)</translation>
     </message>
@@ -272,17 +277,17 @@
         <translation>Офлайн: %1 хариулахгүй байна, дахин оролдож байна</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="232"/>
+        <location filename="../desk.py" line="233"/>
         <source>This desktop has no system tray: Parley works from this window.</source>
         <translation>Энэ ширээний орчинд системийн тавиур алга: Parley энэ цонхноос ажиллана.</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="285"/>
+        <location filename="../desk.py" line="286"/>
         <source>The relay&apos;s records were restored or moved: the chats are loaded again.</source>
         <translation>Релейн бүртгэлийг сэргээсэн эсвэл шилжүүлсэн тул чатуудыг дахин ачаалж байна.</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="316"/>
+        <location filename="../desk.py" line="317"/>
         <source>%1: no chat yet; what they type shows below</source>
         <translation>%1: чат эхлээгүй; бичиж буй зүйл нь доор харагдана</translation>
     </message>
@@ -515,32 +520,32 @@
         <translation>Бэлэн хариулт</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="222"/>
+        <location filename="../views/main_window.py" line="224"/>
         <source>&amp;Parley</source>
         <translation>&amp;Parley</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="223"/>
+        <location filename="../views/main_window.py" line="225"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Тохиргоо…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="224"/>
+        <location filename="../views/main_window.py" line="226"/>
         <source>&amp;Withdrawn messages…</source>
         <translation>&amp;Буцаан татсан зурвасууд…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="226"/>
+        <location filename="../views/main_window.py" line="228"/>
         <source>&amp;Log out</source>
         <translation>&amp;Гарах</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="228"/>
+        <location filename="../views/main_window.py" line="230"/>
         <source>&amp;Quit</source>
         <translation>&amp;Хаах</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="264"/>
+        <location filename="../views/main_window.py" line="266"/>
         <source>visit %1, %2, %n pages</source>
         <translation>
             <numerusform>%1-р зочлол, %2, %n хуудас</numerusform>
@@ -548,12 +553,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="269"/>
+        <location filename="../views/main_window.py" line="271"/>
         <source>, %1</source>
         <translation>, %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="276"/>
+        <location filename="../views/main_window.py" line="278"/>
         <source>chat #%1, %2, %n messages</source>
         <translation>
             <numerusform>чат #%1, %2, %n зурвас</numerusform>
@@ -561,7 +566,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="283"/>
+        <location filename="../views/main_window.py" line="285"/>
         <source>nothing before</source>
         <translation>өмнө нь юу ч алга</translation>
     </message>
@@ -581,7 +586,7 @@
         <translation>ирсэн: %1</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="321"/>
+        <location filename="../views/main_window.py" line="323"/>
         <source>Nothing found</source>
         <translation>Юу ч олдсонгүй</translation>
     </message>
@@ -743,7 +748,7 @@
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="296"/>
+        <location filename="../views/phrases_panel.py" line="297"/>
         <source>The file this phrase sends</source>
         <translation>Энэ хариултаар илгээх файл</translation>
     </message>

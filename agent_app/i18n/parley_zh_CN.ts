@@ -30,7 +30,12 @@
 <context>
     <name>Chat</name>
     <message>
-        <location filename="../features/chat.py" line="217"/>
+        <location filename="../features/chat.py" line="223"/>
+        <source>Not sent: %1</source>
+        <translation>未发送：%1</translation>
+    </message>
+    <message>
+        <location filename="../features/chat.py" line="228"/>
         <source>The relay refused: %1 (%2)</source>
         <translation>中继服务器拒绝：%1（%2）</translation>
     </message>
@@ -272,17 +277,17 @@
         <translation>离线：%1 无应答，正在重试</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="232"/>
+        <location filename="../desk.py" line="233"/>
         <source>This desktop has no system tray: Parley works from this window.</source>
         <translation>此桌面没有系统托盘：请在此窗口中使用 Parley。</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="285"/>
+        <location filename="../desk.py" line="286"/>
         <source>The relay&apos;s records were restored or moved: the chats are loaded again.</source>
         <translation>中继服务器的记录已恢复或迁移：正在重新加载会话。</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="316"/>
+        <location filename="../desk.py" line="317"/>
         <source>%1: no chat yet; what they type shows below</source>
         <translation>%1：尚未发起会话；对方正在输入的内容会显示在下方</translation>
     </message>
@@ -515,51 +520,51 @@
         <translation>常用语</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="222"/>
+        <location filename="../views/main_window.py" line="224"/>
         <source>&amp;Parley</source>
         <translation>Parley(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="223"/>
+        <location filename="../views/main_window.py" line="225"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="224"/>
+        <location filename="../views/main_window.py" line="226"/>
         <source>&amp;Withdrawn messages…</source>
         <translation>已撤回的消息(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="226"/>
+        <location filename="../views/main_window.py" line="228"/>
         <source>&amp;Log out</source>
         <translation>退出登录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="228"/>
+        <location filename="../views/main_window.py" line="230"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="264"/>
+        <location filename="../views/main_window.py" line="266"/>
         <source>visit %1, %2, %n pages</source>
         <translation>
             <numerusform>第 %1 次访问，%2，%n 个页面</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="269"/>
+        <location filename="../views/main_window.py" line="271"/>
         <source>, %1</source>
         <translation>，%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="276"/>
+        <location filename="../views/main_window.py" line="278"/>
         <source>chat #%1, %2, %n messages</source>
         <translation>
             <numerusform>会话 #%1，%2，%n 条消息</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="283"/>
+        <location filename="../views/main_window.py" line="285"/>
         <source>nothing before</source>
         <translation>无以往记录</translation>
     </message>
@@ -579,7 +584,7 @@
         <translation>来自 %1</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="321"/>
+        <location filename="../views/main_window.py" line="323"/>
         <source>Nothing found</source>
         <translation>未找到</translation>
     </message>
@@ -741,7 +746,7 @@
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../views/phrases_panel.py" line="296"/>
+        <location filename="../views/phrases_panel.py" line="297"/>
         <source>The file this phrase sends</source>
         <translation>选择这条常用语要发送的文件</translation>
     </message>

@@ -241,6 +241,25 @@ async def test_a_refused_reply_shows_failed_and_is_sent_again_with_the_same_id(
     ]  # the stored message took the pending one's place
 
 
+async def test_a_reply_into_a_colleagues_chat_says_who_answers_and_waits_to_be_retried(
+    desk: Desk,
+) -> None:
+    desk.receive(welcome(chat_with_7()))
+    desk.show(3, visitor=7)
+    desk.chat.reply(3, "Hello!")
+    sent = desk.sent[-1]
+    assert isinstance(sent, frames.AgentSend)
+    refusal = "Alice <b>Chen</b> is answering this chat"
+    desk.receive(frames.Error(code=ErrorCode.FORBIDDEN, detail=refusal, ref=sent.id))
+    assert last_delivery(desk) is Delivery.FAILED
+    assert desk.said[-1].startswith("Not sent: ") and "Alice <b>Chen</b>" in desk.said[-1]
+    # A reconnect does not send it again; the agent's double-click does.
+    resent = desk.chat.session.welcomed(welcome(chat_with_7()))
+    assert sent not in resent
+    desk.chat.retry(sent.id)
+    assert desk.sent[-1] == sent
+
+
 async def test_the_welcome_lists_every_chat_with_its_last_message_and_read_marks(
     desk: Desk,
 ) -> None:
