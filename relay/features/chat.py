@@ -59,23 +59,38 @@ async def visitor_message(peer: VisitorPeer, frame: frames.VisitorSend) -> None:
 
 
 async def agent_message(peer: AgentPeer, frame: frames.AgentSend) -> None:
-    ctx = peer.ctx
+    await _agent_post(peer, frame, frame.file, Visibility.PUBLIC)
+
+
+async def agent_note(peer: AgentPeer, frame: frames.Note) -> None:
+    """A note among the agents of a conversation: any agent who sees it may write one, and
+    it never reaches the visitor (delivery, history, quotes)."""
+    await _agent_post(peer, frame, None, Visibility.INTERNAL)
+
+
+async def _agent_post(
+    peer: AgentPeer,
+    frame: frames.AgentSend | frames.Note,
+    file_id: str | None,
+    visibility: Visibility,
+) -> None:
+    """An agent's reply or note. A reply into a chat the agent may not post into takes it
+    (relay.core.conversations) or is refused; a note takes nothing."""
+    ctx, internal = peer.ctx, visibility is Visibility.INTERNAL
     try:
         conversation = await conversations.unclosed(ctx, frame.conversation)
-        reply_to = await quote(ctx, conversation.id, frame.reply_to)
-        file = await sendable_file(ctx.store, frame.file, AuthorKind.AGENT, None)
+        reply_to = await quote(ctx, conversation.id, frame.reply_to, internal=internal)
+        file = await sendable_file(ctx.store, file_id, AuthorKind.AGENT, None)
     except ProtocolError:
-        # A resend is acknowledged even when the message could not be sent now: its
-        # conversation closed since, or its file was swept after it was withdrawn.
-        if await acknowledge_resend(
-            peer, AuthorKind.AGENT, peer.agent.id, frame, frame.conversation
-        ):
+        # A resend is acknowledged even when the message could not be sent now (§5.3):
+        # its conversation closed since, its file was swept after it was withdrawn.
+        if await _acknowledged_again(peer, frame):
             return
         raise
-    if not may_post(conversation.state(), peer.agent.id, conversations.helpers(conversation)):
-        # Taking the chat changes it: a resend of a message stored before must not (§5.3).
-        author_id, sent_to = peer.agent.id, frame.conversation
-        if await acknowledge_resend(peer, AuthorKind.AGENT, author_id, frame, sent_to):
+    helpers = conversations.helpers(conversation)
+    if not internal and not may_post(conversation.state(), peer.agent.id, helpers):
+        # Taking the chat changes it: a resend of a message stored before must not.
+        if await _acknowledged_again(peer, frame):
             return
         conversation = await conversations.take(peer, conversation)  # or FORBIDDEN
     await store_message(
@@ -90,37 +105,15 @@ async def agent_message(peer: AgentPeer, frame: frames.AgentSend) -> None:
             created_at=ctx.clock(),
             reply_to=reply_to,
             file=file,
+            visibility=visibility,
         ),
         conversation.visitor_id,
     )
 
 
-async def agent_note(peer: AgentPeer, frame: frames.Note) -> None:
-    """A note among the agents of a conversation: any agent who sees it may write one, and
-    it never reaches the visitor (delivery, history, quotes)."""
-    ctx = peer.ctx
-    try:
-        conversation = await conversations.unclosed(ctx, frame.conversation)
-        reply_to = await quote(ctx, conversation.id, frame.reply_to, internal=True)
-    except ProtocolError:
-        author_id, sent_to = peer.agent.id, frame.conversation
-        if await acknowledge_resend(peer, AuthorKind.AGENT, author_id, frame, sent_to):
-            return
-        raise
-    await store_message(
-        peer,
-        NewMessage(
-            conversation_id=conversation.id,
-            client_id=frame.id,
-            author=AuthorKind.AGENT,
-            author_id=peer.agent.id,
-            author_name=peer.agent.display_name,
-            text=frame.text,
-            created_at=ctx.clock(),
-            reply_to=reply_to,
-            visibility=Visibility.INTERNAL,
-        ),
-        conversation.visitor_id,
+async def _acknowledged_again(peer: AgentPeer, frame: frames.AgentSend | frames.Note) -> bool:
+    return await acknowledge_resend(
+        peer, AuthorKind.AGENT, peer.agent.id, frame, frame.conversation
     )
 
 
