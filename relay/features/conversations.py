@@ -108,11 +108,16 @@ async def _holder(ctx: RelayContext, owner: int | None) -> tuple[str, bool]:
     return (held_by.display_name if held_by else "another agent"), there
 
 
+def updated(ctx: RelayContext, conversation: Conversation) -> None:
+    """The conversation as now stored: kept live, and every agent told."""
+    ctx.conversations.track(conversation)
+    info = ctx.conversations.info(conversation)
+    ctx.broker.publish(ToAgents(), frames.ConversationUpdated(conversation=info))
+
+
 def _taken(peer: AgentPeer, *, before: Conversation, after: Conversation) -> None:
     ctx = peer.ctx
-    ctx.conversations.track(after)
-    updated = frames.ConversationUpdated(conversation=ctx.conversations.info(after))
-    ctx.broker.publish(ToAgents(), updated)
+    updated(ctx, after)
     if before.agent_id != after.agent_id:
         joined = frames.AgentJoined(conversation=after.id, agent=agent_card(peer.agent))
         ctx.broker.publish(ToVisitor(after.visitor_id), joined)
@@ -151,11 +156,8 @@ async def leave(peer: AgentPeer, frame: frames.Leave) -> None:
 
 async def _participants_changed(ctx: RelayContext, conversation_id: int) -> None:
     fresh = await ctx.store.get_conversation(conversation_id)
-    if fresh is None:
-        return
-    ctx.conversations.track(fresh)
-    updated = frames.ConversationUpdated(conversation=ctx.conversations.info(fresh))
-    ctx.broker.publish(ToAgents(), updated)
+    if fresh is not None:
+        updated(ctx, fresh)
 
 
 async def visitor_close(peer: VisitorPeer, frame: frames.Close) -> None:

@@ -12,9 +12,8 @@ from relay.core.contact import check_email, check_phone
 from relay.core.device import describe_device
 from relay.core.referrer import Arrival, Source, classify
 from relay.core.visits import continued_view
-from relay.features import chat
+from relay.features import chat, conversations
 from relay.features.peers import AgentPeer, VisitorPeer
-from relay.live.audiences import ToAgents
 from relay.live.connections import Connection
 from relay.live.presence import VisitorLink
 from relay.store import StoreError
@@ -139,14 +138,9 @@ async def welcome(peer: VisitorPeer, hello: frames.Hello, token: str) -> None:
         peer.visit.number,
     )
     for point in hello.resume:
-        if await _owned(peer, point.conversation):
+        if await conversations.owned(peer, point.conversation):
             after = resume_after(point.after_seq, hello.epoch, ctx.store.epoch)
             await chat.send_history(peer, point.conversation, after)
-
-
-async def _owned(peer: VisitorPeer, conversation_id: int) -> bool:
-    conversation = await peer.ctx.store.get_conversation(conversation_id)
-    return conversation is not None and conversation.visitor_id == peer.visitor.id
 
 
 async def _enter_page(ctx: RelayContext, visit: Visit, page: frames.PageInfo, now: float) -> int:
@@ -245,11 +239,8 @@ async def _tell_contact(peer: VisitorPeer) -> None:
     fresh = await ctx.store.get_conversation(before.id)
     if fresh is None or fresh.status is ConversationStatus.CLOSED:
         return  # closed meanwhile: whoever closed it has told everyone
-    if fresh.contact == before.contact:
-        return
-    ctx.conversations.track(fresh)
-    updated = frames.ConversationUpdated(conversation=ctx.conversations.info(fresh))
-    ctx.broker.publish(ToAgents(), updated)
+    if fresh.contact != before.contact:
+        conversations.updated(ctx, fresh)
 
 
 def _update_info(peer: VisitorPeer, **changes: object) -> None:
