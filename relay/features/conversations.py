@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import msgspec
-
 from relay.context import RelayContext
 from relay.core.conversations import Taker, check_closing, opens_offline, taking
 from relay.features.peers import AgentPeer, VisitorPeer
@@ -43,7 +41,7 @@ async def open_for(peer: VisitorPeer) -> Conversation:
                 conversation=conversation_info(conversation, for_visitor=True)
             ),
         )
-        _set_visitor_conversation(ctx, peer.visitor.id, conversation.id)
+        ctx.visitor_changes.update(peer.visitor.id, conversation=conversation.id)
     return conversation
 
 
@@ -185,14 +183,4 @@ async def close(ctx: RelayContext, conversation_id: int, by: Actor) -> None:
     ctx.broker.publish(ToParties(conversation.visitor_id), closed)
     info = ctx.presence.visitor_info(conversation.visitor_id)
     if info is not None and info.conversation == conversation_id:
-        _set_visitor_conversation(ctx, conversation.visitor_id, None)
-
-
-def _set_visitor_conversation(ctx: RelayContext, visitor_id: int, conversation: int | None) -> None:
-    """What agents are shown of the visitor now names this conversation (or none)."""
-    info = ctx.presence.visitor_info(visitor_id)
-    if info is None:
-        return
-    updated = msgspec.structs.replace(info, conversation=conversation)
-    ctx.presence.update_visitor(updated)
-    ctx.visitor_changes.changed(updated)
+        ctx.visitor_changes.update(conversation.visitor_id, conversation=None)

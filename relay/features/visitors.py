@@ -187,7 +187,7 @@ async def page_view(peer: VisitorPeer, frame: frames.PageView) -> None:
     ctx = peer.ctx
     page = page_record(frame.page)
     peer.link.view_id = await ctx.store.record_page_view(peer.visit.id, page, ctx.clock())
-    _update_info(peer, page=frame.page)
+    ctx.visitor_changes.update(peer.visitor.id, page=frame.page)
 
 
 async def page_leave(peer: VisitorPeer, frame: frames.PageLeave) -> None:
@@ -200,7 +200,8 @@ async def profile(peer: VisitorPeer, frame: frames.Profile) -> None:
     phone = check_phone(frame.phone)  # stored as checked: full-width digits made ASCII
     await peer.ctx.store.set_visitor_profile(peer.visitor.id, frame.name, frame.email, phone)
     changes = {"name": frame.name, "email": frame.email, "phone": phone}
-    _update_info(peer, **{key: value for key, value in changes.items() if value})
+    given = {key: value for key, value in changes.items() if value}
+    peer.ctx.visitor_changes.update(peer.visitor.id, **given)
     await _tell_contact(peer)
 
 
@@ -241,13 +242,3 @@ async def _tell_contact(peer: VisitorPeer) -> None:
         return  # closed meanwhile: whoever closed it has told everyone
     if fresh.contact != before.contact:
         conversations.updated(ctx, fresh)
-
-
-def _update_info(peer: VisitorPeer, **changes: object) -> None:
-    ctx = peer.ctx
-    info = ctx.presence.visitor_info(peer.visitor.id)
-    if info is None:
-        return
-    updated = msgspec.structs.replace(info, **changes)
-    ctx.presence.update_visitor(updated)
-    ctx.visitor_changes.changed(updated)

@@ -6,6 +6,8 @@ newest state of each, a few times a second, not every step.
 
 from __future__ import annotations
 
+import msgspec
+
 from relay.live.audiences import ToAgents
 from relay.live.broker import Broker
 from relay.live.presence import Presence
@@ -18,6 +20,14 @@ class VisitorChanges:
         self._broker = broker
         # Visitor changes not yet told: id → newest info, or None when gone.
         self._pending: dict[int, frames.VisitorInfo | None] = {}
+
+    def update(self, visitor_id: int, **changes: object) -> None:
+        """Change what agents are shown of an online visitor, and tell them at the flush."""
+        info = self._presence.visitor_info(visitor_id)
+        if info is not None:
+            updated = msgspec.structs.replace(info, **changes)
+            self._presence.update_visitor(updated)
+            self.changed(updated)
 
     def changed(self, info: frames.VisitorInfo) -> None:
         """Tell agents at the next flush; a newer change of the same visitor replaces it."""
