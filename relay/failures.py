@@ -34,16 +34,7 @@ class FailureLog:
         if now - logged_at < self.window:
             self._kinds[kind] = (logged_at, repeats + 1)
             return
-        if repeats:
-            log.warning(
-                "event=%s_again error=%s %s=%s times=%d within_seconds=%d",
-                self.event,
-                kind[0],
-                self.key,
-                kind[1],
-                repeats,
-                self.window,
-            )
+        self._count(kind, repeats)
         self._kinds[kind] = (now, 0)
         log.error("event=%s error=%s %s=%s", self.event, kind[0], self.key, kind[1], exc_info=error)
 
@@ -54,16 +45,20 @@ class FailureLog:
             if now - logged_at < self.window:
                 continue
             del self._kinds[kind]
-            if repeats:
-                log.warning(
-                    "event=%s_again error=%s %s=%s times=%d within_seconds=%d",
-                    self.event,
-                    kind[0],
-                    self.key,
-                    kind[1],
-                    repeats,
-                    self.window,
-                )
+            self._count(kind, repeats)
+
+    def _count(self, kind: tuple[str, str], repeats: int) -> None:
+        """The line that says how often a kind came again since its traceback."""
+        if repeats:
+            log.warning(
+                "event=%s_again error=%s %s=%s times=%d within_seconds=%d",
+                self.event,
+                kind[0],
+                self.key,
+                kind[1],
+                repeats,
+                self.window,
+            )
 
 
 # One for the whole relay: a peer may spread the same failure over many connections.
