@@ -79,7 +79,12 @@ class RelayConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     password_check_threads: int = 1
     password_check_queue: int = 8
 
-    # Storage
+    # Storage and fan-out. Empty: SQLite in data_dir, and one relay alone. Several relays
+    # share a `postgresql://user:password@host/db` database and a `redis://host:6379/0`
+    # broker (docs/operations.md).
+    database_url: str = ""
+    broker_url: str = ""
+
     commit_batch_max: int = 1000
     # full: a message is acknowledged once its commit is synced to the disk (one sync per
     # group commit). fast: once committed, not synced; a power cut or OS crash can lose
@@ -102,6 +107,10 @@ class RelayConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
             return self.public_url.rstrip("/")
         host = socket.gethostname() if self.host in ANY_ADDRESS else self.host
         return f"http://{f'[{host}]' if ':' in host else host}:{self.port}"
+
+    def clustered(self) -> bool:
+        """Whether this relay is one of several (they share PostgreSQL and Redis)."""
+        return bool(self.broker_url)
 
     def data_path(self) -> Path:
         return Path(self.data_dir).expanduser()

@@ -30,6 +30,10 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", type=Path, help="TOML configuration file")
     common.add_argument("--data-dir", help="where the database lives (default: ./data)")
+    common.add_argument(
+        "--database-url", help="postgresql://… to use PostgreSQL (default: SQLite in --data-dir)"
+    )
+    common.add_argument("--broker-url", help="redis://… when several relays serve together")
 
     parser = argparse.ArgumentParser(prog="parley-relay", description=DESCRIPTION)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -47,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     overrides: dict[str, Any] = {
         "data_dir": args.data_dir,
+        "database_url": args.database_url,
+        "broker_url": args.broker_url,
         "host": getattr(args, "host", None),
         "port": getattr(args, "port", None),
     }
