@@ -14,7 +14,9 @@ messages.py        reading and withdrawing messages
 appends.py         numbering and inserting the queued ones (the writer's batch runner)
 phrases.py         canned phrases
 files.py           uploaded files' records
-conversation_rows.py, message_rows.py: how a row of each is read, shared
+conversation_rows.py  the SELECT of a conversation, shared
+(What a row means, how a run of messages is numbered and what a change logs are shared
+with PostgreSQL: relay/store/rows.py, numbering.py, changes.py.)
 """
 
 from __future__ import annotations

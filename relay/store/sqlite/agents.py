@@ -8,6 +8,7 @@ from collections.abc import Collection
 
 from relay.store.errors import DuplicateName
 from relay.store.records import Agent, Department, Role
+from relay.store.rows import agent
 from relay.store.sqlite.database import chunks
 from relay.store.sqlite.repository import Repository
 
@@ -17,24 +18,6 @@ _DEPARTMENT_IDS = (
     "WHERE d.agent_id = a.id) AS department_ids"
 )
 _SELECT_AGENTS = f"SELECT a.*, {_DEPARTMENT_IDS} FROM agents a "
-
-
-def _agent(row: sqlite3.Row) -> Agent:
-    departments = row["department_ids"]
-    return Agent(
-        id=row["id"],
-        name=row["name"],
-        display_name=row["display_name"],
-        role=row["role"],
-        password_hash=row["password_hash"],
-        avatar_url=row["avatar_url"],
-        disabled=bool(row["disabled"]),
-        created_at=row["created_at"],
-        departments=tuple(sorted(int(d) for d in departments.split(","))) if departments else (),
-        skills=tuple(json.loads(row["skills"])),
-        level=row["level"],
-        max_chats=row["max_chats"],
-    )
 
 
 class SqliteAgents(Repository):
@@ -57,11 +40,11 @@ class SqliteAgents(Repository):
 
     async def get_agent(self, name: str) -> Agent | None:
         row = await self._db.row(f"{_SELECT_AGENTS}WHERE a.name = ?", (name,))
-        return _agent(row) if row else None
+        return agent(row) if row else None
 
     async def agent_by_id(self, agent_id: int) -> Agent | None:
         row = await self._db.row(f"{_SELECT_AGENTS}WHERE a.id = ?", (agent_id,))
-        return _agent(row) if row else None
+        return agent(row) if row else None
 
     async def set_agent_profile(
         self, name: str, *, display_name: str | None, avatar_url: str | None
@@ -77,7 +60,7 @@ class SqliteAgents(Repository):
         return await self._db.write(run)
 
     async def list_agents(self) -> list[Agent]:
-        return [_agent(row) for row in await self._db.rows(f"{_SELECT_AGENTS}ORDER BY a.name")]
+        return [agent(row) for row in await self._db.rows(f"{_SELECT_AGENTS}ORDER BY a.name")]
 
     async def set_agent_disabled(self, name: str, disabled: bool) -> bool:
         def run(db: sqlite3.Connection) -> bool:
@@ -190,7 +173,7 @@ class SqliteSessions(Repository):
             "WHERE s.token_hash = ? AND s.revoked = 0 AND s.expires_at > ? AND a.disabled = 0",
             (token_hash, now),
         )
-        return (_agent(row), row["session_expires"]) if row else None
+        return (agent(row), row["session_expires"]) if row else None
 
     async def revoke_session(self, token_hash: str) -> None:
         def run(db: sqlite3.Connection) -> None:

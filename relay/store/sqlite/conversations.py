@@ -7,10 +7,19 @@ import sqlite3
 import time
 from collections.abc import Sequence
 
+from relay.store.changes import (
+    LIFECYCLE_COLUMNS,
+    event_row,
+    lifecycle_columns,
+    lifecycle_row,
+    new_department,
+    new_rating,
+)
 from relay.store.errors import StoreBug
 from relay.store.records import Conversation, Page, ReadMark
-from relay.store.sqlite.conversation_rows import SELECT_CONVERSATIONS, conversation
-from relay.store.sqlite.events import event_row, lifecycle_row, log_events
+from relay.store.rows import conversation
+from relay.store.sqlite.conversation_rows import SELECT_CONVERSATIONS
+from relay.store.sqlite.events import log_events
 from relay.store.sqlite.participants import change_owner, everyone_leaves
 from relay.store.sqlite.repository import Repository
 from shared_protocol.frames import AuthorKind
@@ -22,28 +31,17 @@ from shared_protocol.lifecycle import (
     ConversationState,
     ConversationStatus,
 )
-from shared_protocol.lifecycle.conversation import ToAgent, ToDepartment
 
 _ACCEPTED = ConversationEventKind.ACCEPTED.value
 _ASSIGNED = ConversationEventKind.ASSIGNED.value
 _READ_COLUMNS = {AuthorKind.VISITOR: "visitor_read_seq", AuthorKind.AGENT: "agent_read_seq"}
-_LIFECYCLE_COLUMNS = (
-    "status",
-    "agent_id",
-    "offered_to",
-    "offer_deadline",
-    "transfer_to_agent",
-    "transfer_to_department",
-    "transfer_deadline",
-    "closed_at",
-)
 # Set on a move, and compared (IS: NULL equals NULL) to what the caller read; `rated` is
 # compared as rated or not, which is all the lifecycle's state knows of it.
 _TRANSITION = (
     "UPDATE conversations SET "
-    + ", ".join(f"{column} = ?" for column in _LIFECYCLE_COLUMNS)
+    + ", ".join(f"{column} = ?" for column in LIFECYCLE_COLUMNS)
     + ", rated = COALESCE(?, rated), department_id = COALESCE(?, department_id) WHERE id = ? AND "
-    + " AND ".join(f"{column} IS ?" for column in _LIFECYCLE_COLUMNS)
+    + " AND ".join(f"{column} IS ?" for column in LIFECYCLE_COLUMNS)
     + " AND (rated IS NOT NULL) = ?"
 )
 # What every move clears (the lifecycle keeps offer and transfer fields only while
@@ -52,41 +50,6 @@ _CLEAR_PENDING = (
     "offered_to = NULL, offer_deadline = NULL, transfer_to_agent = NULL, "
     "transfer_to_department = NULL, transfer_deadline = NULL"
 )
-
-
-def _columns(state: ConversationState) -> tuple[object, ...]:
-    to_agent = state.transfer_to.agent if isinstance(state.transfer_to, ToAgent) else None
-    department = (
-        state.transfer_to.department if isinstance(state.transfer_to, ToDepartment) else None
-    )
-    return (
-        state.status.value,
-        state.owner,
-        state.offered_to,
-        state.offer_deadline,
-        to_agent,
-        department,
-        state.transfer_deadline,
-        state.closed_at,
-    )
-
-
-def _rating(
-    expected: ConversationState, new: ConversationState, events: Sequence[ConversationEvent]
-) -> int | None:
-    if not new.rated or expected.rated:
-        return None
-    for event in events:
-        if event.kind is ConversationEventKind.RATED and event.score is not None:
-            return event.score
-    raise StoreBug("a conversation was rated without a `rated` entry giving the score")
-
-
-def _new_department(events: Sequence[ConversationEvent]) -> int | None:
-    for event in events:
-        if event.kind is ConversationEventKind.TRANSFERRED and event.department is not None:
-            return event.department
-    return None
 
 
 class SqliteConversations(Repository):
@@ -215,15 +178,15 @@ class SqliteConversations(Repository):
     ) -> bool:
         if new != expected and not events:
             raise StoreBug("a conversation's state changes only with the entries that say why")
-        rating = _rating(expected, new, events)
-        department = _new_department(events)
+        rating = new_rating(expected, new, events)
+        department = new_department(events)
         at = events[0].at if events else new.opened_at
         parameters = (
-            *_columns(new),
+            *lifecycle_columns(new),
             rating,
             department,
             conversation_id,
-            *_columns(expected),
+            *lifecycle_columns(expected),
             int(expected.rated),
         )
 

@@ -6,29 +6,15 @@ from __future__ import annotations
 import sqlite3
 
 from relay.store.records import StoredFile
+from relay.store.rows import FILE_COLUMNS, stored_file
 from relay.store.sqlite.repository import Repository
-from shared_protocol.frames import AuthorKind
-
-_FILE_COLUMNS = "id, name, size, content_type, uploader, uploader_id, created_at"
-
-
-def _file(row: sqlite3.Row) -> StoredFile:
-    return StoredFile(
-        id=row["id"],
-        name=row["name"],
-        size=row["size"],
-        content_type=row["content_type"],
-        uploader=AuthorKind(row["uploader"]),
-        uploader_id=row["uploader_id"],
-        created_at=row["created_at"],
-    )
 
 
 class SqliteFiles(Repository):
     async def add_file(self, file: StoredFile) -> None:
         def run(db: sqlite3.Connection) -> None:
             db.execute(
-                f"INSERT INTO files ({_FILE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO files ({FILE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     file.id,
                     file.name,
@@ -43,8 +29,8 @@ class SqliteFiles(Repository):
         await self._db.write(run)
 
     async def get_file(self, file_id: str) -> StoredFile | None:
-        row = await self._db.row(f"SELECT {_FILE_COLUMNS} FROM files WHERE id = ?", (file_id,))
-        return _file(row) if row else None
+        row = await self._db.row(f"SELECT {FILE_COLUMNS} FROM files WHERE id = ?", (file_id,))
+        return stored_file(row) if row else None
 
     async def forget_unsent_files(self, before: float) -> list[str]:
         """Delete the records of files uploaded before `before` that no message and no

@@ -10,15 +10,9 @@ from dataclasses import astuple
 
 from relay.store.errors import AlreadyWithdrawn, NoSuchMessage, NotYours
 from relay.store.records import Agent, Appended, KnownMessage, NewMessage, StoredMessage, Withdrawal
+from relay.store.rows import PUBLIC_ONLY, SELECT_KNOWN_MESSAGES, SELECT_MESSAGES, known, message
 from relay.store.sqlite.appends import append_messages
 from relay.store.sqlite.database import chunks
-from relay.store.sqlite.message_rows import (
-    PUBLIC_ONLY,
-    SELECT_KNOWN_MESSAGES,
-    SELECT_MESSAGES,
-    known,
-    message,
-)
 from relay.store.sqlite.repository import Repository
 from shared_protocol.frames import AuthorKind
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import sqlite3
 
+from relay.store.changes import event_row
 from relay.store.errors import StoreBug
 from relay.store.records import Participant, ParticipantRole, StoreEventKind
-from relay.store.sqlite.events import event_row, log_events
+from relay.store.sqlite.events import log_events
 from relay.store.sqlite.repository import Repository
 from shared_protocol.lifecycle import Actor
 

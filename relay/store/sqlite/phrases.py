@@ -5,33 +5,11 @@ from __future__ import annotations
 import sqlite3
 
 from relay.store.errors import ShortcutTaken
-from relay.store.records import Attachment, Phrase, PhraseDraft
+from relay.store.records import Phrase, PhraseDraft
+from relay.store.rows import PHRASE_COLUMNS, phrase
 from relay.store.sqlite.repository import Repository
-from shared_protocol.frames import PhraseKind
 
-_SELECT_PHRASES = (
-    "SELECT p.id, p.owner_id, p.category, p.title, p.shortcut, p.text, p.kind, p.url, "
-    "p.updated_at, f.id, f.name, f.size, f.content_type "
-    "FROM phrases p LEFT JOIN files f ON f.id = p.file_id "
-)
-
-
-def _phrase(row: sqlite3.Row) -> Phrase:
-    file = None
-    if row[9] is not None:
-        file = Attachment(id=row[9], name=row[10], size=row[11], content_type=row[12])
-    return Phrase(
-        id=row[0],
-        shared=row[1] is None,
-        category=row[2],
-        title=row[3],
-        shortcut=row[4],
-        text=row[5],
-        kind=PhraseKind(row[6]),
-        url=row[7],
-        updated_at=row[8],
-        file=file,
-    )
+_SELECT_PHRASES = f"SELECT {PHRASE_COLUMNS} FROM phrases p LEFT JOIN files f ON f.id = p.file_id "
 
 
 class SqlitePhrases(Repository):
@@ -41,7 +19,7 @@ class SqlitePhrases(Repository):
             f"{_SELECT_PHRASES} WHERE p.owner_id IS NULL OR p.owner_id = ? ORDER BY p.id",
             (agent_id,),
         )
-        return [_phrase(row) for row in rows]
+        return [phrase(row) for row in rows]
 
     async def phrase_owner(self, phrase_id: int) -> tuple[int | None] | None:
         """(owner id or None when shared), or None when there is no such phrase."""
@@ -87,7 +65,7 @@ class SqlitePhrases(Repository):
         saved_id: int = await self._db.write(run)
         row = await self._db.row(f"{_SELECT_PHRASES} WHERE p.id = ?", (saved_id,))
         assert row is not None
-        return _phrase(row)
+        return phrase(row)
 
     async def delete_phrase(self, phrase_id: int) -> None:
         def run(db: sqlite3.Connection) -> None:

@@ -10,18 +10,8 @@ import msgspec
 
 from relay.store.errors import DuplicateName
 from relay.store.records import Site, SiteSettings
+from relay.store.rows import site
 from relay.store.sqlite.repository import Repository
-
-
-def _site(row: sqlite3.Row) -> Site:
-    return Site(
-        id=row["id"],
-        key=row["key"],
-        name=row["name"],
-        origins=tuple(json.loads(row["origins"])),
-        created_at=row["created_at"],
-        settings=msgspec.json.decode(row["settings"], type=SiteSettings),
-    )
 
 
 class SqliteSites(Repository):
@@ -59,7 +49,7 @@ class SqliteSites(Repository):
 
     async def get_site(self, key: str) -> Site | None:
         row = await self._db.row("SELECT * FROM sites WHERE key = ?", (key,))
-        return _site(row) if row else None
+        return site(row) if row else None
 
     async def list_sites(self) -> list[Site]:
-        return [_site(row) for row in await self._db.rows("SELECT * FROM sites ORDER BY id")]
+        return [site(row) for row in await self._db.rows("SELECT * FROM sites ORDER BY id")]

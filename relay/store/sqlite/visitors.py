@@ -17,25 +17,10 @@ from relay.store.records import (
     VisitSummary,
     contact_of,
 )
-from relay.store.sqlite.conversation_rows import SELECT_CONVERSATIONS, conversation
+from relay.store.rows import conversation, visit
+from relay.store.sqlite.conversation_rows import SELECT_CONVERSATIONS
 from relay.store.sqlite.database import SQL_VARIABLES, chunks
 from relay.store.sqlite.repository import Repository
-
-
-def _visit(row: sqlite3.Row) -> Visit:
-    landing = None
-    if row["landing_url"]:
-        landing = Page(url=row["landing_url"], title=row["landing_title"], referrer=row["referrer"])
-    return Visit(
-        id=row["id"],
-        visitor_id=row["visitor_id"],
-        number=row["number"],
-        started_at=row["started_at"],
-        landing=landing,
-        source=row["source"],
-        source_name=row["source_name"],
-        keyword=row["keyword"],
-    )
 
 
 class SqliteVisitors(Repository):
@@ -109,7 +94,7 @@ class SqliteVisits(Repository):
             ).fetchone()
             if last is not None and continues_visit(last["last_activity"], now, new_after):
                 db.execute("UPDATE visits SET last_activity = ? WHERE id = ?", (now, last["id"]))
-                return _visit(last)
+                return visit(last)
             number = 1 if last is None else last["number"] + 1
             first = landing or Page(url="")
             came = source or Arrival(Source.DIRECT)
@@ -133,7 +118,7 @@ class SqliteVisits(Repository):
                 ),
             )
             assert cursor.lastrowid is not None
-            return _visit(
+            return visit(
                 db.execute("SELECT * FROM visits WHERE id = ?", (cursor.lastrowid,)).fetchone()
             )
 
