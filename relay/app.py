@@ -9,26 +9,31 @@ import signal
 import socket
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from websockets.asyncio.server import Server
 
 from relay import failures as failure_logs
+from relay.cluster.broker import ClusterBroker
+from relay.cluster.leader import AdvisoryLock
 from relay.config import ANY_ADDRESS, RelayConfig
 from relay.context import RelayContext
 from relay.core import device
 from relay.core.origins import normalize_origin
 from relay.core.visits import presence_interval
 from relay.features.agent_session import log_throttled_logins
-from relay.features.agents import sweep_revoked_sessions
+from relay.features.agents import sweep_revoked_sessions, tell_visitors_agents_online
+from relay.features.conversations import show_closed
 from relay.files import FileServer
 from relay.geodata import open_locator
 from relay.guards import Guards
 from relay.server import start_server
 from relay.store import Store, StoreUnavailable, build_store
 from relay.store.base import Durability
-from relay.store.records import PrechatField, SiteSettings
+from relay.store.records import Conversation, PrechatField, SiteSettings
 from relay.wire import chat_message
+from shared_protocol.frames import ConversationStatus
 
 log = logging.getLogger("parley.relay")
 
@@ -80,6 +85,8 @@ def _schedule_sweeps(ctx: RelayContext, files: FileServer) -> None:
 
     async def tell_visitor_changes() -> None:
         ctx.visitor_changes.flush()
+        if isinstance(ctx.broker, ClusterBroker):
+            ctx.broker.share_presence()
 
     async def note_visitors_present() -> None:
         # Connected visitors are active on their visits. Without this note a visitor
@@ -91,6 +98,8 @@ def _schedule_sweeps(ctx: RelayContext, files: FileServer) -> None:
             log.warning("event=visitor_presence_not_stored")
 
     async def sweep_files() -> None:
+        if not ctx.leadership.leads:  # one relay of a cluster sweeps the files they share
+            return
         if deleted := await files.sweep():
             log.info("event=unsent_files_deleted count=%d", deleted)
 
@@ -108,6 +117,8 @@ def _schedule_sweeps(ctx: RelayContext, files: FileServer) -> None:
     timers.every(config.visitor_batch_seconds, "visitor-changes", tell_visitor_changes)
     presence_seconds = presence_interval(config.visit_gap_minutes * 60)
     timers.every(presence_seconds, "visitor-presence", note_visitors_present)
+    # (Until a relay of a cluster leads, a few seconds after it starts, the first sweep
+    # does nothing; the next is an hour later, like everyone's.)
     timers.every(FILE_SWEEP_SECONDS, "file-sweeper", sweep_files, first_in=0)
     timers.every(config.revocation_check_seconds, "session-sweeper", sweep_sessions)
 
@@ -148,6 +159,9 @@ class Relay:
             newest = await self.store.last_messages(open_ids, include_internal=True)
             for message in newest.values():
                 self.ctx.conversations.note_message(chat_message(message))
+            if isinstance(self.ctx.broker, ClusterBroker):
+                await self._join_cluster(self.ctx.broker, unclosed)
+                started.push_async_callback(self._leave_cluster)
             self.ctx.files_port = await self.files.start()
             started.push_async_callback(self.files.stop)
             self._server = await start_server(self.ctx)
@@ -159,14 +173,40 @@ class Relay:
             self._background = [asyncio.create_task(self.ctx.timers.run(), name="timers")]
             started.pop_all()  # all up: from now on stop() takes it down
         log.info(
-            "event=listening host=%s port=%d data=%s durability=%s epoch=%s",
+            "event=listening host=%s port=%d data=%s durability=%s epoch=%s relay=%s",
             self.config.host,
             self.port,
             self.config.data_path(),
             self.config.durability,
             self.store.epoch,
+            self.ctx.relay_id,
         )
         return self.port
+
+    async def _join_cluster(self, broker: ClusterBroker, unclosed: list[Conversation]) -> None:
+        ctx = self.ctx
+
+        def conversation_changed(conversation: Conversation) -> None:
+            if conversation.status is ConversationStatus.CLOSED:
+                show_closed(ctx, conversation)
+
+        broker.hooks.agents_online_changed = partial(tell_visitors_agents_online, ctx)
+        broker.hooks.conversation_changed = conversation_changed
+        broker.start({c.id: c.last_seq for c in unclosed})
+        if self.config.database_url:
+            lock = AdvisoryLock(
+                self.config.database_url,
+                ctx.relay_id,
+                check_seconds=self.config.cluster_heartbeat_seconds,
+            )
+            lock.start()
+            ctx.leadership = lock
+
+    async def _leave_cluster(self) -> None:
+        if isinstance(self.ctx.leadership, AdvisoryLock):
+            await self.ctx.leadership.stop()
+        if isinstance(self.ctx.broker, ClusterBroker):
+            await self.ctx.broker.stop()
 
     async def _close_server(self) -> None:
         if self._server is not None:
@@ -179,6 +219,7 @@ class Relay:
         for task in self._background:
             task.cancel()
         await self._close_server()
+        await self._leave_cluster()
         await self.files.stop()
         await self.store.close()  # the writer commits what was queued before it stops
         self.ctx.guards.passwords.close()

@@ -84,6 +84,9 @@ class RelayConfig(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     # broker (docs/operations.md).
     database_url: str = ""
     broker_url: str = ""
+    # How often a relay of a cluster says it is alive and checks for the lead; one that
+    # goes silent stops counting after three of these (its agents and visitors with it).
+    cluster_heartbeat_seconds: float = 5.0
 
     commit_batch_max: int = 1000
     # full: a message is acknowledged once its commit is synced to the disk (one sync per

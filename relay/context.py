@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import secrets
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from relay.cluster.broker import ClusterBroker
+from relay.cluster.leader import Alone, Leadership
 from relay.config import RelayConfig
 from relay.core.files import files_url
 from relay.core.geo import Locator
@@ -29,13 +33,26 @@ class RelayContext:
     locator: Locator = field(default_factory=Locator)
     presence: Presence = field(default_factory=Presence)
     conversations: OpenConversations = field(default_factory=OpenConversations)
+    # This relay among others (logs, /healthz, the cluster's keys): host and a random part.
+    relay_id: str = field(default_factory=lambda: f"{socket.gethostname()}-{secrets.token_hex(3)}")
+    leadership: Leadership = field(default_factory=Alone)  # who runs the run-once work
     broker: Broker = field(init=False)
     visitor_changes: VisitorChanges = field(init=False)
     timers: Timers = field(init=False)  # on the relay's clock
     files_port: int = 0  # where relay.files listens, once started
 
     def __post_init__(self) -> None:
-        self.broker = LocalBroker(self.presence)
+        if self.config.broker_url:
+            self.broker = ClusterBroker(
+                self.config.broker_url,
+                self.relay_id,
+                presence=self.presence,
+                conversations=self.conversations,
+                store=self.store,
+                heartbeat_seconds=self.config.cluster_heartbeat_seconds,
+            )
+        else:
+            self.broker = LocalBroker(self.presence)
         self.visitor_changes = VisitorChanges(self.presence, self.broker)
         # Through the context, so that a clock put in its place (tests) moves timers too.
         self.timers = Timers(lambda: self.clock())

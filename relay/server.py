@@ -18,6 +18,7 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
 
+from relay.cluster.broker import ClusterBroker
 from relay.context import RelayContext
 from relay.features.agent_session import AgentSession
 from relay.features.visitor_session import VisitorSession
@@ -68,17 +69,7 @@ class HttpRoutes:
                 return _text(HTTPStatus.FORBIDDEN, "browser pages may not connect here")
             return None
         if path == "/healthz":
-            visitors, agents = self.ctx.presence.counts()
-            body = json.dumps(
-                {
-                    "status": "ok",
-                    "protocol": limits.PROTOCOL_VERSION,
-                    "visitors_online": visitors,
-                    "agents_online": agents,
-                    "open_conversations": len(self.ctx.conversations),
-                }
-            ).encode()
-            return _response(HTTPStatus.OK, body, "application/json", {"Cache-Control": "no-store"})
+            return self._health()
         if path == "/" and self.ctx.config.demo:
             return _response(HTTPStatus.FOUND, b"", "text/plain", {"Location": "/demo/"})
         if path in ("/demo", "/demo/") and self.ctx.config.demo:
@@ -88,6 +79,32 @@ class HttpRoutes:
         if path == "/widget.js" or path.startswith("/widget/"):
             return self._file(self.widget, path.removeprefix("/widget/").lstrip("/"), request)
         return _text(HTTPStatus.NOT_FOUND, "not found")
+
+    def _health(self) -> Response:
+        """Liveness and counts; in a cluster, "degraded" (and 503, for load balancers)
+        while the link to the broker is down: clients here are served, but nothing
+        reaches or comes from the other relays."""
+        ctx = self.ctx
+        visitors, agents = ctx.presence.counts()
+        health: dict[str, object] = {
+            "status": "ok",
+            "protocol": limits.PROTOCOL_VERSION,
+            "visitors_online": visitors,
+            "agents_online": agents,
+            "open_conversations": len(ctx.conversations),
+        }
+        code = HTTPStatus.OK
+        if isinstance(ctx.broker, ClusterBroker):
+            health.update(
+                relay=ctx.relay_id,
+                broker="connected" if ctx.broker.connected else "disconnected",
+                relays=ctx.broker.relays(),
+                leads=ctx.leadership.leads,
+            )
+            if not ctx.broker.connected:
+                health["status"], code = "degraded", HTTPStatus.SERVICE_UNAVAILABLE
+        body = json.dumps(health).encode()
+        return _response(code, body, "application/json", {"Cache-Control": "no-store"})
 
     def _file(self, files: StaticFiles, relative: str, request: Request) -> Response:
         file = files.get(relative)

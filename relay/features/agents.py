@@ -93,7 +93,14 @@ def announce_presence(peer: AgentPeer, were_online: bool) -> None:
     )
     ctx.broker.publish(ToAgents(), presence, skip=peer.connection)
     if ctx.presence.agents_online() != were_online:
-        ctx.broker.publish(ToVisitors(), frames.Presence(agents_online=not were_online))
+        tell_visitors_agents_online(ctx, were_online)
+
+
+def tell_visitors_agents_online(ctx: RelayContext, were_online: bool) -> None:
+    """Whether any agent is Online changed: visitors connected here are told. Each relay
+    of a cluster tells its own, when the change reaches it (relay/cluster/broker.py)."""
+    online = frames.Presence(agents_online=not were_online)
+    ctx.broker.publish(ToVisitors(), online, here_only=True)
 
 
 async def leave(peer: AgentPeer) -> None:

@@ -181,6 +181,12 @@ async def close(ctx: RelayContext, conversation_id: int, by: Actor) -> None:
     closer = AuthorKind.VISITOR if by.kind is ActorKind.VISITOR else AuthorKind.AGENT
     closed = frames.ConversationClosed(conversation=conversation_id, by=closer, ts=now)
     ctx.broker.publish(ToParties(conversation.visitor_id), closed)
+    show_closed(ctx, conversation)
+
+
+def show_closed(ctx: RelayContext, conversation: Conversation) -> None:
+    """A closed conversation is no longer shown on its visitor's row (by the relay the
+    visitor is connected to: another relay's close reaches it through the cluster)."""
     info = ctx.presence.visitor_info(conversation.visitor_id)
-    if info is not None and info.conversation == conversation_id:
+    if info is not None and info.conversation == conversation.id:
         ctx.visitor_changes.update(conversation.visitor_id, conversation=None)

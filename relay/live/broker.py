@@ -1,15 +1,16 @@
 """Publishing frames to audiences, and ending revoked sessions wherever they are connected.
 
-The in-process broker reaches the connections of this relay; a broker shared by several
-relays (next) implements the same two calls. Frames are encoded once per audience:
-JSON for visitors, MessagePack for agents.
+The in-process broker reaches the connections of this relay; the cluster's broker
+(relay/cluster/broker.py) implements the same two calls for several relays, and delivers
+what the others publish through this one. Frames are encoded once per audience: JSON for
+visitors, MessagePack for agents.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Collection, Iterable
-from typing import Any, Protocol
+from collections.abc import Callable, Collection, Iterable
+from typing import Protocol
 
 from relay.live.audiences import (
     Audience,
@@ -31,10 +32,16 @@ SUPERVISING_ROLES = frozenset({"admin", "supervisor"})
 
 class Broker(Protocol):
     def publish(
-        self, audience: Audience, frame: frames.Frame, *, skip: Connection | None = None
+        self,
+        audience: Audience,
+        frame: frames.Frame,
+        *,
+        skip: Connection | None = None,
+        here_only: bool = False,
     ) -> None:
         """Deliver `frame` to every connection of `audience` except `skip` (the sender's
-        own, which learns of its frame otherwise)."""
+        own, which learns of its frame otherwise); `here_only`: to those of this relay
+        alone (what each relay of a cluster decides for its own clients)."""
 
     async def revoke(self, token_hashes: Collection[str]) -> int:
         """Close every agent connection of these sessions; returns how many were open."""
@@ -47,11 +54,32 @@ class LocalBroker:
         self._presence = presence
 
     def publish(
-        self, audience: Audience, frame: frames.Frame, *, skip: Connection | None = None
+        self,
+        audience: Audience,
+        frame: frames.Frame,
+        *,
+        skip: Connection | None = None,
+        here_only: bool = False,
     ) -> None:
         visitors, agents = self._links(audience)
-        _put(visitors, frame, codec.visitor_relay_side, skip)
-        _put(agents, frame, codec.agent_relay_side, skip)
+        _put(visitors, lambda: codec.visitor_relay_side.encode(frame), skip)
+        _put(agents, lambda: codec.agent_relay_side.encode(frame), skip)
+
+    def deliver(
+        self,
+        audience: Audience,
+        for_visitors: bytes | None,
+        for_agents: bytes | None,
+        *,
+        skip: Connection | None = None,
+    ) -> None:
+        """Deliver a frame encoded already (for visitors, for agents) to the audience's
+        connections here."""
+        visitors, agents = self._links(audience)
+        if for_visitors is not None:
+            _put(visitors, lambda: for_visitors, skip)
+        if for_agents is not None:
+            _put(agents, lambda: for_agents, skip)
 
     async def revoke(self, token_hashes: Collection[str]) -> int:
         ended = [link for link in self._presence.agent_links() if link.token_hash in token_hashes]
@@ -94,14 +122,22 @@ class _Linked(Protocol):
     def connection(self) -> Connection: ...
 
 
-def _put(
-    links: Iterable[_Linked], frame: frames.Frame, encoder: codec.Codec[Any], skip: object
-) -> None:
+def reaches(audience: Audience) -> tuple[bool, bool]:
+    """Whether the audience holds visitors, and whether it holds agents."""
+    match audience:
+        case ToParties(visitor_too=visitor_too):
+            return visitor_too, True
+        case ToVisitor() | ToVisitors():
+            return True, False
+    return False, True
+
+
+def _put(links: Iterable[_Linked], encoded: Callable[[], bytes], skip: object) -> None:
     """Put the frame in each link's outbox, encoded once, and only when someone gets it."""
     data = None
     for link in links:
         connection = link.connection
         if connection is not skip:
             if data is None:
-                data = encoder.encode(frame)
+                data = encoded()
             connection.outbox.put(data)

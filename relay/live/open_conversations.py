@@ -2,10 +2,13 @@
 
 A copy of the record kept current by the handlers that change it (new messages, read
 marks, withdrawals, assignment), so that an agent's login and every conversation frame
-cost no query. The store stays the record: this copy never holds a number above it.
+cost no query. The store stays the record: this copy never holds a number above it. In a
+cluster, `changed` tells the other relays, which read the record again (`refresh`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import msgspec
 
@@ -28,6 +31,8 @@ class OpenConversations:
             AuthorKind.VISITOR: {},
             AuthorKind.AGENT: {},
         }
+        # Called with a conversation's id when a handler here changed it (relay/cluster).
+        self.changed: Callable[[int], None] | None = None
 
     def __len__(self) -> int:
         return len(self._conversations)
@@ -40,8 +45,30 @@ class OpenConversations:
         conversation_id = self._by_visitor.get(visitor_id)
         return None if conversation_id is None else self._conversations.get(conversation_id)
 
+    def ids(self) -> set[int]:
+        return set(self._conversations)
+
     def track(self, conversation: Conversation) -> None:
-        """The conversation as it is now stored; a closed one is forgotten."""
+        """The conversation as a handler here has just stored it; a closed one is
+        forgotten."""
+        self._keep(conversation)
+        if self.changed is not None:
+            self.changed(conversation.id)
+
+    def refresh(self, conversation: Conversation, newest: frames.ChatMessage | None) -> None:
+        """The conversation and its newest message as the store has them (read again after
+        another relay changed it)."""
+        self._keep(conversation)
+        if conversation.id in self._conversations:
+            if newest is None:
+                self._last_message.pop(conversation.id, None)
+            else:
+                self._last_message[conversation.id] = newest
+                self._last_seq[conversation.id] = max(
+                    newest.seq, self._last_seq.get(conversation.id, 0)
+                )
+
+    def _keep(self, conversation: Conversation) -> None:
         if conversation.status is ConversationStatus.CLOSED:
             self._conversations.pop(conversation.id, None)
             self._last_seq.pop(conversation.id, None)
@@ -74,12 +101,16 @@ class OpenConversations:
         newest = self._last_message.get(conversation_id)
         if newest is not None:
             self._last_message[conversation_id] = withdrawn_copy(newest, seq)
+        if self.changed is not None:
+            self.changed(conversation_id)
 
     def note_read(self, conversation_id: int, reader: AuthorKind, seq: int) -> None:
         """A read mark was stored; kept only for conversations tracked here."""
         marks = self._read_seq[reader]
         if conversation_id in self._conversations and seq > marks.get(conversation_id, 0):
             marks[conversation_id] = seq
+            if self.changed is not None:
+                self.changed(conversation_id)
 
     def read_mark(self, conversation: Conversation, reader: AuthorKind) -> int:
         """The newest read mark of one side known here (never above the stored one)."""

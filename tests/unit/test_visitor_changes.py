@@ -22,7 +22,12 @@ class RecordingBroker:
         self.sent: list[frames.Frame] = []
 
     def publish(
-        self, audience: Audience, frame: frames.Frame, *, skip: Connection | None = None
+        self,
+        audience: Audience,
+        frame: frames.Frame,
+        *,
+        skip: Connection | None = None,
+        here_only: bool = False,
     ) -> None:
         assert audience == ToAgents()
         self.sent.append(frame)

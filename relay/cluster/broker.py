@@ -1,0 +1,398 @@
+"""The broker of a relay in a cluster: publishes to its own connections and, through Redis,
+to every other relay's; keeps the cluster's presence and open conversations current here.
+
+What crosses Redis (relay/cluster/envelopes.py):
+- a frame for an audience, encoded once per kind of client (typing previews, presence,
+  conversation updates, visitor lists): each relay delivers it to its own connections;
+- for a chat message only a bell, {conversation, seq}: the message is committed in the
+  store before it rings, and each relay reads from the store what its clients have not
+  had, so Redis is never trusted with a message. Per conversation a relay remembers how
+  far it has delivered without a gap (and what it delivered beyond, its own clients'
+  messages among them), so a lost bell is made good by the next one or by a resync;
+- that a conversation's record changed (read it again), who connected or left, and
+  which sessions were revoked.
+
+Envelopes are handled one at a time in the order they came (one task), so that a frame
+never overtakes a message rung before it. When the link to Redis fails the relay keeps
+serving its own clients and /healthz says "degraded"; once it is back, the relay says who
+it has, rereads who the others have, and resynchronises every open conversation from the
+store: changed records, closed ones and missed messages, told to its own clients.
+
+A relay that dies stops counting: its heartbeat key expires, and the others forget its
+agents and visitors (telling their own clients) once they have not heard of it for as
+long as the key lives.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from relay.cluster.envelopes import (
+    Batch,
+    Bell,
+    ConversationChanged,
+    Delivery,
+    Envelope,
+    PresenceChanged,
+    Revoke,
+)
+from relay.cluster.redis_link import LinkEvents, RedisLink
+from relay.live.audiences import Audience, ToAgents, ToParties
+from relay.live.broker import LocalBroker, reaches
+from relay.live.connections import Connection
+from relay.live.open_conversations import OpenConversations
+from relay.live.presence import Elsewhere, Presence
+from relay.store import Store, StoreError
+from relay.store.records import Conversation, Visibility
+from relay.wire import chat_message
+from shared_protocol import codec, frames
+from shared_protocol.frames import AgentStatus
+
+log = logging.getLogger("parley.cluster")
+T = TypeVar("T")
+
+# Messages read per conversation and store call when catching up.
+CATCH_UP_PAGE = 200
+
+
+@dataclass(slots=True)
+class _Delivered:
+    """How far this relay's clients have a conversation's messages."""
+
+    through: int  # every seq up to here was delivered (or never concerned them)
+    beyond: set[int] = field(default_factory=set)  # and these above it
+
+    def add(self, seq: int) -> None:
+        if seq > self.through:
+            self.beyond.add(seq)
+            while self.through + 1 in self.beyond:
+                self.through += 1
+                self.beyond.discard(self.through)
+
+    def has(self, seq: int) -> bool:
+        return seq <= self.through or seq in self.beyond
+
+
+@dataclass
+class ClusterHooks:
+    """What the relay's features do when the cluster changes something here (set by the
+    composition root, relay/app.py, so that this layer imports no feature)."""
+
+    # Whether any agent is Online changed for this relay's visitors (argument: before).
+    agents_online_changed: Callable[[bool], None] = field(default=lambda before: None)
+    # A conversation's record changed on another relay and was read again here.
+    conversation_changed: Callable[[Conversation], None] = field(default=lambda c: None)
+
+
+class ClusterBroker:
+    def __init__(
+        self,
+        url: str,
+        relay: str,
+        *,
+        presence: Presence,
+        conversations: OpenConversations,
+        store: Store,
+        heartbeat_seconds: float,
+    ) -> None:
+        self.relay = relay
+        self.hooks = ClusterHooks()
+        self._local = LocalBroker(presence)
+        self._presence = presence
+        self._conversations = conversations
+        self._store = store
+        self._delivered: dict[int, _Delivered] = {}
+        self._inbox: asyncio.Queue[tuple[str, Envelope | _Resync]] = asyncio.Queue()
+        self._heard: dict[str, float] = {}  # relay → when it was last heard of (monotonic)
+        self._was_lost = False
+        self._link = RedisLink(
+            url,
+            relay,
+            LinkEvents(
+                batch=self._received,
+                connected=self._connected,
+                lost=self._lost,
+                relays_alive=self._relays_alive,
+            ),
+            heartbeat_seconds=heartbeat_seconds,
+        )
+        self._tasks: list[asyncio.Task[None]] = []
+        presence.share_changes()
+        conversations.changed = self._conversation_changed_here
+
+    @property
+    def connected(self) -> bool:
+        return self._link.connected
+
+    def relays(self) -> int:
+        """How many relays this one knows of, itself included."""
+        return 1 + len(self._presence.relays_elsewhere())
+
+    def start(self, delivered: dict[int, int]) -> None:
+        """Start linking; `delivered`: each open conversation's newest seq, which its
+        clients here have (they fetch what they missed when they connect)."""
+        for conversation_id, seq in delivered.items():
+            self._delivered[conversation_id] = _Delivered(seq)
+        self._link.start()
+        self._tasks = [asyncio.create_task(self._consume(), name="cluster-inbox")]
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await self._link.stop()
+
+    # ------------------------------------------------------------ Broker
+
+    def publish(
+        self,
+        audience: Audience,
+        frame: frames.Frame,
+        *,
+        skip: Connection | None = None,
+        here_only: bool = False,
+    ) -> None:
+        if here_only:
+            self._local.publish(audience, frame, skip=skip)
+            return
+        if isinstance(frame, frames.Message) and isinstance(audience, ToParties):
+            message = frame.message
+            self._delivered_at(message.conversation).add(message.seq)
+            self._local.publish(audience, frame, skip=skip)
+            bell = Bell(message.conversation, message.seq, audience.visitor, audience.visitor_too)
+            self._link.send(bell)
+            return
+        to_visitors, to_agents = reaches(audience)
+        for_visitors = codec.visitor_relay_side.encode(frame) if to_visitors else None
+        for_agents = codec.agent_relay_side.encode(frame) if to_agents else None
+        self._local.deliver(audience, for_visitors, for_agents, skip=skip)
+        self._link.send(Delivery(audience, for_visitors, for_agents))
+
+    async def revoke(self, token_hashes: Collection[str]) -> int:
+        self._link.send(Revoke(list(token_hashes)))
+        return await self._local.revoke(token_hashes)
+
+    def share_presence(self) -> None:
+        """Tell the other relays who connected, changed or left here since the last call
+        (on the relay's visitor-changes timer)."""
+        agents, visitors = self._presence.take_changes()
+        if agents or visitors:
+            self._link.send(PresenceChanged(agents, visitors))
+
+    # ------------------------------------------------------------ from the link
+
+    def _received(self, batch: Batch) -> None:
+        self._heard[batch.origin] = time.monotonic()
+        for envelope in batch.envelopes:
+            self._inbox.put_nowait((batch.origin, envelope))
+
+    def _lost(self) -> None:
+        self._was_lost = True
+
+    async def _connected(self) -> None:
+        """Subscribed (again): say who is here, learn who is elsewhere, and after a loss
+        catch up on every open conversation."""
+        self._presence.take_changes()  # the whole presence goes out instead
+        here = self._presence.here()
+        agents: dict[int, frames.AgentPresenceInfo | None] = dict(here.agents)
+        visitors: dict[int, frames.VisitorInfo | None] = dict(here.visitors)
+        self._link.send(PresenceChanged(agents, visitors, whole=True))
+        before = self._presence.agents_online()
+        for relay in await self._link.alive() - {self.relay}:
+            self._heard[relay] = time.monotonic()
+            self._replace_elsewhere(relay, await self._link.presence_of(relay))
+        self._tell_agents_online(before)
+        if self._was_lost:
+            self._was_lost = False
+            await self._inbox.put((self.relay, _RESYNC))
+
+    def _relays_alive(self, alive: set[str]) -> None:
+        now = time.monotonic()
+        for relay in alive:
+            self._heard[relay] = now
+        quiet_for = self._link.expiry_seconds
+        for relay in self._presence.relays_elsewhere():
+            if relay not in alive and now - self._heard.get(relay, 0) > quiet_for:
+                self._forget(relay)
+
+    # ------------------------------------------------------------ handling, in order
+
+    async def _consume(self) -> None:
+        while True:
+            origin, envelope = await self._inbox.get()
+            try:
+                await self._handle(origin, envelope)
+            except StoreError:
+                # The store is down: what this envelope should have brought is read at
+                # the next bell or resync.
+                log.warning("event=cluster_envelope_not_handled kind=%s", type(envelope).__name__)
+            except Exception:
+                log.exception("event=cluster_envelope_failed kind=%s", type(envelope).__name__)
+
+    async def _handle(self, origin: str, envelope: Envelope | _Resync) -> None:
+        match envelope:
+            case Delivery(audience, for_visitors, for_agents):
+                self._local.deliver(audience, for_visitors, for_agents)
+            case Bell(conversation, seq, visitor, visitor_too):
+                if not self._delivered_at(conversation).has(seq):
+                    await self._catch_up(conversation, visitor, visitor_too=visitor_too)
+            case ConversationChanged(conversation_id):
+                fresh = await self._store.get_conversation(conversation_id)
+                if fresh is not None:
+                    await self._refresh(fresh)
+            case PresenceChanged(agents, visitors, whole):
+                before = self._presence.agents_online()
+                if whole:
+                    self._replace_elsewhere(origin, Elsewhere(
+                        agents={k: v for k, v in agents.items() if v},
+                        visitors={k: v for k, v in visitors.items() if v},
+                    ))  # fmt: skip
+                else:
+                    there = self._presence.elsewhere(origin)
+                    _apply(there.agents, agents)
+                    _apply(there.visitors, visitors)
+                self._tell_agents_online(before)
+            case Revoke(token_hashes):
+                await self._local.revoke(token_hashes)
+            case _Resync():
+                await self._resync()
+
+    async def _catch_up(self, conversation_id: int, visitor: int, *, visitor_too: bool) -> None:
+        """Deliver to the parties here what the store has of the conversation beyond what
+        they had, in order."""
+        delivered = self._delivered_at(conversation_id)
+        after = delivered.through
+        while True:
+            page = await self._store.messages_after(
+                conversation_id, after, CATCH_UP_PAGE, include_internal=True
+            )
+            for stored in page:
+                after = stored.seq
+                if delivered.has(stored.seq):
+                    continue
+                delivered.add(stored.seq)
+                message = chat_message(stored)
+                self._conversations.note_message(message)
+                public = stored.visibility is Visibility.PUBLIC
+                audience = ToParties(visitor, visitor_too=public and visitor_too)
+                self._local.publish(audience, frames.Message(message=message))
+            if len(page) < CATCH_UP_PAGE:
+                return
+
+    async def _refresh(self, fresh: Conversation) -> None:
+        """The conversation as the store has it now, kept here and told to the hooks."""
+        newest = await self._store.last_messages([fresh.id], include_internal=True)
+        last = newest.get(fresh.id)
+        self._conversations.refresh(fresh, None if last is None else chat_message(last))
+        if fresh.status is frames.ConversationStatus.CLOSED:
+            self._delivered.pop(fresh.id, None)
+        self.hooks.conversation_changed(fresh)
+
+    async def _resync(self) -> None:
+        """After the link was lost: every open conversation as the store has it, and the
+        messages the clients here missed; agents here are told what changed."""
+        unclosed = {c.id: c for c in await self._store.unclosed_conversations()}
+        known = self._conversations.ids()
+        for conversation_id in known - unclosed.keys():
+            closed = await self._store.get_conversation(conversation_id)
+            if closed is not None:
+                await self._refresh(closed)
+                self._tell_agents(closed)
+        for conversation in unclosed.values():
+            before = self._conversations.get(conversation.id)
+            if before != conversation:
+                await self._refresh(conversation)
+                self._tell_agents(conversation)
+            await self._catch_up(conversation.id, conversation.visitor_id, visitor_too=True)
+        log.info("event=cluster_resynchronised conversations=%d", len(unclosed))
+
+    def _tell_agents(self, conversation: Conversation) -> None:
+        info = self._conversations.info(conversation)
+        self._local.publish(ToAgents(), frames.ConversationUpdated(conversation=info))
+
+    # ------------------------------------------------------------ presence elsewhere
+
+    def _replace_elsewhere(self, relay: str, now_there: Elsewhere) -> None:
+        """What a relay has now replaces what was kept of it; agents here hear the
+        difference (which they missed while the link was down)."""
+        before = self._presence.forget_relay(relay)
+        there = self._presence.elsewhere(relay)
+        there.agents.update(now_there.agents)
+        there.visitors.update(now_there.visitors)
+        self._tell_departures(before, now_there)
+        arrived = [v for k, v in now_there.visitors.items() if k not in before.visitors]
+        if arrived:
+            self._local.publish(ToAgents(), frames.VisitorsChanged(updated=arrived, left=[]))
+        for agent_id, info in now_there.agents.items():
+            if before.agents.get(agent_id) != info:
+                self._local.publish(ToAgents(), frames.AgentPresence(agent=info))
+
+    def _forget(self, relay: str) -> None:
+        """A relay went silent: its agents and visitors are gone (unless connected
+        elsewhere too); the clients here are told."""
+        before_online = self._presence.agents_online()
+        gone = self._presence.forget_relay(relay)
+        self._heard.pop(relay, None)
+        log.warning(
+            "event=relay_gone relay=%s agents=%d visitors=%d",
+            relay,
+            len(gone.agents),
+            len(gone.visitors),
+        )
+        self._tell_departures(gone, Elsewhere())
+        self._tell_agents_online(before_online)
+
+    def _tell_departures(self, before: Elsewhere, after: Elsewhere) -> None:
+        """Agents here hear of the visitors and agents of `before` missing from `after`
+        and connected nowhere else (arrivals they heard of from the other relay)."""
+        presence = self._presence
+        left = [
+            visitor_id
+            for visitor_id in before.visitors.keys() - after.visitors.keys()
+            if not presence.is_visitor_online(visitor_id)
+        ]
+        if left:
+            self._local.publish(ToAgents(), frames.VisitorsChanged(updated=[], left=left))
+        for agent_id, info in before.agents.items():
+            if agent_id not in after.agents and presence.status_of(agent_id) is AgentStatus.OFFLINE:
+                offline = frames.AgentPresenceInfo(
+                    agent=agent_id, display_name=info.display_name, status=AgentStatus.OFFLINE
+                )
+                self._local.publish(ToAgents(), frames.AgentPresence(agent=offline))
+
+    def _tell_agents_online(self, before: bool) -> None:
+        if self._presence.agents_online() != before:
+            self.hooks.agents_online_changed(before)
+
+    # ------------------------------------------------------------ conversations here
+
+    def _conversation_changed_here(self, conversation_id: int) -> None:
+        self._link.send(ConversationChanged(conversation_id))
+
+    def _delivered_at(self, conversation_id: int) -> _Delivered:
+        delivered = self._delivered.get(conversation_id)
+        if delivered is None:
+            delivered = self._delivered[conversation_id] = _Delivered(0)
+        return delivered
+
+
+class _Resync:
+    """Queued behind what arrived before the loss, so that it runs after it."""
+
+
+_RESYNC = _Resync()
+
+
+def _apply(kept: dict[int, T], changes: dict[int, T | None]) -> None:
+    for key, value in changes.items():
+        if value is None:
+            kept.pop(key, None)
+        else:
+            kept[key] = value

@@ -1,0 +1,82 @@
+"""Which relay of a cluster runs the work that must run once (sweeps, timeouts, expiries).
+
+The one that holds a PostgreSQL advisory lock, on a connection of its own. PostgreSQL
+releases the lock when that connection ends, so when its relay dies (or loses the
+database) another relay takes it at its next try, within `check_seconds`. A relay that
+lost its connection stops leading at once; one whose connection PostgreSQL dropped
+without a word finds out at its next check, so for up to `check_seconds` two relays may
+both run a sweep: every run-once job is idempotent (each decision it makes is one
+compare-and-set in the store), which makes that harmless.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Protocol
+
+import asyncpg
+
+log = logging.getLogger("parley.cluster")
+
+# The advisory lock's key: any fixed 64-bit number that no other application on the same
+# database uses ("PARLEY01" in ASCII).
+LOCK_KEY = 0x5041524C45593031
+CONNECT_TIMEOUT_SECONDS = 3.0
+
+
+class Leadership(Protocol):
+    @property
+    def leads(self) -> bool:
+        """Whether this relay runs the cluster's run-once work now."""
+        ...
+
+
+class Alone:
+    """A relay on its own leads always."""
+
+    leads = True
+
+
+class AdvisoryLock:
+    def __init__(self, url: str, relay: str, *, check_seconds: float) -> None:
+        self.url = url
+        self.relay = relay
+        self.check_seconds = check_seconds
+        self.leads = False
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="cluster-leadership")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+        self.leads = False
+
+    async def _run(self) -> None:
+        while True:
+            connection: asyncpg.Connection | None = None
+            try:
+                connection = await asyncpg.connect(self.url, timeout=CONNECT_TIMEOUT_SECONDS)
+                while True:
+                    async with asyncio.timeout(CONNECT_TIMEOUT_SECONDS):
+                        if self.leads:
+                            await connection.fetchval("SELECT 1")  # still connected
+                        elif await connection.fetchval("SELECT pg_try_advisory_lock($1)", LOCK_KEY):
+                            self.leads = True
+                            log.info("event=leading relay=%s", self.relay)
+                    await asyncio.sleep(self.check_seconds)
+            except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError, TimeoutError) as error:
+                if self.leads:
+                    log.warning("event=leading_lost relay=%s error=%r", self.relay, error)
+                self.leads = False
+            finally:
+                if connection is not None:
+                    with contextlib.suppress(Exception):
+                        await asyncio.wait_for(connection.close(), CONNECT_TIMEOUT_SECONDS)
+            await asyncio.sleep(self.check_seconds)
