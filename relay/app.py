@@ -29,7 +29,7 @@ from relay.files import FileServer
 from relay.geodata import open_locator
 from relay.guards import Guards
 from relay.server import start_server
-from relay.store import Store, StoreUnavailable, build_store
+from relay.store import DuplicateName, Store, StoreUnavailable, build_store
 from relay.store.base import Durability
 from relay.store.records import Conversation, PrechatField, SiteSettings
 from relay.wire import chat_message
@@ -73,11 +73,17 @@ async def _ensure_demo_site(store: Store, config: RelayConfig, port: int) -> Non
     origins = _own_origins(config.host, port)
     if config.public_url and (public := normalize_origin(config.public_url)):
         origins.append(public)
-    if await store.get_site(DEMO_SITE_KEY) is None:
-        await store.add_site(DEMO_SITE_KEY, "Demo site", origins, time.time())
-        await store.set_site_settings(DEMO_SITE_KEY, DEMO_SETTINGS)
-    else:
-        await store.set_site_origins(DEMO_SITE_KEY, origins)
+    site = await store.get_site(DEMO_SITE_KEY)
+    if site is None:
+        try:
+            await store.add_site(DEMO_SITE_KEY, "Demo site", origins, time.time())
+            await store.set_site_settings(DEMO_SITE_KEY, DEMO_SETTINGS)
+            return
+        except DuplicateName:  # another relay of the cluster made it a moment ago
+            site = await store.get_site(DEMO_SITE_KEY)
+    # Kept with those there: relays of a cluster each serve the demo page on their own port.
+    known = list(site.origins) if site else []
+    await store.set_site_origins(DEMO_SITE_KEY, known + [o for o in origins if o not in known])
 
 
 def _schedule_sweeps(ctx: RelayContext, files: FileServer) -> None:
