@@ -45,17 +45,20 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/{number}"
 
     def start(self) -> None:
+        # fmt: off
+        arguments = [
+            REDIS_SERVER,
+            "--port", str(self.port),
+            "--bind", "127.0.0.1",
+            "--save", "",
+            "--appendonly", "no",
+            "--databases", str(DATABASES),
+            "--dir", str(self.directory),
+            "--logfile", str(self.directory / "redis.log"),
+        ]
+        # fmt: on
         self._process = subprocess.Popen(
-            [
-                REDIS_SERVER,
-                "--port", str(self.port),
-                "--bind", "127.0.0.1",
-                "--save", "",
-                "--appendonly", "no",
-                "--databases", str(DATABASES),
-                "--dir", str(self.directory),
-                "--logfile", str(self.directory / "redis.log"),
-            ],  # fmt: skip
+            arguments,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
