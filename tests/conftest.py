@@ -11,11 +11,13 @@ with marks, on the test, its class or its module (`pytestmark`); the nearest win
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.postgres import PostgresServer, running_server
+from tests.helpers.redis_server import RedisServer
 from tests.helpers.relay_fixtures import RunningRelay, add_own_site, start_relay
 
 
@@ -47,3 +49,22 @@ async def relay(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator
         yield running
     finally:
         await running.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL for the session (tests/helpers/postgres.py); fails, never
+    skips, when PostgreSQL is not installed."""
+    with running_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[RedisServer]:
+    """A throwaway Redis for the cluster tests (each test takes a database: `url()`)."""
+    server = RedisServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.close()

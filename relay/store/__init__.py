@@ -26,6 +26,8 @@ __all__ = [
     "build_store",
 ]
 
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
 
 class StoreSettings(Protocol):
     """What build_store reads of the relay's configuration (relay.config.RelayConfig)."""
@@ -37,14 +39,22 @@ class StoreSettings(Protocol):
 
 
 def build_store(config: StoreSettings, *, serving: bool = False) -> Store:
-    """The store the configuration names: SQLite in the data directory unless it has a
-    `database_url` (a PostgreSQL back end, next issue). `serving`: for the relay that
-    serves clients, which alone keeps the database's epoch (admin commands may run
-    beside it)."""
+    """The store the configuration names: PostgreSQL for a `database_url` of
+    postgresql://… (or postgres://…), else SQLite in the data directory. `serving`: for
+    the relay that serves clients, which alone keeps a SQLite database's epoch marker
+    (admin commands may run beside it); PostgreSQL keeps its epoch in the database."""
     url = getattr(config, "database_url", "")
     if url:
-        raise ValueError(f"no back end for database_url {url!r} yet: only SQLite")
-    from relay.store.sqlite import SqliteStore  # only the back end in use is imported
+        if not url.startswith(POSTGRES_SCHEMES):
+            raise ValueError(
+                f"database_url {url!r} is not one this relay can use: give "
+                "postgresql://user:password@host:port/database (or postgres://…), or "
+                "leave it empty for SQLite in the data directory"
+            )
+        from relay.store.postgres import PostgresStore  # only the back end in use is imported
+
+        return PostgresStore(url, batch_max=config.commit_batch_max, durability=config.durability)
+    from relay.store.sqlite import SqliteStore
 
     return SqliteStore(
         config.data_path() / "parley.db",

@@ -72,7 +72,7 @@ def from_agent(
 
 @pytest.fixture(params=BACKENDS)
 async def harness(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Harness]:
-    opened = await open_harness(request.param, tmp_path)
+    opened = await open_harness(request.param, tmp_path, request)
     try:
         yield opened
     finally:
