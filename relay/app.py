@@ -8,7 +8,7 @@ import logging
 import signal
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from functools import partial
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from websockets.asyncio.server import Server
 
 from relay import failures as failure_logs
 from relay.cluster.broker import ClusterBroker
-from relay.cluster.leader import AdvisoryLock
+from relay.cluster.leader import AdvisoryLock, claim_database_alone
 from relay.config import ANY_ADDRESS, RelayConfig
 from relay.context import RelayContext
 from relay.core import device
@@ -147,6 +147,7 @@ class Relay:
         self.files = FileServer(self.ctx)
         self._server: Server | None = None
         self._background: list[asyncio.Task[None]] = []
+        self._background_closers: list[Callable[[], Awaitable[None]]] = []
 
     async def start(self) -> int:
         """Start everything, or nothing: when a step fails (a port taken, the database
@@ -168,6 +169,10 @@ class Relay:
             if isinstance(self.ctx.broker, ClusterBroker):
                 await self._join_cluster(self.ctx.broker, unclosed)
                 started.push_async_callback(self._leave_cluster)
+            elif self.config.database_url:
+                claim = await claim_database_alone(self.config.database_url)
+                started.push_async_callback(claim.close)
+                self._background_closers.append(claim.close)
             self.ctx.files_port = await self.files.start()
             started.push_async_callback(self.files.stop)
             self._server = await start_server(self.ctx)
@@ -226,6 +231,8 @@ class Relay:
             task.cancel()
         await self._close_server()
         await self._leave_cluster()
+        for close in self._background_closers:
+            await close()
         await self.files.stop()
         await self.store.close()  # the writer commits what was queued before it stops
         self.ctx.guards.passwords.close()

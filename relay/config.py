@@ -161,6 +161,12 @@ def load_config(
     values.update(_from_environment(os.environ if environ is None else environ))
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
     try:
-        return msgspec.convert(values, RelayConfig, strict=False)
+        config = msgspec.convert(values, RelayConfig, strict=False)
     except msgspec.ValidationError as error:
         raise ConfigError(f"invalid configuration: {error}") from None
+    if config.broker_url and not config.database_url:
+        raise ConfigError(
+            "broker_url needs database_url: relays that share a broker must share one "
+            "PostgreSQL database (docs/operations.md)"
+        )
+    return config

@@ -164,9 +164,14 @@ class ClusterBroker:
             return
         if isinstance(frame, frames.Message) and isinstance(audience, ToParties):
             message = frame.message
-            self._delivered_at(message.conversation).add(message.seq)
+            delivered = self._delivered_at(message.conversation)
+            delivered.add(message.seq)
             self._local.publish(audience, frame, skip=skip)
             bell = Bell(message.conversation, message.seq, audience.visitor, audience.visitor_too)
+            if delivered.through < message.seq:
+                # Messages before it were stored through other relays whose bells have not
+                # come (or never will: a relay killed between its commit and its bell).
+                self._inbox.put_nowait((self.relay, bell))
             self._link.send(bell)
             return
         to_visitors, to_agents = reaches(audience)
@@ -241,7 +246,8 @@ class ClusterBroker:
             case Delivery(audience, for_visitors, for_agents):
                 self._local.deliver(audience, for_visitors, for_agents)
             case Bell(conversation, seq, visitor, visitor_too):
-                if not self._delivered_at(conversation).has(seq):
+                delivered = self._delivered_at(conversation)
+                if not delivered.has(seq) or delivered.through < seq:
                     await self._catch_up(conversation, visitor, visitor_too=visitor_too)
             case ConversationChanged(conversation_id):
                 fresh = await self._store.get_conversation(conversation_id)

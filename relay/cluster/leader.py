@@ -80,3 +80,26 @@ class AdvisoryLock:
                     with contextlib.suppress(Exception):
                         await asyncio.wait_for(connection.close(), CONNECT_TIMEOUT_SECONDS)
             await asyncio.sleep(self.check_seconds)
+
+
+class AnotherRelayAlone(Exception):
+    """A relay on PostgreSQL without a broker found another one like it on the database."""
+
+
+# A relay on PostgreSQL without a broker holds this lock while it runs ("PARLEY02").
+ALONE_KEY = 0x5041524C45593032
+
+
+async def claim_database_alone(url: str) -> asyncpg.Connection:
+    """Hold, for as long as the returned connection is open, the claim of a relay that
+    serves the database without a broker; AnotherRelayAlone when another relay holds it.
+    Without a broker two relays would each tell only their own clients, and their
+    visitors and agents would silently miss each other."""
+    connection = await asyncpg.connect(url, timeout=CONNECT_TIMEOUT_SECONDS)
+    if not await connection.fetchval("SELECT pg_try_advisory_lock($1)", ALONE_KEY):
+        await connection.close()
+        raise AnotherRelayAlone(
+            "another relay serves this database without a broker: relays that share a "
+            "database need broker_url (redis://…) too, all of them (docs/operations.md)"
+        )
+    return connection
