@@ -24,6 +24,8 @@ from relay.store.sqlite import SqliteStore
 from tests.helpers.postgres import OutsideConnection, PostgresServer
 
 BACKENDS = ["sqlite", "postgres"]
+# The back ends several relay processes may write at once (Harness.second_store).
+SHARED_BACKENDS = ["postgres"]
 # The PostgreSQL store waits this long for a lock (environment_fails holds every table's).
 LOCK_WAIT = Timeouts(lock=0.3)
 

@@ -13,7 +13,7 @@ import pytest
 from relay.store.base import Store
 from relay.store.records import Agent, Conversation, NewMessage, Site, Visibility
 from shared_protocol.frames import AuthorKind
-from tests.contract.backends import BACKENDS, Harness, open_harness
+from tests.contract.backends import BACKENDS, SHARED_BACKENDS, Harness, open_harness
 
 NOW = 1_000.0
 
@@ -72,6 +72,16 @@ def from_agent(
 
 @pytest.fixture(params=BACKENDS)
 async def harness(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Harness]:
+    opened = await open_harness(request.param, tmp_path, request)
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+@pytest.fixture(params=SHARED_BACKENDS)
+async def shared(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Harness]:
+    """A harness of a back end that several relays may write at once."""
     opened = await open_harness(request.param, tmp_path, request)
     try:
         yield opened
