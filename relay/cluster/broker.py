@@ -124,7 +124,9 @@ class ClusterBroker:
         )
         self._tasks: list[asyncio.Task[None]] = []
         presence.share_changes()
+        presence.agent_changed = self._share_presence_soon
         conversations.changed = self._conversation_changed_here
+        self._sharing_soon = False
 
     @property
     def connected(self) -> bool:
@@ -186,10 +188,16 @@ class ClusterBroker:
 
     def share_presence(self) -> None:
         """Tell the other relays who connected, changed or left here since the last call
-        (on the relay's visitor-changes timer)."""
+        (on the relay's visitor-changes timer, and at once for agents)."""
+        self._sharing_soon = False
         agents, visitors = self._presence.take_changes()
         if agents or visitors:
             self._link.send(PresenceChanged(agents, visitors))
+
+    def _share_presence_soon(self) -> None:
+        if not self._sharing_soon:
+            self._sharing_soon = True
+            asyncio.get_running_loop().call_soon(self.share_presence)
 
     # ------------------------------------------------------------ from the link
 

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 import msgspec
 import redis.asyncio as redis
 from redis.asyncio.client import PubSub
+from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
-from redis.retry import Retry
 
 from relay.cluster import envelopes
 from relay.cluster.envelopes import Envelope, PresenceChanged

@@ -10,7 +10,7 @@ this relay alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from relay.live.connections import Connection
@@ -73,6 +73,9 @@ class Presence:
         self._elsewhere: dict[str, Elsewhere] = {}  # relay id → its people
         # Who changed here since the cluster was last told; None on a relay alone.
         self._changed: tuple[set[int], set[int]] | None = None
+        # Called when an agent changed here: agents are few, and whether one is Online
+        # decides what every widget shows, so the cluster hears of them at once.
+        self.agent_changed: Callable[[], None] = lambda: None
 
     # ------------------------------------------------------------ visitors
 
@@ -259,6 +262,7 @@ class Presence:
     def _agent_changed(self, agent_id: int) -> None:
         if self._changed is not None:
             self._changed[0].add(agent_id)
+            self.agent_changed()
 
     def _visitor_changed(self, visitor_id: int) -> None:
         if self._changed is not None:

@@ -46,7 +46,7 @@ async def start_relay_process(
         "--data-dir",
         str(data_dir),
         stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.DEVNULL,
+        stderr=None if os.environ.get("PARLEY_TEST_RELAY_LOGS") else asyncio.subprocess.DEVNULL,
         env={**os.environ, "PARLEY_LOG_LEVEL": "warning", **(env or {})},
     )
     assert process.stdout is not None
