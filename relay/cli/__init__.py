@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from relay.cli import admin, agents, backup, departments, serve, sites
+from relay.cli import admin, agents, backup, database, departments, serve, sites
 from relay.cli.common import CliError
 from relay.config import ConfigError, load_config
 
@@ -23,7 +23,7 @@ DESCRIPTION = (
     "`parley-relay`: run the relay, administer its agents, sites and departments, and "
     "back up its database (for IT staff)."
 )
-GROUPS = (serve, agents, sites, departments, admin, backup)  # in the order `--help` lists them
+GROUPS = (serve, agents, sites, departments, admin, backup, database)  # as `--help` lists them
 
 
 def _parser() -> argparse.ArgumentParser:
