@@ -88,9 +88,14 @@ class Database:
                     "synchronous_commit": "on" if self.durability is Durability.FULL else "off",
                 },
             )
-            async with self._pool.acquire(timeout=self.timeouts.connect) as db:
-                self.migrated_from, _ = await migrate(db)
-                self.epoch = await db.fetchval("SELECT epoch FROM epoch")
+            # A connection of its own, without the pool's limits: a step may take long on
+            # a big database, and relays starting beside it wait for it to finish.
+            migrating = await asyncpg.connect(self.url, timeout=self.timeouts.connect)
+            try:
+                self.migrated_from, _ = await migrate(migrating)
+                self.epoch = await migrating.fetchval("SELECT epoch FROM epoch")
+            finally:
+                await migrating.close()
         except BaseException as error:
             await self.close()  # all or nothing: no half-open pool left behind
             if isinstance(error, Exception) and not isinstance(error, RuntimeError):
