@@ -70,7 +70,8 @@ def find_binaries() -> Path:
     for pattern in BIN_DIRS:
         root = Path(pattern.split("*")[0])
         if root.is_dir():
-            found = sorted(root.glob("*/bin"), key=lambda p: int(p.parent.name or 0))
+            versions = [p for p in root.glob("*/bin") if p.parent.name.isdigit()]
+            found = sorted(versions, key=lambda p: int(p.parent.name))
             candidates += reversed(found)
     for candidate in candidates:
         if (candidate / "initdb").is_file() and (candidate / "pg_ctl").is_file():
