@@ -18,6 +18,7 @@ messages.py        reading and withdrawing messages
 phrases.py         canned phrases
 files.py           uploaded files' records
 conversation_rows.py: the SELECT of a conversation, shared
+sqlite_copy.py     `parley-relay copy-data`: a SQLite installation copied in
 (What a row means, how a run of messages is numbered and what a change logs are shared
 with SQLite: relay/store/rows.py, numbering.py, changes.py.)
 """
