@@ -180,6 +180,10 @@ def _copy_data(config: RelayConfig, args: argparse.Namespace) -> None:
         for table, count in copied.counts.items():
             print(f"  {count:>10,} {KINDS.get(table, table)}")
         print(f"the counts of both databases agree; epoch {copied.epoch} kept")
+        print(
+            f"uploaded files stay in {config.files_path()}: every relay needs them there "
+            "(a shared directory)"
+        )
         print("point the relays at it: database_url (or --database-url / PARLEY_DATABASE_URL)")
 
     asyncio.run(run())

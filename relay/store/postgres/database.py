@@ -140,14 +140,14 @@ class Database:
 
     async def rows(self, query: str, *parameters: Any) -> list[Row]:
         """One statement on a connection of its own: committed rows (and, for a statement
-        that writes, committed as it returns)."""
+        that writes, committed as it returns: one statement needs no BEGIN and COMMIT)."""
         pool = self._opened()
         try:
             async with pool.acquire(timeout=self.timeouts.connect) as db:
                 found: list[Row] = await db.fetch(query, *parameters)
                 return found
         except Exception as error:
-            raise classify(error, "read") from error
+            raise classify(error, f"statement {query.split(' ', 1)[0]}") from error
 
     async def row(self, query: str, *parameters: Any) -> Row | None:
         found = await self.rows(query, *parameters)
