@@ -13,13 +13,13 @@ from relay.store.postgres.repository import Repository
 from relay.store.records import Agent, Department, Role
 from relay.store.rows import agent
 
-# An agent with the ids of its departments as "1,2" and its skills as JSON text, as every
-# back end's rows give them (relay/store/rows.py).
+# An agent with the ids of its departments as "1,2", as every back end's rows give them
+# (relay/store/rows.py); asyncpg gives jsonb (skills) as its JSON text.
 _DEPARTMENT_IDS = (
     "(SELECT string_agg(d.department_id::text, ',') FROM agent_departments d "
     "WHERE d.agent_id = a.id) AS department_ids"
 )
-_SELECT_AGENTS = f"SELECT a.*, a.skills::text AS skills, {_DEPARTMENT_IDS} FROM agents a "
+_SELECT_AGENTS = f"SELECT a.*, {_DEPARTMENT_IDS} FROM agents a "
 
 
 class PostgresAgents(Repository):
@@ -172,7 +172,7 @@ class PostgresSessions(Repository):
 
     async def session_agent(self, token_hash: str, now: float) -> tuple[Agent, float] | None:
         row = await self._db.row(
-            f"SELECT a.*, a.skills::text AS skills, {_DEPARTMENT_IDS}, "
+            f"SELECT a.*, {_DEPARTMENT_IDS}, "
             "s.expires_at AS session_expires FROM sessions s JOIN agents a ON a.id = s.agent_id "
             "WHERE s.token_hash = $1 AND NOT s.revoked AND s.expires_at > $2 AND NOT a.disabled",
             token_hash,
