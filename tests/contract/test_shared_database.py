@@ -7,9 +7,10 @@ from __future__ import annotations
 import asyncio
 
 from relay.store.base import Store
+from relay.store.postgres.database import Connection, Database, Transaction
 from relay.store.records import Conversation
 from shared_protocol.lifecycle import conversation
-from tests.contract.backends import Harness
+from tests.contract.backends import Harness, PostgresHarness
 from tests.contract.conftest import NOW, World, from_visitor
 
 
@@ -83,3 +84,39 @@ async def test_of_two_relays_accepting_at_once_exactly_one_wins(shared: Harness)
         assert [p.agent_id for p in stored.present()] == [winner.id]
         kinds = [e.kind for e in await shared.store.conversation_events(chat.id)]
         assert kinds == ["created", "accepted"]
+
+
+async def test_a_transaction_that_deadlocks_with_another_runs_again(shared: Harness) -> None:
+    # Two relays' transactions lock two rows in opposite orders: PostgreSQL breaks the
+    # deadlock by failing one, which runs again from the start; both end up stored.
+    assert isinstance(shared, PostgresHarness)
+    world = World(shared)
+    first, second = await world.conversation(), await world.conversation()
+    both_hold_one = asyncio.Barrier(2)
+    runs: list[str] = []
+
+    def crossing(name: str, one: int, other: int) -> Transaction[None]:
+        async def run(db: Connection) -> None:
+            runs.append(name)
+            await db.execute("UPDATE conversations SET offline = true WHERE id = $1", one)
+            if runs.count(name) == 1:  # only the first time: wait till both hold a row
+                await both_hold_one.wait()
+            await db.execute("UPDATE conversations SET offline = true WHERE id = $1", other)
+
+        return run
+
+    databases = [Database(shared.url), Database(shared.url)]
+    for database in databases:
+        await database.open()
+    try:
+        await asyncio.gather(
+            databases[0].transaction(crossing("a", first.id, second.id)),
+            databases[1].transaction(crossing("b", second.id, first.id)),
+        )
+    finally:
+        for database in databases:
+            await database.close()
+    assert sorted(runs) in (["a", "a", "b"], ["a", "b", "b"])  # one of them ran again
+    for chat in (first, second):
+        read = await shared.store.get_conversation(chat.id)
+        assert read is not None and read.offline
