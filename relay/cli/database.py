@@ -11,6 +11,11 @@ PostgreSQL database (relay/store/postgres/sqlite_copy.py): ids, sequence numbers
 epoch kept, so agents' apps and visitors' widgets resume without noticing. The copy is
 the database as of one moment: stop the SQLite relay first, or whatever it stores after
 that moment stays behind. A target that holds data is refused, so it never runs twice.
+
+`renew-epoch` gives the database a new epoch (relay/store/epoch.py): after restoring a
+PostgreSQL backup, or a snapshot of a SQLite data directory with its marker, which no relay
+can tell from the live database by itself. Widgets and agent apps then drop the sequence
+numbers they hold and fetch afresh instead of skipping messages numbered again.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import argparse
 import asyncio
 import contextlib
 import sqlite3
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -26,6 +32,7 @@ from relay.app import database_path
 from relay.cli.common import CliError, with_store
 from relay.config import RelayConfig
 from relay.store import POSTGRES_SCHEMES
+from relay.store.epoch import Lineage, Marker, marker_path, new_epoch
 
 if TYPE_CHECKING:
     import asyncpg
@@ -75,6 +82,18 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         "--to", required=True, metavar="URL", help="postgresql://user:password@host/database"
     )
     copying.set_defaults(run=_copy_data)
+    renewing = commands.add_parser(
+        "renew-epoch",
+        parents=[common],
+        help="after restoring a backup: clients drop the message numbers they hold and "
+        "fetch afresh (stop the relays first)",
+        description="Give the database a new epoch, so that every widget and agent app "
+        "that comes back drops the sequence numbers it holds and fetches its chats afresh. "
+        "Run it after restoring a PostgreSQL backup, or a snapshot of a whole SQLite data "
+        "directory (a SQLite backup restored with `parley-relay backup`'s file is noticed "
+        "without it). Stop every relay first and start them after.",
+    )
+    renewing.set_defaults(run=_renew_epoch)
 
 
 def shown_url(url: str) -> str:
@@ -187,3 +206,55 @@ def _copy_data(config: RelayConfig, args: argparse.Namespace) -> None:
         print("point the relays at it: database_url (or --database-url / PARLEY_DATABASE_URL)")
 
     asyncio.run(run())
+
+
+def _renew_epoch(config: RelayConfig, args: argparse.Namespace) -> None:
+    epoch = new_epoch()
+    if config.database_url:
+        where = shown_url(config.database_url)
+        old = asyncio.run(_renew_postgres_epoch(_postgres_url(config.database_url), epoch))
+    else:
+        path = database_path(config)
+        where = str(path)
+        old = _renew_sqlite_epoch(path, epoch)
+    print(f"{where}: epoch {old} renewed as {epoch}; start the relays again")
+
+
+async def _renew_postgres_epoch(url: str, epoch: str) -> str:
+    import asyncpg
+
+    connection = await _connect(url)
+    try:
+        async with connection.transaction():
+            old = await connection.fetchval("SELECT epoch FROM epoch FOR UPDATE")
+            await connection.execute("UPDATE epoch SET epoch = $1", epoch)
+    except asyncpg.UndefinedTableError:
+        raise CliError(f"{shown_url(url)} holds no Parley database") from None
+    except (OSError, TimeoutError, asyncpg.PostgresError) as error:
+        raise CliError(f"renewing the epoch of {shown_url(url)} failed: {error}") from None
+    finally:
+        await connection.close()
+    return str(old)
+
+
+def _renew_sqlite_epoch(path: Path, epoch: str) -> str:
+    """The new epoch in the database, and the marker a serving relay keeps beside it
+    rewritten to match, so that the next start keeps this epoch without renewing it again."""
+    if not path.is_file():
+        raise CliError(f"no database at {path} (is --data-dir or --config right?)")
+    try:
+        with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as db:
+            db.execute("BEGIN IMMEDIATE")
+            old, commits = db.execute("SELECT epoch, commits FROM epoch").fetchone()
+            db.execute("UPDATE epoch SET epoch = ?", (epoch,))
+            db.execute("COMMIT")
+    except sqlite3.Error as error:
+        raise CliError(f"renewing the epoch of {path} failed: {error}") from None
+    marker = Marker(marker_path(path))
+    try:
+        marker.write(Lineage(epoch, commits, path.stat().st_ino), sync=True)
+    except OSError:
+        marker_path(path).unlink(missing_ok=True)  # the next start renews it once more
+    finally:
+        marker.close()
+    return str(old)
