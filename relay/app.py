@@ -263,9 +263,11 @@ async def run_relay(config: RelayConfig, *, announce: Callable[[str], None] = _s
     if config.durability == Durability.FAST:
         announce("  durability: fast (a power cut may lose the last second of messages)")
     if not await relay.store.list_agents():
+        # (The database URL may hold a password: not printed, only where it comes from.)
+        where = "--database-url URL" if config.database_url else f"--data-dir {config.data_dir}"
         announce(
             "  no agents yet: create the first one with\n"
-            f"    parley-relay agent add admin --role admin --data-dir {config.data_dir}"
+            f"    parley-relay agent add admin --role admin {where}"
         )
     await stop.wait()
     await relay.stop()
