@@ -11,9 +11,9 @@ hold from another epoch and fetch afresh.
 The epoch lives in the database, so a backup or a copy carries it along: it cannot tell
 them apart by itself. On PostgreSQL nothing can, so an operator who restores a dump runs
 `parley-relay renew-epoch` (relay/cli/database.py). On SQLite, what can is a marker the
-serving relay keeps beside the database
-(`parley.db.epoch`), which a backup of the database does not carry (`parley-relay
-backup`, `VACUUM INTO` and a copy of the file all take the database alone). It holds:
+serving relay keeps beside the database (`parley.db.epoch`), which a backup of the
+database does not carry (`parley-relay backup`, `VACUUM INTO` and a copy of the file all
+take the database alone). It holds:
 
 - the epoch;
 - how many commits the relay had made when it last wrote the marker. Each batch the relay
