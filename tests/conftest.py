@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.cluster import Cluster
 from tests.helpers.postgres import PostgresServer, running_server
 from tests.helpers.redis_server import RedisServer
 from tests.helpers.relay_fixtures import RunningRelay, add_own_site, start_relay
@@ -57,6 +58,25 @@ def postgres_server() -> Iterator[PostgresServer]:
     skips, when PostgreSQL is not installed."""
     with running_server() as server:
         yield server
+
+
+@pytest.fixture
+async def cluster(
+    postgres_server: PostgresServer, redis_server: RedisServer, tmp_path: Path
+) -> AsyncIterator[Cluster]:
+    """A fresh database and broker for relay processes (tests/helpers/cluster.py), with
+    the site and agents of Cluster.prepare; the test starts the relays it needs."""
+    running = Cluster(
+        database_url=await postgres_server.fresh_database(),
+        broker_url=redis_server.url(),
+        data_dir=tmp_path / "data",
+    )
+    await running.prepare()
+    try:
+        yield running
+    finally:
+        await running.stop()
+        await postgres_server.drop_database(running.database_url)
 
 
 @pytest.fixture(scope="session")

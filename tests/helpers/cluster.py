@@ -4,9 +4,11 @@ Redis database, as IT staff would run several (`parley-relay serve --database-ur
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 import urllib.request
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,3 +91,29 @@ def health(relay: RelayProcess) -> dict[str, object]:
             return dict(json.load(reply))
     except urllib.error.HTTPError as error:
         return dict(json.load(error))
+
+
+async def healths(cluster: Cluster) -> list[dict[str, object]]:
+    """Each running relay's /healthz."""
+    alive = [r for r in cluster.relays if r.process.returncode is None]
+    return [await asyncio.to_thread(health, relay) for relay in alive]
+
+
+async def linked(cluster: Cluster) -> bool:
+    """Every running relay is connected to Redis and knows every other."""
+    relays = len([r for r in cluster.relays if r.process.returncode is None])
+    return all(
+        h.get("broker") == "connected" and h.get("relays") == relays for h in await healths(cluster)
+    )
+
+
+async def until(condition: Callable[[], object | Awaitable[object]], within: float = 20.0) -> None:
+    """Wait until `condition()` (sync or async) is true."""
+    async with asyncio.timeout(within):
+        while True:
+            result = condition()
+            if isinstance(result, Awaitable):
+                result = await result
+            if result:
+                return
+            await asyncio.sleep(0.1)

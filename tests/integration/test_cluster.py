@@ -4,55 +4,20 @@ agent on the other talk as if there were one relay (issue 13)."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import aiohttp
-import pytest
 
 from shared_protocol import frames
 from shared_protocol.frames import AgentStatus, AuthorKind
 from tests.helpers.clients import new_id
-from tests.helpers.cluster import ORIGIN, SITE, Cluster, agent_at, health, visitor_at
-from tests.helpers.postgres import PostgresServer
-from tests.helpers.redis_server import RedisServer
-
-
-@pytest.fixture
-async def cluster(
-    postgres_server: PostgresServer, redis_server: RedisServer, tmp_path: Path
-) -> AsyncIterator[Cluster]:
-    running = Cluster(
-        database_url=await postgres_server.fresh_database(),
-        broker_url=redis_server.url(),
-        data_dir=tmp_path / "data",
-    )
-    await running.prepare()
-    try:
-        yield running
-    finally:
-        await running.stop()
-
-
-def linked(relay_health: dict[str, object], relays: int) -> bool:
-    return relay_health.get("broker") == "connected" and relay_health.get("relays") == relays
-
-
-async def wait_for_cluster(cluster: Cluster, within: float = 15.0) -> None:
-    """Every relay is linked and knows every other."""
-    async with asyncio.timeout(within):
-        while True:
-            healths = [await asyncio.to_thread(health, r) for r in cluster.relays]
-            if all(linked(h, len(cluster.relays)) for h in healths):
-                return
-            await asyncio.sleep(0.1)
+from tests.helpers.cluster import ORIGIN, SITE, Cluster, agent_at, linked, until, visitor_at
 
 
 async def test_a_visitor_on_one_relay_chats_with_an_agent_on_another(cluster: Cluster) -> None:
     a, b = await cluster.start_relay(), await cluster.start_relay()
     agent = await agent_at(b)
     login = await agent.expect(frames.LoginOk)
-    await wait_for_cluster(cluster)
+    await until(lambda: linked(cluster))
 
     visitor = await visitor_at(a, page=frames.PageInfo(url=f"{ORIGIN}/prices", title="Prices"))
     welcome = await visitor.expect(frames.Welcome)
@@ -102,7 +67,7 @@ async def test_an_agents_status_on_one_relay_is_what_visitors_on_another_see(
     cluster: Cluster,
 ) -> None:
     a, b = await cluster.start_relay(), await cluster.start_relay()
-    await wait_for_cluster(cluster)
+    await until(lambda: linked(cluster))
     visitor = await visitor_at(a)
     assert (await visitor.expect(frames.Welcome)).agents_online is False
 
@@ -121,7 +86,7 @@ async def test_an_agent_logging_in_to_either_relay_sees_the_same_visitors_and_ch
     cluster: Cluster,
 ) -> None:
     a, b = await cluster.start_relay(), await cluster.start_relay()
-    await wait_for_cluster(cluster)
+    await until(lambda: linked(cluster))
     on_a, on_b = await visitor_at(a), await visitor_at(b)
     ids = {(await on_a.expect(frames.Welcome)).visitor, (await on_b.expect(frames.Welcome)).visitor}
     ack = await on_a.say("hello from A")
@@ -147,7 +112,7 @@ async def test_a_file_uploaded_through_one_relay_downloads_through_the_other(
     cluster: Cluster,
 ) -> None:
     a, b = await cluster.start_relay(), await cluster.start_relay()
-    await wait_for_cluster(cluster)
+    await until(lambda: linked(cluster))
     visitor = await visitor_at(a)
     welcome = await visitor.expect(frames.Welcome)
     agent = await agent_at(b)
@@ -177,7 +142,7 @@ async def test_phrases_saved_through_one_relay_are_there_through_the_other(
     cluster: Cluster,
 ) -> None:
     a, b = await cluster.start_relay(), await cluster.start_relay()
-    await wait_for_cluster(cluster)
+    await until(lambda: linked(cluster))
     on_a = await agent_at(a)
     await on_a.expect(frames.LoginOk)
     draft = frames.PhraseDraft(title="Shipping", shortcut="ship", text="We ship in five days.")

@@ -9,9 +9,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 from collections import Counter
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from websockets.exceptions import WebSocketException
@@ -20,52 +18,12 @@ from shared_protocol import frames
 from shared_protocol.errors import ErrorCode
 from shared_protocol.frames import AgentStatus
 from tests.helpers.clients import ConnectionLost, VisitorClient
-from tests.helpers.cluster import Cluster, agent_at, health, visitor_at
+from tests.helpers.cluster import Cluster, agent_at, health, healths, linked, until, visitor_at
 from tests.helpers.postgres import PostgresServer
 from tests.helpers.redis_server import RedisServer
 from tests.helpers.relay_process import RelayProcess
 
 pytestmark = pytest.mark.timeout(180)
-
-
-@pytest.fixture
-async def cluster(
-    postgres_server: PostgresServer, redis_server: RedisServer, tmp_path: Path
-) -> AsyncIterator[Cluster]:
-    running = Cluster(
-        database_url=await postgres_server.fresh_database(),
-        broker_url=redis_server.url(),
-        data_dir=tmp_path / "data",
-    )
-    await running.prepare()
-    try:
-        yield running
-    finally:
-        await running.stop()
-
-
-async def healths(cluster: Cluster) -> list[dict[str, object]]:
-    alive = [r for r in cluster.relays if r.process.returncode is None]
-    return [await asyncio.to_thread(health, relay) for relay in alive]
-
-
-async def until(condition: object, within: float = 20.0) -> None:
-    """Wait until `condition()` (sync or async) is true."""
-    async with asyncio.timeout(within):
-        while True:
-            result = condition()  # type: ignore[operator]
-            if asyncio.iscoroutine(result):
-                result = await result
-            if result:
-                return
-            await asyncio.sleep(0.1)
-
-
-async def linked(cluster: Cluster) -> bool:
-    relays = len([r for r in cluster.relays if r.process.returncode is None])
-    return all(
-        h.get("broker") == "connected" and h.get("relays") == relays for h in await healths(cluster)
-    )
 
 
 @dataclass
