@@ -1,6 +1,6 @@
-"""What every back end writes for a change, decided once: a log entry's row, and the
-columns a lifecycle compare-and-set stores and compares (the SQL around them is each
-back end's own)."""
+"""What every back end writes for a change, decided once: a log entry's row, the columns
+a lifecycle compare-and-set stores and compares, and a withdrawal's record (the SQL
+around them is each back end's own)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from relay.store.errors import StoreBug
+from relay.store.errors import AlreadyWithdrawn, NotYours, StoreBug
+from relay.store.records import Agent, StoredMessage, Withdrawal
+from shared_protocol.frames import AuthorKind
 from shared_protocol.lifecycle import (
     Actor,
     ConversationEvent,
@@ -90,3 +92,23 @@ def new_department(events: Sequence[ConversationEvent]) -> int | None:
         if event.kind is ConversationEventKind.TRANSFERRED and event.department is not None:
             return event.department
     return None
+
+
+def withdrawal_of(taken: StoredMessage, agent: Agent, now: float) -> Withdrawal:
+    """The audit record of the agent withdrawing the message as read (locked) from the
+    store; NotYours or AlreadyWithdrawn when the store must refuse it."""
+    where = f"message {taken.seq} of conversation {taken.conversation_id}"
+    if taken.author is not AuthorKind.AGENT or taken.author_id != agent.id:
+        raise NotYours(where)
+    if taken.withdrawn:
+        raise AlreadyWithdrawn(where)
+    return Withdrawal(
+        conversation_id=taken.conversation_id,
+        seq=taken.seq,
+        agent_id=agent.id,
+        agent_name=agent.display_name,
+        text=taken.text,
+        file_name=taken.file.name if taken.file else "",
+        sent_at=taken.created_at,
+        withdrawn_at=now,
+    )

@@ -24,8 +24,9 @@
 
 Each back end sorts its engine's exceptions into these in one place
 (relay/store/sqlite/errors.py, relay/store/postgres/errors.py), so that callers never see
-an engine's own. The store decides nothing of its callers' rules (relay/core does): refusals are what it finds
-when it stores, so that two relays or two agents can never both win.
+an engine's own. The store decides nothing of its callers' rules (relay/core does):
+refusals are what it finds when it stores, so that two relays or two agents can never
+both win.
 """
 
 from __future__ import annotations

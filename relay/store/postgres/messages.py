@@ -7,7 +7,8 @@ import asyncio
 from collections.abc import Collection
 from dataclasses import astuple
 
-from relay.store.errors import AlreadyWithdrawn, NoSuchMessage, NotYours
+from relay.store.changes import withdrawal_of
+from relay.store.errors import NoSuchMessage
 from relay.store.postgres.database import Connection, Database, ids
 from relay.store.postgres.repository import Repository
 from relay.store.postgres.writer import MessageWriter
@@ -98,21 +99,7 @@ class PostgresWithdrawals(Repository):
             )
             if row is None:
                 raise NoSuchMessage(f"no message {seq} in conversation {conversation_id}")
-            taken = message(row)
-            if taken.author is not AuthorKind.AGENT or taken.author_id != agent.id:
-                raise NotYours(f"message {seq} of conversation {conversation_id}")
-            if taken.withdrawn:
-                raise AlreadyWithdrawn(f"message {seq} of conversation {conversation_id}")
-            withdrawal = Withdrawal(
-                conversation_id=conversation_id,
-                seq=seq,
-                agent_id=agent.id,
-                agent_name=agent.display_name,
-                text=taken.text,
-                file_name=taken.file.name if taken.file else "",
-                sent_at=taken.created_at,
-                withdrawn_at=now,
-            )
+            withdrawal = withdrawal_of(message(row), agent, now)
             await db.execute(
                 "INSERT INTO withdrawals (conversation_id, seq, agent_id, agent_name, text, "
                 "file_name, sent_at, withdrawn_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
