@@ -59,6 +59,8 @@ T = TypeVar("T")
 
 # Messages read per conversation and store call when catching up.
 CATCH_UP_PAGE = 200
+# How soon what could not be read (the store was unavailable) is tried again.
+RETRY_SECONDS = 1.0
 
 
 @dataclass(slots=True)
@@ -109,6 +111,8 @@ class ClusterBroker:
         self._store = store
         self._delivered: dict[int, _Delivered] = {}
         self._inbox: asyncio.Queue[tuple[str, Envelope | _Resync]] = asyncio.Queue()
+        # What failed for want of the store, to be handled again (each once).
+        self._again: dict[Envelope | _Resync, str] = {}
         self._heard: dict[str, float] = {}  # relay → when it was last heard of (monotonic)
         self._was_lost = False
         self._link = RedisLink(
@@ -142,7 +146,10 @@ class ClusterBroker:
         for conversation_id, seq in delivered.items():
             self._delivered[conversation_id] = _Delivered(seq)
         self._link.start()
-        self._tasks = [asyncio.create_task(self._consume(), name="cluster-inbox")]
+        self._tasks = [
+            asyncio.create_task(self._consume(), name="cluster-inbox"),
+            asyncio.create_task(self._retry(), name="cluster-retry"),
+        ]
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -243,11 +250,18 @@ class ClusterBroker:
             try:
                 await self._handle(origin, envelope)
             except StoreError:
-                # The store is down: what this envelope should have brought is read at
-                # the next bell or resync.
-                log.warning("event=cluster_envelope_not_handled kind=%s", type(envelope).__name__)
+                # The store is unavailable: read it again in a moment (a bell that is not
+                # followed by another would leave its message undelivered till then).
+                self._again.setdefault(envelope, origin)
             except Exception:
                 log.exception("event=cluster_envelope_failed kind=%s", type(envelope).__name__)
+
+    async def _retry(self) -> None:
+        while True:
+            await asyncio.sleep(RETRY_SECONDS)
+            again, self._again = self._again, {}
+            for envelope, origin in again.items():
+                self._inbox.put_nowait((origin, envelope))
 
     async def _handle(self, origin: str, envelope: Envelope | _Resync) -> None:
         match envelope:
@@ -398,7 +412,8 @@ class ClusterBroker:
 
 
 class _Resync:
-    """Queued behind what arrived before the loss, so that it runs after it."""
+    """Queued behind what arrived before the loss, so that it runs after it (one object:
+    a resync waiting to be tried again is not queued twice)."""
 
 
 _RESYNC = _Resync()
