@@ -16,11 +16,12 @@ from websockets.asyncio.server import Server
 
 from relay import failures as failure_logs
 from relay.cluster.broker import ClusterBroker
-from relay.cluster.leader import AdvisoryLock, claim_database_alone
+from relay.cluster.leader import AdvisoryLock, claim_database
 from relay.config import ANY_ADDRESS, RelayConfig
 from relay.context import RelayContext
 from relay.core import device
 from relay.core.origins import normalize_origin
+from relay.core.urls import without_password
 from relay.core.visits import presence_interval
 from relay.features.agent_session import log_throttled_logins
 from relay.features.agents import sweep_revoked_sessions, tell_visitors_agents_online
@@ -81,8 +82,9 @@ async def _ensure_demo_site(store: Store, config: RelayConfig, port: int) -> Non
             return
         except DuplicateName:  # another relay of the cluster made it a moment ago
             site = await store.get_site(DEMO_SITE_KEY)
-    # Kept with those there: relays of a cluster each serve the demo page on their own port.
-    known = list(site.origins) if site else []
+    # Relays of a cluster each serve the demo page on their own port: each keeps the
+    # others' origins. A relay alone replaces them (its port may have changed).
+    known = list(site.origins) if site and config.clustered() else []
     await store.set_site_origins(DEMO_SITE_KEY, known + [o for o in origins if o not in known])
 
 
@@ -147,7 +149,8 @@ class Relay:
         self.files = FileServer(self.ctx)
         self._server: Server | None = None
         self._background: list[asyncio.Task[None]] = []
-        self._background_closers: list[Callable[[], Awaitable[None]]] = []
+        # Closing it gives up this relay's claim on a PostgreSQL database (leader.py).
+        self._database_claim: Callable[[], Awaitable[None]] | None = None
 
     async def start(self) -> int:
         """Start everything, or nothing: when a step fails (a port taken, the database
@@ -166,13 +169,14 @@ class Relay:
             newest = await self.store.last_messages(open_ids, include_internal=True)
             for message in newest.values():
                 self.ctx.conversations.note_message(chat_message(message))
+            if self.config.database_url:
+                clustered = isinstance(self.ctx.broker, ClusterBroker)
+                claim = await claim_database(self.config.database_url, with_broker=clustered)
+                self._database_claim = claim.close
+                started.push_async_callback(claim.close)
             if isinstance(self.ctx.broker, ClusterBroker):
                 await self._join_cluster(self.ctx.broker, unclosed)
                 started.push_async_callback(self._leave_cluster)
-            elif self.config.database_url:
-                claim = await claim_database_alone(self.config.database_url)
-                started.push_async_callback(claim.close)
-                self._background_closers.append(claim.close)
             self.ctx.files_port = await self.files.start()
             started.push_async_callback(self.files.stop)
             self._server = await start_server(self.ctx)
@@ -183,12 +187,16 @@ class Relay:
             _schedule_sweeps(self.ctx, self.files)
             self._background = [asyncio.create_task(self.ctx.timers.run(), name="timers")]
             started.pop_all()  # all up: from now on stop() takes it down
+        config = self.config
         log.info(
-            "event=listening host=%s port=%d data=%s durability=%s epoch=%s relay=%s",
-            self.config.host,
+            "event=listening host=%s port=%d data=%s database=%s broker=%s durability=%s "
+            "epoch=%s relay=%s",
+            config.host,
             self.port,
-            self.config.data_path(),
-            self.config.durability,
+            config.data_path(),
+            without_password(config.database_url) if config.database_url else "sqlite",
+            without_password(config.broker_url) if config.broker_url else "none",
+            config.durability,
             self.store.epoch,
             self.ctx.relay_id,
         )
@@ -231,8 +239,8 @@ class Relay:
             task.cancel()
         await self._close_server()
         await self._leave_cluster()
-        for close in self._background_closers:
-            await close()
+        if self._database_claim is not None:
+            await self._database_claim()
         await self.files.stop()
         await self.store.close()  # the writer commits what was queued before it stops
         self.ctx.guards.passwords.close()

@@ -15,6 +15,7 @@ from typing import Any
 
 import msgspec
 
+from relay.core.urls import without_password
 from relay.store.base import Durability
 
 _SOURCE_ROOT = Path(__file__).resolve().parent.parent
@@ -164,9 +165,30 @@ def load_config(
         config = msgspec.convert(values, RelayConfig, strict=False)
     except msgspec.ValidationError as error:
         raise ConfigError(f"invalid configuration: {error}") from None
-    if config.broker_url and not config.database_url:
+    _check_urls(config)
+    return config
+
+
+# What the drivers accept (asyncpg, redis-py); checked here so that a typo is one line
+# at start rather than a traceback later.
+DATABASE_SCHEMES = ("postgresql://", "postgres://")
+BROKER_SCHEMES = ("redis://", "rediss://", "unix://")
+
+
+def _check_urls(config: RelayConfig) -> None:
+    database, broker = config.database_url, config.broker_url
+    if database and not database.startswith(DATABASE_SCHEMES):
+        raise ConfigError(
+            f"database_url {without_password(database)!r}: give "
+            "postgresql://user:password@host/database, or nothing for SQLite in data_dir"
+        )
+    if broker and not broker.startswith(BROKER_SCHEMES):
+        raise ConfigError(
+            f"broker_url {without_password(broker)!r}: give redis://host:6379/0 "
+            "(rediss:// with TLS), or nothing for a relay alone"
+        )
+    if broker and not database:
         raise ConfigError(
             "broker_url needs database_url: relays that share a broker must share one "
             "PostgreSQL database (docs/operations.md)"
         )
-    return config

@@ -33,8 +33,8 @@ class RelayContext:
     locator: Locator = field(default_factory=Locator)
     presence: Presence = field(default_factory=Presence)
     conversations: OpenConversations = field(default_factory=OpenConversations)
-    # This relay among others (logs, /healthz, the cluster's keys): host and a random part.
-    relay_id: str = field(default_factory=lambda: f"{socket.gethostname()}-{secrets.token_hex(3)}")
+    # This relay among others (logs, /healthz, the cluster's keys): relay_id_for(config).
+    relay_id: str = ""
     leadership: Leadership = field(default_factory=Alone)  # who runs the run-once work
     broker: Broker = field(init=False)
     visitor_changes: VisitorChanges = field(init=False)
@@ -42,6 +42,7 @@ class RelayContext:
     files_port: int = 0  # where relay.files listens, once started
 
     def __post_init__(self) -> None:
+        self.relay_id = self.relay_id or relay_id_for(self.config)
         if self.config.broker_url:
             self.broker = ClusterBroker(
                 self.config.broker_url,
@@ -59,3 +60,10 @@ class RelayContext:
 
     def files_url(self, connection: Connection) -> str:
         return files_url(self.config.files_url, connection.headers.get("Host", ""), self.files_port)
+
+
+def relay_id_for(config: RelayConfig) -> str:
+    """The machine and port: the same relay after a restart (the others replace what
+    they kept of it), never two at once. A relay on any free port gets a random part."""
+    where = str(config.port) if config.port else secrets.token_hex(3)
+    return f"{socket.gethostname()}:{where}"

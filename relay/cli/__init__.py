@@ -18,6 +18,8 @@ from typing import Any
 from relay.cli import admin, agents, backup, database, departments, serve, sites
 from relay.cli.common import CliError
 from relay.config import ConfigError, load_config
+from relay.core.urls import without_password as shown_url
+from relay.store import StoreError
 
 DESCRIPTION = (
     "`parley-relay`: run the relay, administer its agents, sites and departments, and "
@@ -61,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         args.run(config, args)
     except (CliError, ConfigError) as error:
         print(f"parley-relay: {error}", file=sys.stderr)
+        return 2
+    except StoreError as error:  # the database cannot be reached or opened
+        where = shown_url(config.database_url) or str(config.data_path())
+        print(f"parley-relay: the database at {where} cannot be used: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

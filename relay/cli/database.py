@@ -26,11 +26,11 @@ import contextlib
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from relay.app import database_path
 from relay.cli.common import CliError, with_store
 from relay.config import RelayConfig
+from relay.core.urls import without_password as shown_url
 from relay.store import POSTGRES_SCHEMES
 from relay.store.epoch import Lineage, Marker, marker_path, new_epoch
 
@@ -79,7 +79,11 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         "would stay behind. Then point the relays at PostgreSQL (database_url).",
     )
     copying.add_argument(
-        "--to", required=True, metavar="URL", help="postgresql://user:password@host/database"
+        "--to",
+        metavar="URL",
+        help="postgresql://user@host/database (default: the configuration's database_url; "
+        "a password here would show in `ps`: keep it in the configuration, PGPASSWORD or "
+        "~/.pgpass)",
     )
     copying.set_defaults(run=_copy_data)
     renewing = commands.add_parser(
@@ -94,15 +98,6 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         "without it). Stop every relay first and start them after.",
     )
     renewing.set_defaults(run=_renew_epoch)
-
-
-def shown_url(url: str) -> str:
-    """Where a database URL points, without its password (this is printed and logged)."""
-    parts = urlsplit(url)
-    host = parts.hostname or "localhost"
-    port = f":{parts.port}" if parts.port else ""
-    user = f"{parts.username}@" if parts.username else ""
-    return f"{parts.scheme}://{user}{host}{port}{parts.path}"
 
 
 def _postgres_url(url: str) -> str:
@@ -179,7 +174,9 @@ def _copy_data(config: RelayConfig, args: argparse.Namespace) -> None:
     source = database_path(config)
     if not source.is_file():
         raise CliError(f"no SQLite database at {source} (is --data-dir or --config right?)")
-    url = _postgres_url(args.to)
+    if not (args.to or config.database_url):
+        raise CliError("copy to where? set database_url in the configuration, or give --to")
+    url = _postgres_url(args.to or config.database_url)
     import asyncpg
 
     from relay.store.postgres.migrations import SchemaTooNew

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from relay.app import run_relay
 from relay.cli.common import CliError
-from relay.cluster.leader import AnotherRelayAlone
+from relay.cluster.leader import DatabaseTaken
 from relay.config import RelayConfig
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def _serve(config: RelayConfig, _: argparse.Namespace) -> None:
             uvloop.run(run_relay(config))
         except ImportError:
             asyncio.run(run_relay(config))
-    except AnotherRelayAlone as error:
+    except DatabaseTaken as error:
         raise CliError(str(error)) from None
     except OSError as error:
         if error.errno != errno.EADDRINUSE:

@@ -39,6 +39,7 @@ from relay.cluster.envelopes import (
     ConversationChanged,
     Delivery,
     Envelope,
+    Leaving,
     PresenceChanged,
     Revoke,
 )
@@ -156,7 +157,7 @@ class ClusterBroker:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        await self._link.stop()
+        await self._link.stop(farewell=Leaving())
 
     # ------------------------------------------------------------ Broker
 
@@ -240,7 +241,7 @@ class ClusterBroker:
         quiet_for = self._link.expiry_seconds
         for relay in self._presence.relays_elsewhere():
             if relay not in alive and now - self._heard.get(relay, 0) > quiet_for:
-                self._forget(relay)
+                self._forget(relay, why="gone")
 
     # ------------------------------------------------------------ handling, in order
 
@@ -289,6 +290,8 @@ class ClusterBroker:
                 self._tell_agents_online(before)
             case Revoke(token_hashes):
                 await self._local.revoke(token_hashes)
+            case Leaving():
+                self._forget(origin, why="left")
             case _Resync():
                 await self._resync()
 
@@ -362,14 +365,17 @@ class ClusterBroker:
             if before.agents.get(agent_id) != info:
                 self._local.publish(ToAgents(), frames.AgentPresence(agent=info))
 
-    def _forget(self, relay: str) -> None:
-        """A relay went silent: its agents and visitors are gone (unless connected
+    def _forget(self, relay: str, *, why: str) -> None:
+        """A relay shut down ("left") or went silent ("gone": it died, or lost Redis for
+        longer than its keys live): its agents and visitors are gone (unless connected
         elsewhere too); the clients here are told."""
         before_online = self._presence.agents_online()
         gone = self._presence.forget_relay(relay)
         self._heard.pop(relay, None)
-        log.warning(
-            "event=relay_gone relay=%s agents=%d visitors=%d",
+        log.log(
+            logging.INFO if why == "left" else logging.WARNING,
+            "event=relay_%s relay=%s agents=%d visitors=%d",
+            why,
             relay,
             len(gone.agents),
             len(gone.visitors),

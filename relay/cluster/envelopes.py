@@ -54,7 +54,12 @@ class Revoke(msgspec.Struct, frozen=True, tag="revoke", array_like=True):
     token_hashes: list[str]
 
 
-Envelope = Delivery | Bell | ConversationChanged | PresenceChanged | Revoke
+class Leaving(msgspec.Struct, frozen=True, tag="leaving", array_like=True):
+    """The sending relay is shutting down: its people are gone from it now (its clients
+    reconnect to the others), not after its heartbeat expires."""
+
+
+Envelope = Delivery | Bell | ConversationChanged | PresenceChanged | Revoke | Leaving
 
 
 class Batch(msgspec.Struct, frozen=True, array_like=True):

@@ -82,24 +82,31 @@ class AdvisoryLock:
             await asyncio.sleep(self.check_seconds)
 
 
-class AnotherRelayAlone(Exception):
-    """A relay on PostgreSQL without a broker found another one like it on the database."""
+class DatabaseTaken(Exception):
+    """Relays with and without a broker would serve the same database."""
 
 
-# A relay on PostgreSQL without a broker holds this lock while it runs ("PARLEY02").
-ALONE_KEY = 0x5041524C45593032
+# Every relay on PostgreSQL holds this lock while it runs ("PARLEY02"): shared by relays
+# with a broker, alone by a relay without one.
+SERVING_KEY = 0x5041524C45593032
 
 
-async def claim_database_alone(url: str) -> asyncpg.Connection:
-    """Hold, for as long as the returned connection is open, the claim of a relay that
-    serves the database without a broker; AnotherRelayAlone when another relay holds it.
-    Without a broker two relays would each tell only their own clients, and their
-    visitors and agents would silently miss each other."""
+async def claim_database(url: str, *, with_broker: bool) -> asyncpg.Connection:
+    """Hold, for as long as the returned connection is open, a relay's claim on the
+    database: relays with a broker share it, a relay without one must be alone.
+    DatabaseTaken otherwise: without a broker a relay tells only its own clients, and
+    visitors and agents on the others would silently miss each other."""
     connection = await asyncpg.connect(url, timeout=CONNECT_TIMEOUT_SECONDS)
-    if not await connection.fetchval("SELECT pg_try_advisory_lock($1)", ALONE_KEY):
-        await connection.close()
-        raise AnotherRelayAlone(
-            "another relay serves this database without a broker: relays that share a "
-            "database need broker_url (redis://…) too, all of them (docs/operations.md)"
+    lock = "pg_try_advisory_lock_shared" if with_broker else "pg_try_advisory_lock"
+    if await connection.fetchval(f"SELECT {lock}($1)", SERVING_KEY):
+        return connection
+    await connection.close()
+    if with_broker:
+        raise DatabaseTaken(
+            "a relay without a broker serves this database: give it broker_url like this "
+            "one's, or stop it (docs/operations.md)"
         )
-    return connection
+    raise DatabaseTaken(
+        "another relay serves this database: relays that share a database all need "
+        "broker_url (redis://…), the same one (docs/operations.md)"
+    )

@@ -31,6 +31,7 @@ from redis.exceptions import RedisError
 
 from relay.cluster import envelopes
 from relay.cluster.envelopes import Envelope, PresenceChanged
+from relay.core.urls import without_password
 from relay.live.presence import Elsewhere
 from shared_protocol import frames
 
@@ -88,20 +89,23 @@ class RedisLink:
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="cluster-link")
 
-    async def stop(self) -> None:
+    async def stop(self, farewell: Envelope) -> None:
+        """Say `farewell` and remove this relay's keys (when connected), then disconnect."""
+        client = self._client
+        if client is not None and self.connected:
+            with contextlib.suppress(RedisError, OSError, TimeoutError):
+                async with asyncio.timeout(COMMAND_TIMEOUT_SECONDS):
+                    async with client.pipeline(transaction=False) as pipe:
+                        pipe.delete(
+                            relay_key(self.relay), agents_key(self.relay), visitors_key(self.relay)
+                        )
+                        pipe.publish(CHANNEL, envelopes.encode(self.relay, [farewell]))
+                        await pipe.execute()
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
-        if self._client is not None:
-            with contextlib.suppress(RedisError, OSError):
-                async with asyncio.timeout(COMMAND_TIMEOUT_SECONDS):
-                    await self._client.delete(
-                        relay_key(self.relay), agents_key(self.relay), visitors_key(self.relay)
-                    )
-            await self._client.aclose()
-            self._client = None
 
     # ------------------------------------------------------------ sending
 
@@ -185,7 +189,7 @@ class RedisLink:
                 elif attempt == 0:
                     log.warning(
                         "event=broker_unreachable url=%s error=%r",
-                        _without_password(self.url),
+                        without_password(self.url),
                         failure.exceptions[0],
                     )
             finally:
@@ -252,9 +256,3 @@ class RedisLink:
             pipe.expire(agents_key(self.relay), self.expiry_seconds)
             pipe.expire(visitors_key(self.relay), self.expiry_seconds)
             await pipe.execute()
-
-
-def _without_password(url: str) -> str:
-    scheme, _, rest = url.partition("://")
-    credentials, at, host = rest.rpartition("@")
-    return f"{scheme}://{'***@' if at else ''}{host}" if credentials else url

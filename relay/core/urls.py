@@ -19,6 +19,18 @@ class Url:
     query: str
 
 
+def without_password(url: str) -> str:
+    """A URL to print or log (a database's, a broker's): where it points, its password and
+    query (which may hold one too) left out."""
+    try:
+        parts = urlsplit(url)
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return url.partition("://")[0] + "://…"
+    user = f"{parts.username}@" if parts.username else ""
+    return f"{parts.scheme}://{user}{parts.hostname or ''}{port}{parts.path}"
+
+
 def read_url(text: str) -> Url | None:
     """The parts of a URL, or None when `text` is not one that can be read."""
     try:

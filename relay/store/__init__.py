@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
+from relay.core.urls import without_password
 from relay.store.base import Durability, Store
 from relay.store.errors import (
     DuplicateName,
@@ -47,7 +48,7 @@ def build_store(config: StoreSettings, *, serving: bool = False) -> Store:
     if url:
         if not url.startswith(POSTGRES_SCHEMES):
             raise ValueError(
-                f"database_url {url!r} is not one this relay can use: give "
+                f"database_url {without_password(url)!r} is not one this relay can use: give "
                 "postgresql://user:password@host:port/database (or postgres://…), or "
                 "leave it empty for SQLite in the data directory"
             )

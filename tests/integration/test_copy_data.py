@@ -239,7 +239,10 @@ async def test_a_copy_reads_the_same_as_the_sqlite_installation_and_goes_on_from
 async def test_copying_twice_is_refused_and_changes_nothing(tmp_path: Path, target: str) -> None:
     async with opened(SqliteStore(tmp_path / "parley.db")) as sqlite:
         await sqlite.add_site("school", "School", ["https://school.example"], T)
-    assert cli(tmp_path, "copy-data", "--to", target).returncode == 0
+    # The configuration's database_url is where it goes when --to is not given (no
+    # password on the command line).
+    first = cli(tmp_path, "copy-data", env={"PARLEY_DATABASE_URL": target})
+    assert first.returncode == 0, first.stderr
     again = cli(tmp_path, "copy-data", "--to", target)
     assert again.returncode == 2
     assert "holds data already" in again.stderr and "nothing" not in again.stdout
