@@ -62,6 +62,9 @@ T = TypeVar("T")
 CATCH_UP_PAGE = 200
 # How soon what could not be read (the store was unavailable) is tried again.
 RETRY_SECONDS = 1.0
+# How long a closed conversation's delivered mark is kept: bells of messages stored just
+# before the close may still come, and must not deliver the conversation from its start.
+CLOSED_KEPT_SECONDS = 60.0
 
 
 @dataclass(slots=True)
@@ -114,6 +117,7 @@ class ClusterBroker:
         self._inbox: asyncio.Queue[tuple[str, Envelope | _Resync]] = asyncio.Queue()
         # What failed for want of the store, to be handled again (each once).
         self._again: dict[Envelope | _Resync, str] = {}
+        self._closed: dict[int, float] = {}  # conversation id → when it was seen closed
         self._heard: dict[str, float] = {}  # relay → when it was last heard of (monotonic)
         self._was_lost = False
         self._link = RedisLink(
@@ -258,11 +262,18 @@ class ClusterBroker:
                 log.exception("event=cluster_envelope_failed kind=%s", type(envelope).__name__)
 
     async def _retry(self) -> None:
+        """Every second: what failed for want of the store is queued again, and the
+        delivered marks of conversations closed a while ago are forgotten."""
         while True:
             await asyncio.sleep(RETRY_SECONDS)
             again, self._again = self._again, {}
             for envelope, origin in again.items():
                 self._inbox.put_nowait((origin, envelope))
+            long_ago = time.monotonic() - CLOSED_KEPT_SECONDS
+            for conversation_id, closed_at in list(self._closed.items()):
+                if closed_at < long_ago:
+                    del self._closed[conversation_id]
+                    self._delivered.pop(conversation_id, None)
 
     async def _handle(self, origin: str, envelope: Envelope | _Resync) -> None:
         match envelope:
@@ -323,7 +334,7 @@ class ClusterBroker:
         last = newest.get(fresh.id)
         self._conversations.refresh(fresh, None if last is None else chat_message(last))
         if fresh.status is frames.ConversationStatus.CLOSED:
-            self._delivered.pop(fresh.id, None)
+            self._closed.setdefault(fresh.id, time.monotonic())
         self.hooks.conversation_changed(fresh)
 
     async def _resync(self) -> None:
@@ -408,6 +419,8 @@ class ClusterBroker:
     # ------------------------------------------------------------ conversations here
 
     def _conversation_changed_here(self, conversation_id: int) -> None:
+        if self._conversations.get(conversation_id) is None:  # closed here
+            self._closed.setdefault(conversation_id, time.monotonic())
         self._link.send(ConversationChanged(conversation_id))
 
     def _delivered_at(self, conversation_id: int) -> _Delivered:

@@ -20,7 +20,7 @@ from relay.features import conversations
 from relay.features.peers import AgentPeer, Peer, VisitorPeer
 from relay.live.audiences import ToAgents, ToParties, ToVisitor
 from relay.store import StoreUnavailable
-from relay.store.errors import MessageIdTaken
+from relay.store.errors import ConversationIsClosed, MessageIdTaken, StoreError
 from relay.store.records import Appended, NewMessage, Quote, ReadMark, StoredMessage, Visibility
 from relay.wire import chat_message
 from shared_protocol import frames, limits
@@ -135,6 +135,13 @@ def _deliver_when_committed(
         return
     ctx = peer.ctx
     if (error := committed.exception()) is not None:
+        if isinstance(error, ConversationIsClosed):
+            # Closed a moment ago, through another relay whose news has not come yet:
+            # handled again knowing it (a visitor's opens a new conversation).
+            again = asyncio.ensure_future(_post_again(peer, new))
+            peer.in_flight.add(again)
+            again.add_done_callback(peer.in_flight.discard)
+            return
         if isinstance(error, MessageIdTaken):
             error = id_used_before()
         if not isinstance(error, ProtocolError | StoreUnavailable):
@@ -150,6 +157,40 @@ def _deliver_when_committed(
         public = new.visibility is Visibility.PUBLIC  # notes are never a visitor's
         parties = ToParties(visitor_id, visitor_too=public)
         ctx.broker.publish(parties, delivery, skip=peer.connection)
+
+
+async def _post_again(peer: Peer, new: NewMessage) -> None:
+    """A message the store refused because its conversation had closed: the live copy
+    learns that, and the message is handled as if it had come now."""
+    ctx = peer.ctx
+    try:
+        closed = await ctx.store.get_conversation(new.conversation_id)
+        if closed is not None:
+            ctx.conversations.refresh(closed, None)
+        file = new.file.id if new.file else None
+        if isinstance(peer, VisitorPeer):
+            await visitor_message(
+                peer, frames.VisitorSend(id=new.client_id, text=new.text, file=file)
+            )
+            return
+        assert isinstance(peer, AgentPeer)
+        reply_to = new.reply_to.seq if new.reply_to else None
+        if new.visibility is Visibility.INTERNAL:
+            note = frames.Note(
+                id=new.client_id, conversation=new.conversation_id, text=new.text, reply_to=reply_to
+            )
+            await agent_note(peer, note)
+        else:
+            reply = frames.AgentSend(
+                id=new.client_id,
+                conversation=new.conversation_id,
+                text=new.text,
+                reply_to=reply_to,
+                file=file,
+            )
+            await agent_message(peer, reply)
+    except (ProtocolError, StoreError) as error:
+        peer.send(failure_frame(error, new.client_id))
 
 
 async def acknowledge_resend(

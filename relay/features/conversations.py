@@ -10,7 +10,7 @@ from relay.store.records import Conversation, ParticipantRole
 from relay.wire import agent_card, conversation_info, page_record
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode, ProtocolError
-from shared_protocol.frames import AgentStatus, AuthorKind
+from shared_protocol.frames import AgentStatus, AuthorKind, ConversationStatus
 from shared_protocol.lifecycle import Actor, ActorKind, IllegalTransition
 from shared_protocol.lifecycle import conversation as lifecycle
 
@@ -21,17 +21,20 @@ TAKE_ATTEMPTS = 3
 async def open_for(peer: VisitorPeer) -> Conversation:
     """The visitor's first message opens a conversation (or finds the one another tab
     opened meanwhile); agents and the visitor's tabs hear of a new one."""
-    ctx = peer.ctx
+    ctx, now = peer.ctx, peer.ctx.clock()
     shown = ctx.presence.visitor_info(peer.visitor.id)
     page = shown.page if shown else None
     conversation = await ctx.store.open_conversation(
         peer.site.id,
         peer.visitor.id,
-        ctx.clock(),
+        now,
         offline=opens_offline(ctx.presence.agents_online()),
         page=None if page is None else page_record(page),
     )
-    if ctx.conversations.get(conversation.id) is None:
+    if conversation.created_at != now:  # another tab opened it, maybe through another relay
+        if ctx.conversations.get(conversation.id) is None:
+            ctx.conversations.refresh(conversation, None)  # its news is on the way
+    else:
         ctx.conversations.track(conversation)
         opened = frames.ConversationOpened(conversation=ctx.conversations.info(conversation))
         ctx.broker.publish(ToAgents(), opened)
@@ -58,9 +61,14 @@ async def unclosed(ctx: RelayContext, conversation_id: int) -> Conversation:
     conversation = ctx.conversations.get(conversation_id)
     if conversation is not None:
         return conversation
-    if await ctx.store.get_conversation(conversation_id) is None:
+    stored = await ctx.store.get_conversation(conversation_id)
+    if stored is None:
         raise ProtocolError(ErrorCode.NOT_FOUND, "no such conversation")
-    raise ProtocolError(ErrorCode.CONVERSATION_CLOSED, "this conversation is closed")
+    if stored.status is ConversationStatus.CLOSED:
+        raise ProtocolError(ErrorCode.CONVERSATION_CLOSED, "this conversation is closed")
+    # Opened a moment ago through another relay, whose news has not come yet.
+    ctx.conversations.refresh(stored, None)
+    return stored
 
 
 async def accept(peer: AgentPeer, frame: frames.Accept) -> None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from typing import Any
 
 from relay.context import RelayContext
 from relay.live.connections import Connection
 from relay.live.presence import AgentLink, VisitorLink
-from relay.store.records import Agent, Appended, Site, Visit, Visitor
+from relay.store.records import Agent, Site, Visit, Visitor
 from shared_protocol import codec, frames
 
 
@@ -22,8 +23,9 @@ class Peer:
     ctx: RelayContext
     connection: Connection
     address: str  # the real address: behind a trusted proxy, from X-Forwarded-For
-    # Messages waiting for their commit; a closing connection sends their acks first.
-    in_flight: set[asyncio.Future[Appended]] = field(default_factory=set)
+    # Messages waiting for their commit (or handled again after it was refused); a
+    # closing connection sends their answers first.
+    in_flight: set[asyncio.Future[Any]] = field(default_factory=set)
 
     def send(self, frame: frames.Frame) -> None:
         raise NotImplementedError

@@ -17,6 +17,7 @@
     │                      each into the wire's error code; the CLI tells the operator).
     ├── DuplicateName      an agent, site or department with that name or key exists
     ├── MessageIdTaken     the author's client id names another message (not a resend)
+    ├── ConversationIsClosed  the message's conversation was closed before it was stored
     ├── NoSuchMessage      there is no message with that seq in the conversation
     ├── NotYours           the message to withdraw is not the agent's
     ├── AlreadyWithdrawn   the message to withdraw was withdrawn already
@@ -60,6 +61,15 @@ class MessageIdTaken(StoreRefusal):
     def __init__(self, client_id: str) -> None:
         super().__init__(f"the client id {client_id!r} names another message")
         self.client_id = client_id
+
+
+class ConversationIsClosed(StoreRefusal):
+    """The conversation was closed before the message could be stored in it (closed a
+    moment ago, maybe through another relay); nothing was stored."""
+
+    def __init__(self, conversation_id: int) -> None:
+        super().__init__(f"conversation {conversation_id} is closed")
+        self.conversation_id = conversation_id
 
 
 class NoSuchMessage(StoreRefusal):

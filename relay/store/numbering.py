@@ -10,11 +10,12 @@ duplicate or a conflict, as relay.core.resends decides. The back end finds the k
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
 from relay.core.resends import is_resend
-from relay.store.errors import MessageIdTaken, StoreBug
+from relay.store.errors import ConversationIsClosed, MessageIdTaken, StoreBug
 from relay.store.records import Appended, KnownMessage, NewMessage, StoredMessage, Visibility
 from shared_protocol.frames import AuthorKind
 
@@ -55,9 +56,22 @@ class RunPlan:
         else:
             self.wanted.update(new.conversation_id for new in appends)
 
-    def number(self, first_seq: dict[int, int]) -> Numbered:
-        """Number the run from `first_seq`, the first reserved number of each conversation
-        (one that does not exist has none: its messages fail as a bug, alone)."""
+    def closed_ones(self, closed: Collection[int]) -> list[NewMessage]:
+        """The messages of the run for these conversations (closed, as the back end found
+        while reserving): their ids must be looked up, a resend of one stored before the
+        close being acknowledged again rather than refused."""
+        return [new for new in self.appends if new.conversation_id in closed]
+
+    def learn(self, known: dict[MessageKey, KnownMessage]) -> None:
+        """More ids the back end knows (those of closed_ones)."""
+        if known:
+            self._known = {**self._known, **known}
+            self.repeats = True
+
+    def number(self, first_seq: dict[int, int], closed: Collection[int] = ()) -> Numbered:
+        """Number the run from `first_seq`, the first reserved number of each conversation.
+        A conversation without one is `closed` (its messages are refused, alone) or does
+        not exist (they fail as a bug, alone)."""
         next_seq = dict(first_seq)
         known = dict(self._known) if self.repeats else self._known
         numbered = Numbered([])
@@ -70,10 +84,14 @@ class RunPlan:
             conversation_id = new.conversation_id
             seq = next_seq.get(conversation_id)
             if seq is None:
-                bug = StoreBug(
-                    f"a message for conversation {conversation_id}, which does not exist"
+                failure: StoreBug | ConversationIsClosed = (
+                    ConversationIsClosed(conversation_id)
+                    if conversation_id in closed
+                    else StoreBug(
+                        f"a message for conversation {conversation_id}, which does not exist"
+                    )
                 )
-                numbered.outcomes.append((None, bug))
+                numbered.outcomes.append((None, failure))
                 continue
             next_seq[conversation_id] = seq + 1
             stored = StoredMessage(

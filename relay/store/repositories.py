@@ -183,7 +183,8 @@ class Conversations(Protocol):
     ) -> Conversation:
         """The visitor's conversation that is not closed; a new one if there is none
         (`offline`: opened while no agent was online; `page`: where the visitor was),
-        logged as `created` by the visitor."""
+        logged as `created` by the visitor. One this call made has `created_at == now`:
+        how a caller tells it from one another relay or tab opened a moment before."""
         ...
 
     async def current_conversation(self, visitor_id: int) -> Conversation | None: ...

@@ -9,7 +9,7 @@ import asyncio
 import pytest
 
 from relay.store.base import Store
-from relay.store.errors import MessageIdTaken
+from relay.store.errors import ConversationIsClosed, MessageIdTaken
 from shared_protocol.lifecycle import Actor
 from tests.contract.backends import Harness
 from tests.contract.conftest import NOW, World, from_agent, from_visitor
@@ -77,3 +77,30 @@ async def test_a_withdrawn_message_sent_again_stays_withdrawn(store: Store, worl
     again = await store.append_message(from_agent(conversation, agent, "r", "oops"))
     assert again.duplicate and again.message.seq == sent.message.seq
     assert again.message.withdrawn and again.message.text == ""
+
+
+async def test_a_new_message_to_a_closed_conversation_is_refused_and_stores_nothing(
+    store: Store, world: World
+) -> None:
+    # (Closed through another relay a moment ago: the sender's relay did not know yet.)
+    conversation = await world.conversation()
+    await store.append_message(from_visitor(conversation, "first"))
+    await store.close_conversation(
+        conversation.id, NOW + 5, by=Actor.visitor(conversation.visitor_id)
+    )
+    agent = await world.agent("alice")
+    with pytest.raises(ConversationIsClosed) as refused:
+        await store.append_message(from_agent(conversation, agent, "late reply"))
+    assert refused.value.conversation_id == conversation.id
+    other = await world.conversation()
+    # Alone in its run: the other conversation's message is stored as ever.
+    late, fine = await asyncio.gather(
+        store.append_message(from_visitor(conversation, "late")),
+        store.append_message(from_visitor(other, "fine")),
+        return_exceptions=True,
+    )
+    assert isinstance(late, ConversationIsClosed)
+    assert not isinstance(fine, BaseException) and fine.message.seq == 1
+    closed = await store.get_conversation(conversation.id)
+    assert closed is not None and closed.last_seq == 1
+    assert [m.client_id for m in await store.messages_after(conversation.id, 0, 10)] == ["first"]

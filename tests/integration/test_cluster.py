@@ -7,7 +7,9 @@ import asyncio
 
 import aiohttp
 
+from relay.wire import chat_message
 from shared_protocol import frames
+from shared_protocol.errors import ErrorCode
 from shared_protocol.frames import AgentStatus, AuthorKind
 from tests.helpers.clients import new_id
 from tests.helpers.cluster import ORIGIN, SITE, Cluster, agent_at, linked, until, visitor_at
@@ -151,3 +153,64 @@ async def test_phrases_saved_through_one_relay_are_there_through_the_other(
     on_b = await agent_at(b)
     login = await on_b.expect(frames.LoginOk)
     assert [p.text for p in login.phrases if p.shortcut == "ship"] == ["We ship in five days."]
+
+
+async def test_what_one_relay_has_just_opened_or_closed_is_known_to_the_other_at_once(
+    cluster: Cluster,
+) -> None:
+    """No waiting for the other relay's news: decisions are the store's (a client's second
+    device, or a tab, may well act on another relay within the same millisecond)."""
+    a, b = await cluster.start_relay(), await cluster.start_relay()
+    alice, bob = await agent_at(a), await agent_at(b, "bob")
+    await alice.expect(frames.LoginOk)
+    await bob.expect(frames.LoginOk)
+    await until(lambda: linked(cluster))
+
+    # Opened on B, answered from A at once.
+    tab = await visitor_at(b)
+    token = (await tab.expect(frames.Welcome)).token
+    first = await tab.say("hello?")
+    assert (await alice.say(first.conversation, "hi there")).conversation == first.conversation
+
+    # Closed on B, written into from A at once: refused, nothing reaches anyone.
+    await tab.send(frames.Close(conversation=first.conversation))
+    await tab.expect(frames.ConversationClosed)
+    await alice.send(frames.AgentSend(id="late", conversation=first.conversation, text="late"))
+    refused = await alice.expect(frames.Error)
+    assert (refused.code, refused.ref) == (ErrorCode.CONVERSATION_CLOSED, "late")
+
+    # A tab on A writes right after the other tab closed the chat on B: a new chat.
+    other_tab = await visitor_at(a, token=token)
+    await other_tab.expect(frames.Welcome)
+    second = await other_tab.say("one more question")
+    await other_tab.send(frames.Close(conversation=second.conversation))
+    await other_tab.expect(frames.ConversationClosed)
+    third = await tab.say("and another")
+    assert len({first.conversation, second.conversation, third.conversation}) == 3
+    history = [(m.conversation, m.seq) for m in await _stored(cluster, first.conversation)]
+    assert history == [(first.conversation, 1), (first.conversation, 2)]
+
+    # Two tabs on two relays write first at once: one chat, announced once to everyone.
+    left = await visitor_at(a)
+    fresh = (await left.expect(frames.Welcome)).token
+    right = await visitor_at(b, token=fresh)
+    await right.expect(frames.Welcome)
+    acks = await asyncio.gather(left.say("first"), right.say("also first"))
+    assert acks[0].conversation == acks[1].conversation
+    await asyncio.sleep(0.5)
+    for client in (alice, bob, left, right):
+        opened = [
+            f
+            for f in client.take_all(frames.ConversationOpened)
+            if f.conversation.id == acks[0].conversation
+        ]
+        assert len(opened) == 1, client
+
+
+async def _stored(cluster: Cluster, conversation: int) -> list[frames.ChatMessage]:
+    store = cluster.open_store()
+    await store.open()
+    try:
+        return [chat_message(m) for m in await store.messages_after(conversation, 0, 100)]
+    finally:
+        await store.close()

@@ -29,12 +29,13 @@ from relay.store.rows import SELECT_KNOWN_MESSAGES, known
 from shared_protocol.lifecycle import Actor
 
 # The counter rows locked in id order (ORDER BY … FOR UPDATE in a CTE kept apart from
-# the UPDATE), then moved on; a conversation that does not exist returns no row.
+# the UPDATE), then moved on; a conversation that does not exist, or is closed (it takes
+# no more messages, whichever relay closed it), returns no row.
 _RESERVE = (
     "WITH wanted AS MATERIALIZED ("
     " SELECT c.id, n.count FROM conversations c"
     " JOIN unnest($1::bigint[], $2::bigint[]) AS n(id, count) ON n.id = c.id"
-    " ORDER BY c.id FOR UPDATE OF c) "
+    " WHERE c.status <> 'closed' ORDER BY c.id FOR UPDATE OF c) "
     "UPDATE conversations c SET last_seq = c.last_seq + w.count FROM wanted w "
     "WHERE c.id = w.id RETURNING c.id, c.last_seq"
 )
@@ -62,7 +63,12 @@ class AppendRun:
     async def __call__(self, db: Connection) -> list[Outcome]:
         stored = await _known_ids(db, self.appends) if self._look_up else {}
         plan = RunPlan(self.appends, stored)
-        numbered = plan.number(await _reserve(db, plan.wanted))
+        first_seq = await _reserve(db, plan.wanted)
+        unnumbered = plan.wanted.keys() - first_seq.keys()
+        closed = await _closed(db, unnumbered) if unnumbered else set()
+        if closed:
+            plan.learn(await _known_ids(db, plan.closed_ones(closed)))
+        numbered = plan.number(first_seq, closed)
         if numbered.new:
             inserted = await db.execute(_INSERT_MESSAGES, *_columns(numbered.new))
             if int(inserted.rsplit(" ", 1)[-1]) != len(numbered.new):
@@ -80,6 +86,15 @@ async def _reserve(db: Connection, wanted: Counter[int]) -> dict[int, int]:
     conversations = sorted(wanted)
     rows = await db.fetch(_RESERVE, conversations, [wanted[c] for c in conversations])
     return {row[0]: row[1] - wanted[row[0]] + 1 for row in rows}
+
+
+async def _closed(db: Connection, unnumbered: set[int]) -> set[int]:
+    """Which of the conversations that got no numbers are closed (the others are missing)."""
+    rows = await db.fetch(
+        "SELECT id FROM conversations WHERE status = 'closed' AND id = ANY($1::bigint[])",
+        sorted(unnumbered),
+    )
+    return {row[0] for row in rows}
 
 
 def _columns(messages: list[StoredMessage]) -> list[list[object]]:

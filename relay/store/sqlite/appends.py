@@ -19,7 +19,7 @@ import contextlib
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from relay.store.changes import event_row
 from relay.store.numbering import MessageKey, Outcome, RunPlan, message_key
@@ -33,8 +33,10 @@ _INSERT_MESSAGE = (
     "INSERT INTO messages (conversation_id, seq, client_id, author, author_id, author_name, "
     "text, created_at, reply_to, file_id, visibility) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+# A closed conversation takes no more messages: it returns no row, like a missing one.
 _RESERVE_ONE = (
-    "UPDATE conversations SET last_seq = last_seq + ? WHERE id = ? RETURNING id, last_seq"
+    "UPDATE conversations SET last_seq = last_seq + ? WHERE id = ? AND status <> 'closed' "
+    "RETURNING id, last_seq"
 )
 # One statement for every conversation of the run: {"<conversation id>": <count>, ...}.
 # It costs more than one _RESERVE_ONE (json_each and a join to set up), less than about
@@ -42,7 +44,7 @@ _RESERVE_ONE = (
 _JSON_FROM = 6
 _RESERVE_MANY = (
     "UPDATE conversations SET last_seq = last_seq + n.value FROM json_each(?) AS n "
-    "WHERE conversations.id = CAST(n.key AS INTEGER) "
+    "WHERE conversations.id = CAST(n.key AS INTEGER) AND conversations.status <> 'closed' "
     "RETURNING conversations.id, conversations.last_seq"
 )
 # The unique index one_first_agent_reply keeps all but the first.
@@ -77,7 +79,11 @@ def _append(
     """Give each new message the next sequence number of its conversation; a known id is
     a duplicate or a conflict (relay/store/numbering.py)."""
     plan = RunPlan(appends, known)
-    numbered = plan.number(_reserve(db, plan.wanted))
+    first_seq = _reserve(db, plan.wanted)
+    closed = _closed(db, plan.wanted.keys() - first_seq.keys())
+    if closed:
+        plan.learn(_known_ids(db, plan.closed_ones(closed)))
+    numbered = plan.number(first_seq, closed)
     db.executemany(
         _INSERT_MESSAGE,
         [
@@ -111,6 +117,16 @@ def _reserve(db: sqlite3.Connection, wanted: Counter[int]) -> dict[int, int]:
         counts = json.dumps({str(c): n for c, n in wanted.items()}, separators=(",", ":"))
         rows = db.execute(_RESERVE_MANY, (counts,)).fetchall()
     return {c: last - wanted[c] + 1 for c, last in rows}
+
+
+def _closed(db: sqlite3.Connection, unnumbered: Collection[int]) -> set[int]:
+    """Which of the conversations that got no numbers are closed (the others are missing);
+    asked only when some got none, which is rare."""
+    if not unnumbered:
+        return set()
+    marks = ",".join("?" * len(unnumbered))
+    query = f"SELECT id FROM conversations WHERE status = 'closed' AND id IN ({marks})"
+    return {row[0] for row in db.execute(query, list(unnumbered))}
 
 
 def _log_first_replies(db: sqlite3.Connection, first: Iterable[StoredMessage]) -> None:
