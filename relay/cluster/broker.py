@@ -84,6 +84,15 @@ class _Delivered:
     def has(self, seq: int) -> bool:
         return seq <= self.through or seq in self.beyond
 
+    def skip_to(self, seq: int) -> None:
+        """Everything up to `seq` is as delivered (read through it, or nobody here)."""
+        if seq > self.through:
+            self.through = seq
+            self.beyond = {s for s in self.beyond if s > seq}
+            while self.through + 1 in self.beyond:
+                self.through += 1
+                self.beyond.discard(self.through)
+
 
 @dataclass
 class ClusterHooks:
@@ -250,16 +259,26 @@ class ClusterBroker:
     # ------------------------------------------------------------ handling, in order
 
     async def _consume(self) -> None:
+        """Whatever has come, in order; bells that came one after another are read
+        together (one query for all their conversations)."""
         while True:
-            origin, envelope = await self._inbox.get()
-            try:
-                await self._handle(origin, envelope)
-            except StoreError:
-                # The store is unavailable: read it again in a moment (a bell that is not
-                # followed by another would leave its message undelivered till then).
-                self._again.setdefault(envelope, origin)
-            except Exception:
-                log.exception("event=cluster_envelope_failed kind=%s", type(envelope).__name__)
+            arrived = [await self._inbox.get()]
+            while not self._inbox.empty():
+                arrived.append(self._inbox.get_nowait())
+            for origin, envelopes in _runs(arrived):
+                try:
+                    if isinstance(envelopes[0], Bell):
+                        await self._ring([e for e in envelopes if isinstance(e, Bell)])
+                    else:
+                        await self._handle(origin, envelopes[0])
+                except StoreError:
+                    # The store is unavailable: read it again in a moment (a bell that is
+                    # not followed by another would leave its message undelivered).
+                    for envelope in envelopes:
+                        self._again.setdefault(envelope, origin)
+                except Exception:
+                    kind = type(envelopes[0]).__name__
+                    log.exception("event=cluster_envelope_failed kind=%s", kind)
 
     async def _retry(self) -> None:
         """Every second: what failed for want of the store is queued again, and the
@@ -279,10 +298,6 @@ class ClusterBroker:
         match envelope:
             case Delivery(audience, for_visitors, for_agents):
                 self._local.deliver(audience, for_visitors, for_agents)
-            case Bell(conversation, seq, visitor, visitor_too):
-                delivered = self._delivered_at(conversation)
-                if not delivered.has(seq) or delivered.through < seq:
-                    await self._catch_up(conversation, visitor, visitor_too=visitor_too)
             case ConversationChanged(conversation_id):
                 fresh = await self._store.get_conversation(conversation_id)
                 if fresh is not None:
@@ -306,27 +321,43 @@ class ClusterBroker:
             case _Resync():
                 await self._resync()
 
-    async def _catch_up(self, conversation_id: int, visitor: int, *, visitor_too: bool) -> None:
-        """Deliver to the parties here what the store has of the conversation beyond what
-        they had, in order."""
-        delivered = self._delivered_at(conversation_id)
-        after = delivered.through
-        while True:
-            page = await self._store.messages_after(
-                conversation_id, after, CATCH_UP_PAGE, include_internal=True
+    async def _ring(self, bells: list[Bell]) -> None:
+        """Messages were stored: the parties here get what they have not had of those
+        conversations. None here (no agent, not the visitor): nothing is read, and they
+        fetch what they need when they connect."""
+        visitors: dict[int, int] = {}  # conversation → its visitor, for those to read
+        for bell in bells:
+            delivered = self._delivered_at(bell.conversation)
+            if delivered.through >= bell.seq:
+                continue
+            if self._local.reaches_anyone(ToParties(bell.visitor)):
+                visitors[bell.conversation] = bell.visitor
+            else:
+                delivered.skip_to(bell.seq)
+                self._conversations.note_stored(bell.conversation, bell.seq)
+        await self._catch_up(visitors)
+
+    async def _catch_up(self, visitors: dict[int, int]) -> None:
+        """Deliver to the parties here what the store has of these conversations (id →
+        its visitor) beyond what they had, in order, reading all of them at once."""
+        while visitors:
+            after = {c: self._delivered_at(c).through for c in visitors}
+            pages = await self._store.messages_after_each(
+                after, CATCH_UP_PAGE, include_internal=True
             )
-            for stored in page:
-                after = stored.seq
-                if delivered.has(stored.seq):
-                    continue
-                delivered.add(stored.seq)
-                message = chat_message(stored)
-                self._conversations.note_message(message)
-                public = stored.visibility is Visibility.PUBLIC
-                audience = ToParties(visitor, visitor_too=public and visitor_too)
-                self._local.publish(audience, frames.Message(message=message))
-            if len(page) < CATCH_UP_PAGE:
-                return
+            for conversation_id, page in pages.items():
+                delivered = self._delivered_at(conversation_id)
+                visitor = visitors[conversation_id]
+                for stored in page:
+                    if not delivered.has(stored.seq):
+                        delivered.add(stored.seq)
+                        message = chat_message(stored)
+                        self._conversations.note_message(message)
+                        public = stored.visibility is Visibility.PUBLIC
+                        audience = ToParties(visitor, visitor_too=public)
+                        self._local.publish(audience, frames.Message(message=message))
+                delivered.skip_to(page[-1].seq)  # read through here: nothing is missing
+            visitors = {c: visitors[c] for c, page in pages.items() if len(page) == CATCH_UP_PAGE}
 
     async def _refresh(self, fresh: Conversation) -> None:
         """The conversation as the store has it now, kept here and told to the hooks."""
@@ -352,7 +383,7 @@ class ClusterBroker:
             if before != conversation:
                 await self._refresh(conversation)
                 self._tell_agents(conversation)
-            await self._catch_up(conversation.id, conversation.visitor_id, visitor_too=True)
+        await self._catch_up({c.id: c.visitor_id for c in unclosed.values()})
         log.info("event=cluster_resynchronised conversations=%d", len(unclosed))
 
     def _tell_agents(self, conversation: Conversation) -> None:
@@ -436,6 +467,20 @@ class _Resync:
 
 
 _RESYNC = _Resync()
+
+
+def _runs(
+    arrived: list[tuple[str, Envelope | _Resync]],
+) -> list[tuple[str, list[Envelope | _Resync]]]:
+    """What arrived, in order, as runs to handle: bells that follow one another make one
+    run (whatever relay rang them); anything else is a run of its own."""
+    runs: list[tuple[str, list[Envelope | _Resync]]] = []
+    for origin, envelope in arrived:
+        if isinstance(envelope, Bell) and runs and isinstance(runs[-1][1][0], Bell):
+            runs[-1][1].append(envelope)
+        else:
+            runs.append((origin, [envelope]))
+    return runs
 
 
 def _apply(kept: dict[int, T], changes: dict[int, T | None]) -> None:

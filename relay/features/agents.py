@@ -13,7 +13,7 @@ from relay.live.connections import Connection
 from relay.live.presence import AgentLink
 from relay.store.epoch import resume_after
 from relay.store.records import Agent
-from relay.wire import phrase
+from relay.wire import chat_message, phrase
 from shared_protocol import frames, limits
 
 log = logging.getLogger("parley.endpoints")
@@ -41,6 +41,10 @@ async def welcome(
     """The login's answer with everything the app shows, then what it missed."""
     ctx, agent, now = peer.ctx, peer.agent, peer.ctx.clock()
     sites = await ctx.store.list_sites()
+    if behind := ctx.conversations.behind():  # messages another relay stored meanwhile
+        newest = await ctx.store.last_messages(behind, include_internal=True)
+        for message in newest.values():
+            ctx.conversations.note_message(chat_message(message))
     departments = [
         frames.DepartmentInfo(id=d.id, site=site.key, name=d.name)
         for site in sites

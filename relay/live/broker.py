@@ -96,6 +96,11 @@ class LocalBroker:
         )
         return len(ended)
 
+    def reaches_anyone(self, audience: Audience) -> bool:
+        """Whether the audience has a connection here."""
+        visitors, agents = self._links(audience)
+        return next(iter(visitors), None) is not None or next(iter(agents), None) is not None
+
     def _links(self, audience: Audience) -> tuple[Iterable[_Linked], Iterable[_Linked]]:
         """The visitor and agent links an audience means on this relay."""
         presence = self._presence

@@ -33,6 +33,9 @@ class OpenConversations:
         }
         # Called with a conversation's id when a handler here changed it (relay/cluster).
         self.changed: Callable[[int], None] | None = None
+        # Conversations with a newer message than _last_message holds: stored through
+        # another relay while nobody here needed it (read at the next login, behind()).
+        self._behind: set[int] = set()
 
     def __len__(self) -> int:
         return len(self._conversations)
@@ -84,6 +87,8 @@ class OpenConversations:
     def note_message(self, message: frames.ChatMessage) -> None:
         """A message was stored (or read back from the store at start-up)."""
         conversation_id, seq = message.conversation, message.seq
+        if seq >= self._last_seq.get(conversation_id, 0):
+            self._behind.discard(conversation_id)
         if seq > self._last_seq.get(conversation_id, 0):
             self._last_seq[conversation_id] = seq
         if conversation_id not in self._conversations:
@@ -91,6 +96,18 @@ class OpenConversations:
         newest = self._last_message.get(conversation_id)
         if newest is None or seq >= newest.seq:
             self._last_message[conversation_id] = message
+
+    def note_stored(self, conversation_id: int, seq: int) -> None:
+        """A message was stored through another relay, and not read here (nobody here
+        needed it yet): its seq is known, its text is behind()."""
+        if conversation_id in self._conversations and seq > self._last_seq.get(conversation_id, 0):
+            self._last_seq[conversation_id] = seq
+            self._behind.add(conversation_id)
+
+    def behind(self) -> list[int]:
+        """The open conversations whose newest message is not the one kept here."""
+        self._behind &= self._conversations.keys()
+        return list(self._behind)
 
     def last_message(self, conversation_id: int) -> frames.ChatMessage | None:
         return self._last_message.get(conversation_id)

@@ -16,7 +16,7 @@ converts between the two in relay/wire.py.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Protocol
 
 from relay.core.referrer import Arrival
@@ -286,6 +286,14 @@ class Messages(Protocol):
     ) -> list[StoredMessage]:
         """Messages after `after_seq` in order. Internal ones only when asked: what a
         visitor may get is the default, an agent's reader asks for everything."""
+        ...
+
+    async def messages_after_each(
+        self, after: Mapping[int, int], limit: int, *, include_internal: bool = False
+    ) -> dict[int, list[StoredMessage]]:
+        """messages_after for several conversations at once (conversation id → the seq to
+        read after): up to `limit` of each, in order; a conversation with none is left
+        out. One query where the engine allows: relays catching up read this way."""
         ...
 
     async def get_message(

@@ -55,3 +55,28 @@ async def test_a_file_in_an_internal_note_is_not_the_visitors(store: Store, worl
     sent = from_agent(chat, alice, "p1", "")
     await store.append_message(replace(sent, file=upload.attachment()))
     assert await store.file_visitors("f1") == {chat.visitor_id}
+
+
+async def test_several_conversations_are_read_after_their_own_points_at_once(
+    store: Store, world: World
+) -> None:
+    first, second, quiet = [await world.conversation() for _ in range(3)]
+    alice = await world.agent("alice")
+    for n in range(5):
+        await store.append_message(from_visitor(first, f"a{n}", f"first {n}"))
+    await store.append_message(from_visitor(second, "b0", "second 0"))
+    await store.append_message(from_agent(second, alice, "b1", "a note", visibility=INTERNAL))
+    await store.append_message(from_agent(second, alice, "b2", "quoting it", visibility=INTERNAL))
+    after = {first.id: 1, second.id: 0, quiet.id: 0}
+    pages = await store.messages_after_each(after, 3, include_internal=True)
+    assert {c: [m.seq for m in page] for c, page in pages.items()} == {
+        first.id: [2, 3, 4],  # three at most each
+        second.id: [1, 2, 3],
+    }  # and nothing for a conversation with nothing after its point
+    assert pages[first.id][0] == await store.get_message(first.id, 2)
+    public = await store.messages_after_each(after, 10)
+    assert {c: [m.seq for m in page] for c, page in public.items()} == {
+        first.id: [2, 3, 4, 5],
+        second.id: [1],
+    }
+    assert await store.messages_after_each({}, 10) == {}

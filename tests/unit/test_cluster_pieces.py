@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from relay.cluster import envelopes
-from relay.cluster.broker import _Delivered
+from relay.cluster.broker import _RESYNC, _Delivered, _Resync, _runs
 from relay.cluster.envelopes import Bell, Delivery, PresenceChanged, Revoke
 from relay.live.audiences import ToAgent, ToParties, ToVisitors
 from relay.live.presence import AgentLink, Presence, VisitorLink
@@ -109,3 +109,24 @@ def test_only_a_relay_in_a_cluster_notes_who_changed_and_tells_at_once_of_agents
     assert visitors == {5: None}  # came and went: gone is what counts
     assert agents[1] is not None and agents[1].status is AgentStatus.ONLINE
     assert shared.take_changes() == ({}, {})
+
+
+def test_skipping_ahead_keeps_what_came_early_beyond_it() -> None:
+    delivered = _Delivered(2)
+    for seq in (5, 9, 10):
+        delivered.add(seq)
+    delivered.skip_to(8)  # read through 8 (or nobody here to tell)
+    assert (delivered.through, delivered.beyond) == (10, set())
+    delivered.skip_to(3)  # behind: nothing changes
+    assert delivered.through == 10
+
+
+def test_bells_in_a_row_are_one_run_and_order_is_kept() -> None:
+    bell = Bell(conversation=1, seq=1, visitor=7, visitor_too=True)
+    change = envelopes.ConversationChanged(conversation=1)
+    arrived: list[tuple[str, envelopes.Envelope | _Resync]] = [
+        ("a", bell), ("b", bell), ("a", change), ("a", bell), ("b", _RESYNC),
+    ]  # fmt: skip
+    assert [(origin, len(run)) for origin, run in _runs(arrived)] == [
+        ("a", 2), ("a", 1), ("a", 1), ("b", 1),
+    ]  # fmt: skip

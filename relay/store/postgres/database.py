@@ -55,6 +55,14 @@ class RunAgain(Exception):
     """Raised inside a transaction to undo it and run it again from the start."""
 
 
+async def _nothing_to_reset(connection: asyncpg.Connection) -> None:
+    """What the pool runs on a connection given back, after asyncpg rolls back a
+    transaction left open: nothing more. Its default (`pg_advisory_unlock_all(); CLOSE
+    ALL; UNLISTEN *; RESET ALL`) is a round trip per query that cost more than the query
+    (bench/cluster_bench.py), for session state the store never makes: its locks are
+    transaction-level, and it has no cursors, listeners or SETs."""
+
+
 class Database:
     """One PostgreSQL database: the pool, transactions, reads, the epoch."""
 
@@ -78,6 +86,7 @@ class Database:
                 self.url,
                 min_size=1,
                 max_size=POOL_SIZE,
+                reset=_nothing_to_reset,
                 timeout=self.timeouts.connect,
                 command_timeout=self.timeouts.command,
                 server_settings={

@@ -4,7 +4,7 @@ numbered in appends.py), read back by sequence number, and withdrawn with an aud
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import astuple
 
 from relay.store.changes import withdrawal_of
@@ -81,6 +81,34 @@ class PostgresMessages(Repository):
             limit,
         )
         return [message(row) for row in rows]
+
+    async def messages_after_each(
+        self, after: Mapping[int, int], limit: int, *, include_internal: bool = False
+    ) -> dict[int, list[StoredMessage]]:
+        if not after:
+            return {}
+        only = "" if include_internal else "AND n.visibility = 'public' "
+        conversations = sorted(after)
+        rows = await self._db.rows(
+            # Each conversation's page (keys only, by the primary key's order), then the
+            # messages with what they quote and carry.
+            f"{SELECT_MESSAGES}"
+            "JOIN (SELECT page.conversation_id, page.seq "
+            " FROM unnest($1::bigint[], $2::bigint[]) AS p(id, after_seq) "
+            " CROSS JOIN LATERAL (SELECT n.conversation_id, n.seq FROM messages n "
+            f"  WHERE n.conversation_id = p.id AND n.seq > p.after_seq {only}"
+            "  ORDER BY n.seq LIMIT $3) AS page"
+            ") AS wanted ON wanted.conversation_id = m.conversation_id AND wanted.seq = m.seq "
+            "ORDER BY m.conversation_id, m.seq",
+            conversations,
+            [after[c] for c in conversations],
+            limit,
+        )
+        pages: dict[int, list[StoredMessage]] = {}
+        for row in rows:
+            stored = message(row)
+            pages.setdefault(stored.conversation_id, []).append(stored)
+        return pages
 
 
 class PostgresWithdrawals(Repository):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import astuple
 
 from relay.store.changes import withdrawal_of
@@ -80,6 +80,18 @@ class SqliteMessages(Repository):
             (conversation_id, after_seq, limit),
         )
         return [message(row) for row in rows]
+
+    async def messages_after_each(
+        self, after: Mapping[int, int], limit: int, *, include_internal: bool = False
+    ) -> dict[int, list[StoredMessage]]:
+        # One query each: a relay on SQLite is alone, and never catches up in bulk.
+        pages = {
+            conversation_id: await self.messages_after(
+                conversation_id, after_seq, limit, include_internal=include_internal
+            )
+            for conversation_id, after_seq in after.items()
+        }
+        return {conversation_id: page for conversation_id, page in pages.items() if page}
 
 
 class SqliteWithdrawals(Repository):
