@@ -1,7 +1,8 @@
 """What relays of a cluster tell each other over the broker, as MessagePack.
 
 Relays publish batches of envelopes (everything one relay had to say in one turn of its
-event loop) on one channel; each receiver skips its own and handles the rest in order.
+event loop) on one channel, each after its sender's id and a NUL byte, so that a receiver
+skips its own without decoding them, and handles the rest in order.
 Nothing here is the record: a message is in PostgreSQL before its Bell rings, and a lost
 envelope is made good by reading the store (relay/cluster/broker.py resynchronises).
 """
@@ -62,20 +63,28 @@ class Leaving(msgspec.Struct, frozen=True, tag="leaving", array_like=True):
 Envelope = Delivery | Bell | ConversationChanged | PresenceChanged | Revoke | Leaving
 
 
-class Batch(msgspec.Struct, frozen=True, array_like=True):
+class Batch(msgspec.Struct, frozen=True):
     origin: str  # the sending relay's id
     envelopes: list[Envelope]
 
 
 _encoder = msgspec.msgpack.Encoder()
-_decoder = msgspec.msgpack.Decoder(Batch)
+_decoder = msgspec.msgpack.Decoder(list[Envelope])
+_SEPARATOR = b"\0"
 
 
 def encode(origin: str, envelopes: list[Envelope]) -> bytes:
-    return _encoder.encode(Batch(origin, envelopes))
+    return origin.encode() + _SEPARATOR + _encoder.encode(envelopes)
+
+
+def origin_of(data: bytes) -> str:
+    return data.partition(_SEPARATOR)[0].decode(errors="replace")
 
 
 def decode(data: bytes) -> Batch:
     """A batch from another relay; msgspec.DecodeError when it is not one (a relay of
     another version, or something else publishing on the channel)."""
-    return _decoder.decode(data)
+    origin, separator, body = data.partition(_SEPARATOR)
+    if not separator:
+        raise msgspec.DecodeError("no sender before the envelopes")
+    return Batch(origin.decode(errors="replace"), _decoder.decode(body))

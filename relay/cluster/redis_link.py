@@ -206,13 +206,15 @@ class RedisLink:
             message = await pubsub.get_message(timeout=self.heartbeat_seconds)
             if message is None or message.get("type") != "message":
                 continue
+            data = message["data"]
+            if envelopes.origin_of(data) == self.relay:
+                continue  # its own, back from Redis
             try:
-                batch = envelopes.decode(message["data"])
+                batch = envelopes.decode(data)
             except msgspec.DecodeError:
-                log.warning("event=broker_message_unreadable bytes=%d", len(message["data"]))
+                log.warning("event=broker_message_unreadable bytes=%d", len(data))
                 continue
-            if batch.origin != self.relay:
-                self._events.batch(batch)
+            self._events.batch(batch)
 
     async def _write(self, client: redis.Redis) -> None:
         while True:
