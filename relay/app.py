@@ -212,14 +212,14 @@ class Relay:
         broker.hooks.agents_online_changed = partial(tell_visitors_agents_online, ctx)
         broker.hooks.conversation_changed = conversation_changed
         broker.start({c.id: c.last_seq for c in unclosed})
-        if self.config.database_url:
-            lock = AdvisoryLock(
-                self.config.database_url,
-                ctx.relay_id,
-                check_seconds=self.config.cluster_heartbeat_seconds,
-            )
-            lock.start()
-            ctx.leadership = lock
+        # (A broker needs PostgreSQL: relay.config refuses broker_url without it.)
+        lock = AdvisoryLock(
+            self.config.database_url,
+            ctx.relay_id,
+            check_seconds=self.config.cluster_heartbeat_seconds,
+        )
+        lock.start()
+        ctx.leadership = lock
 
     async def _leave_cluster(self) -> None:
         if isinstance(self.ctx.leadership, AdvisoryLock):

@@ -12,11 +12,12 @@ What crosses Redis (relay/cluster/envelopes.py):
 - that a conversation's record changed (read it again), who connected or left, and
   which sessions were revoked.
 
-Envelopes are handled one at a time in the order they came (one task), so that a frame
-never overtakes a message rung before it. When the link to Redis fails the relay keeps
-serving its own clients and /healthz says "degraded"; once it is back, the relay says who
-it has, rereads who the others have, and resynchronises every open conversation from the
-store: changed records, closed ones and missed messages, told to its own clients.
+Envelopes are handled in the order they came (one task), so that a frame never overtakes
+a message rung before it; bells that came in a row are read with one query. When the link
+to Redis fails the relay keeps serving its own clients and /healthz says "degraded"; once
+it is back, the relay says who it has, rereads who the others have, and resynchronises
+every open conversation from the store: changed records, closed ones and missed
+messages, told to its own clients.
 
 A relay that dies stops counting: its heartbeat key expires, and the others forget its
 agents and visitors (telling their own clients) once they have not heard of it for as
@@ -77,9 +78,7 @@ class _Delivered:
     def add(self, seq: int) -> None:
         if seq > self.through:
             self.beyond.add(seq)
-            while self.through + 1 in self.beyond:
-                self.through += 1
-                self.beyond.discard(self.through)
+            self._close_gaps()
 
     def has(self, seq: int) -> bool:
         return seq <= self.through or seq in self.beyond
@@ -89,9 +88,12 @@ class _Delivered:
         if seq > self.through:
             self.through = seq
             self.beyond = {s for s in self.beyond if s > seq}
-            while self.through + 1 in self.beyond:
-                self.through += 1
-                self.beyond.discard(self.through)
+            self._close_gaps()
+
+    def _close_gaps(self) -> None:
+        while self.through + 1 in self.beyond:
+            self.through += 1
+            self.beyond.discard(self.through)
 
 
 @dataclass

@@ -82,7 +82,6 @@ class RedisLink:
         self._pending: list[Envelope] = []
         self._outgoing: asyncio.Queue[list[Envelope]] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
-        self.dropped = 0  # envelopes not sent while disconnected (made good by resync)
 
     # ------------------------------------------------------------ life cycle
 
@@ -113,7 +112,6 @@ class RedisLink:
         """Publish at the end of this turn of the event loop, with whatever else was sent
         in it, in order. Dropped while disconnected (the others resynchronise)."""
         if not self.connected:
-            self.dropped += 1
             return
         if not self._pending:
             asyncio.get_running_loop().call_soon(self._flush)
@@ -180,7 +178,7 @@ class RedisLink:
                 was_connected, self.connected = self.connected, False
                 self._pending.clear()
                 while not self._outgoing.empty():
-                    self.dropped += len(self._outgoing.get_nowait())
+                    self._outgoing.get_nowait()
                 if was_connected:
                     log.warning(
                         "event=broker_lost relay=%s error=%r", self.relay, failure.exceptions[0]

@@ -31,9 +31,10 @@ async def open_for(peer: VisitorPeer) -> Conversation:
         offline=opens_offline(ctx.presence.agents_online()),
         page=None if page is None else page_record(page),
     )
-    if conversation.created_at != now:  # another tab opened it, maybe through another relay
-        if ctx.conversations.get(conversation.id) is None:
-            ctx.conversations.refresh(conversation, None)  # its news is on the way
+    if ctx.conversations.get(conversation.id) is not None:
+        return conversation  # another tab here opened it
+    if conversation.created_at != now:  # another tab opened it through another relay
+        ctx.conversations.refresh(conversation, None)  # its news is on the way
     else:
         ctx.conversations.track(conversation)
         opened = frames.ConversationOpened(conversation=ctx.conversations.info(conversation))
@@ -44,7 +45,7 @@ async def open_for(peer: VisitorPeer) -> Conversation:
                 conversation=conversation_info(conversation, for_visitor=True)
             ),
         )
-        ctx.visitor_changes.update(peer.visitor.id, conversation=conversation.id)
+    ctx.visitor_changes.update(peer.visitor.id, conversation=conversation.id)
     return conversation
 
 
