@@ -28,6 +28,7 @@ from relay.store.records import (
     StoredMessage,
     Visibility,
     Visit,
+    Visitor,
     contact_of,
     wire_status,
 )
@@ -70,6 +71,21 @@ def agent(row: Row) -> Agent:
         skills=tuple(json.loads(row["skills"])),
         level=row["level"],
         max_chats=row["max_chats"],
+    )
+
+
+def visitor(row: Row) -> Visitor:
+    """A visitors row with its counts of visits and conversations (columns so named)."""
+    return Visitor(
+        row["id"],
+        row["site_id"],
+        row["name"],
+        row["first_seen"],
+        row["last_seen"],
+        row["visits"],
+        row["email"],
+        row["phone"],
+        row["conversations"],
     )
 
 

@@ -19,7 +19,7 @@ from relay.store.records import (
     VisitSummary,
     contact_of,
 )
-from relay.store.rows import conversation, visit
+from relay.store.rows import conversation, visit, visitor
 
 
 class PostgresVisitors(Repository):
@@ -44,17 +44,7 @@ class PostgresVisitors(Repository):
         )
         if row is None:
             return None
-        return Visitor(
-            row["id"],
-            row["site_id"],
-            row["name"],
-            row["first_seen"],
-            row["last_seen"],
-            row["visits"],
-            row["email"],
-            row["phone"],
-            row["conversations"],
-        )
+        return visitor(row)
 
     async def set_visitor_profile(self, visitor_id: int, name: str, email: str, phone: str) -> None:
         await self._db.rows(

@@ -17,7 +17,7 @@ from relay.store.records import (
     VisitSummary,
     contact_of,
 )
-from relay.store.rows import conversation, visit
+from relay.store.rows import conversation, visit, visitor
 from relay.store.sqlite.conversation_rows import SELECT_CONVERSATIONS
 from relay.store.sqlite.database import SQL_VARIABLES, chunks
 from relay.store.sqlite.repository import Repository
@@ -45,17 +45,7 @@ class SqliteVisitors(Repository):
         )
         if row is None:
             return None
-        return Visitor(
-            row["id"],
-            row["site_id"],
-            row["name"],
-            row["first_seen"],
-            row["last_seen"],
-            row["visits"],
-            row["email"],
-            row["phone"],
-            row["conversations"],
-        )
+        return visitor(row)
 
     async def set_visitor_profile(self, visitor_id: int, name: str, email: str, phone: str) -> None:
         def run(db: sqlite3.Connection) -> None:
