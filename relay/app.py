@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import random
 import signal
 import socket
 import time
@@ -39,9 +40,12 @@ from shared_protocol.frames import ConversationStatus
 log = logging.getLogger("parley.relay")
 
 DEMO_SITE_KEY = "demo"
+DEMO_ORIGIN_ATTEMPTS = 10
 FILE_SWEEP_SECONDS = 3600
 # How often the counts of throttled log lines (failures, refused logins) are written.
 SUMMARY_SECONDS = 60.0
+# How often the relay looks whether its database answers (for /healthz).
+DATABASE_CHECK_SECONDS = 5.0
 DEMO_SETTINGS = SiteSettings(
     name="Northwind Language School",
     prechat=(PrechatField(field="name"), PrechatField(field="email")),
@@ -82,10 +86,19 @@ async def _ensure_demo_site(store: Store, config: RelayConfig, port: int) -> Non
             return
         except DuplicateName:  # another relay of the cluster made it a moment ago
             site = await store.get_site(DEMO_SITE_KEY)
-    # Relays of a cluster each serve the demo page on their own port: each keeps the
-    # others' origins. A relay alone replaces them (its port may have changed).
-    known = list(site.origins) if site and config.clustered() else []
-    await store.set_site_origins(DEMO_SITE_KEY, known + [o for o in origins if o not in known])
+    if not config.clustered():  # alone: its origins (its port may have changed)
+        await store.set_site_origins(DEMO_SITE_KEY, origins)
+        return
+    # Relays of a cluster each serve the demo page on their own port, and add theirs to
+    # the others'. Relays starting at once may each write over another's addition: each
+    # looks again, and adds its own again until they are there.
+    for _ in range(DEMO_ORIGIN_ATTEMPTS):
+        known = list(site.origins) if site else []
+        if all(o in known for o in origins):
+            return
+        await store.set_site_origins(DEMO_SITE_KEY, known + [o for o in origins if o not in known])
+        await asyncio.sleep(random.uniform(0.02, 0.2))  # not in step with the others
+        site = await store.get_site(DEMO_SITE_KEY)
 
 
 def _schedule_sweeps(ctx: RelayContext, files: FileServer) -> None:
@@ -115,6 +128,19 @@ def _schedule_sweeps(ctx: RelayContext, files: FileServer) -> None:
         if closed := await sweep_revoked_sessions(ctx):
             log.info("event=revoked_sessions_closed count=%d", closed)
 
+    async def check_database() -> None:
+        try:
+            await ctx.store.ping()
+            reachable = True
+        except StoreUnavailable:
+            reachable = False
+        if reachable != ctx.database_reachable:
+            ctx.database_reachable = reachable
+            if reachable:
+                log.info("event=database_reachable")
+            else:
+                log.warning("event=database_unreachable")
+
     async def log_summaries() -> None:
         now = ctx.clock()
         failure_logs.failures.flush(now)
@@ -122,6 +148,7 @@ def _schedule_sweeps(ctx: RelayContext, files: FileServer) -> None:
 
     config, timers = ctx.config, ctx.timers
     timers.every(SUMMARY_SECONDS, "log-summaries", log_summaries)
+    timers.every(DATABASE_CHECK_SECONDS, "database-check", check_database)
     timers.every(config.visitor_batch_seconds, "visitor-changes", tell_visitor_changes)
     presence_seconds = presence_interval(config.visit_gap_minutes * 60)
     timers.every(presence_seconds, "visitor-presence", note_visitors_present)

@@ -40,6 +40,7 @@ class RelayContext:
     visitor_changes: VisitorChanges = field(init=False)
     timers: Timers = field(init=False)  # on the relay's clock
     files_port: int = 0  # where relay.files listens, once started
+    database_reachable: bool = True  # as the last look found it (relay.app, /healthz)
 
     def __post_init__(self) -> None:
         self.relay_id = self.relay_id or relay_id_for(self.config)

@@ -81,9 +81,10 @@ class HttpRoutes:
         return _text(HTTPStatus.NOT_FOUND, "not found")
 
     def _health(self) -> Response:
-        """Liveness and counts; in a cluster, "degraded" (and 503, for load balancers)
-        while the link to the broker is down: clients here are served, but nothing
-        reaches or comes from the other relays."""
+        """Liveness and counts; "degraded" (and 503, for load balancers) while the
+        database does not answer (nothing can be stored) or, in a cluster, while the link
+        to the broker is down (clients here are served, but nothing reaches or comes from
+        the other relays)."""
         ctx = self.ctx
         visitors, agents = ctx.presence.counts()
         health: dict[str, object] = {
@@ -94,6 +95,9 @@ class HttpRoutes:
             "open_conversations": len(ctx.conversations),
         }
         code = HTTPStatus.OK
+        if not ctx.database_reachable:
+            health.update(status="degraded", database="unreachable")
+            code = HTTPStatus.SERVICE_UNAVAILABLE
         if isinstance(ctx.broker, ClusterBroker):
             health.update(
                 relay=ctx.relay_id,

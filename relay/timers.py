@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from relay.failures import FailureLog
+from relay.store.errors import StoreUnavailable
 
 log = logging.getLogger("parley.timers")
 
@@ -82,6 +83,8 @@ class Timers:
             ran += 1
             try:
                 await entry.job()
+            except StoreUnavailable:
+                pass  # the database is down: no bug, and /healthz says so; next turn
             except Exception as error:
                 self._failures.record(error, entry.name, self._clock())
             if entry.every is not None and not entry.cancelled:

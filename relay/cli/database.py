@@ -220,8 +220,14 @@ def _renew_epoch(config: RelayConfig, args: argparse.Namespace) -> None:
 async def _renew_postgres_epoch(url: str, epoch: str) -> str:
     import asyncpg
 
+    from relay.cluster.leader import SERVING_KEY
+
     connection = await _connect(url)
     try:
+        # Every serving relay holds this lock (shared or alone): taking it proves none
+        # runs, and keeps any from starting until the epoch is renewed.
+        if not await connection.fetchval("SELECT pg_try_advisory_lock($1)", SERVING_KEY):
+            raise CliError("relays are serving this database: stop every relay first")
         async with connection.transaction():
             old = await connection.fetchval("SELECT epoch FROM epoch FOR UPDATE")
             await connection.execute("UPDATE epoch SET epoch = $1", epoch)

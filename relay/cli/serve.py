@@ -38,6 +38,9 @@ def configure_logging(level: str) -> None:
     logging.getLogger("websockets").setLevel(
         max(logging.WARNING, logging.getLevelName(level.upper()))
     )
+    # While PostgreSQL is down its pool logs a traceback on every reconnect; the relay
+    # says it once (event=database_unreachable) and /healthz says it for as long as it lasts.
+    logging.getLogger("asyncpg").setLevel(logging.ERROR)
 
 
 def port_taken(host: str, port: int) -> bool:

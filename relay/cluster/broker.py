@@ -250,10 +250,13 @@ class ClusterBroker:
             await self._inbox.put((self.relay, _RESYNC))
 
     def _relays_alive(self, alive: set[str]) -> None:
+        """After each heartbeat: a relay whose key expired (no beat for two heartbeats)
+        and that has said nothing for another one is gone. (The extra heartbeat spares
+        relays whose keys vanished with a Redis restart and that have not beaten since.)"""
         now = time.monotonic()
         for relay in alive:
             self._heard[relay] = now
-        quiet_for = self._link.expiry_seconds
+        quiet_for = self._link.heartbeat_seconds
         for relay in self._presence.relays_elsewhere():
             if relay not in alive and now - self._heard.get(relay, 0) > quiet_for:
                 self._forget(relay, why="gone")
@@ -306,6 +309,10 @@ class ClusterBroker:
                     await self._refresh(fresh)
             case PresenceChanged(agents, visitors, whole):
                 before = self._presence.agents_online()
+                if whole and origin in self._presence.relays_elsewhere() and not self._was_lost:
+                    # Known, and back without having said it was leaving: it restarted
+                    # after a crash (or lost Redis for a moment).
+                    log.warning("event=relay_rejoined relay=%s", origin)
                 if whole:
                     self._replace_elsewhere(origin, Elsewhere(
                         agents={k: v for k, v in agents.items() if v},

@@ -75,8 +75,9 @@ class RedisLink:
         self.relay = relay
         self.connected = False
         self.heartbeat_seconds = heartbeat_seconds
-        # How long the keys of a relay outlive its last heartbeat.
-        self.expiry_seconds = max(1, round(heartbeat_seconds * 3))
+        # How long the keys of a relay outlive its last heartbeat: two beats, so that one
+        # late beat does not make it look gone.
+        self.expiry_seconds = max(1, round(heartbeat_seconds * 2))
         self._events = events
         self._client: redis.Redis | None = None
         self._pending: list[Envelope] = []

@@ -20,15 +20,16 @@ class Url:
 
 
 def without_password(url: str) -> str:
-    """A URL to print or log (a database's, a broker's): where it points, its password and
-    query (which may hold one too) left out."""
-    try:
-        parts = urlsplit(url)
-        port = f":{parts.port}" if parts.port else ""
-    except ValueError:
-        return url.partition("://")[0] + "://…"
-    user = f"{parts.username}@" if parts.username else ""
-    return f"{parts.scheme}://{user}{parts.hostname or ''}{port}{parts.path}"
+    """A URL to print or log (a database's, a broker's): where it points, without its
+    password and query (which may hold one too), however malformed the URL is."""
+    head, at, place = url.rpartition("@")
+    if at:
+        scheme, slashes, credentials = head.partition("//")
+        if not slashes:  # "redis:/:secret@…": what is the scheme is all that is safe
+            scheme = head.split(":", 1)[0] + ":"
+        user = credentials.split(":", 1)[0]
+        url = f"{scheme}{slashes}{user or '…'}@{place}"
+    return url.split("?", 1)[0]
 
 
 def read_url(text: str) -> Url | None:

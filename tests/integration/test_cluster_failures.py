@@ -241,3 +241,18 @@ async def test_the_run_once_work_has_one_leader_and_moves_when_it_dies(
 
 async def _one(leaders: object) -> bool:
     return len(await leaders()) == 1  # type: ignore[operator]
+
+
+async def test_healthz_says_when_the_database_does_not_answer(
+    cluster: Cluster, postgres_server: PostgresServer
+) -> None:
+    relay = await cluster.start_relay()
+    await until(lambda: linked(cluster))
+    await postgres_server.stop()
+    try:
+        await until(lambda: health(relay).get("database") == "unreachable", within=20)
+        assert health(relay)["status"] == "degraded"
+    finally:
+        await postgres_server.start()
+    await until(lambda: health(relay)["status"] == "ok", within=20)
+    assert relay.process.returncode is None

@@ -13,6 +13,7 @@ from relay.store import build_store
 from shared_protocol import frames
 from tests.helpers.cli import cli
 from tests.helpers.clients import VisitorClient
+from tests.helpers.cluster import Cluster
 from tests.helpers.postgres import PostgresServer
 from tests.helpers.relay_fixtures import RunningRelay, relay_stopped
 
@@ -64,3 +65,17 @@ def test_no_database_is_one_clear_line(tmp_path: Path) -> None:
     missing = cli(tmp_path / "nothing-here", "renew-epoch")
     assert missing.returncode == 2
     assert "no database at" in missing.stderr and "Traceback" not in missing.stderr
+
+
+async def test_renewing_while_a_relay_serves_the_database_is_refused(cluster: Cluster) -> None:
+    relay = await cluster.start_relay()
+    refused = await asyncio.to_thread(
+        cli, cluster.data_dir, "renew-epoch", "--database-url", cluster.database_url
+    )
+    assert refused.returncode == 2
+    assert "stop every relay first" in refused.stderr
+    assert await relay.terminate() == 0
+    done = await asyncio.to_thread(
+        cli, cluster.data_dir, "renew-epoch", "--database-url", cluster.database_url
+    )
+    assert done.returncode == 0, done.stderr

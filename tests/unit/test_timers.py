@@ -8,6 +8,7 @@ import logging
 
 import pytest
 
+from relay.store.errors import StoreUnavailable
 from relay.timers import Timers
 
 
@@ -60,6 +61,25 @@ async def test_a_failing_job_is_logged_once_a_minute_and_runs_again(
     assert runs == [1010, 1020, 1030]
     failed = [r for r in caplog.records if "event=timer_failed " in r.getMessage()]
     assert len(failed) == 1 and "job=broken-sweep" in failed[0].getMessage()
+
+
+async def test_a_job_that_finds_the_database_down_is_no_bug_and_runs_again(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    clock, runs = Clock(), []
+    timers = Timers(clock)
+
+    async def needs_the_database() -> None:
+        runs.append(clock.now)
+        raise StoreUnavailable("PostgreSQL is restarting")
+
+    timers.every(10, "session-sweeper", needs_the_database)
+    with caplog.at_level(logging.DEBUG, logger="parley"):
+        for _ in range(2):
+            clock.now += 10
+            await timers.run_due()
+    assert runs == [1010, 1020]
+    assert not [r for r in caplog.records if "timer_failed" in r.getMessage()]
 
 
 async def test_a_cancelled_timer_does_not_run() -> None:

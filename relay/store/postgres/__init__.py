@@ -85,3 +85,6 @@ class PostgresStore(
     async def close(self) -> None:
         await self._writer.stop()  # what was queued is stored first
         await self._db.close()
+
+    async def ping(self) -> None:
+        await self._db.rows("SELECT 1")

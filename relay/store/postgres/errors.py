@@ -9,7 +9,8 @@ down or starting (57P01-57P03), cancelled a statement that ran too long (57014),
 resources (class 53: a full disk, memory, too many connections), failed on its own
 (class 58: I/O; XX001/XX002: damaged data, which an operator restores), waited too long
 for a lock (55P03), is a read-only standby (25006), or refuses our login or database
-(28000, 28P01, 3D000: the operator's configuration, not our code). Conflicts with another
+(28000, 28P01, 3D000: the operator's configuration, not our code; so is a URL option
+asyncpg cannot use, such as `?sslmode=bogus`). Conflicts with another
 transaction (40001, 40P01) are retried first (relay/store/postgres/database.py) and are
 the environment's once retries run out: the same call may well succeed later. Everything
 else (a constraint we did not expect to meet, SQL the schema does not fit, a value of the
@@ -59,7 +60,13 @@ def is_conflict(error: BaseException) -> bool:
 
 def is_environment(error: BaseException) -> bool:
     """Whether the environment is to blame for `error` (see the module docstring)."""
-    if isinstance(error, OSError | TimeoutError | asyncpg.ConnectionDoesNotExistError):
+    if isinstance(
+        error,
+        OSError
+        | TimeoutError
+        | asyncpg.ConnectionDoesNotExistError
+        | asyncpg.ClientConfigurationError,
+    ):
         return True
     if isinstance(error, asyncpg.PostgresError):
         state = sqlstate(error)

@@ -85,3 +85,6 @@ class SqliteStore(
 
     async def close(self) -> None:
         await self._db.close()
+
+    async def ping(self) -> None:
+        await self._db.rows("SELECT 1")
