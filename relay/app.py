@@ -299,7 +299,11 @@ async def run_relay(config: RelayConfig, *, announce: Callable[[str], None] = _s
         announce("  durability: fast (a power cut may lose the last second of messages)")
     if not await relay.store.list_agents():
         # (The database URL may hold a password: not printed, only where it comes from.)
-        where = "--database-url URL" if config.database_url else f"--data-dir {config.data_dir}"
+        where = (
+            "and this relay's --config (or PARLEY_DATABASE_URL)"
+            if config.database_url
+            else f"--data-dir {config.data_dir}"
+        )
         announce(
             "  no agents yet: create the first one with\n"
             f"    parley-relay agent add admin --role admin {where}"
