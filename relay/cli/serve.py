@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from relay.cli.common import Commands
 
 IN_USE_HINT = "another Parley relay (or another program) may be running; stop it or use --port"
+FILES_PORT_HINT = (
+    "another program may be using it; change files_port, or leave it out (the relay's port + 1)"
+)
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -67,10 +70,13 @@ def port_taken(host: str, port: int) -> bool:
 
 
 def _serve(config: RelayConfig, _: argparse.Namespace) -> None:
-    file_port = "file port" if config.files_port >= 0 else "file port (--port + 1)"
+    # An explicit files_port is moved by the configuration, not by --port.
+    explicit = config.files_port >= 0
+    file_port = "file port (files_port)" if explicit else "file port (--port + 1)"
     for port, what in ((config.port, "port"), (config.file_port(), file_port)):
         if port_taken(config.host, port):
-            raise CliError(f"{what} {port} on {config.host} is already in use: {IN_USE_HINT}")
+            hint = FILES_PORT_HINT if explicit and what != "port" else IN_USE_HINT
+            raise CliError(f"{what} {port} on {config.host} is already in use: {hint}")
     configure_logging(config.log_level)
     try:
         try:
