@@ -491,3 +491,68 @@ def test_a_simulated_visit_never_sees_more_than_the_cap_nor_two_too_close(
     times = [s.at for s in history.shown]
     assert len(times) <= cap
     assert all(later - earlier >= every for earlier, later in pairwise(times))
+
+
+policies_st = st.builds(
+    Policy,
+    frequency=st.sampled_from(Frequency),
+    repeat_every=st.sampled_from([10.0, 60.0]),
+    max_per_visit=st.integers(1, 3),
+    decline_quiet_days=st.sampled_from([0.0, 1.0, 7.0]),
+    after_chat_seconds=st.sampled_from([0.0, 3600.0, DAY]),
+    excluded_pages=st.sampled_from([(), ("/prices",), ("/checkout*",)]),
+    returning_only=st.booleans(),
+    needs_agent_with_room=st.booleans(),
+)
+visits_st = st.sampled_from([VISIT - 1, VISIT])
+histories_st = st.builds(
+    InvitationHistory,
+    shown=st.lists(st.builds(Shown, st.floats(OPENED - 3 * DAY, OPENED + 60), visits_st)).map(
+        tuple
+    ),
+    declined=st.lists(
+        st.builds(Declined, st.floats(OPENED - 9 * DAY, OPENED + 60), visits_st), max_size=1
+    ).map(tuple),
+    last_chat_ended_at=st.none() | st.floats(OPENED - 2 * DAY, OPENED + 60),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    rules=rules_st,
+    site=policies_st,
+    own=policies_st,
+    visitor=states_st,
+    history=histories_st,
+    seconds=st.floats(60, 600),
+)
+def test_an_invitation_shown_breaks_no_hold_and_is_shown_when_its_timer_fires(
+    rules: list[Rule],
+    site: Policy,
+    own: Policy,
+    visitor: VisitorState,
+    history: InvitationHistory,
+    seconds: float,
+) -> None:
+    policy_for = per_rule(site, {"a": own})
+    now = OPENED + seconds
+    decision = decide(rules, policy_for, visitor, history, now)
+    if not isinstance(decision, Show):
+        return
+    policy = policy_for(decision.rule)
+    ready = when_satisfiable(decision.rule.conditions, visitor)
+    assert ready is not None and decision.at >= max(now, ready + decision.rule.delay)
+    assert not any(d.visit == VISIT for d in history.declined)
+    assert visitor.agent_has_room or not policy.needs_agent_with_room
+    assert visitor.returning or not policy.returning_only
+    this_visit = [s for s in history.shown if s.visit == VISIT]
+    if policy.frequency is Frequency.ONCE_PER_VISIT:
+        assert not this_visit
+    if policy.frequency is Frequency.REPEAT:
+        assert len(this_visit) < policy.max_per_visit
+        assert all(decision.at >= s.at + policy.repeat_every for s in this_visit)
+    # The relay sets a timer for `at` and decides again then: an invitation is due at once
+    # (the same one, unless a hold that lifts with time, a chat's or a decline's, let a
+    # rule earlier in order through meanwhile).
+    again = decide(rules, policy_for, visitor, history, decision.at)
+    assert isinstance(again, Show) and again.at == decision.at
