@@ -129,6 +129,8 @@ class ExperimentPlan:
     def __post_init__(self) -> None:
         if self.per_arm < 1 or self.variants < 2 or not 0 < self.alpha < 1:
             raise ValueError("need per_arm >= 1, variants >= 2 and alpha in (0, 1)")
+        if self.min_duration < 0 or self.min_successes < 0:
+            raise ValueError("min_duration and min_successes cannot be negative")
 
     @property
     def alpha_per_comparison(self) -> float:
@@ -202,7 +204,14 @@ def verdict(
     plan: ExperimentPlan, counts_per_variant: Sequence[ArmCounts], started_at: float, now: float
 ) -> Verdict:
     """The honest state of the test: collecting until the plan is met, whatever the data
-    look like; then the winner against the control (variant 0), or no difference detected."""
+    look like; then the winner against the control (variant 0), or no difference detected.
+
+    The first answer is the test's result: the shell should stop the experiment (freeze
+    the counts, show the winner to everyone) then, because asking again as counts keep
+    growing is peeking once more. An arm that has its sample but not `min_successes`
+    keeps the test collecting: below that the p-value is not to be trusted, and the plan's
+    rates were far from what the site sees. Uneven weights make the arms reach `per_arm`
+    at different times; the bigger arm's surplus only adds power."""
     if len(counts_per_variant) != plan.variants:
         raise ValueError(f"the plan has {plan.variants} variants, got {len(counts_per_variant)}")
     ends = started_at + plan.min_duration

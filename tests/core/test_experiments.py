@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from typing import Any
 
 import pytest
 
@@ -203,6 +204,39 @@ def test_three_variants_compare_each_to_the_control_at_a_bonferroni_alpha() -> N
     v = verdict(plan, counts, START, AFTER_A_WEEK)
     assert (v.outcome, v.winner) == (Outcome.WINNER, 2)
     assert all(c.significant for c in v.comparisons)
+
+
+def test_three_variants_one_worse_one_equal_is_no_winner() -> None:
+    plan = ExperimentPlan(per_arm=3_000, variants=3)
+    counts = (ArmCounts(3_000, 190), ArmCounts(3_000, 130), ArmCounts(3_000, 185))
+    v = verdict(plan, counts, START, AFTER_A_WEEK)
+    assert (v.outcome, v.winner) == (Outcome.NO_DIFFERENCE, None)
+    words = [line.verdict for line in format_result(counts, v)]
+    assert words[0] == "control"
+    assert words[1].startswith("worse than control")
+    assert words[2].startswith("no difference detected")
+
+
+def test_three_variants_control_better_than_both_wins() -> None:
+    plan = ExperimentPlan(per_arm=3_000, variants=3)
+    counts = (ArmCounts(3_000, 220), ArmCounts(3_000, 130), ArmCounts(3_000, 140))
+    v = verdict(plan, counts, START, AFTER_A_WEEK)
+    assert (v.outcome, v.winner) == (Outcome.WINNER, 0)
+    assert format_result(counts, v)[0].verdict == "winner (better than every variant)"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"per_arm": 0},
+        {"per_arm": 10, "variants": 1},
+        {"per_arm": 10, "alpha": 0.0},
+        {"per_arm": 10, "min_successes": -1},
+    ],
+)
+def test_a_plan_that_cannot_be_met_is_refused(bad: dict[str, Any]) -> None:
+    with pytest.raises(ValueError):
+        ExperimentPlan(**bad)
 
 
 def test_the_plan_sizes_its_sample_at_the_corrected_alpha() -> None:
