@@ -12,15 +12,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Any
 
 from relay.core.resends import is_resend
 from relay.store.errors import ConversationIsClosed, MessageIdTaken, StoreBug
+from relay.store.group_commit import Outcome
 from relay.store.records import Appended, KnownMessage, NewMessage, StoredMessage, Visibility
 from shared_protocol.frames import AuthorKind
 
 MessageKey = tuple[str, str, int]  # client id, author kind, author id
-Outcome = tuple[Any, BaseException | None]  # a message's answer, or why it failed
 
 
 def message_key(message: StoredMessage | NewMessage) -> MessageKey:

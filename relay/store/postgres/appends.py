@@ -21,7 +21,8 @@ from __future__ import annotations
 from collections import Counter
 
 from relay.store.changes import event_row
-from relay.store.numbering import MessageKey, Outcome, RunPlan, message_key
+from relay.store.group_commit import Outcome
+from relay.store.numbering import MessageKey, RunPlan, message_key
 from relay.store.postgres.database import Connection, RunAgain
 from relay.store.postgres.events import INSERT_EVENTS, event_columns
 from relay.store.records import KnownMessage, NewMessage, StoredMessage, StoreEventKind

@@ -17,7 +17,7 @@ import contextlib
 from dataclasses import dataclass
 
 from relay.store.errors import StoreUnavailable
-from relay.store.numbering import Outcome
+from relay.store.group_commit import Outcome, answer, take_batch
 from relay.store.postgres.appends import AppendRun
 from relay.store.postgres.database import Database
 from relay.store.records import Appended, NewMessage
@@ -57,24 +57,9 @@ class MessageWriter:
     async def _write_loop(self) -> None:
         stopping = False
         while not stopping:
-            first = await self._queue.get()
-            if first is None:
-                break
-            batch = [first]
-            while len(batch) < self._batch_max and not self._queue.empty():
-                item = self._queue.get_nowait()
-                if item is None:
-                    stopping = True
-                    break
-                batch.append(item)
-            outcomes = await self._commit(batch)
-            for item, (result, exception) in zip(batch, outcomes, strict=True):
-                if item.future.done():  # the caller went away (cancelled); the write stands
-                    continue
-                if exception is not None:
-                    item.future.set_exception(exception)
-                else:
-                    item.future.set_result(result)
+            batch, stopping = await take_batch(self._queue, self._batch_max)
+            if batch:
+                answer(batch, await self._commit(batch))
 
     async def _commit(self, batch: list[_Queued]) -> list[Outcome]:
         """The batch's outcomes once committed; all failed alike when the transaction

@@ -22,7 +22,8 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 
 from relay.store.changes import event_row
-from relay.store.numbering import MessageKey, Outcome, RunPlan, message_key
+from relay.store.group_commit import Outcome
+from relay.store.numbering import MessageKey, RunPlan, message_key
 from relay.store.records import KnownMessage, NewMessage, StoredMessage, StoreEventKind
 from relay.store.rows import SELECT_KNOWN_MESSAGES, known
 from relay.store.sqlite.database import chunks

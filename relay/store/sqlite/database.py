@@ -49,6 +49,7 @@ import aiosqlite
 from relay.store.base import Durability
 from relay.store.epoch import Lineage, Marker, marker_path, new_epoch, read_marker, renewal_reason
 from relay.store.errors import StoreBug, StoreRefusal, StoreUnavailable
+from relay.store.group_commit import Outcome, answer, take_batch
 from relay.store.sqlite.errors import classify, is_environment
 from relay.store.sqlite.migrations import migrate
 
@@ -56,7 +57,6 @@ log = logging.getLogger("parley.store")
 
 T = TypeVar("T")
 Row = sqlite3.Row
-Outcome = tuple[Any, BaseException | None]  # a write's result, or why it failed
 Write = Callable[[sqlite3.Connection], Any]  # runs inside the writer's batch transaction
 # Runs a group of batched items (in the order queued) inside the batch transaction;
 # returns one outcome per item. It undoes its own work when it raises (a savepoint of its
@@ -71,16 +71,19 @@ _REFUSALS = (StoreRefusal, StoreBug)
 
 
 @dataclass(slots=True)
-class _Operation:
-    run: Write
+class _Queued:
     future: asyncio.Future[Any]
 
 
 @dataclass(slots=True)
-class _Batched:
+class _Operation(_Queued):
+    run: Write
+
+
+@dataclass(slots=True)
+class _Batched(_Queued):
     payload: Any
     runner: BatchRunner
-    future: asyncio.Future[Any]
 
 
 def chunks(items: Sequence[T], size: int = SQL_VARIABLES) -> list[Sequence[T]]:
@@ -112,7 +115,7 @@ class Database:
         self.writer: sqlite3.Connection | None = None
         self._reader: aiosqlite.Connection | None = None
         self._checkpoints: ThreadPoolExecutor | None = None
-        self._queue: asyncio.Queue[_Operation | _Batched | None] = asyncio.Queue()
+        self._queue: asyncio.Queue[_Queued | None] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
 
     # ------------------------------------------------------------ life cycle
@@ -237,7 +240,7 @@ class Database:
         if not self._tasks:
             raise StoreUnavailable("the store is not open")
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait(_Operation(run, future))
+        self._queue.put_nowait(_Operation(future, run))
         return await future
 
     def queue(self, payload: Any, runner: BatchRunner) -> asyncio.Future[Any]:
@@ -245,34 +248,17 @@ class Database:
         if not self._tasks:
             raise StoreUnavailable("the store is not open")
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait(_Batched(payload, runner, future))
+        self._queue.put_nowait(_Batched(future, payload, runner))
         return future
 
     async def _write_loop(self) -> None:
         stopping = False
         while not stopping:
-            first = await self._queue.get()
-            if first is None:
-                break
-            batch = [first]
-            while len(batch) < self._batch_max and not self._queue.empty():
-                item = self._queue.get_nowait()
-                if item is None:
-                    stopping = True
-                    break
-                batch.append(item)
-            outcomes = self._commit_batch(batch)
-            # Answered only now that the commit returned (with FULL, synced): an answer
-            # is what lets the relay acknowledge a message.
-            for item, (result, exception) in zip(batch, outcomes, strict=True):
-                if item.future.done():  # the caller went away (cancelled); the write stands
-                    continue
-                if exception is not None:
-                    item.future.set_exception(exception)
-                else:
-                    item.future.set_result(result)
+            batch, stopping = await take_batch(self._queue, self._batch_max)
+            if batch:
+                answer(batch, self._commit_batch(batch))
 
-    def _commit_batch(self, batch: list[_Operation | _Batched]) -> list[Outcome]:
+    def _commit_batch(self, batch: list[_Queued]) -> list[Outcome]:
         """The whole batch in one transaction and one commit, on the event loop's thread:
         a batch of a few hundred messages takes a millisecond or two, while handing it to
         a thread cost several milliseconds of waiting for the GIL when the loop is busy."""
@@ -288,6 +274,7 @@ class Database:
                     outcomes.append(self._isolated(db, "write", partial(item.run, db)))
                     start += 1
                     continue
+                assert isinstance(item, _Batched)  # the only other kind
                 end = start + 1
                 while end < len(batch) and _same_runner(batch[end], item.runner):
                     end += 1
@@ -367,5 +354,5 @@ class Database:
         return rows[0] if rows else None
 
 
-def _same_runner(item: _Operation | _Batched, runner: BatchRunner) -> bool:
+def _same_runner(item: _Queued, runner: BatchRunner) -> bool:
     return isinstance(item, _Batched) and item.runner == runner
