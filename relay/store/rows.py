@@ -18,6 +18,7 @@ from relay.store.records import (
     KnownMessage,
     LoggedEvent,
     Page,
+    PageVisit,
     Participant,
     ParticipantRole,
     Phrase,
@@ -29,6 +30,7 @@ from relay.store.records import (
     Visibility,
     Visit,
     Visitor,
+    VisitSummary,
     contact_of,
     wire_status,
 )
@@ -86,6 +88,23 @@ def visitor(row: Row) -> Visitor:
         row["email"],
         row["phone"],
         row["conversations"],
+    )
+
+
+def page_visit(row: Row) -> PageVisit:
+    """A page view of a visitor's path (url, title, entered_at, left_at)."""
+    return PageVisit(url=row[0], title=row[1], entered_at=row[2], left_at=row[3])
+
+
+def visit_summary(row: Row) -> VisitSummary:
+    """An earlier visit as agents see it listed (columns so named)."""
+    return VisitSummary(
+        number=row["number"],
+        started_at=row["started_at"],
+        pages=row["pages"],
+        source=row["source"],
+        source_name=row["source_name"],
+        keyword=row["keyword"],
     )
 
 

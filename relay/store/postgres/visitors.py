@@ -19,7 +19,7 @@ from relay.store.records import (
     VisitSummary,
     contact_of,
 )
-from relay.store.rows import conversation, visit, visitor
+from relay.store.rows import conversation, page_visit, visit, visit_summary, visitor
 
 
 class PostgresVisitors(Repository):
@@ -203,18 +203,8 @@ class PostgresVisits(Repository):
                 "WHERE visit_id = $1 ORDER BY entered_at, id",
                 visits[0]["id"],
             )
-            path = [PageVisit(url=r[0], title=r[1], entered_at=r[2], left_at=r[3]) for r in pages]
-        summaries = [
-            VisitSummary(
-                number=r["number"],
-                started_at=r["started_at"],
-                pages=r["pages"],
-                source=r["source"],
-                source_name=r["source_name"],
-                keyword=r["keyword"],
-            )
-            for r in visits
-        ]
+            path = [page_visit(r) for r in pages]
+        summaries = [visit_summary(r) for r in visits]
         conversations = await self._db.rows(
             f"{SELECT_CONVERSATIONS}WHERE c.visitor_id = $1 ORDER BY c.created_at DESC LIMIT $2",
             visitor_id,

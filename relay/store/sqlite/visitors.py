@@ -17,7 +17,7 @@ from relay.store.records import (
     VisitSummary,
     contact_of,
 )
-from relay.store.rows import conversation, visit, visitor
+from relay.store.rows import conversation, page_visit, visit, visit_summary, visitor
 from relay.store.sqlite.conversation_rows import SELECT_CONVERSATIONS
 from relay.store.sqlite.database import SQL_VARIABLES, chunks
 from relay.store.sqlite.repository import Repository
@@ -196,18 +196,8 @@ class SqliteVisits(Repository):
                 "WHERE visit_id = ? ORDER BY entered_at, id",
                 (visits[0]["id"],),
             )
-            path = [PageVisit(url=r[0], title=r[1], entered_at=r[2], left_at=r[3]) for r in pages]
-        summaries = [
-            VisitSummary(
-                number=r["number"],
-                started_at=r["started_at"],
-                pages=r["pages"],
-                source=r["source"],
-                source_name=r["source_name"],
-                keyword=r["keyword"],
-            )
-            for r in visits
-        ]
+            path = [page_visit(r) for r in pages]
+        summaries = [visit_summary(r) for r in visits]
         conversations = await self._db.rows(
             f"{SELECT_CONVERSATIONS}WHERE c.visitor_id = ? ORDER BY c.created_at DESC LIMIT ?",
             (visitor_id, limit),
