@@ -10,21 +10,16 @@ from __future__ import annotations
 import contextlib
 import itertools
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from tests.helpers.postgres import free_port
+
 REDIS_SERVER = "/usr/bin/redis-server"
 DATABASES = 256  # one per test that asks, cycled
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class RedisServer:
