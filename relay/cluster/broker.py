@@ -30,7 +30,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -274,6 +274,9 @@ class ClusterBroker:
                 try:
                     if isinstance(envelopes[0], Bell):
                         await self._ring([e for e in envelopes if isinstance(e, Bell)])
+                    elif isinstance(envelopes[0], ConversationChanged):
+                        changed = [e for e in envelopes if isinstance(e, ConversationChanged)]
+                        await self._reread(dict.fromkeys(e.conversation for e in changed))
                     else:
                         await self._handle(origin, envelopes[0])
                 except StoreError:
@@ -303,10 +306,6 @@ class ClusterBroker:
         match envelope:
             case Delivery(audience, for_visitors, for_agents):
                 self._local.deliver(audience, for_visitors, for_agents)
-            case ConversationChanged(conversation_id):
-                fresh = await self._store.get_conversation(conversation_id)
-                if fresh is not None:
-                    await self._refresh(fresh)
             case PresenceChanged(agents, visitors, whole):
                 before = self._presence.agents_online()
                 if whole and origin in self._presence.relays_elsewhere() and not self._was_lost:
@@ -329,6 +328,14 @@ class ClusterBroker:
                 self._forget(origin, why="left")
             case _Resync():
                 await self._resync()
+
+    async def _reread(self, conversation_ids: Iterable[int]) -> None:
+        """Conversations changed through another relay (each once, however many changes
+        came in a row: read marks come in bursts)."""
+        for conversation_id in conversation_ids:
+            fresh = await self._store.get_conversation(conversation_id)
+            if fresh is not None:
+                await self._refresh(fresh)
 
     async def _ring(self, bells: list[Bell]) -> None:
         """Messages were stored: the parties here get what they have not had of those
@@ -482,10 +489,12 @@ def _runs(
     arrived: list[tuple[str, Envelope | _Resync]],
 ) -> list[tuple[str, list[Envelope | _Resync]]]:
     """What arrived, in order, as runs to handle: bells that follow one another make one
-    run (whatever relay rang them); anything else is a run of its own."""
+    run (whatever relay rang them), and so do conversation changes; anything else is a run
+    of its own."""
     runs: list[tuple[str, list[Envelope | _Resync]]] = []
     for origin, envelope in arrived:
-        if isinstance(envelope, Bell) and runs and isinstance(runs[-1][1][0], Bell):
+        grouped = isinstance(envelope, Bell | ConversationChanged)
+        if grouped and runs and type(runs[-1][1][0]) is type(envelope):
             runs[-1][1].append(envelope)
         else:
             runs.append((origin, [envelope]))
