@@ -103,8 +103,9 @@ class RedisLink:
                         await pipe.execute()
         if self._task is not None:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                # Bounded: a relay that is stopping must stop, whatever redis-py does.
+                await asyncio.wait_for(asyncio.shield(self._task), COMMAND_TIMEOUT_SECONDS)
             self._task = None
 
     # ------------------------------------------------------------ sending
@@ -201,7 +202,7 @@ class RedisLink:
             attempt += 1
 
     async def _read(self, pubsub: PubSub) -> None:
-        while True:
+        while _not_cancelled():
             message = await pubsub.get_message(timeout=self.heartbeat_seconds)
             if message is None or message.get("type") != "message":
                 continue
@@ -216,7 +217,7 @@ class RedisLink:
             self._events.batch(batch)
 
     async def _write(self, client: redis.Redis) -> None:
-        while True:
+        while _not_cancelled():
             batches = [await self._outgoing.get()]
             while not self._outgoing.empty():
                 batches.append(self._outgoing.get_nowait())
@@ -246,7 +247,7 @@ class RedisLink:
             pipe.expire(key, self.expiry_seconds)
 
     async def _heartbeats(self, client: redis.Redis) -> None:
-        while True:
+        while _not_cancelled():
             await asyncio.sleep(self.heartbeat_seconds)
             await self._beat(client)
             self._events.relays_alive(await self.alive())
@@ -257,3 +258,14 @@ class RedisLink:
             pipe.expire(agents_key(self.relay), self.expiry_seconds)
             pipe.expire(visitors_key(self.relay), self.expiry_seconds)
             await pipe.execute()
+
+
+def _not_cancelled() -> bool:
+    """True, or CancelledError when this task was asked to stop. redis-py swallows a
+    cancellation that comes while it tears a connection down (it waits for the teardown
+    instead, then returns), and a loop that went on would keep its TaskGroup, and the
+    relay's shutdown, waiting for ever: seen as relays that never exited after SIGTERM."""
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError
+    return True

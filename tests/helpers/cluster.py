@@ -22,7 +22,8 @@ from tests.helpers.relay_process import RelayProcess, start_relay_process
 SITE = "shop"
 ORIGIN = "https://shop.example"
 PASSWORD = "correct horse battery"
-HEARTBEAT_SECONDS = 0.5  # a silent relay is forgotten after about three of these
+HEARTBEAT_SECONDS = 0.5
+STOP_SECONDS = 20  # a silent relay is forgotten after about three of these
 
 
 @dataclass
@@ -70,9 +71,18 @@ class Cluster:
         return relay
 
     async def stop(self) -> None:
+        """SIGTERM each running relay; one that has not exited within STOP_SECONDS (as
+        systemd would wait) is killed and the test fails: a relay must stop when told."""
+        hung = []
         for relay in self.relays:
             if relay.process.returncode is None:
-                await relay.terminate()
+                try:
+                    async with asyncio.timeout(STOP_SECONDS):
+                        await relay.terminate()
+                except TimeoutError:
+                    hung.append(relay.port)
+                    await relay.kill()
+        assert not hung, f"relays on ports {hung} did not stop within {STOP_SECONDS} s of SIGTERM"
 
 
 async def visitor_at(relay: RelayProcess, **options: object) -> VisitorClient:
