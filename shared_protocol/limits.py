@@ -42,6 +42,10 @@ MAX_SITE_KEY_CHARS: Final = 64
 MAX_RESUME_POINTS: Final = 50
 MAX_EPOCH_CHARS: Final = 64  # a database epoch as a client repeats it (the relay makes 32)
 MAX_DETAIL_CHARS: Final = 500
+MAX_INVITATION_CHARS: Final = 500  # an invitation's greeting or survey question
+MAX_RULE_VALUES: Final = 20  # patterns, places… in one condition of an invitation rule
+MAX_RULES: Final = 50  # invitation rules of one site
+MAX_VARIANTS: Final = 6  # of one A/B test
 # The only attachment types that are images to preview (Attachment.type); any other file
 # is application/octet-stream, a download.
 PREVIEW_TYPES: Final = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})

@@ -35,6 +35,24 @@ from shared_protocol.frames.conversations import (
     Join,
     Leave,
 )
+from shared_protocol.frames.invitations import (
+    ExitIntent,
+    Invitation,
+    InvitationAccept,
+    InvitationDecline,
+    InvitationEnded,
+    InvitationRuleDelete,
+    InvitationRuleSave,
+    Invitations,
+    InvitationSettingsSave,
+    InvitationSetup,
+    InvitationSetupRequest,
+    InvitationShown,
+    InvitationWithdraw,
+    Invite,
+    InviteResult,
+    SurveyAnswer,
+)
 from shared_protocol.frames.phrases import PhraseDelete, PhraseSave, PhrasesChanged
 from shared_protocol.frames.session import (
     AgentPresence,
@@ -77,6 +95,11 @@ VisitorInbound = (
     | VisitorRead
     | Resume
     | Close
+    | InvitationShown
+    | InvitationAccept
+    | InvitationDecline
+    | SurveyAnswer
+    | ExitIntent
 )
 
 # ---------------------------------------------------------------- relay → visitor
@@ -93,6 +116,8 @@ VisitorOutbound = (
     | VisitorReadReceipt
     | ConversationOpened
     | ConversationClosed
+    | Invitation
+    | InvitationEnded
     | Error
 )
 
@@ -116,6 +141,12 @@ AgentInbound = (
     | Note
     | Join
     | Leave
+    | Invite
+    | InvitationWithdraw
+    | InvitationSetupRequest
+    | InvitationSettingsSave
+    | InvitationRuleSave
+    | InvitationRuleDelete
 )
 
 # ---------------------------------------------------------------- relay → agent
@@ -138,5 +169,8 @@ AgentOutbound = (
     | ConversationOpened
     | ConversationUpdated
     | ConversationClosed
+    | InviteResult
+    | Invitations
+    | InvitationSetup
     | Error
 )

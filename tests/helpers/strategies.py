@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 # The protocol's patterns, and characters that always match them.
 PATTERN_ALPHABETS = {
     "^[A-Za-z0-9_-]+$": string.ascii_letters + string.digits + "_-",  # ids
+    "^[a-z0-9_-]*$": string.ascii_lowercase + string.digits + "_-",  # invitation rule ids
     r"^[\w.-]*$": string.ascii_letters + string.digits + "_.-价格",  # phrase shortcuts
 }
 _MAX_TEXT = 200  # keep drawn texts short: limits are tested on their own
@@ -43,8 +44,9 @@ def for_type(info: mi.Type) -> st.SearchStrategy[Any]:
         case mi.LiteralType():
             return st.sampled_from(list(info.values))
         case mi.ListType():
+            low = info.min_length or 0
             high = info.max_length if info.max_length is not None else 3
-            return st.lists(for_type(info.item_type), max_size=min(high, 3))
+            return st.lists(for_type(info.item_type), min_size=low, max_size=max(low, min(high, 3)))
         case mi.DictType():
             keys, values = for_type(info.key_type), for_type(info.value_type)
             return st.dictionaries(keys, values, max_size=3)

@@ -47,6 +47,11 @@ TAGS: dict[str, dict[str, type[frames.Frame]]] = {
         "read": frames.VisitorRead,
         "resume": frames.Resume,
         "close": frames.Close,
+        "invitation_shown": frames.InvitationShown,
+        "invitation_accept": frames.InvitationAccept,
+        "invitation_decline": frames.InvitationDecline,
+        "survey_answer": frames.SurveyAnswer,
+        "exit_intent": frames.ExitIntent,
     },
     "VisitorOutbound": {
         "welcome": frames.Welcome,
@@ -60,6 +65,8 @@ TAGS: dict[str, dict[str, type[frames.Frame]]] = {
         "read": frames.VisitorReadReceipt,
         "conversation_opened": frames.ConversationOpened,
         "conversation_closed": frames.ConversationClosed,
+        "invitation": frames.Invitation,
+        "invitation_ended": frames.InvitationEnded,
         "error": frames.Error,
     },
     "AgentInbound": {
@@ -78,6 +85,12 @@ TAGS: dict[str, dict[str, type[frames.Frame]]] = {
         "phrase_delete": frames.PhraseDelete,
         "withdrawals": frames.WithdrawalsRequest,
         "note": frames.Note,
+        "invite": frames.Invite,
+        "invitation_withdraw": frames.InvitationWithdraw,
+        "invitation_setup_request": frames.InvitationSetupRequest,
+        "invitation_settings_save": frames.InvitationSettingsSave,
+        "invitation_rule_save": frames.InvitationRuleSave,
+        "invitation_rule_delete": frames.InvitationRuleDelete,
         "join": frames.Join,
         "leave": frames.Leave,
     },
@@ -99,6 +112,9 @@ TAGS: dict[str, dict[str, type[frames.Frame]]] = {
         "conversation_opened": frames.ConversationOpened,
         "conversation_updated": frames.ConversationUpdated,
         "conversation_closed": frames.ConversationClosed,
+        "invite_result": frames.InviteResult,
+        "invitations": frames.Invitations,
+        "invitation_setup": frames.InvitationSetup,
         "error": frames.Error,
     },
 }
@@ -245,7 +261,8 @@ def _sample(info: mi.Type) -> Any:
         case mi.IntType():
             return info.ge if info.ge is not None else 1
         case mi.FloatType():
-            return (info.ge or 0) + 1.5
+            low = info.ge or 0
+            return min(low + 1.5, (low + info.le) / 2) if info.le is not None else low + 1.5
         case mi.StrType():
             text = "a" * max(info.min_length or 0, 16 if info.pattern else 3)
             text = text[: info.max_length]
