@@ -16,6 +16,7 @@ from relay.store.repositories import (
     Departments,
     EventLog,
     Files,
+    Invitations,
     Messages,
     ParticipantsRepository,
     Phrases,
@@ -61,6 +62,7 @@ class Store(
     Withdrawals,
     Phrases,
     Files,
+    Invitations,
     Protocol,
 ):
     # Which history the sequence numbers belong to, known once open; a restored or copied

@@ -26,6 +26,7 @@ from shared_protocol.lifecycle import Actor, ConversationEvent, ConversationEven
 from shared_protocol.lifecycle import ConversationState as LifecycleState
 from shared_protocol.lifecycle import ConversationStatus as LifecycleStatus
 from shared_protocol.lifecycle.conversation import ToAgent, ToDepartment
+from shared_protocol.lifecycle.invitation import InvitationEventKind, InvitationState
 
 Role = Literal["admin", "agent"]
 
@@ -431,3 +432,67 @@ class Phrase:
     file: Attachment | None = None
     shared: bool = False
     updated_at: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class NewInvitation:
+    """An invitation to store as sent (issue 14). `state` is the lifecycle's `sent` state."""
+
+    site_id: int
+    visit_id: int
+    state: InvitationState
+    text: str  # the greeting (or the survey's question) as the visitor sees it
+    style: str  # card, bubble, dialog
+    kind: str = "chat"  # chat, survey
+    rule_id: str = ""  # empty: sent by hand
+    variant: int | None = None  # the A/B test's arm, when the rule runs one
+    agent_id: int | None = None  # whose name and photo it shows (the sender, by hand)
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationRecord:
+    id: int
+    site_id: int
+    visit_id: int
+    state: InvitationState  # status, visitor, sender, times, timeout, auto-reply
+    text: str
+    style: str
+    kind: str
+    rule_id: str
+    variant: int | None
+    agent_id: int | None
+    conversation_id: int | None  # opened by accepting it (or by a survey's answer)
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationLogged:
+    """An entry of an invitation's event log as stored."""
+
+    id: int
+    invitation_id: int
+    kind: InvitationEventKind
+    at: float
+    actor: Actor
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationCounts:
+    """One rule's invitations (one variant's, in an A/B test) since a moment."""
+
+    sent: int = 0
+    shown: int = 0
+    accepted: int = 0
+    declined: int = 0
+    chats: int = 0  # accepted, and the visitor wrote in the conversation it opened
+    replied: int = 0  # accepted, and an agent answered in that conversation
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationSetupDocument:
+    """A site's invitation settings and rules as the relay keeps them: a JSON document (the
+    relay reads and checks it; the store only keeps it) and a version for compare-and-set."""
+
+    site_id: int
+    document: str  # JSON; "" when the site has never been set up
+    version: int  # 0 before the first save; each save adds one

@@ -26,8 +26,13 @@ from relay.store.records import (
     Appended,
     Conversation,
     Department,
+    InvitationCounts,
+    InvitationLogged,
+    InvitationRecord,
+    InvitationSetupDocument,
     KnownMessage,
     LoggedEvent,
+    NewInvitation,
     NewMessage,
     Page,
     PageVisit,
@@ -49,6 +54,7 @@ from relay.store.records import (
 )
 from shared_protocol.frames import AuthorKind
 from shared_protocol.lifecycle import Actor, ConversationEvent, ConversationState
+from shared_protocol.lifecycle.invitation import InvitationEvent, InvitationState
 
 
 class Sites(Protocol):
@@ -347,3 +353,76 @@ class Files(Protocol):
         ...
 
     async def forget_unsent_files(self, before: float) -> list[str]: ...
+
+
+class Invitations(Protocol):
+    """Proactive invitations (issue 14): one open (sent or shown) per visitor at most,
+    moved through shared_protocol/lifecycle/invitation.py by compare-and-set, every
+    transition in the invitation event log of the same transaction."""
+
+    async def add_invitation(
+        self, new: NewInvitation, events: Sequence[InvitationEvent]
+    ) -> InvitationRecord | None:
+        """Store it (with `events`, the `sent` entry) and return it; None, storing nothing,
+        when the visitor has an open invitation already (whichever relay sent it)."""
+        ...
+
+    async def get_invitation(self, invitation_id: int) -> InvitationRecord | None: ...
+    async def open_invitation(self, visitor_id: int) -> InvitationRecord | None:
+        """The visitor's invitation that is sent or shown, if any."""
+        ...
+
+    async def transition_invitation(
+        self,
+        invitation_id: int,
+        expected: InvitationState,
+        new: InvitationState,
+        events: Sequence[InvitationEvent],
+        *,
+        conversation_id: int | None = None,
+    ) -> bool:
+        """Compare and set on the status: store `new` (and `conversation_id` when given) and
+        log `events` only while the invitation's status is still `expected.status`; False,
+        changing nothing, when another change came first or there is no such invitation.
+        So an invitation expires once however many relays' timers fire."""
+        ...
+
+    async def invitation_history(self, visitor_id: int, limit: int = 200) -> list[InvitationRecord]:
+        """The visitor's invitations, newest first, across visits."""
+        ...
+
+    async def last_chat_closed_at(self, visitor_id: int) -> float | None:
+        """When the visitor's most recent closed conversation closed (the policy waits a
+        day after a chat); None when none has closed."""
+        ...
+
+    async def overdue_invitations(self, now: float, limit: int = 500) -> list[InvitationRecord]:
+        """Open invitations whose time ran out by `now` (sent_at + timeout <= now), oldest
+        first: what a relay that died left to expire."""
+        ...
+
+    async def recent_invitations(self, since: float, limit: int = 500) -> list[InvitationRecord]:
+        """Invitations sent, or ended, at or after `since`, newest first (an agent's login)."""
+        ...
+
+    async def invitation_events(self, invitation_id: int) -> list[InvitationLogged]:
+        """Its event log, in the order written."""
+        ...
+
+    async def invitation_counts(
+        self, site_id: int, rule_id: str, since: float
+    ) -> dict[int | None, InvitationCounts]:
+        """The rule's invitations sent at or after `since`, counted per variant (None: the
+        rule runs no test)."""
+        ...
+
+    async def invitation_setup(self, site_id: int) -> InvitationSetupDocument:
+        """The site's document; an empty one (version 0) when never saved."""
+        ...
+
+    async def save_invitation_setup(
+        self, site_id: int, document: str, expected_version: int
+    ) -> bool:
+        """Store `document` as version `expected_version + 1`, only while the stored version
+        is still `expected_version`; False, changing nothing, when another save came first."""
+        ...
