@@ -267,6 +267,10 @@ class InvitationSettings(Part, frozen=True):
     timeout: Annotated[float, msgspec.Meta(ge=5, le=600)] = 20.0
     auto_reply: InvitationText = ""  # left in the chat when an invitation expires
     policy: InvitationPolicySpec = InvitationPolicySpec()
+    # When the `business_hours` condition holds: "mon-fri 09:00-18:00; sat 10:00-14:00";
+    # empty: always. Read in `time_zone` (an IANA name: "Asia/Shanghai").
+    business_hours: Annotated[str, msgspec.Meta(max_length=200)] = ""
+    time_zone: Annotated[str, msgspec.Meta(max_length=64)] = "UTC"
 
 
 class VariantStats(Part, frozen=True):

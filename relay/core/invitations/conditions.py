@@ -309,6 +309,19 @@ class AgentHasRoom(_Fact):
         return state.agent_has_room
 
 
+@dataclass(frozen=True, slots=True)
+class AnyOf(_Fact):
+    """One of several facts of a kind: any of these pages, these referrers."""
+
+    facts: tuple[_Fact, ...]
+
+    def __post_init__(self) -> None:
+        _not_empty(self.facts, "any of")
+
+    def holds(self, state: VisitorState) -> bool:
+        return any(fact.holds(state) for fact in self.facts)
+
+
 Condition = (
     TimeOnPage
     | TimeOnSite
@@ -326,6 +339,7 @@ Condition = (
     | LanguageStartsWith
     | WithinBusinessHours
     | AgentHasRoom
+    | AnyOf
 )
 
 
