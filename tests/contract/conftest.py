@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from relay.store.base import Store
-from relay.store.records import Agent, Conversation, NewMessage, Site, Visibility
+from relay.store.records import Agent, Conversation, NewMessage, Site, Visibility, Visit, Visitor
 from shared_protocol.frames import AuthorKind
 from tests.contract.backends import BACKENDS, SHARED_BACKENDS, Harness, open_harness
 
@@ -30,13 +30,22 @@ class World:
     def store(self) -> Store:
         return self.harness.store
 
-    async def conversation(self) -> Conversation:
-        """A new visitor's new conversation."""
+    async def _visitor(self) -> tuple[Visitor, int]:
+        """A new visitor of the site, and its number."""
         if self.site is None:
             self.site = await self.store.add_site("site", "Site", ["https://site.example"], 0)
         n = next(self._numbers)
-        visitor = await self.store.create_visitor(self.site.id, f"token-{n}", NOW)
-        return await self.store.open_conversation(self.site.id, visitor.id, NOW + n)
+        return await self.store.create_visitor(self.site.id, f"token-{n}", NOW), n
+
+    async def conversation(self) -> Conversation:
+        """A new visitor's new conversation."""
+        visitor, n = await self._visitor()
+        return await self.store.open_conversation(visitor.site_id, visitor.id, NOW + n)
+
+    async def visit(self) -> Visit:
+        """A new visitor's first visit."""
+        visitor, _ = await self._visitor()
+        return await self.store.begin_visit(visitor.id, NOW, 1800, "10.0.0.1", "UA")
 
     async def agent(self, name: str) -> Agent:
         return await self.store.add_agent(name, name.title(), "agent", "hash", NOW)

@@ -17,10 +17,11 @@ events.py          the event log
 messages.py        reading and withdrawing messages
 phrases.py         canned phrases
 files.py           uploaded files' records
+invitations.py     proactive invitations, their log and each site's setup
 conversation_rows.py: the SELECT of a conversation, shared
 sqlite_copy.py     `parley-relay copy-data`: a SQLite installation copied in
 (What a row means, how a run of messages is numbered and what a change logs are shared
-with SQLite: relay/store/rows.py, numbering.py, changes.py.)
+with SQLite: relay/store/rows.py, invitation_rows.py, numbering.py, changes.py.)
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from relay.store.postgres.conversations import PostgresConversations
 from relay.store.postgres.database import Database, Timeouts
 from relay.store.postgres.events import PostgresEventLog
 from relay.store.postgres.files import PostgresFiles
+from relay.store.postgres.invitations import PostgresInvitations
 from relay.store.postgres.messages import PostgresMessages, PostgresWithdrawals
 from relay.store.postgres.participants import PostgresParticipants
 from relay.store.postgres.phrases import PostgresPhrases
@@ -55,6 +57,7 @@ class PostgresStore(
     PostgresWithdrawals,
     PostgresPhrases,
     PostgresFiles,
+    PostgresInvitations,
 ):
     """The Store on one PostgreSQL database (relay.store.base.Store)."""
 

@@ -244,8 +244,80 @@ async def _v12_schema(db: asyncpg.Connection) -> None:
     await db.execute("INSERT INTO epoch (id, epoch) VALUES (1, $1)", new_epoch())
 
 
+# Issue 14: proactive invitations, their log and each site's setup (SQLite's
+# relay/store/sqlite/schema_invitations.py, the same step).
+_V13 = f"""
+-- No CHECK on status: the lifecycle's transition table is the one list.
+CREATE TABLE invitations (
+    id {_KEY},
+    site_id bigint NOT NULL REFERENCES sites(id),
+    visitor_id bigint NOT NULL REFERENCES visitors(id),
+    visit_id bigint NOT NULL REFERENCES visits(id),
+    status text NOT NULL,
+    sent_at double precision NOT NULL,
+    timeout double precision NOT NULL,  -- seconds: it ends at sent_at + timeout
+    shown_at double precision,
+    ended_at double precision,  -- when it reached a final status
+    auto_reply text NOT NULL DEFAULT '',  -- left in the chat on expiry
+    sent_by_kind text NOT NULL CHECK (sent_by_kind IN ('visitor', 'agent', 'system')),
+    sent_by_id bigint,  -- the agent's id; NULL for a rule (the system)
+    text text NOT NULL,
+    style text NOT NULL,
+    kind text NOT NULL DEFAULT 'chat',
+    rule_id text NOT NULL DEFAULT '',  -- '' for one sent by hand
+    variant integer,  -- the A/B test's arm; NULL: the rule runs no test
+    agent_id bigint REFERENCES agents(id),  -- whose name and photo it shows
+    conversation_id bigint REFERENCES conversations(id)  -- opened by accepting it
+);
+-- One open invitation per visitor, whichever relay sends it: the second insert waits for
+-- the first's and stores nothing (ON CONFLICT DO NOTHING).
+CREATE UNIQUE INDEX one_open_invitation_per_visitor
+    ON invitations(visitor_id) WHERE status IN ('sent', 'shown');
+CREATE INDEX open_invitations_by_deadline
+    ON invitations((sent_at + timeout)) WHERE status IN ('sent', 'shown');
+CREATE INDEX invitations_by_visitor ON invitations(visitor_id, sent_at);
+CREATE INDEX invitations_by_rule ON invitations(site_id, rule_id, sent_at);
+CREATE INDEX invitations_by_sent_at ON invitations(sent_at);
+CREATE INDEX invitations_by_ended_at ON invitations(ended_at) WHERE ended_at IS NOT NULL;
+-- Every change of an invitation, written in the transaction that makes it; append-only.
+CREATE TABLE invitation_events (
+    id {_KEY},
+    invitation_id bigint NOT NULL REFERENCES invitations(id),
+    kind text NOT NULL,
+    at double precision NOT NULL,
+    actor_kind text NOT NULL CHECK (actor_kind IN ('visitor', 'agent', 'system')),
+    actor_id bigint,
+    text text NOT NULL DEFAULT ''  -- the auto-reply, for auto_replied
+);
+CREATE INDEX invitation_events_by_invitation ON invitation_events(invitation_id, id);
+CREATE FUNCTION invitation_events_are_append_only() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION 'invitation_events is append-only'; END $$;
+CREATE TRIGGER invitation_events_are_not_changed
+    BEFORE UPDATE OR DELETE ON invitation_events
+    FOR EACH ROW EXECUTE FUNCTION invitation_events_are_append_only();
+CREATE TRIGGER invitation_events_are_not_truncated
+    BEFORE TRUNCATE ON invitation_events
+    FOR EACH STATEMENT EXECUTE FUNCTION invitation_events_are_append_only();
+-- A site's invitation settings and rules: a JSON document the relay checks, kept as text;
+-- the version is what a save compares and sets.
+CREATE TABLE invitation_setups (
+    site_id bigint PRIMARY KEY REFERENCES sites(id),
+    document text NOT NULL,
+    version integer NOT NULL
+);
+-- A visitor's conversations, for when the last one closed (the invitation policy asks
+-- before each invitation) and their history.
+CREATE INDEX conversations_by_visitor ON conversations(visitor_id, closed_at);
+"""
+
+
+async def _v13_invitations(db: asyncpg.Connection) -> None:
+    await db.execute(_V13)
+
+
 FIRST = 12  # the number of STEPS[0]
-STEPS: tuple[Step, ...] = (_v12_schema,)
+STEPS: tuple[Step, ...] = (_v12_schema, _v13_invitations)
 
 # What copy-data copies, parents before children (foreign keys), and the counts it
 # reports: every table but the epoch's and the schema's own.
@@ -265,4 +337,7 @@ TABLES = (
     "withdrawals",
     "phrases",
     "conversation_events",
+    "invitations",
+    "invitation_events",
+    "invitation_setups",
 )

@@ -3,7 +3,8 @@
 database.py        the core: WAL, the group-commit writer, durability, epoch, reads
 repository.py      the base of every repository: the core it works on
 errors.py          SQLite's exceptions sorted into the environment's fault or ours
-migrations.py      the schema's steps (schema_first.py 1-8, schema_teams.py 9 on)
+migrations.py      the schema's steps (schema_first.py 1-8, schema_teams.py 9-12,
+                   schema_invitations.py 13)
 sites.py           sites
 agents.py          agents, departments, sessions
 visitors.py        visitors, visits, page views
@@ -14,9 +15,10 @@ messages.py        reading and withdrawing messages
 appends.py         numbering and inserting the queued ones (the writer's batch runner)
 phrases.py         canned phrases
 files.py           uploaded files' records
+invitations.py     proactive invitations, their log and each site's setup
 conversation_rows.py  the SELECT of a conversation, shared
 (What a row means, how a run of messages is numbered and what a change logs are shared
-with PostgreSQL: relay/store/rows.py, numbering.py, changes.py.)
+with PostgreSQL: relay/store/rows.py, invitation_rows.py, numbering.py, changes.py.)
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from relay.store.sqlite.conversations import SqliteConversations
 from relay.store.sqlite.database import Database
 from relay.store.sqlite.events import SqliteEventLog
 from relay.store.sqlite.files import SqliteFiles
+from relay.store.sqlite.invitations import SqliteInvitations
 from relay.store.sqlite.messages import SqliteMessages, SqliteWithdrawals
 from relay.store.sqlite.participants import SqliteParticipants
 from relay.store.sqlite.phrases import SqlitePhrases
@@ -56,6 +59,7 @@ class SqliteStore(
     SqliteWithdrawals,
     SqlitePhrases,
     SqliteFiles,
+    SqliteInvitations,
 ):
     """The Store on one SQLite file (relay.store.base.Store)."""
 

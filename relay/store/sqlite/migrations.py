@@ -6,14 +6,18 @@ import logging
 import sqlite3
 from collections.abc import Callable
 
-from relay.store.sqlite import schema_first, schema_teams
+from relay.store.sqlite import schema_first, schema_invitations, schema_teams
 
 log = logging.getLogger("parley.store")
 
 Migration = Callable[[sqlite3.Connection], None]
 
 # Append new steps at the end; never edit or reorder a step that has shipped.
-MIGRATIONS: tuple[Migration, ...] = (*schema_first.STEPS, *schema_teams.STEPS)
+MIGRATIONS: tuple[Migration, ...] = (
+    *schema_first.STEPS,
+    *schema_teams.STEPS,
+    *schema_invitations.STEPS,
+)
 
 
 def migrate(db: sqlite3.Connection) -> int:
