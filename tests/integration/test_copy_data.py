@@ -18,6 +18,7 @@ from relay.store.base import Store
 from relay.store.postgres import PostgresStore
 from relay.store.records import (
     Attachment,
+    NewInvitation,
     NewMessage,
     Page,
     ParticipantRole,
@@ -30,7 +31,7 @@ from relay.store.records import (
 )
 from relay.store.sqlite import SqliteStore
 from shared_protocol.frames import AuthorKind, PhraseKind
-from shared_protocol.lifecycle import Actor, conversation
+from shared_protocol.lifecycle import SYSTEM, Actor, conversation, invitation
 from tests.helpers.cli import cli
 from tests.helpers.postgres import PostgresServer
 
@@ -97,8 +98,28 @@ async def populate(store: Store) -> None:
     await store.record_page_view(visit.id, Page("https://school.example/prices", "Prices"), T + 5)
     await store.begin_visit(visitor.id, T + 7200, 1800, "10.0.0.2", "UA")  # a second visit
     other = await store.create_visitor(site.id, "visitor-2", T + 3)
+    other_visit = await store.begin_visit(other.id, T + 3, 1800, "10.0.0.3", "UA")
 
+    # Ann accepts a rule's invitation into her chat; visitor 2 has one shown, still open.
+    sent, entries = invitation.send_invitation(visitor.id, SYSTEM, T + 19, auto_reply="Later")
+    invited = await store.add_invitation(
+        NewInvitation(site.id, visit.id, sent, "Help?", "card", rule_id="r1", variant=1), entries
+    )
+    assert invited is not None
     chat = await store.open_conversation(site.id, visitor.id, T + 20, page=landing)
+    accepted_invitation, entries = invitation.apply(sent, invitation.Accept(), T + 20)
+    assert await store.transition_invitation(
+        invited.id, sent, accepted_invitation, entries, conversation_id=chat.id
+    )
+    sent, entries = invitation.send_invitation(other.id, Actor.agent(bob.id), T + 39)
+    pending = await store.add_invitation(
+        NewInvitation(site.id, other_visit.id, sent, "Hi!", "bubble", agent_id=bob.id), entries
+    )
+    assert pending is not None
+    shown, entries = invitation.apply(sent, invitation.Show(), T + 40)
+    assert await store.transition_invitation(pending.id, sent, shown, entries)
+    assert await store.save_invitation_setup(site.id, '{"rules": ["r1"]}', 0)
+
     accepted, entries = conversation.apply(chat.state(), conversation.Accept(agent=bob.id), T + 21)
     assert await store.transition_conversation(chat.id, chat.state(), accepted, entries)
     upload = StoredFile(
@@ -190,6 +211,14 @@ async def snapshot(store: Store) -> dict[str, object]:
         "phrases": [await store.phrases_for(a.id) for a in agents],
         "files": [await store.get_file(f) for f in ("file-1", "file-2")],
         "file_visitors": await store.file_visitors("file-1"),
+        "invitations": [await store.invitation_history(i) for i in ids],
+        "invitation_events": [
+            await store.invitation_events(i.id) for i in await store.recent_invitations(0)
+        ],
+        "open_invitations": [await store.open_invitation(i) for i in ids],
+        "invitation_counts": await store.invitation_counts(sites[0].id, "r1", 0),
+        "invitation_setup": await store.invitation_setup(sites[0].id),
+        "last_chat_closed": [await store.last_chat_closed_at(i) for i in ids],
     }
 
 
@@ -210,9 +239,11 @@ async def test_a_copy_reads_the_same_as_the_sqlite_installation_and_goes_on_from
         ("6", "messages"),
         ("1", "withdrawals"),
         ("2", "phrases"),
-        ("2", "visits"),
+        ("3", "visits"),
         ("2", "page views"),
         ("2", "files"),
+        ("2", "invitations"),
+        ("4", "invitation_events"),
     ]:
         assert f" {count} {kind}\n" in copied.stdout, (kind, copied.stdout)
     assert "counts of both databases agree" in copied.stdout
@@ -234,6 +265,13 @@ async def test_a_copy_reads_the_same_as_the_sqlite_installation_and_goes_on_from
         newcomer = await postgres.create_visitor(site.id, "visitor-3", T + 52)
         chat = await postgres.open_conversation(site.id, newcomer.id, T + 53)
         assert chat.id == max(c.id for c in after["unclosed"]) + 1  # type: ignore[attr-defined]
+        visit = await postgres.begin_visit(newcomer.id, T + 54, 1800, "", "")
+        sent, entries = invitation.send_invitation(newcomer.id, SYSTEM, T + 54)
+        invited = await postgres.add_invitation(
+            NewInvitation(site.id, visit.id, sent, "Hi", "card"), entries
+        )
+        assert invited is not None and invited.id == 3
+        assert [e.id for e in await postgres.invitation_events(invited.id)] == [5]
 
 
 async def test_copying_twice_is_refused_and_changes_nothing(tmp_path: Path, target: str) -> None:
