@@ -24,6 +24,7 @@ from relay.core import device
 from relay.core.origins import normalize_origin
 from relay.core.urls import without_password
 from relay.core.visits import presence_interval
+from relay.features import invitations
 from relay.features.agent_session import log_throttled_logins
 from relay.features.agents import sweep_revoked_sessions, tell_visitors_agents_online
 from relay.features.conversations import show_closed
@@ -156,6 +157,9 @@ def _schedule_sweeps(ctx: RelayContext, files: FileServer) -> None:
     # does nothing; the next is an hour later, like everyone's.)
     timers.every(FILE_SWEEP_SECONDS, "file-sweeper", sweep_files, first_in=0)
     timers.every(config.revocation_check_seconds, "session-sweeper", sweep_sessions)
+    # Invitations whose relay stopped before their expiry (the lead relay's work).
+    sweep = partial(invitations.expire_overdue, ctx)
+    timers.every(invitations.OVERDUE_SWEEP_SECONDS, "invitation-sweeper", sweep)
 
 
 class Relay:

@@ -12,6 +12,7 @@ from relay.cluster.leader import Alone, Leadership
 from relay.config import RelayConfig
 from relay.core.files import files_url
 from relay.core.geo import Locator
+from relay.core.invitations.setup import LoadedSetup
 from relay.guards import Guards
 from relay.live.batching import VisitorChanges
 from relay.live.broker import Broker, LocalBroker
@@ -41,6 +42,9 @@ class RelayContext:
     timers: Timers = field(init=False)  # on the relay's clock
     files_port: int = 0  # where relay.files listens, once started
     database_reachable: bool = True  # as the last look found it (relay.app, /healthz)
+    # Sites' invitation setups as last read (relay.features.invitations), and site keys.
+    invitation_setups: dict[int, LoadedSetup] = field(default_factory=dict)
+    site_keys: dict[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.relay_id = self.relay_id or relay_id_for(self.config)

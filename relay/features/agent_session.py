@@ -15,7 +15,15 @@ from relay import failures as failure_logs
 from relay.core import credentials
 from relay.core.logins import Throttled
 from relay.core.ratelimit import Allowance
-from relay.features import agents, chat, conversations, phrases, visitors, withdrawals
+from relay.features import (
+    agents,
+    chat,
+    conversations,
+    invitations,
+    phrases,
+    visitors,
+    withdrawals,
+)
 from relay.features.peers import AgentPeer
 from relay.features.sessions import Handler, Session
 from relay.passwords import PasswordChecksBusy
@@ -63,6 +71,12 @@ class AgentSession(Session[AgentPeer]):
         frames.PhraseDelete: phrases.delete,
         frames.SetStatus: agents.set_status,
         frames.Logout: agents.log_out,
+        frames.Invite: invitations.invite,
+        frames.InvitationWithdraw: invitations.withdraw,
+        frames.InvitationSetupRequest: invitations.setup_request,
+        frames.InvitationSettingsSave: invitations.settings_save,
+        frames.InvitationRuleSave: invitations.rule_save,
+        frames.InvitationRuleDelete: invitations.rule_delete,
     }
 
     def allowances(self, peer: AgentPeer, now: float) -> list[Allowance]:
@@ -88,6 +102,7 @@ class AgentSession(Session[AgentPeer]):
         )
         self.peer = peer  # online from here: leave() must run whatever happens next
         await agents.welcome(peer, frame, token, expires, were_online)
+        await invitations.welcome(peer)
         return peer
 
     async def leave(self, peer: AgentPeer) -> None:

@@ -16,7 +16,7 @@ from relay.context import RelayContext
 from relay.core.conversations import may_post
 from relay.core.resends import is_resend
 from relay.failures import failure_frame
-from relay.features import conversations
+from relay.features import conversations, invitations
 from relay.features.peers import AgentPeer, Peer, VisitorPeer
 from relay.live.audiences import ToAgents, ToParties, ToVisitor
 from relay.store import StoreUnavailable
@@ -40,6 +40,7 @@ async def visitor_message(peer: VisitorPeer, frame: frames.VisitorSend) -> None:
         # a new, empty conversation.
         if await acknowledge_resend(peer, AuthorKind.VISITOR, peer.visitor.id, frame, None):
             return
+        await invitations.accept_written(peer)  # writing while invited accepts it
         conversation = await conversations.open_for(peer)
     shown = ctx.presence.visitor_info(peer.visitor.id)
     await store_message(

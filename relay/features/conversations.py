@@ -6,7 +6,7 @@ from relay.context import RelayContext
 from relay.core.conversations import Taker, check_closing, opens_offline, taking
 from relay.features.peers import AgentPeer, VisitorPeer
 from relay.live.audiences import ToAgents, ToParties, ToVisitor
-from relay.store.records import Conversation, ParticipantRole
+from relay.store.records import Agent, Conversation, ParticipantRole
 from relay.wire import agent_card, conversation_info, page_record
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode, ProtocolError
@@ -18,9 +18,10 @@ from shared_protocol.lifecycle import conversation as lifecycle
 TAKE_ATTEMPTS = 3
 
 
-async def open_for(peer: VisitorPeer) -> Conversation:
+async def open_for(peer: VisitorPeer, *, offline: bool | None = None) -> Conversation:
     """The visitor's first message opens a conversation (or finds the one another tab
-    opened meanwhile); agents and the visitor's tabs hear of a new one."""
+    opened meanwhile); agents and the visitor's tabs hear of a new one. `offline`: opened
+    as a message left for later (an exit survey's answer); None: when nobody is Online."""
     ctx, now = peer.ctx, peer.ctx.clock()
     shown = ctx.presence.visitor_info(peer.visitor.id)
     page = shown.page if shown else None
@@ -28,7 +29,7 @@ async def open_for(peer: VisitorPeer) -> Conversation:
         peer.site.id,
         peer.visitor.id,
         now,
-        offline=opens_offline(ctx.presence.agents_online()),
+        offline=opens_offline(ctx.presence.agents_online()) if offline is None else offline,
         page=None if page is None else page_record(page),
     )
     if ctx.conversations.get(conversation.id) is not None:
@@ -81,8 +82,12 @@ async def take(peer: AgentPeer, conversation: Conversation) -> Conversation:
     rules 1 and 2; FORBIDDEN otherwise); agents see the new owner, the visitor hears who
     joined. Stored with compare-and-set: of two agents taking it at once, one wins and
     the other is refused as it would be now."""
-    ctx = peer.ctx
-    taker = Taker(agent=peer.agent.id, role=peer.agent.role)
+    return await take_for(peer.ctx, peer.agent, conversation)
+
+
+async def take_for(ctx: RelayContext, agent: Agent, conversation: Conversation) -> Conversation:
+    """`take` on behalf of `agent` (an accepted invitation gives its chat to its sender)."""
+    taker = Taker(agent=agent.id, role=agent.role)
     for _ in range(TAKE_ATTEMPTS):
         state = conversation.state()
         holder, holder_online = await _holder(ctx, state.owner)
@@ -98,7 +103,7 @@ async def take(peer: AgentPeer, conversation: Conversation) -> Conversation:
         if fresh is None:
             raise ProtocolError(ErrorCode.NOT_FOUND, "no such conversation")
         if stored:
-            _taken(peer, before=conversation, after=fresh)
+            _taken(ctx, agent, before=conversation, after=fresh)
             return fresh
         conversation = fresh  # someone else changed it first: judge again
     raise ProtocolError(ErrorCode.CONFLICT, "the chat kept changing; try again")
@@ -122,11 +127,10 @@ def updated(ctx: RelayContext, conversation: Conversation) -> None:
     ctx.broker.publish(ToAgents(), frames.ConversationUpdated(conversation=info))
 
 
-def _taken(peer: AgentPeer, *, before: Conversation, after: Conversation) -> None:
-    ctx = peer.ctx
+def _taken(ctx: RelayContext, agent: Agent, *, before: Conversation, after: Conversation) -> None:
     updated(ctx, after)
     if before.agent_id != after.agent_id:
-        joined = frames.AgentJoined(conversation=after.id, agent=agent_card(peer.agent))
+        joined = frames.AgentJoined(conversation=after.id, agent=agent_card(agent))
         ctx.broker.publish(ToVisitor(after.visitor_id), joined)
 
 

@@ -15,6 +15,7 @@ from relay.context import RelayContext
 from relay.live.connections import Connection
 from relay.live.presence import AgentLink, VisitorLink
 from relay.store.records import Agent, Site, Visit, Visitor
+from relay.timers import Timer
 from shared_protocol import codec, frames
 
 
@@ -37,6 +38,9 @@ class VisitorPeer(Peer):
     visitor: Visitor = field(kw_only=True)
     visit: Visit = field(kw_only=True)
     link: VisitorLink = field(kw_only=True)
+    page_opened_at: float = field(default=0.0, kw_only=True)  # the current page's
+    invitation_timer: Timer | None = field(default=None, kw_only=True)  # the next decision
+    exit_seen: bool = field(default=False, kw_only=True)  # exit intent, once a page view
 
     def send(self, frame: frames.Frame) -> None:
         self.connection.outbox.put(codec.visitor_relay_side.encode(frame))

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from relay.core import credentials
 from relay.core.origins import origin_allowed
 from relay.core.ratelimit import Allowance
-from relay.features import chat, conversations, visitors
+from relay.features import chat, conversations, invitations, visitors
 from relay.features.peers import VisitorPeer
 from relay.features.sessions import Handler, Session
 from shared_protocol import codec, frames, limits
@@ -29,6 +29,11 @@ class VisitorSession(Session[VisitorPeer]):
         frames.PageLeave: visitors.page_leave,
         frames.Profile: visitors.profile,
         frames.Close: conversations.visitor_close,
+        frames.InvitationShown: invitations.shown,
+        frames.InvitationAccept: invitations.accept,
+        frames.InvitationDecline: invitations.decline,
+        frames.SurveyAnswer: invitations.survey_answer,
+        frames.ExitIntent: invitations.exit_intent,
     }
 
     def allowances(self, peer: VisitorPeer, now: float) -> list[Allowance]:
@@ -68,6 +73,7 @@ class VisitorSession(Session[VisitorPeer]):
         peer = await visitors.arrive(ctx, self.connection, self.address, site, visitor, frame)
         self.peer = peer  # online from here: leave() must run whatever happens next
         await visitors.welcome(peer, frame, token)
+        await invitations.consider(peer)
         return peer
 
     async def leave(self, peer: VisitorPeer) -> None:

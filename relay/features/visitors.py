@@ -12,7 +12,7 @@ from relay.core.contact import check_email, check_phone
 from relay.core.device import describe_device
 from relay.core.referrer import Arrival, Source, classify
 from relay.core.visits import continued_view
-from relay.features import chat, conversations
+from relay.features import chat, conversations, invitations
 from relay.features.peers import AgentPeer, VisitorPeer
 from relay.live.connections import Connection
 from relay.live.presence import VisitorLink
@@ -68,7 +68,16 @@ async def arrive(
     if renamed:
         await store.set_visitor_profile(visitor.id, hello.name, "", "")
     link = VisitorLink(connection, visitor.id, visit.id, view_id)
-    peer = VisitorPeer(ctx, connection, address, site=site, visitor=visitor, visit=visit, link=link)
+    peer = VisitorPeer(
+        ctx,
+        connection,
+        address,
+        site=site,
+        visitor=visitor,
+        visit=visit,
+        link=link,
+        page_opened_at=now,
+    )
     if renamed:
         await _tell_contact(peer)
     conversation = ctx.conversations.of_visitor(visitor.id)
@@ -95,6 +104,7 @@ async def arrive(
         keyword=visit.keyword,
         landing=None if visit.landing is None else page_info(visit.landing),
         chats=visitor.conversations - (1 if conversation else 0),
+        visit_id=visit.id,
     )
     ctx.presence.add_visitor(link, info)
     ctx.visitor_changes.changed(info)
@@ -161,6 +171,7 @@ async def _enter_page(ctx: RelayContext, visit: Visit, page: frames.PageInfo, no
 async def leave(peer: VisitorPeer) -> None:
     """The connection closed: its page view ends, and agents hear when it was the
     visitor's last one."""
+    invitations.forget(peer)
     last = peer.ctx.presence.remove_visitor(peer.link)
     try:
         await _leave_page(peer)
@@ -188,6 +199,8 @@ async def page_view(peer: VisitorPeer, frame: frames.PageView) -> None:
     page = page_record(frame.page)
     peer.link.view_id = await ctx.store.record_page_view(peer.visit.id, page, ctx.clock())
     ctx.visitor_changes.update(peer.visitor.id, page=frame.page)
+    peer.page_opened_at, peer.exit_seen = ctx.clock(), False
+    await invitations.consider(peer)
 
 
 async def page_leave(peer: VisitorPeer, frame: frames.PageLeave) -> None:

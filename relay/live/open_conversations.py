@@ -51,6 +51,14 @@ class OpenConversations:
     def ids(self) -> set[int]:
         return set(self._conversations)
 
+    def chats_per_agent(self) -> dict[int, int]:
+        """How many open conversations each agent owns."""
+        load: dict[int, int] = {}
+        for conversation in self._conversations.values():
+            if conversation.agent_id is not None:
+                load[conversation.agent_id] = load.get(conversation.agent_id, 0) + 1
+        return load
+
     def track(self, conversation: Conversation) -> None:
         """The conversation as a handler here has just stored it; a closed one is
         forgotten."""

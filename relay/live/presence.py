@@ -115,6 +115,16 @@ class Presence:
         online = self._visitors.get(visitor_id)
         return online.info if online else None
 
+    def any_visitor_info(self, visitor_id: int) -> frames.VisitorInfo | None:
+        """What agents are shown of a visitor connected here or to another relay."""
+        here = self.visitor_info(visitor_id)
+        if here is not None:
+            return here
+        for there in self._elsewhere.values():
+            if (info := there.visitors.get(visitor_id)) is not None:
+                return info
+        return None
+
     def update_visitor(self, info: frames.VisitorInfo) -> None:
         online = self._visitors.get(info.id)
         if online is not None:

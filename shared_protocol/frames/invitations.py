@@ -281,6 +281,7 @@ class VariantStats(Part, frozen=True):
     declined: Count = 0
     chats: Count = 0  # conversations where the visitor wrote
     replied: Count = 0  # conversations an agent answered
+    verdict: str = ""  # this variant in the test, in words
 
 
 class RuleStats(Part, frozen=True):
@@ -288,7 +289,7 @@ class RuleStats(Part, frozen=True):
     since: Timestamp
     variants: list[VariantStats] = []  # one without a test
     planned_per_variant: Count = 0  # the test's fixed sample; 0: no test
-    verdict: str = ""  # in words: "waiting for …", "B wins: …", "no difference"
+    verdict: str = ""  # the test in words: "collecting", "winner: B", "no difference detected"
 
 
 class InvitationSetup(Frame, frozen=True, tag="invitation_setup"):

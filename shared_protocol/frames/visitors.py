@@ -72,6 +72,7 @@ class VisitorInfo(Part, frozen=True):
     keyword: str = ""  # the search keyword, when the engine or the landing page tells it
     landing: PageInfo | None = None  # the first page of this visit, with its referrer
     chats: Count = 0  # conversations the visitor had before this one
+    visit_id: EntityId | None = None  # the current visit (an invitation belongs to one)
 
 
 # ---------------------------------------------------------------- visitor → relay

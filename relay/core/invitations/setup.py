@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import msgspec
+
 from relay.core.experiments import ExperimentPlan, plan_experiment, variant_for
 from relay.core.invitations.conditions import (
     AgentHasRoom,
@@ -116,7 +118,7 @@ def compile_setup(
         if spec.id in seen:
             raise SetupError(f"two rules have the id {spec.id!r}")
         seen.add(spec.id)
-        rule = _compile_rule(spec, where)
+        rule = compile_rule(spec, where)
         if spec.policy is not None:
             overrides[spec.id] = _policy(spec.policy, f"{where}: its policy")
         if spec.enabled:
@@ -129,7 +131,7 @@ def compile_setup(
     )
 
 
-def _compile_rule(spec: frames.RuleSpec, where: str) -> CompiledRule:
+def compile_rule(spec: frames.RuleSpec, where: str) -> CompiledRule:
     if not spec.name.strip():
         raise SetupError("a rule needs a name")
     if spec.kind == "survey" and not spec.text.strip():
@@ -249,3 +251,29 @@ def with_variant(rule: CompiledRule, variant: Variant) -> Rule:
     if math.isclose(variant.delay, rule.rule.delay):
         return rule.rule
     return replace(rule.rule, delay=variant.delay)
+
+
+class SetupDocument(msgspec.Struct, frozen=True, kw_only=True):
+    """What the store keeps of a site's setup, as JSON: the same shapes as on the wire and
+    in the CLI's TOML."""
+
+    settings: frames.InvitationSettings = frames.InvitationSettings()
+    rules: list[frames.RuleSpec] = []
+
+
+def read_document(text: str) -> SetupDocument:
+    return msgspec.json.decode(text, type=SetupDocument) if text else SetupDocument()
+
+
+def write_document(document: SetupDocument) -> str:
+    return msgspec.json.encode(document).decode()
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedSetup:
+    """A relay's copy of a site's setup: the document as stored, at `version`, compiled."""
+
+    document: SetupDocument
+    compiled: SiteInvitations
+    version: int
+    loaded_at: float
