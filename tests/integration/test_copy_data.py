@@ -28,6 +28,7 @@ from relay.store.records import (
     SiteSettings,
     StoredFile,
     Visibility,
+    Visit,
 )
 from relay.store.sqlite import SqliteStore
 from shared_protocol.frames import AuthorKind, PhraseKind
@@ -100,25 +101,8 @@ async def populate(store: Store) -> None:
     other = await store.create_visitor(site.id, "visitor-2", T + 3)
     other_visit = await store.begin_visit(other.id, T + 3, 1800, "10.0.0.3", "UA")
 
-    # Ann accepts a rule's invitation into her chat; visitor 2 has one shown, still open.
-    sent, entries = invitation.send_invitation(visitor.id, SYSTEM, T + 19, auto_reply="Later")
-    invited = await store.add_invitation(
-        NewInvitation(site.id, visit.id, sent, "Help?", "card", rule_id="r1", variant=1), entries
-    )
-    assert invited is not None
     chat = await store.open_conversation(site.id, visitor.id, T + 20, page=landing)
-    accepted_invitation, entries = invitation.apply(sent, invitation.Accept(), T + 20)
-    assert await store.transition_invitation(
-        invited.id, sent, accepted_invitation, entries, conversation_id=chat.id
-    )
-    sent, entries = invitation.send_invitation(other.id, Actor.agent(bob.id), T + 39)
-    pending = await store.add_invitation(
-        NewInvitation(site.id, other_visit.id, sent, "Hi!", "bubble", agent_id=bob.id), entries
-    )
-    assert pending is not None
-    shown, entries = invitation.apply(sent, invitation.Show(), T + 40)
-    assert await store.transition_invitation(pending.id, sent, shown, entries)
-    assert await store.save_invitation_setup(site.id, '{"rules": ["r1"]}', 0)
+    await _invitations(store, site.id, visit, other_visit, chat.id, bob.id)
 
     accepted, entries = conversation.apply(chat.state(), conversation.Accept(agent=bob.id), T + 21)
     assert await store.transition_conversation(chat.id, chat.state(), accepted, entries)
@@ -171,6 +155,28 @@ async def populate(store: Store) -> None:
         bob.id,
         T + 1,
     )
+
+
+async def _invitations(
+    store: Store, site_id: int, ann: Visit, other: Visit, chat_id: int, bob_id: int
+) -> None:
+    """Ann accepts a rule's invitation into her chat; the other visitor has one by Bob,
+    shown and still open; the site's setup saved once."""
+    sent, entries = invitation.send_invitation(ann.visitor_id, SYSTEM, T + 19, auto_reply="Later")
+    new = NewInvitation(site_id, ann.id, sent, "Help?", "card", rule_id="r1", variant=1)
+    invited = await store.add_invitation(new, entries)
+    assert invited is not None
+    accepted, entries = invitation.apply(sent, invitation.Accept(), T + 20)
+    assert await store.transition_invitation(
+        invited.id, sent, accepted, entries, conversation_id=chat_id
+    )
+    sent, entries = invitation.send_invitation(other.visitor_id, Actor.agent(bob_id), T + 39)
+    new = NewInvitation(site_id, other.id, sent, "Hi!", "bubble", agent_id=bob_id)
+    pending = await store.add_invitation(new, entries)
+    assert pending is not None
+    shown, entries = invitation.apply(sent, invitation.Show(), T + 40)
+    assert await store.transition_invitation(pending.id, sent, shown, entries)
+    assert await store.save_invitation_setup(site_id, '{"rules": ["r1"]}', 0)
 
 
 async def snapshot(store: Store) -> dict[str, object]:
@@ -266,9 +272,9 @@ async def test_a_copy_reads_the_same_as_the_sqlite_installation_and_goes_on_from
         chat = await postgres.open_conversation(site.id, newcomer.id, T + 53)
         assert chat.id == max(c.id for c in after["unclosed"]) + 1  # type: ignore[attr-defined]
         visit = await postgres.begin_visit(newcomer.id, T + 54, 1800, "", "")
-        sent, entries = invitation.send_invitation(newcomer.id, SYSTEM, T + 54)
+        state, log = invitation.send_invitation(newcomer.id, SYSTEM, T + 54)
         invited = await postgres.add_invitation(
-            NewInvitation(site.id, visit.id, sent, "Hi", "card"), entries
+            NewInvitation(site.id, visit.id, state, "Hi", "card"), log
         )
         assert invited is not None and invited.id == 3
         assert [e.id for e in await postgres.invitation_events(invited.id)] == [5]
