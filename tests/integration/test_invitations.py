@@ -264,7 +264,7 @@ async def test_the_exit_survey_answer_reaches_agents_as_an_offline_message(
     await visitor.send(frames.SurveyAnswer(id=asked.id, text=answer))
     opened = await agent.expect(frames.ConversationOpened)
     assert opened.conversation.offline is True
-    texts = []
+    texts: list[str] = []
     while len(texts) < 2:
         texts.append((await agent.expect(frames.Message)).message.text)
     assert texts == ["What were you looking for?", answer]
