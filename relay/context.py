@@ -6,6 +6,7 @@ import secrets
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from relay.cluster.broker import ClusterBroker
 from relay.cluster.leader import Alone, Leadership
@@ -21,6 +22,9 @@ from relay.live.open_conversations import OpenConversations
 from relay.live.presence import Presence
 from relay.store import Store
 from relay.timers import Timers
+
+if TYPE_CHECKING:
+    from relay.features.peers import VisitorPeer
 
 
 @dataclass(slots=True)
@@ -45,6 +49,9 @@ class RelayContext:
     # Sites' invitation setups as last read (relay.features.invitations), and site keys.
     invitation_setups: dict[int, LoadedSetup] = field(default_factory=dict)
     site_keys: dict[int, str] = field(default_factory=dict)
+    # Visitors a rule would invite but for an agent with room: decided again when one
+    # comes Online.
+    awaiting_agents: set[VisitorPeer] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.relay_id = self.relay_id or relay_id_for(self.config)

@@ -6,7 +6,7 @@ import logging
 
 from relay.context import RelayContext
 from relay.core import credentials
-from relay.features import chat
+from relay.features import chat, invitations
 from relay.features.peers import AgentPeer
 from relay.live.audiences import ToAgents, ToVisitors
 from relay.live.connections import Connection
@@ -105,6 +105,8 @@ def tell_visitors_agents_online(ctx: RelayContext, were_online: bool) -> None:
     of a cluster tells its own, when the change reaches it (relay/cluster/broker.py)."""
     online = frames.Presence(agents_online=not were_online)
     ctx.broker.publish(ToVisitors(), online, here_only=True)
+    if not were_online:
+        invitations.agents_came_online(ctx)
 
 
 async def leave(peer: AgentPeer) -> None:

@@ -26,6 +26,7 @@ from relay.core.invitations import (
     Declined,
     InvitationHistory,
     Nothing,
+    Reason,
     Shown,
     VisitorState,
     decide,
@@ -99,7 +100,8 @@ async def setup_of(ctx: RelayContext, site: Site) -> LoadedSetup:
 
 
 def forget(peer: VisitorPeer) -> None:
-    """The connection closed: its pending decision goes with it."""
+    """The connection closed (or is decided again): its pending decision goes with it."""
+    peer.ctx.awaiting_agents.discard(peer)
     if peer.invitation_timer is not None:
         peer.invitation_timer.cancel()
         peer.invitation_timer = None
@@ -125,7 +127,8 @@ async def consider(peer: VisitorPeer, trigger: str = "page") -> None:
     now = ctx.clock()
     decision = decide(candidates, setup.compiled.policy_for, state, history[0], now)
     if isinstance(decision, Nothing):
-        log.debug("event=no_invitation visitor=%d reason=%s", peer.visitor.id, decision.reason)
+        if decision.reason is Reason.NO_AGENT_WITH_ROOM and trigger == "page":
+            ctx.awaiting_agents.add(peer)
         return
     rule, variant = chosen[decision.rule.id]
     if decision.at <= now:
@@ -134,6 +137,13 @@ async def consider(peer: VisitorPeer, trigger: str = "page") -> None:
         peer.invitation_timer = ctx.timers.at(
             decision.at, "invitation-rule", partial(consider, peer)
         )
+
+
+def agents_came_online(ctx: RelayContext) -> None:
+    """An agent is Online now: visitors a rule held back for want of one are decided again."""
+    for peer in list(ctx.awaiting_agents):
+        ctx.timers.at(ctx.clock(), "invitation-rule", partial(consider, peer))
+    ctx.awaiting_agents.clear()
 
 
 async def _visitor_state(peer: VisitorPeer, setup: LoadedSetup) -> VisitorState:

@@ -324,3 +324,25 @@ async def test_a_visitor_keeps_their_variant_across_reloads(relay: RunningRelay)
     assert setup.rules[0].id
     await visitor.close()
     await agent.close()
+
+
+async def test_a_visitor_held_back_for_want_of_an_agent_is_invited_once_one_comes_online(
+    relay: RunningRelay,
+) -> None:
+    running, clock, agent = await frozen_agent(relay)
+    await set_up(agent, BAIDU_PRICES)
+    await agent.close()
+    await advance(running, clock, 1)
+    visitor = await VisitorClient.connect(relay.url, page=PRICES)
+    assert (await visitor.expect(frames.Welcome)).agents_online is False
+    await settled(visitor)
+    await advance(running, clock, 60)
+    assert visitor.take_all(frames.Invitation) == []  # nobody could answer it
+
+    agent, _ = await log_in(relay)
+    await visitor.expect(frames.Presence)
+    await advance(running, clock, 0)
+    invitation = await visitor.expect(frames.Invitation)  # 30 s on the page had passed
+    assert invitation.text.startswith("Any questions")
+    await visitor.close()
+    await agent.close()
