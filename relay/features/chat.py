@@ -40,7 +40,7 @@ async def visitor_message(peer: VisitorPeer, frame: frames.VisitorSend) -> None:
         # a new, empty conversation.
         if await acknowledge_resend(peer, AuthorKind.VISITOR, peer.visitor.id, frame, None):
             return
-        await invitations.accept_written(peer)  # writing while invited accepts it
+        await invitations.before_first_message(peer)  # an invitation's greeting comes first
         conversation = await conversations.open_for(peer)
     shown = ctx.presence.visitor_info(peer.visitor.id)
     await store_message(

@@ -473,12 +473,37 @@ async def accept(peer: VisitorPeer, frame: frames.InvitationAccept) -> None:
     await accept_open(peer, record)
 
 
-async def accept_written(peer: VisitorPeer) -> None:
-    """The visitor wrote while invited: that accepts the invitation (before the message
-    is stored, so the greeting comes first)."""
-    record = await peer.ctx.store.open_invitation(peer.visitor.id)
+async def before_first_message(peer: VisitorPeer) -> None:
+    """The visitor writes with no conversation open. Invited: that accepts the invitation
+    (the greeting comes first). Else, after an invitation of this visit expired leaving the
+    site's auto-reply, which the widget showed: the chat opens with it, so agents read
+    what the visitor saw."""
+    ctx = peer.ctx
+    record = await ctx.store.open_invitation(peer.visitor.id)
     if record is not None and record.kind == "chat":
         await accept_open(peer, record)
+        return
+    history = await ctx.store.invitation_history(peer.visitor.id, limit=1)
+    newest = history[0] if history else None
+    if newest is None or newest.visit_id != peer.visit.id:
+        return
+    state = newest.state
+    if state.status is not InvitationStatus.EXPIRED or not state.auto_reply:
+        return
+    closed_at = await ctx.store.last_chat_closed_at(peer.visitor.id)
+    if closed_at is not None and closed_at >= (state.ended_at or 0):
+        return  # told before a chat of this visit already
+    conversation = await conversations.open_for(peer)
+    new = NewMessage(
+        conversation_id=conversation.id,
+        client_id=f"invitation-{newest.id}-auto-reply",
+        author=AuthorKind.SYSTEM,
+        author_id=peer.site.id,
+        author_name=peer.site.settings.name or peer.site.name,
+        text=state.auto_reply,
+        created_at=state.ended_at or ctx.clock(),
+    )
+    await post_for(ctx, new, peer.visitor.id)
 
 
 async def accept_open(peer: VisitorPeer, record: InvitationRecord) -> None:

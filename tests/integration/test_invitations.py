@@ -193,6 +193,11 @@ async def test_an_unanswered_invitation_expires_once_with_the_sites_auto_reply(
     await expire(running.ctx, invitation.id)
     kinds = [e.kind.value for e in await running.store.invitation_events(invitation.id)]
     assert kinds == ["sent", "expired", "auto_replied"]
+    # Writing later opens the chat with the auto-reply the visitor saw, for agents too.
+    ack = await visitor.say("Hello?")
+    auto = await visitor.expect(frames.Message)
+    assert (auto.message.seq, auto.message.text) == (1, ended.auto_reply)
+    assert auto.message.author is frames.AuthorKind.SYSTEM and ack.seq == 2
     await visitor.close()
     await agent.close()
 
