@@ -8,6 +8,7 @@
   if (!script) return;
   var SITE = script.getAttribute("data-site") || "";
   var RELAY = script.getAttribute("data-relay") || new URL(script.src, location.href).origin;
+  var FILES = RELAY + "/widget/";   // the widget's other files: stylesheets, parts loaded on demand
   var V = 1, MAX_TEXT = 4000, PREVIEW_MS = 340;
 
   /* ------------------------------------------------------------ words */
@@ -17,13 +18,6 @@
       placeholder: "Write a message…", online: "We are online and reply in minutes",
       offline: "We usually reply within {h} hours", sending: "Sending…", sent: "Sent", seen: "Seen",
       failed: "Not sent", retry: "Retry", typing: "{n} is typing…", agent: "Agent", you: "You",
-      start: "Start chat", name: "Your name", email: "E-mail", phone: "Phone",
-      question: "Your question", contact: "E-mail or phone", message: "Message",
-      leave: "Leave a message", leaveIntro: "No one is online right now. Leave a message and we will get back to you.",
-      thanks: "Thank you! We will reply within {h} hours.", required: "Please fill in this field.",
-      badEmail: "Please enter an e-mail address like name@example.com.",
-      badPhone: "Please enter a phone number of 5 to 20 digits.",
-      badContact: "Please enter an e-mail address or a phone number.",
       withdrawn: "A message was withdrawn", closed: "This chat has ended. Write again any time.",
       reconnecting: "Reconnecting…", cannot: "The chat cannot connect right now. Please contact us another way.", newMessage: "New message", answering: "{n} is answering you",
       seesDraft: "Our team sees what you type before you send it.",
@@ -45,13 +39,6 @@
       placeholder: "请输入消息…", online: "客服在线，通常几分钟内回复",
       offline: "我们通常在 {h} 小时内回复", sending: "发送中…", sent: "已发送", seen: "已读",
       failed: "未发送", retry: "重试", typing: "{n} 正在输入…", agent: "客服", you: "我",
-      start: "开始咨询", name: "您的姓名", email: "电子邮箱", phone: "手机号码",
-      question: "您的问题", contact: "邮箱或手机号", message: "留言内容",
-      leave: "留言", leaveIntro: "现在没有客服在线。请留言，我们会尽快联系您。",
-      thanks: "谢谢！我们会在 {h} 小时内回复您。", required: "请填写此项。",
-      badEmail: "请输入正确的电子邮箱，例如 name@example.com。",
-      badPhone: "请输入正确的手机号码（5 至 20 位数字）。",
-      badContact: "请输入电子邮箱或手机号码。",
       withdrawn: "一条消息已撤回", closed: "本次会话已结束，欢迎随时再次咨询。",
       reconnecting: "正在重新连接…", cannot: "在线咨询暂时无法连接，请通过其他方式联系我们。", newMessage: "新消息", answering: "{n} 为您服务",
       seesDraft: "您输入的内容在发送前客服即可看到。",
@@ -73,13 +60,6 @@
       placeholder: "Зурвас бичих…", online: "Бид онлайн байна, хэдхэн минутад хариулна",
       offline: "Бид ихэвчлэн {h} цагийн дотор хариулдаг", sending: "Илгээж байна…", sent: "Илгээсэн", seen: "Харсан",
       failed: "Илгээгдээгүй", retry: "Дахин оролдох", typing: "{n} бичиж байна…", agent: "Ажилтан", you: "Та",
-      start: "Чат эхлэх", name: "Таны нэр", email: "И-мэйл", phone: "Утас",
-      question: "Таны асуулт", contact: "И-мэйл эсвэл утас", message: "Зурвас",
-      leave: "Зурвас үлдээх", leaveIntro: "Одоогоор хэн ч онлайн алга. Зурвас үлдээвэл бид тантай холбогдоно.",
-      thanks: "Баярлалаа! Бид {h} цагийн дотор хариулна.", required: "Энэ талбарыг бөглөнө үү.",
-      badEmail: "И-мэйл хаягаа name@example.com хэлбэрээр бичнэ үү.",
-      badPhone: "Утасны дугаараа зөв бичнэ үү: 5–20 цифр.",
-      badContact: "И-мэйл хаяг эсвэл утасны дугаараа бичнэ үү.",
       withdrawn: "Зурвасыг буцаан татсан", closed: "Энэ чат дууслаа. Хүссэн үедээ дахин бичээрэй.",
       reconnecting: "Дахин холбогдож байна…", cannot: "Чат одоогоор холбогдож чадахгүй байна. Бидэнтэй өөр аргаар холбогдоно уу.", newMessage: "Шинэ зурвас", answering: "{n} танд хариулж байна",
       seesDraft: "Таны бичиж буй зүйлийг илгээхээс өмнө манай ажилтнууд харна.",
@@ -109,12 +89,12 @@
 
   /* ------------------------------------------------------------ storage (may throw) */
   var PREFIX = "parley:" + SITE + ":";
-  function load(key, fallback) {
-    try { var v = localStorage.getItem(PREFIX + key); return v == null ? fallback : JSON.parse(v); }
+  function load(key, fallback, tab) {   // tab: sessionStorage (this tab, this visit)
+    try { var v = (tab ? sessionStorage : localStorage).getItem(PREFIX + key); return v == null ? fallback : JSON.parse(v); }
     catch (e) { return fallback; }
   }
-  function save(key, value) {
-    try { localStorage.setItem(PREFIX + key, JSON.stringify(value)); } catch (e) { /* private mode */ }
+  function save(key, value, tab) {
+    try { (tab ? sessionStorage : localStorage).setItem(PREFIX + key, JSON.stringify(value)); } catch (e) { /* private mode */ }
   }
 
   /* ------------------------------------------------------------ state */
@@ -136,6 +116,8 @@
   var pendingProfile = load("pendingProfile", null);
   var lastPage = null;
   var filesUrl = "", maxFileBytes = 0, blobs = {};   // blobs: file id → object URL
+  var skew = 0;                              // the relay's clock minus ours, in seconds
+  var autoReply = load("auto", null, 1);     // {id, text, ts, unread}: an expired invitation's line
 
   /* ------------------------------------------------------------ DOM */
   function el(tag, cls, text) {
@@ -162,9 +144,11 @@
     p.setAttribute("d", path); svg.appendChild(p); into.appendChild(svg);
   }
   var root = host.attachShadow ? host.attachShadow({ mode: "open" }) : host;
-  var css = el("link"); css.rel = "stylesheet"; css.href = RELAY + "/widget/widget.css";
-  css.onload = function () { host.style.setProperty("visibility", "visible", "important"); };
-  root.appendChild(css);
+  function stylesheet(name) {
+    var link = el("link"); link.rel = "stylesheet"; link.href = FILES + name; root.appendChild(link);
+    return link;
+  }
+  stylesheet("widget.css").onload = function () { host.style.setProperty("visibility", "visible", "important"); };
 
   var launcher = el("button", "launcher");
   launcher.type = "button";
@@ -217,15 +201,17 @@
     else statusEl.textContent = agentsOnline ? t("online") : t("offline", site.reply_hours);
     statusEl.className = "status " + (agentsOnline ? "on" : "off");
     // The agent's photo once someone answers; until then the site's logo.
-    var face = agent && conversation ? agent.avatar_url : site.logo_url;
-    var initial = agent && conversation ? agent.name : site.name || "P";
-    logo.textContent = "";
-    if (/^https?:\/\//.test(face)) {
-      var img = el("img"); img.alt = ""; img.src = face; logo.appendChild(img);
-    } else {
-      logo.textContent = (initial.match(/[^\s\u200b-\u200f\u202a-\u202e\u2066-\u2069]/u) || "P")[0].toUpperCase();
-    }
+    if (agent && conversation) face(logo, agent.avatar_url, agent.name); else face(logo, site.logo_url, site.name);
     renderSheet();
+    if (invites) invites();
+  }
+  function face(into, url, name) {   // a photo (http(s) only), else the name's first letter
+    into.textContent = "";
+    if (/^https?:\/\//.test(url)) {
+      var img = el("img"); img.alt = ""; img.src = url; into.appendChild(img);
+    } else {
+      into.textContent = ((name || "").match(/[^\s\u200b-\u200f\u202a-\u202e\u2066-\u2069]/u) || "P")[0].toUpperCase();
+    }
   }
 
   /* ------------------------------------------------------------ messages */
@@ -404,82 +390,20 @@
     }, PREVIEW_MS);
   }
 
-  /* ------------------------------------------------------------ forms */
-  function field(name, label, required, multiline) {
-    var wrap = el("label", "field");
-    wrap.appendChild(el("span", null, label + (required ? " *" : "")));
-    var box = el(multiline ? "textarea" : "input");
-    box.name = name; box.required = !!required; box.maxLength = multiline ? MAX_TEXT : 200;
-    if (name === "email") box.type = "email";
-    if (name === "phone") box.type = "tel";
-    wrap.appendChild(box);
-    sheet.appendChild(wrap);
-    var err = box.err = el("p", "err", ""); err.id = "parley-" + name; err.hidden = true;
-    box.setAttribute("aria-describedby", err.id);
-    box.oninput = function () { err.hidden = true; box.removeAttribute("aria-invalid"); };
-    sheet.appendChild(err);
-  }
+  /* ------------------------------------------------------------ forms: widget-chat.js draws them */
   // As the relay's rules (relay/core/contact.py) or stricter: it refuses the whole profile.
   function isEmail(v) { return v.length < 201 && /^[^\s@\x1c-\x1f\x85]+@([^\s@.\x1c-\x1f\x85]+\.)+[^\s@.\x1c-\x1f\x85]{2,}$/.test(v); }
   function isPhone(v) { var n = v.replace(/\D/g, "").length; return v.length < 201 && /^\+?[\d ().-]+$/.test(v) && n > 4 && n < 21; }
-  function problem(name, v) {   // what is wrong with a value, or ""
-    if (!v) return "";
-    if (name === "email" || name === "contact" && v.indexOf("@") >= 0) return isEmail(v) ? "" : "badEmail";
-    if (name === "phone" || name === "contact") return isPhone(v) ? "" : /\d/.test(v) ? "badPhone" : "badContact";
-    return "";
-  }
   function sheetMode() {
-    if (!welcomed || conversation || log.children.length) return "";
+    // An expired invitation's line (no conversation) leaves the forms in place.
+    if (!welcomed || conversation || [].some.call(log.children, function (r) { return !r.m || r.m.conversation; })) return "";
     if (!agentsOnline) return "offline";
     if (site.prechat && site.prechat.length && !profileSent) return "prechat";
     return "";
   }
-  function renderSheet() {
-    var mode = sheetMode();
-    sheet.hidden = !mode; form.hidden = !!mode; log.hidden = !!mode && !log.children.length;
-    if (sheet.shown === mode + lang) return;     // keep what the visitor has typed so far
-    sheet.shown = mode + lang;
-    sheet.textContent = "";
-    sheet.mode = mode;
-    if (!mode) return;
-    if (mode === "offline") {
-      sheet.appendChild(el("p", "intro", t("leaveIntro")));
-      field("name", t("name"), false);
-      field("contact", t("contact"), true);
-      field("question", t("message"), true, true);
-    } else {
-      site.prechat.forEach(function (f) {
-        field(f.field, t(f.field), f.required, f.field === "question");
-      });
-    }
-    var go = el("button", "primary", mode === "offline" ? t("leave") : t("start")); go.type = "submit";
-    sheet.appendChild(go);
-  }
-  function submitSheet(e) {
-    e.preventDefault();
-    var values = {}, boxes = sheet.querySelectorAll("input,textarea"), bad = null, i;
-    for (i = 0; i < boxes.length; i++) {
-      var b = boxes[i], v = values[b.name] = b.value.trim();
-      var wrong = b.required && !v ? "required" : problem(b.name, v);
-      b.err.textContent = wrong && t(wrong); b.err.hidden = !wrong;
-      if (wrong) { b.setAttribute("aria-invalid", "true"); bad = bad || b; }
-    }
-    if (bad) { bad.focus(); return; }
-    var contact = values.contact || "";
-    var profile = {
-      name: values.name || "",
-      email: values.email || (contact.indexOf("@") > 0 ? contact : ""),
-      phone: values.phone || (contact && contact.indexOf("@") < 0 ? contact : "")
-    };
-    setProfile(profile);
-    profileSent = true; save("profile", true);
-    var offline = sheet.mode === "offline";
-    sheet.hidden = true; form.hidden = false; log.hidden = false;
-    if (values.question) sendText(values.question);
-    if (offline) noticeText(t("thanks", site.reply_hours));
-    input.focus();
-  }
-  function setProfile(p) {   // the relay refuses a malformed e-mail or phone
+  function renderSheet() { if (forms) forms(sheetMode()); }
+  function setProfile(p, filled) {   // the relay refuses a malformed e-mail or phone; filled: in a form
+    if (filled) { profileSent = true; save("profile", true); }
     var email = String(p.email || "").trim(), phone = String(p.phone || "").trim();
     pendingProfile = { type: "profile", name: String(p.name || "").slice(0, 100), email: isEmail(email) ? email : "", phone: isPhone(phone) ? phone : "" };
     save("pendingProfile", pendingProfile);
@@ -547,7 +471,7 @@
         epoch = f.epoch || epoch;
         welcomed = true; attempt = 0; token = f.token; save("token", token);
         site = f.site || site; siteLanguage = site.language || "";
-        agentsOnline = f.agents_online;
+        agentsOnline = f.agents_online; skew = f.server_time - Date.now() / 1000 || 0;
         if (f.conversation) {
           conversation = f.conversation.id; readSent = f.conversation.visitor_read_seq || 0; agentRead = f.conversation.agent_read_seq || 0;
         }
@@ -557,6 +481,7 @@
         if (f.name || f.email || f.phone) { profileSent = true; save("profile", true); }
         noticeText("");
         applyWords();
+        if (autoReply) siteSays(autoReply);
         catchUp();
         break;
       case "ack": acknowledged(f); renderSheet(); break;
@@ -578,7 +503,11 @@
       case "agent_joined":
         agent = f.agent; agentName = agent.name; conversation = f.conversation; applyWords();
         break;
-      case "conversation_opened": conversation = f.conversation.id; lastSeq = theirSeq = readSent = agentRead = 0; break;
+      case "conversation_opened":
+        conversation = f.conversation.id; lastSeq = theirSeq = readSent = agentRead = 0; renderSheet();
+        if (invites) invites(f);
+        break;
+      case "invitation": case "invitation_ended": invited(f); break;
       case "read": if (f.conversation === conversation && f.seq > agentRead) { agentRead = f.seq; showSeen(); } break;
       case "conversation_closed":
         if (f.conversation === conversation) {
@@ -630,10 +559,36 @@
     }
   }
 
+  /* ------------------------------------------------------------ parts loaded on demand */
+  function need(name, then) {   // widget/NAME, a module: fetched like widget.js (script-src), no global, no Trusted Types sink
+    import(FILES + name).then(function (m) { then(m.default(shared)); }, function () { /* offline: the launcher stays */ });
+  }
+  var shared = {   // what the parts may use
+    el: el, t: t, face: face, icon: icon, words: WORDS, root: root, launcher: launcher, files: FILES, frame: frame, send: sendText,
+    sheet: sheet, form: form, log: log, input: input, maxText: MAX_TEXT, notice: noticeText,
+    isEmail: isEmail, isPhone: isPhone, setProfile: setProfile,
+    site: function () { return site; }, lang: function () { return lang; }, isOpen: function () { return isOpen; },
+    open: function () { setOpen(true); }, now: function () { return Date.now() / 1000 + skew; },
+    siteSays: function (id, text) { siteSays(autoReply = { id: id, text: text, ts: Date.now() / 1000, unread: !isOpen }); }
+  };
+  /* invitations: widget-invite.js, loaded with the first */
+  var invites = null, invitesDue = [];   // invites(frame), or invites() when words or the panel change
+  function invited(f) {
+    if (invites) return invites(f);
+    if (invitesDue.push(f) < 2) need("widget-invite.js", function (m) { invites = m; invitesDue.forEach(m); });
+  }
+  function siteSays(a) {   // the line stays for this visit (this tab); a quiet badge until opened
+    if (rows["auto:" + a.id]) return;
+    save("auto", a, 1);
+    showMessage({ id: "auto:" + a.id, seq: -1, author: "system", author_name: site.name, text: a.text, ts: a.ts });
+    if (a.unread && !isOpen) count();
+  }
+
   /* ------------------------------------------------------------ attention: badge, title, sound */
   var baseTitle = d.title, blink = 0, audio = null;
+  function count() { unread++; badge.textContent = unread > 9 ? "9+" : String(unread); badge.hidden = false; }
   function attention() {
-    if (!isOpen) { unread++; badge.textContent = unread > 9 ? "9+" : String(unread); badge.hidden = false; }
+    if (!isOpen) count();
     if (d.hidden) {
       if (!blink) {
         baseTitle = d.title;
@@ -661,22 +616,32 @@
   d.addEventListener("keydown", unlockSound, true);
 
   /* ------------------------------------------------------------ opening and closing */
-  function setOpen(open) {
+  // The panel's styles and forms (widget-chat.*) come when it first opens; it shows once they have.
+  var forms = null, chatAsked = false, chatParts = 0, focusDue = false;
+  function chatArrived() { if (++chatParts > 1) { renderSheet(); if (isOpen) setOpen(true, !focusDue); } }
+  function focusIn() { (sheet.hidden ? input : sheet.querySelector("input,textarea") || input).focus(); }
+  function setOpen(open, quiet) {
     isOpen = open; save("open", open);
-    panel.classList.toggle("open", open);
+    if (open && !chatAsked) {
+      chatAsked = true;
+      stylesheet("widget-chat.css").onload = chatArrived;
+      need("widget-chat.js", function (m) { forms = m; chatArrived(); });
+    }
+    var ready = chatParts > 1;
+    panel.classList.toggle("open", open && ready);
     launcher.classList.toggle("open", open);
     launcher.setAttribute("aria-expanded", String(open));
     if (open) {
       unread = 0; badge.hidden = true;
-      scrollDown(); readUp();
-      setTimeout(function () { (sheet.hidden ? input : sheet.querySelector("input,textarea") || input).focus(); }, 30);
+      if (autoReply && autoReply.unread) { autoReply.unread = false; save("auto", autoReply, 1); }
+      if (ready) { scrollDown(); readUp(); if (!quiet) setTimeout(focusIn, 30); } else focusDue = !quiet;
     }
+    if (invites) invites();
   }
   launcher.onclick = function () { setOpen(!isOpen); if (!isOpen) launcher.focus(); };
   minimise.onclick = function () { setOpen(false); launcher.focus(); };
   panel.addEventListener("keydown", function (e) { if (e.key === "Escape") { setOpen(false); launcher.focus(); } });
   form.onsubmit = function (e) { e.preventDefault(); sendText(input.value); input.value = ""; input.style.height = ""; };
-  sheet.onsubmit = submitSheet;
   attach.onclick = function () { picker.click(); };
   picker.onchange = function () { upload(picker.files[0]); picker.value = ""; };
   panel.addEventListener("dragover", function (e) {
@@ -715,6 +680,12 @@
     if (connected) { lastPage = null; pageView(); } else { attempt = 0; connect(); }
   });
   w.addEventListener("online", function () { attempt = 0; connect(); });
+  // Exit intent: on a desktop, the pointer leaves through the top (towards the tabs); once a page.
+  var exitFrom = "";
+  d.addEventListener("mouseout", function (e) {
+    if (!e.relatedTarget && e.clientY <= 0 && exitFrom !== location.href && w.innerWidth > 600 &&
+        w.matchMedia("(hover: hover) and (pointer: fine)").matches && frame({ type: "exit_intent" })) exitFrom = location.href;
+  });
   // The page's CSP refused our socket (for good: no retrying), or uploads (no paperclip).
   // A report-only policy refuses nothing.
   d.addEventListener("securitypolicyviolation", function (e) {
