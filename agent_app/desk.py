@@ -22,6 +22,7 @@ from agent_app.features.chat import ChatController
 from agent_app.features.conversations import ConversationsController
 from agent_app.features.effects import Effects
 from agent_app.features.files import FilesController
+from agent_app.features.invitations import InvitationsController
 from agent_app.features.phrases import PhrasesController
 from agent_app.features.visitors import VisitorsController
 from agent_app.i18n import QT_TRANSLATE_NOOP, fill
@@ -116,6 +117,7 @@ class Desk:
         self.ticker.timeout.connect(self.conversations.refresh_times)
         self.ticker.timeout.connect(self.visitors.refresh_times)
         self.ticker.timeout.connect(self.visitor_feature.refresh_details)
+        self.ticker.timeout.connect(self.invitations.refresh)
         self.ticker.start()
         self.wait_ticker = QTimer(self.window, interval=WAIT_TICK_MILLISECONDS)
         self.wait_ticker.timeout.connect(self._show_connection)
@@ -136,6 +138,7 @@ class Desk:
             name_of=lambda visitor: self.visitor_feature.name_of(visitor),
             open_visitor=self.open_visitor,
             bring_forward=self.bring_forward,
+            invite=lambda visitor: self.invite([visitor]),
         )
         self.visitor_feature = VisitorsController(
             visitors=self.visitors,
@@ -197,6 +200,18 @@ class Desk:
         self.audit = AuditController(
             action=window.withdrawals_action, parent=window, effects=effects, router=router
         )
+        self.invitations = InvitationsController(
+            visitors=self.visitors,
+            selection=self.selection,
+            view=window,
+            effects=effects,
+            router=router,
+            phrases=lambda: list(self.phrases.held.values()),
+            name_of=lambda visitor: self.visitor_feature.name_of(visitor),
+            online=lambda: self.state is ConnectionState.ONLINE and self.client is not None,
+            dialogs_parent=window,
+        )
+        router.on(frames.LoginOk, lambda f: window.rules_action.setVisible(f.agent.role == "admin"))
 
     def _connect_window(self) -> None:
         window, chat, conversations = self.window, self.chat, self.conversation_feature
@@ -213,6 +228,9 @@ class Desk:
         window.chat.files_chosen.connect(self.files.send_all)
         window.chat.save_requested.connect(lambda file: self.later(self.files.save(file)))
         window.status_button.status_requested.connect(self.set_status)
+        window.invite_requested.connect(self.invite)
+        window.invitation_withdraw_requested.connect(self.invitations.withdraw)
+        window.rules_requested.connect(self.invitations.open_rules)
         self.tray.open_requested.connect(self.bring_forward)
         self.tray.status_requested.connect(self.set_status)
 
@@ -299,6 +317,7 @@ class Desk:
         self.chat.show(conversation_id, row.info.visitor)
         self.conversations.mark_read(conversation_id)
         self.visitor_feature.show(row.info.visitor)
+        self.invitations.show_details()
         self._show_tray()
 
     def open_visitor(self, visitor_id: int) -> None:
@@ -322,6 +341,12 @@ class Desk:
             )
             self.chat.show_none(visitor_id)
         self.visitor_feature.show(visitor_id)
+        self.invitations.show_details()
+
+    def invite(self, visitor_ids: list[int]) -> None:
+        """The invite dialog for these visitors (the list, the details, a pop-up)."""
+        self.bring_forward()
+        self.invitations.invite(visitor_ids)
 
     def open_earlier(self, info: frames.ConversationInfo) -> None:
         """An earlier chat of the visitor: fetch its transcript and show it."""

@@ -36,6 +36,7 @@ class PopUp:
     title: str
     body: str
     visitor: int | None  # whose chat a click opens; None for the summary
+    invitable: bool = False  # an arrival not (yet) chatting: the pop-up offers "Invite"
 
 
 @dataclass
@@ -45,6 +46,7 @@ class _Burst:
     messages: int = 0
     started_chat: bool = False
     said: str = ""  # the latest thing worth saying: where they came from, or their words
+    arrived: bool = False  # the burst began with (or has) the visitor's arrival
 
 
 class PopUpBook:
@@ -65,6 +67,7 @@ class PopUpBook:
         match happening:
             case Happening.ARRIVED:  # composed by the caller, its visitor parts isolated
                 burst.said = detail
+                burst.arrived = True
             case Happening.STARTED_CHAT:
                 burst.started_chat = True
             case Happening.WROTE:
@@ -78,6 +81,7 @@ class PopUpBook:
             title=untrusted.shown(burst.name, max_chars=TITLE_CHARS, one_line=True),
             body=self._body(burst),
             visitor=visitor,
+            invitable=burst.arrived and not burst.started_chat and not burst.messages,
         )
 
     def _body(self, burst: _Burst) -> str:

@@ -1,5 +1,7 @@
 """Getting the agent's attention: desktop pop-ups (one per visitor and burst, see
-popups.py) and the chime, for arrivals, new chats and visitors' messages."""
+popups.py) and the chime, for arrivals, new chats and visitors' messages. An arrival's
+pop-up offers "Invite"; where pop-ups carry no actions (Qt's tray balloon), its click opens
+the visitor with the invite dialog ready instead."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 
 from agent_app import text as untrusted
 from agent_app.i18n import fill
-from agent_app.notify import NotifierChain
+from agent_app.notify import Action, NotifierChain
 from agent_app.popups import Happening, PopUpBook
 from agent_app.settings import Preferences
 from agent_app.sound import Chime
@@ -61,6 +63,7 @@ class Alerts:
         name_of: Callable[[int], str],
         open_visitor: Callable[[int], None],
         bring_forward: Callable[[], None],
+        invite: Callable[[int], None] | None = None,
     ) -> None:
         self.notifier = notifier
         self.chime = chime
@@ -68,6 +71,7 @@ class Alerts:
         self.name_of = name_of
         self.open_visitor = open_visitor
         self.bring_forward = bring_forward
+        self.invite = invite  # opens the invite dialog for a visitor; None: no invitations
         self.book = PopUpBook()
 
     def arrived(self, info: frames.VisitorInfo) -> None:
@@ -93,4 +97,21 @@ class Alerts:
         )
         shown = pop_up.visitor
         on_click = self.bring_forward if shown is None else lambda: self.open_visitor(shown)
-        self.notifier.notify(pop_up.title, pop_up.body, on_click, key=pop_up.key)
+        invite = self.invite
+        if shown is None or invite is None or not pop_up.invitable:
+            self.notifier.notify(pop_up.title, pop_up.body, on_click, key=pop_up.key)
+            return
+        label = QCoreApplication.translate("Alerts", "Invite to chat")
+
+        def open_and_invite() -> None:
+            self.open_visitor(shown)
+            invite(shown)
+
+        self.notifier.notify(
+            pop_up.title,
+            pop_up.body,
+            on_click,
+            key=pop_up.key,
+            actions=[Action("invite", label, lambda: invite(shown))],
+            plain_click=open_and_invite,
+        )

@@ -2,9 +2,39 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>InvitationRulesDialog</name>
+    <message numerus="yes">
+        <location filename="../views/invitation_rules.py" line="412"/>
+        <source>A/B test: each variant is shown to %n visitor(s) before the result counts.</source>
+        <translation>
+            <numerusform>A/B test: each variant is shown to %n visitor before the result counts.</numerusform>
+            <numerusform>A/B test: each variant is shown to %n visitors before the result counts.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>InviteDialog</name>
+    <message numerus="yes">
+        <location filename="../views/invite_dialog.py" line="78"/>
+        <source>Invite %n visitor(s) to chat:</source>
+        <translation>
+            <numerusform>Invite %n visitor to chat:</numerusform>
+            <numerusform>Invite %n visitors to chat:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../views/invite_dialog.py" line="259"/>
+        <source>%n visitor(s) invited.</source>
+        <translation>
+            <numerusform>%n visitor invited.</numerusform>
+            <numerusform>%n visitors invited.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="266"/>
+        <location filename="../views/main_window.py" line="362"/>
         <source>visit %1, %2, %n pages</source>
         <translation>
             <numerusform>visit %1, %2, %n page</numerusform>
@@ -12,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="278"/>
+        <location filename="../views/main_window.py" line="374"/>
         <source>chat #%1, %2, %n messages</source>
         <translation>
             <numerusform>chat #%1, %2, %n message</numerusform>

@@ -17,14 +17,19 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../features/alerts.py" line="49"/>
+        <location filename="../features/alerts.py" line="51"/>
         <source>the site</source>
         <translation>сайт</translation>
     </message>
     <message>
-        <location filename="../features/alerts.py" line="50"/>
+        <location filename="../features/alerts.py" line="52"/>
         <source>landed on %1</source>
         <translation>%1 хуудсанд орсон</translation>
+    </message>
+    <message>
+        <location filename="../features/alerts.py" line="104"/>
+        <source>Invite to chat</source>
+        <translation>Чатад урих</translation>
     </message>
 </context>
 <context>
@@ -232,62 +237,62 @@
 <context>
     <name>Desk</name>
     <message>
-        <location filename="../desk.py" line="47"/>
+        <location filename="../desk.py" line="48"/>
         <source>Connecting…</source>
         <translation>Холбогдож байна…</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="48"/>
+        <location filename="../desk.py" line="49"/>
         <source>Connected</source>
         <translation>Холбогдсон</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="49"/>
+        <location filename="../desk.py" line="50"/>
         <source>Offline: reconnecting</source>
         <translation>Офлайн: дахин холбогдож байна</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="50"/>
+        <location filename="../desk.py" line="51"/>
         <source>Offline: the relay asks to wait</source>
         <translation>Офлайн: релей хүлээхийг хүсэж байна</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="51"/>
+        <location filename="../desk.py" line="52"/>
         <source>Logged out</source>
         <translation>Гарсан</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="52"/>
+        <location filename="../desk.py" line="53"/>
         <source>Stopped</source>
         <translation>Зогссон</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="69"/>
+        <location filename="../desk.py" line="70"/>
         <source>Connected as %1</source>
         <translation>%1 нэрээр холбогдсон</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="73"/>
+        <location filename="../desk.py" line="74"/>
         <source>Logged out: %1</source>
         <translation>Гарсан: %1</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="76"/>
+        <location filename="../desk.py" line="77"/>
         <source>Offline: no answer from %1, trying again</source>
         <translation>Офлайн: %1 хариулахгүй байна, дахин оролдож байна</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="233"/>
+        <location filename="../desk.py" line="251"/>
         <source>This desktop has no system tray: Parley works from this window.</source>
         <translation>Энэ ширээний орчинд системийн тавиур алга: Parley энэ цонхноос ажиллана.</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="286"/>
+        <location filename="../desk.py" line="304"/>
         <source>The relay&apos;s records were restored or moved: the chats are loaded again.</source>
         <translation>Релейн бүртгэлийг сэргээсэн эсвэл шилжүүлсэн тул чатуудыг дахин ачаалж байна.</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="317"/>
+        <location filename="../desk.py" line="336"/>
         <source>%1: no chat yet; what they type shows below</source>
         <translation>%1: чат эхлээгүй; бичиж буй зүйл нь доор харагдана</translation>
     </message>
@@ -323,6 +328,624 @@
         <location filename="../features/files.py" line="88"/>
         <source>Saved to %1</source>
         <translation>%1 руу хадгаллаа</translation>
+    </message>
+</context>
+<context>
+    <name>InvitationRules</name>
+    <message>
+        <location filename="../models/invitation_rules.py" line="64"/>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="95"/>
+        <source>Repeated invitations need a gap: set “Again after” to more than 0 s.</source>
+        <translation>Давтан урихад завсар хэрэгтэй: «Дахин урих зай»-г 0 сек-ээс их болгоно уу.</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="100"/>
+        <source>Repeated invitations need “At most” of 1 or more a visit.</source>
+        <translation>Давтан урихад «Хамгийн ихдээ» нь нэг айлчлалд 1-ээс багагүй байна.</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="111"/>
+        <source>Give the rule a name, such as “Prices page from Baidu”.</source>
+        <translation>Дүрэмд нэр өгнө үү, жишээ нь «Baidu-аас үнийн хуудас».</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="116"/>
+        <source>Another rule is called “%1”: give this one another name.</source>
+        <translation>«%1» нэртэй өөр дүрэм байна: өөр нэр өгнө үү.</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="122"/>
+        <source>A one-question survey needs its question in “Words”.</source>
+        <translation>Нэг асуулттай санал асуулгад «Үг» хэсэгт асуулт бичнэ үү.</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="128"/>
+        <source>A page or site pattern is empty.</source>
+        <translation>Хуудас эсвэл сайтын загвар хоосон байна.</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="135"/>
+        <source>Every variant needs a name (A, B…).</source>
+        <translation>Хувилбар бүр нэртэй байх ёстой (A, B…).</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="137"/>
+        <source>Two variants have the same name.</source>
+        <translation>Хоёр хувилбар ижил нэртэй байна.</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="139"/>
+        <source>Variants are compared with each other: add a second one, or remove this one.</source>
+        <translation>Хувилбаруудыг хооронд нь харьцуулна: хоёр дахийг нэмэх эсвэл энийг хасна уу.</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="144"/>
+        <source>At least one variant needs a weight above 0.</source>
+        <translation>Дор хаяж нэг хувилбарын жин 0-ээс их байх ёстой.</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="150"/>
+        <source>An A/B test needs at least two variants.</source>
+        <translation>A/B туршилтад дор хаяж хоёр хувилбар хэрэгтэй.</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="154"/>
+        <source>The rate worth finding must differ from today&apos;s rate.</source>
+        <translation>«Илрүүлэх хувь» нь «Одоогийн хувь»-аас ялгаатай байх ёстой.</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="165"/>
+        <source>A page pattern is empty.</source>
+        <translation>Хуудасны загвар хоосон байна.</translation>
+    </message>
+</context>
+<context>
+    <name>InvitationRulesDialog</name>
+    <message>
+        <location filename="../views/invitation_rules.py" line="78"/>
+        <source>Invitation rules</source>
+        <translation>Урилгын дүрэм</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="85"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="88"/>
+        <source>Site</source>
+        <translation>Сайт</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="91"/>
+        <source>Rules</source>
+        <translation>Дүрмүүд</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="92"/>
+        <source>For every invitation</source>
+        <translation>Бүх урилгад</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="117"/>
+        <source>Rules invite visitors by themselves. The first rule that matches a visitor wins; counts are since the rule was last changed.</source>
+        <translation>Дүрмүүд зочдыг өөрсдөө урина. Зочинд тохирох эхний дүрэм хэрэгжинэ; тоо нь дүрмийг сүүлд өөрчилснөөс хойших.</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="127"/>
+        <source>On</source>
+        <translation>Идэвхтэй</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="128"/>
+        <source>Rule</source>
+        <translation>Дүрэм</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="129"/>
+        <location filename="../views/invitation_rules.py" line="182"/>
+        <source>Shown</source>
+        <translation>Харагдсан</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="130"/>
+        <location filename="../views/invitation_rules.py" line="183"/>
+        <source>Accepted</source>
+        <translation>Зөвшөөрсөн</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="131"/>
+        <location filename="../views/invitation_rules.py" line="184"/>
+        <source>Rate</source>
+        <translation>Хувь</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="132"/>
+        <location filename="../views/invitation_rules.py" line="186"/>
+        <source>Chats</source>
+        <translation>Чат</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="133"/>
+        <location filename="../views/invitation_rules.py" line="187"/>
+        <source>Replied</source>
+        <translation>Хариулсан</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="146"/>
+        <source>New rule…</source>
+        <translation>Шинэ дүрэм…</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="148"/>
+        <source>Edit…</source>
+        <translation>Засах…</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="150"/>
+        <source>Up</source>
+        <translation>Дээш</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="152"/>
+        <source>Down</source>
+        <translation>Доош</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="154"/>
+        <source>Delete…</source>
+        <translation>Устгах…</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="175"/>
+        <location filename="../views/invitation_rules.py" line="373"/>
+        <source>Results of the selected rule</source>
+        <translation>Сонгосон дүрмийн үр дүн</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="180"/>
+        <source>Variant</source>
+        <translation>Хувилбар</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="181"/>
+        <source>Sent</source>
+        <translation>Илгээсэн</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="185"/>
+        <source>Declined</source>
+        <translation>Татгалзсан</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="188"/>
+        <source>Test says</source>
+        <translation>Туршилтын дүн</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="213"/>
+        <source>Hello! Can we help you?</source>
+        <translation>Сайн байна уу! Танд туслах уу?</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="217"/>
+        <source>Sent when an agent invites without words of their own, and by rules without words.</source>
+        <translation>Ажилтан өөрийн үггүй урих, эсвэл дүрэмд үг бичээгүй үед илгээгдэнэ.</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="226"/>
+        <source> s</source>
+        <translation> сек</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="229"/>
+        <source>Sorry we missed you. Write to us any time and we will answer.</source>
+        <translation>Уучлаарай, бид хоцорлоо. Хүссэн үедээ бичээрэй, бид хариулна.</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="233"/>
+        <source>Save settings</source>
+        <translation>Тохиргоог хадгалах</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="236"/>
+        <source>Greeting</source>
+        <translation>Мэндчилгээ</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="238"/>
+        <source>Shown for</source>
+        <translation>Харагдах хугацаа</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="239"/>
+        <source>Left in the chat after no answer</source>
+        <translation>Хариугүй бол чатад үлдэх үг</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="240"/>
+        <source>How often a visitor may be invited</source>
+        <translation>Нэг зочныг хэр олон урих</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="265"/>
+        <source>No site to set up.</source>
+        <translation>Тохируулах сайт алга.</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="269"/>
+        <source>Loading…</source>
+        <translation>Ачаалж байна…</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="289"/>
+        <source>Settings saved.</source>
+        <translation>Тохиргоог хадгаллаа.</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="291"/>
+        <source>Rule saved.</source>
+        <translation>Дүрмийг хадгаллаа.</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="293"/>
+        <source>Rule deleted.</source>
+        <translation>Дүрмийг устгалаа.</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="323"/>
+        <source>On: the rule invites visitors</source>
+        <translation>Идэвхтэй: энэ дүрэм зочдыг урина</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="374"/>
+        <source>Choose a rule to see how it does.</source>
+        <translation>Үр дүнг харахын тулд дүрэм сонгоно уу.</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="380"/>
+        <source>Results of “%1”</source>
+        <translation>«%1»-ийн үр дүн</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="387"/>
+        <source>Counted since %1, when the rule was last changed.</source>
+        <translation>%1-ээс хойш тоолсон (дүрмийг сүүлд өөрчилсөн үе).</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="391"/>
+        <source>Nothing counted yet.</source>
+        <translation>Одоогоор тоо алга.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../views/invitation_rules.py" line="412"/>
+        <source>A/B test: each variant is shown to %n visitor(s) before the result counts.</source>
+        <translation>
+            <numerusform>A/B туршилт: хувилбар бүрийг %n зочинд үзүүлсний дараа үр дүн тооцогдоно.</numerusform>
+            <numerusform>A/B туршилт: хувилбар бүрийг %n зочинд үзүүлсний дараа үр дүн тооцогдоно.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="418"/>
+        <source>No A/B test: every visitor gets the same invitation.</source>
+        <translation>A/B туршилтгүй: бүх зочин ижил урилга авна.</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="421"/>
+        <source>Verdict: %1</source>
+        <translation>Дүгнэлт: %1</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="429"/>
+        <source>still collecting, no result yet</source>
+        <translation>мэдээлэл цуглуулсаар, үр дүн алга</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="431"/>
+        <source>no difference between the variants</source>
+        <translation>хувилбаруудын хооронд ялгаа алга</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="434"/>
+        <source>%1 is accepted more often</source>
+        <translation>%1 илүү олон удаа зөвшөөрөгддөг</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="475"/>
+        <location filename="../views/invitation_rules.py" line="485"/>
+        <location filename="../views/invitation_rules.py" line="524"/>
+        <source>Saving…</source>
+        <translation>Хадгалж байна…</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="495"/>
+        <source>Delete rule</source>
+        <translation>Дүрэм устгах</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="496"/>
+        <source>Delete the rule “%1” and its counts?</source>
+        <translation>«%1» дүрэм болон түүний тоог устгах уу?</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="503"/>
+        <source>Deleting…</source>
+        <translation>Устгаж байна…</translation>
+    </message>
+</context>
+<context>
+    <name>Invitations</name>
+    <message>
+        <location filename="../views/invitation_words.py" line="20"/>
+        <source>invited</source>
+        <translation>урьсан</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="21"/>
+        <source>invite seen</source>
+        <translation>урилга харсан</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="22"/>
+        <source>accepted</source>
+        <translation>зөвшөөрсөн</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="23"/>
+        <source>declined</source>
+        <translation>татгалзсан</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="24"/>
+        <source>no answer</source>
+        <translation>хариугүй</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="25"/>
+        <source>withdrawn</source>
+        <translation>буцаан татсан</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="29"/>
+        <source>Invited, not on their screen yet</source>
+        <translation>Урьсан, дэлгэцэнд нь хараахан гараагүй</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="30"/>
+        <source>Invitation on their screen</source>
+        <translation>Урилга дэлгэцэнд нь харагдаж байна</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="31"/>
+        <source>Accepted the invitation</source>
+        <translation>Урилгыг зөвшөөрсөн</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="32"/>
+        <source>Declined the invitation</source>
+        <translation>Урилгаас татгалзсан</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="33"/>
+        <source>Did not answer the invitation</source>
+        <translation>Урилгад хариулаагүй</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="34"/>
+        <source>Invitation withdrawn</source>
+        <translation>Урилгыг буцаан татсан</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="66"/>
+        <source>rule “%1”</source>
+        <translation>«%1» дүрэм</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="69"/>
+        <source>a rule</source>
+        <translation>дүрэм</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="75"/>
+        <source>the site&apos;s greeting</source>
+        <translation>сайтын мэндчилгээ</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="77"/>
+        <source>“%1”</source>
+        <translation>«%1»</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="87"/>
+        <source>%1, sent %2</source>
+        <translation>%1, %2-д илгээсэн</translation>
+    </message>
+    <message>
+        <location filename="../features/invitations.py" line="145"/>
+        <location filename="../views/invitation_words.py" line="38"/>
+        <source>has left the site</source>
+        <translation>сайтаас гарсан</translation>
+    </message>
+    <message>
+        <location filename="../features/invitations.py" line="152"/>
+        <location filename="../views/invitation_words.py" line="39"/>
+        <source>is already chatting</source>
+        <translation>аль хэдийн чатлаж байна</translation>
+    </message>
+    <message>
+        <location filename="../features/invitations.py" line="154"/>
+        <location filename="../views/invitation_words.py" line="40"/>
+        <source>already has an invitation waiting</source>
+        <translation>хариу хүлээж буй урилгатай</translation>
+    </message>
+    <message>
+        <location filename="../features/invitations.py" line="162"/>
+        <source>Not connected to the relay: nobody can be invited now.</source>
+        <translation>Релейтэй холбогдоогүй: одоо хэнийг ч урих боломжгүй.</translation>
+    </message>
+    <message>
+        <location filename="../features/invitations.py" line="179"/>
+        <source>The relay did not answer: look at the visitors&apos; rows before trying again.</source>
+        <translation>Релей хариулсангүй: дахин оролдохын өмнө зочдын мөрийг шалгана уу.</translation>
+    </message>
+    <message>
+        <location filename="../features/invitations.py" line="196"/>
+        <source>Invited: %1; not invited: %2</source>
+        <translation>Урьсан: %1; уригдаагүй: %2</translation>
+    </message>
+    <message>
+        <location filename="../features/invitations.py" line="201"/>
+        <source>Invited: %1</source>
+        <translation>Урьсан: %1</translation>
+    </message>
+    <message>
+        <location filename="../features/invitations.py" line="305"/>
+        <source>Not connected to the relay: try again once connected.</source>
+        <translation>Релейтэй холбогдоогүй: холбогдсоны дараа дахин оролдоно уу.</translation>
+    </message>
+    <message>
+        <location filename="../features/invitations.py" line="324"/>
+        <source>The relay refused it (%1).</source>
+        <translation>Релей татгалзлаа (%1).</translation>
+    </message>
+    <message>
+        <location filename="../features/invitations.py" line="328"/>
+        <source>Too much at once: wait a moment and try again.</source>
+        <translation>Хэт олон удаа: түр хүлээгээд дахин оролдоно уу.</translation>
+    </message>
+    <message>
+        <location filename="../features/invitations.py" line="349"/>
+        <source>Not withdrawn: %1</source>
+        <translation>Буцаан татсангүй: %1</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="41"/>
+        <source>is not known to the relay</source>
+        <translation>релейд бүртгэлгүй</translation>
+    </message>
+</context>
+<context>
+    <name>InviteDialog</name>
+    <message>
+        <location filename="../views/invite_dialog.py" line="70"/>
+        <source>Invite to chat</source>
+        <translation>Чатад урих</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../views/invite_dialog.py" line="78"/>
+        <source>Invite %n visitor(s) to chat:</source>
+        <translation>
+            <numerusform>Чатад %n зочин урих:</numerusform>
+            <numerusform>Чатад %n зочин урих:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="95"/>
+        <location filename="../views/invite_dialog.py" line="252"/>
+        <source>Send invitation</source>
+        <translation>Урилга илгээх</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="111"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="119"/>
+        <source>What they read</source>
+        <translation>Зочны харах үг</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="121"/>
+        <source>The site&apos;s greeting</source>
+        <translation>Сайтын мэндчилгээ</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="122"/>
+        <source>A phrase:</source>
+        <translation>Бэлэн хариулт:</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="123"/>
+        <source>My own words:</source>
+        <translation>Өөрийн үгээр:</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="133"/>
+        <source>(no phrases yet)</source>
+        <translation>(бэлэн хариулт алга)</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="136"/>
+        <source>Hello! Can I help you find the right course?</source>
+        <translation>Сайн байна уу! Тохирох сургалтаа олоход тань туслах уу?</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="141"/>
+        <source>They read:</source>
+        <translation>Зочин харах нь:</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="143"/>
+        <source>They read (each with their own name and place):</source>
+        <translation>Зочин харах нь (нэр, байршил нь тус бүрд бөглөгдөнө):</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="196"/>
+        <source>%1 of %2 characters</source>
+        <translation>%2-оос %1 тэмдэгт</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="204"/>
+        <source>The greeting an admin set for the site (Invitation rules), or a hello in the visitor&apos;s language.</source>
+        <translation>Админы сайтад тохируулсан мэндчилгээ («Урилгын дүрэм»), эсвэл зочны хэлээр мэндчилгээ.</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="225"/>
+        <source>Write what they should read, or choose the site&apos;s greeting.</source>
+        <translation>Зочны харах үгийг бичих эсвэл сайтын мэндчилгээг сонгоно уу.</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="229"/>
+        <source>This phrase has no text to send.</source>
+        <translation>Энэ бэлэн хариултад илгээх үг алга.</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="234"/>
+        <source>An invitation holds at most %1 characters; this one has %2.</source>
+        <translation>Урилга хамгийн ихдээ %1 тэмдэгттэй; энэ нь %2.</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="246"/>
+        <source>Sending…</source>
+        <translation>Илгээж байна…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../views/invite_dialog.py" line="259"/>
+        <source>%n visitor(s) invited.</source>
+        <translation>
+            <numerusform>%n зочин урьсан.</numerusform>
+            <numerusform>%n зочин урьсан.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="261"/>
+        <source>Not invited:</source>
+        <translation>Уригдаагүй:</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="264"/>
+        <source>• %1 %2</source>
+        <translation>• %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="268"/>
+        <source>Sent</source>
+        <translation>Илгээсэн</translation>
     </message>
 </context>
 <context>
@@ -379,173 +1002,188 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../views/main_window.py" line="210"/>
-        <location filename="../views/visitor_details.py" line="32"/>
+        <location filename="../views/main_window.py" line="303"/>
+        <location filename="../views/visitor_details.py" line="36"/>
         <source>Visitor</source>
         <translation>Зочин</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="33"/>
+        <location filename="../views/visitor_details.py" line="37"/>
         <source>E-mail</source>
         <translation>И-мэйл</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="34"/>
+        <location filename="../views/visitor_details.py" line="38"/>
         <source>Phone</source>
         <translation>Утас</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="35"/>
+        <location filename="../views/visitor_details.py" line="39"/>
         <source>Address</source>
         <translation>IP хаяг</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="36"/>
+        <location filename="../views/visitor_details.py" line="40"/>
         <source>Location</source>
         <translation>Байршил</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="37"/>
+        <location filename="../views/visitor_details.py" line="41"/>
         <source>Device</source>
         <translation>Төхөөрөмж</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="38"/>
+        <location filename="../views/visitor_details.py" line="42"/>
         <source>Source</source>
         <translation>Эх сурвалж</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="39"/>
+        <location filename="../views/visitor_details.py" line="43"/>
         <source>Landing page</source>
         <translation>Орсон хуудас</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="40"/>
+        <location filename="../views/visitor_details.py" line="44"/>
         <source>Page</source>
         <translation>Хуудас</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="41"/>
+        <location filename="../views/visitor_details.py" line="45"/>
         <source>Visits</source>
         <translation>Зочилсон</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="42"/>
+        <location filename="../views/visitor_details.py" line="46"/>
         <source>First seen</source>
         <translation>Анх ирсэн</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="43"/>
+        <location filename="../views/visitor_details.py" line="47"/>
         <source>On site since</source>
         <translation>Сайтад ирсэн</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="44"/>
+        <location filename="../views/visitor_details.py" line="48"/>
         <source>Path</source>
         <translation>Үзсэн хуудсууд</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="45"/>
+        <location filename="../views/visitor_details.py" line="49"/>
         <source>Earlier</source>
         <translation>Өмнө нь</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="52"/>
+        <location filename="../views/main_window.py" line="66"/>
         <source>All</source>
         <translation>Бүгд</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="53"/>
+        <location filename="../views/main_window.py" line="67"/>
         <source>Waiting</source>
         <translation>Хүлээгдэж буй</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="54"/>
+        <location filename="../views/main_window.py" line="68"/>
         <source>Mine</source>
         <translation>Минийх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="55"/>
+        <location filename="../views/main_window.py" line="69"/>
         <source>Others&apos;</source>
         <translation>Бусдынх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="56"/>
+        <location filename="../views/main_window.py" line="70"/>
         <source>Closed today</source>
         <translation>Өнөөдөр хаагдсан</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="62"/>
+        <location filename="../views/visitor_details.py" line="66"/>
         <source>%1 min %2 s</source>
         <translation>%1 мин %2 сек</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="67"/>
+        <location filename="../views/visitor_details.py" line="71"/>
         <source>%1 s</source>
         <translation>%1 сек</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="71"/>
+        <location filename="../views/visitor_details.py" line="75"/>
         <source>%1, here now</source>
         <translation>%1, одоо энд байна</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="109"/>
+        <location filename="../views/main_window.py" line="126"/>
         <source>Filter visitors</source>
         <translation>Зочдыг шүүх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="130"/>
+        <location filename="../views/main_window.py" line="153"/>
         <source>Nobody on the site</source>
         <translation>Сайтад одоогоор зочин алга</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="168"/>
+        <location filename="../views/main_window.py" line="154"/>
+        <source>&amp;Invite to chat…</source>
+        <translation>&amp;Чатад урих…</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="158"/>
+        <source>Invite the selected visitors to chat (Ctrl+I; Ctrl-click selects several)</source>
+        <translation>Сонгосон зочдыг чатад урих (Ctrl+I; Ctrl дарж товшвол олныг сонгоно)</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="257"/>
         <source>Search transcripts (works offline)</source>
         <translation>Чатын түүхээс хайх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="170"/>
+        <location filename="../views/main_window.py" line="259"/>
         <source>Search every transcript kept on this computer, also without a connection</source>
         <translation>Энэ компьютерт хадгалсан бүх чатын түүхээс хайна; интернэтгүй үед ч ажиллана</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="102"/>
+        <location filename="../views/visitor_details.py" line="111"/>
         <source>Locations: %1 and %2 (CC BY 4.0)</source>
         <translation>Байршлын мэдээлэл: %1, %2 (CC BY 4.0)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="211"/>
+        <location filename="../views/main_window.py" line="304"/>
         <source>Phrases</source>
         <translation>Бэлэн хариулт</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="224"/>
+        <location filename="../views/main_window.py" line="317"/>
         <source>&amp;Parley</source>
         <translation>&amp;Parley</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="225"/>
+        <location filename="../views/main_window.py" line="318"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Тохиргоо…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="226"/>
+        <location filename="../views/main_window.py" line="319"/>
         <source>&amp;Withdrawn messages…</source>
         <translation>&amp;Буцаан татсан зурвасууд…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="228"/>
+        <location filename="../views/main_window.py" line="321"/>
+        <source>Invitation &amp;rules…</source>
+        <translation>Урилгын &amp;дүрэм…</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="324"/>
         <source>&amp;Log out</source>
         <translation>&amp;Гарах</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="230"/>
+        <location filename="../views/main_window.py" line="326"/>
         <source>&amp;Quit</source>
         <translation>&amp;Хаах</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="266"/>
+        <location filename="../views/main_window.py" line="362"/>
         <source>visit %1, %2, %n pages</source>
         <translation>
             <numerusform>%1-р зочлол, %2, %n хуудас</numerusform>
@@ -553,12 +1191,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="271"/>
+        <location filename="../views/main_window.py" line="367"/>
         <source>, %1</source>
         <translation>, %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="278"/>
+        <location filename="../views/main_window.py" line="374"/>
         <source>chat #%1, %2, %n messages</source>
         <translation>
             <numerusform>чат #%1, %2, %n зурвас</numerusform>
@@ -566,27 +1204,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="285"/>
+        <location filename="../views/main_window.py" line="381"/>
         <source>nothing before</source>
         <translation>өмнө нь юу ч алга</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="208"/>
+        <location filename="../views/visitor_details.py" line="269"/>
         <source>Open chat #%1 of %2</source>
         <translation>Чат #%1 нээх (%2)</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="176"/>
+        <location filename="../views/visitor_details.py" line="237"/>
         <source>no referrer</source>
         <translation>ирсэн хуудас тодорхойгүй</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="180"/>
+        <location filename="../views/visitor_details.py" line="96"/>
+        <source>Invitation</source>
+        <translation>Урилга</translation>
+    </message>
+    <message>
+        <location filename="../views/visitor_details.py" line="133"/>
+        <source>Invite…</source>
+        <translation>Урих…</translation>
+    </message>
+    <message>
+        <location filename="../views/visitor_details.py" line="135"/>
+        <source>Invite this visitor to chat (Ctrl+I)</source>
+        <translation>Энэ зочныг чатад урих (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location filename="../views/visitor_details.py" line="139"/>
+        <source>Withdraw</source>
+        <translation>Буцаан татах</translation>
+    </message>
+    <message>
+        <location filename="../views/visitor_details.py" line="141"/>
+        <source>Take the invitation back before the visitor answers</source>
+        <translation>Зочин хариулахаас өмнө урилгыг буцаан татах</translation>
+    </message>
+    <message>
+        <location filename="../views/visitor_details.py" line="241"/>
         <source>from %1</source>
         <translation>ирсэн: %1</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="323"/>
+        <location filename="../views/main_window.py" line="430"/>
         <source>Nothing found</source>
         <translation>Юу ч олдсонгүй</translation>
     </message>
@@ -866,41 +1529,611 @@
     </message>
 </context>
 <context>
+    <name>PolicyForm</name>
+    <message>
+        <location filename="../views/invitation_policy.py" line="22"/>
+        <source>once a visit</source>
+        <translation>айлчлал бүрд нэг удаа</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="23"/>
+        <source>once per visitor, ever</source>
+        <translation>зочин бүрд ганц л удаа</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="24"/>
+        <source>again and again</source>
+        <translation>давтан</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="36"/>
+        <source> s</source>
+        <translation> сек</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="40"/>
+        <source> a visit</source>
+        <translation> удаа</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="45"/>
+        <source> days</source>
+        <translation> хоног</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="46"/>
+        <source>0: only for the rest of that visit</source>
+        <translation>0: зөвхөн тэр айлчлалын үлдсэн хугацаанд</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="50"/>
+        <source> hours</source>
+        <translation> цаг</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="52"/>
+        <source>/checkout*, /order/*</source>
+        <translation>/checkout*, /order/*</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="54"/>
+        <source>Page patterns, separated by commas: * stands for anything</source>
+        <translation>Хуудасны загварууд, таслалаар тусгаарлана: * нь дурын зүйл</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="56"/>
+        <source>Only visitors who were here before</source>
+        <translation>Зөвхөн өмнө ирж байсан зочид</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="58"/>
+        <source>Only while an agent has room for another chat</source>
+        <translation>Зөвхөн ажилтан дахин чат авах боломжтой үед</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="63"/>
+        <source>Invite a visitor</source>
+        <translation>Зочныг урих</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="64"/>
+        <source>Again after</source>
+        <translation>Дахин урих зай</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="65"/>
+        <source>At most</source>
+        <translation>Нэг айлчлалд хамгийн ихдээ</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="66"/>
+        <source>Quiet after a “no”</source>
+        <translation>«Үгүй» гэсний дараа завсарлах</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="67"/>
+        <source>Quiet after a chat</source>
+        <translation>Чатын дараа завсарлах</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="68"/>
+        <source>Never on pages</source>
+        <translation>Эдгээр хуудсанд урихгүй</translation>
+    </message>
+</context>
+<context>
     <name>PopUps</name>
     <message>
-        <location filename="../popups.py" line="87"/>
+        <location filename="../popups.py" line="91"/>
         <source>%1 new messages: %2</source>
         <translation>%1 шинэ мессеж: %2</translation>
     </message>
     <message>
-        <location filename="../popups.py" line="93"/>
+        <location filename="../popups.py" line="97"/>
         <source>New chat: %1</source>
         <translation>Шинэ чат: %1</translation>
     </message>
     <message>
-        <location filename="../popups.py" line="95"/>
+        <location filename="../popups.py" line="99"/>
         <source>New message: %1</source>
         <translation>Шинэ мессеж: %1</translation>
     </message>
     <message>
-        <location filename="../popups.py" line="99"/>
+        <location filename="../popups.py" line="103"/>
         <source>Started a chat</source>
         <translation>Чат эхлүүллээ</translation>
     </message>
     <message>
-        <location filename="../popups.py" line="113"/>
+        <location filename="../popups.py" line="117"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../popups.py" line="116"/>
+        <location filename="../popups.py" line="120"/>
         <source>%1 and %2 more</source>
         <translation>%1 болон өөр %2</translation>
     </message>
     <message>
-        <location filename="../popups.py" line="120"/>
+        <location filename="../popups.py" line="124"/>
         <source>%1 visitors need you</source>
         <translation>%1 зочин таныг хүлээж байна</translation>
+    </message>
+</context>
+<context>
+    <name>RuleEditor</name>
+    <message>
+        <location filename="../views/rule_editor.py" line="46"/>
+        <source>a search engine</source>
+        <translation>хайлтын систем</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="47"/>
+        <source>a search ad</source>
+        <translation>хайлтын зар</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="48"/>
+        <source>social media</source>
+        <translation>сошиал медиа</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="49"/>
+        <source>a link on another site</source>
+        <translation>өөр сайтын холбоос</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="50"/>
+        <source>a campaign link</source>
+        <translation>кампанит ажлын холбоос</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="51"/>
+        <source>typed or bookmarked</source>
+        <translation>шууд бичсэн эсвэл хавчуурга</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="52"/>
+        <source>another page of this site</source>
+        <translation>энэ сайтын өөр хуудас</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="55"/>
+        <source>computer</source>
+        <translation>компьютер</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="56"/>
+        <source>phone</source>
+        <translation>утас</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="57"/>
+        <source>tablet</source>
+        <translation>таблет</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="60"/>
+        <source>a card in the corner</source>
+        <translation>буланд карт</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="61"/>
+        <source>a bubble by the chat button</source>
+        <translation>чатын товчны дэргэд бөмбөлөг</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="62"/>
+        <source>a box in the middle of the page</source>
+        <translation>хуудасны голд цонх</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="65"/>
+        <source>an invitation to chat</source>
+        <translation>чатын урилга</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="66"/>
+        <source>one question (the answer arrives as a message)</source>
+        <translation>нэг асуулт (хариулт зурвас болж ирнэ)</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="69"/>
+        <source>as soon as all of the above hold</source>
+        <translation>дээрх бүх нөхцөл биелмэгц</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="70"/>
+        <source>when they move to leave the page</source>
+        <translation>хуудаснаас гарах гэж байхад</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="75"/>
+        <source>new and returning</source>
+        <translation>шинэ болон дахин ирсэн</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="76"/>
+        <source>only returning visitors</source>
+        <translation>зөвхөн дахин ирсэн зочид</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="77"/>
+        <source>only first visits</source>
+        <translation>зөвхөн анх ирсэн</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="80"/>
+        <source>whether or not they chatted</source>
+        <translation>өмнө чатласан эсэхээс үл хамааран</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="81"/>
+        <source>only who chatted before</source>
+        <translation>зөвхөн өмнө чатласан</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="82"/>
+        <source>only who never chatted</source>
+        <translation>зөвхөн хэзээ ч чатлаагүй</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="85"/>
+        <source>at any hour</source>
+        <translation>ямар ч цагт</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="86"/>
+        <source>only in business hours</source>
+        <translation>зөвхөн ажлын цагт</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="87"/>
+        <source>only outside business hours</source>
+        <translation>зөвхөн ажлын бус цагт</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="90"/>
+        <source>whether or not agents are busy</source>
+        <translation>ажилтнууд завгүй эсэхээс үл хамааран</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="91"/>
+        <source>only while an agent has room</source>
+        <translation>зөвхөн ажилтан сул үед</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="92"/>
+        <source>only while every agent is busy</source>
+        <translation>зөвхөн бүх ажилтан завгүй үед</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="131"/>
+        <source>Edit invitation rule</source>
+        <translation>Урилгын дүрэм засах</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="131"/>
+        <source>New invitation rule</source>
+        <translation>Шинэ урилгын дүрэм</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="167"/>
+        <source>Rule</source>
+        <translation>Дүрэм</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="169"/>
+        <source>Prices page from Baidu</source>
+        <translation>Baidu-аас үнийн хуудас</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="170"/>
+        <source>On: invite visitors with this rule</source>
+        <translation>Идэвхтэй: энэ дүрмээр зочдыг урина</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="172"/>
+        <location filename="../views/rule_editor.py" line="328"/>
+        <source>Name</source>
+        <translation>Нэр</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="178"/>
+        <source>Which visitors (all that are set must hold)</source>
+        <translation>Аль зочдыг (тохируулсан бүх нөхцөл биелэх ёстой)</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="186"/>
+        <source>Baidu</source>
+        <translation>Baidu</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="188"/>
+        <source>a word of their search, e.g. 雅思</source>
+        <translation>хайсан үгийн хэсэг, жишээ нь 雅思</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="190"/>
+        <source>/prices*, /courses/*</source>
+        <translation>/prices*, /courses/*</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="193"/>
+        <source>Separate pages with commas. * stands for anything: /prices is that page only, /prices* also /prices/2024. Empty: any page.</source>
+        <translation>Хуудсуудыг таслалаар тусгаарлана. * нь дурын зүйл: /prices зөвхөн тэр хуудас, /prices* нь /prices/2024-ийг ч хамарна. Хоосон бол: дурын хуудас.</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="200"/>
+        <location filename="../views/rule_editor.py" line="222"/>
+        <location filename="../views/rule_editor.py" line="381"/>
+        <source> s</source>
+        <translation> сек</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="200"/>
+        <location filename="../views/rule_editor.py" line="222"/>
+        <location filename="../views/rule_editor.py" line="223"/>
+        <source>no minimum</source>
+        <translation>хязгааргүй</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="202"/>
+        <source>Came from</source>
+        <translation>Хаанаас ирсэн</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="203"/>
+        <source>Search engine</source>
+        <translation>Хайлтын систем</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="204"/>
+        <source>Searched for</source>
+        <translation>Хайсан үг</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="205"/>
+        <source>Reading the page</source>
+        <translation>Үзэж буй хуудас</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="207"/>
+        <source>For at least</source>
+        <translation>Хамгийн багадаа</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="212"/>
+        <source>More conditions</source>
+        <translation>Бусад нөхцөл</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="223"/>
+        <source> pages</source>
+        <translation> хуудас</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="225"/>
+        <source>/courses/*</source>
+        <translation>/courses/*</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="227"/>
+        <source>zhihu.com, forum.example.org</source>
+        <translation>zhihu.com, forum.example.org</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="229"/>
+        <source>中国/浙江省, 中国/上海市, GB//London</source>
+        <translation>MN/Улаанбаатар, 中国/浙江省, GB//London</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="230"/>
+        <source>country/region/city; leave a part empty to allow any</source>
+        <translation>улс/бүс/хот; аль нэгийг хоосон орхивол дурын</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="232"/>
+        <source>zh, en-GB</source>
+        <translation>mn, zh, en-GB</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="248"/>
+        <source>On the site at least</source>
+        <translation>Сайтад хамгийн багадаа</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="249"/>
+        <source>Pages seen at least</source>
+        <translation>Үзсэн хуудас хамгийн багадаа</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="250"/>
+        <source>Landed on</source>
+        <translation>Орсон хуудас</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="251"/>
+        <source>Came from sites</source>
+        <translation>Ирсэн сайтууд</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="252"/>
+        <source>From places</source>
+        <translation>Байршил</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="253"/>
+        <source>Browser language</source>
+        <translation>Хөтчийн хэл</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="254"/>
+        <source>Device</source>
+        <translation>Төхөөрөмж</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="255"/>
+        <source>Visits</source>
+        <translation>Айлчлал</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="256"/>
+        <source>Chats before</source>
+        <translation>Өмнөх чат</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="257"/>
+        <source>Hours</source>
+        <translation>Цаг</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="258"/>
+        <source>Agents</source>
+        <translation>Ажилтнууд</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="265"/>
+        <source>What they see</source>
+        <translation>Зочин юу харах</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="271"/>
+        <source> s later</source>
+        <translation> секундын дараа</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="272"/>
+        <source>at once</source>
+        <translation>шууд</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="274"/>
+        <source>Hello {visitor.name}! Questions about our prices?</source>
+        <translation>Сайн байна уу, {visitor.name}! Үнийн талаар асуулт байна уу?</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="278"/>
+        <source>Empty: the site&apos;s greeting. {visitor.name}, {visitor.city} and {site.name} are filled in for each visitor.</source>
+        <translation>Хоосон бол: сайтын мэндчилгээ. {visitor.name}, {visitor.city}, {site.name} нь зочин бүрд бөглөгдөнө.</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="292"/>
+        <source>an agent&apos;s user name; empty: the team</source>
+        <translation>ажилтны нэвтрэх нэр; хоосон бол: баг</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="294"/>
+        <source>Invite</source>
+        <translation>Урих</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="295"/>
+        <location filename="../views/rule_editor.py" line="328"/>
+        <source>Wait</source>
+        <translation>Хүлээх</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="296"/>
+        <location filename="../views/rule_editor.py" line="328"/>
+        <source>Words</source>
+        <translation>Үг</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="298"/>
+        <source>Kind</source>
+        <translation>Төрөл</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="299"/>
+        <location filename="../views/rule_editor.py" line="328"/>
+        <source>Look</source>
+        <translation>Харагдах байдал</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="300"/>
+        <source>From</source>
+        <translation>Хэнээс</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="304"/>
+        <source>How often</source>
+        <translation>Хэр олон</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="305"/>
+        <source>As the site&apos;s settings say</source>
+        <translation>Сайтын тохиргоогоор</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="306"/>
+        <source>Its own:</source>
+        <translation>Өөрийн:</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="316"/>
+        <source>Variants (A/B test)</source>
+        <translation>Хувилбарууд (A/B туршилт)</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="319"/>
+        <source>Optional: other words or looks, each shown to a share of the visitors (weight). An empty cell keeps the rule&apos;s own.</source>
+        <translation>Заавал биш: өөр үг эсвэл харагдах байдал, тус бүр зочдын нэг хэсэгт харагдана (жин). Хоосон нүд дүрмийн өөрийнхийг хэрэглэнэ.</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="328"/>
+        <source>Weight</source>
+        <translation>Жин</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="334"/>
+        <source>Add variant</source>
+        <translation>Хувилбар нэмэх</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="336"/>
+        <source>Remove variant</source>
+        <translation>Хувилбар хасах</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="342"/>
+        <source>Measure which variant is accepted more</source>
+        <translation>Аль хувилбарыг илүү зөвшөөрдгийг хэмжих</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="351"/>
+        <source> days</source>
+        <translation> хоног</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="354"/>
+        <source>Accepted today</source>
+        <translation>Одоогийн хувь</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="355"/>
+        <source>Worth finding</source>
+        <translation>Илрүүлэх хувь</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="356"/>
+        <source>False alarm risk</source>
+        <translation>Хуурамч дохионы эрсдэл</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="357"/>
+        <source>Chance to find it</source>
+        <translation>Илрүүлэх магадлал</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="358"/>
+        <source>Run at least</source>
+        <translation>Хамгийн багадаа явуулах</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="373"/>
+        <location filename="../views/rule_editor.py" line="380"/>
+        <source>(the rule&apos;s)</source>
+        <translation>(дүрмийнх)</translation>
     </message>
 </context>
 <context>
@@ -1064,99 +2297,100 @@
 <context>
     <name>VisitorWords</name>
     <message>
-        <location filename="../views/wording.py" line="28"/>
+        <location filename="../views/wording.py" line="36"/>
         <source>Visitor</source>
         <translation>Зочин</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="29"/>
+        <location filename="../views/wording.py" line="37"/>
         <source>Location</source>
         <translation>Байршил</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="30"/>
+        <location filename="../views/wording.py" line="38"/>
         <source>Page</source>
         <translation>Хуудас</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="31"/>
+        <location filename="../views/wording.py" line="39"/>
         <source>Source</source>
         <translation>Эх сурвалж</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="32"/>
+        <location filename="../views/wording.py" line="40"/>
         <source>On site</source>
         <translation>Сайтад</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="33"/>
+        <location filename="../views/wording.py" line="41"/>
         <source>Visits</source>
         <translation>Удаа</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="34"/>
+        <location filename="../views/wording.py" line="42"/>
         <source>Chat</source>
         <translation>Чат</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="50"/>
+        <location filename="../views/wording.py" line="58"/>
         <source>Visitor #%1</source>
         <translation>Зочин #%1</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="62"/>
+        <location filename="../views/wording.py" line="70"/>
         <source>%1 ad%2</source>
         <translation>%1 зар%2</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="66"/>
+        <location filename="../views/wording.py" line="74"/>
         <source>campaign %1%2</source>
         <translation>кампанит ажил %1%2</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="73"/>
+        <location filename="../views/wording.py" line="81"/>
         <source>this site</source>
         <translation>энэ сайт</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="75"/>
-        <location filename="../views/wording.py" line="78"/>
-        <location filename="../views/wording.py" line="80"/>
+        <location filename="../views/wording.py" line="83"/>
+        <location filename="../views/wording.py" line="86"/>
+        <location filename="../views/wording.py" line="88"/>
         <source>Direct</source>
         <translation>Шууд</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="87"/>
+        <location filename="../views/wording.py" line="95"/>
         <source>first visit</source>
         <translation>анх удаа</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="89"/>
+        <location filename="../views/wording.py" line="97"/>
         <source>visit %1</source>
         <translation>%1-р удаа</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="92"/>
+        <location filename="../views/wording.py" line="100"/>
         <source>, chatted %1× before</source>
         <translation>, өмнө %1 удаа чатласан</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="106"/>
+        <location filename="../views/wording.py" line="114"/>
         <source>%1 min</source>
         <translation>%1 мин</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="102"/>
+        <location filename="../views/wording.py" line="110"/>
         <source>%1 h %2 min</source>
         <translation>%1 ц %2 мин</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="147"/>
+        <location filename="../views/wording.py" line="155"/>
         <source>new</source>
         <translation>шинэ</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="153"/>
+        <location filename="../views/main_window.py" line="184"/>
+        <location filename="../views/wording.py" line="164"/>
         <source>chatting</source>
         <translation>чатлаж байна</translation>
     </message>

@@ -17,14 +17,19 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../features/alerts.py" line="49"/>
+        <location filename="../features/alerts.py" line="51"/>
         <source>the site</source>
         <translation>网站</translation>
     </message>
     <message>
-        <location filename="../features/alerts.py" line="50"/>
+        <location filename="../features/alerts.py" line="52"/>
         <source>landed on %1</source>
         <translation>进入页面 %1</translation>
+    </message>
+    <message>
+        <location filename="../features/alerts.py" line="104"/>
+        <source>Invite to chat</source>
+        <translation>邀请咨询</translation>
     </message>
 </context>
 <context>
@@ -232,62 +237,62 @@
 <context>
     <name>Desk</name>
     <message>
-        <location filename="../desk.py" line="47"/>
+        <location filename="../desk.py" line="48"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="48"/>
+        <location filename="../desk.py" line="49"/>
         <source>Connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="49"/>
+        <location filename="../desk.py" line="50"/>
         <source>Offline: reconnecting</source>
         <translation>离线：正在重新连接</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="50"/>
+        <location filename="../desk.py" line="51"/>
         <source>Offline: the relay asks to wait</source>
         <translation>离线：中继服务器要求等待</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="51"/>
+        <location filename="../desk.py" line="52"/>
         <source>Logged out</source>
         <translation>已退出登录</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="52"/>
+        <location filename="../desk.py" line="53"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="69"/>
+        <location filename="../desk.py" line="70"/>
         <source>Connected as %1</source>
         <translation>已连接，身份：%1</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="73"/>
+        <location filename="../desk.py" line="74"/>
         <source>Logged out: %1</source>
         <translation>已退出登录：%1</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="76"/>
+        <location filename="../desk.py" line="77"/>
         <source>Offline: no answer from %1, trying again</source>
         <translation>离线：%1 无应答，正在重试</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="233"/>
+        <location filename="../desk.py" line="251"/>
         <source>This desktop has no system tray: Parley works from this window.</source>
         <translation>此桌面没有系统托盘：请在此窗口中使用 Parley。</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="286"/>
+        <location filename="../desk.py" line="304"/>
         <source>The relay&apos;s records were restored or moved: the chats are loaded again.</source>
         <translation>中继服务器的记录已恢复或迁移：正在重新加载会话。</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="317"/>
+        <location filename="../desk.py" line="336"/>
         <source>%1: no chat yet; what they type shows below</source>
         <translation>%1：尚未发起会话；对方正在输入的内容会显示在下方</translation>
     </message>
@@ -323,6 +328,621 @@
         <location filename="../features/files.py" line="88"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>InvitationRules</name>
+    <message>
+        <location filename="../models/invitation_rules.py" line="64"/>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="95"/>
+        <source>Repeated invitations need a gap: set “Again after” to more than 0 s.</source>
+        <translation>重复邀请需要间隔：请把“再次邀请间隔”设为大于 0 秒。</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="100"/>
+        <source>Repeated invitations need “At most” of 1 or more a visit.</source>
+        <translation>重复邀请时，“每次访问最多”至少为 1。</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="111"/>
+        <source>Give the rule a name, such as “Prices page from Baidu”.</source>
+        <translation>请为规则命名，例如“百度来的价格页访客”。</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="116"/>
+        <source>Another rule is called “%1”: give this one another name.</source>
+        <translation>已有一条规则叫“%1”：请换个名字。</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="122"/>
+        <source>A one-question survey needs its question in “Words”.</source>
+        <translation>单题问卷需要在“内容”里写上问题。</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="128"/>
+        <source>A page or site pattern is empty.</source>
+        <translation>有一个页面或网站规则为空。</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="135"/>
+        <source>Every variant needs a name (A, B…).</source>
+        <translation>每个版本都需要名称（A、B…）。</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="137"/>
+        <source>Two variants have the same name.</source>
+        <translation>有两个版本同名。</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="139"/>
+        <source>Variants are compared with each other: add a second one, or remove this one.</source>
+        <translation>版本之间要相互比较：请再添加一个，或删除这一个。</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="144"/>
+        <source>At least one variant needs a weight above 0.</source>
+        <translation>至少一个版本的权重要大于 0。</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="150"/>
+        <source>An A/B test needs at least two variants.</source>
+        <translation>A/B 测试至少需要两个版本。</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="154"/>
+        <source>The rate worth finding must differ from today&apos;s rate.</source>
+        <translation>“期望达到”必须与“目前接受率”不同。</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="165"/>
+        <source>A page pattern is empty.</source>
+        <translation>有一个页面规则为空。</translation>
+    </message>
+</context>
+<context>
+    <name>InvitationRulesDialog</name>
+    <message>
+        <location filename="../views/invitation_rules.py" line="78"/>
+        <source>Invitation rules</source>
+        <translation>邀请规则</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="85"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="88"/>
+        <source>Site</source>
+        <translation>网站</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="91"/>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="92"/>
+        <source>For every invitation</source>
+        <translation>所有邀请的设置</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="117"/>
+        <source>Rules invite visitors by themselves. The first rule that matches a visitor wins; counts are since the rule was last changed.</source>
+        <translation>规则会自动邀请访客。访客符合多条规则时，按排在最前的一条执行；统计从规则上次修改时算起。</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="127"/>
+        <source>On</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="128"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="129"/>
+        <location filename="../views/invitation_rules.py" line="182"/>
+        <source>Shown</source>
+        <translation>已显示</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="130"/>
+        <location filename="../views/invitation_rules.py" line="183"/>
+        <source>Accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="131"/>
+        <location filename="../views/invitation_rules.py" line="184"/>
+        <source>Rate</source>
+        <translation>接受率</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="132"/>
+        <location filename="../views/invitation_rules.py" line="186"/>
+        <source>Chats</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="133"/>
+        <location filename="../views/invitation_rules.py" line="187"/>
+        <source>Replied</source>
+        <translation>已回复</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="146"/>
+        <source>New rule…</source>
+        <translation>新建规则…</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="148"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="150"/>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="152"/>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="154"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="175"/>
+        <location filename="../views/invitation_rules.py" line="373"/>
+        <source>Results of the selected rule</source>
+        <translation>所选规则的效果</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="180"/>
+        <source>Variant</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="181"/>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="185"/>
+        <source>Declined</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="188"/>
+        <source>Test says</source>
+        <translation>测试结论</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="213"/>
+        <source>Hello! Can we help you?</source>
+        <translation>您好！有什么可以帮您？</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="217"/>
+        <source>Sent when an agent invites without words of their own, and by rules without words.</source>
+        <translation>客服邀请时没有自己填写内容、或规则没有设置内容时，就发送这段问候语。</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="226"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="229"/>
+        <source>Sorry we missed you. Write to us any time and we will answer.</source>
+        <translation>抱歉刚才没能及时回复。欢迎随时留言，我们会尽快答复。</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="233"/>
+        <source>Save settings</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="236"/>
+        <source>Greeting</source>
+        <translation>问候语</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="238"/>
+        <source>Shown for</source>
+        <translation>显示时长</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="239"/>
+        <source>Left in the chat after no answer</source>
+        <translation>无人回应后留在会话中的话</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="240"/>
+        <source>How often a visitor may be invited</source>
+        <translation>同一访客可被邀请的频率</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="265"/>
+        <source>No site to set up.</source>
+        <translation>没有可设置的网站。</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="269"/>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="289"/>
+        <source>Settings saved.</source>
+        <translation>设置已保存。</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="291"/>
+        <source>Rule saved.</source>
+        <translation>规则已保存。</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="293"/>
+        <source>Rule deleted.</source>
+        <translation>规则已删除。</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="323"/>
+        <source>On: the rule invites visitors</source>
+        <translation>启用：此规则会邀请访客</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="374"/>
+        <source>Choose a rule to see how it does.</source>
+        <translation>选择一条规则，查看它的效果。</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="380"/>
+        <source>Results of “%1”</source>
+        <translation>“%1”的效果</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="387"/>
+        <source>Counted since %1, when the rule was last changed.</source>
+        <translation>自 %1（规则上次修改时）起统计。</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="391"/>
+        <source>Nothing counted yet.</source>
+        <translation>暂无统计。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../views/invitation_rules.py" line="412"/>
+        <source>A/B test: each variant is shown to %n visitor(s) before the result counts.</source>
+        <translation>
+            <numerusform>A/B 测试：每个版本需展示给 %n 位访客后，结果才算数。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="418"/>
+        <source>No A/B test: every visitor gets the same invitation.</source>
+        <translation>没有 A/B 测试：所有访客收到相同的邀请。</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="421"/>
+        <source>Verdict: %1</source>
+        <translation>结论：%1</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="429"/>
+        <source>still collecting, no result yet</source>
+        <translation>仍在收集数据，暂无结果</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="431"/>
+        <source>no difference between the variants</source>
+        <translation>各版本之间没有差别</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="434"/>
+        <source>%1 is accepted more often</source>
+        <translation>%1 更常被接受</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="475"/>
+        <location filename="../views/invitation_rules.py" line="485"/>
+        <location filename="../views/invitation_rules.py" line="524"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="495"/>
+        <source>Delete rule</source>
+        <translation>删除规则</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="496"/>
+        <source>Delete the rule “%1” and its counts?</source>
+        <translation>删除规则“%1”及其统计吗？</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_rules.py" line="503"/>
+        <source>Deleting…</source>
+        <translation>正在删除…</translation>
+    </message>
+</context>
+<context>
+    <name>Invitations</name>
+    <message>
+        <location filename="../views/invitation_words.py" line="20"/>
+        <source>invited</source>
+        <translation>已邀请</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="21"/>
+        <source>invite seen</source>
+        <translation>已看到邀请</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="22"/>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="23"/>
+        <source>declined</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="24"/>
+        <source>no answer</source>
+        <translation>未回应</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="25"/>
+        <source>withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="29"/>
+        <source>Invited, not on their screen yet</source>
+        <translation>已邀请，尚未显示在访客屏幕上</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="30"/>
+        <source>Invitation on their screen</source>
+        <translation>邀请正显示在访客屏幕上</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="31"/>
+        <source>Accepted the invitation</source>
+        <translation>已接受邀请</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="32"/>
+        <source>Declined the invitation</source>
+        <translation>已拒绝邀请</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="33"/>
+        <source>Did not answer the invitation</source>
+        <translation>未回应邀请</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="34"/>
+        <source>Invitation withdrawn</source>
+        <translation>邀请已撤回</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="66"/>
+        <source>rule “%1”</source>
+        <translation>规则“%1”</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="69"/>
+        <source>a rule</source>
+        <translation>自动规则</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="75"/>
+        <source>the site&apos;s greeting</source>
+        <translation>网站的问候语</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="77"/>
+        <source>“%1”</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="87"/>
+        <source>%1, sent %2</source>
+        <translation>%1，%2 发出</translation>
+    </message>
+    <message>
+        <location filename="../features/invitations.py" line="145"/>
+        <location filename="../views/invitation_words.py" line="38"/>
+        <source>has left the site</source>
+        <translation>已离开网站</translation>
+    </message>
+    <message>
+        <location filename="../features/invitations.py" line="152"/>
+        <location filename="../views/invitation_words.py" line="39"/>
+        <source>is already chatting</source>
+        <translation>已在会话中</translation>
+    </message>
+    <message>
+        <location filename="../features/invitations.py" line="154"/>
+        <location filename="../views/invitation_words.py" line="40"/>
+        <source>already has an invitation waiting</source>
+        <translation>已有一个邀请在等待回应</translation>
+    </message>
+    <message>
+        <location filename="../features/invitations.py" line="162"/>
+        <source>Not connected to the relay: nobody can be invited now.</source>
+        <translation>未连接中继服务器：现在无法邀请。</translation>
+    </message>
+    <message>
+        <location filename="../features/invitations.py" line="179"/>
+        <source>The relay did not answer: look at the visitors&apos; rows before trying again.</source>
+        <translation>中继服务器没有回应：重试前请先查看访客列表中的状态。</translation>
+    </message>
+    <message>
+        <location filename="../features/invitations.py" line="196"/>
+        <source>Invited: %1; not invited: %2</source>
+        <translation>已邀请：%1；未邀请：%2</translation>
+    </message>
+    <message>
+        <location filename="../features/invitations.py" line="201"/>
+        <source>Invited: %1</source>
+        <translation>已邀请：%1</translation>
+    </message>
+    <message>
+        <location filename="../features/invitations.py" line="305"/>
+        <source>Not connected to the relay: try again once connected.</source>
+        <translation>未连接中继服务器：连接后再试。</translation>
+    </message>
+    <message>
+        <location filename="../features/invitations.py" line="324"/>
+        <source>The relay refused it (%1).</source>
+        <translation>中继服务器拒绝了此操作（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../features/invitations.py" line="328"/>
+        <source>Too much at once: wait a moment and try again.</source>
+        <translation>操作太频繁：请稍等再试。</translation>
+    </message>
+    <message>
+        <location filename="../features/invitations.py" line="349"/>
+        <source>Not withdrawn: %1</source>
+        <translation>未撤回：%1</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_words.py" line="41"/>
+        <source>is not known to the relay</source>
+        <translation>中继服务器找不到此访客</translation>
+    </message>
+</context>
+<context>
+    <name>InviteDialog</name>
+    <message>
+        <location filename="../views/invite_dialog.py" line="70"/>
+        <source>Invite to chat</source>
+        <translation>邀请咨询</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../views/invite_dialog.py" line="78"/>
+        <source>Invite %n visitor(s) to chat:</source>
+        <translation>
+            <numerusform>邀请 %n 位访客咨询：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="95"/>
+        <location filename="../views/invite_dialog.py" line="252"/>
+        <source>Send invitation</source>
+        <translation>发送邀请</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="111"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="119"/>
+        <source>What they read</source>
+        <translation>访客看到的内容</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="121"/>
+        <source>The site&apos;s greeting</source>
+        <translation>网站的问候语</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="122"/>
+        <source>A phrase:</source>
+        <translation>常用语：</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="123"/>
+        <source>My own words:</source>
+        <translation>自己写：</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="133"/>
+        <source>(no phrases yet)</source>
+        <translation>（还没有常用语）</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="136"/>
+        <source>Hello! Can I help you find the right course?</source>
+        <translation>您好！需要我帮您找合适的课程吗？</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="141"/>
+        <source>They read:</source>
+        <translation>访客将看到：</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="143"/>
+        <source>They read (each with their own name and place):</source>
+        <translation>访客将看到（各自的姓名和所在地会自动填入）：</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="196"/>
+        <source>%1 of %2 characters</source>
+        <translation>%1 / %2 字</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="204"/>
+        <source>The greeting an admin set for the site (Invitation rules), or a hello in the visitor&apos;s language.</source>
+        <translation>管理员为网站设置的问候语（见“邀请规则”），未设置时按访客的语言问好。</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="225"/>
+        <source>Write what they should read, or choose the site&apos;s greeting.</source>
+        <translation>请写下要发送的内容，或选择网站的问候语。</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="229"/>
+        <source>This phrase has no text to send.</source>
+        <translation>这条常用语没有可发送的文字。</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="234"/>
+        <source>An invitation holds at most %1 characters; this one has %2.</source>
+        <translation>邀请最多 %1 个字，现在有 %2 个。</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="246"/>
+        <source>Sending…</source>
+        <translation>发送中…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../views/invite_dialog.py" line="259"/>
+        <source>%n visitor(s) invited.</source>
+        <translation>
+            <numerusform>已邀请 %n 位访客。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="261"/>
+        <source>Not invited:</source>
+        <translation>未邀请：</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="264"/>
+        <source>• %1 %2</source>
+        <translation>• %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../views/invite_dialog.py" line="268"/>
+        <source>Sent</source>
+        <translation>已发送</translation>
     </message>
 </context>
 <context>
@@ -379,212 +999,252 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../views/main_window.py" line="210"/>
-        <location filename="../views/visitor_details.py" line="32"/>
+        <location filename="../views/main_window.py" line="303"/>
+        <location filename="../views/visitor_details.py" line="36"/>
         <source>Visitor</source>
         <translation>访客</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="33"/>
+        <location filename="../views/visitor_details.py" line="37"/>
         <source>E-mail</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="34"/>
+        <location filename="../views/visitor_details.py" line="38"/>
         <source>Phone</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="35"/>
+        <location filename="../views/visitor_details.py" line="39"/>
         <source>Address</source>
         <translation>IP 地址</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="36"/>
+        <location filename="../views/visitor_details.py" line="40"/>
         <source>Location</source>
         <translation>所在地</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="37"/>
+        <location filename="../views/visitor_details.py" line="41"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="38"/>
+        <location filename="../views/visitor_details.py" line="42"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="39"/>
+        <location filename="../views/visitor_details.py" line="43"/>
         <source>Landing page</source>
         <translation>着陆页</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="40"/>
+        <location filename="../views/visitor_details.py" line="44"/>
         <source>Page</source>
         <translation>当前页面</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="41"/>
+        <location filename="../views/visitor_details.py" line="45"/>
         <source>Visits</source>
         <translation>访问次数</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="42"/>
+        <location filename="../views/visitor_details.py" line="46"/>
         <source>First seen</source>
         <translation>首次访问</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="43"/>
+        <location filename="../views/visitor_details.py" line="47"/>
         <source>On site since</source>
         <translation>本次到访</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="44"/>
+        <location filename="../views/visitor_details.py" line="48"/>
         <source>Path</source>
         <translation>浏览路径</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="45"/>
+        <location filename="../views/visitor_details.py" line="49"/>
         <source>Earlier</source>
         <translation>以往记录</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="52"/>
+        <location filename="../views/main_window.py" line="66"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="53"/>
+        <location filename="../views/main_window.py" line="67"/>
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="54"/>
+        <location filename="../views/main_window.py" line="68"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="55"/>
+        <location filename="../views/main_window.py" line="69"/>
         <source>Others&apos;</source>
         <translation>同事的</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="56"/>
+        <location filename="../views/main_window.py" line="70"/>
         <source>Closed today</source>
         <translation>今日已结束</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="62"/>
+        <location filename="../views/visitor_details.py" line="66"/>
         <source>%1 min %2 s</source>
         <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="67"/>
+        <location filename="../views/visitor_details.py" line="71"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="71"/>
+        <location filename="../views/visitor_details.py" line="75"/>
         <source>%1, here now</source>
         <translation>%1，仍在此页</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="109"/>
+        <location filename="../views/main_window.py" line="126"/>
         <source>Filter visitors</source>
         <translation>筛选访客</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="130"/>
+        <location filename="../views/main_window.py" line="153"/>
         <source>Nobody on the site</source>
         <translation>网站上暂无访客</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="168"/>
+        <location filename="../views/main_window.py" line="154"/>
+        <source>&amp;Invite to chat…</source>
+        <translation>邀请咨询(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="158"/>
+        <source>Invite the selected visitors to chat (Ctrl+I; Ctrl-click selects several)</source>
+        <translation>邀请所选访客咨询（Ctrl+I；按住 Ctrl 点击可多选）</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="257"/>
         <source>Search transcripts (works offline)</source>
         <translation>搜索聊天记录（离线可用）</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="170"/>
+        <location filename="../views/main_window.py" line="259"/>
         <source>Search every transcript kept on this computer, also without a connection</source>
         <translation>搜索这台电脑上保存的所有聊天记录，断网时也能用</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="102"/>
+        <location filename="../views/visitor_details.py" line="111"/>
         <source>Locations: %1 and %2 (CC BY 4.0)</source>
         <translation>位置数据：%1 和 %2（CC BY 4.0）</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="211"/>
+        <location filename="../views/main_window.py" line="304"/>
         <source>Phrases</source>
         <translation>常用语</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="224"/>
+        <location filename="../views/main_window.py" line="317"/>
         <source>&amp;Parley</source>
         <translation>Parley(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="225"/>
+        <location filename="../views/main_window.py" line="318"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="226"/>
+        <location filename="../views/main_window.py" line="319"/>
         <source>&amp;Withdrawn messages…</source>
         <translation>已撤回的消息(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="228"/>
+        <location filename="../views/main_window.py" line="321"/>
+        <source>Invitation &amp;rules…</source>
+        <translation>邀请规则(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="324"/>
         <source>&amp;Log out</source>
         <translation>退出登录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="230"/>
+        <location filename="../views/main_window.py" line="326"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="266"/>
+        <location filename="../views/main_window.py" line="362"/>
         <source>visit %1, %2, %n pages</source>
         <translation>
             <numerusform>第 %1 次访问，%2，%n 个页面</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="271"/>
+        <location filename="../views/main_window.py" line="367"/>
         <source>, %1</source>
         <translation>，%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="278"/>
+        <location filename="../views/main_window.py" line="374"/>
         <source>chat #%1, %2, %n messages</source>
         <translation>
             <numerusform>会话 #%1，%2，%n 条消息</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="285"/>
+        <location filename="../views/main_window.py" line="381"/>
         <source>nothing before</source>
         <translation>无以往记录</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="208"/>
+        <location filename="../views/visitor_details.py" line="269"/>
         <source>Open chat #%1 of %2</source>
         <translation>打开 %2 的会话 #%1</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="176"/>
+        <location filename="../views/visitor_details.py" line="237"/>
         <source>no referrer</source>
         <translation>无来源页</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="180"/>
+        <location filename="../views/visitor_details.py" line="96"/>
+        <source>Invitation</source>
+        <translation>邀请</translation>
+    </message>
+    <message>
+        <location filename="../views/visitor_details.py" line="133"/>
+        <source>Invite…</source>
+        <translation>邀请…</translation>
+    </message>
+    <message>
+        <location filename="../views/visitor_details.py" line="135"/>
+        <source>Invite this visitor to chat (Ctrl+I)</source>
+        <translation>邀请此访客咨询（Ctrl+I）</translation>
+    </message>
+    <message>
+        <location filename="../views/visitor_details.py" line="139"/>
+        <source>Withdraw</source>
+        <translation>撤回邀请</translation>
+    </message>
+    <message>
+        <location filename="../views/visitor_details.py" line="141"/>
+        <source>Take the invitation back before the visitor answers</source>
+        <translation>在访客回应前收回邀请</translation>
+    </message>
+    <message>
+        <location filename="../views/visitor_details.py" line="241"/>
         <source>from %1</source>
         <translation>来自 %1</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="323"/>
+        <location filename="../views/main_window.py" line="430"/>
         <source>Nothing found</source>
         <translation>未找到</translation>
     </message>
@@ -864,41 +1524,611 @@
     </message>
 </context>
 <context>
+    <name>PolicyForm</name>
+    <message>
+        <location filename="../views/invitation_policy.py" line="22"/>
+        <source>once a visit</source>
+        <translation>每次访问一次</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="23"/>
+        <source>once per visitor, ever</source>
+        <translation>每位访客仅一次</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="24"/>
+        <source>again and again</source>
+        <translation>可多次</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="36"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="40"/>
+        <source> a visit</source>
+        <translation> 次</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="45"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="46"/>
+        <source>0: only for the rest of that visit</source>
+        <translation>0：只在该次访问的剩余时间内不再邀请</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="50"/>
+        <source> hours</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="52"/>
+        <source>/checkout*, /order/*</source>
+        <translation>/checkout*, /order/*</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="54"/>
+        <source>Page patterns, separated by commas: * stands for anything</source>
+        <translation>页面规则，用逗号分隔：* 代表任意内容</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="56"/>
+        <source>Only visitors who were here before</source>
+        <translation>仅限以前来过的访客</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="58"/>
+        <source>Only while an agent has room for another chat</source>
+        <translation>仅在有客服能再接一个会话时</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="63"/>
+        <source>Invite a visitor</source>
+        <translation>邀请频率</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="64"/>
+        <source>Again after</source>
+        <translation>再次邀请间隔</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="65"/>
+        <source>At most</source>
+        <translation>每次访问最多</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="66"/>
+        <source>Quiet after a “no”</source>
+        <translation>被拒绝后暂停</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="67"/>
+        <source>Quiet after a chat</source>
+        <translation>会话后暂停</translation>
+    </message>
+    <message>
+        <location filename="../views/invitation_policy.py" line="68"/>
+        <source>Never on pages</source>
+        <translation>不在这些页面邀请</translation>
+    </message>
+</context>
+<context>
     <name>PopUps</name>
     <message>
-        <location filename="../popups.py" line="87"/>
+        <location filename="../popups.py" line="91"/>
         <source>%1 new messages: %2</source>
         <translation>%1 条新消息：%2</translation>
     </message>
     <message>
-        <location filename="../popups.py" line="93"/>
+        <location filename="../popups.py" line="97"/>
         <source>New chat: %1</source>
         <translation>新会话：%1</translation>
     </message>
     <message>
-        <location filename="../popups.py" line="95"/>
+        <location filename="../popups.py" line="99"/>
         <source>New message: %1</source>
         <translation>新消息：%1</translation>
     </message>
     <message>
-        <location filename="../popups.py" line="99"/>
+        <location filename="../popups.py" line="103"/>
         <source>Started a chat</source>
         <translation>发起了会话</translation>
     </message>
     <message>
-        <location filename="../popups.py" line="113"/>
+        <location filename="../popups.py" line="117"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../popups.py" line="116"/>
+        <location filename="../popups.py" line="120"/>
         <source>%1 and %2 more</source>
         <translation>%1 等，另有 %2 位</translation>
     </message>
     <message>
-        <location filename="../popups.py" line="120"/>
+        <location filename="../popups.py" line="124"/>
         <source>%1 visitors need you</source>
         <translation>%1 位访客在等您</translation>
+    </message>
+</context>
+<context>
+    <name>RuleEditor</name>
+    <message>
+        <location filename="../views/rule_editor.py" line="46"/>
+        <source>a search engine</source>
+        <translation>搜索引擎</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="47"/>
+        <source>a search ad</source>
+        <translation>搜索广告</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="48"/>
+        <source>social media</source>
+        <translation>社交媒体</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="49"/>
+        <source>a link on another site</source>
+        <translation>其他网站的链接</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="50"/>
+        <source>a campaign link</source>
+        <translation>推广活动链接</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="51"/>
+        <source>typed or bookmarked</source>
+        <translation>直接输入或书签</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="52"/>
+        <source>another page of this site</source>
+        <translation>本站其他页面</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="55"/>
+        <source>computer</source>
+        <translation>电脑</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="56"/>
+        <source>phone</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="57"/>
+        <source>tablet</source>
+        <translation>平板</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="60"/>
+        <source>a card in the corner</source>
+        <translation>角落里的卡片</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="61"/>
+        <source>a bubble by the chat button</source>
+        <translation>咨询按钮旁的气泡</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="62"/>
+        <source>a box in the middle of the page</source>
+        <translation>页面中间的对话框</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="65"/>
+        <source>an invitation to chat</source>
+        <translation>咨询邀请</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="66"/>
+        <source>one question (the answer arrives as a message)</source>
+        <translation>一个问题（回答会作为留言送达）</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="69"/>
+        <source>as soon as all of the above hold</source>
+        <translation>以上条件都满足时立即邀请</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="70"/>
+        <source>when they move to leave the page</source>
+        <translation>访客准备离开页面时</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="75"/>
+        <source>new and returning</source>
+        <translation>新访客和回访者</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="76"/>
+        <source>only returning visitors</source>
+        <translation>仅限回访的访客</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="77"/>
+        <source>only first visits</source>
+        <translation>仅限首次访问</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="80"/>
+        <source>whether or not they chatted</source>
+        <translation>不论是否咨询过</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="81"/>
+        <source>only who chatted before</source>
+        <translation>仅限咨询过的访客</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="82"/>
+        <source>only who never chatted</source>
+        <translation>仅限从未咨询过的访客</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="85"/>
+        <source>at any hour</source>
+        <translation>任何时间</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="86"/>
+        <source>only in business hours</source>
+        <translation>仅在工作时间</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="87"/>
+        <source>only outside business hours</source>
+        <translation>仅在非工作时间</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="90"/>
+        <source>whether or not agents are busy</source>
+        <translation>不论客服是否忙碌</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="91"/>
+        <source>only while an agent has room</source>
+        <translation>仅在有客服空闲时</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="92"/>
+        <source>only while every agent is busy</source>
+        <translation>仅在所有客服都忙时</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="131"/>
+        <source>Edit invitation rule</source>
+        <translation>编辑邀请规则</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="131"/>
+        <source>New invitation rule</source>
+        <translation>新建邀请规则</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="167"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="169"/>
+        <source>Prices page from Baidu</source>
+        <translation>百度来的价格页访客</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="170"/>
+        <source>On: invite visitors with this rule</source>
+        <translation>启用：按此规则邀请访客</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="172"/>
+        <location filename="../views/rule_editor.py" line="328"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="178"/>
+        <source>Which visitors (all that are set must hold)</source>
+        <translation>邀请哪些访客（所设条件须全部满足）</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="186"/>
+        <source>Baidu</source>
+        <translation>Baidu</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="188"/>
+        <source>a word of their search, e.g. 雅思</source>
+        <translation>搜索词中的字词，例如 雅思</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="190"/>
+        <source>/prices*, /courses/*</source>
+        <translation>/prices*, /courses/*</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="193"/>
+        <source>Separate pages with commas. * stands for anything: /prices is that page only, /prices* also /prices/2024. Empty: any page.</source>
+        <translation>多个页面用逗号分隔。* 代表任意内容：/prices 只匹配该页面，/prices* 也匹配 /prices/2024。留空：任何页面。</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="200"/>
+        <location filename="../views/rule_editor.py" line="222"/>
+        <location filename="../views/rule_editor.py" line="381"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="200"/>
+        <location filename="../views/rule_editor.py" line="222"/>
+        <location filename="../views/rule_editor.py" line="223"/>
+        <source>no minimum</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="202"/>
+        <source>Came from</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="203"/>
+        <source>Search engine</source>
+        <translation>搜索引擎</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="204"/>
+        <source>Searched for</source>
+        <translation>搜索词包含</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="205"/>
+        <source>Reading the page</source>
+        <translation>正在浏览页面</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="207"/>
+        <source>For at least</source>
+        <translation>至少停留</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="212"/>
+        <source>More conditions</source>
+        <translation>更多条件</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="223"/>
+        <source> pages</source>
+        <translation> 页</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="225"/>
+        <source>/courses/*</source>
+        <translation>/courses/*</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="227"/>
+        <source>zhihu.com, forum.example.org</source>
+        <translation>zhihu.com, forum.example.org</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="229"/>
+        <source>中国/浙江省, 中国/上海市, GB//London</source>
+        <translation>中国/浙江省, 中国/上海市, GB//London</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="230"/>
+        <source>country/region/city; leave a part empty to allow any</source>
+        <translation>国家/省/市；某一项留空表示不限</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="232"/>
+        <source>zh, en-GB</source>
+        <translation>zh, en-GB</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="248"/>
+        <source>On the site at least</source>
+        <translation>在网站至少停留</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="249"/>
+        <source>Pages seen at least</source>
+        <translation>至少浏览页数</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="250"/>
+        <source>Landed on</source>
+        <translation>着陆页</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="251"/>
+        <source>Came from sites</source>
+        <translation>来源网站</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="252"/>
+        <source>From places</source>
+        <translation>所在地</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="253"/>
+        <source>Browser language</source>
+        <translation>浏览器语言</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="254"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="255"/>
+        <source>Visits</source>
+        <translation>访问次数</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="256"/>
+        <source>Chats before</source>
+        <translation>以往咨询</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="257"/>
+        <source>Hours</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="258"/>
+        <source>Agents</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="265"/>
+        <source>What they see</source>
+        <translation>访客看到什么</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="271"/>
+        <source> s later</source>
+        <translation> 秒后</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="272"/>
+        <source>at once</source>
+        <translation>立即</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="274"/>
+        <source>Hello {visitor.name}! Questions about our prices?</source>
+        <translation>{visitor.name}您好！对价格有疑问吗？</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="278"/>
+        <source>Empty: the site&apos;s greeting. {visitor.name}, {visitor.city} and {site.name} are filled in for each visitor.</source>
+        <translation>留空：使用网站的问候语。{visitor.name}、{visitor.city} 和 {site.name} 会按每位访客自动填入。</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="292"/>
+        <source>an agent&apos;s user name; empty: the team</source>
+        <translation>客服的用户名；留空：以团队名义</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="294"/>
+        <source>Invite</source>
+        <translation>邀请时机</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="295"/>
+        <location filename="../views/rule_editor.py" line="328"/>
+        <source>Wait</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="296"/>
+        <location filename="../views/rule_editor.py" line="328"/>
+        <source>Words</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="298"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="299"/>
+        <location filename="../views/rule_editor.py" line="328"/>
+        <source>Look</source>
+        <translation>样式</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="300"/>
+        <source>From</source>
+        <translation>发送人</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="304"/>
+        <source>How often</source>
+        <translation>频率</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="305"/>
+        <source>As the site&apos;s settings say</source>
+        <translation>按网站的设置</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="306"/>
+        <source>Its own:</source>
+        <translation>单独设置：</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="316"/>
+        <source>Variants (A/B test)</source>
+        <translation>版本（A/B 测试）</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="319"/>
+        <source>Optional: other words or looks, each shown to a share of the visitors (weight). An empty cell keeps the rule&apos;s own.</source>
+        <translation>可选：其他内容或样式，各自展示给一部分访客（按权重）。留空的单元格沿用规则本身的设置。</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="328"/>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="334"/>
+        <source>Add variant</source>
+        <translation>添加版本</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="336"/>
+        <source>Remove variant</source>
+        <translation>删除版本</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="342"/>
+        <source>Measure which variant is accepted more</source>
+        <translation>衡量哪个版本更常被接受</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="351"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="354"/>
+        <source>Accepted today</source>
+        <translation>目前接受率</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="355"/>
+        <source>Worth finding</source>
+        <translation>期望达到</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="356"/>
+        <source>False alarm risk</source>
+        <translation>误报风险</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="357"/>
+        <source>Chance to find it</source>
+        <translation>发现差异的把握</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="358"/>
+        <source>Run at least</source>
+        <translation>至少运行</translation>
+    </message>
+    <message>
+        <location filename="../views/rule_editor.py" line="373"/>
+        <location filename="../views/rule_editor.py" line="380"/>
+        <source>(the rule&apos;s)</source>
+        <translation>（沿用规则）</translation>
     </message>
 </context>
 <context>
@@ -1061,99 +2291,100 @@
 <context>
     <name>VisitorWords</name>
     <message>
-        <location filename="../views/wording.py" line="28"/>
+        <location filename="../views/wording.py" line="36"/>
         <source>Visitor</source>
         <translation>访客</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="29"/>
+        <location filename="../views/wording.py" line="37"/>
         <source>Location</source>
         <translation>所在地</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="30"/>
+        <location filename="../views/wording.py" line="38"/>
         <source>Page</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="31"/>
+        <location filename="../views/wording.py" line="39"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="32"/>
+        <location filename="../views/wording.py" line="40"/>
         <source>On site</source>
         <translation>停留</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="33"/>
+        <location filename="../views/wording.py" line="41"/>
         <source>Visits</source>
         <translation>访问</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="34"/>
+        <location filename="../views/wording.py" line="42"/>
         <source>Chat</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="50"/>
+        <location filename="../views/wording.py" line="58"/>
         <source>Visitor #%1</source>
         <translation>访客 #%1</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="62"/>
+        <location filename="../views/wording.py" line="70"/>
         <source>%1 ad%2</source>
         <translation>%1 广告%2</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="66"/>
+        <location filename="../views/wording.py" line="74"/>
         <source>campaign %1%2</source>
         <translation>推广活动 %1%2</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="73"/>
+        <location filename="../views/wording.py" line="81"/>
         <source>this site</source>
         <translation>本站</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="75"/>
-        <location filename="../views/wording.py" line="78"/>
-        <location filename="../views/wording.py" line="80"/>
+        <location filename="../views/wording.py" line="83"/>
+        <location filename="../views/wording.py" line="86"/>
+        <location filename="../views/wording.py" line="88"/>
         <source>Direct</source>
         <translation>直接访问</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="87"/>
+        <location filename="../views/wording.py" line="95"/>
         <source>first visit</source>
         <translation>首次访问</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="89"/>
+        <location filename="../views/wording.py" line="97"/>
         <source>visit %1</source>
         <translation>第 %1 次访问</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="92"/>
+        <location filename="../views/wording.py" line="100"/>
         <source>, chatted %1× before</source>
         <translation>，之前咨询过 %1 次</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="106"/>
+        <location filename="../views/wording.py" line="114"/>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="102"/>
+        <location filename="../views/wording.py" line="110"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="147"/>
+        <location filename="../views/wording.py" line="155"/>
         <source>new</source>
         <translation>新访客</translation>
     </message>
     <message>
-        <location filename="../views/wording.py" line="153"/>
+        <location filename="../views/main_window.py" line="184"/>
+        <location filename="../views/wording.py" line="164"/>
         <source>chatting</source>
         <translation>会话中</translation>
     </message>

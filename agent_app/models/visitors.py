@@ -15,8 +15,33 @@ Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Visitor", "Location", "Page", "Source", "On site", "Visits", "Chat")
 VISITOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+INVITATION_ROLE = Qt.ItemDataRole.UserRole + 3  # the InvitationInfo the row shows, or None
+CHAT_COLUMN = 6
 OUR_COLUMNS = (4, 5, 6)  # times and counts the app writes; the rest comes from visitors
 GONE_KEPT = 256  # departures remembered before the rows are numbered afresh
+
+
+# The invitation's state on the row, in English (views/invitation_words.py translates).
+INVITATION_WORDS = {
+    "sent": "invited",
+    "shown": "invite seen",
+    "accepted": "accepted",
+    "declined": "declined",
+    "expired": "no answer",
+    "withdrawn": "withdrawn",
+}
+
+
+def row_invitation(
+    info: frames.VisitorInfo, invitation: frames.InvitationInfo | None
+) -> frames.InvitationInfo | None:
+    """The invitation a row shows in its Chat column: none once the visitor chats, unless
+    the chat is the one the invitation opened ("accepted" says more than "chatting")."""
+    if invitation is None:
+        return None
+    if info.conversation is not None and invitation.status != "accepted":
+        return None
+    return invitation
 
 
 def visitor_label(info: frames.VisitorInfo) -> str:
@@ -67,6 +92,8 @@ class VisitorsModel(QAbstractTableModel):
         self._number_of: dict[int, int] = {}
         self._gone: list[int] = []
         self._clock = clock
+        # visitor → the invitation their row shows (InvitationsController decides which)
+        self._invitations: dict[int, frames.InvitationInfo] = {}
 
     # ------------------------------------------------------------ changes
 
@@ -95,11 +122,29 @@ class VisitorsModel(QAbstractTableModel):
             return
         row = number - bisect_left(self._gone, number)
         self.beginRemoveRows(QModelIndex(), row, row)
+        self._invitations.pop(visitor_id, None)
         del self._rows[row]
         insort(self._gone, number)
         self.endRemoveRows()
         if len(self._gone) > GONE_KEPT:
             self._renumber()
+
+    def set_invitation(self, visitor_id: int, info: frames.InvitationInfo | None) -> None:
+        """The invitation shown on the visitor's row (None: none), repainted at once."""
+        if info is None:
+            if self._invitations.pop(visitor_id, None) is None:
+                return
+        else:
+            self._invitations[visitor_id] = info
+        row = self._row(visitor_id)
+        if row is not None:
+            index = self.index(row, CHAT_COLUMN)
+            self.dataChanged.emit(index, index)
+
+    def invitation(self, visitor_id: int) -> frames.InvitationInfo | None:
+        """The invitation the visitor's row shows, if any (as the Chat column shows it)."""
+        info = self.get(visitor_id)
+        return None if info is None else row_invitation(info, self._invitations.get(visitor_id))
 
     def _row(self, visitor_id: int) -> int | None:
         number = self._number_of.get(visitor_id)
@@ -142,23 +187,31 @@ class VisitorsModel(QAbstractTableModel):
         column = index.column()
         if role == VISITOR_ID_ROLE:
             return info.id
+        if role == INVITATION_ROLE:
+            return row_invitation(info, self._invitations.get(info.id))
         on_site = self._clock() - info.last_seen
+        invitation = self._invitations.get(info.id) if column == CHAT_COLUMN else None
         if role == SORT_ROLE:  # asked twice per comparison: only the column's own value
-            return self._sort_value(info, column, on_site)
+            return self._sort_value(info, column, on_site, invitation)
         if role == Qt.ItemDataRole.DisplayRole:
-            value = self._value(info, column, on_site)
+            value = self._value(info, column, on_site, invitation)
             if column in OUR_COLUMNS:
                 return value
             return untrusted.shown(value, max_chars=80, one_line=True)
         if role == Qt.ItemDataRole.ToolTipRole:
-            whole = self._value(info, column, on_site)
+            whole = self._value(info, column, on_site, invitation)
             if column == 2 and info.page is not None:
                 whole = f"{info.page.title}\n{untrusted.readable_url(info.page.url)}"
             return untrusted.tooltip(whole)
         return None
 
     @staticmethod
-    def _sort_value(info: frames.VisitorInfo, column: int, on_site: float) -> object:
+    def _sort_value(
+        info: frames.VisitorInfo,
+        column: int,
+        on_site: float,
+        invitation: frames.InvitationInfo | None = None,
+    ) -> object:
         match column:
             case 0:
                 return visitor_label(info).lower()
@@ -172,10 +225,16 @@ class VisitorsModel(QAbstractTableModel):
                 return on_site
             case 5:
                 return info.visits
-        return info.conversation is not None
+        shown = row_invitation(info, invitation)
+        return (info.conversation is not None, -1 if shown is None else shown.sent_at)
 
     @staticmethod
-    def _value(info: frames.VisitorInfo, column: int, on_site: float) -> str:
+    def _value(
+        info: frames.VisitorInfo,
+        column: int,
+        on_site: float,
+        invitation: frames.InvitationInfo | None = None,
+    ) -> str:
         """A cell's whole text; visitors chose most of it, so it is shown untrusted."""
         match column:
             case 0:
@@ -191,4 +250,7 @@ class VisitorsModel(QAbstractTableModel):
                 return duration(on_site)
             case 5:
                 return "new" if info.visits <= 1 else f"{info.visits}"
+        shown = row_invitation(info, invitation)
+        if shown is not None:
+            return INVITATION_WORDS.get(shown.status, shown.status)
         return "chatting" if info.conversation is not None else ""

@@ -7,14 +7,18 @@ import time
 from PySide6.QtCore import (
     QCoreApplication,
     QItemSelectionModel,
+    QModelIndex,
+    QPoint,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -22,9 +26,11 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QSplitter,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -38,10 +44,18 @@ from agent_app.models.conversations import (
     Group,
 )
 from agent_app.models.messages import MessagesModel
-from agent_app.models.visitors import SORT_ROLE, VISITOR_ID_ROLE, VisitorsModel
+from agent_app.models.visitors import (
+    CHAT_COLUMN,
+    INVITATION_WORDS,
+    SORT_ROLE,
+    VISITOR_ID_ROLE,
+    VisitorsModel,
+)
 from agent_app.selection import Selection
 from agent_app.views.cards import ConversationCardDelegate
 from agent_app.views.chat_pane import ChatPane
+from agent_app.views.invitation_badge import InvitationBadgeDelegate
+from agent_app.views.invitation_words import status_word
 from agent_app.views.phrases_panel import PhrasesPanel
 from agent_app.views.status import StatusButton
 from agent_app.views.visitor_details import VisitorDetailsPanel
@@ -77,6 +91,9 @@ class MainWindow(QMainWindow):
     history_requested = Signal(object)  # frames.ConversationInfo of an earlier chat
     logout_requested = Signal()
     quit_requested = Signal()
+    invite_requested = Signal(list)  # visitor ids
+    invitation_withdraw_requested = Signal(int)  # the invitation's id
+    rules_requested = Signal()  # an admin opens the invitation rules
 
     def __init__(
         self,
@@ -116,24 +133,96 @@ class MainWindow(QMainWindow):
         self.visitor_table.setModel(self.visitor_proxy)
         self.visitor_table.setSortingEnabled(True)
         self.visitor_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.visitor_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows at once (Ctrl, Shift): to invite them together.
+        self.visitor_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.visitor_table.setItemDelegateForColumn(
+            CHAT_COLUMN, InvitationBadgeDelegate(self.visitor_table)
+        )
         self.visitor_table.verticalHeader().hide()
         self.visitor_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.Interactive
         )
-        self.visitor_table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((110, 120, 150, 150, 60, 45, 60)):
+        for column, width in enumerate((110, 120, 150, 150, 60, 45, self._chat_width())):
             self.visitor_table.setColumnWidth(column, width)
-        self.visitor_table.clicked.connect(
-            lambda index: self.visitor_selected.emit(index.data(VISITOR_ID_ROLE))
-        )
+        # Chatting or invited, next to the name: what an agent acts on is in sight
+        # without scrolling the narrow pane sideways. (Only the view's order moves.)
+        header = self.visitor_table.horizontalHeader()
+        header.moveSection(header.visualIndex(CHAT_COLUMN), 1)
+        header.setStretchLastSection(False)
+        self.visitor_table.clicked.connect(self._visitor_clicked)
         self.visitor_count = QLabel(self.tr("Nobody on the site"))
+        self.invite_action = QAction(self.tr("&Invite to chat…"), self)
+        self.invite_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.invite_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.invite_action.setToolTip(
+            self.tr("Invite the selected visitors to chat (Ctrl+I; Ctrl-click selects several)")
+        )
+        self.invite_action.triggered.connect(self._invite_selected)
+        self.addAction(self.invite_action)
+        self.invite_button = QToolButton()
+        self.invite_button.setDefaultAction(self.invite_action)
+        self.invite_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.visitor_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.visitor_table.customContextMenuRequested.connect(self._visitor_menu)
+        self.visitor_table.selectionModel().selectionChanged.connect(self._visitors_chosen)
+        self._visitors_chosen()
+        tools = QHBoxLayout()
+        tools.addWidget(self.visitor_filter, 1)
+        tools.addWidget(self.invite_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.visitor_count)
-        left_layout.addWidget(self.visitor_filter)
+        left_layout.addLayout(tools)
         left_layout.addWidget(self.visitor_table)
         return left
+
+    def _chat_width(self) -> int:
+        """The Chat column holds its longest word in this language (Mongolian's are twice
+        the English), as a pill: the word, the pill's rounded ends, the cell's margins."""
+        metrics = self.visitor_table.fontMetrics()
+        words = [status_word(status) for status in INVITATION_WORDS]
+        words.append(QCoreApplication.translate("VisitorWords", "chatting"))
+        widest = max(metrics.horizontalAdvance(word) for word in words)
+        return min(200, widest + metrics.height() + 12)
+
+    def _visitor_clicked(self, index: QModelIndex) -> None:
+        """A plain click opens the visitor; Ctrl- and Shift-clicks only (de)select rows."""
+        held = QApplication.keyboardModifiers()
+        if held & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
+            return
+        visitor = index.data(VISITOR_ID_ROLE)
+        if visitor is not None:
+            self.visitor_selected.emit(visitor)
+
+    def selected_visitors(self) -> list[int]:
+        """The visitors whose rows are selected, top down."""
+        rows = sorted({index.row() for index in self.visitor_table.selectionModel().selectedRows()})
+        ids = [self.visitor_proxy.index(row, 0).data(VISITOR_ID_ROLE) for row in rows]
+        return [visitor for visitor in ids if isinstance(visitor, int)]
+
+    def _visitors_chosen(self, *_: object) -> None:
+        chosen = self.selected_visitors()
+        self.invite_action.setEnabled(bool(chosen) or self.selection.visitor is not None)
+
+    def _invite_selected(self) -> None:
+        """Ctrl+I, the button and the menu: the selected rows, else the visitor shown."""
+        chosen = self.selected_visitors()
+        if not chosen and self.selection.visitor is not None:
+            chosen = [self.selection.visitor]
+        if chosen:
+            self.invite_requested.emit(chosen)
+
+    def _visitor_menu(self, position: QPoint) -> None:
+        index = self.visitor_table.indexAt(position)
+        if index.isValid() and not self.visitor_table.selectionModel().isRowSelected(
+            index.row(), index.parent()
+        ):
+            self.visitor_table.selectRow(index.row())
+        if not self.selected_visitors():
+            return
+        menu = QMenu(self)
+        menu.addAction(self.invite_action)
+        menu.exec(self.visitor_table.viewport().mapToGlobal(position))
 
     def _build_conversations(self, conversations: ConversationsModel) -> QWidget:
         """The conversations as cards in groups, and the search through transcripts."""
@@ -205,6 +294,10 @@ class MainWindow(QMainWindow):
         self.earlier_chats = self.visitor_details.earlier_chats
         self.details_scroll = self.visitor_details
         self.visitor_details.history_requested.connect(self.history_requested.emit)
+        self.visitor_details.invite_requested.connect(self._invite_shown_visitor)
+        self.visitor_details.invitation_withdraw_requested.connect(
+            self.invitation_withdraw_requested.emit
+        )
         self.phrases = PhrasesPanel()
         self.side = QTabWidget()
         self.side.addTab(self.details_scroll, self.tr("Visitor"))
@@ -225,6 +318,9 @@ class MainWindow(QMainWindow):
         menu.addAction(self.tr("&Settings…"), self.settings_requested.emit)
         self.withdrawals_action = menu.addAction(self.tr("&Withdrawn messages…"))
         self.withdrawals_action.setVisible(False)  # for admins, once logged in
+        self.rules_action = menu.addAction(self.tr("Invitation &rules…"))
+        self.rules_action.setVisible(False)  # for admins, once logged in
+        self.rules_action.triggered.connect(self.rules_requested.emit)
         menu.addAction(self.tr("&Log out"), self.logout_requested.emit)
         menu.addSeparator()
         menu.addAction(self.tr("&Quit"), self.quit_requested.emit)
@@ -301,6 +397,17 @@ class MainWindow(QMainWindow):
     def show_contact(self, contact: frames.VisitorContact | None) -> None:
         """The name, e-mail and phone a visitor left, shown also once they are gone."""
         self.visitor_details.show_contact(contact)
+
+    def show_invitation(
+        self, info: frames.InvitationInfo | None, *, can_invite: bool, can_withdraw: bool
+    ) -> None:
+        """The shown visitor's invitation in the details, and its buttons."""
+        self.visitor_details.show_invitation(info, can_invite=can_invite, can_withdraw=can_withdraw)
+        self._visitors_chosen()
+
+    def _invite_shown_visitor(self) -> None:
+        if self.selection.visitor is not None:
+            self.invite_requested.emit([self.selection.visitor])
 
     def show_visitor_count(self, text: str) -> None:
         self.visitor_count.setText(text)

@@ -12,16 +12,20 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
 from agent_app import text as untrusted
 from agent_app import theme
 from agent_app.i18n import QT_TRANSLATE_NOOP, fill
+from agent_app.views.invitation_words import invitation_line
 from agent_app.views.plain import plain_label
 from agent_app.views.wording import source_text, visitor_name, visits_text
 from shared_protocol import frames
@@ -77,6 +81,8 @@ class VisitorDetailsPanel(QScrollArea):
     referrer, a long path, or wider labels in another language would otherwise be cut off."""
 
     history_requested = Signal(object)  # frames.ConversationInfo of an earlier chat
+    invite_requested = Signal()  # invite the visitor shown
+    invitation_withdraw_requested = Signal(int)  # the invitation's id
 
     def __init__(self) -> None:
         super().__init__()
@@ -86,6 +92,9 @@ class VisitorDetailsPanel(QScrollArea):
         for key in DETAILS:
             self.labels[key] = plain_label("—")
             self.details.addRow(_(key), self.labels[key])
+        self.details.insertRow(
+            1, QCoreApplication.translate("MainWindow", "Invitation"), self._build_invitation()
+        )
         self.earlier_chats = QListWidget()
         self.earlier_chats.setMaximumHeight(90)
         self.earlier_chats.hide()
@@ -115,6 +124,58 @@ class VisitorDetailsPanel(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def _build_invitation(self) -> QWidget:
+        """The visitor's invitation (its state, who sent it, its words) and the buttons
+        to invite them or to take the invitation back."""
+        self.invitation_id: int | None = None
+        self.invitation_state = plain_label("—")
+        self.invite_button = QPushButton(QCoreApplication.translate("MainWindow", "Invite…"))
+        self.invite_button.setToolTip(
+            QCoreApplication.translate("MainWindow", "Invite this visitor to chat (Ctrl+I)")
+        )
+        self.invite_button.setEnabled(False)
+        self.invite_button.clicked.connect(self.invite_requested.emit)
+        self.withdraw_button = QPushButton(QCoreApplication.translate("MainWindow", "Withdraw"))
+        self.withdraw_button.setToolTip(
+            QCoreApplication.translate(
+                "MainWindow", "Take the invitation back before the visitor answers"
+            )
+        )
+        self.withdraw_button.hide()
+        self.withdraw_button.clicked.connect(self._withdraw)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.invite_button)
+        buttons.addWidget(self.withdraw_button)
+        buttons.addStretch(1)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.invitation_state)
+        layout.addLayout(buttons)
+        return box
+
+    def _withdraw(self) -> None:
+        if self.invitation_id is not None:
+            self.invitation_withdraw_requested.emit(self.invitation_id)
+
+    def show_invitation(
+        self, info: frames.InvitationInfo | None, *, can_invite: bool, can_withdraw: bool
+    ) -> None:
+        """The visitor's invitation now (None: none to show), and which buttons work."""
+        self.invitation_id = info.id if info is not None else None
+        if info is None:
+            self.invitation_state.setText("—")
+            self.invitation_state.setToolTip("")
+        else:
+            line = invitation_line(info)
+            self.invitation_state.setText(line)
+            self.invitation_state.setToolTip(untrusted.tooltip(line, max_chars=2000))
+        withdraw = info is not None and can_withdraw
+        self.invite_button.setEnabled(can_invite)
+        self.invite_button.setVisible(not withdraw)  # one invitation at a time
+        self.withdraw_button.setVisible(withdraw)
 
     def show_visitor(
         self,

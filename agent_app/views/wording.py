@@ -17,7 +17,15 @@ from PySide6.QtCore import (
 
 from agent_app import text as untrusted
 from agent_app.i18n import QT_TRANSLATE_NOOP, fill
-from agent_app.models.visitors import COLUMNS, SORT_ROLE, VISITOR_ID_ROLE, VisitorsModel
+from agent_app.models.visitors import (
+    CHAT_COLUMN,
+    COLUMNS,
+    INVITATION_ROLE,
+    SORT_ROLE,
+    VISITOR_ID_ROLE,
+    VisitorsModel,
+)
+from agent_app.views.invitation_words import invitation_line, status_word
 from shared_protocol import frames
 
 Index = QModelIndex | QPersistentModelIndex
@@ -148,7 +156,10 @@ class VisitorTable(QSortFilterProxyModel):
                     if info.visits <= 1
                     else str(info.visits)
                 )
-            if column == 6:
+            if column == CHAT_COLUMN:
+                invitation = index.data(INVITATION_ROLE)
+                if isinstance(invitation, frames.InvitationInfo):
+                    return status_word(invitation.status)
                 return (
                     QCoreApplication.translate("VisitorWords", "chatting")
                     if info.conversation is not None
@@ -160,6 +171,15 @@ class VisitorTable(QSortFilterProxyModel):
         if role == Qt.ItemDataRole.DisplayRole and index.isValid():
             source = self.mapToSource(index)
             return self._cell(source.row(), source.column(), source.parent())
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and index.isValid()
+            and index.column() == CHAT_COLUMN
+        ):
+            invitation = index.data(INVITATION_ROLE)
+            if isinstance(invitation, frames.InvitationInfo):
+                # The line's names and words are isolated already; the tooltip escapes.
+                return untrusted.tooltip(invitation_line(invitation), max_chars=2000)
         return super().data(index, role)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:

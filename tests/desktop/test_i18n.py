@@ -63,6 +63,8 @@ ALLOWED = (
     "Parley",
     "Shift+Enter",
     "Ctrl+K",
+    "Ctrl+I",
+    "Ctrl",
     "Enter",
     "Space",
     "Esc",

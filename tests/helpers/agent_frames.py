@@ -35,3 +35,45 @@ def message(conversation: int, seq: int, text: str = "hi") -> frames.ChatMessage
         text=text,
         ts=float(seq),
     )
+
+
+def invitation(
+    invitation_id: int,
+    visitor: int,
+    status: str = "sent",
+    *,
+    text: str = "",
+    at: float = 100.0,
+    sent_at: float | None = None,
+    agent: int | None = ME.id,
+    agent_name: str = "Alice",
+    rule: str = "",
+    site: str = "demo",
+) -> frames.InvitationInfo:
+    """An invitation as the relay tells agents of it (by Alice unless told)."""
+    return frames.InvitationInfo(
+        id=invitation_id,
+        visitor=visitor,
+        site=site,
+        status=status,  # type: ignore[arg-type]
+        text=text,
+        at=at,
+        sent_at=at if sent_at is None else sent_at,
+        agent=agent,
+        agent_name=agent_name if agent is not None else "",
+        rule=rule,
+    )
+
+
+def visitor(
+    visitor_id: int, name: str = "", *, site: str = "demo", **extra: object
+) -> frames.VisitorInfo:
+    """A visitor on the site now."""
+    return frames.VisitorInfo(
+        id=visitor_id,
+        site=site,
+        first_seen=0,
+        last_seen=0,
+        name=name,
+        **extra,  # type: ignore[arg-type]
+    )

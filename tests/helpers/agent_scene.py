@@ -224,3 +224,102 @@ def agent_scene(qtbot: QtBot) -> MainWindow:
 
 
 # ------------------------------------------------------------------ helpers
+
+
+def more_visitors() -> list[frames.VisitorInfo]:
+    """Visitors who came while the scene's chat went on, to be invited."""
+
+    def page(path: str, title: str) -> frames.PageInfo:
+        return frames.PageInfo(url=f"https://school.example{path}", title=title)
+
+    return [
+        frames.VisitorInfo(
+            id=5,
+            site="demo",
+            first_seen=NOW - 900,
+            last_seen=NOW - 900,
+            name="王芳",
+            page=page("/prices", "学费"),
+            location="上海市",
+            source="search",
+            source_name="Baidu",
+            keyword="雅思 价格",
+        ),
+        frames.VisitorInfo(
+            id=6,
+            site="demo",
+            first_seen=NOW - 1500,
+            last_seen=NOW - 1500,
+            name="Jean-Pierre",
+            page=page("/courses/french", "French for beginners"),
+            location="Lyon, FR",
+            source="referral",
+            source_name="forum.example.org",
+            visits=3,
+        ),
+        frames.VisitorInfo(
+            id=7,
+            site="demo",
+            first_seen=NOW - 240,
+            last_seen=NOW - 240,
+            page=page("/courses/ielts", "雅思周末班"),
+            location="北京市",
+            source="search",
+            source_name="Sogou",
+        ),
+        frames.VisitorInfo(
+            id=8,
+            site="demo",
+            first_seen=NOW - 120,
+            last_seen=NOW - 120,
+            name="Сараа",
+            page=page("/prices", "Үнэ"),
+            location="Улаанбаатар",
+            source="social",
+            source_name="Facebook",
+        ),
+    ]
+
+
+def scene_invitations() -> list[frames.InvitationInfo]:
+    """One invitation in every state, on the scene's visitors (Alice is agent 7)."""
+
+    def sent(
+        invitation: int, visitor: int, status: str, ago: float, **extra: object
+    ) -> frames.InvitationInfo:
+        return frames.InvitationInfo(
+            id=invitation,
+            visitor=visitor,
+            site="demo",
+            status=status,  # type: ignore[arg-type]
+            text=str(extra.pop("text", "")),
+            at=NOW - ago + 15,
+            sent_at=NOW - ago,
+            **extra,  # type: ignore[arg-type]
+        )
+
+    return [
+        sent(21, 3, "shown", 40, agent=7, agent_name="王老师", text="您好！需要帮您看看课程吗？"),
+        sent(22, 2, "sent", 10, rule="学费页面 · 百度"),
+        sent(23, 5, "accepted", 300, agent=7, agent_name="王老师"),
+        sent(24, 6, "declined", 200, agent=9, agent_name="Bob", text="Bonjour ! Une question ?"),
+        sent(25, 7, "expired", 150, rule="Exit intent"),
+        sent(26, 8, "withdrawn", 90, agent=7, agent_name="王老师"),
+    ]
+
+
+def invited_scene(qtbot: QtBot) -> MainWindow:
+    """The scene with more visitors, each with an invitation in another state, and the
+    details of the one whose invitation is on their screen (so Withdraw shows)."""
+    window = agent_scene(qtbot)
+    model = window.visitor_proxy.sourceModel()
+    assert isinstance(model, visitor_words.VisitorsModel)
+    for info in more_visitors():
+        model.upsert(info)
+    for invitation in scene_invitations():
+        model.set_invitation(invitation.visitor, invitation)
+    bold = next(v for v in visitors_on_site() if v.id == 3)
+    window.selection.visitor = 3
+    window.show_visitor(bold)
+    window.show_invitation(scene_invitations()[0], can_invite=False, can_withdraw=True)
+    return window

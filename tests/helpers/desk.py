@@ -4,7 +4,7 @@ notifier, a silent chime; logged in to a test relay (relay_fixtures), Qt offscre
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from agent_app.cache import TranscriptCache
 from agent_app.desk import Desk
 from agent_app.net.client import ConnectionState, Login, RelayClient
-from agent_app.notify import NotifierChain
+from agent_app.notify import Action, NotifierChain
 from agent_app.settings import Preferences
 from agent_app.sound import Chime
 from agent_app.text import FSI, PDI
@@ -21,17 +21,31 @@ from tests.helpers.relay_fixtures import AGENT_NAME, AGENT_PASSWORD, RunningRela
 
 
 class RecordingNotifier:
-    """Pop-ups as the app would show them: (title, body) and the key each replaces."""
+    """Pop-ups as the app would show them: (title, body), the key each replaces, what a
+    click runs and the actions offered (a notifier that carries actions unless told)."""
 
     name = "recording"
 
-    def __init__(self) -> None:
+    def __init__(self, *, carries_actions: bool = True) -> None:
+        self.carries_actions = carries_actions
         self.shown: list[tuple[str, str]] = []
         self.keys: list[str] = []
+        self.clicks: list[Callable[[], None] | None] = []
+        self.actions: list[list[Action]] = []
 
-    def notify(self, title: str, body: str, on_click: object = None, *, key: str = "") -> None:
+    def notify(
+        self,
+        title: str,
+        body: str,
+        on_click: Callable[[], None] | None = None,
+        *,
+        key: str = "",
+        actions: Sequence[Action] = (),
+    ) -> None:
         self.shown.append((title, body))
         self.keys.append(key)
+        self.clicks.append(on_click)
+        self.actions.append(list(actions))
 
 
 def plain(text: str) -> str:
