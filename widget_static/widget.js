@@ -580,7 +580,7 @@
   function siteSays(a) {   // the line stays for this visit (this tab); a quiet badge until opened
     if (rows["auto:" + a.id]) return;
     save("auto", a, 1);
-    showMessage({ id: "auto:" + a.id, seq: -1, author: "system", author_name: site.name, text: a.text, ts: a.ts });
+    showMessage({ id: "auto:" + a.id, seq: -1, author: "system", author_name: site.name || t("title"), text: a.text, ts: a.ts });
     if (a.unread && !isOpen) count();
   }
 

@@ -49,3 +49,51 @@ async def agent_upload(
     ):
         assert response.status == 201
         return frames.Attachment(**(await response.json())["file"])
+
+
+# Every frame the widget sends and receives, as parsed JSON, for tests that wait for a frame
+# (the welcome, an invitation) or check what the widget said (invitation_shown, exit_intent).
+RECORD_FRAMES = """
+  window.__sent = [];
+  window.__received = [];
+  const Socket = WebSocket;
+  const send = Socket.prototype.send;
+  Socket.prototype.send = function (data) {
+    try { window.__sent.push(JSON.parse(data)); } catch (e) {}
+    return send.call(this, data);
+  };
+  window.WebSocket = function (url, protocols) {
+    const socket = new Socket(url, protocols);
+    socket.addEventListener('message', e => {
+      try { window.__received.push(JSON.parse(e.data)); } catch (x) {}
+    });
+    return socket;
+  };
+  window.WebSocket.prototype = Socket.prototype;
+"""
+
+
+async def frames_sent(page: Page, kind: str) -> list[dict[str, object]]:
+    """The frames of type `kind` the widget has sent so far (with RECORD_FRAMES)."""
+    sent: list[dict[str, object]] = await page.evaluate(
+        "kind => window.__sent.filter(f => f.type === kind)", kind
+    )
+    return sent
+
+
+async def frames_received(page: Page, kind: str) -> list[dict[str, object]]:
+    """The frames of type `kind` the widget has received so far (with RECORD_FRAMES)."""
+    received: list[dict[str, object]] = await page.evaluate(
+        "kind => window.__received.filter(f => f.type === kind)", kind
+    )
+    return received
+
+
+async def next_received(page: Page, kind: str, after: int = 0) -> dict[str, object]:
+    """Wait for the widget to have received more than `after` frames of type `kind`; the
+    last of them (with RECORD_FRAMES)."""
+    await page.wait_for_function(
+        "([kind, after]) => window.__received.filter(f => f.type === kind).length > after",
+        arg=[kind, after],
+    )
+    return (await frames_received(page, kind))[-1]
