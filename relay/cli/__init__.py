@@ -1,10 +1,10 @@
 """`parley-relay`, the relay's command line for IT staff: serve, administer, back up.
 
 One module per command group, each adding its commands with register(commands, common):
-serve (run the relay), agents, sites, departments, admin (audit, geo), backup; common
-holds what they share (CliError, the store opened for one command, passwords, safe
-printing). main() parses, loads the configuration and runs the command: a CliError or
-ConfigError is one line on standard error and exit code 2.
+serve (run the relay), agents, sites, departments, invitations, admin (audit, geo),
+backup; common holds what they share (CliError, the store opened for one command,
+passwords, safe printing). main() parses, loads the configuration and runs the command: a
+CliError or ConfigError is one line on standard error and exit code 2.
 """
 
 from __future__ import annotations
@@ -15,17 +15,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from relay.cli import admin, agents, backup, database, departments, serve, sites
+from relay.cli import admin, agents, backup, database, departments, invitations, serve, sites
 from relay.cli.common import CliError
 from relay.config import ConfigError, load_config
 from relay.core.urls import without_password as shown_url
 from relay.store import StoreError
 
 DESCRIPTION = (
-    "`parley-relay`: run the relay, administer its agents, sites and departments, and "
-    "back up its database (for IT staff)."
+    "`parley-relay`: run the relay, administer its agents, sites, departments and "
+    "invitations, and back up its database (for IT staff)."
 )
-GROUPS = (serve, agents, sites, departments, admin, backup, database)  # as `--help` lists them
+# As `--help` lists them.
+GROUPS = (serve, agents, sites, departments, invitations, admin, backup, database)
 
 
 def _parser() -> argparse.ArgumentParser:

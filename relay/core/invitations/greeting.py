@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-_VARIABLE = re.compile(r"\{(visitor\.[a-z]+|site\.name)(?:\|([^{}]*))?\}")
+# Not inside doubled braces: `{{visitor.name}}` is left as written, not made `{Ana}`.
+_VARIABLE = re.compile(r"(?<!\{)\{(visitor\.[a-z]+|site\.name)(?:\|([^{}]*))?\}(?!\})")
 
 # When neither the agent nor the site wrote one; by the visitor's first language.
 DEFAULT_GREETINGS: Mapping[str, str] = {

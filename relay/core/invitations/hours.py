@@ -58,11 +58,16 @@ def parse_hours(text: str, zone: str) -> BusinessHours:
         last = _day(found["last"]) if found["last"] else first
         start, end = _minutes(found["start"]), _minutes(found["end"])
         if end <= start:
-            raise ValueError(f"{entry!r} ends before it starts")
+            raise ValueError(
+                f"{entry!r} ends before it starts (hours past midnight are two entries: "
+                "'mon 22:00-24:00; tue 00:00-02:00')"
+            )
         day = first
         while True:
             spans.append((day, start, end))
             if day == last:
                 break
             day = (day + 1) % 7
+    if not spans:  # ";" alone: hours that are never open would be a silent mistake
+        raise ValueError(f"{text!r} gives no hours (write them like 'mon-fri 09:00-18:00')")
     return BusinessHours(tz, tuple(spans))

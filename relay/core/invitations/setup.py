@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 import msgspec
@@ -38,6 +39,7 @@ from relay.core.invitations.conditions import (
     TimeOnPage,
     TimeOnSite,
     WithinBusinessHours,
+    url_matches,
 )
 from relay.core.invitations.hours import BusinessHours, parse_hours
 from relay.core.invitations.policy import DAY, Frequency, Policy, PolicyFor, Rule, per_rule
@@ -111,8 +113,9 @@ def compile_setup(
     compiled: list[CompiledRule] = []
     overrides: dict[str, Policy] = {}
     seen: set[str] = set()
-    for spec in rules:
-        where = f"rule {spec.name!r}"
+    for number, spec in enumerate(rules, start=1):
+        # A rule without a name is named by its place: its id may be one the relay made.
+        where = f"rule {spec.name!r}" if spec.name.strip() else f"rule number {number}"
         if not spec.id:
             raise SetupError(f"{where} has no id")
         if spec.id in seen:
@@ -133,7 +136,7 @@ def compile_setup(
 
 def compile_rule(spec: frames.RuleSpec, where: str) -> CompiledRule:
     if not spec.name.strip():
-        raise SetupError("a rule needs a name")
+        raise SetupError(f"{where} needs a name")
     if spec.kind == "survey" and not spec.text.strip():
         raise SetupError(f"{where}: a survey needs its question in `text`")
     try:
@@ -175,6 +178,9 @@ def compile_rule(spec: frames.RuleSpec, where: str) -> CompiledRule:
 
 
 def _policy(spec: frames.InvitationPolicySpec, where: str) -> Policy:
+    with _field(f"{where}: excluded_pages", SetupError):
+        for pattern in spec.excluded_pages:
+            url_matches(pattern, "")
     try:
         return Policy(
             frequency=Frequency(spec.frequency),
@@ -202,37 +208,65 @@ def place_from(text: str) -> Place:
     return Place(country=parts[0], region=parts[1], city=parts[2])
 
 
+@contextmanager
+def _field(name: str, error_type: type[ValueError] = ValueError) -> Iterator[None]:
+    """A ValueError raised inside becomes `error_type` with `name: ` before its words."""
+    try:
+        yield
+    except ValueError as error:
+        raise error_type(f"{name}: {error}") from None
+
+
+def _domain(text: str) -> ReferrerDomainIs:
+    # An empty domain would never match: the rule would silently invite nobody.
+    if not text.strip():
+        raise ValueError("a referrer domain cannot be empty")
+    return ReferrerDomainIs(text)
+
+
 def conditions_from(spec: frames.RuleConditions) -> tuple[Condition, ...]:
-    """The conditions a rule's fields state; ValueError for one that cannot hold."""
+    """The conditions a rule's fields state; ValueError naming the field
+    (`conditions.page_url: …`) for one that cannot hold."""
     found: list[Condition] = []
     if spec.time_on_page is not None:
-        found.append(TimeOnPage(spec.time_on_page))
+        with _field("conditions.time_on_page"):
+            found.append(TimeOnPage(spec.time_on_page))
     if spec.time_on_site is not None:
-        found.append(TimeOnSite(spec.time_on_site))
+        with _field("conditions.time_on_site"):
+            found.append(TimeOnSite(spec.time_on_site))
     if spec.pages_viewed is not None:
-        found.append(PagesViewed(spec.pages_viewed))
+        with _field("conditions.pages_viewed"):
+            found.append(PagesViewed(spec.pages_viewed))
     if spec.page_url:
-        found.append(_any_of([PageUrlMatches(p) for p in spec.page_url]))
+        with _field("conditions.page_url"):
+            found.append(_any_of([PageUrlMatches(p) for p in spec.page_url]))
     if spec.landing_url:
-        found.append(_any_of([LandingUrlMatches(p) for p in spec.landing_url]))
+        with _field("conditions.landing_url"):
+            found.append(_any_of([LandingUrlMatches(p) for p in spec.landing_url]))
     if spec.source:
-        found.append(SourceIn(frozenset(Source(s) for s in spec.source)))
+        with _field("conditions.source"):
+            found.append(SourceIn(frozenset(Source(s) for s in spec.source)))
     if spec.engine.strip():
         found.append(EngineIs(spec.engine))
     if spec.keyword_contains.strip():
-        found.append(KeywordContains(spec.keyword_contains))
+        with _field("conditions.keyword_contains"):
+            found.append(KeywordContains(spec.keyword_contains))
     if spec.referrer_domain:
-        found.append(_any_of([ReferrerDomainIs(d) for d in spec.referrer_domain]))
+        with _field("conditions.referrer_domain"):
+            found.append(_any_of([_domain(d) for d in spec.referrer_domain]))
     if spec.returning is not None:
         found.append(Returning(spec.returning))
     if spec.chatted_before is not None:
         found.append(ChattedBefore(spec.chatted_before))
     if spec.places:
-        found.append(PlaceIn(frozenset(place_from(p) for p in spec.places)))
+        with _field("conditions.places"):
+            found.append(PlaceIn(frozenset(place_from(p) for p in spec.places)))
     if spec.device:
-        found.append(DeviceIn(frozenset(DeviceKind(d) for d in spec.device)))
+        with _field("conditions.device"):
+            found.append(DeviceIn(frozenset(DeviceKind(d) for d in spec.device)))
     if spec.language:
-        found.append(LanguageStartsWith(tuple(spec.language)))
+        with _field("conditions.language"):
+            found.append(LanguageStartsWith(tuple(spec.language)))
     if spec.business_hours is not None:
         found.append(WithinBusinessHours(spec.business_hours))
     if spec.agent_has_room:
