@@ -99,6 +99,10 @@ BAD_RULES: list[tuple[dict[str, Any], tuple[str, ...]]] = [
     ),
     ({"experiment": EXPERIMENT}, ("experiment", "variants")),
     (
+        {"variants": [TWO[0], frames.VariantSpec(name="B", weight=0)], "experiment": EXPERIMENT},
+        ("experiment", "weight above 0"),
+    ),
+    (
         {"variants": TWO, "experiment": frames.ExperimentSpec(baseline=0.03, target=0.03)},
         ("target", "baseline"),
     ),

@@ -164,6 +164,9 @@ def compile_rule(spec: frames.RuleSpec, where: str) -> CompiledRule:
         if not spec.variants:
             raise SetupError(f"{where}: an experiment needs variants to compare")
         e = spec.experiment
+        if any(v.weight == 0 for v in spec.variants):
+            # An arm no visitor enters never reaches its sample: the test would never end.
+            raise SetupError(f"{where}: in an experiment every variant needs a weight above 0")
         if e.target == e.baseline:
             raise SetupError(f"{where}: the experiment's target must differ from its baseline")
         plan = plan_experiment(
