@@ -540,6 +540,7 @@
     for (var i = 0; i < outbox.length; i++) {                 // ours, from another tab
       if (outbox[i].id === m.id) { outbox.splice(i, 1); save("outbox", outbox); break; }
     }
+    if (autoReply && m.id === autoId(autoReply)) save("auto", autoReply = null, 1);   // in the chat now
     showMessage(m);
     if (m.seq === lastSeq + 1) lastSeq = m.seq;
     if (m.author !== "visitor") {
@@ -577,10 +578,13 @@
     if (invites) return invites(f);
     if (invitesDue.push(f) < 2) need("widget-invite.js", function (m) { invites = m; invitesDue.forEach(m); });
   }
-  function siteSays(a) {   // the line stays for this visit (this tab); a quiet badge until opened
-    if (rows["auto:" + a.id]) return;
+  // The line stays for this visit (this tab), with a quiet badge until the chat is opened. Its
+  // row has the id of the message the relay stores it as when the visitor writes: one row.
+  function autoId(a) { return "invitation-" + a.id + "-auto-reply"; }
+  function siteSays(a) {
+    if (rows[autoId(a)]) return;
     save("auto", a, 1);
-    showMessage({ id: "auto:" + a.id, seq: -1, author: "system", author_name: site.name || t("title"), text: a.text, ts: a.ts });
+    showMessage({ id: autoId(a), seq: -1, author: "system", author_name: site.name || t("title"), text: a.text, ts: a.ts });
     if (a.unread && !isOpen) count();
   }
 

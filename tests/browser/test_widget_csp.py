@@ -145,6 +145,25 @@ async def test_a_page_with_the_recommended_policy_chats_both_ways_with_files_and
     await alice.close()
 
 
+async def test_an_invitation_comes_and_is_answered_on_a_page_with_the_recommended_policy(
+    page: Page, relay: RunningRelay
+) -> None:
+    # Its script and stylesheet come on demand from the relay: script-src and style-src
+    # allow them, and Trusted Types do not stop the import.
+    alice = await AgentClient.connect(relay.url, user=AGENT_NAME, password=AGENT_PASSWORD)
+    await alice.expect(frames.LoginOk)
+    await open_school_page(page, relay, policy(relay) + TRUSTED_TYPES)
+    visitor = await alice.expect_visitor()
+    await alice.send(frames.Invite(visitors=[visitor.id], text="Can I help you choose?"))
+    invitation = page.locator(".invite")
+    await expect(invitation).to_be_visible()
+    assert await invitation.evaluate("e => getComputedStyle(e).position") == "fixed"  # styled
+    await invitation.get_by_role("button", name="Chat now").click()
+    await expect(page.locator(".msg.theirs .bubble")).to_have_text("Can I help you choose?")
+    assert await page.evaluate("window.__violations") == []
+    await alice.close()
+
+
 @pytest.mark.parametrize(
     ("locale", "words"),
     [

@@ -23,6 +23,7 @@ from tests.helpers.widget import (
     frames_received,
     frames_sent,
     next_received,
+    type_and_send,
 )
 
 PHONE_375: ViewportSize = {"width": 375, "height": 667}
@@ -246,6 +247,19 @@ async def test_an_expired_invitation_leaves_the_sites_auto_reply_for_when_the_ch
     await expect(page.locator(".badge")).to_be_hidden()  # read once is read
     await page.locator(".launcher").click()
     await expect(line.locator(".bubble")).to_have_text(AUTO_REPLY)
+
+    # Writing opens the chat with that line first, for agents too: still one line here.
+    await type_and_send(page, "Hello? Is the May group full?")
+    stored = [(await agent.expect(frames.Message)).message for _ in range(2)]
+    assert [(m.seq, m.text) for m in stored] == [
+        (1, AUTO_REPLY),
+        (2, "Hello? Is the May group full?"),
+    ]
+    bubbles = page.locator(".msg .bubble")
+    await expect(bubbles).to_have_text([AUTO_REPLY, "Hello? Is the May group full?"])
+    await expect(page.locator(".msg.mine .meta")).to_contain_text("Sent")
+    await page.reload()
+    await expect(bubbles).to_have_text([AUTO_REPLY, "Hello? Is the May group full?"])
     await agent.close()
 
 
