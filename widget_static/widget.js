@@ -562,7 +562,7 @@
 
   /* ------------------------------------------------------------ parts loaded on demand */
   function need(name, then) {   // widget/NAME, a module: fetched like widget.js (script-src), no global, no Trusted Types sink
-    import(FILES + name).then(function (m) { then(m.default(shared)); }, function () { /* offline: the launcher stays */ });
+    import(FILES + name).then(function (m) { then(m.default(shared)); }, function () { then(null); });   // unreachable: do without
   }
   var shared = {   // what the parts may use
     el: el, t: t, face: face, icon: icon, words: WORDS, root: root, launcher: launcher, files: FILES, frame: frame, send: sendText,
@@ -576,7 +576,7 @@
   var invites = null, invitesDue = [];   // invites(frame), or invites() when words or the panel change
   function invited(f) {
     if (invites) return invites(f);
-    if (invitesDue.push(f) < 2) need("widget-invite.js", function (m) { invites = m; invitesDue.forEach(m); });
+    if (invitesDue.push(f) < 2) need("widget-invite.js", function (m) { if (m) { invites = m; invitesDue.forEach(m); } });
   }
   // The line stays for this visit (this tab), with a quiet badge until the chat is opened. Its
   // row has the id of the message the relay stores it as when the visitor writes: one row.
