@@ -79,12 +79,15 @@ export default function (w) {   // w: what widget.js shares with its parts
     x.onclick = function () { decline(c); };
     box.appendChild(x);   // last in the tab order, first in the corner
     box.addEventListener("keydown", function (e) {
-      if (e.key === "Escape") { e.stopPropagation(); if (c.thanked) end(c); else decline(c); }
+      if (e.key === "Escape") { e.stopPropagation(); if (c.thanked) end(c, 1); else decline(c); }
     });
     root.insertBefore(box, w.launcher);   // after the panel: hidden while it is open (CSS)
   }
-  function end(c) {      // hide it; focus that was in it goes to the launcher, not to the page's top
+  function end(c, force) {   // hide it; focus that was in it goes to the launcher, not the page's top
     if (c !== now) return;
+    // Ended while the visitor was writing in it: it stays, and what they send then goes to
+    // the chat as any message (a survey's answer is kept by the relay all the same).
+    if (!force && c.input && c.input.value.trim() && !c.thanked) { c.over = 1; return clearTimeout(c.timer); }
     now = null; clearTimeout(c.timer); said.textContent = "";
     if (c.box) {
       if (c.box.contains(root.activeElement)) w.launcher.focus();
@@ -92,15 +95,16 @@ export default function (w) {   // w: what widget.js shares with its parts
     }
   }
   function accept(c, text) {   // the chat opens once the relay has opened the conversation
+    if (c.over) { end(c, 1); if (text) w.send(text); return w.open(); }
     if (!w.frame({ type: "invitation_accept", id: c.f.id })) return;   // offline: it stays
-    end(c);
+    end(c, 1);
     opening = 1; setTimeout(opened, 4000);   // or anyway, to say what went wrong
     if (text) w.send(text);   // through the outbox, after the accept: the greeting comes first
   }
   function opened() { if (opening) { opening = 0; w.open(); } }
   function decline(c) {
-    w.frame({ type: "invitation_decline", id: c.f.id });
-    end(c);
+    if (!c.over) w.frame({ type: "invitation_decline", id: c.f.id });
+    end(c, 1);
   }
   function answer(c, text) {
     if (!text || !w.frame({ type: "survey_answer", id: c.f.id, text: text })) return c.input.focus();
@@ -110,7 +114,7 @@ export default function (w) {   // w: what widget.js shares with its parts
     c.box.appendChild(el("p", "text thanks", t("thankYou")));
     said.textContent = t("thankYou");
     if (inside) w.launcher.focus();
-    setTimeout(function () { end(c); }, 2500);
+    setTimeout(function () { end(c, 1); }, 2500);
   }
   function relabel() {   // the page changed the language: the same invitation in the new words
     var c = now;
@@ -123,8 +127,8 @@ export default function (w) {   // w: what widget.js shares with its parts
   return function (f) {   // a frame for invitations, or none: the words or the panel changed
     if (!f) { relabel(); return show(); }
     if (f.type === "invitation") {
-      if (now && now.f.id === f.id) return;   // the same one again
-      if (now) end(now);
+      if (now && (now.f.id === f.id || now.over)) return;   // the same one again, or one being written in
+      if (now) end(now, 1);
       now = { f: f }; show();
     } else if (f.type === "invitation_ended") {
       if (now && now.f.id === f.id && !now.thanked) end(now);

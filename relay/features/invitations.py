@@ -443,10 +443,6 @@ async def _own_open(peer: VisitorPeer, invitation_id: int) -> InvitationRecord:
     return record
 
 
-def _ended_answer(record: InvitationRecord) -> ProtocolError:
-    return ProtocolError(ErrorCode.CONFLICT, f"this invitation is {record.state.status.value}")
-
-
 async def shown(peer: VisitorPeer, frame: frames.InvitationShown) -> None:
     record = await _own_open(peer, frame.id)
     if record.state.status is InvitationStatus.SENT:
@@ -466,10 +462,15 @@ async def decline(peer: VisitorPeer, frame: frames.InvitationDecline) -> None:
 
 async def accept(peer: VisitorPeer, frame: frames.InvitationAccept) -> None:
     record = await _own_open(peer, frame.id)
-    if record.state.status not in OPEN:
-        raise _ended_answer(record)
     if record.kind == "survey":
         raise ProtocolError(ErrorCode.CONFLICT, "a survey is answered with survey_answer")
+    if record.state.status not in OPEN or peer.ctx.clock() >= record.state.expires_at:
+        # Too late (it expired while the visitor reached for it): no error to show them;
+        # how it ended, and the widget lets them write all the same.
+        final = record.state.status
+        ended_as = InvitationStatus.EXPIRED if final in OPEN else final
+        peer.send(frames.InvitationEnded(id=record.id, status=ended_as.value))
+        return
     await accept_open(peer, record)
 
 
@@ -547,30 +548,29 @@ async def accept_open(peer: VisitorPeer, record: InvitationRecord) -> None:
 
 async def survey_answer(peer: VisitorPeer, frame: frames.SurveyAnswer) -> None:
     """The exit survey's answer reaches agents as an offline message: the question by the
-    site, the answer by the visitor."""
+    site, the answer by the visitor. An answer typed past the invitation's time is kept
+    too (it stays expired): what a visitor wrote is never lost."""
     ctx = peer.ctx
     record = await _own_open(peer, frame.id)
     if record.kind != "survey":
         raise ProtocolError(ErrorCode.CONFLICT, "this invitation is no survey")
-    if record.state.status not in OPEN:
-        raise _ended_answer(record)
+    if record.conversation_id is not None:
+        return  # answered already (a resend, another tab)
     conversation = await conversations.open_for(peer, offline=True)
     ended = await _move(ctx, record, lifecycle.Accept(), conversation_id=conversation.id)
-    if ended is None:
-        raise _ended_answer(record)
     site_name = peer.site.settings.name or peer.site.name
     shown_info = ctx.presence.visitor_info(peer.visitor.id)
     for client_id, author, author_id, name, text, at in (
         (
-            f"survey-{ended.id}",
+            f"survey-{record.id}",
             AuthorKind.SYSTEM,
             peer.site.id,
             site_name,
-            ended.text,
-            ended.state.sent_at,
+            record.text,
+            record.state.sent_at,
         ),
         (
-            f"survey-{ended.id}-answer",
+            f"survey-{record.id}-answer",
             AuthorKind.VISITOR,
             peer.visitor.id,
             shown_info.name if shown_info else "",
@@ -588,9 +588,10 @@ async def survey_answer(peer: VisitorPeer, frame: frames.SurveyAnswer) -> None:
             created_at=at,
         )
         await post_for(ctx, new, peer.visitor.id)
-    ctx.broker.publish(
-        ToVisitor(peer.visitor.id), frames.InvitationEnded(id=ended.id, status="accepted")
-    )
+    if ended is not None:
+        ctx.broker.publish(
+            ToVisitor(peer.visitor.id), frames.InvitationEnded(id=ended.id, status="accepted")
+        )
 
 
 async def exit_intent(peer: VisitorPeer, frame: frames.ExitIntent) -> None:
@@ -655,7 +656,8 @@ async def withdraw(peer: AgentPeer, frame: frames.InvitationWithdraw) -> None:
         raise ProtocolError(ErrorCode.FORBIDDEN, "only its sender or an admin may withdraw it")
     ended = await _move(ctx, record, lifecycle.Withdraw(by=Actor.agent(peer.agent.id)))
     if ended is None:
-        raise _ended_answer(await ctx.store.get_invitation(frame.id) or record)
+        now = await ctx.store.get_invitation(frame.id) or record
+        raise ProtocolError(ErrorCode.CONFLICT, f"this invitation is {now.state.status.value}")
     ctx.broker.publish(
         ToVisitor(ended.state.visitor), frames.InvitationEnded(id=ended.id, status="withdrawn")
     )

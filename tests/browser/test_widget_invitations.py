@@ -263,6 +263,30 @@ async def test_an_expired_invitation_leaves_the_sites_auto_reply_for_when_the_ch
     await agent.close()
 
 
+async def test_what_a_visitor_is_writing_in_an_invitation_that_expires_is_kept_and_sent(
+    page: Page, relay: RunningRelay
+) -> None:
+    clock, agent = await frozen_admin(relay)
+    settings = frames.InvitationSettings(timeout=20, auto_reply=AUTO_REPLY)
+    await set_up(agent, rule(), settings=settings)
+    await on_site(page, relay)
+    await arrive(page, relay)
+    await wait(relay, clock, 30)
+    await shown_invitation(page)
+    reply = page.locator(".invite").get_by_role("textbox")
+    await reply.fill("Is the May group")
+    await wait(relay, clock, 20)  # the visitor is slow: it expires under their fingers
+    await next_received(page, "invitation_ended")
+    await expect(reply).to_have_value("Is the May group")  # still there, still theirs
+    await reply.fill("Is the May group full?")
+    await reply.press("Enter")
+    await expect(page.locator(".panel")).to_be_visible()
+    stored = [(await agent.expect(frames.Message)).message for _ in range(2)]
+    assert [(m.seq, m.text) for m in stored] == [(1, AUTO_REPLY), (2, "Is the May group full?")]
+    await expect(page.locator(".invite")).to_have_count(0)
+    await agent.close()
+
+
 async def test_a_visitor_keeps_their_variant_across_reloads(
     page: Page, relay: RunningRelay
 ) -> None:

@@ -182,10 +182,11 @@ async def test_an_unanswered_invitation_expires_once_with_the_sites_auto_reply(
         "We are here when you need us: just write.",
     )
     await states(agent, invitation.id, "sent", "expired")
-    # Late answers are refused: the lifecycle ended it.
+    # A late answer changes nothing: the visitor is told how it ended, no error.
     await visitor.send(frames.InvitationAccept(id=invitation.id))
-    refused = await visitor.expect(frames.Error)
-    assert refused.code is ErrorCode.CONFLICT
+    late = await visitor.expect(frames.InvitationEnded)
+    assert (late.id, late.status) == (invitation.id, "expired")
+    assert visitor.take_all(frames.Error) == []
     # A second relay's timer (or the sweep) finds nothing more to do.
     await running.ctx.timers.run_due()
     from relay.features.invitations import expire
@@ -251,7 +252,7 @@ async def test_an_agent_invites_by_hand_and_gets_the_chat_when_it_is_accepted(
 async def test_the_exit_survey_answer_reaches_agents_as_an_offline_message(
     relay: RunningRelay, answer: str
 ) -> None:
-    agent, _ = await log_in(relay)
+    running, clock, agent = await frozen_agent(relay)
     survey = frames.RuleSpec(
         name="Why leaving",
         trigger="exit",
@@ -266,6 +267,9 @@ async def test_the_exit_survey_answer_reaches_agents_as_an_offline_message(
     asked = await visitor.expect(frames.Invitation)
     assert (asked.kind, asked.text) == ("survey", "What were you looking for?")
     await visitor.send(frames.ExitIntent())  # once a page view
+    await settled(visitor)
+    await advance(running, clock, 21)  # slow to type: it expired meanwhile
+    assert (await visitor.expect(frames.InvitationEnded)).status == "expired"
     await visitor.send(frames.SurveyAnswer(id=asked.id, text=answer))
     opened = await agent.expect(frames.ConversationOpened)
     assert opened.conversation.offline is True
