@@ -96,8 +96,10 @@ class Timers:
         return ran
 
     def next_due(self) -> float | None:
-        live = [entry.due for entry in self._heap if not entry.cancelled]
-        return min(live, default=None)
+        # Cancelled entries leave from the top; those below wait until they get there.
+        while self._heap and self._heap[0].cancelled:
+            heapq.heappop(self._heap)
+        return self._heap[0].due if self._heap else None
 
     async def run(self) -> None:
         """Run timers as they fall due, until cancelled."""

@@ -153,8 +153,7 @@ async def _visitor_state(peer: VisitorPeer, setup: LoadedSetup) -> VisitorState:
     landing = visit.landing
     pages = 1
     if any(r.spec.conditions.pages_viewed is not None for r in setup.compiled.rules):
-        path, _, _ = await ctx.store.visitor_history(peer.visitor.id)
-        pages = max(1, len(path))
+        pages = max(1, await ctx.store.pages_viewed(visit.id))
     headers = peer.connection.headers
     device = describe_device(str(headers.get("User-Agent", ""))[:500]).kind
     language = str(headers.get("Accept-Language", "")).split(",")[0].split(";")[0].strip()

@@ -156,6 +156,10 @@ class Visits(Protocol):
         """The page view of the visit recorded last; None when it has none."""
         ...
 
+    async def pages_viewed(self, visit_id: int) -> int:
+        """How many page views the visit has recorded."""
+        ...
+
     async def reopen_page_view(self, visit_id: int, view: NewestPageView, now: float) -> bool:
         """Make `view` open again (the visitor is back on it); False, changing nothing, when
         it is no longer as read (left at another time, or a newer view was recorded)."""

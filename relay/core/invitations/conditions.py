@@ -393,12 +393,22 @@ def url_matches(pattern: str, url: str) -> bool:
     """Whether `url` is a page `pattern` names (the syntax is in the module's docstring);
     False for a URL that cannot be read."""
     host_pattern, path_pattern, with_query = _compiled(pattern)
+    page = _page(url)
+    if page is None:
+        return False
+    host, path, query = page
+    if with_query:
+        path = f"{path}?{query}"
+    return bool(host_pattern.fullmatch(host) and path_pattern.fullmatch(path))
+
+
+@lru_cache(maxsize=4096)
+def _page(url: str) -> tuple[str, str, str] | None:
+    """(host, path, query) of a page's URL, unescaped; None when it cannot be read. Kept:
+    every rule's patterns ask about the same few pages."""
     try:
         parts = urlsplit(url.strip())
         host = (parts.hostname or "").rstrip(".")
     except ValueError:
-        return False
-    path = unquote(parts.path) or "/"
-    if with_query:
-        path = f"{path}?{unquote(parts.query)}"
-    return bool(host_pattern.fullmatch(host) and path_pattern.fullmatch(path))
+        return None
+    return host, unquote(parts.path) or "/", unquote(parts.query)

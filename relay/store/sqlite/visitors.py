@@ -139,6 +139,10 @@ class SqliteVisits(Repository):
         )
         return NewestPageView(row[0], row[1], row[2]) if row else None
 
+    async def pages_viewed(self, visit_id: int) -> int:
+        row = await self._db.row("SELECT COUNT(*) FROM page_views WHERE visit_id = ?", (visit_id,))
+        return int(row[0]) if row else 0
+
     async def reopen_page_view(self, visit_id: int, view: NewestPageView, now: float) -> bool:
         def run(db: sqlite3.Connection) -> bool:
             # Compare and set: only while the view is as the caller saw it (closed at the
