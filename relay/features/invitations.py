@@ -122,10 +122,10 @@ async def consider(peer: VisitorPeer, trigger: str = "page") -> None:
     candidates = [with_variant(r, v) for r, v in chosen.values()]
     if trigger == "exit":  # a moment, not a wait: no delay, and nothing later
         candidates = [replace(c, delay=0.0) for c in candidates]
-    state, history = await _visitor_state(peer, setup), await _history(ctx, peer.visitor.id)
-    state = _with_pending(state, history)
+    history, pending = await _history(ctx, peer.visitor.id)
+    state = replace(await _visitor_state(peer, setup), invitation_pending=pending)
     now = ctx.clock()
-    decision = decide(candidates, setup.compiled.policy_for, state, history[0], now)
+    decision = decide(candidates, setup.compiled.policy_for, state, history, now)
     if isinstance(decision, Nothing):
         if decision.reason is Reason.NO_AGENT_WITH_ROOM and trigger == "page":
             ctx.awaiting_agents.add(peer)
@@ -220,10 +220,6 @@ async def _history(ctx: RelayContext, visitor_id: int) -> tuple[InvitationHistor
     )
     pending = any(r.state.status in OPEN for r in records)
     return history, pending
-
-
-def _with_pending(state: VisitorState, history: tuple[InvitationHistory, bool]) -> VisitorState:
-    return replace(state, invitation_pending=history[1])
 
 
 async def _invite_by_rule(
