@@ -34,12 +34,11 @@ from relay.core.invitations.rules import new_id, placed, removed
 from relay.core.invitations.setup import (
     SetupDocument,
     SetupError,
-    compile_setup,
     read_document,
     write_document,
 )
 from relay.features.invitation_reports import rule_stats
-from relay.features.invitations import SETUP_TTL_SECONDS
+from relay.features.invitations import SETUP_TTL_SECONDS, check_setup
 from relay.store import Store
 from relay.store.records import Site
 from shared_protocol import frames
@@ -464,7 +463,7 @@ def _import(config: RelayConfig, args: argparse.Namespace) -> None:
             stored = read_document(found.document)
             try:
                 document, changes = merged(stored, imported, time.time())
-                compile_setup(document.settings, document.rules)
+                await check_setup(store, document)
             except SetupError as error:
                 raise CliError(f"{source}: {shown(str(error))}") from None
             if args.dry_run or changes.nothing:

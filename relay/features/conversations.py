@@ -18,10 +18,14 @@ from shared_protocol.lifecycle import conversation as lifecycle
 TAKE_ATTEMPTS = 3
 
 
-async def open_for(peer: VisitorPeer, *, offline: bool | None = None) -> Conversation:
+async def open_for(
+    peer: VisitorPeer, *, offline: bool | None = None, owner: Agent | None = None
+) -> Conversation:
     """The visitor's first message opens a conversation (or finds the one another tab
     opened meanwhile); agents and the visitor's tabs hear of a new one. `offline`: opened
-    as a message left for later (an exit survey's answer); None: when nobody is Online."""
+    as a message left for later (an exit survey's answer); None: when nobody is Online.
+    `owner`: a new one is that agent's before anyone hears of it (an agent's accepted
+    invitation), so no colleague can take it in between."""
     ctx, now = peer.ctx, peer.ctx.clock()
     shown = ctx.presence.visitor_info(peer.visitor.id)
     page = shown.page if shown else None
@@ -37,6 +41,8 @@ async def open_for(peer: VisitorPeer, *, offline: bool | None = None) -> Convers
     if conversation.created_at != now:  # another tab opened it through another relay
         ctx.conversations.refresh(conversation, None)  # its news is on the way
     else:
+        if owner is not None:
+            conversation = await take_for(ctx, owner, conversation, announce=False)
         ctx.conversations.track(conversation)
         opened = frames.ConversationOpened(conversation=ctx.conversations.info(conversation))
         ctx.broker.publish(ToAgents(), opened)
@@ -46,6 +52,9 @@ async def open_for(peer: VisitorPeer, *, offline: bool | None = None) -> Convers
                 conversation=conversation_info(conversation, for_visitor=True)
             ),
         )
+        if owner is not None and conversation.agent_id == owner.id:
+            joined = frames.AgentJoined(conversation=conversation.id, agent=agent_card(owner))
+            ctx.broker.publish(ToVisitor(peer.visitor.id), joined)
     ctx.visitor_changes.update(peer.visitor.id, conversation=conversation.id)
     return conversation
 
@@ -85,8 +94,11 @@ async def take(peer: AgentPeer, conversation: Conversation) -> Conversation:
     return await take_for(peer.ctx, peer.agent, conversation)
 
 
-async def take_for(ctx: RelayContext, agent: Agent, conversation: Conversation) -> Conversation:
-    """`take` on behalf of `agent` (an accepted invitation gives its chat to its sender)."""
+async def take_for(
+    ctx: RelayContext, agent: Agent, conversation: Conversation, *, announce: bool = True
+) -> Conversation:
+    """`take` on behalf of `agent`; `announce=False`: stored only, for a conversation
+    nobody has heard of yet (`open_for` tells of it, owner and all)."""
     taker = Taker(agent=agent.id, role=agent.role)
     for _ in range(TAKE_ATTEMPTS):
         state = conversation.state()
@@ -103,7 +115,8 @@ async def take_for(ctx: RelayContext, agent: Agent, conversation: Conversation) 
         if fresh is None:
             raise ProtocolError(ErrorCode.NOT_FOUND, "no such conversation")
         if stored:
-            _taken(ctx, agent, before=conversation, after=fresh)
+            if announce:
+                _taken(ctx, agent, before=conversation, after=fresh)
             return fresh
         conversation = fresh  # someone else changed it first: judge again
     raise ProtocolError(ErrorCode.CONFLICT, "the chat kept changing; try again")

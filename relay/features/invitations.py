@@ -50,9 +50,11 @@ from relay.features.invitation_reports import rule_stats
 from relay.features.peers import AgentPeer, VisitorPeer
 from relay.features.posting import post_for
 from relay.live.audiences import ToAgents, ToVisitor
+from relay.store import Store
+from relay.store.errors import ConversationIsClosed
 from relay.store.records import Agent, InvitationRecord, NewInvitation, NewMessage, Site
 from relay.wire import agent_card
-from shared_protocol import frames
+from shared_protocol import frames, limits
 from shared_protocol.errors import ErrorCode, ProtocolError
 from shared_protocol.frames import AgentStatus, AuthorKind
 from shared_protocol.lifecycle import SYSTEM, Actor, ActorKind, IllegalTransition
@@ -279,6 +281,8 @@ async def send(
     text = fill(template or settings.greeting, _greeting_values(ctx, site, visitor_id))
     if not text.strip():
         text = default_greeting(language or site.settings.language)
+    if len(text) > limits.MAX_INVITATION_CHARS:  # long names filled in: cut, marked as cut
+        text = text[: limits.MAX_INVITATION_CHARS - 1] + "…"
     state, events = lifecycle.send_invitation(
         visitor_id,
         by,
@@ -300,17 +304,7 @@ async def send(
     record = await ctx.store.add_invitation(new, events)
     if record is None:
         return None
-    ctx.broker.publish(
-        ToVisitor(visitor_id),
-        frames.Invitation(
-            id=record.id,
-            text=text,
-            style=style,  # type: ignore[arg-type]
-            kind=kind,  # type: ignore[arg-type]
-            agent=agent_card(agent) if agent else None,
-            expires_at=record.state.expires_at,
-        ),
-    )
+    ctx.broker.publish(ToVisitor(visitor_id), _invitation_frame(record, agent))
     await _tell_agents(ctx, record)
     ctx.timers.at(record.state.expires_at, "invitation-expiry", partial(expire, ctx, record.id))
     log.info(
@@ -322,6 +316,32 @@ async def send(
         by.kind.value,
     )
     return record
+
+
+def _invitation_frame(record: InvitationRecord, agent: Agent | None) -> frames.Invitation:
+    return frames.Invitation(
+        id=record.id,
+        text=record.text,
+        style=record.style,  # type: ignore[arg-type]
+        kind=record.kind,  # type: ignore[arg-type]
+        agent=agent_card(agent) if agent else None,
+        expires_at=record.state.expires_at,
+    )
+
+
+async def show_open(peer: VisitorPeer) -> None:
+    """A tab opened (or a page reloaded) while the visitor has an invitation open shows it
+    too: it has not been answered."""
+    ctx = peer.ctx
+    record = await ctx.store.open_invitation(peer.visitor.id)
+    if record is None or ctx.clock() >= record.state.expires_at:
+        return
+    agent = None
+    if record.agent_id is not None:
+        agent = ctx.presence.online_agent(record.agent_id) or await ctx.store.agent_by_id(
+            record.agent_id
+        )
+    peer.send(_invitation_frame(record, agent))
 
 
 # ------------------------------------------------------------------ agents' view
@@ -447,8 +467,9 @@ async def shown(peer: VisitorPeer, frame: frames.InvitationShown) -> None:
 async def decline(peer: VisitorPeer, frame: frames.InvitationDecline) -> None:
     record = await _own_open(peer, frame.id)
     ended = await _move(peer.ctx, record, lifecycle.Decline())
-    if ended is None:
-        return  # ended meanwhile (expired, withdrawn): the widget hides it either way
+    if ended is None:  # ended meanwhile, or its time is up: how it ended
+        _tell_how_it_ended(peer, await peer.ctx.store.get_invitation(record.id) or record)
+        return
     peer.ctx.broker.publish(
         ToVisitor(peer.visitor.id), frames.InvitationEnded(id=ended.id, status="declined")
     )
@@ -462,11 +483,18 @@ async def accept(peer: VisitorPeer, frame: frames.InvitationAccept) -> None:
     if record.state.status not in OPEN or peer.ctx.clock() >= record.state.expires_at:
         # Too late (it expired while the visitor reached for it): no error to show them;
         # how it ended, and the widget lets them write all the same.
-        final = record.state.status
-        ended_as = InvitationStatus.EXPIRED if final in OPEN else final
-        peer.send(frames.InvitationEnded(id=record.id, status=ended_as.value))
+        _tell_how_it_ended(peer, record)
         return
     await accept_open(peer, record)
+
+
+def _tell_how_it_ended(peer: VisitorPeer, record: InvitationRecord) -> None:
+    """The answer to a late answer: the final state (an open one past its time is as good
+    as expired), with the auto-reply an expired one leaves."""
+    final = record.state.status
+    ended_as = InvitationStatus.EXPIRED if final in OPEN else final
+    auto_reply = record.state.auto_reply if ended_as is InvitationStatus.EXPIRED else ""
+    peer.send(frames.InvitationEnded(id=record.id, status=ended_as.value, auto_reply=auto_reply))
 
 
 async def before_first_message(peer: VisitorPeer) -> None:
@@ -499,46 +527,46 @@ async def before_first_message(peer: VisitorPeer) -> None:
         text=state.auto_reply,
         created_at=state.ended_at or ctx.clock(),
     )
-    await post_for(ctx, new, peer.visitor.id)
+    await _post_unless_closed(ctx, new, peer.visitor.id)
 
 
 async def accept_open(peer: VisitorPeer, record: InvitationRecord) -> None:
     """Accepted: the conversation opens with the greeting as its first message; an agent's
-    invitation gives the chat to that agent, a rule's is routed like any new chat."""
+    invitation opens it as that agent's, a rule's is routed like any new chat."""
     ctx = peer.ctx
-    conversation = await conversations.open_for(peer)
+    agent = None
+    if record.agent_id is not None:
+        agent = ctx.presence.online_agent(record.agent_id) or await ctx.store.agent_by_id(
+            record.agent_id
+        )
+    by_hand = record.state.sent_by.kind is ActorKind.AGENT
+    conversation = await conversations.open_for(peer, owner=agent if by_hand else None)
     ended = await _move(ctx, record, lifecycle.Accept(), conversation_id=conversation.id)
     if ended is None:
         return  # expired or answered in another tab meanwhile: the chat is open anyway
-    agent = None
-    if ended.agent_id is not None:
-        agent = ctx.presence.online_agent(ended.agent_id) or await ctx.store.agent_by_id(
-            ended.agent_id
-        )
-    await post_for(
-        ctx,
-        NewMessage(
-            conversation_id=conversation.id,
-            client_id=f"invitation-{ended.id}",
-            author=AuthorKind.AGENT if agent else AuthorKind.SYSTEM,
-            author_id=agent.id if agent else peer.site.id,  # the team speaks as the site
-            author_name=agent.display_name
-            if agent
-            else (peer.site.settings.name or peer.site.name),
-            text=ended.text,
-            created_at=ended.state.sent_at,
-        ),
-        peer.visitor.id,
+    greeting = NewMessage(
+        conversation_id=conversation.id,
+        client_id=f"invitation-{ended.id}",
+        author=AuthorKind.AGENT if agent else AuthorKind.SYSTEM,
+        author_id=agent.id if agent else peer.site.id,  # the team speaks as the site
+        author_name=agent.display_name if agent else (peer.site.settings.name or peer.site.name),
+        text=ended.text,
+        created_at=ended.state.sent_at,
     )
-    if agent is not None and ended.state.sent_by.kind is ActorKind.AGENT:
-        try:
-            await conversations.take_for(ctx, agent, conversation)
-        except ProtocolError as refused:  # another agent took it first: theirs
-            log.info("event=invitation_chat_not_given invitation=%d why=%s", ended.id, refused)
+    await _post_unless_closed(ctx, greeting, peer.visitor.id)
     ctx.broker.publish(
         ToVisitor(peer.visitor.id), frames.InvitationEnded(id=ended.id, status="accepted")
     )
     log.info("event=invitation_accepted invitation=%d conversation=%d", ended.id, conversation.id)
+
+
+async def _post_unless_closed(ctx: RelayContext, new: NewMessage, visitor_id: int) -> None:
+    """Post a message the relay writes into a conversation just opened; an agent may have
+    closed it already, and then there is nobody to read it."""
+    try:
+        await post_for(ctx, new, visitor_id)
+    except ConversationIsClosed:
+        log.info("event=invitation_message_after_close conversation=%d", new.conversation_id)
 
 
 async def survey_answer(peer: VisitorPeer, frame: frames.SurveyAnswer) -> None:
@@ -582,7 +610,7 @@ async def survey_answer(peer: VisitorPeer, frame: frames.SurveyAnswer) -> None:
             text=text,
             created_at=at,
         )
-        await post_for(ctx, new, peer.visitor.id)
+        await _post_unless_closed(ctx, new, peer.visitor.id)
     if ended is not None:
         ctx.broker.publish(
             ToVisitor(peer.visitor.id), frames.InvitationEnded(id=ended.id, status="accepted")
@@ -692,6 +720,14 @@ async def _send_setup(peer: AgentPeer, site: Site) -> None:
 Edit = Callable[[SetupDocument], SetupDocument]
 
 
+async def check_setup(store: Store, document: SetupDocument) -> None:
+    """SetupError unless the document compiles and every agent it names exists."""
+    compile_setup(document.settings, document.rules)
+    for rule in document.rules:
+        if rule.from_agent and await store.get_agent(rule.from_agent) is None:
+            raise SetupError(f"rule {rule.name!r}: from_agent: no agent named {rule.from_agent!r}")
+
+
 async def save_document(
     ctx: RelayContext, site: Site, edit: Edit, *, attempts: int = 3
 ) -> SetupDocument:
@@ -701,7 +737,7 @@ async def save_document(
     for _ in range(attempts):
         stored = await ctx.store.invitation_setup(site.id)
         document = edit(read_document(stored.document))
-        compile_setup(document.settings, document.rules)
+        await check_setup(ctx.store, document)
         if await ctx.store.save_invitation_setup(site.id, write_document(document), stored.version):
             ctx.invitation_setups.pop(site.id, None)
             return document

@@ -73,6 +73,7 @@ class VisitorSession(Session[VisitorPeer]):
         peer = await visitors.arrive(ctx, self.connection, self.address, site, visitor, frame)
         self.peer = peer  # online from here: leave() must run whatever happens next
         await visitors.welcome(peer, frame, token)
+        await invitations.show_open(peer)
         await invitations.consider(peer)
         return peer
 

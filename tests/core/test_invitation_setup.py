@@ -98,6 +98,7 @@ BAD_RULES: list[tuple[dict[str, Any], tuple[str, ...]]] = [
         ("weight",),
     ),
     ({"experiment": EXPERIMENT}, ("experiment", "variants")),
+    ({"variants": [TWO[0], frames.VariantSpec(name="A", text="x")]}, ("same name",)),
     (
         {"variants": [TWO[0], frames.VariantSpec(name="B", weight=0)], "experiment": EXPERIMENT},
         ("experiment", "weight above 0"),
@@ -152,7 +153,11 @@ def test_ids_and_the_number_of_rules_are_checked(rules: list[frames.RuleSpec], w
         (frames.InvitationSettings(business_hours="mon-fri 9-18"), ("business hours", "mon-fri")),
         (
             frames.InvitationSettings(business_hours="mon-fri 09:00-18:00", time_zone="Mars/Base"),
-            ("business hours", "'Mars/Base' is not a time zone"),
+            ("time_zone", "'Mars/Base' is not a time zone"),
+        ),
+        (  # checked before business hours are set, not when they are
+            frames.InvitationSettings(time_zone="Mars/Base"),
+            ("time_zone", "'Mars/Base' is not a time zone"),
         ),
         (
             frames.InvitationSettings(policy=POLICY(frequency="repeat")),

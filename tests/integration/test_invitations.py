@@ -185,7 +185,9 @@ async def test_an_unanswered_invitation_expires_once_with_the_sites_auto_reply(
     # A late answer changes nothing: the visitor is told how it ended, no error.
     await visitor.send(frames.InvitationAccept(id=invitation.id))
     late = await visitor.expect(frames.InvitationEnded)
-    assert (late.id, late.status) == (invitation.id, "expired")
+    assert (late.id, late.status, late.auto_reply) == (invitation.id, "expired", ended.auto_reply)
+    await visitor.send(frames.InvitationDecline(id=invitation.id))
+    assert (await visitor.expect(frames.InvitationEnded)).status == "expired"
     assert visitor.take_all(frames.Error) == []
     # A second relay's timer (or the sweep) finds nothing more to do.
     await running.ctx.timers.run_due()
@@ -226,18 +228,20 @@ async def test_an_agent_invites_by_hand_and_gets_the_chat_when_it_is_accepted(
     again = await agent.expect(frames.InviteResult)
     assert again.refused == [frames.InviteRefusal(visitor=one, reason="invited")]
 
-    # Writing while invited accepts: the greeting comes first, then what was written.
+    # Writing while invited accepts: the greeting comes first, then what was written; the
+    # chat opens as Alice's, so no colleague can take it in between.
     await first.say("Yes: how long is the course?")
     opened = await first.expect(frames.ConversationOpened)
     greeting = await first.expect(frames.Message)
     assert (greeting.message.seq, greeting.message.author_name) == (1, "Alice")
     joined = await first.expect(frames.AgentJoined)
     assert joined.agent.name == "Alice"
-    while True:
-        update = await agent.expect(frames.ConversationUpdated)
-        if update.conversation.id == opened.conversation.id and update.conversation.agent:
-            break
-    assert update.conversation.agent == login.agent.id
+    seen = await agent.expect(frames.ConversationOpened)
+    assert (seen.conversation.id, seen.conversation.agent) == (
+        opened.conversation.id,
+        login.agent.id,
+    )
+    assert seen.conversation.status is frames.ConversationStatus.ACTIVE
 
     # The other is withdrawn by the agent: the widget hides it.
     invitation_two = next(i for i in result.sent if i.visitor == two)
@@ -354,4 +358,63 @@ async def test_a_visitor_held_back_for_want_of_an_agent_is_invited_once_one_come
     invitation = await visitor.expect(frames.Invitation)  # 30 s on the page had passed
     assert invitation.text.startswith("Any questions")
     await visitor.close()
+    await agent.close()
+
+
+async def test_a_tab_opened_while_an_invitation_is_open_shows_it_too(relay: RunningRelay) -> None:
+    agent, _ = await log_in(relay)
+    first = await VisitorClient.connect(relay.url, page=PRICES)
+    welcome = await first.expect(frames.Welcome)
+    await agent.send(frames.Invite(visitors=[welcome.visitor], text="Hello from Alice"))
+    invitation = await first.expect(frames.Invitation)
+    second = await VisitorClient.connect(relay.url, page=PRICES, token=welcome.token)
+    await second.expect(frames.Welcome)
+    again = await second.expect(frames.Invitation)
+    assert again == invitation
+    await second.send(frames.InvitationDecline(id=invitation.id))
+    for tab in (first, second):
+        assert (await tab.expect(frames.InvitationEnded)).status == "declined"
+    for client in (first, second, agent):
+        await client.close()
+
+
+async def test_a_greeting_made_long_by_what_is_filled_in_is_cut_to_the_limit(
+    relay: RunningRelay,
+) -> None:
+    agent, _ = await log_in(relay)
+    visitor = await VisitorClient.connect(relay.url, page=PRICES)
+    welcome = await visitor.expect(frames.Welcome)
+    await visitor.send(frames.Profile(name="Ш" * 100))
+    await settled(visitor)
+    await agent.send(frames.Invite(visitors=[welcome.visitor], text="{visitor.name} " * 6))
+    invitation = await visitor.expect(frames.Invitation)
+    assert len(invitation.text) == 500 and invitation.text.endswith("…")
+    await visitor.close()
+    await agent.close()
+
+
+async def test_a_rule_from_an_agent_who_does_not_exist_is_refused(relay: RunningRelay) -> None:
+    agent, _ = await log_in(relay)
+    ghost = frames.RuleSpec(name="From a ghost", from_agent="nosuchagent")
+    await agent.send(frames.InvitationRuleSave(site="demo", rule=ghost))
+    refused = await agent.expect(frames.Error)
+    assert refused.code is ErrorCode.BAD_FRAME
+    assert "From a ghost" in refused.detail and "nosuchagent" in refused.detail
+    await agent.close()
+
+
+async def test_an_agent_closing_the_chat_as_it_opens_breaks_nothing(relay: RunningRelay) -> None:
+    agent, _ = await log_in(relay)
+    for _ in range(3):  # the close lands between the opening and the greeting when it can
+        visitor = await VisitorClient.connect(relay.url, page=PRICES)
+        welcome = await visitor.expect(frames.Welcome)
+        await agent.send(frames.Invite(visitors=[welcome.visitor], text="Hello"))
+        invitation = await visitor.expect(frames.Invitation)
+        await visitor.send(frames.InvitationAccept(id=invitation.id))
+        opened = await agent.expect(frames.ConversationOpened)
+        await agent.send(frames.Close(conversation=opened.conversation.id))
+        await visitor.expect(frames.ConversationClosed)
+        assert (await visitor.expect(frames.InvitationEnded)).status == "accepted"
+        assert [e.code for e in visitor.take_all(frames.Error)] == []
+        await visitor.close()
     await agent.close()

@@ -44,11 +44,15 @@ def _day(name: str) -> int:
         raise ValueError(f"{name!r} is not a day (mon, tue, … sun)") from None
 
 
-def parse_hours(text: str, zone: str) -> BusinessHours:
+def time_zone(name: str) -> ZoneInfo:
     try:
-        tz = ZoneInfo(zone.strip() or "UTC")
+        return ZoneInfo(name.strip() or "UTC")
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"{zone!r} is not a time zone (write one like Asia/Shanghai)") from None
+        raise ValueError(f"{name!r} is not a time zone (write one like Asia/Shanghai)") from None
+
+
+def parse_hours(text: str, zone: str) -> BusinessHours:
+    tz = time_zone(zone)
     spans: list[tuple[int, int, int]] = []
     for entry in filter(None, (part.strip().lower() for part in text.split(";"))):
         found = _ENTRY.match(entry)

@@ -41,7 +41,7 @@ from relay.core.invitations.conditions import (
     WithinBusinessHours,
     url_matches,
 )
-from relay.core.invitations.hours import BusinessHours, parse_hours
+from relay.core.invitations.hours import BusinessHours, parse_hours, time_zone
 from relay.core.invitations.policy import DAY, Frequency, Policy, PolicyFor, Rule, per_rule
 from relay.core.referrer import Source
 from shared_protocol import frames, limits
@@ -105,6 +105,10 @@ def compile_setup(
         raise SetupError(f"a site has at most {limits.MAX_RULES} rules")
     site_policy = _policy(settings.policy, "the site's policy")
     hours = None
+    try:
+        time_zone(settings.time_zone)  # checked even unused: it is used once hours are set
+    except ValueError as error:
+        raise SetupError(f"time_zone: {error}") from None
     if settings.business_hours.strip():
         try:
             hours = parse_hours(settings.business_hours, settings.time_zone)
@@ -155,6 +159,9 @@ def compile_rule(spec: frames.RuleSpec, where: str) -> CompiledRule:
         for i, v in enumerate(spec.variants)
     ) or (Variant(0, "", spec.text, spec.style, spec.delay),)
     weights = tuple(v.weight for v in spec.variants) or (1,)
+    names = [v.name for v in variants]
+    if len(set(names)) < len(names):
+        raise SetupError(f"{where}: variants: two variants have the same name")
     if len(spec.variants) == 1:
         raise SetupError(f"{where}: an A/B test needs at least two variants")
     if spec.variants and sum(weights) <= 0:
