@@ -4,7 +4,7 @@
 <context>
     <name>InvitationRulesDialog</name>
     <message numerus="yes">
-        <location filename="../views/invitation_rules.py" line="412"/>
+        <location filename="../views/invitation_rules.py" line="415"/>
         <source>A/B test: each variant is shown to %n visitor(s) before the result counts.</source>
         <translation>
             <numerusform>A/B test: each variant is shown to %n visitor before the result counts.</numerusform>

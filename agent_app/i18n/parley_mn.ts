@@ -402,227 +402,287 @@
         <source>A page pattern is empty.</source>
         <translation>Хуудасны загвар хоосон байна.</translation>
     </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="188"/>
+        <source>collecting</source>
+        <translation>цуглуулж байна</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="193"/>
+        <source>%1 more shown</source>
+        <translation>дахиад %1 удаа харуулах</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="196"/>
+        <source>%1 more accepted</source>
+        <translation>дахиад %1 зөвшөөрөл</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="199"/>
+        <source>runs until %1</source>
+        <translation>%1 хүртэл явна</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="203"/>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="204"/>
+        <source>collecting: needs %1</source>
+        <translation>цуглуулж байна: %1</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="206"/>
+        <source>the baseline</source>
+        <translation>харьцуулах суурь</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="208"/>
+        <source>wins: better than every variant</source>
+        <translation>ялсан: бусад бүх хувилбараас илүү</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="212"/>
+        <source>wins: %1 against the baseline (p = %2)</source>
+        <translation>ялсан: суурьтай харьцуулахад %1 (p = %2)</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="215"/>
+        <source>better than the baseline: %1 (p = %2)</source>
+        <translation>сууриас илүү: %1 (p = %2)</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="218"/>
+        <source>worse than the baseline: %1 (p = %2)</source>
+        <translation>сууриас муу: %1 (p = %2)</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="221"/>
+        <source>no difference found: %1 (p = %2)</source>
+        <translation>ялгаа олдсонгүй: %1 (p = %2)</translation>
+    </message>
 </context>
 <context>
     <name>InvitationRulesDialog</name>
     <message>
-        <location filename="../views/invitation_rules.py" line="78"/>
+        <location filename="../views/invitation_rules.py" line="79"/>
         <source>Invitation rules</source>
         <translation>Урилгын дүрэм</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="85"/>
+        <location filename="../views/invitation_rules.py" line="87"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="88"/>
+        <location filename="../views/invitation_rules.py" line="90"/>
         <source>Site</source>
         <translation>Сайт</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="91"/>
+        <location filename="../views/invitation_rules.py" line="93"/>
         <source>Rules</source>
         <translation>Дүрмүүд</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="92"/>
+        <location filename="../views/invitation_rules.py" line="94"/>
         <source>For every invitation</source>
         <translation>Бүх урилгад</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="117"/>
+        <location filename="../views/invitation_rules.py" line="119"/>
         <source>Rules invite visitors by themselves. The first rule that matches a visitor wins; counts are since the rule was last changed.</source>
         <translation>Дүрмүүд зочдыг өөрсдөө урина. Зочинд тохирох эхний дүрэм хэрэгжинэ; тоо нь дүрмийг сүүлд өөрчилснөөс хойших.</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="127"/>
+        <location filename="../views/invitation_rules.py" line="129"/>
         <source>On</source>
         <translation>Идэвхтэй</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="128"/>
+        <location filename="../views/invitation_rules.py" line="130"/>
         <source>Rule</source>
         <translation>Дүрэм</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="129"/>
-        <location filename="../views/invitation_rules.py" line="182"/>
+        <location filename="../views/invitation_rules.py" line="131"/>
+        <location filename="../views/invitation_rules.py" line="184"/>
         <source>Shown</source>
         <translation>Харагдсан</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="130"/>
-        <location filename="../views/invitation_rules.py" line="183"/>
+        <location filename="../views/invitation_rules.py" line="132"/>
+        <location filename="../views/invitation_rules.py" line="185"/>
         <source>Accepted</source>
         <translation>Зөвшөөрсөн</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="131"/>
-        <location filename="../views/invitation_rules.py" line="184"/>
+        <location filename="../views/invitation_rules.py" line="133"/>
+        <location filename="../views/invitation_rules.py" line="186"/>
         <source>Rate</source>
         <translation>Хувь</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="132"/>
-        <location filename="../views/invitation_rules.py" line="186"/>
+        <location filename="../views/invitation_rules.py" line="134"/>
+        <location filename="../views/invitation_rules.py" line="188"/>
         <source>Chats</source>
         <translation>Чат</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="133"/>
-        <location filename="../views/invitation_rules.py" line="187"/>
+        <location filename="../views/invitation_rules.py" line="135"/>
+        <location filename="../views/invitation_rules.py" line="189"/>
         <source>Replied</source>
         <translation>Хариулсан</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="146"/>
+        <location filename="../views/invitation_rules.py" line="148"/>
         <source>New rule…</source>
         <translation>Шинэ дүрэм…</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="148"/>
+        <location filename="../views/invitation_rules.py" line="150"/>
         <source>Edit…</source>
         <translation>Засах…</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="150"/>
+        <location filename="../views/invitation_rules.py" line="152"/>
         <source>Up</source>
         <translation>Дээш</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="152"/>
+        <location filename="../views/invitation_rules.py" line="154"/>
         <source>Down</source>
         <translation>Доош</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="154"/>
+        <location filename="../views/invitation_rules.py" line="156"/>
         <source>Delete…</source>
         <translation>Устгах…</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="175"/>
-        <location filename="../views/invitation_rules.py" line="373"/>
+        <location filename="../views/invitation_rules.py" line="177"/>
+        <location filename="../views/invitation_rules.py" line="375"/>
         <source>Results of the selected rule</source>
         <translation>Сонгосон дүрмийн үр дүн</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="180"/>
+        <location filename="../views/invitation_rules.py" line="182"/>
         <source>Variant</source>
         <translation>Хувилбар</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="181"/>
+        <location filename="../views/invitation_rules.py" line="183"/>
         <source>Sent</source>
         <translation>Илгээсэн</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="185"/>
+        <location filename="../views/invitation_rules.py" line="187"/>
         <source>Declined</source>
         <translation>Татгалзсан</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="188"/>
+        <location filename="../views/invitation_rules.py" line="190"/>
         <source>Test says</source>
         <translation>Туршилтын дүн</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="213"/>
+        <location filename="../views/invitation_rules.py" line="215"/>
         <source>Hello! Can we help you?</source>
         <translation>Сайн байна уу! Танд туслах уу?</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="217"/>
+        <location filename="../views/invitation_rules.py" line="219"/>
         <source>Sent when an agent invites without words of their own, and by rules without words.</source>
         <translation>Ажилтан өөрийн үггүй урих, эсвэл дүрэмд үг бичээгүй үед илгээгдэнэ.</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="226"/>
+        <location filename="../views/invitation_rules.py" line="228"/>
         <source> s</source>
         <translation> сек</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="229"/>
+        <location filename="../views/invitation_rules.py" line="231"/>
         <source>Sorry we missed you. Write to us any time and we will answer.</source>
         <translation>Уучлаарай, бид хоцорлоо. Хүссэн үедээ бичээрэй, бид хариулна.</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="233"/>
+        <location filename="../views/invitation_rules.py" line="235"/>
         <source>Save settings</source>
         <translation>Тохиргоог хадгалах</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="236"/>
+        <location filename="../views/invitation_rules.py" line="238"/>
         <source>Greeting</source>
         <translation>Мэндчилгээ</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="238"/>
+        <location filename="../views/invitation_rules.py" line="240"/>
         <source>Shown for</source>
         <translation>Харагдах хугацаа</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="239"/>
+        <location filename="../views/invitation_rules.py" line="241"/>
         <source>Left in the chat after no answer</source>
         <translation>Хариугүй бол чатад үлдэх үг</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="240"/>
+        <location filename="../views/invitation_rules.py" line="242"/>
         <source>How often a visitor may be invited</source>
         <translation>Нэг зочныг хэр олон урих</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="265"/>
+        <location filename="../views/invitation_rules.py" line="267"/>
         <source>No site to set up.</source>
         <translation>Тохируулах сайт алга.</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="269"/>
+        <location filename="../views/invitation_rules.py" line="271"/>
         <source>Loading…</source>
         <translation>Ачаалж байна…</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="289"/>
+        <location filename="../views/invitation_rules.py" line="291"/>
         <source>Settings saved.</source>
         <translation>Тохиргоог хадгаллаа.</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="291"/>
+        <location filename="../views/invitation_rules.py" line="293"/>
         <source>Rule saved.</source>
         <translation>Дүрмийг хадгаллаа.</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="293"/>
+        <location filename="../views/invitation_rules.py" line="295"/>
         <source>Rule deleted.</source>
         <translation>Дүрмийг устгалаа.</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="323"/>
+        <location filename="../views/invitation_rules.py" line="325"/>
         <source>On: the rule invites visitors</source>
         <translation>Идэвхтэй: энэ дүрэм зочдыг урина</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="374"/>
+        <location filename="../views/invitation_rules.py" line="376"/>
         <source>Choose a rule to see how it does.</source>
         <translation>Үр дүнг харахын тулд дүрэм сонгоно уу.</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="380"/>
+        <location filename="../views/invitation_rules.py" line="382"/>
         <source>Results of “%1”</source>
         <translation>«%1»-ийн үр дүн</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="387"/>
+        <location filename="../views/invitation_rules.py" line="389"/>
         <source>Counted since %1, when the rule was last changed.</source>
         <translation>%1-ээс хойш тоолсон (дүрмийг сүүлд өөрчилсөн үе).</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="391"/>
+        <location filename="../views/invitation_rules.py" line="393"/>
         <source>Nothing counted yet.</source>
         <translation>Одоогоор тоо алга.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/invitation_rules.py" line="412"/>
+        <location filename="../views/invitation_rules.py" line="415"/>
         <source>A/B test: each variant is shown to %n visitor(s) before the result counts.</source>
         <translation>
             <numerusform>A/B туршилт: хувилбар бүрийг %n зочинд үзүүлсний дараа үр дүн тооцогдоно.</numerusform>
@@ -630,49 +690,49 @@
         </translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="418"/>
+        <location filename="../views/invitation_rules.py" line="421"/>
         <source>No A/B test: every visitor gets the same invitation.</source>
         <translation>A/B туршилтгүй: бүх зочин ижил урилга авна.</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="421"/>
+        <location filename="../views/invitation_rules.py" line="424"/>
         <source>Verdict: %1</source>
         <translation>Дүгнэлт: %1</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="429"/>
+        <location filename="../views/invitation_rules.py" line="432"/>
         <source>still collecting, no result yet</source>
         <translation>мэдээлэл цуглуулсаар, үр дүн алга</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="431"/>
+        <location filename="../views/invitation_rules.py" line="434"/>
         <source>no difference between the variants</source>
         <translation>хувилбаруудын хооронд ялгаа алга</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="434"/>
+        <location filename="../views/invitation_rules.py" line="437"/>
         <source>%1 is accepted more often</source>
         <translation>%1 илүү олон удаа зөвшөөрөгддөг</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="475"/>
-        <location filename="../views/invitation_rules.py" line="485"/>
-        <location filename="../views/invitation_rules.py" line="524"/>
+        <location filename="../views/invitation_rules.py" line="478"/>
+        <location filename="../views/invitation_rules.py" line="488"/>
+        <location filename="../views/invitation_rules.py" line="527"/>
         <source>Saving…</source>
         <translation>Хадгалж байна…</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="495"/>
+        <location filename="../views/invitation_rules.py" line="498"/>
         <source>Delete rule</source>
         <translation>Дүрэм устгах</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="496"/>
+        <location filename="../views/invitation_rules.py" line="499"/>
         <source>Delete the rule “%1” and its counts?</source>
         <translation>«%1» дүрэм болон түүний тоог устгах уу?</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="503"/>
+        <location filename="../views/invitation_rules.py" line="506"/>
         <source>Deleting…</source>
         <translation>Устгаж байна…</translation>
     </message>

@@ -402,276 +402,336 @@
         <source>A page pattern is empty.</source>
         <translation>有一个页面规则为空。</translation>
     </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="188"/>
+        <source>collecting</source>
+        <translation>收集中</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="193"/>
+        <source>%1 more shown</source>
+        <translation>还需展示 %1 次</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="196"/>
+        <source>%1 more accepted</source>
+        <translation>还需 %1 次接受</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="199"/>
+        <source>runs until %1</source>
+        <translation>至少运行到 %1</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="203"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="204"/>
+        <source>collecting: needs %1</source>
+        <translation>收集中：%1</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="206"/>
+        <source>the baseline</source>
+        <translation>对照组</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="208"/>
+        <source>wins: better than every variant</source>
+        <translation>胜出：优于所有其他版本</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="212"/>
+        <source>wins: %1 against the baseline (p = %2)</source>
+        <translation>胜出：相比对照组 %1（p = %2）</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="215"/>
+        <source>better than the baseline: %1 (p = %2)</source>
+        <translation>优于对照组：%1（p = %2）</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="218"/>
+        <source>worse than the baseline: %1 (p = %2)</source>
+        <translation>不如对照组：%1（p = %2）</translation>
+    </message>
+    <message>
+        <location filename="../models/invitation_rules.py" line="221"/>
+        <source>no difference found: %1 (p = %2)</source>
+        <translation>未发现差别：%1（p = %2）</translation>
+    </message>
 </context>
 <context>
     <name>InvitationRulesDialog</name>
     <message>
-        <location filename="../views/invitation_rules.py" line="78"/>
+        <location filename="../views/invitation_rules.py" line="79"/>
         <source>Invitation rules</source>
         <translation>邀请规则</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="85"/>
+        <location filename="../views/invitation_rules.py" line="87"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="88"/>
+        <location filename="../views/invitation_rules.py" line="90"/>
         <source>Site</source>
         <translation>网站</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="91"/>
+        <location filename="../views/invitation_rules.py" line="93"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="92"/>
+        <location filename="../views/invitation_rules.py" line="94"/>
         <source>For every invitation</source>
         <translation>所有邀请的设置</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="117"/>
+        <location filename="../views/invitation_rules.py" line="119"/>
         <source>Rules invite visitors by themselves. The first rule that matches a visitor wins; counts are since the rule was last changed.</source>
         <translation>规则会自动邀请访客。访客符合多条规则时，按排在最前的一条执行；统计从规则上次修改时算起。</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="127"/>
+        <location filename="../views/invitation_rules.py" line="129"/>
         <source>On</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="128"/>
+        <location filename="../views/invitation_rules.py" line="130"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="129"/>
-        <location filename="../views/invitation_rules.py" line="182"/>
+        <location filename="../views/invitation_rules.py" line="131"/>
+        <location filename="../views/invitation_rules.py" line="184"/>
         <source>Shown</source>
         <translation>已显示</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="130"/>
-        <location filename="../views/invitation_rules.py" line="183"/>
+        <location filename="../views/invitation_rules.py" line="132"/>
+        <location filename="../views/invitation_rules.py" line="185"/>
         <source>Accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="131"/>
-        <location filename="../views/invitation_rules.py" line="184"/>
+        <location filename="../views/invitation_rules.py" line="133"/>
+        <location filename="../views/invitation_rules.py" line="186"/>
         <source>Rate</source>
         <translation>接受率</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="132"/>
-        <location filename="../views/invitation_rules.py" line="186"/>
+        <location filename="../views/invitation_rules.py" line="134"/>
+        <location filename="../views/invitation_rules.py" line="188"/>
         <source>Chats</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="133"/>
-        <location filename="../views/invitation_rules.py" line="187"/>
+        <location filename="../views/invitation_rules.py" line="135"/>
+        <location filename="../views/invitation_rules.py" line="189"/>
         <source>Replied</source>
         <translation>已回复</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="146"/>
+        <location filename="../views/invitation_rules.py" line="148"/>
         <source>New rule…</source>
         <translation>新建规则…</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="148"/>
+        <location filename="../views/invitation_rules.py" line="150"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="150"/>
+        <location filename="../views/invitation_rules.py" line="152"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="152"/>
+        <location filename="../views/invitation_rules.py" line="154"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="154"/>
+        <location filename="../views/invitation_rules.py" line="156"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="175"/>
-        <location filename="../views/invitation_rules.py" line="373"/>
+        <location filename="../views/invitation_rules.py" line="177"/>
+        <location filename="../views/invitation_rules.py" line="375"/>
         <source>Results of the selected rule</source>
         <translation>所选规则的效果</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="180"/>
+        <location filename="../views/invitation_rules.py" line="182"/>
         <source>Variant</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="181"/>
+        <location filename="../views/invitation_rules.py" line="183"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="185"/>
+        <location filename="../views/invitation_rules.py" line="187"/>
         <source>Declined</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="188"/>
+        <location filename="../views/invitation_rules.py" line="190"/>
         <source>Test says</source>
         <translation>测试结论</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="213"/>
+        <location filename="../views/invitation_rules.py" line="215"/>
         <source>Hello! Can we help you?</source>
         <translation>您好！有什么可以帮您？</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="217"/>
+        <location filename="../views/invitation_rules.py" line="219"/>
         <source>Sent when an agent invites without words of their own, and by rules without words.</source>
         <translation>客服邀请时没有自己填写内容、或规则没有设置内容时，就发送这段问候语。</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="226"/>
+        <location filename="../views/invitation_rules.py" line="228"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="229"/>
+        <location filename="../views/invitation_rules.py" line="231"/>
         <source>Sorry we missed you. Write to us any time and we will answer.</source>
         <translation>抱歉刚才没能及时回复。欢迎随时留言，我们会尽快答复。</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="233"/>
+        <location filename="../views/invitation_rules.py" line="235"/>
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="236"/>
+        <location filename="../views/invitation_rules.py" line="238"/>
         <source>Greeting</source>
         <translation>问候语</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="238"/>
+        <location filename="../views/invitation_rules.py" line="240"/>
         <source>Shown for</source>
         <translation>显示时长</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="239"/>
+        <location filename="../views/invitation_rules.py" line="241"/>
         <source>Left in the chat after no answer</source>
         <translation>无人回应后留在会话中的话</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="240"/>
+        <location filename="../views/invitation_rules.py" line="242"/>
         <source>How often a visitor may be invited</source>
         <translation>同一访客可被邀请的频率</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="265"/>
+        <location filename="../views/invitation_rules.py" line="267"/>
         <source>No site to set up.</source>
         <translation>没有可设置的网站。</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="269"/>
+        <location filename="../views/invitation_rules.py" line="271"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="289"/>
+        <location filename="../views/invitation_rules.py" line="291"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="291"/>
+        <location filename="../views/invitation_rules.py" line="293"/>
         <source>Rule saved.</source>
         <translation>规则已保存。</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="293"/>
+        <location filename="../views/invitation_rules.py" line="295"/>
         <source>Rule deleted.</source>
         <translation>规则已删除。</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="323"/>
+        <location filename="../views/invitation_rules.py" line="325"/>
         <source>On: the rule invites visitors</source>
         <translation>启用：此规则会邀请访客</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="374"/>
+        <location filename="../views/invitation_rules.py" line="376"/>
         <source>Choose a rule to see how it does.</source>
         <translation>选择一条规则，查看它的效果。</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="380"/>
+        <location filename="../views/invitation_rules.py" line="382"/>
         <source>Results of “%1”</source>
         <translation>“%1”的效果</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="387"/>
+        <location filename="../views/invitation_rules.py" line="389"/>
         <source>Counted since %1, when the rule was last changed.</source>
         <translation>自 %1（规则上次修改时）起统计。</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="391"/>
+        <location filename="../views/invitation_rules.py" line="393"/>
         <source>Nothing counted yet.</source>
         <translation>暂无统计。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/invitation_rules.py" line="412"/>
+        <location filename="../views/invitation_rules.py" line="415"/>
         <source>A/B test: each variant is shown to %n visitor(s) before the result counts.</source>
         <translation>
             <numerusform>A/B 测试：每个版本需展示给 %n 位访客后，结果才算数。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="418"/>
+        <location filename="../views/invitation_rules.py" line="421"/>
         <source>No A/B test: every visitor gets the same invitation.</source>
         <translation>没有 A/B 测试：所有访客收到相同的邀请。</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="421"/>
+        <location filename="../views/invitation_rules.py" line="424"/>
         <source>Verdict: %1</source>
         <translation>结论：%1</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="429"/>
+        <location filename="../views/invitation_rules.py" line="432"/>
         <source>still collecting, no result yet</source>
         <translation>仍在收集数据，暂无结果</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="431"/>
+        <location filename="../views/invitation_rules.py" line="434"/>
         <source>no difference between the variants</source>
         <translation>各版本之间没有差别</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="434"/>
+        <location filename="../views/invitation_rules.py" line="437"/>
         <source>%1 is accepted more often</source>
         <translation>%1 更常被接受</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="475"/>
-        <location filename="../views/invitation_rules.py" line="485"/>
-        <location filename="../views/invitation_rules.py" line="524"/>
+        <location filename="../views/invitation_rules.py" line="478"/>
+        <location filename="../views/invitation_rules.py" line="488"/>
+        <location filename="../views/invitation_rules.py" line="527"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="495"/>
+        <location filename="../views/invitation_rules.py" line="498"/>
         <source>Delete rule</source>
         <translation>删除规则</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="496"/>
+        <location filename="../views/invitation_rules.py" line="499"/>
         <source>Delete the rule “%1” and its counts?</source>
         <translation>删除规则“%1”及其统计吗？</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="503"/>
+        <location filename="../views/invitation_rules.py" line="506"/>
         <source>Deleting…</source>
         <translation>正在删除…</translation>
     </message>

@@ -164,3 +164,63 @@ def settings_problem(settings: frames.InvitationSettings) -> str | None:
     if any(not p.strip() for p in settings.policy.excluded_pages):
         return QCoreApplication.translate("InvitationRules", "A page pattern is empty.")
     return _wire_problem(settings, frames.InvitationSettings)
+
+
+# ------------------------------------------------------------------ the A/B test's words
+
+# What relay/core/experiments.py says of a variant (`_words`), read back into the agent's
+# language; anything else is shown as the relay said it.
+_COLLECTING = re.compile(r"^collecting(?:: needs (?P<needs>.*))?$")
+_MORE = re.compile(r"^(?P<count>[\d,]+) more (?P<what>shown|accepted)$")
+_ENDS = re.compile(r"^minimum duration ends (?P<when>.+)$")
+_COMPARED = re.compile(
+    r"^(?P<word>winner|better than control|worse than control|no difference detected) "
+    r"\(lift (?P<lift>\S+) vs control, p = (?P<p>[\d.]+)\)$"
+)
+
+
+def variant_verdict_text(words: str) -> str:
+    """`collecting: needs 1,107 more shown` → the same in the agent's language."""
+    found = _COLLECTING.match(words)
+    if found:
+        needs = found["needs"]
+        if not needs:
+            return QCoreApplication.translate("InvitationRules", "collecting")
+        parts = []
+        for part in needs.split(", "):
+            more, ends = _MORE.match(part), _ENDS.match(part)
+            if more and more["what"] == "shown":
+                template = QCoreApplication.translate("InvitationRules", "%1 more shown")
+                parts.append(fill(template, more["count"]))
+            elif more:
+                template = QCoreApplication.translate("InvitationRules", "%1 more accepted")
+                parts.append(fill(template, more["count"]))
+            elif ends:
+                template = QCoreApplication.translate("InvitationRules", "runs until %1")
+                parts.append(fill(template, ends["when"]))
+            else:
+                return words
+        needed = QCoreApplication.translate("InvitationRules", ", ").join(parts)
+        return fill(QCoreApplication.translate("InvitationRules", "collecting: needs %1"), needed)
+    if words == "control":
+        return QCoreApplication.translate("InvitationRules", "the baseline")
+    if words == "winner (better than every variant)":
+        return QCoreApplication.translate("InvitationRules", "wins: better than every variant")
+    found = _COMPARED.match(words)
+    if found:
+        template = {
+            "winner": QCoreApplication.translate(
+                "InvitationRules", "wins: %1 against the baseline (p = %2)"
+            ),
+            "better than control": QCoreApplication.translate(
+                "InvitationRules", "better than the baseline: %1 (p = %2)"
+            ),
+            "worse than control": QCoreApplication.translate(
+                "InvitationRules", "worse than the baseline: %1 (p = %2)"
+            ),
+            "no difference detected": QCoreApplication.translate(
+                "InvitationRules", "no difference found: %1 (p = %2)"
+            ),
+        }[found["word"]]
+        return fill(template, found["lift"], found["p"])
+    return words

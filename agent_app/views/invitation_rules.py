@@ -43,6 +43,7 @@ from agent_app.models.invitation_rules import (
     settings_problem,
     stats_of,
     totals,
+    variant_verdict_text,
 )
 from agent_app.views.invitation_policy import PolicyForm
 from agent_app.views.plain import plain_label, show_untrusted
@@ -82,7 +83,8 @@ class InvitationRulesDialog(QDialog):
         self.site = QComboBox()
         for key, name in sorted(sites.items(), key=lambda item: item[1] or item[0]):
             shown = untrusted.shown(name or key, max_chars=50, one_line=True)
-            self.site.addItem(fill(self.tr("%1 (%2)"), shown, key) if name else shown, key)
+            code = untrusted.shown(key, max_chars=30, one_line=True)
+            self.site.addItem(fill(self.tr("%1 (%2)"), shown, code) if name else shown, key)
         self.site.currentIndexChanged.connect(self._site_changed)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Site")))
@@ -402,9 +404,10 @@ class InvitationRulesDialog(QDialog):
                 (variant.declined, variant.chats, variant.replied), start=5
             ):
                 self.variant_table.setItem(row, column, _number(value))
-            # The relay's own words for this variant (English, with its figures).
-            words = untrusted.shown(variant.verdict, max_chars=200, one_line=True)
-            self.variant_table.setItem(row, 8, _cell(words, untrusted.tooltip(variant.verdict)))
+            # The relay's words for this variant, in the agent's language where known.
+            said = variant_verdict_text(variant.verdict)
+            words = untrusted.shown(said, max_chars=200, one_line=True)
+            self.variant_table.setItem(row, 8, _cell(words, untrusted.tooltip(said)))
         planned = stats.planned_per_variant if stats else 0
         if planned:
             self.plan.setText(

@@ -330,7 +330,10 @@ class RuleEditor(QDialog):
         self.variants.verticalHeader().hide()
         header = self.variants.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.variants.setMinimumHeight(110)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        rows = self.variants.fontMetrics().height() * 2
+        self.variants.setMinimumHeight(rows * 3)
+        self.variants.setMaximumHeight(rows * 6)
         add = QPushButton(self.tr("Add variant"))
         add.clicked.connect(lambda: self._add_variant(None))
         remove = QPushButton(self.tr("Remove variant"))

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -92,9 +91,13 @@ class VisitorDetailsPanel(QScrollArea):
         for key in DETAILS:
             self.labels[key] = plain_label("—")
             self.details.addRow(_(key), self.labels[key])
+        # The invitation's state as a row like the others (it wraps the same way), its
+        # buttons on the row below.
+        buttons = self._build_invitation()
         self.details.insertRow(
-            1, QCoreApplication.translate("MainWindow", "Invitation"), self._build_invitation()
+            1, QCoreApplication.translate("MainWindow", "Invitation"), self.invitation_state
         )
+        self.details.insertRow(2, "", buttons)
         self.earlier_chats = QListWidget()
         self.earlier_chats.setMaximumHeight(90)
         self.earlier_chats.hide()
@@ -127,7 +130,7 @@ class VisitorDetailsPanel(QScrollArea):
 
     def _build_invitation(self) -> QWidget:
         """The visitor's invitation (its state, who sent it, its words) and the buttons
-        to invite them or to take the invitation back."""
+        to invite them or to take the invitation back (returned, in a row of their own)."""
         self.invitation_id: int | None = None
         self.invitation_state = plain_label("—")
         self.invite_button = QPushButton(QCoreApplication.translate("MainWindow", "Invite…"))
@@ -144,16 +147,12 @@ class VisitorDetailsPanel(QScrollArea):
         )
         self.withdraw_button.hide()
         self.withdraw_button.clicked.connect(self._withdraw)
-        buttons = QHBoxLayout()
+        box = QWidget()
+        buttons = QHBoxLayout(box)
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.invite_button)
         buttons.addWidget(self.withdraw_button)
         buttons.addStretch(1)
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.invitation_state)
-        layout.addLayout(buttons)
         return box
 
     def _withdraw(self) -> None:

@@ -5,34 +5,51 @@ by hand (tests/helpers/agent_frames.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import msgspec
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import Qt as GuiQt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QLabel,
+    QListWidget,
+    QTableWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
+from agent_app import i18n
 from agent_app.bridge import FrameRouter
 from agent_app.features.alerts import Alerts
 from agent_app.features.effects import Effects
 from agent_app.features.invitations import InvitationsController
-from agent_app.models.invitation_rules import rule_problem, settings_problem
+from agent_app.models.conversations import ConversationsModel
+from agent_app.models.invitation_rules import rule_problem, settings_problem, variant_verdict_text
 from agent_app.models.invitations import InvitationBook, phrase_words, preview
+from agent_app.models.messages import MessagesModel
 from agent_app.models.visitors import CHAT_COLUMN, INVITATION_ROLE, VisitorsModel
 from agent_app.notify import NotifierChain
 from agent_app.selection import Selection
 from agent_app.settings import Preferences
 from agent_app.sound import Chime
+from agent_app.text import FSI, PDI
 from agent_app.views.invitation_rules import InvitationRulesDialog
+from agent_app.views.main_window import MainWindow
 from agent_app.views.rule_editor import RuleEditor
 from agent_app.views.wording import VisitorTable
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode
+from tests.desktop.test_i18n import english_left, language, use
 from tests.helpers.agent_frames import ME, invitation, visitor, welcome
 from tests.helpers.desk import RecordingNotifier, plain
 
 NOW = 1_800_000_000.0
+__all__ = ["language"]  # the fixture, from test_i18n
 
 
 @dataclass
@@ -546,3 +563,163 @@ def test_only_admins_open_the_rules_window(qtbot: QtBot, role: str) -> None:
     if dialog is not None:
         qtbot.addWidget(dialog)
     assert (dialog is not None) is (role == "admin")
+
+
+# ------------------------------------------------------------------ hostile words
+
+RLO = "\u202e"
+MARKUP = ("<img", "<b>", "<a href")
+HOSTILE = f'<img src="file:///etc/passwd"><b>好</b> {{{{visitor.name}}}} {RLO}evil '
+LONG = HOSTILE + "x" * 10_000
+
+
+def texts_of(root: QWidget) -> Iterator[tuple[str, str, bool]]:
+    """Every text on `root` and its children: (where, text, whether Qt may read it as
+    rich text)."""
+    for widget in [root, *root.findChildren(QWidget)]:
+        kind = type(widget).__name__
+        yield f"{kind} tooltip", widget.toolTip(), True
+        if isinstance(widget, QLabel):
+            yield kind, widget.text(), widget.textFormat() is not Qt.TextFormat.PlainText
+        if isinstance(widget, QAbstractButton):
+            yield f"{kind} button", widget.text(), False
+        if isinstance(widget, QListWidget):
+            for row in range(widget.count()):
+                item = widget.item(row)
+                yield f"{kind} item", item.text(), False
+                yield f"{kind} item tooltip", item.toolTip(), True
+        if isinstance(widget, QTableWidget):
+            for row in range(widget.rowCount()):
+                for column in range(widget.columnCount()):
+                    cell = widget.item(row, column)
+                    if cell is not None:
+                        yield f"{kind} cell", cell.text(), False
+                        yield f"{kind} cell tooltip", cell.toolTip(), True
+        if isinstance(widget, QComboBox):
+            for row in range(widget.count()):
+                yield f"{kind} choice", widget.itemText(row), False
+
+
+def check(where: str, text: str, rich: bool) -> None:
+    """Markup never renders; a right-to-left override stays inside an isolate; long
+    words are cut where they show (tooltips and fields may hold more)."""
+    if rich and GuiQt.mightBeRichText(text):
+        for markup in MARKUP:
+            assert markup not in text, f"{where}: markup would render: {text[:200]!r}"
+    position = text.find(RLO)
+    while position >= 0:
+        before = text[:position]
+        assert before.count(FSI) > before.count(PDI), f"{where}: not isolated: {text[:200]!r}"
+        position = text.find(RLO, position + 1)
+    if "tooltip" not in where:
+        assert len(text) < 2500, f"{where}: {len(text)} characters shown"
+
+
+def test_hostile_greetings_rule_and_agent_names_stay_isolated_plain_text(qtbot: QtBot) -> None:
+    visitors = VisitorsModel(clock=lambda: NOW)
+    selection = Selection()
+    window = MainWindow(visitors, ConversationsModel(), MessagesModel(), selection)
+    qtbot.addWidget(window)
+    feature = Feature(phrases=[frames.Phrase(id=1, title=HOSTILE, text=LONG[:4000])])
+    feature.visitors, feature.selection = visitors, selection
+    feature.controller.visitors, feature.controller.selection = visitors, selection
+    feature.controller.view = window
+    logged_in(feature, visitor(5, HOSTILE), visitor(6, LONG[:100]), role="admin")
+    feature.hear(
+        invitation(1, 5, "shown", at=NOW, text=LONG, agent_name=LONG),
+        invitation(2, 6, "declined", at=NOW, agent=None, rule=LONG),
+    )
+    selection.visitor = 5
+    feature.controller.show_details()
+    seen: list[tuple[str, str, bool]] = list(texts_of(window))
+    table = window.visitor_proxy
+    for row in range(table.rowCount()):
+        cell = table.index(row, CHAT_COLUMN)
+        seen.append(("badge", str(cell.data()), False))
+        seen.append(("badge tooltip", str(cell.data(Qt.ItemDataRole.ToolTipRole)), True))
+    state = window.visitor_details.invitation_state
+    assert state.textFormat() is Qt.TextFormat.PlainText
+    assert "<b>好</b>" in state.text()  # shown as the letters it is
+
+    dialog = feature.controller.invite([5, 6])
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.use_phrase.setChecked(True)
+    seen += texts_of(dialog)
+    assert dialog.preview.textFormat() is Qt.TextFormat.PlainText
+    dialog.send_button.click()  # the phrase is longer than an invitation holds: refused here
+    assert "at most 500 characters" in plain(dialog.problem.text())
+    dialog.use_own.setChecked(True)
+    dialog.own.setPlainText(HOSTILE)
+    dialog.send_button.click()
+    invite = feature.sent[-1]
+    assert isinstance(invite, frames.Invite) and invite.text == HOSTILE.strip()  # as typed
+    feature.router.dispatch(
+        frames.InviteResult(
+            ref=invite.ref, refused=[frames.InviteRefusal(visitor=5, reason="invited")]
+        )
+    )
+    seen += texts_of(dialog)
+
+    rules = feature.controller.open_rules()
+    assert rules is not None
+    qtbot.addWidget(rules)
+    hostile_rule = frames.RuleSpec(name=LONG, id="x", text=LONG)
+    feature.router.dispatch(
+        frames.InvitationSetup(
+            site="demo",
+            settings=frames.InvitationSettings(greeting=LONG),
+            rules=[hostile_rule],
+            stats=[
+                frames.RuleStats(
+                    rule="x",
+                    since=NOW,
+                    variants=[frames.VariantStats(name=LONG, shown=1, verdict=LONG)],
+                    verdict=LONG,
+                )
+            ],
+        )
+    )
+    editor = rules.edit_rule()
+    assert editor is not None
+    qtbot.addWidget(editor)
+    editor.save_button.click()  # too long a name: said before asking the relay
+    assert editor.problem.isVisible()
+    feature.router.dispatch(frames.Error(code=ErrorCode.BAD_FRAME, detail=LONG))
+    seen += texts_of(rules)
+    seen += texts_of(editor)
+    rich_markup = 0
+    for where, text, rich in seen:
+        check(where, text, rich)
+        rich_markup += RLO in text or "<b>好</b>" in text
+    assert rich_markup >= 15  # the hostile words did reach the screen, in many places
+    # A 10,000-character name does not widen the window or the dialogs past a screen.
+    assert window.minimumSizeHint().width() < 1400
+    assert rules.minimumSizeHint().width() < 1400
+    assert dialog.minimumSizeHint().width() < 1400
+
+
+def test_the_relays_test_words_read_back_in_the_agents_language(language: str) -> None:
+    """Every form relay/core/experiments.py words a variant in is read back (here in
+    Chinese), so that no English is left in a Chinese window; unknown words stay."""
+    from relay.core.experiments import ArmCounts, format_result, plan_experiment, verdict
+
+    plan = plan_experiment(0.03, 0.045, variants=2, min_duration=7 * 86400)
+    runs = [
+        ([ArmCounts(400, 14), ArmCounts(395, 22)], 86400.0),
+        ([ArmCounts(plan.per_arm, 40), ArmCounts(plan.per_arm, 90)], 30 * 86400.0),
+        ([ArmCounts(plan.per_arm, 60), ArmCounts(plan.per_arm, 62)], 30 * 86400.0),
+        ([ArmCounts(plan.per_arm, 90), ArmCounts(plan.per_arm, 40)], 30 * 86400.0),
+    ]
+    words = [
+        line.verdict
+        for counts, now in runs
+        for line in format_result(counts, verdict(plan, counts, 0, now))
+    ]
+    assert len(set(words)) >= 5
+    use(i18n.CHINESE)
+    for said in words:
+        read = variant_verdict_text(said)
+        assert read != said and not english_left(read.replace("UTC", "")), (said, read)
+    assert variant_verdict_text("collecting: needs 2,118 more shown") == "收集中：还需展示 2,118 次"
+    assert variant_verdict_text("something new") == "something new"

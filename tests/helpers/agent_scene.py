@@ -9,6 +9,7 @@ import time
 
 from pytestqt.qtbot import QtBot
 
+from agent_app.features.visitors import visitor_count_text
 from agent_app.models import visitors as visitor_words
 from agent_app.models.conversations import ConversationsModel
 from agent_app.models.messages import MessagesModel
@@ -318,6 +319,7 @@ def invited_scene(qtbot: QtBot) -> MainWindow:
         model.upsert(info)
     for invitation in scene_invitations():
         model.set_invitation(invitation.visitor, invitation)
+    window.show_visitor_count(visitor_count_text(model.all()))
     bold = next(v for v in visitors_on_site() if v.id == 3)
     window.selection.visitor = 3
     window.show_visitor(bold)

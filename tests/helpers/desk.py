@@ -67,11 +67,15 @@ class Running:
         self.desk, self.client, self.task, self.notifier = desk, client, task, notifier
 
 
-async def start_desk(tmp_path: Path, relay_http: str, login: Login) -> Running:
+async def start_desk(
+    tmp_path: Path, relay_http: str, login: Login, notifier: NotifierChain | None = None
+) -> Running:
+    """A desk logging in; its pop-ups recorded, or shown by `notifier` when given (then
+    `Running.notifier` records nothing)."""
     cache = TranscriptCache(tmp_path / "cache.sqlite")
     await cache.open()
     recording = RecordingNotifier()
-    chain = NotifierChain([lambda: recording])
+    chain = notifier or NotifierChain([lambda: recording])
     desk = Desk(
         cache=cache,
         preferences=Preferences(relay_url=relay_http, user=AGENT_NAME),
@@ -87,9 +91,11 @@ async def start_desk(tmp_path: Path, relay_http: str, login: Login) -> Running:
     return Running(desk, client, task, recording)
 
 
-async def online_desk(qtbot: QtBot, tmp_path: Path, relay: RunningRelay) -> Running:
+async def online_desk(
+    qtbot: QtBot, tmp_path: Path, relay: RunningRelay, notifier: NotifierChain | None = None
+) -> Running:
     """A desk logged in as Alice, its window watched by qtbot."""
-    running = await start_desk(tmp_path, relay.http, Login(AGENT_NAME, AGENT_PASSWORD))
+    running = await start_desk(tmp_path, relay.http, Login(AGENT_NAME, AGENT_PASSWORD), notifier)
     qtbot.addWidget(running.desk.window)
     await until(lambda: running.desk.state is ConnectionState.ONLINE)
     return running
