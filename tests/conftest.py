@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.cluster import Cluster
+from tests.helpers.notifications import private_session_bus
 from tests.helpers.postgres import PostgresServer, running_server
 from tests.helpers.redis_server import RedisServer
 from tests.helpers.relay_fixtures import RunningRelay, add_own_site, start_relay
@@ -88,3 +89,9 @@ def redis_server() -> Iterator[RedisServer]:
         yield server
     finally:
         server.close()
+
+
+@pytest.fixture
+def session_bus(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A private D-Bus session bus for the test (tests/helpers/notifications.py)."""
+    yield from private_session_bus(monkeypatch)

@@ -6,94 +6,24 @@ action opens the invite dialog for that visitor, whose invitation then reaches t
 from __future__ import annotations
 
 import asyncio
-import shutil
-import subprocess
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from jeepney import DBusAddress, MessageType, new_method_return, new_signal
-from jeepney.bus_messages import message_bus
-from jeepney.io.blocking import open_dbus_connection
 from pytestqt.qtbot import QtBot
 
 from agent_app.notify import FreedesktopNotifier, NotifierChain
 from shared_protocol import frames
 from tests.helpers.clients import VisitorClient
 from tests.helpers.desk import online_desk, plain, stop_desk, until
+from tests.helpers.notifications import NotificationServer, needs_dbus
 from tests.helpers.relay_fixtures import RunningRelay
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("dbus-daemon") is None, reason="needs dbus-daemon (Debian package dbus)"
-)
-NOTIFICATIONS = DBusAddress(
-    "/org/freedesktop/Notifications",
-    bus_name="org.freedesktop.Notifications",
-    interface="org.freedesktop.Notifications",
-)
-
-
-@pytest.fixture
-def session_bus(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    daemon = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--print-address"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert daemon.stdout is not None
-    address = daemon.stdout.readline().strip()
-    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
-    yield address
-    daemon.terminate()
-    daemon.wait(5)
-
-
-class NotificationServer(threading.Thread):
-    """Answers GetCapabilities and Notify as a desktop with actions would, and invokes an
-    action when told to, as a person's click on its button does."""
-
-    def __init__(self) -> None:
-        super().__init__(daemon=True)
-        self.shown: list[tuple[int, str, str, list[str]]] = []  # id, title, body, actions
-        self.connection = open_dbus_connection(bus="SESSION")
-        self.connection.send_and_get_reply(
-            message_bus.RequestName("org.freedesktop.Notifications"), timeout=2
-        )
-
-    def run(self) -> None:
-        while True:
-            try:
-                message = self.connection.receive()
-            except OSError:
-                return
-            if message.header.message_type is not MessageType.method_call:
-                continue
-            member = message.header.fields.get(3)  # HeaderFields.member
-            if member == "GetCapabilities":
-                reply = new_method_return(message, "as", (["body", "actions"],))
-            elif member == "Notify":
-                _app, replaces, _icon, title, body, actions, _hints, _timeout = message.body
-                number = replaces or len(self.shown) + 1
-                self.shown.append((number, title, body, list(actions)))
-                reply = new_method_return(message, "u", (number,))
-            else:
-                continue
-            self.connection.send(reply)
-
-    def invoke(self, notification: int, action: str) -> None:
-        self.connection.send(
-            new_signal(NOTIFICATIONS, "ActionInvoked", "us", (notification, action))
-        )
-
-    def close(self) -> None:
-        self.connection.close()
+pytestmark = needs_dbus
 
 
 async def test_an_arrivals_invite_action_opens_the_dialog_and_the_visitor_is_invited(
     qtbot: QtBot, tmp_path: Path, relay: RunningRelay, session_bus: str
 ) -> None:
-    server = NotificationServer()
+    server = NotificationServer(["body", "actions"])
     server.start()
     notifier = FreedesktopNotifier()
     assert notifier.carries_actions
@@ -139,7 +69,7 @@ async def test_an_arrivals_invite_action_opens_the_dialog_and_the_visitor_is_inv
 async def test_a_plain_click_on_the_arrival_opens_the_visitor(
     qtbot: QtBot, tmp_path: Path, relay: RunningRelay, session_bus: str
 ) -> None:
-    server = NotificationServer()
+    server = NotificationServer(["body", "actions"])
     server.start()
     notifier = FreedesktopNotifier()
     running = await online_desk(qtbot, tmp_path, relay, NotifierChain([lambda: notifier]))
