@@ -23,7 +23,6 @@ from agent_app.models.invitations import (
     is_active,
     phrase_words,
     preview,
-    visitor_values,
 )
 from agent_app.models.visitors import VisitorsModel
 from agent_app.selection import Selection
@@ -31,6 +30,7 @@ from agent_app.views.invitation_rules import InvitationRulesDialog
 from agent_app.views.invite_dialog import InviteDialog, Invitee
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode
+from shared_protocol.greetings import visitor_values
 
 ANSWER_SECONDS = 15  # an invite the relay has not answered by then is said to be lost
 WITHDRAW_REFUSALS = frozenset({ErrorCode.NOT_FOUND, ErrorCode.FORBIDDEN, ErrorCode.CONFLICT})

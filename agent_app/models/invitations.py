@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 
 from shared_protocol import frames
+from shared_protocol.greetings import fill
 
 KEPT_SECONDS = 600.0  # an ended invitation stays on the row this long
 ACTIVE = frozenset({"sent", "shown"})
@@ -122,9 +123,8 @@ def _newer(incoming: frames.InvitationInfo, known: frames.InvitationInfo) -> boo
 
 # ------------------------------------------------------------------ an invitation's words
 
-# The variables the relay fills in an invitation's words, per visitor
-# (relay/core/invitations/greeting.py); {agent.name} is the app's, from the phrases.
-_RELAY_VARIABLE = re.compile(r"\{(visitor\.[a-z]+|site\.name)(?:\|([^{}]*))?\}")
+# {agent.name} is the app's to fill (from the phrases); the visitor's and the site's
+# variables the relay fills per visitor (shared_protocol/greetings.py).
 _AGENT_VARIABLE = re.compile(r"\{agent\.name(?:\|([^{}]*))?\}")
 
 
@@ -144,22 +144,6 @@ def phrase_words(phrase: frames.Phrase, agent_name: str) -> str:
 
 
 def preview(text: str, values: dict[str, str]) -> str:
-    """The words as a visitor with these `values` reads them (the relay's rules: a value
-    is never read again as a template; an empty one gives its fallback, or nothing)."""
-    return _RELAY_VARIABLE.sub(
-        lambda m: values.get(m.group(1), "").strip() or (m.group(2) or ""), text
-    )
-
-
-def visitor_values(info: frames.VisitorInfo | None, site_name: str) -> dict[str, str]:
-    """What the relay fills in for this visitor (None: none known, fallbacks show)."""
-    values = {"site.name": site_name}
-    if info is not None:
-        values |= {
-            "visitor.name": info.name,
-            "visitor.city": info.city,
-            "visitor.region": info.region,
-            "visitor.country": info.country,
-            "visitor.keyword": info.keyword,
-        }
-    return values
+    """The words as a visitor with these `values` (`visitor_values`) reads them, filled
+    as the relay fills them."""
+    return fill(text, values)

@@ -31,7 +31,7 @@ from relay.core.invitations import (
     VisitorState,
     decide,
 )
-from relay.core.invitations.greeting import default_greeting, fill
+from relay.core.invitations.greeting import default_greeting, fill, visitor_values
 from relay.core.invitations.rules import placed, removed
 from relay.core.invitations.setup import (
     CompiledRule,
@@ -247,16 +247,7 @@ async def _invite_by_rule(
 
 def _greeting_values(ctx: RelayContext, site: Site, visitor_id: int) -> dict[str, str]:
     info = ctx.presence.visitor_info(visitor_id) or ctx.presence.any_visitor_info(visitor_id)
-    values = {"site.name": site.settings.name or site.name}
-    if info is not None:
-        values |= {
-            "visitor.name": info.name,
-            "visitor.city": info.city,
-            "visitor.region": info.region,
-            "visitor.country": info.country,
-            "visitor.keyword": info.keyword,
-        }
-    return values
+    return visitor_values(info, site.settings.name or site.name)
 
 
 async def send(
