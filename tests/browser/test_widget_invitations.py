@@ -17,6 +17,8 @@ from shared_protocol import frames
 from tests.helpers.browser import DESKTOP, PageWatch, keep_screenshot, serve_pages, site_page
 from tests.helpers.clients import AgentClient
 from tests.helpers.fake_clock import FakeClock, advance, freeze
+from tests.helpers.invitations import set_up as set_up_site
+from tests.helpers.invitations import states
 from tests.helpers.relay_fixtures import AGENT_NAME, RunningRelay, log_in
 from tests.helpers.widget import (
     RECORD_FRAMES,
@@ -68,29 +70,10 @@ REPEAT = frames.InvitationPolicySpec(frequency="repeat", repeat_every=10, max_pe
 
 
 async def set_up(
-    agent: AgentClient,
-    *rules: frames.RuleSpec,
-    settings: frames.InvitationSettings | None = None,
+    agent: AgentClient, *rules: frames.RuleSpec, settings: frames.InvitationSettings | None = None
 ) -> frames.InvitationSetup:
-    """The test site's invitation settings and rules, saved as an admin (Alice) saves them."""
-    setup = None
-    if settings is not None:
-        await agent.send(frames.InvitationSettingsSave(site="test", settings=settings))
-        setup = await agent.expect(frames.InvitationSetup)
-    for one in rules:
-        await agent.send(frames.InvitationRuleSave(site="test", rule=one))
-        setup = await agent.expect(frames.InvitationSetup)
-    assert setup is not None
-    return setup
-
-
-async def states(agent: AgentClient, invitation: int, *wanted: str) -> None:
-    """The agent sees the invitation reach each of `wanted`, in order."""
-    for status in wanted:
-        while True:
-            changed = await agent.expect(frames.Invitations)
-            if any(i.id == invitation and i.status == status for i in changed.invitations):
-                break
+    """The test site's settings and rules, saved as an admin (Alice) saves them."""
+    return await set_up_site(agent, *rules, settings=settings, site="test")
 
 
 async def on_site(page: Page, relay: RunningRelay) -> None:

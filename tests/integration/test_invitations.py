@@ -12,6 +12,7 @@ from shared_protocol import frames
 from shared_protocol.errors import ErrorCode
 from tests.helpers.clients import AgentClient, VisitorClient
 from tests.helpers.fake_clock import FakeClock, advance, freeze
+from tests.helpers.invitations import set_up, states
 from tests.helpers.relay_fixtures import RunningRelay, log_in
 
 PRICES = frames.PageInfo(
@@ -28,31 +29,6 @@ BAIDU_PRICES = frames.RuleSpec(
     text="Any questions about the {site.name} weekend course, {visitor.name|there}?",
     style="bubble",
 )
-
-
-async def set_up(
-    agent: AgentClient,
-    *rules: frames.RuleSpec,
-    settings: frames.InvitationSettings | None = None,
-) -> frames.InvitationSetup:
-    if settings is not None:
-        await agent.send(frames.InvitationSettingsSave(site="demo", settings=settings))
-        await agent.expect(frames.InvitationSetup)
-    setup = None
-    for rule in rules:
-        await agent.send(frames.InvitationRuleSave(site="demo", rule=rule))
-        setup = await agent.expect(frames.InvitationSetup)
-    assert setup is not None
-    return setup
-
-
-async def states(agent: AgentClient, invitation: int, *wanted: str) -> None:
-    """The agent sees `wanted` states of the invitation, in order."""
-    for status in wanted:
-        while True:
-            changed = await agent.expect(frames.Invitations)
-            if any(i.id == invitation and i.status == status for i in changed.invitations):
-                break
 
 
 async def settled(visitor: VisitorClient) -> None:
