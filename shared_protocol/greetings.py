@@ -19,6 +19,19 @@ from shared_protocol.frames import VisitorInfo
 _VARIABLE = re.compile(r"(?<!\{)\{(visitor\.[a-z]+|site\.name)(?:\|([^{}]*))?\}(?!\})")
 
 
+# What looks meant as a variable, known or not.
+_NAMED = re.compile(r"(?<!\{)\{((?:visitor|site)\.[A-Za-z_]+)(?:\|[^{}]*)?\}(?!\})")
+VARIABLES = frozenset(
+    {"visitor.name", "visitor.city", "visitor.region", "visitor.country", "visitor.keyword"}
+    | {"site.name"}
+)
+
+
+def unknown_variables(template: str) -> list[str]:
+    """The variables a template names that do not exist (a typo: `{visitor.nmae}`)."""
+    return [f"{{{m[1]}}}" for m in _NAMED.finditer(template) if m[1] not in VARIABLES]
+
+
 def fill(template: str, values: Mapping[str, str]) -> str:
     """The template with its variables replaced; an unknown or empty one becomes its
     fallback, or nothing."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 
+import msgspec
 from msgspec.structs import replace
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -507,7 +508,10 @@ class InvitationRulesDialog(QDialog):
         self.rule_delete_requested.emit(self.current_site(), rule.id)
 
     def settings(self) -> frames.InvitationSettings:
-        return frames.InvitationSettings(
+        # What this form does not show (business hours, time zone) is kept as read.
+        read = self.setup.settings if self.setup is not None else frames.InvitationSettings()
+        return msgspec.structs.replace(
+            read,
             greeting=self.greeting.toPlainText().strip(),
             timeout=self.timeout.value(),
             auto_reply=self.auto_reply.toPlainText().strip(),

@@ -32,7 +32,7 @@ from relay.core.invitations import (
     decide,
 )
 from relay.core.invitations.greeting import default_greeting, fill, visitor_values
-from relay.core.invitations.rules import placed, removed
+from relay.core.invitations.rules import RuleChanged, placed, removed
 from relay.core.invitations.setup import (
     CompiledRule,
     LoadedSetup,
@@ -751,7 +751,18 @@ async def settings_save(peer: AgentPeer, frame: frames.InvitationSettingsSave) -
 
 async def rule_save(peer: AgentPeer, frame: frames.InvitationRuleSave) -> None:
     now = peer.ctx.clock()
-    await _save(peer, frame.site, lambda d: placed(d, frame.rule, frame.position, now))
+
+    def saved(document: SetupDocument) -> SetupDocument:
+        try:
+            return placed(document, frame.rule, frame.position, now)
+        except RuleChanged:
+            raise ProtocolError(
+                ErrorCode.CONFLICT,
+                f"rule {frame.rule.name!r} was changed since you opened it "
+                "(by another admin or an import): open it again",
+            ) from None
+
+    await _save(peer, frame.site, saved)
 
 
 async def rule_delete(peer: AgentPeer, frame: frames.InvitationRuleDelete) -> None:

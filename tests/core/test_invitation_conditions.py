@@ -334,3 +334,17 @@ def test_a_pattern_with_many_stars_against_a_long_url_is_decided_without_backtra
     # pattern), holding the whole relay: this test would hang with one.
     assert url_matches(pattern, url) is False
     assert url_matches(pattern, url + ending) is True
+
+
+@pytest.mark.parametrize(
+    ("url", "matches"),
+    [
+        ("https://school.example/demo/prices.html", True),
+        ("https://school.example/prices", True),
+        ("https://school.example/courses/prices/2025", True),
+        ("https://school.example/courses", False),
+        ("https://prices.example/", False),
+    ],
+)
+def test_a_star_before_the_path_lets_it_start_anywhere(url: str, matches: bool) -> None:
+    assert url_matches("*/prices*", url) is matches

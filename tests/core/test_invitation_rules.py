@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from relay.core.invitations.rules import new_id, placed, removed
+from relay.core.invitations.rules import RuleChanged, new_id, placed, removed
 from relay.core.invitations.setup import SetupDocument
 from shared_protocol import frames
 
@@ -131,7 +131,7 @@ def test_a_saved_rule_stays_in_its_place_or_moves_keeping_its_counts(
     [
         ({}, False),
         ({"enabled": False}, False),  # paused and resumed, the same rule
-        ({"changed_at": 42.0}, False),  # what a client says of changed_at does not count
+        ({"changed_at": 0.0}, False),  # a file's rule (no changed_at) replaces what is there
         ({"text": "Any question about prices?"}, True),
         ({"name": "Prices page"}, True),
         ({"delay": 5.0}, True),
@@ -148,6 +148,12 @@ def test_a_rule_counts_from_its_last_change_of_what_it_does(
     assert ids(saved) == ids(SITE)
     assert saved.rules[0].changed_at == (NOW if counts_start_again else T0)
     assert saved.rules[1:] == SITE.rules[1:]
+
+
+def test_a_rule_saved_from_a_version_no_longer_stored_is_refused() -> None:
+    stale = msgspec.structs.replace(SITE.rules[0], changed_at=T0 - 60, delay=1.0)
+    with pytest.raises(RuleChanged):
+        placed(SITE, stale, None, NOW)
 
 
 def test_a_rule_with_an_id_the_site_does_not_have_is_added_with_that_id() -> None:

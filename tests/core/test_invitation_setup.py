@@ -342,3 +342,22 @@ def test_a_place_is_country_region_city_with_parts_left_out(text: str, place: Pl
 def test_a_place_that_names_nothing_or_too_much_is_refused(text: str, words: str) -> None:
     with pytest.raises(ValueError, match=words):
         place_from(text)
+
+
+@pytest.mark.parametrize(
+    ("settings", "rules", "words"),
+    [
+        (SETTINGS, [rule(text="Hi {visitor.nmae}, from {visitor.city}!")], "{visitor.nmae}"),
+        (
+            SETTINGS,
+            [rule(variants=[*TWO[:1], frames.VariantSpec(name="B", text="{site.nam}")])],
+            "{site.nam}",
+        ),
+        (frames.InvitationSettings(greeting="Hello {visitor.nam|there}"), [], "{visitor.nam}"),
+    ],
+)
+def test_a_misspelt_variable_is_refused_with_the_ones_there_are(
+    settings: frames.InvitationSettings, rules: list[frames.RuleSpec], words: str
+) -> None:
+    message = refusal(settings, *rules)
+    assert words in message and "{visitor.name}" in message

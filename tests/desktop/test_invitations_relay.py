@@ -23,7 +23,7 @@ from shared_protocol import frames
 from tests.helpers.clients import VisitorClient
 from tests.helpers.desk import Running, online_desk, plain, stop_desk, until
 from tests.helpers.fake_clock import jumping
-from tests.helpers.relay_fixtures import RunningRelay
+from tests.helpers.relay_fixtures import RunningRelay, log_in
 
 BAIDU = "https://www.baidu.com/s?wd=ielts+price"
 PRICES = frames.PageInfo(url="https://school.example/prices", title="Prices", referrer=BAIDU)
@@ -270,6 +270,13 @@ async def test_the_relays_refusal_of_a_rule_is_shown_beside_the_form(
 ) -> None:
     async with scene(qtbot, tmp_path, relay) as on:
         desk = on.desk
+        hours = frames.InvitationSettings(
+            business_hours="mon-fri 09:00-18:00", time_zone="Asia/Shanghai"
+        )
+        admin, _ = await log_in(relay)  # set where the window has no fields for them
+        await admin.send(frames.InvitationSettingsSave(site="demo", settings=hours))
+        await admin.expect(frames.InvitationSetup)
+        await admin.close()
         dialog = await rules_window(desk)
         editor = dialog.edit_rule(new=True)
         assert editor is not None
@@ -304,6 +311,8 @@ async def test_the_relays_refusal_of_a_rule_is_shown_beside_the_form(
         await until(lambda: dialog.status.text() == "Settings saved.")
         assert dialog.setup is not None
         assert dialog.setup.settings.greeting == "您好！有什么可以帮您？"
+        kept = dialog.setup.settings
+        assert (kept.business_hours, kept.time_zone) == (hours.business_hours, hours.time_zone)
         assert desk.invitations.greetings["demo"] == "您好！有什么可以帮您？"
 
 

@@ -100,7 +100,7 @@ async def test_the_example_in_the_docs_imports_as_it_is_and_exports_the_same_set
     example = _as_document(EXAMPLE.read_text(encoding="utf-8"))
     assert _what_they_do(stored) == _what_they_do(example)
     prices, survey = stored.rules
-    assert prices.conditions.engine == "Baidu" and prices.conditions.page_url == ["/prices*"]
+    assert prices.conditions.engine == "Baidu" and prices.conditions.page_url == ["*/prices*"]
     assert prices.conditions.time_on_page == 30 and prices.policy is None  # the site's
     assert stored.settings.policy.frequency == "once_per_visit"
     assert (survey.trigger, survey.kind, survey.text) == (
@@ -127,7 +127,7 @@ async def test_the_example_in_the_docs_imports_as_it_is_and_exports_the_same_set
         "[rules.conditions]",
         "[rules.policy]",
     ]
-    assert 'page_url = ["/prices*"]' in exported and "time_on_page = 30\n" in exported
+    assert 'page_url = ["*/prices*"]' in exported and "time_on_page = 30\n" in exported
     assert "changed_at" not in exported
     assert "enabled" not in exported and "timeout" not in exported  # at their defaults
 
@@ -227,7 +227,7 @@ async def test_mistakes_are_one_line_with_exit_code_2_and_store_nothing(tmp_path
         ),
         # Rules that do not compile: the rule and the field.
         "empty-pattern.toml": (
-            good.replace('page_url = ["/prices*"]', 'page_url = ["/prices*", ""]'),
+            good.replace('page_url = ["*/prices*"]', 'page_url = ["*/prices*", ""]'),
             ("rule 'Prices page, from Baidu': conditions.page_url: a URL pattern cannot be empty",),
         ),
         "survey-without-question.toml": (
@@ -333,7 +333,7 @@ async def test_list_and_report_show_each_rules_counts_and_an_honest_ab_verdict(
 
     listed = _ok(cli(tmp_path, "invitations", "list", "school")).splitlines()
     assert listed[0] == f" 1. {PRICES} 'Prices page, from Baidu': enabled, on a page, A/B test of 2"
-    assert listed[1] == "    when: 30 s on the page; page /prices*; engine Baidu"
+    assert listed[1] == "    when: 30 s on the page; page */prices*; engine Baidu"
     assert re.fullmatch(
         r"    since \d{4}-\d\d-\d\d \d\d:\d\d UTC: shown 5, accepted 1, rate 20\.00%", listed[2]
     ), listed[2]

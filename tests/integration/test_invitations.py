@@ -5,9 +5,14 @@ the test, so "30 s on the page" takes no time."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import msgspec
 import pytest
 
 from relay.app import Relay
+from relay.cli.invitations import merged, read_setup
+from relay.features.invitations import save_document
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode
 from tests.helpers.clients import AgentClient, VisitorClient
@@ -15,6 +20,7 @@ from tests.helpers.fake_clock import FakeClock, advance, freeze
 from tests.helpers.invitations import set_up, states
 from tests.helpers.relay_fixtures import RunningRelay, log_in
 
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs/examples/invitations.toml"
 PRICES = frames.PageInfo(
     url="http://127.0.0.1/prices.html",
     title="Prices",
@@ -393,4 +399,48 @@ async def test_an_agent_closing_the_chat_as_it_opens_breaks_nothing(relay: Runni
         assert (await visitor.expect(frames.InvitationEnded)).status == "accepted"
         assert [e.code for e in visitor.take_all(frames.Error)] == []
         await visitor.close()
+    await agent.close()
+
+
+async def test_saving_a_rule_read_before_someone_else_changed_it_is_refused(
+    relay: RunningRelay,
+) -> None:
+    alice, _ = await log_in(relay)
+    [read] = (await set_up(alice, BAIDU_PRICES)).rules
+    changed = msgspec.structs.replace(read, delay=5)
+    await alice.send(frames.InvitationRuleSave(site="demo", rule=changed))
+    [now] = (await alice.expect(frames.InvitationSetup)).rules
+    assert now.delay == 5
+    # A window still showing the first version saves it unchanged: refused, nothing lost.
+    await alice.send(frames.InvitationRuleSave(site="demo", rule=read))
+    refused = await alice.expect(frames.Error)
+    assert refused.code is ErrorCode.CONFLICT and "open it again" in refused.detail
+    await alice.send(frames.InvitationSetupRequest(site="demo"))
+    assert (await alice.expect(frames.InvitationSetup)).rules[0].delay == 5
+    await alice.close()
+
+
+async def test_the_readmes_walkthrough_the_example_invites_a_baidu_ad_visitor_on_the_demo(
+    relay: RunningRelay,
+) -> None:
+    """docs/examples/invitations.toml on the demo site, as the README tells a new user to
+    try it: a Baidu ad click landing on /demo/prices.html, 30 s, an agent Online."""
+    running, clock, agent = await frozen_agent(relay)
+    document = read_setup(EXAMPLE.read_text(encoding="utf-8"), EXAMPLE.name)
+    site = await running.store.get_site("demo")
+    assert site is not None
+    await save_document(running.ctx, site, lambda stored: merged(stored, document, clock.now)[0])
+    page = frames.PageInfo(
+        url="http://127.0.0.1:8080/demo/prices.html?utm_source=baidu&utm_medium=cpc&utm_term=ielts",
+        title="Prices",
+    )
+    visitor = await VisitorClient.connect(relay.url, page=page)
+    await visitor.expect(frames.Welcome)
+    await settled(visitor)
+    await advance(running, clock, 29)
+    assert visitor.take_all(frames.Invitation) == []
+    await advance(running, clock, 1)
+    invitation = await visitor.expect(frames.Invitation)
+    assert invitation.kind == "chat" and invitation.text
+    await visitor.close()
     await agent.close()

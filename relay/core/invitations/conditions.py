@@ -9,6 +9,8 @@ holds, None for one that fails), so the relay can set one timer instead of polli
 URL patterns (`PageUrlMatches`, `LandingUrlMatches`, and the policy's excluded pages):
 - `*` stands for any run of characters, `/` included, and nothing else is special;
 - a pattern starting with `/` is matched against the path of any host: `/prices*`;
+  one starting with `*/` against the end of the path: `*/prices*` is /prices.html and
+  /demo/prices.html alike;
 - otherwise it starts with a host: `shop.example.com/checkout/*`, `*.example.com/*`; a
   bare host (`shop.example.com`) matches every page of it; a scheme (`https://`) and a
   port in the pattern are ignored, as the same page is often served both ways;
@@ -412,6 +414,8 @@ def _compiled(pattern: str) -> tuple[_Glob, _Glob, bool]:
         host, slash, rest = text.partition("/")
         path = slash + rest if slash else "*"
         host = host.split(":", 1)[0]
+        if host == "*":  # `*/prices*`: "/prices" anywhere in the path, as a person means it
+            path = "*" + path
     return _Glob.of(host), _Glob.of(unquote(path)), "?" in path
 
 

@@ -17,6 +17,10 @@ from shared_protocol import frames
 _NOT_ID = re.compile(r"[^a-z0-9]+")
 
 
+class RuleChanged(Exception):
+    """The rule was changed since the editor read it (another admin, an import)."""
+
+
 def _what_it_does(rule: frames.RuleSpec) -> frames.RuleSpec:
     return msgspec.structs.replace(rule, changed_at=0, enabled=True)
 
@@ -36,7 +40,8 @@ def placed(
     document: SetupDocument, rule: frames.RuleSpec, position: int | None, now: float
 ) -> SetupDocument:
     """The document with `rule` added (no id: a new one) or replaced, at `position`
-    (None: where it was, or last)."""
+    (None: where it was, or last). RuleChanged when the rule carries the `changed_at` of a
+    version that is no longer the stored one."""
     rules = list(document.rules)
     taken = {r.id for r in rules}
     index = next((i for i, r in enumerate(rules) if r.id == rule.id), None) if rule.id else None
@@ -44,6 +49,9 @@ def placed(
     changed_at = now
     if index is not None:
         before = rules.pop(index)
+        # An editor sends back the `changed_at` it read; a file (0) replaces whatever is there.
+        if rule.changed_at and rule.changed_at != before.changed_at:
+            raise RuleChanged(rule.id)
         if _what_it_does(before) == _what_it_does(rule):
             changed_at = before.changed_at
     saved = msgspec.structs.replace(rule, id=rule_id, changed_at=changed_at)

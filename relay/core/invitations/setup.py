@@ -45,6 +45,7 @@ from relay.core.invitations.hours import BusinessHours, parse_hours, time_zone
 from relay.core.invitations.policy import DAY, Frequency, Policy, PolicyFor, Rule, per_rule
 from relay.core.referrer import Source
 from shared_protocol import frames, limits
+from shared_protocol.greetings import VARIABLES, unknown_variables
 
 HOUR = 3600.0
 
@@ -104,6 +105,7 @@ def compile_setup(
     if len(rules) > limits.MAX_RULES:
         raise SetupError(f"a site has at most {limits.MAX_RULES} rules")
     site_policy = _policy(settings.policy, "the site's policy")
+    _known_variables(settings.greeting, "greeting")
     hours = None
     try:
         time_zone(settings.time_zone)  # checked even unused: it is used once hours are set
@@ -141,6 +143,11 @@ def compile_setup(
 def compile_rule(spec: frames.RuleSpec, where: str) -> CompiledRule:
     if not spec.name.strip():
         raise SetupError(f"{where} needs a name")
+    for field, text in (
+        ("text", spec.text),
+        *((f"variants.{v.name}", v.text) for v in spec.variants),
+    ):
+        _known_variables(text, f"{where}: {field}")
     if spec.kind == "survey" and not spec.text.strip():
         raise SetupError(f"{where}: a survey needs its question in `text`")
     try:
@@ -185,6 +192,12 @@ def compile_rule(spec: frames.RuleSpec, where: str) -> CompiledRule:
             min_duration=e.min_days * DAY,
         )
     return CompiledRule(spec, rule, variants, weights, plan)
+
+
+def _known_variables(text: str, where: str) -> None:
+    if unknown := unknown_variables(text):
+        known = ", ".join(sorted(f"{{{v}}}" for v in VARIABLES))
+        raise SetupError(f"{where}: no variable {unknown[0]} (there are {known})")
 
 
 def _policy(spec: frames.InvitationPolicySpec, where: str) -> Policy:
