@@ -38,7 +38,7 @@ from relay.core.invitations.setup import (
     write_document,
 )
 from relay.features.invitation_reports import rule_stats
-from relay.features.invitations import SETUP_TTL_SECONDS, check_setup
+from relay.features.invitation_setup import SETUP_TTL_SECONDS, check_setup
 from relay.store import Store
 from relay.store.records import Site
 from shared_protocol import frames

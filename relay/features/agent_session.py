@@ -19,6 +19,7 @@ from relay.features import (
     agents,
     chat,
     conversations,
+    invitation_setup,
     invitations,
     phrases,
     visitors,
@@ -73,10 +74,10 @@ class AgentSession(Session[AgentPeer]):
         frames.Logout: agents.log_out,
         frames.Invite: invitations.invite,
         frames.InvitationWithdraw: invitations.withdraw,
-        frames.InvitationSetupRequest: invitations.setup_request,
-        frames.InvitationSettingsSave: invitations.settings_save,
-        frames.InvitationRuleSave: invitations.rule_save,
-        frames.InvitationRuleDelete: invitations.rule_delete,
+        frames.InvitationSetupRequest: invitation_setup.setup_request,
+        frames.InvitationSettingsSave: invitation_setup.settings_save,
+        frames.InvitationRuleSave: invitation_setup.rule_save,
+        frames.InvitationRuleDelete: invitation_setup.rule_delete,
     }
 
     def allowances(self, peer: AgentPeer, now: float) -> list[Allowance]:

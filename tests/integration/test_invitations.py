@@ -12,7 +12,7 @@ import pytest
 
 from relay.app import Relay
 from relay.cli.invitations import merged, read_setup
-from relay.features.invitations import save_document
+from relay.features.invitation_setup import save_document
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode
 from tests.helpers.clients import AgentClient, VisitorClient
