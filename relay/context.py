@@ -21,6 +21,7 @@ from relay.live.connections import Connection
 from relay.live.open_conversations import OpenConversations
 from relay.live.presence import Presence
 from relay.store import Store
+from relay.store.records import Agent
 from relay.timers import Timers
 
 if TYPE_CHECKING:
@@ -69,6 +70,10 @@ class RelayContext:
         self.visitor_changes = VisitorChanges(self.presence, self.broker)
         # Through the context, so that a clock put in its place (tests) moves timers too.
         self.timers = Timers(lambda: self.clock())
+
+    async def agent(self, agent_id: int) -> Agent | None:
+        """An agent's record: as of their login when connected here, else as stored."""
+        return self.presence.online_agent(agent_id) or await self.store.agent_by_id(agent_id)
 
     def files_url(self, connection: Connection) -> str:
         return files_url(self.config.files_url, connection.headers.get("Host", ""), self.files_port)

@@ -114,7 +114,8 @@ def query_parameters(url: str) -> dict[str, str]:
     return {name: _decode(value, hint).strip() for name, value in pairs}
 
 
-def _host(url: str) -> str:
+def url_host(url: str) -> str:
+    """The URL's host, lowercase; "" when it has none or cannot be read."""
     parts = read_url(url)
     return parts.host if parts else ""
 
@@ -130,7 +131,7 @@ def classify(referrer: str, landing_url: str) -> Arrival:
     paid = any(landing.get(c) for c in PAID_CLICK_IDS) or (
         landing.get("utm_medium", "").lower() in PAID_MEDIUMS
     )
-    referrer_host = _host(referrer)
+    referrer_host = url_host(referrer)
     engine = next(
         (e for e in SEARCH_ENGINES if any(host_matches(referrer_host, d) for d in e.domains)),
         None,
@@ -149,7 +150,7 @@ def classify(referrer: str, landing_url: str) -> Arrival:
     for name, domains in SOCIAL_NETWORKS:
         if any(host_matches(referrer_host, d) for d in domains):
             return Arrival(Source.SOCIAL, name)
-    landing_host = _host(landing_url)
+    landing_host = url_host(landing_url)
     if landing_host and _site(referrer_host) == _site(landing_host):
         return Arrival(Source.INTERNAL, landing_host)
     return Arrival(Source.REFERRAL, referrer_host.removeprefix("www."))

@@ -126,8 +126,7 @@ async def _holder(ctx: RelayContext, owner: int | None) -> tuple[str, bool]:
     """The owner's name (for a refusal) and whether they are connected."""
     if owner is None:
         return "", False
-    online = ctx.presence.online_agent(owner)
-    held_by = online or await ctx.store.agent_by_id(owner)
+    held_by = await ctx.agent(owner)
     # Set to Offline counts as gone, connected or not; Away keeps their chats.
     there = ctx.presence.status_of(owner) is not AgentStatus.OFFLINE
     return (held_by.display_name if held_by else "another agent"), there

@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from functools import partial
-from urllib.parse import urlsplit
 
 from relay.context import RelayContext
 from relay.core.device import describe_device
@@ -36,14 +35,21 @@ from relay.core.invitations.setup import (
     Variant,
     with_variant,
 )
-from relay.core.referrer import Source
+from relay.core.referrer import Source, url_host
 from relay.features import conversations
 from relay.features.invitation_setup import setup_of
 from relay.features.peers import AgentPeer, VisitorPeer
 from relay.features.posting import post_for
 from relay.live.audiences import ToAgents, ToVisitor
 from relay.store.errors import ConversationIsClosed
-from relay.store.records import Agent, InvitationRecord, NewInvitation, NewMessage, Site
+from relay.store.records import (
+    DEFAULT_MAX_CHATS,
+    Agent,
+    InvitationRecord,
+    NewInvitation,
+    NewMessage,
+    Site,
+)
 from relay.wire import agent_card
 from shared_protocol import frames, limits
 from shared_protocol.errors import ErrorCode, ProtocolError
@@ -59,7 +65,6 @@ RECENT_SECONDS = 600.0
 # The leader's look for invitations whose relay died before their expiry.
 OVERDUE_SWEEP_SECONDS = 5.0
 OPEN = (InvitationStatus.SENT, InvitationStatus.SHOWN)
-DEFAULT_MAX_CHATS = 5  # Agent.max_chats of an agent whose record is on another relay
 
 
 # ------------------------------------------------------------------ deciding
@@ -135,7 +140,7 @@ async def _visitor_state(peer: VisitorPeer, setup: LoadedSetup) -> VisitorState:
         source=Source(visit.source) if visit.source else Source.DIRECT,
         engine=visit.source_name if visit.source in (Source.SEARCH, Source.PAID_SEARCH) else "",
         keyword=visit.keyword,
-        referrer_host=_host(landing.referrer if landing else ""),
+        referrer_host=url_host(landing.referrer if landing else ""),
         returning=visit.number > 1,
         chatted_before=peer.visitor.conversations > 0,
         country=info.country if info else "",
@@ -149,13 +154,6 @@ async def _visitor_state(peer: VisitorPeer, setup: LoadedSetup) -> VisitorState:
     )
 
 
-def _host(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
-
-
 def agent_has_room(ctx: RelayContext) -> bool:
     """An agent of the cluster is Online with fewer chats than their maximum (agents on
     other relays count with the default maximum: their record is not kept here)."""
@@ -164,7 +162,7 @@ def agent_has_room(ctx: RelayContext) -> bool:
         if presence.status is not AgentStatus.ONLINE:
             continue
         agent = ctx.presence.online_agent(presence.agent)
-        limit = agent.max_chats if agent else DEFAULT_MAX_CHATS
+        limit = agent.max_chats if agent else DEFAULT_MAX_CHATS  # their record is elsewhere
         if load.get(presence.agent, 0) < limit:
             return True
     return False
@@ -293,9 +291,7 @@ async def show_open(peer: VisitorPeer) -> None:
         return
     agent = None
     if record.agent_id is not None:
-        agent = ctx.presence.online_agent(record.agent_id) or await ctx.store.agent_by_id(
-            record.agent_id
-        )
+        agent = await ctx.agent(record.agent_id)
     peer.send(_invitation_frame(record, agent))
 
 
@@ -310,9 +306,7 @@ async def info_of(ctx: RelayContext, record: InvitationRecord) -> frames.Invitat
         site_key = ctx.site_keys.get(record.site_id, "")
     agent_name = ""
     if record.agent_id is not None:
-        agent = ctx.presence.online_agent(record.agent_id) or await ctx.store.agent_by_id(
-            record.agent_id
-        )
+        agent = await ctx.agent(record.agent_id)
         agent_name = agent.display_name if agent else ""
     rule_name = ""
     if record.rule_id:
@@ -473,14 +467,12 @@ async def before_first_message(peer: VisitorPeer) -> None:
     if closed_at is not None and closed_at >= (state.ended_at or 0):
         return  # told before a chat of this visit already
     conversation = await conversations.open_for(peer)
-    new = NewMessage(
-        conversation_id=conversation.id,
-        client_id=f"invitation-{newest.id}-auto-reply",
-        author=AuthorKind.SYSTEM,
-        author_id=peer.site.id,
-        author_name=peer.site.settings.name or peer.site.name,
-        text=state.auto_reply,
-        created_at=state.ended_at or ctx.clock(),
+    new = _by_site(
+        peer,
+        conversation.id,
+        f"invitation-{newest.id}-auto-reply",
+        state.auto_reply,
+        state.ended_at or ctx.clock(),
     )
     await _post_unless_closed(ctx, new, peer.visitor.id)
 
@@ -491,28 +483,42 @@ async def accept_open(peer: VisitorPeer, record: InvitationRecord) -> None:
     ctx = peer.ctx
     agent = None
     if record.agent_id is not None:
-        agent = ctx.presence.online_agent(record.agent_id) or await ctx.store.agent_by_id(
-            record.agent_id
-        )
+        agent = await ctx.agent(record.agent_id)
     by_hand = record.state.sent_by.kind is ActorKind.AGENT
     conversation = await conversations.open_for(peer, owner=agent if by_hand else None)
     ended = await _move(ctx, record, lifecycle.Accept(), conversation_id=conversation.id)
     if ended is None:
         return  # expired or answered in another tab meanwhile: the chat is open anyway
-    greeting = NewMessage(
-        conversation_id=conversation.id,
-        client_id=f"invitation-{ended.id}",
-        author=AuthorKind.AGENT if agent else AuthorKind.SYSTEM,
-        author_id=agent.id if agent else peer.site.id,  # the team speaks as the site
-        author_name=agent.display_name if agent else (peer.site.settings.name or peer.site.name),
-        text=ended.text,
-        created_at=ended.state.sent_at,
-    )
+    client_id, at = f"invitation-{ended.id}", ended.state.sent_at
+    greeting = _by_site(peer, conversation.id, client_id, ended.text, at)
+    if agent is not None:
+        greeting = replace(
+            greeting,
+            author=AuthorKind.AGENT,
+            author_id=agent.id,
+            author_name=agent.display_name,
+        )
     await _post_unless_closed(ctx, greeting, peer.visitor.id)
     ctx.broker.publish(
         ToVisitor(peer.visitor.id), frames.InvitationEnded(id=ended.id, status="accepted")
     )
     log.info("event=invitation_accepted invitation=%d conversation=%d", ended.id, conversation.id)
+
+
+def _by_site(
+    peer: VisitorPeer, conversation_id: int, client_id: str, text: str, at: float
+) -> NewMessage:
+    """A message the site's team says (a greeting, an auto-reply, a survey's question):
+    the site's name, and its id where an author's id goes."""
+    return NewMessage(
+        conversation_id=conversation_id,
+        client_id=client_id,
+        author=AuthorKind.SYSTEM,
+        author_id=peer.site.id,
+        author_name=peer.site.settings.name or peer.site.name,
+        text=text,
+        created_at=at,
+    )
 
 
 async def _post_unless_closed(ctx: RelayContext, new: NewMessage, visitor_id: int) -> None:
@@ -536,35 +542,20 @@ async def survey_answer(peer: VisitorPeer, frame: frames.SurveyAnswer) -> None:
         return  # answered already (a resend, another tab)
     conversation = await conversations.open_for(peer, offline=True)
     ended = await _move(ctx, record, lifecycle.Accept(), conversation_id=conversation.id)
-    site_name = peer.site.settings.name or peer.site.name
+    question = _by_site(
+        peer, conversation.id, f"survey-{record.id}", record.text, record.state.sent_at
+    )
     shown_info = ctx.presence.visitor_info(peer.visitor.id)
-    for client_id, author, author_id, name, text, at in (
-        (
-            f"survey-{record.id}",
-            AuthorKind.SYSTEM,
-            peer.site.id,
-            site_name,
-            record.text,
-            record.state.sent_at,
-        ),
-        (
-            f"survey-{record.id}-answer",
-            AuthorKind.VISITOR,
-            peer.visitor.id,
-            shown_info.name if shown_info else "",
-            frame.text,
-            ctx.clock(),
-        ),
-    ):
-        new = NewMessage(
-            conversation_id=conversation.id,
-            client_id=client_id,
-            author=author,
-            author_id=author_id,
-            author_name=name,
-            text=text,
-            created_at=at,
-        )
+    answer = NewMessage(
+        conversation_id=conversation.id,
+        client_id=f"survey-{record.id}-answer",
+        author=AuthorKind.VISITOR,
+        author_id=peer.visitor.id,
+        author_name=shown_info.name if shown_info else "",
+        text=frame.text,
+        created_at=ctx.clock(),
+    )
+    for new in (question, answer):
         await _post_unless_closed(ctx, new, peer.visitor.id)
     if ended is not None:
         ctx.broker.publish(

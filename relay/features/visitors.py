@@ -117,9 +117,7 @@ async def welcome(peer: VisitorPeer, hello: frames.Hello, token: str) -> None:
     conversation = ctx.conversations.of_visitor(visitor.id)
     answering = None
     if conversation is not None and conversation.agent_id is not None:
-        answering = ctx.presence.online_agent(conversation.agent_id) or (
-            await ctx.store.agent_by_id(conversation.agent_id)
-        )
+        answering = await ctx.agent(conversation.agent_id)
     info = ctx.presence.visitor_info(visitor.id)
     peer.send(
         frames.Welcome(

@@ -29,6 +29,7 @@ from shared_protocol.lifecycle.conversation import ToAgent, ToDepartment
 from shared_protocol.lifecycle.invitation import InvitationEventKind, InvitationState
 
 Role = Literal["admin", "agent"]
+DEFAULT_MAX_CHATS = 5  # an agent's conversations at once, unless set
 
 
 class Visibility(StrEnum):
@@ -117,7 +118,7 @@ class Agent:
     departments: tuple[int, ...] = ()  # ids of the departments the agent answers for
     skills: tuple[str, ...] = ()
     level: int = 1
-    max_chats: int = 5  # conversations at once before the router passes the agent by
+    max_chats: int = DEFAULT_MAX_CHATS  # conversations at once before the router passes them by
 
 
 @dataclass(frozen=True, slots=True)
