@@ -60,6 +60,8 @@ export default function (w) {   // w: what widget.js shares with its parts
     sheet.hidden = !mode; w.form.hidden = !!mode; w.log.hidden = !!mode && !w.log.children.length;
     if (sheet.shown === mode + w.lang()) return;     // keep what the visitor has typed so far
     sheet.shown = mode + w.lang();
+    var typed = {}, boxes = sheet.querySelectorAll("input,textarea"), i;   // a rebuild keeps what was typed
+    for (i = 0; i < boxes.length; i++) typed[boxes[i].name] = boxes[i].value;
     sheet.textContent = "";
     sheet.mode = mode;
     if (!mode) return;
@@ -75,6 +77,8 @@ export default function (w) {   // w: what widget.js shares with its parts
     }
     var go = el("button", "primary", mode === "offline" ? t("leave") : t("start")); go.type = "submit";
     sheet.appendChild(go);
+    boxes = sheet.querySelectorAll("input,textarea");
+    for (i = 0; i < boxes.length; i++) if (typed[boxes[i].name]) boxes[i].value = typed[boxes[i].name];
   }
   sheet.onsubmit = function (e) {
     e.preventDefault();

@@ -623,7 +623,11 @@
   // The panel's styles and forms (widget-chat.*) come when it first opens; it shows once they have.
   var forms = null, chatAsked = false, chatParts = 0, focusDue = false;
   function chatArrived() { if (++chatParts > 1) { renderSheet(); if (isOpen) setOpen(true, !focusDue); } }
-  function focusIn() { (sheet.hidden ? input : sheet.querySelector("input,textarea") || input).focus(); }
+  function focusIn() {   // unless the visitor has already put the cursor somewhere in the panel
+    var at = root.activeElement || d.activeElement;
+    if (at && at !== launcher && panel.contains(at)) return;
+    (sheet.hidden ? input : sheet.querySelector("input,textarea") || input).focus();
+  }
   function setOpen(open, quiet) {
     isOpen = open; save("open", open);
     if (open && !chatAsked) {

@@ -256,6 +256,48 @@ async def test_pre_chat_form_says_in_the_visitors_language_what_is_wrong_with_em
     await agent.close()
 
 
+async def test_a_language_switch_while_filling_the_pre_chat_form_keeps_what_was_typed(
+    page: Page, relay: RunningRelay
+) -> None:
+    fields = (PrechatField(field="name"), PrechatField(field="phone"))
+    await relay.relay.store.set_site_settings("test", SiteSettings(prechat=fields))
+    agent = await login(relay)
+    await open_widget(page, relay)
+    sheet = page.locator(".sheet")
+    await sheet.locator("input[name=name]").fill("Бат")
+    await sheet.locator("input[name=phone]").fill("+976 9911 2233")
+    await page.evaluate("Parley('setLanguage', 'mn')")  # the form is rebuilt in Mongolian
+    await expect(sheet.locator("button.primary")).to_have_text("Чат эхлэх")
+    await expect(sheet.locator("input[name=name]")).to_have_value("Бат")
+    await expect(sheet.locator("input[name=phone]")).to_have_value("+976 9911 2233")
+    await agent.close()
+
+
+async def test_a_field_the_visitor_clicks_into_as_the_panel_opens_keeps_the_cursor(
+    page: Page, relay: RunningRelay
+) -> None:
+    fields = (PrechatField(field="email"), PrechatField(field="phone"))
+    await relay.relay.store.set_site_settings("test", SiteSettings(prechat=fields))
+    agent = await login(relay)
+    await open_widget(page, relay)
+    # The visitor clicks the phone box the moment it appears; the panel's own "focus the
+    # first field" comes a moment after opening and must not pull the cursor away.
+    focused = await page.evaluate(
+        """() => new Promise(done => {
+            const root = document.querySelector('parley-chat').shadowRoot;
+            const poll = () => {
+                const phone = root.querySelector('.sheet input[name=phone]');
+                if (!phone || !phone.offsetParent) return requestAnimationFrame(poll);
+                phone.focus();
+                setTimeout(() => done(root.activeElement && root.activeElement.name), 300);
+            };
+            poll();
+        })"""
+    )
+    assert focused == "phone"
+    await agent.close()
+
+
 async def test_page_api_never_sends_a_malformed_email_or_phone(
     page: Page, relay: RunningRelay
 ) -> None:

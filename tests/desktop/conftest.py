@@ -11,14 +11,35 @@ from typing import Any
 
 import keyring
 import pytest
+import pytestqt.plugin
 import qasync
 from PySide6.QtWidgets import QApplication
 
 from tests.helpers.keyring import MemoryKeyring as MemoryKeyring  # once defined here
 
+_loops: list[qasync.QEventLoop] = []  # the test's loop, once made
+
+
+def _new_loop() -> qasync.QEventLoop:
+    _loops[:] = [qasync.QEventLoop(QApplication.instance() or QApplication([]))]
+    return _loops[0]
+
 
 def pytest_asyncio_loop_factories(config: Any, item: Any) -> dict[str, Callable[[], Any]]:
-    return {"qasync": lambda: qasync.QEventLoop(QApplication.instance() or QApplication([]))}
+    return {"qasync": _new_loop}
+
+
+def _process_events_unless_a_loop_owns_them() -> None:
+    """pytest-qt processes Qt's events between setup, call and teardown, outside the test's
+    loop: a qasync timer firing then steps an asyncio task with no running loop, and the
+    task dies with "no running event loop" (a relay's batching task, say, and the visitors
+    never reach the desk). While the test's loop lives, its own turns process the events."""
+    app = QApplication.instance()
+    if app is not None and all(loop.is_closed() for loop in _loops):
+        app.processEvents()
+
+
+pytestqt.plugin._process_events = _process_events_unless_a_loop_owns_them
 
 
 @pytest.fixture
