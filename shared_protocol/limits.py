@@ -46,6 +46,10 @@ MAX_INVITATION_CHARS: Final = 500  # an invitation's greeting or survey question
 MAX_RULE_VALUES: Final = 20  # patterns, places… in one condition of an invitation rule
 MAX_RULES: Final = 50  # invitation rules of one site
 MAX_VARIANTS: Final = 6  # of one A/B test
+MAX_TIERS: Final = 5  # of one department's routing
+MAX_ROUTING_LEVEL: Final = 9  # agents' levels: 1 first line, higher for seniors
+MAX_CHATS_AT_ONCE: Final = 50  # the highest max_chats an agent may be given
+MAX_HOURS_CHARS: Final = 500  # opening hours, or their exceptions, as written
 # The only attachment types that are images to preview (Attachment.type); any other file
 # is application/octet-stream, a download.
 PREVIEW_TYPES: Final = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})

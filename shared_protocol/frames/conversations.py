@@ -32,7 +32,10 @@ __all__ = [
 
 class ConversationStatus(StrEnum):
     WAITING = "waiting"  # opened by the visitor, no agent has answered yet
+    QUEUED = "queued"  # every eligible agent is full: it waits its turn (docs/routing.md)
+    OFFERED = "offered"  # offered to one agent (`offered_to`) until `offer_deadline`
     ACTIVE = "active"  # an agent has taken it
+    TRANSFERRING = "transferring"  # its owner hands it over; still theirs until taken
     CLOSED = "closed"
 
 
@@ -73,6 +76,14 @@ class ConversationInfo(Part, frozen=True):
     last_message: ChatMessage | None = None
     # Every agent who took part, in the order they joined (agents only; empty for visitors).
     participants: list[Participant] = []  # noqa: RUF012 - msgspec copies defaults
+    # Routing (docs/routing.md); all None on a site without departments.
+    department: EntityId | None = None
+    offered_to: EntityId | None = None  # while `offered`
+    offer_deadline: Timestamp | None = None
+    transfer_to_agent: EntityId | None = None  # while `transferring`: to an agent…
+    transfer_to_department: EntityId | None = None  # …or to a department
+    transfer_deadline: Timestamp | None = None
+    transfer_note: str = ""  # the owner's note for whoever takes it over (agents only)
 
 
 class AgentCard(Part, frozen=True):

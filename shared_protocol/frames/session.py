@@ -33,13 +33,13 @@ from shared_protocol.frames.common import (
 )
 from shared_protocol.frames.conversations import AgentCard, ConversationInfo
 from shared_protocol.frames.phrases import Phrase
+from shared_protocol.frames.routing import DepartmentChoice, DepartmentInfo
 from shared_protocol.frames.visitors import PageInfo, VisitorInfo
 
 __all__ = [
     "AgentInfo",
     "AgentPresence",
     "AgentPresenceInfo",
-    "DepartmentInfo",
     "Error",
     "Hello",
     "Login",
@@ -56,7 +56,7 @@ __all__ = [
 
 
 class PrechatField(Part, frozen=True):
-    field: Literal["name", "email", "phone", "question"]
+    field: Literal["name", "email", "phone", "question", "department"]
     required: bool = False
 
 
@@ -73,21 +73,15 @@ class SiteSettings(Part, frozen=True):
     reply_hours: Annotated[int, msgspec.Meta(ge=-limits.MAX_WIRE_INT, le=limits.MAX_WIRE_INT)] = 24
     typing_preview: bool = True  # agents see drafts before they are sent
     typing_notice: bool = False  # the widget tells visitors that agents see their drafts
-
-
-class DepartmentInfo(Part, frozen=True):
-    """A team of a site (front desk, doctors, sales): chats are routed to its agents."""
-
-    id: EntityId
-    site: str  # the site's key
-    name: str
+    # What a pre-chat `department` field offers, in order; empty when the site has none.
+    departments: list[DepartmentChoice] = []
 
 
 class AgentInfo(Part, frozen=True):
     id: EntityId
     name: str
     display_name: str
-    role: Literal["admin", "agent"]
+    role: Literal["admin", "supervisor", "agent"]
     # How chats will be routed to this agent (set by IT staff: `parley-relay agent set`).
     departments: list[EntityId] = []  # ids among LoginOk.departments
     skills: list[str] = []
@@ -99,6 +93,10 @@ class AgentPresenceInfo(Part, frozen=True):
     agent: EntityId
     display_name: str
     status: AgentStatus
+    # Whom a chat can be transferred to, and who supervises: as in AgentInfo.
+    role: Literal["admin", "supervisor", "agent"] = "agent"
+    departments: list[EntityId] = []
+    level: Count = 1
 
 
 # ---------------------------------------------------------------- relay → both sides

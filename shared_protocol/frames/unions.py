@@ -54,6 +54,19 @@ from shared_protocol.frames.invitations import (
     SurveyAnswer,
 )
 from shared_protocol.frames.phrases import PhraseDelete, PhraseSave, PhrasesChanged
+from shared_protocol.frames.routing import (
+    AgentRoutingSave,
+    Barge,
+    Decline,
+    DepartmentSave,
+    DepartmentsChanged,
+    Escalate,
+    QueuePlace,
+    SetOwner,
+    Team,
+    TeamRequest,
+    TransferRequest,
+)
 from shared_protocol.frames.session import (
     AgentPresence,
     Error,
@@ -118,6 +131,7 @@ VisitorOutbound = (
     | ConversationClosed
     | Invitation
     | InvitationEnded
+    | QueuePlace
     | Error
 )
 
@@ -147,6 +161,14 @@ AgentInbound = (
     | InvitationSettingsSave
     | InvitationRuleSave
     | InvitationRuleDelete
+    | Decline
+    | TransferRequest
+    | Escalate
+    | Barge
+    | SetOwner
+    | TeamRequest
+    | DepartmentSave
+    | AgentRoutingSave
 )
 
 # ---------------------------------------------------------------- relay → agent
@@ -172,5 +194,7 @@ AgentOutbound = (
     | InviteResult
     | Invitations
     | InvitationSetup
+    | DepartmentsChanged
+    | Team
     | Error
 )

@@ -73,6 +73,8 @@ class VisitorInfo(Part, frozen=True):
     landing: PageInfo | None = None  # the first page of this visit, with its referrer
     chats: Count = 0  # conversations the visitor had before this one
     visit_id: EntityId | None = None  # the current visit (an invitation belongs to one)
+    department: EntityId | None = None  # where routing places them; None: every agent sees them
+    owner: EntityId | None = None  # their own agent, offered their chats first
 
 
 # ---------------------------------------------------------------- visitor → relay
@@ -93,6 +95,7 @@ class Profile(Frame, frozen=True, tag="profile"):
     name: Name = ""
     email: Contact = ""
     phone: Contact = ""
+    department: EntityId | None = None  # picked in the pre-chat form (SiteSettings.departments)
 
 
 # ---------------------------------------------------------------- relay → agent

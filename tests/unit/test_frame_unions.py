@@ -67,6 +67,7 @@ TAGS: dict[str, dict[str, type[frames.Frame]]] = {
         "conversation_closed": frames.ConversationClosed,
         "invitation": frames.Invitation,
         "invitation_ended": frames.InvitationEnded,
+        "queue": frames.QueuePlace,
         "error": frames.Error,
     },
     "AgentInbound": {
@@ -93,6 +94,14 @@ TAGS: dict[str, dict[str, type[frames.Frame]]] = {
         "invitation_rule_delete": frames.InvitationRuleDelete,
         "join": frames.Join,
         "leave": frames.Leave,
+        "decline": frames.Decline,
+        "transfer": frames.TransferRequest,
+        "escalate": frames.Escalate,
+        "barge": frames.Barge,
+        "set_owner": frames.SetOwner,
+        "team_request": frames.TeamRequest,
+        "department_save": frames.DepartmentSave,
+        "agent_routing_save": frames.AgentRoutingSave,
     },
     "AgentOutbound": {
         "welcome": frames.LoginOk,
@@ -115,6 +124,8 @@ TAGS: dict[str, dict[str, type[frames.Frame]]] = {
         "invite_result": frames.InviteResult,
         "invitations": frames.Invitations,
         "invitation_setup": frames.InvitationSetup,
+        "departments": frames.DepartmentsChanged,
+        "team": frames.Team,
         "error": frames.Error,
     },
 }
@@ -302,7 +313,7 @@ WIRE = [
         frames.Welcome(v=1, visitor=7, token="t", agents_online=False, server_time=5.0),
         '{"type":"welcome","v":1,"visitor":7,"token":"t","agents_online":false,'
         '"server_time":5.0,"conversation":null,"site":{"name":"","logo_url":"","language":"",'
-        '"prechat":[],"reply_hours":24,"typing_preview":true,"typing_notice":false},"name":"",'
+        '"prechat":[],"reply_hours":24,"typing_preview":true,"typing_notice":false,"departments":[]},"name":"",'
         '"email":"","phone":"","agent":null,"files_url":"","max_file_bytes":0,"epoch":""}',
     ),
     (
@@ -318,7 +329,9 @@ WIRE = [
         '{"type":"conversation_opened","conversation":{"id":3,"visitor":7,"status":"waiting",'
         '"created_at":5.0,"agent":null,"last_seq":0,"closed_at":null,"offline":false,'
         '"started_on":null,"contact":null,"visitor_read_seq":0,"agent_read_seq":0,'
-        '"last_message":null,"participants":[]}}',
+        '"last_message":null,"participants":[],"department":null,"offered_to":null,'
+        '"offer_deadline":null,"transfer_to_agent":null,"transfer_to_department":null,'
+        '"transfer_deadline":null,"transfer_note":""}}',
     ),
     (
         frames.Message(
