@@ -28,7 +28,7 @@ from shared_protocol.lifecycle import ConversationStatus as LifecycleStatus
 from shared_protocol.lifecycle.conversation import ToAgent, ToDepartment
 from shared_protocol.lifecycle.invitation import InvitationEventKind, InvitationState
 
-Role = Literal["admin", "agent"]
+Role = Literal["admin", "supervisor", "agent"]
 DEFAULT_MAX_CHATS = 5  # an agent's conversations at once, unless set
 
 
@@ -71,7 +71,7 @@ def wire_status(status: LifecycleStatus) -> ConversationStatus:
     return _WIRE_STATUS[status]
 
 
-PrechatFieldName = Literal["name", "email", "phone", "question"]
+PrechatFieldName = Literal["name", "email", "phone", "question", "department"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +127,11 @@ class Department:
     site_id: int
     name: str
     created_at: float
+    # Its routing settings: JSON of shared_protocol.frames.RoutingSettings as msgspec
+    # encodes it, "{}" for the defaults. Kept as text: the store takes no structure of
+    # the wire (tests/unit/test_layering.py); the relay decodes and checks it.
+    settings_json: str = "{}"
+    position: int = 0  # the order the pre-chat form lists a site's departments in
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +145,10 @@ class Visitor:
     email: str = ""
     phone: str = ""
     conversations: int = 0  # conversations so far
+    # The visitor's own agent (docs/routing.md, "The owner"): set by hand, or else the
+    # owner of their last conversation when it closed. None: nobody yet.
+    owner_agent_id: int | None = None
+    owner_set_by_hand: bool = False  # closing a conversation leaves it as it is
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +236,10 @@ class Conversation:
     transfer_deadline: float | None = None
     rated: int | None = None  # the visitor's score; None: not rated
     participants: tuple[Participant, ...] = ()  # every agent who took part, in order
+    # When it entered its department (opened, or a transfer through a department was
+    # accepted): its place in the department's queue. None: in records made by hand.
+    entered_department_at: float | None = None
+    min_level: int = 1  # only agents of this level or higher (an escalation raises it)
 
     def state(self) -> LifecycleState:
         """The lifecycle state, for shared_protocol.lifecycle.conversation.apply()."""
@@ -250,6 +263,36 @@ class Conversation:
     def present(self) -> tuple[Participant, ...]:
         """The participants who have not left."""
         return tuple(p for p in self.participants if p.left_at is None)
+
+
+@dataclass(frozen=True, slots=True)
+class UntakenConversation:
+    """An open conversation nobody holds (waiting, queued or offered), as the assigner
+    reads it for routing (relay/core/routing/plan.py)."""
+
+    id: int
+    site_id: int
+    visitor_id: int
+    department_id: int
+    status: LifecycleStatus  # waiting, queued or offered
+    opened_at: float
+    entered_department_at: float  # its place in the queue: first come, first offered
+    offered_to: int | None = None  # set while offered
+    offer_deadline: float | None = None
+    min_level: int = 1
+    owner_agent_id: int | None = None  # the visitor's own agent
+    # Agents who declined it or let its offer expire since it entered the department, in
+    # the order they did, each once.
+    declined_by: tuple[int, ...] = ()
+
+    def state(self) -> LifecycleState:
+        """The lifecycle state to compare and set (transition_conversation's `expected`)."""
+        return LifecycleState(
+            status=self.status,
+            opened_at=self.opened_at,
+            offered_to=self.offered_to,
+            offer_deadline=self.offer_deadline,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,7 @@ from relay.store.records import (
     SiteSettings,
     StoredFile,
     StoredMessage,
+    UntakenConversation,
     Visit,
     Visitor,
     VisitorContact,
@@ -87,9 +88,10 @@ class Agents(Protocol):
         skills: Collection[str] | None = None,
         level: int | None = None,
         max_chats: int | None = None,
+        role: Role | None = None,
     ) -> bool:
-        """What the router weighs of an agent; None leaves a field as it is. False when
-        there is no such agent."""
+        """What the router weighs of an agent, and their role; None leaves a field as it
+        is. False when there is no such agent."""
         ...
 
     async def set_agent_departments(self, name: str, department_ids: Collection[int]) -> bool:
@@ -100,10 +102,26 @@ class Agents(Protocol):
 
 class Departments(Protocol):
     async def add_department(self, site_id: int, name: str, now: float) -> Department:
-        """A new department of the site; DuplicateName when the site has one so named."""
+        """A new department of the site, with the default settings, listed last;
+        DuplicateName when the site has one so named."""
         ...
 
-    async def departments(self, site_id: int) -> list[Department]: ...
+    async def save_department(
+        self, site_id: int, department_id: int | None, name: str, settings_json: str, now: float
+    ) -> Department | None:
+        """Add a department (`department_id` None: listed last) or change the name and
+        settings of one of the site's (its position and created_at stay). `settings_json`
+        is kept as given (the relay checks it: records.Department). DuplicateName,
+        changing nothing, when another department of the site has the name; None when the
+        site has no department `department_id`."""
+        ...
+
+    async def department(self, department_id: int) -> Department | None: ...
+    async def departments(self, site_id: int) -> list[Department]:
+        """The site's departments in the order the pre-chat form lists them (position,
+        then id)."""
+        ...
+
     async def department_members(self, department_id: int) -> list[int]:
         """The ids of the agents who answer for the department."""
         ...
@@ -130,6 +148,16 @@ class Visitors(Protocol):
 
     async def visitor_contact(self, visitor_id: int) -> VisitorContact | None:
         """What the visitor told about themselves; None when nothing (or no such visitor)."""
+        ...
+
+    async def get_visitor(self, visitor_id: int) -> Visitor | None: ...
+    async def set_visitor_owner(
+        self, visitor_id: int, agent_id: int | None, *, by_hand: bool
+    ) -> bool:
+        """Make `agent_id` the visitor's own agent (None: nobody). `by_hand` (an agent or
+        admin chose it): closing a conversation leaves it as it is; otherwise, and always
+        when cleared, the owner of the visitor's next conversation to close becomes it.
+        False when there is no such visitor; StoreBug for an agent that does not exist."""
         ...
 
 
@@ -213,7 +241,8 @@ class Conversations(Protocol):
         self, conversation_id: int, now: float, *, by: Actor | None = None
     ) -> Conversation | None:
         """Close it (its participants leave), logged as `closed` by `by` (None: the
-        system); None when it does not exist or was closed already."""
+        system); None when it does not exist or was closed already. Its owner, if it has
+        one, becomes the visitor's own agent unless that was set by hand."""
         ...
 
     async def transition_conversation(
@@ -222,13 +251,32 @@ class Conversations(Protocol):
         expected: ConversationState,
         new: ConversationState,
         events: Sequence[ConversationEvent],
+        *,
+        min_level: int | None = None,
     ) -> bool:
         """Compare and set: store `new` (and log `events`) only while the conversation's
         lifecycle is still `expected`, all in one transaction; False, changing and logging
         nothing, when another change came first or there is no such conversation. A new
         owner becomes the owner participant (the previous one leaves); closing makes every
-        participant leave; a `rated` event's score is kept; a transfer accepted through a
-        department moves the conversation to it."""
+        participant leave and its owner the visitor's own agent (unless set by hand); a
+        `rated` event's score is kept; a transfer accepted through a department moves the
+        conversation to it, entering it at that moment. `min_level` (an escalation: only
+        agents of that level or higher) is stored with the move; None leaves it."""
+        ...
+
+    async def untaken_conversations(
+        self, department_ids: Collection[int]
+    ) -> list[UntakenConversation]:
+        """The open conversations of these departments that nobody holds (waiting, queued
+        or offered), in the order they entered their department (then by id), with who
+        declined each since then and the visitor's own agent: what the assigner plans
+        with. One indexed query."""
+        ...
+
+    async def last_accepts(self, agent_ids: Collection[int]) -> dict[int, float]:
+        """When each agent last took a conversation (accepted, assigned to them, or a
+        transfer to them accepted), from the event log; an agent who never did is left
+        out. One indexed query."""
         ...
 
     async def mark_read(

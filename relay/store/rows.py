@@ -15,6 +15,7 @@ from relay.store.records import (
     Agent,
     Attachment,
     Conversation,
+    Department,
     KnownMessage,
     LoggedEvent,
     Page,
@@ -27,6 +28,7 @@ from relay.store.records import (
     SiteSettings,
     StoredFile,
     StoredMessage,
+    UntakenConversation,
     Visibility,
     Visit,
     Visitor,
@@ -76,6 +78,21 @@ def agent(row: Row) -> Agent:
     )
 
 
+DEPARTMENT_COLUMNS = "id, site_id, name, created_at, settings, position"
+
+
+def department(row: Row) -> Department:
+    """A row of DEPARTMENT_COLUMNS."""
+    return Department(
+        id=row["id"],
+        site_id=row["site_id"],
+        name=row["name"],
+        created_at=row["created_at"],
+        settings_json=row["settings"],
+        position=row["position"],
+    )
+
+
 def visitor(row: Row) -> Visitor:
     """A visitors row with its counts of visits and conversations (columns so named)."""
     return Visitor(
@@ -88,6 +105,8 @@ def visitor(row: Row) -> Visitor:
         row["email"],
         row["phone"],
         row["conversations"],
+        owner_agent_id=row["owner_agent_id"],
+        owner_set_by_hand=bool(row["owner_set_by_hand"]),
     )
 
 
@@ -264,6 +283,37 @@ def conversation(row: Row) -> Conversation:
         transfer_deadline=row["transfer_deadline"],
         rated=row["rated"],
         participants=participants_of(row["id"], row["participant_rows"]),
+        entered_department_at=row["entered_department_at"],
+        min_level=row["min_level"],
+    )
+
+
+# What untaken() reads: a conversation's, its visitor's owner and, as each back end
+# folds it, a JSON array of the agents who declined it (`declined`, in order; may be NULL).
+UNTAKEN_COLUMNS = (
+    "c.id, c.site_id, c.visitor_id, c.department_id, c.status, c.created_at, "
+    "c.entered_department_at, c.offered_to, c.offer_deadline, c.min_level, v.owner_agent_id"
+)
+UNTAKEN_STATUSES = "('waiting', 'queued', 'offered')"  # as the partial index names them
+DECLINED_KINDS = "('declined', 'offer_expired')"
+
+
+def untaken(row: Row) -> UntakenConversation:
+    """A row of UNTAKEN_COLUMNS and `declined`."""
+    declined = [agent for agent in json.loads(row["declined"] or "[]") if agent is not None]
+    return UntakenConversation(
+        id=row["id"],
+        site_id=row["site_id"],
+        visitor_id=row["visitor_id"],
+        department_id=row["department_id"],
+        status=LifecycleStatus(row["status"]),
+        opened_at=row["created_at"],
+        entered_department_at=row["entered_department_at"],
+        offered_to=row["offered_to"],
+        offer_deadline=row["offer_deadline"],
+        min_level=row["min_level"],
+        owner_agent_id=row["owner_agent_id"],
+        declined_by=tuple(dict.fromkeys(int(agent) for agent in declined)),
     )
 
 

@@ -11,7 +11,7 @@ from relay.store.errors import DuplicateName
 from relay.store.postgres.database import Connection
 from relay.store.postgres.repository import Repository
 from relay.store.records import Agent, Department, Role
-from relay.store.rows import agent
+from relay.store.rows import DEPARTMENT_COLUMNS, agent, department
 
 # An agent with the ids of its departments as "1,2", as every back end's rows give them
 # (relay/store/rows.py); asyncpg gives jsonb (skills) as its JSON text.
@@ -89,16 +89,18 @@ class PostgresAgents(Repository):
         skills: Collection[str] | None = None,
         level: int | None = None,
         max_chats: int | None = None,
+        role: Role | None = None,
     ) -> bool:
         listed = None if skills is None else json.dumps(sorted(set(skills)))
         updated = await self._db.rows(
             "UPDATE agents SET skills = COALESCE($1::jsonb, skills), "
-            "level = COALESCE($2, level), max_chats = COALESCE($3, max_chats) "
-            "WHERE name = $4 RETURNING id",
+            "level = COALESCE($2, level), max_chats = COALESCE($3, max_chats), "
+            "role = COALESCE($5, role) WHERE name = $4 RETURNING id",
             listed,
             level,
             max_chats,
             name,
+            role,
         )
         return bool(updated)
 
@@ -120,34 +122,68 @@ class PostgresAgents(Repository):
         return await self._db.transaction(run)
 
 
+# PostgreSQL's name for departments' UNIQUE (site_id, name).
+_ONE_NAME_PER_SITE = "departments_site_id_name_key"
+
+
 class PostgresDepartments(Repository):
     async def add_department(self, site_id: int, name: str, now: float) -> Department:
+        added = await self.save_department(site_id, None, name, "{}", now)
+        assert added is not None  # a new one is never missing
+        return added
+
+    async def save_department(
+        self, site_id: int, department_id: int | None, name: str, settings_json: str, now: float
+    ) -> Department | None:
         taken = DuplicateName(f"the site has a department named {name!r} already")
 
-        async def run(db: Connection) -> Department:
+        async def run(db: Connection) -> Department | None:
             try:
-                new_id = await db.fetchval(
-                    "INSERT INTO departments (site_id, name, created_at) VALUES ($1, $2, $3) "
-                    "ON CONFLICT (site_id, name) DO NOTHING RETURNING id",
-                    site_id,
+                if department_id is None:
+                    # The site's row locked: two added at once are listed one after the other.
+                    await db.execute("SELECT 1 FROM sites WHERE id = $1 FOR NO KEY UPDATE", site_id)
+                    row = await db.fetchrow(
+                        "INSERT INTO departments (site_id, name, created_at, settings, position) "
+                        "VALUES ($1, $2, $3, $4, (SELECT COALESCE(MAX(position), 0) + 1 "
+                        "FROM departments WHERE site_id = $1)) "
+                        f"ON CONFLICT (site_id, name) DO NOTHING RETURNING {DEPARTMENT_COLUMNS}",
+                        site_id,
+                        name,
+                        now,
+                        settings_json,
+                    )
+                    if row is None:
+                        raise taken
+                    return department(row)
+                row = await db.fetchrow(
+                    "UPDATE departments SET name = $1, settings = $2 WHERE id = $3 "
+                    f"AND site_id = $4 RETURNING {DEPARTMENT_COLUMNS}",
                     name,
-                    now,
+                    settings_json,
+                    department_id,
+                    site_id,
                 )
-            except asyncpg.UniqueViolationError:
+            except asyncpg.UniqueViolationError as error:
+                if error.constraint_name != _ONE_NAME_PER_SITE:
+                    raise  # not the name: a bug, sorted as one by the transaction
                 raise taken from None
-            if new_id is None:
-                raise taken
-            return Department(new_id, site_id, name, now)
+            return department(row) if row else None
 
         return await self._db.transaction(run)
 
+    async def department(self, department_id: int) -> Department | None:
+        row = await self._db.row(
+            f"SELECT {DEPARTMENT_COLUMNS} FROM departments WHERE id = $1", department_id
+        )
+        return department(row) if row else None
+
     async def departments(self, site_id: int) -> list[Department]:
         rows = await self._db.rows(
-            "SELECT id, site_id, name, created_at FROM departments WHERE site_id = $1 "
-            "ORDER BY name",
+            f"SELECT {DEPARTMENT_COLUMNS} FROM departments WHERE site_id = $1 "
+            "ORDER BY position, id",
             site_id,
         )
-        return [Department(*row) for row in rows]
+        return [department(row) for row in rows]
 
     async def department_members(self, department_id: int) -> list[int]:
         rows = await self._db.rows(

@@ -10,7 +10,7 @@ for another writer, so that of two relays only one ever wins.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from relay.store.changes import (
     LIFECYCLE_COLUMNS,
@@ -26,8 +26,15 @@ from relay.store.postgres.database import Connection, RunAgain, changed
 from relay.store.postgres.events import log_events
 from relay.store.postgres.participants import change_owner, everyone_leaves
 from relay.store.postgres.repository import Repository
-from relay.store.records import Conversation, Page, ReadMark
-from relay.store.rows import conversation
+from relay.store.postgres.visitors import owner_after_closing
+from relay.store.records import Conversation, Page, ReadMark, UntakenConversation
+from relay.store.rows import (
+    DECLINED_KINDS,
+    UNTAKEN_COLUMNS,
+    UNTAKEN_STATUSES,
+    conversation,
+    untaken,
+)
 from shared_protocol.frames import AuthorKind
 from shared_protocol.lifecycle import (
     SYSTEM,
@@ -47,18 +54,36 @@ _TRANSITION = (
     + ", ".join(f"{column} = ${n}" for n, column in enumerate(LIFECYCLE_COLUMNS, 1))
     + f", rated = COALESCE(${_COUNT + 1}::integer, rated)"
     + f", department_id = COALESCE(${_COUNT + 2}::bigint, department_id)"
-    + f" WHERE id = ${_COUNT + 3} AND "
+    # Into another department: it enters it now, and waits there from now (SET reads the
+    # row as it was, so department_id here is the one it leaves).
+    + f", entered_department_at = CASE WHEN ${_COUNT + 2}::bigint IS NOT NULL"
+    + f" AND department_id IS DISTINCT FROM ${_COUNT + 2}::bigint"
+    + f" THEN ${_COUNT + 3}::double precision ELSE entered_department_at END"
+    + f", min_level = COALESCE(${_COUNT + 4}::integer, min_level)"
+    + f" WHERE id = ${_COUNT + 5} AND "
     + " AND ".join(
         f"{column} IS NOT DISTINCT FROM ${n}"
-        for n, column in enumerate(LIFECYCLE_COLUMNS, _COUNT + 4)
+        for n, column in enumerate(LIFECYCLE_COLUMNS, _COUNT + 6)
     )
-    + f" AND (rated IS NOT NULL) = ${2 * _COUNT + 4}"
+    + f" AND (rated IS NOT NULL) = ${2 * _COUNT + 6}"
 )
 # What every move clears (the lifecycle keeps offer and transfer fields only while
 # offered or transferring); the old methods below move without the lifecycle's help.
 _CLEAR_PENDING = (
     "offered_to = NULL, offer_deadline = NULL, transfer_to_agent = NULL, "
     "transfer_to_department = NULL, transfer_deadline = NULL"
+)
+_TAKEN_KINDS = "('accepted', 'assigned', 'transferred')"  # as the partial index names them
+# The untaken conversations of some departments with, folded into JSON text (as SQLite
+# gives it), who declined each since it entered its department.
+_SELECT_UNTAKEN = (
+    f"SELECT {UNTAKEN_COLUMNS}, "
+    "(SELECT json_agg((e.details->>'agent')::bigint ORDER BY e.id)::text "
+    " FROM conversation_events e WHERE e.conversation_id = c.id "
+    f" AND e.kind IN {DECLINED_KINDS} AND e.at >= c.entered_department_at) AS declined "
+    "FROM conversations c JOIN visitors v ON v.id = c.visitor_id "
+    f"WHERE c.status IN {UNTAKEN_STATUSES} AND c.department_id = ANY($1::bigint[]) "
+    "ORDER BY c.entered_department_at, c.id"
 )
 
 
@@ -78,8 +103,8 @@ class PostgresConversations(Repository):
             # unique index lets one in, and the other finds it (ON CONFLICT waits for it).
             opened = await db.fetchval(
                 "INSERT INTO conversations (site_id, visitor_id, status, created_at, offline, "
-                "started_url, started_title, department_id) "
-                "VALUES ($1, $2, 'waiting', $3, $4, $5, $6, $7) "
+                "started_url, started_title, department_id, entered_department_at) "
+                "VALUES ($1, $2, 'waiting', $3, $4, $5, $6, $7, $3) "
                 "ON CONFLICT (visitor_id) WHERE status <> 'closed' DO NOTHING RETURNING id",
                 site_id,
                 visitor_id,
@@ -180,6 +205,7 @@ class PostgresConversations(Repository):
                 conversation_id,
             )
             await everyone_leaves(db, conversation_id, now)
+            await owner_after_closing(db, conversation_id, row[0])
             closed = ConversationEventKind.CLOSED.value
             entry = event_row(conversation_id, closed, now, by or SYSTEM, agent=row[0])
             await log_events(db, [entry])
@@ -195,6 +221,8 @@ class PostgresConversations(Repository):
         expected: ConversationState,
         new: ConversationState,
         events: Sequence[ConversationEvent],
+        *,
+        min_level: int | None = None,
     ) -> bool:
         if new != expected and not events:
             raise StoreBug("a conversation's state changes only with the entries that say why")
@@ -205,6 +233,8 @@ class PostgresConversations(Repository):
             *lifecycle_columns(new),
             rating,
             department,
+            at,
+            min_level,
             conversation_id,
             *lifecycle_columns(expected),
             expected.rated,
@@ -218,10 +248,26 @@ class PostgresConversations(Repository):
             closing = new.status is ConversationStatus.CLOSED
             if closing and expected.status is not ConversationStatus.CLOSED:
                 await everyone_leaves(db, conversation_id, new.closed_at or at)
+                await owner_after_closing(db, conversation_id, new.owner)
             await log_events(db, [lifecycle_row(conversation_id, event) for event in events])
             return True
 
         return await self._db.transaction(run, doing="transition")
+
+    async def untaken_conversations(
+        self, department_ids: Collection[int]
+    ) -> list[UntakenConversation]:
+        rows = await self._db.rows(_SELECT_UNTAKEN, sorted(set(department_ids)))
+        return [untaken(row) for row in rows]
+
+    async def last_accepts(self, agent_ids: Collection[int]) -> dict[int, float]:
+        rows = await self._db.rows(
+            "SELECT (details->>'agent')::bigint AS agent, max(at) FROM conversation_events "
+            f"WHERE kind IN {_TAKEN_KINDS} "
+            "AND (details->>'agent')::bigint = ANY($1::bigint[]) GROUP BY 1",
+            sorted(set(agent_ids)),
+        )
+        return {row[0]: row[1] for row in rows}
 
     async def mark_read(
         self, conversation_id: int, reader: AuthorKind, seq: int, *, visitor_id: int | None

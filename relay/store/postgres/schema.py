@@ -316,8 +316,52 @@ async def _v13_invitations(db: asyncpg.Connection) -> None:
     await db.execute(_V13)
 
 
+# Issue 15: teams (SQLite's relay/store/sqlite/schema_routing.py, the same step). The
+# settings stay text, as SQLite keeps them: the relay's JSON, kept as given.
+_V14 = """
+ALTER TABLE agents DROP CONSTRAINT agents_role_check;
+ALTER TABLE agents ADD CONSTRAINT agents_role_check
+    CHECK (role IN ('admin', 'supervisor', 'agent'));
+-- A department's routing settings ('{}': the defaults) and its place in the pre-chat
+-- form's list; existing ones keep the order they were listed in (by name).
+ALTER TABLE departments ADD COLUMN settings text NOT NULL DEFAULT '{}';
+ALTER TABLE departments ADD COLUMN position integer NOT NULL DEFAULT 0;
+UPDATE departments d SET position = ranked.position
+    FROM (SELECT id, row_number() OVER (PARTITION BY site_id ORDER BY name) AS position
+          FROM departments) ranked
+    WHERE ranked.id = d.id;
+-- The visitor's own agent: set by hand, or else the owner of their last conversation
+-- when it closed (brought along from the conversations closed so far).
+ALTER TABLE visitors ADD COLUMN owner_agent_id bigint REFERENCES agents(id);
+ALTER TABLE visitors ADD COLUMN owner_set_by_hand boolean NOT NULL DEFAULT false;
+UPDATE visitors v SET owner_agent_id = (
+    SELECT c.agent_id FROM conversations c
+    WHERE c.visitor_id = v.id AND c.status = 'closed' AND c.agent_id IS NOT NULL
+    ORDER BY c.closed_at DESC, c.id DESC LIMIT 1);
+-- When the conversation entered its department (opened, or a transfer through a
+-- department accepted): its place in the queue; and the lowest level of agent who may
+-- take it (an escalation raises it).
+ALTER TABLE conversations ADD COLUMN entered_department_at double precision;
+UPDATE conversations SET entered_department_at = created_at;
+ALTER TABLE conversations ALTER COLUMN entered_department_at SET NOT NULL;
+ALTER TABLE conversations ADD COLUMN min_level integer NOT NULL DEFAULT 1;
+-- What the assigner reads: a department's conversations nobody holds, in order.
+CREATE INDEX untaken_by_department
+    ON conversations(department_id, entered_department_at, id)
+    WHERE status IN ('waiting', 'queued', 'offered');
+-- When each agent last took a conversation ("longest idle").
+CREATE INDEX conversation_events_taken_by
+    ON conversation_events(((details->>'agent')::bigint), at)
+    WHERE kind IN ('accepted', 'assigned', 'transferred');
+"""
+
+
+async def _v14_routing(db: asyncpg.Connection) -> None:
+    await db.execute(_V14)
+
+
 FIRST = 12  # the number of STEPS[0]
-STEPS: tuple[Step, ...] = (_v12_schema, _v13_invitations)
+STEPS: tuple[Step, ...] = (_v12_schema, _v13_invitations, _v14_routing)
 
 # What copy-data copies, parents before children (foreign keys), and the counts it
 # reports: every table but the epoch's and the schema's own.

@@ -21,6 +21,26 @@ from relay.store.records import (
 )
 from relay.store.rows import conversation, page_visit, visit, visit_summary, visitor
 
+# A visitor with the counts rows.visitor reads.
+_SELECT_VISITORS = (
+    "SELECT v.*, (SELECT COUNT(*) FROM visits WHERE visitor_id = v.id) AS visits, "
+    "(SELECT COUNT(*) FROM conversations WHERE visitor_id = v.id) AS conversations "
+    "FROM visitors v "
+)
+
+
+async def owner_after_closing(db: Connection, conversation_id: int, owner: int | None) -> None:
+    """The owner of a conversation closing now becomes its visitor's own agent, unless an
+    agent or admin chose that by hand (in the caller's transaction: the closing's)."""
+    if owner is None:
+        return
+    await db.execute(
+        "UPDATE visitors SET owner_agent_id = $1 WHERE NOT owner_set_by_hand "
+        "AND id = (SELECT visitor_id FROM conversations WHERE id = $2)",
+        owner,
+        conversation_id,
+    )
+
 
 class PostgresVisitors(Repository):
     async def create_visitor(self, site_id: int, token_hash: str, now: float) -> Visitor:
@@ -36,15 +56,28 @@ class PostgresVisitors(Repository):
 
     async def visitor_by_token(self, site_id: int, token_hash: str) -> Visitor | None:
         row = await self._db.row(
-            "SELECT v.*, (SELECT COUNT(*) FROM visits WHERE visitor_id = v.id) AS visits, "
-            "(SELECT COUNT(*) FROM conversations WHERE visitor_id = v.id) AS conversations "
-            "FROM visitors v WHERE v.token_hash = $1 AND v.site_id = $2",
-            token_hash,
-            site_id,
+            f"{_SELECT_VISITORS}WHERE v.token_hash = $1 AND v.site_id = $2", token_hash, site_id
         )
         if row is None:
             return None
         return visitor(row)
+
+    async def get_visitor(self, visitor_id: int) -> Visitor | None:
+        row = await self._db.row(f"{_SELECT_VISITORS}WHERE v.id = $1", visitor_id)
+        return visitor(row) if row else None
+
+    async def set_visitor_owner(
+        self, visitor_id: int, agent_id: int | None, *, by_hand: bool
+    ) -> bool:
+        # A missing agent fails its foreign key: the caller's bug.
+        updated = await self._db.rows(
+            "UPDATE visitors SET owner_agent_id = $1, owner_set_by_hand = $2 "
+            "WHERE id = $3 RETURNING id",
+            agent_id,
+            by_hand and agent_id is not None,
+            visitor_id,
+        )
+        return bool(updated)
 
     async def set_visitor_profile(self, visitor_id: int, name: str, email: str, phone: str) -> None:
         await self._db.rows(

@@ -4,9 +4,9 @@ database.py        the core: WAL, the group-commit writer, durability, epoch, re
 repository.py      the base of every repository: the core it works on
 errors.py          SQLite's exceptions sorted into the environment's fault or ours
 migrations.py      the schema's steps (schema_first.py 1-8, schema_teams.py 9-12,
-                   schema_invitations.py 13)
+                   schema_invitations.py 13, schema_routing.py 14)
 sites.py           sites
-agents.py          agents, departments, sessions
+agents.py          agents, departments (their settings), sessions
 visitors.py        visitors, visits, page views
 conversations.py   conversations, the lifecycle's compare-and-set, read marks
 participants.py    who is in a conversation

@@ -8,7 +8,7 @@ from collections.abc import Collection
 
 from relay.store.errors import DuplicateName
 from relay.store.records import Agent, Department, Role
-from relay.store.rows import agent
+from relay.store.rows import DEPARTMENT_COLUMNS, agent, department
 from relay.store.sqlite.database import chunks
 from relay.store.sqlite.repository import Repository
 
@@ -92,14 +92,15 @@ class SqliteAgents(Repository):
         skills: Collection[str] | None = None,
         level: int | None = None,
         max_chats: int | None = None,
+        role: Role | None = None,
     ) -> bool:
         listed = None if skills is None else json.dumps(sorted(set(skills)))
 
         def run(db: sqlite3.Connection) -> bool:
             cursor = db.execute(
                 "UPDATE agents SET skills = COALESCE(?, skills), level = COALESCE(?, level), "
-                "max_chats = COALESCE(?, max_chats) WHERE name = ?",
-                (listed, level, max_chats, name),
+                "max_chats = COALESCE(?, max_chats), role = COALESCE(?, role) WHERE name = ?",
+                (listed, level, max_chats, role, name),
             )
             return cursor.rowcount > 0
 
@@ -123,27 +124,61 @@ class SqliteAgents(Repository):
 
 class SqliteDepartments(Repository):
     async def add_department(self, site_id: int, name: str, now: float) -> Department:
-        def run(db: sqlite3.Connection) -> Department:
-            taken = db.execute(
-                "SELECT 1 FROM departments WHERE site_id = ? AND name = ?", (site_id, name)
-            ).fetchone()
-            if taken is not None:
-                raise DuplicateName(f"the site has a department named {name!r} already")
-            cursor = db.execute(
-                "INSERT INTO departments (site_id, name, created_at) VALUES (?, ?, ?)",
-                (site_id, name, now),
-            )
-            assert cursor.lastrowid is not None
-            return Department(cursor.lastrowid, site_id, name, now)
+        added = await self.save_department(site_id, None, name, "{}", now)
+        assert added is not None  # a new one is never missing
+        return added
 
-        return await self._db.write(run)
+    async def save_department(
+        self, site_id: int, department_id: int | None, name: str, settings_json: str, now: float
+    ) -> Department | None:
+        def run(db: sqlite3.Connection) -> Department | None:
+            if (
+                department_id is not None
+                and not db.execute(
+                    "SELECT 1 FROM departments WHERE id = ? AND site_id = ?",
+                    (department_id, site_id),
+                ).fetchone()
+            ):
+                return None
+            if db.execute(
+                "SELECT 1 FROM departments WHERE site_id = ? AND name = ? AND id IS NOT ?",
+                (site_id, name, department_id),
+            ).fetchone():
+                raise DuplicateName(f"the site has a department named {name!r} already")
+            saved = department_id
+            if saved is None:
+                cursor = db.execute(
+                    "INSERT INTO departments (site_id, name, created_at, settings, position) "
+                    "VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 "
+                    "FROM departments WHERE site_id = ?))",
+                    (site_id, name, now, settings_json, site_id),
+                )
+                saved = cursor.lastrowid
+            else:
+                db.execute(
+                    "UPDATE departments SET name = ?, settings = ? WHERE id = ?",
+                    (name, settings_json, saved),
+                )
+            row = db.execute(
+                f"SELECT {DEPARTMENT_COLUMNS} FROM departments WHERE id = ?", (saved,)
+            ).fetchone()
+            return department(row)
+
+        saved: Department | None = await self._db.write(run)
+        return saved
+
+    async def department(self, department_id: int) -> Department | None:
+        row = await self._db.row(
+            f"SELECT {DEPARTMENT_COLUMNS} FROM departments WHERE id = ?", (department_id,)
+        )
+        return department(row) if row else None
 
     async def departments(self, site_id: int) -> list[Department]:
         rows = await self._db.rows(
-            "SELECT id, site_id, name, created_at FROM departments WHERE site_id = ? ORDER BY name",
+            f"SELECT {DEPARTMENT_COLUMNS} FROM departments WHERE site_id = ? ORDER BY position, id",
             (site_id,),
         )
-        return [Department(*row) for row in rows]
+        return [department(row) for row in rows]
 
     async def department_members(self, department_id: int) -> list[int]:
         rows = await self._db.rows(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from relay.store.changes import (
     LIFECYCLE_COLUMNS,
@@ -16,12 +16,20 @@ from relay.store.changes import (
     new_rating,
 )
 from relay.store.errors import StoreBug
-from relay.store.records import Conversation, Page, ReadMark
-from relay.store.rows import conversation
+from relay.store.records import Conversation, Page, ReadMark, UntakenConversation
+from relay.store.rows import (
+    DECLINED_KINDS,
+    UNTAKEN_COLUMNS,
+    UNTAKEN_STATUSES,
+    conversation,
+    untaken,
+)
 from relay.store.sqlite.conversation_rows import SELECT_CONVERSATIONS
+from relay.store.sqlite.database import SQL_VARIABLES, chunks
 from relay.store.sqlite.events import log_events
 from relay.store.sqlite.participants import change_owner, everyone_leaves
 from relay.store.sqlite.repository import Repository
+from relay.store.sqlite.visitors import owner_after_closing
 from shared_protocol.frames import AuthorKind
 from shared_protocol.lifecycle import (
     SYSTEM,
@@ -40,7 +48,12 @@ _READ_COLUMNS = {AuthorKind.VISITOR: "visitor_read_seq", AuthorKind.AGENT: "agen
 _TRANSITION = (
     "UPDATE conversations SET "
     + ", ".join(f"{column} = ?" for column in LIFECYCLE_COLUMNS)
-    + ", rated = COALESCE(?, rated), department_id = COALESCE(?, department_id) WHERE id = ? AND "
+    + ", rated = COALESCE(?, rated), department_id = COALESCE(?, department_id)"
+    # Into another department: it enters it now, and waits there from now (SET reads the
+    # row as it was, so department_id here is the one it leaves).
+    + ", entered_department_at = CASE WHEN ? IS NOT NULL AND department_id IS NOT ? "
+    + "THEN ? ELSE entered_department_at END"
+    + ", min_level = COALESCE(?, min_level) WHERE id = ? AND "
     + " AND ".join(f"{column} IS ?" for column in LIFECYCLE_COLUMNS)
     + " AND (rated IS NOT NULL) = ?"
 )
@@ -49,6 +62,18 @@ _TRANSITION = (
 _CLEAR_PENDING = (
     "offered_to = NULL, offer_deadline = NULL, transfer_to_agent = NULL, "
     "transfer_to_department = NULL, transfer_deadline = NULL"
+)
+_TAKEN_KINDS = "('accepted', 'assigned', 'transferred')"  # as the partial index names them
+# The untaken conversations of some departments with, folded in, who declined each since
+# it entered its department (conversation_events_by_conversation finds them).
+_SELECT_UNTAKEN = (
+    f"SELECT {UNTAKEN_COLUMNS}, "
+    "(SELECT json_group_array(json_extract(e.details, '$.agent')) FROM ("
+    "  SELECT e.details FROM conversation_events e WHERE e.conversation_id = c.id "
+    f"  AND e.kind IN {DECLINED_KINDS} AND e.at >= c.entered_department_at ORDER BY e.id"
+    ") e) AS declined "
+    "FROM conversations c JOIN visitors v ON v.id = c.visitor_id "
+    f"WHERE c.status IN {UNTAKEN_STATUSES} AND c.department_id IN "
 )
 
 
@@ -72,12 +97,13 @@ class SqliteConversations(Repository):
                 return int(row[0])
             cursor = db.execute(
                 "INSERT INTO conversations (site_id, visitor_id, status, created_at, offline, "
-                "started_url, started_title, department_id) "
-                "VALUES (?, ?, 'waiting', ?, ?, ?, ?, ?)",
+                "started_url, started_title, department_id, entered_department_at) "
+                "VALUES (?, ?, 'waiting', ?, ?, ?, ?, ?, ?)",
                 (
                     *(site_id, visitor_id, now, int(offline)),
                     *((page.url, page.title) if page else ("", "")),
                     department_id,
+                    now,
                 ),
             )
             assert cursor.lastrowid is not None
@@ -161,6 +187,7 @@ class SqliteConversations(Repository):
                 (now, conversation_id),
             )
             everyone_leaves(db, conversation_id, now)
+            owner_after_closing(db, conversation_id, row[0])
             closed = ConversationEventKind.CLOSED.value
             log_events(db, [event_row(conversation_id, closed, now, by or SYSTEM, agent=row[0])])
             return True
@@ -175,6 +202,8 @@ class SqliteConversations(Repository):
         expected: ConversationState,
         new: ConversationState,
         events: Sequence[ConversationEvent],
+        *,
+        min_level: int | None = None,
     ) -> bool:
         if new != expected and not events:
             raise StoreBug("a conversation's state changes only with the entries that say why")
@@ -185,6 +214,10 @@ class SqliteConversations(Repository):
             *lifecycle_columns(new),
             rating,
             department,
+            department,
+            department,
+            at,
+            min_level,
             conversation_id,
             *lifecycle_columns(expected),
             int(expected.rated),
@@ -198,11 +231,38 @@ class SqliteConversations(Repository):
             closing = new.status is ConversationStatus.CLOSED
             if closing and expected.status is not ConversationStatus.CLOSED:
                 everyone_leaves(db, conversation_id, new.closed_at or at)
+                owner_after_closing(db, conversation_id, new.owner)
             log_events(db, [lifecycle_row(conversation_id, event) for event in events])
             return True
 
         changed: bool = await self._db.write(run)
         return changed
+
+    async def untaken_conversations(
+        self, department_ids: Collection[int]
+    ) -> list[UntakenConversation]:
+        found: list[UntakenConversation] = []
+        for chunk in chunks(sorted(set(department_ids)), SQL_VARIABLES):
+            marks = ", ".join("?" * len(chunk))
+            rows = await self._db.rows(
+                f"{_SELECT_UNTAKEN}({marks}) ORDER BY c.entered_department_at, c.id", tuple(chunk)
+            )
+            found.extend(untaken(row) for row in rows)
+        found.sort(key=lambda c: (c.entered_department_at, c.id))  # chunks merged in order
+        return found
+
+    async def last_accepts(self, agent_ids: Collection[int]) -> dict[int, float]:
+        latest: dict[int, float] = {}
+        for chunk in chunks(sorted(set(agent_ids)), SQL_VARIABLES):
+            marks = ", ".join("?" * len(chunk))
+            rows = await self._db.rows(
+                "SELECT json_extract(details, '$.agent') AS agent, MAX(at) "
+                f"FROM conversation_events WHERE kind IN {_TAKEN_KINDS} "
+                f"AND json_extract(details, '$.agent') IN ({marks}) GROUP BY 1",
+                tuple(chunk),
+            )
+            latest.update((int(row[0]), row[1]) for row in rows)
+        return latest
 
     async def mark_read(
         self, conversation_id: int, reader: AuthorKind, seq: int, *, visitor_id: int | None

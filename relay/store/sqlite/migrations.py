@@ -6,7 +6,7 @@ import logging
 import sqlite3
 from collections.abc import Callable
 
-from relay.store.sqlite import schema_first, schema_invitations, schema_teams
+from relay.store.sqlite import schema_first, schema_invitations, schema_routing, schema_teams
 
 log = logging.getLogger("parley.store")
 
@@ -17,6 +17,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     *schema_first.STEPS,
     *schema_teams.STEPS,
     *schema_invitations.STEPS,
+    *schema_routing.STEPS,
 )
 
 

@@ -22,6 +22,25 @@ from relay.store.sqlite.conversation_rows import SELECT_CONVERSATIONS
 from relay.store.sqlite.database import SQL_VARIABLES, chunks
 from relay.store.sqlite.repository import Repository
 
+# A visitor with the counts rows.visitor reads.
+_SELECT_VISITORS = (
+    "SELECT v.*, (SELECT COUNT(*) FROM visits WHERE visitor_id = v.id) AS visits, "
+    "(SELECT COUNT(*) FROM conversations WHERE visitor_id = v.id) AS conversations "
+    "FROM visitors v "
+)
+
+
+def owner_after_closing(db: sqlite3.Connection, conversation_id: int, owner: int | None) -> None:
+    """The owner of a conversation closing now becomes its visitor's own agent, unless an
+    agent or admin chose that by hand (in the caller's transaction: the closing's)."""
+    if owner is None:
+        return
+    db.execute(
+        "UPDATE visitors SET owner_agent_id = ? WHERE owner_set_by_hand = 0 "
+        "AND id = (SELECT visitor_id FROM conversations WHERE id = ?)",
+        (owner, conversation_id),
+    )
+
 
 class SqliteVisitors(Repository):
     async def create_visitor(self, site_id: int, token_hash: str, now: float) -> Visitor:
@@ -38,14 +57,29 @@ class SqliteVisitors(Repository):
 
     async def visitor_by_token(self, site_id: int, token_hash: str) -> Visitor | None:
         row = await self._db.row(
-            "SELECT v.*, (SELECT COUNT(*) FROM visits WHERE visitor_id = v.id) AS visits, "
-            "(SELECT COUNT(*) FROM conversations WHERE visitor_id = v.id) AS conversations "
-            "FROM visitors v WHERE v.token_hash = ? AND v.site_id = ?",
-            (token_hash, site_id),
+            f"{_SELECT_VISITORS}WHERE v.token_hash = ? AND v.site_id = ?", (token_hash, site_id)
         )
         if row is None:
             return None
         return visitor(row)
+
+    async def get_visitor(self, visitor_id: int) -> Visitor | None:
+        row = await self._db.row(f"{_SELECT_VISITORS}WHERE v.id = ?", (visitor_id,))
+        return visitor(row) if row else None
+
+    async def set_visitor_owner(
+        self, visitor_id: int, agent_id: int | None, *, by_hand: bool
+    ) -> bool:
+        def run(db: sqlite3.Connection) -> bool:
+            # A missing agent fails its foreign key: the caller's bug.
+            cursor = db.execute(
+                "UPDATE visitors SET owner_agent_id = ?, owner_set_by_hand = ? WHERE id = ?",
+                (agent_id, int(by_hand and agent_id is not None), visitor_id),
+            )
+            return cursor.rowcount > 0
+
+        changed: bool = await self._db.write(run)
+        return changed
 
     async def set_visitor_profile(self, visitor_id: int, name: str, email: str, phone: str) -> None:
         def run(db: sqlite3.Connection) -> None:
