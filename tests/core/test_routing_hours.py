@@ -194,6 +194,24 @@ def test_a_span_in_the_repeated_hour_opens_twice_in_autumn() -> None:
     ]
 
 
+def test_a_span_that_starts_in_the_repeated_hour_closes_at_the_jump_back() -> None:
+    # 01:30 BST comes, then at 02:00 BST the clock goes back to 01:00 GMT (before 01:30).
+    night = hours("sun 01:30-03:00", LONDON)
+    moments = []
+    now = at(LONDON, "2026-10-25 00:00")
+    for _ in range(4):
+        change = night.next_change(now)
+        assert change is not None
+        moments.append(change)
+        now = change
+    assert moments == [
+        at("UTC", "2026-10-25 00:30"),  # 01:30 BST
+        at("UTC", "2026-10-25 01:00"),  # 02:00 BST is 01:00 GMT: before the span again
+        at("UTC", "2026-10-25 01:30"),  # 01:30 GMT
+        at("UTC", "2026-10-25 03:00"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "exceptions", "now"),
     [
@@ -214,16 +232,28 @@ def test_next_change_finds_a_change_up_to_8_days_ahead() -> None:
     assert mondays.next_change(monday) == at(SHANGHAI, "2026-10-05 09:00")
 
 
+# Spans cut by both of 2026's clock changes (29 March, 25 October), and exceptions.
 ROSTER = hours(
     "mon-fri 09:00-18:00; sat 10:00-14:00; sun 00:30-01:30; sun 01:10-01:40",
     LONDON,
-    "2026-03-30 closed; 2026-10-26 08:00-08:30; 2026-10-26 23:00-24:00",
+    "2026-03-30 closed; 2026-10-25 01:30-03:00; 2026-10-25 01:05-01:15; "
+    "2026-10-26 08:00-08:30; 2026-10-26 23:00-24:00",
 )
 SPRING_TO_AUTUMN = (at("UTC", "2026-03-20 00:00"), at("UTC", "2026-11-05 00:00"))
+NEAR_A_CHANGE = st.builds(  # a moment within two hours of a jump, any minute as likely
+    lambda jump, minute, second: jump + minute * 60 + second,
+    st.sampled_from([at("UTC", "2026-03-29 01:00"), at("UTC", "2026-10-25 01:00")]),
+    st.sampled_from(range(-120, 120)),
+    st.sampled_from([0.0, 0.5, 59.5]),
+)
+MINUTE = 60
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.floats(*SPRING_TO_AUTUMN), st.lists(st.floats(0, 1), min_size=1, max_size=5))
+@given(
+    st.floats(*SPRING_TO_AUTUMN) | NEAR_A_CHANGE,
+    st.lists(st.floats(0, 1), min_size=1, max_size=5),
+)
 def test_next_change_is_the_first_moment_the_answer_differs(
     now: float, fractions: list[float]
 ) -> None:
@@ -237,3 +267,9 @@ def test_next_change_is_the_first_moment_the_answer_differs(
         if before < change:
             assert ROSTER.open_at(before) is ROSTER.open_at(now)
     assert ROSTER.open_at(max(now, change - 1)) is ROSTER.open_at(now)
+    # Every boundary of the roster is a whole UTC minute: none before `change` (looked at
+    # over the first 6 hours) gives the other answer.
+    minute = (now // MINUTE + 1) * MINUTE
+    while minute < min(change, now + 6 * 3600):
+        assert ROSTER.open_at(minute) is ROSTER.open_at(now), minute
+        minute += MINUTE

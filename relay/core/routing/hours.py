@@ -7,18 +7,20 @@ dates in the department's time zone. A date listed replaces that day's weekly ho
 contradict each other and are refused.
 
 `next_change` exists so the relay can sleep until a department opens or closes instead of
-polling. It is exact to the second across daylight-saving changes: the local wall clock
-jumps there, so a span that starts inside a skipped hour opens at the jump itself, and a
-span inside a repeated hour opens and closes twice.
+polling. It is exact across daylight-saving changes, where the wall clock jumps: a span
+that starts inside a skipped hour opens at the jump itself, one inside a repeated hour
+opens and closes twice, and one that starts inside it closes at the jump back and opens
+again.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 # `_minutes` is the weekly parser's own reading of "09:00" (24:00 allowed); reused so both
@@ -65,14 +67,12 @@ class OpeningHours:
         when it stays the same for SEARCH_DAYS days (always open, or closed that long)."""
         now = self.open_at(ts)
         horizon = ts + SEARCH_DAYS * _DAY_SECONDS
-        before = ts
-        for moment in self._boundaries(ts):
+        for moment in self._candidates(ts):
             if moment > horizon:
                 return None
             if self.open_at(moment) != now:
-                return self._first_different(before, moment, now)
-            before = moment
-        return None  # pragma: no cover - the boundaries reach past the horizon
+                return moment
+        return None
 
     def _spans(self, day: date) -> tuple[Span, ...]:
         spans = self.exceptions.get(day)
@@ -81,34 +81,41 @@ class OpeningHours:
         weekday = day.weekday()
         return tuple((start, end) for d, start, end in self.weekly.spans if d == weekday)
 
-    def _boundaries(self, ts: float) -> Iterator[float]:
-        """The moments after `ts`, in order, at which the local wall clock reaches a span's
-        start or end or a midnight (a day's spans change there), each in both readings of a
-        repeated hour. Between two of them `open_at` can change only where the clock jumps
-        forward, which `_first_different` finds."""
+    def _candidates(self, ts: float) -> list[float]:
+        """Every moment after `ts`, in order, at which `open_at` may change: where the wall
+        clock reaches a span's start or end or a midnight (a day's spans change there), in
+        both readings of a repeated hour, and where the clock jumps (daylight saving). In
+        between the wall clock runs on without crossing a boundary, so the answer holds."""
         first = datetime.fromtimestamp(ts, self.zone).date()
         moments: set[float] = set()
-        for offset in range(SEARCH_DAYS + 2):
+        midnights: list[float] = []
+        # Two days more than searched: the last midnight lies past the horizon even when
+        # `ts` is late in its day and a clock change shortens the days between.
+        for offset in range(SEARCH_DAYS + 3):
             day = first + timedelta(days=offset)
-            minutes = {0, *(m for span in self._spans(day) for m in span)}
-            for minute in minutes:
-                wall = datetime(day.year, day.month, day.day, tzinfo=self.zone) + timedelta(
-                    minutes=minute
-                )
+            midnight = datetime(day.year, day.month, day.day, tzinfo=self.zone)
+            midnights.append(midnight.timestamp())
+            for minute in {0, *(m for span in self._spans(day) for m in span)}:
+                wall = midnight + timedelta(minutes=minute)  # wall-clock arithmetic
                 moments.update(wall.replace(fold=fold).timestamp() for fold in (0, 1))
-        yield from sorted(m for m in moments if m > ts)
+        for start, end in pairwise(midnights):
+            if self._offset(start) != self._offset(end):
+                moments.add(self._jump(start, end))
+        return sorted(m for m in moments if m > ts)
 
-    def _first_different(self, before: float, after: float, now: bool) -> float:
-        """The first whole second in (before, after] where `open_at` is not `now`; it is so
-        at `after`. No boundary lies between them, so the answer changes at most once there
-        (at a clock jump) and halving the interval finds where."""
-        low, high = math.floor(before), math.ceil(after)  # boundaries are whole seconds
+    def _offset(self, ts: float) -> timedelta | None:
+        return datetime.fromtimestamp(ts, self.zone).utcoffset()
+
+    def _jump(self, start: float, end: float) -> float:
+        """The whole second in (start, end] from which the zone's offset is the one at
+        `end`: zones change it at most once a day, on a whole second."""
+        low, high, after = math.floor(start), math.ceil(end), self._offset(end)
         while high - low > 1:
             middle = (low + high) // 2
-            if self.open_at(middle) == now:
-                low = middle
-            else:
+            if self._offset(middle) == after:
                 high = middle
+            else:
+                low = middle
         return float(high)
 
 
