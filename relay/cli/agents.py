@@ -1,6 +1,6 @@
 """`parley-relay agent …`: add, change, list, disable and enable agents, set passwords, and
-say how chats reach each (departments, skills, level, chats at once; stored now, weighed
-by routing later)."""
+say what each may do and how chats reach them (role, departments, skills, level, chats at
+once)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 # What --level and --max-chats take: sensible values, far inside what a frame carries.
 ROUTING_NUMBERS = range(1, 101)
+# docs/routing.md "Roles": admins manage everything; supervisors watch, whisper, barge in
+# and transfer in their departments; agents answer in theirs.
+ROLES = ["admin", "supervisor", "agent"]
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -39,7 +42,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         "add", parents=[common], help="add an agent (password from a prompt or stdin)"
     )
     add.add_argument("name")
-    add.add_argument("--role", choices=["admin", "agent"], default="agent")
+    add.add_argument("--role", choices=ROLES, default="agent")
     add.add_argument("--display-name", help="the name visitors see (default: NAME)")
     add.add_argument("--avatar-url", help="the photo visitors see, https://…")
     add.set_defaults(run=_agent_add)
@@ -95,6 +98,7 @@ def _add_routing_options(command: argparse.ArgumentParser) -> None:
         help="with --departments: look the names up in this site (key) and keep the "
         "agent's departments of other sites",
     )
+    command.add_argument("--role", choices=ROLES, help="what the agent may see and do")
     command.add_argument("--skills", help="e.g. ielts,visa, replacing those before; empty: none")
     command.add_argument("--level", type=int, help="1 for the first line, higher for seniors")
     command.add_argument(
@@ -107,6 +111,8 @@ def _routing_changes(args: argparse.Namespace) -> dict[str, Any]:
     if args.site is not None and args.departments is None:
         raise CliError("--site says where --departments are looked up: give both")
     changes: dict[str, Any] = {}
+    if args.role is not None:
+        changes["role"] = args.role
     if args.skills is not None:
         changes["skills"] = listed_names(args.skills, "skill")
     for option, value in (("level", args.level), ("max-chats", args.max_chats)):
@@ -176,7 +182,7 @@ def _agent_list(config: RelayConfig, _: argparse.Namespace) -> None:
         print("no agents: add one with `parley-relay agent add NAME --role admin`")
     for agent in agents:
         state = "disabled" if agent.disabled else "enabled"
-        print(f"{shown(agent.name):<24} {agent.role:<6} {state:<9} {shown(agent.display_name)}")
+        print(f"{shown(agent.name):<24} {agent.role:<10} {state:<9} {shown(agent.display_name)}")
         print(_routing_line(agent, labels))
 
 

@@ -1,9 +1,11 @@
-"""`parley-relay department …` and the routing settings of `agent set` (departments,
-skills, level, chats at once), as IT staff use them, in a real subprocess."""
+"""`parley-relay department …` (departments, their routing settings) and the routing
+settings of `agent set` (role, departments, skills, level, chats at once), as IT staff use
+them, in a real subprocess."""
 
 from __future__ import annotations
 
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -35,11 +37,12 @@ def test_departments_are_added_to_a_site_and_listed_with_their_agents(tmp_path: 
     assert cli(tmp_path, "department", "add", "school", "Doctors").returncode == 0
     _refused(cli(tmp_path, "department", "add", "school", "Front desk"), "already")
     listed = cli(tmp_path, "department", "list", "school")
-    assert [line.split(None, 2)[0] for line in listed.stdout.splitlines()] == [
-        "Doctors",
-        "Front",
+    assert listed.stdout.splitlines() == [  # in the order they were added
+        f"{'Front desk':<24} (no agents)",
+        "    settings: default",
+        f"{'Doctors':<24} (no agents)",
+        "    settings: default",
     ]
-    assert all("(no agents)" in line for line in listed.stdout.splitlines())
 
     changed = cli(
         tmp_path,
@@ -60,9 +63,9 @@ def test_departments_are_added_to_a_site_and_listed_with_their_agents(tmp_path: 
     assert cli(tmp_path, "agent", "set", "bob", "--departments", "Front desk").returncode == 0
 
     listed = cli(tmp_path, "department", "list", "school")
-    assert listed.stdout.splitlines() == [
-        f"{'Doctors':<24} alice",
+    assert listed.stdout.splitlines()[::2] == [
         f"{'Front desk':<24} alice, bob",
+        f"{'Doctors':<24} alice",
     ]
     agents = cli(tmp_path, "agent", "list").stdout.splitlines()
     assert agents[0].split()[:3] == ["alice", "agent", "enabled"]
@@ -170,3 +173,86 @@ def test_a_display_name_visitors_would_misread_is_refused(
         cli(tmp_path, "agent", "set", "eve", "--display-name", display_name),
         "display name is printable text",
     )
+
+
+def test_a_departments_settings_change_only_as_given_and_are_shown(tmp_path: Path) -> None:
+    _site_with_agents(tmp_path, "school")
+    assert cli(tmp_path, "department", "add", "school", "Front desk").returncode == 0
+    changed = cli(
+        tmp_path,
+        *("department", "set", "school", "Front desk", "--mode", "hybrid"),
+        *("--tiers", "2:0,1:30", "--pages", "*/prices*, */courses/*"),
+        *("--hours", "mon-fri 09:00-18:00", "--time-zone", "Asia/Shanghai"),
+    )
+    assert changed.returncode == 0, changed.stderr
+    assert changed.stdout.splitlines() == [
+        "department Front desk changed",
+        '    settings: --mode hybrid --tiers 2:0,1:30 --pages "*/prices*,*/courses/*" '
+        '--hours "mon-fri 09:00-18:00" --time-zone Asia/Shanghai',
+    ]
+    # Only what is given changes; "" clears a list.
+    again = cli(tmp_path, "department", "set", "school", "Front desk", "--offer-seconds", "20")
+    assert again.returncode == 0, again.stderr
+    assert "--mode hybrid --offer-seconds 20 --tiers 2:0,1:30" in again.stdout
+    cleared = cli(tmp_path, "department", "set", "school", "Front desk", "--tiers", "")
+    assert "--tiers" not in cleared.stdout and "--offer-seconds 20" in cleared.stdout
+
+    shown = cli(tmp_path, "department", "show", "school", "Front desk")
+    assert shown.returncode == 0, shown.stderr
+    settings = tomllib.loads(shown.stdout)
+    assert settings["mode"] == "hybrid" and settings["offer_seconds"] == 20
+    assert settings["pages"] == ["*/prices*", "*/courses/*"] and settings["tiers"] == []
+    assert settings["time_zone"] == "Asia/Shanghai" and settings["queue_limit"] == 20
+    listed = cli(tmp_path, "department", "list", "school").stdout.splitlines()
+    assert listed[1].startswith("    settings: --mode hybrid --offer-seconds 20 --pages")
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        (["--offer-seconds", "3"], "--offer-seconds: Expected `int` >= 5"),
+        (["--tiers", "2:0,x"], "--tiers: 'x' is not level:after_seconds"),
+        (["--tiers", "0:0"], "--tiers (tier 1: level): Expected `int` >= 1"),
+        (["--tiers", "1:0,2:30"], "--tiers (tier 2: level): must be lower"),
+        (["--max-wait", "5"], "--max-wait: Expected `int` >= 30"),
+        (["--time-zone", "Mars/Olympus"], "--time-zone"),
+        (["--hours", "someday"], "--hours"),
+    ],
+)
+def test_settings_out_of_bounds_are_refused_naming_the_option_storing_nothing(
+    tmp_path: Path, options: list[str], words: str
+) -> None:
+    _site_with_agents(tmp_path, "school")
+    assert cli(tmp_path, "department", "add", "school", "Desk").returncode == 0
+    assert (
+        cli(tmp_path, "department", "set", "school", "Desk", "--queue-limit", "5").returncode == 0
+    )
+    before = cli(tmp_path, "department", "show", "school", "Desk").stdout
+    _refused(
+        cli(tmp_path, "department", "set", "school", "Desk", "--mode", "broadcast", *options), words
+    )
+    assert cli(tmp_path, "department", "show", "school", "Desk").stdout == before
+
+
+def test_setting_or_showing_a_department_the_site_lacks_is_refused(tmp_path: Path) -> None:
+    _site_with_agents(tmp_path, "school")
+    _refused(
+        cli(tmp_path, "department", "set", "school", "Nope", "--mode", "hybrid"),
+        "no department named 'Nope'",
+    )
+    _refused(cli(tmp_path, "department", "show", "school", "Nope"), "no department named 'Nope'")
+    _refused(cli(tmp_path, "department", "show", "nope", "Nope"), "no site with key 'nope'")
+    _refused(cli(tmp_path, "department", "set", "school", "Nope"), "nothing to change")
+
+
+def test_an_agent_is_made_supervisor_and_back(tmp_path: Path) -> None:
+    _site_with_agents(tmp_path, "school", "alice")
+    made = cli(tmp_path, "agent", "set", "alice", "--role", "supervisor")
+    assert made.returncode == 0, made.stderr
+    assert cli(tmp_path, "agent", "list").stdout.split()[:3] == ["alice", "supervisor", "enabled"]
+    assert cli(tmp_path, "agent", "set", "alice", "--role", "agent", "--level", "2").returncode == 0
+    assert cli(tmp_path, "agent", "list").stdout.split()[:3] == ["alice", "agent", "enabled"]
+    added = cli(tmp_path, "agent", "add", "sue", "--role", "supervisor", stdin=PASSWORD)
+    assert added.stdout == "agent sue added (supervisor)\n"
+    refused = cli(tmp_path, "agent", "set", "alice", "--role", "boss")
+    assert refused.returncode == 2 and "invalid choice: 'boss'" in refused.stderr
