@@ -85,7 +85,11 @@ def conversation_info(
     return frames.ConversationInfo(
         id=conversation.id,
         visitor=conversation.visitor_id,
-        status=conversation.status,
+        status=(
+            conversation.status
+            if conversation.lifecycle is None or for_visitor
+            else frames.ConversationStatus(conversation.lifecycle.value)
+        ),
         created_at=conversation.created_at,
         agent=conversation.agent_id,
         last_seq=conversation.last_seq if last_seq is None else last_seq,
@@ -107,6 +111,12 @@ def conversation_info(
             )
             for p in ([] if for_visitor else conversation.participants)
         ],
+        department=conversation.department_id,
+        offered_to=None if for_visitor else conversation.offered_to,
+        offer_deadline=None if for_visitor else conversation.offer_deadline,
+        transfer_to_agent=None if for_visitor else conversation.transfer_to_agent,
+        transfer_to_department=None if for_visitor else conversation.transfer_to_department,
+        transfer_deadline=None if for_visitor else conversation.transfer_deadline,
     )
 
 

@@ -45,7 +45,8 @@ from relay.cluster.envelopes import (
     Revoke,
 )
 from relay.cluster.redis_link import LinkEvents, RedisLink
-from relay.live.audiences import Audience, ToAgents, ToParties
+from relay.live.audiences import Audience, ToAgents, ToDepartment, ToParties
+from relay.live.batching import publish_visitor_changes
 from relay.live.broker import LocalBroker, reaches
 from relay.live.connections import Connection
 from relay.live.open_conversations import OpenConversations
@@ -346,7 +347,7 @@ class ClusterBroker:
             delivered = self._delivered_at(bell.conversation)
             if delivered.through >= bell.seq:
                 continue
-            if self._local.reaches_anyone(ToParties(bell.visitor)):
+            if self._local.reaches_anyone(self._parties(bell.conversation, bell.visitor)):
                 visitors[bell.conversation] = bell.visitor
             else:
                 delivered.skip_to(bell.seq)
@@ -370,10 +371,17 @@ class ClusterBroker:
                         message = chat_message(stored)
                         self._conversations.note_message(message)
                         public = stored.visibility is Visibility.PUBLIC
-                        audience = ToParties(visitor, visitor_too=public)
+                        audience = self._parties(conversation_id, visitor, visitor_too=public)
                         self._local.publish(audience, frames.Message(message=message))
                 delivered.skip_to(page[-1].seq)  # read through here: nothing is missing
             visitors = {c: visitors[c] for c, page in pages.items() if len(page) == CATCH_UP_PAGE}
+
+    def _parties(
+        self, conversation_id: int, visitor: int, *, visitor_too: bool = True
+    ) -> ToParties:
+        known = self._conversations.get(conversation_id)
+        department = None if known is None else known.department_id
+        return ToParties(visitor, visitor_too, department)
 
     async def _refresh(self, fresh: Conversation) -> None:
         """The conversation as the store has it now, kept here and told to the hooks."""
@@ -404,7 +412,8 @@ class ClusterBroker:
 
     def _tell_agents(self, conversation: Conversation) -> None:
         info = self._conversations.info(conversation)
-        self._local.publish(ToAgents(), frames.ConversationUpdated(conversation=info))
+        audience = ToDepartment(conversation.department_id)
+        self._local.publish(audience, frames.ConversationUpdated(conversation=info))
 
     # ------------------------------------------------------------ presence elsewhere
 
@@ -418,7 +427,7 @@ class ClusterBroker:
         self._tell_departures(before, now_there)
         arrived = [v for k, v in now_there.visitors.items() if k not in before.visitors]
         if arrived:
-            self._local.publish(ToAgents(), frames.VisitorsChanged(updated=arrived, left=[]))
+            publish_visitor_changes(self._local, arrived, [])
         for agent_id, info in now_there.agents.items():
             if before.agents.get(agent_id) != info:
                 self._local.publish(ToAgents(), frames.AgentPresence(agent=info))
@@ -451,7 +460,7 @@ class ClusterBroker:
             if not presence.is_visitor_online(visitor_id)
         ]
         if left:
-            self._local.publish(ToAgents(), frames.VisitorsChanged(updated=[], left=left))
+            publish_visitor_changes(self._local, [], left)
         for agent_id, info in before.agents.items():
             if agent_id not in after.agents and presence.status_of(agent_id) is AgentStatus.OFFLINE:
                 offline = frames.AgentPresenceInfo(

@@ -22,6 +22,7 @@ from relay.features import (
     invitation_setup,
     invitations,
     phrases,
+    team_view,
     visitors,
     withdrawals,
 )
@@ -55,6 +56,11 @@ class AgentSession(Session[AgentPeer]):
     codec = codec.agent_relay_side
     first_frame_type = frames.Login
     first_frame_name = "login"
+
+    async def dispatch(self, peer: AgentPeer, frame: object) -> None:
+        await team_view.check_frame(peer, frame)  # departments first, for every handler
+        await super().dispatch(peer, frame)
+
     handlers: ClassVar[Mapping[type, Handler[Any]]] = {
         frames.AgentSend: chat.agent_message,
         frames.Note: chat.agent_note,

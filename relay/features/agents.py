@@ -6,11 +6,11 @@ import logging
 
 from relay.context import RelayContext
 from relay.core import credentials
-from relay.features import chat, invitations
+from relay.features import chat, invitations, team_view
 from relay.features.peers import AgentPeer
 from relay.live.audiences import ToAgents, ToVisitors
 from relay.live.connections import Connection
-from relay.live.presence import AgentLink
+from relay.live.presence import AgentLink, presence_of
 from relay.store.epoch import resume_after
 from relay.store.records import Agent
 from relay.wire import chat_message, phrase
@@ -65,8 +65,8 @@ async def welcome(
             ),
             token=token,
             token_expires=expires,
-            visitors=ctx.presence.visitor_infos(),
-            conversations=ctx.conversations.snapshot(),
+            visitors=team_view.visible_visitors(ctx, agent),
+            conversations=team_view.visible_conversations(ctx, agent),
             agents=ctx.presence.agent_presences(),
             server_time=now,
             phrases=[phrase(p) for p in await ctx.store.phrases_for(agent.id)],
@@ -88,13 +88,8 @@ def announce_presence(peer: AgentPeer, were_online: bool) -> None:
     """Tell the other agents this agent's status, and visitors when whether anyone is
     Online changed."""
     ctx = peer.ctx
-    presence = frames.AgentPresence(
-        agent=frames.AgentPresenceInfo(
-            agent=peer.agent.id,
-            display_name=peer.agent.display_name,
-            status=ctx.presence.status_of(peer.agent.id),
-        )
-    )
+    status = ctx.presence.status_of(peer.agent.id)
+    presence = frames.AgentPresence(agent=presence_of(peer.agent, status))
     ctx.broker.publish(ToAgents(), presence, skip=peer.connection)
     if ctx.presence.agents_online() != were_online:
         tell_visitors_agents_online(ctx, were_online)

@@ -18,7 +18,7 @@ from relay.core.resends import is_resend
 from relay.failures import failure_frame
 from relay.features import conversations, invitations
 from relay.features.peers import AgentPeer, Peer, VisitorPeer
-from relay.live.audiences import ToAgents, ToParties, ToVisitor
+from relay.live.audiences import ToDepartment, ToParties, ToVisitor
 from relay.store import StoreUnavailable
 from relay.store.errors import ConversationIsClosed, MessageIdTaken, StoreError
 from relay.store.records import Appended, NewMessage, Quote, ReadMark, StoredMessage, Visibility
@@ -156,7 +156,8 @@ def _deliver_when_committed(
         ctx.conversations.note_message(message)
         delivery = frames.Message(message=message)
         public = new.visibility is Visibility.PUBLIC  # notes are never a visitor's
-        parties = ToParties(visitor_id, visitor_too=public)
+        department = ctx.conversations.department_of(new.conversation_id)
+        parties = ToParties(visitor_id, public, department)
         ctx.broker.publish(parties, delivery, skip=peer.connection)
 
 
@@ -307,7 +308,12 @@ async def visitor_typing(peer: VisitorPeer, frame: frames.VisitorTyping) -> None
         conversation=conversation.id if conversation else None,
         text=frame.text,
     )
-    peer.ctx.broker.publish(ToAgents(), preview)
+    if conversation is not None:
+        department = conversation.department_id
+    else:
+        shown = peer.ctx.presence.visitor_info(peer.visitor.id)
+        department = shown.department if shown else None
+    peer.ctx.broker.publish(ToDepartment(department), preview)
 
 
 async def agent_typing(peer: AgentPeer, frame: frames.AgentTypingSet) -> None:
@@ -333,7 +339,8 @@ async def visitor_read(peer: VisitorPeer, frame: frames.VisitorRead) -> None:
         receipt = frames.ReadReceipt(
             conversation=frame.conversation, seq=mark.seq, by=AuthorKind.VISITOR, ts=ctx.clock()
         )
-        ctx.broker.publish(ToAgents(), receipt)
+        department = ctx.conversations.department_of(frame.conversation)
+        ctx.broker.publish(ToDepartment(department), receipt)
 
 
 async def agent_read(peer: AgentPeer, frame: frames.AgentRead) -> None:
@@ -351,7 +358,8 @@ async def agent_read(peer: AgentPeer, frame: frames.AgentRead) -> None:
         ts=now,
     )
     # The reader knows; its other connections learn it.
-    ctx.broker.publish(ToAgents(), receipt, skip=peer.connection)
+    department = ctx.conversations.department_of(frame.conversation)
+    ctx.broker.publish(ToDepartment(department), receipt, skip=peer.connection)
     visitor_receipt = frames.VisitorReadReceipt(
         conversation=frame.conversation, seq=mark.seq, ts=now
     )

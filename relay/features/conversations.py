@@ -5,7 +5,7 @@ from __future__ import annotations
 from relay.context import RelayContext
 from relay.core.conversations import Taker, check_closing, opens_offline, taking
 from relay.features.peers import AgentPeer, VisitorPeer
-from relay.live.audiences import ToAgents, ToParties, ToVisitor
+from relay.live.audiences import ToDepartment, ToVisitor, parties
 from relay.store.records import Agent, Conversation, ParticipantRole
 from relay.wire import agent_card, conversation_info, page_record
 from shared_protocol import frames
@@ -35,6 +35,7 @@ async def open_for(
         now,
         offline=opens_offline(ctx.presence.agents_online()) if offline is None else offline,
         page=None if page is None else page_record(page),
+        department_id=shown.department if shown else None,
     )
     if ctx.conversations.get(conversation.id) is not None:
         return conversation  # another tab here opened it
@@ -45,7 +46,7 @@ async def open_for(
             conversation = await take_for(ctx, owner, conversation, announce=False)
         ctx.conversations.track(conversation)
         opened = frames.ConversationOpened(conversation=ctx.conversations.info(conversation))
-        ctx.broker.publish(ToAgents(), opened)
+        ctx.broker.publish(ToDepartment(conversation.department_id), opened)
         ctx.broker.publish(
             ToVisitor(peer.visitor.id),
             frames.ConversationOpened(
@@ -136,7 +137,8 @@ def updated(ctx: RelayContext, conversation: Conversation) -> None:
     """The conversation as now stored: kept live, and every agent told."""
     ctx.conversations.track(conversation)
     info = ctx.conversations.info(conversation)
-    ctx.broker.publish(ToAgents(), frames.ConversationUpdated(conversation=info))
+    audience = ToDepartment(conversation.department_id)
+    ctx.broker.publish(audience, frames.ConversationUpdated(conversation=info))
 
 
 def _taken(ctx: RelayContext, agent: Agent, *, before: Conversation, after: Conversation) -> None:
@@ -205,7 +207,7 @@ async def close(ctx: RelayContext, conversation_id: int, by: Actor) -> None:
     ctx.conversations.track(conversation)
     closer = AuthorKind.VISITOR if by.kind is ActorKind.VISITOR else AuthorKind.AGENT
     closed = frames.ConversationClosed(conversation=conversation_id, by=closer, ts=now)
-    ctx.broker.publish(ToParties(conversation.visitor_id), closed)
+    ctx.broker.publish(parties(conversation), closed)
     show_closed(ctx, conversation)
 
 

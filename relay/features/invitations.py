@@ -40,7 +40,7 @@ from relay.features import conversations
 from relay.features.invitation_setup import setup_of
 from relay.features.peers import AgentPeer, VisitorPeer
 from relay.features.posting import post_for
-from relay.live.audiences import ToAgents, ToVisitor
+from relay.live.audiences import ToDepartment, ToVisitor
 from relay.store.errors import ConversationIsClosed
 from relay.store.records import (
     DEFAULT_MAX_CHATS,
@@ -331,7 +331,9 @@ async def info_of(ctx: RelayContext, record: InvitationRecord) -> frames.Invitat
 
 async def _tell_agents(ctx: RelayContext, record: InvitationRecord) -> None:
     info = await info_of(ctx, record)
-    ctx.broker.publish(ToAgents(), frames.Invitations(invitations=[info]))
+    shown = ctx.presence.any_visitor_info(record.state.visitor)
+    department = shown.department if shown else None
+    ctx.broker.publish(ToDepartment(department), frames.Invitations(invitations=[info]))
 
 
 async def welcome(peer: AgentPeer) -> None:

@@ -17,6 +17,7 @@ async def post_for(ctx: RelayContext, new: NewMessage, visitor_id: int) -> Store
         message = chat_message(appended.message)
         ctx.conversations.note_message(message)
         public = new.visibility is Visibility.PUBLIC
-        parties = ToParties(visitor_id, visitor_too=public)
+        department = ctx.conversations.department_of(new.conversation_id)
+        parties = ToParties(visitor_id, public, department)
         ctx.broker.publish(parties, frames.Message(message=message))
     return appended.message

@@ -30,6 +30,7 @@ from relay.wire import (
     visitor_contact,
 )
 from shared_protocol import frames, limits
+from shared_protocol.errors import ErrorCode, ProtocolError
 from shared_protocol.frames import ConversationStatus
 
 log = logging.getLogger("parley.endpoints")
@@ -111,6 +112,19 @@ async def arrive(
     return peer
 
 
+async def _site_for_visitor(peer: VisitorPeer) -> frames.SiteSettings:
+    """The site's settings; with the departments to pick from when the pre-chat form asks
+    for one (read only then: most sites never do)."""
+    settings = site_settings(peer.site.settings)
+    if not any(field.field == "department" for field in settings.prechat):
+        return settings
+    choices = [
+        frames.DepartmentChoice(id=d.id, name=d.name)
+        for d in await peer.ctx.store.departments(peer.site.id)
+    ]
+    return msgspec.structs.replace(settings, departments=choices)
+
+
 async def welcome(peer: VisitorPeer, hello: frames.Hello, token: str) -> None:
     """The visitor's welcome, then what they missed in the conversations they resume."""
     ctx, visitor = peer.ctx, peer.visitor
@@ -129,7 +143,7 @@ async def welcome(peer: VisitorPeer, hello: frames.Hello, token: str) -> None:
             conversation=(
                 ctx.conversations.info(conversation, for_visitor=True) if conversation else None
             ),
-            site=site_settings(peer.site.settings),
+            site=await _site_for_visitor(peer),
             name=info.name if info else visitor.name,
             email=visitor.email,
             phone=visitor.phone,
@@ -209,11 +223,25 @@ async def profile(peer: VisitorPeer, frame: frames.Profile) -> None:
     # Both are checked before anything is stored: a refused frame changes nothing.
     check_email(frame.email)
     phone = check_phone(frame.phone)  # stored as checked: full-width digits made ASCII
+    department = await _chosen_department(peer, frame.department)
     await peer.ctx.store.set_visitor_profile(peer.visitor.id, frame.name, frame.email, phone)
-    changes = {"name": frame.name, "email": frame.email, "phone": phone}
+    changes: dict[str, object] = {"name": frame.name, "email": frame.email, "phone": phone}
     given = {key: value for key, value in changes.items() if value}
+    if department is not None:
+        given["department"] = department
     peer.ctx.visitor_changes.update(peer.visitor.id, **given)
     await _tell_contact(peer)
+
+
+async def _chosen_department(peer: VisitorPeer, chosen: int | None) -> int | None:
+    """The department picked in the pre-chat form, when it is one of the site's (else
+    bad_frame: nothing of the profile is stored). It places the visitor there for routing
+    and for which agents see them; an open conversation stays where it is."""
+    if chosen is None:
+        return None
+    if chosen not in {d.id for d in await peer.ctx.store.departments(peer.site.id)}:
+        raise ProtocolError(ErrorCode.BAD_FRAME, "department: not a department of this site")
+    return chosen
 
 
 async def details(peer: AgentPeer, frame: frames.DetailsRequest) -> None:

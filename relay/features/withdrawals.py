@@ -6,7 +6,7 @@ import logging
 
 from relay.core.conversations import check_withdrawal
 from relay.features.peers import AgentPeer
-from relay.live.audiences import ToParties
+from relay.live.audiences import parties
 from relay.store import Store, StoreRefusal
 from relay.store.records import StoredMessage, Visibility
 from shared_protocol import frames
@@ -44,7 +44,7 @@ async def withdraw(peer: AgentPeer, frame: frames.Withdraw) -> None:
     )
     # A withdrawn note is news to agents only: the visitor never had it.
     public = message.visibility is Visibility.PUBLIC
-    ctx.broker.publish(ToParties(conversation.visitor_id, visitor_too=public), withdrawn)
+    ctx.broker.publish(parties(conversation, visitor_too=public), withdrawn)
 
 
 async def _withdrawable(store: Store, conversation_id: int, seq: int, agent: int) -> StoredMessage:

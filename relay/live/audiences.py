@@ -1,13 +1,17 @@
 """Who a frame is for, said once by the handler that sends it; the broker finds them.
 
-Until departments arrive every agent sees every visitor and conversation, so the agents
-of a conversation are all agents; the audiences keep that decision in one place. They are
-tagged structs because relays in a cluster send them to each other (relay/cluster).
+Agents see the visitors and conversations of their departments (docs/routing.md, Roles):
+an audience about a visitor or a conversation names its department, and the broker asks
+relay.core.routing.permissions who may see it (None: everyone, as on a site without
+departments). They are tagged structs because relays in a cluster send them to each other
+(relay/cluster).
 """
 
 from __future__ import annotations
 
 import msgspec
+
+from relay.store.records import Conversation
 
 
 class ToVisitor(msgspec.Struct, frozen=True, tag="visitor", array_like=True):
@@ -23,7 +27,14 @@ class ToAgent(msgspec.Struct, frozen=True, tag="agent", array_like=True):
 
 
 class ToAgents(msgspec.Struct, frozen=True, tag="agents", array_like=True):
-    """Every agent who works on the site."""
+    """Every agent."""
+
+
+class ToDepartment(msgspec.Struct, frozen=True, tag="department", array_like=True):
+    """The agents who may see what belongs to `department`: its members and admins; None:
+    every agent."""
+
+    department: int | None
 
 
 class ToSupervisors(msgspec.Struct, frozen=True, tag="supervisors", array_like=True):
@@ -35,11 +46,18 @@ class ToVisitors(msgspec.Struct, frozen=True, tag="visitors", array_like=True):
 
 
 class ToParties(msgspec.Struct, frozen=True, tag="parties", array_like=True):
-    """The parties of a conversation: its agents, and its visitor unless `visitor_too` is
-    False (internal notes and whispers are never addressed to a visitor)."""
+    """The parties of a conversation: the agents who may see its `department`, and its
+    visitor unless `visitor_too` is False (internal notes and whispers are never addressed
+    to a visitor)."""
 
     visitor: int
     visitor_too: bool = True
+    department: int | None = None
 
 
-Audience = ToVisitor | ToAgent | ToAgents | ToSupervisors | ToVisitors | ToParties
+Audience = ToVisitor | ToAgent | ToAgents | ToDepartment | ToSupervisors | ToVisitors | ToParties
+
+
+def parties(conversation: Conversation, *, visitor_too: bool = True) -> ToParties:
+    """The parties of this conversation (its visitor too unless `visitor_too` is False)."""
+    return ToParties(conversation.visitor_id, visitor_too, conversation.department_id)

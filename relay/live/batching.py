@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import msgspec
 
-from relay.live.audiences import ToAgents
+from relay.live.audiences import ToDepartment
 from relay.live.broker import Broker
 from relay.live.presence import Presence
 from shared_protocol import frames
@@ -48,6 +48,21 @@ class VisitorChanges:
             for visitor_id, info in changes.items()
             if info is None and not self._presence.is_visitor_online(visitor_id)
         ]
-        if updated or left:
-            self._broker.publish(ToAgents(), frames.VisitorsChanged(updated=updated, left=left))
+        publish_visitor_changes(self._broker, updated, left)
         return len(updated) + len(left)
+
+
+def publish_visitor_changes(
+    broker: Broker, updated: list[frames.VisitorInfo], left: list[int]
+) -> None:
+    """One `visitors` frame per department the changed visitors belong to, to the agents
+    who may see it; who left goes to every agent (an id tells nothing, and an agent who
+    never saw that visitor ignores it)."""
+    by_department: dict[int | None, list[frames.VisitorInfo]] = {}
+    for info in updated:
+        by_department.setdefault(info.department, []).append(info)
+    if left and None not in by_department:
+        by_department[None] = []
+    for department, infos in by_department.items():
+        gone = left if department is None else []
+        broker.publish(ToDepartment(department), frames.VisitorsChanged(updated=infos, left=gone))

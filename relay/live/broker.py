@@ -12,21 +12,23 @@ import asyncio
 from collections.abc import Callable, Collection, Iterable
 from typing import Protocol
 
+from relay.core.routing.permissions import may_see
 from relay.live.audiences import (
     Audience,
     ToAgent,
     ToAgents,
+    ToDepartment,
     ToParties,
     ToSupervisors,
     ToVisitor,
     ToVisitors,
 )
 from relay.live.connections import CLOSE_POLICY, Connection
-from relay.live.presence import Presence
+from relay.live.presence import AgentLink, Presence
 from shared_protocol import codec, frames
 from shared_protocol.errors import ErrorCode
 
-# Who watches every chat: until the supervisor role arrives, admins.
+# Who watches every chat of their departments (admins: of all).
 SUPERVISING_ROLES = frozenset({"admin", "supervisor"})
 
 
@@ -105,9 +107,11 @@ class LocalBroker:
         """The visitor and agent links an audience means on this relay."""
         presence = self._presence
         match audience:
-            case ToParties(visitor=visitor_id, visitor_too=visitor_too):
+            case ToParties(visitor=visitor_id, visitor_too=visitor_too, department=department):
                 visitors = presence.visitor_links(visitor_id) if visitor_too else ()
-                return visitors, presence.agent_links()
+                return visitors, _seeing(presence.agent_links(), department)
+            case ToDepartment(department=department):
+                return (), _seeing(presence.agent_links(), department)
             case ToVisitor(visitor=visitor_id):
                 return presence.visitor_links(visitor_id), ()
             case ToAgent(agent=agent_id):
@@ -120,6 +124,16 @@ class LocalBroker:
             case ToVisitors():
                 return presence.visitor_links(), ()
         raise AssertionError(f"unknown audience {audience!r}")
+
+
+def _seeing(links: Iterable[AgentLink], department: int | None) -> Iterable[AgentLink]:
+    if department is None:
+        return links
+    return (
+        link
+        for link in links
+        if may_see(link.agent.role, frozenset(link.agent.departments), department)
+    )
 
 
 class _Linked(Protocol):

@@ -48,6 +48,11 @@ class OpenConversations:
         conversation_id = self._by_visitor.get(visitor_id)
         return None if conversation_id is None else self._conversations.get(conversation_id)
 
+    def department_of(self, conversation_id: int) -> int | None:
+        """The department of an open conversation; None: none (or not open here)."""
+        conversation = self._conversations.get(conversation_id)
+        return None if conversation is None else conversation.department_id
+
     def ids(self) -> set[int]:
         return set(self._conversations)
 

@@ -51,9 +51,19 @@ class _OnlineAgent:
     links: set[AgentLink] = field(default_factory=set)
 
     def presence(self) -> frames.AgentPresenceInfo:
-        return frames.AgentPresenceInfo(
-            agent=self.agent.id, display_name=self.agent.display_name, status=self.status
-        )
+        return presence_of(self.agent, self.status)
+
+
+def presence_of(agent: Agent, status: AgentStatus) -> frames.AgentPresenceInfo:
+    """What colleagues see of an agent: who, their status, and where they work."""
+    return frames.AgentPresenceInfo(
+        agent=agent.id,
+        display_name=agent.display_name,
+        status=status,
+        role=agent.role,
+        departments=list(agent.departments),
+        level=agent.level,
+    )
 
 
 @dataclass(slots=True)

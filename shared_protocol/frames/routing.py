@@ -68,8 +68,8 @@ class Selection(StrEnum):
 
 
 class Tier(Part, frozen=True):
-    """From `after_seconds` after the chat opened (after the owner's turn), agents of
-    `level` or higher are eligible."""
+    """From `after_seconds` after the chat entered the department, agents of `level` or
+    higher are eligible."""
 
     level: Level
     after_seconds: Annotated[int, msgspec.Meta(ge=0, le=3600)] = 0

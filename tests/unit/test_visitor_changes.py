@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from relay.live.audiences import Audience, ToAgents
+from relay.live.audiences import Audience, ToDepartment
 from relay.live.batching import VisitorChanges
 from relay.live.connections import Connection
 from relay.live.presence import Presence, VisitorLink
@@ -29,7 +29,7 @@ class RecordingBroker:
         skip: Connection | None = None,
         here_only: bool = False,
     ) -> None:
-        assert audience == ToAgents()
+        assert audience == ToDepartment(None)  # visitors of no department: every agent
         self.sent.append(frame)
 
     async def revoke(self, token_hashes: object) -> int:
