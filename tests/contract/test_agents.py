@@ -15,7 +15,7 @@ async def test_routing_fields_are_stored_and_default_sensibly(store: Store, worl
     assert (alice.departments, alice.skills, alice.level, alice.max_chats) == ((), (), 1, 5)
     sales = await store.add_department(site.id, "Sales", NOW)
     billing = await store.add_department(site.id, "Billing", NOW)
-    assert [d.name for d in await store.departments(site.id)] == ["Billing", "Sales"]
+    assert [d.name for d in await store.departments(site.id)] == ["Sales", "Billing"]  # as added
     assert await store.set_agent_departments("alice", [sales.id, billing.id])
     assert await store.set_agent_routing("alice", skills=["fr", "de", "fr"], max_chats=3)
     assert await store.set_agent_routing("alice", level=2)  # the rest stays

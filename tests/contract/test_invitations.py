@@ -511,21 +511,20 @@ async def test_a_schema_12_database_gains_invitations_keeping_its_rows(
             as_of_12.setattr(postgres_migrations, "LATEST", 12)
             await old.open()
             try:
+                # Today's store writes conversations with later columns (step 14), so the
+                # old rows are a site, a visitor and a visit; tests/contract/test_teams.py
+                # brings conversations from step 13 to 14.
                 site = await old.add_site("school", "School", [], NOW)
                 visitor = await old.create_visitor(site.id, "v", NOW)
                 visit = await old.begin_visit(visitor.id, NOW, 1800, "", "")
-                chat = await old.open_conversation(site.id, visitor.id, NOW)
-                await old.append_message(from_visitor(chat, "m1"))
-                closed = await old.close_conversation(chat.id, NOW + 5)
             finally:
                 await old.close()
         with caplog.at_level(logging.WARNING, logger="parley.store"):
             await new.open()
         try:
-            assert "event=schema_upgraded from=12 to=13" in caplog.text
-            assert await new.get_conversation(chat.id) == closed
-            assert [m.client_id for m in await new.messages_after(chat.id, 0, 10)] == ["m1"]
-            assert await new.last_chat_closed_at(visitor.id) == NOW + 5
+            assert "event=schema_upgraded from=12 to=14" in caplog.text
+            kept = await new.visitor_by_token(site.id, "v")
+            assert kept is not None and (kept.id, kept.visits) == (visitor.id, 1)
             assert await new.invitation_history(visitor.id) == []
             stored = await new.add_invitation(*invite(visit, site.id, NOW + 10))
             assert stored is not None and await new.open_invitation(visitor.id) == stored
