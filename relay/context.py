@@ -25,6 +25,7 @@ from relay.store.records import Agent
 from relay.timers import Timers
 
 if TYPE_CHECKING:
+    from relay.features.departments import LoadedDepartments
     from relay.features.peers import VisitorPeer
 
 
@@ -50,6 +51,11 @@ class RelayContext:
     # Sites' invitation setups as last read (relay.features.invitations), and site keys.
     invitation_setups: dict[int, LoadedSetup] = field(default_factory=dict)
     site_keys: dict[int, str] = field(default_factory=dict)
+    # Sites' departments with their routing as last read (relay.features.departments),
+    # and the department each visitor picked in their current visit: visitor → (visit,
+    # department) (relay.features.placement).
+    department_copies: dict[int, LoadedDepartments] = field(default_factory=dict)
+    department_picks: dict[int, tuple[int, int]] = field(default_factory=dict)
     # Visitors a rule would invite but for an agent with room: decided again when one
     # comes Online.
     awaiting_agents: set[VisitorPeer] = field(default_factory=set)

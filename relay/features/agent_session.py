@@ -21,7 +21,9 @@ from relay.features import (
     conversations,
     invitation_setup,
     invitations,
+    owners,
     phrases,
+    team_admin,
     team_view,
     visitors,
     withdrawals,
@@ -84,6 +86,10 @@ class AgentSession(Session[AgentPeer]):
         frames.InvitationSettingsSave: invitation_setup.settings_save,
         frames.InvitationRuleSave: invitation_setup.rule_save,
         frames.InvitationRuleDelete: invitation_setup.rule_delete,
+        frames.SetOwner: owners.set_owner,
+        frames.TeamRequest: team_admin.team_request,
+        frames.DepartmentSave: team_admin.department_save,
+        frames.AgentRoutingSave: team_admin.agent_routing_save,
     }
 
     def allowances(self, peer: AgentPeer, now: float) -> list[Allowance]:

@@ -7,6 +7,7 @@ import logging
 from relay.context import RelayContext
 from relay.core import credentials
 from relay.features import chat, invitations, team_view
+from relay.features.departments import department_infos
 from relay.features.peers import AgentPeer
 from relay.live.audiences import ToAgents, ToVisitors
 from relay.live.connections import Connection
@@ -32,7 +33,7 @@ def join(
     link = AgentLink(connection, agent, credentials.hash_token(token))
     were_online = ctx.presence.agents_online()
     ctx.presence.add_agent(link, status)
-    return AgentPeer(ctx, connection, address, agent=agent, link=link), were_online
+    return AgentPeer(ctx, connection, address, link=link), were_online
 
 
 async def welcome(
@@ -45,11 +46,7 @@ async def welcome(
         newest = await ctx.store.last_messages(behind, include_internal=True)
         for message in newest.values():
             ctx.conversations.note_message(chat_message(message))
-    departments = [
-        frames.DepartmentInfo(id=d.id, site=site.key, name=d.name)
-        for site in sites
-        for d in await ctx.store.departments(site.id)
-    ]
+    departments = await department_infos(ctx, sites)  # with settings and open_now
     peer.send(
         frames.LoginOk(
             v=limits.PROTOCOL_VERSION,

@@ -48,8 +48,13 @@ class VisitorPeer(Peer):
 
 @dataclass(eq=False, slots=True)
 class AgentPeer(Peer):
-    agent: Agent = field(kw_only=True)
     link: AgentLink = field(kw_only=True)
+
+    @property
+    def agent(self) -> Agent:
+        """The agent's record: as of their login, or as an admin changed it since
+        (Presence.replace_agent puts the new one in the link)."""
+        return self.link.agent
 
     def send(self, frame: frames.Frame) -> None:
         self.connection.outbox.put(codec.agent_relay_side.encode(frame))

@@ -12,7 +12,8 @@ from relay.core.contact import check_email, check_phone
 from relay.core.device import describe_device
 from relay.core.referrer import Arrival, Source, classify
 from relay.core.visits import continued_view
-from relay.features import chat, conversations, invitations
+from relay.features import chat, conversations, invitations, placement
+from relay.features.departments import site_departments
 from relay.features.peers import AgentPeer, VisitorPeer
 from relay.live.connections import Connection
 from relay.live.presence import VisitorLink
@@ -82,6 +83,10 @@ async def arrive(
     if renamed:
         await _tell_contact(peer)
     conversation = ctx.conversations.of_visitor(visitor.id)
+    department = await placement.department_of(
+        ctx, site.id, visitor.id, visit.id, page.url if page else None, conversation
+    )
+    shown_before = ctx.presence.visitor_info(visitor.id)  # in another tab
     place = ctx.locator.locate(address)
     info = frames.VisitorInfo(
         id=visitor.id,
@@ -106,21 +111,27 @@ async def arrive(
         landing=None if visit.landing is None else page_info(visit.landing),
         chats=visitor.conversations - (1 if conversation else 0),
         visit_id=visit.id,
+        department=department,
+        owner=visitor.owner_agent_id,
     )
     ctx.presence.add_visitor(link, info)
-    ctx.visitor_changes.changed(info)
+    if shown_before is not None and shown_before.department != department:
+        placement.tell_moved(ctx, shown_before.department, info)
+    else:
+        ctx.visitor_changes.changed(info)
     return peer
 
 
 async def _site_for_visitor(peer: VisitorPeer) -> frames.SiteSettings:
-    """The site's settings; with the departments to pick from when the pre-chat form asks
-    for one (read only then: most sites never do)."""
+    """The site's settings; with the departments to pick from, and whether each is open
+    now by its hours, when the pre-chat form asks for one."""
     settings = site_settings(peer.site.settings)
     if not any(field.field == "department" for field in settings.prechat):
         return settings
+    now = peer.ctx.clock()
     choices = [
-        frames.DepartmentChoice(id=d.id, name=d.name)
-        for d in await peer.ctx.store.departments(peer.site.id)
+        frames.DepartmentChoice(id=d.id, name=d.name, open_now=routing.open_at(now))
+        for d, routing in await site_departments(peer.ctx, peer.site.id)
     ]
     return msgspec.structs.replace(settings, departments=choices)
 
@@ -211,6 +222,15 @@ async def page_view(peer: VisitorPeer, frame: frames.PageView) -> None:
     page = page_record(frame.page)
     peer.link.view_id = await ctx.store.record_page_view(peer.visit.id, page, ctx.clock())
     ctx.visitor_changes.update(peer.visitor.id, page=frame.page)
+    department = await placement.department_of(
+        ctx,
+        peer.site.id,
+        peer.visitor.id,
+        peer.visit.id,
+        frame.page.url,
+        ctx.conversations.of_visitor(peer.visitor.id),
+    )
+    placement.move(ctx, peer.visitor.id, department)
     peer.page_opened_at, peer.exit_seen = ctx.clock(), False
     await invitations.consider(peer)
 
@@ -227,16 +247,18 @@ async def profile(peer: VisitorPeer, frame: frames.Profile) -> None:
     await peer.ctx.store.set_visitor_profile(peer.visitor.id, frame.name, frame.email, phone)
     changes: dict[str, object] = {"name": frame.name, "email": frame.email, "phone": phone}
     given = {key: value for key, value in changes.items() if value}
-    if department is not None:
-        given["department"] = department
     peer.ctx.visitor_changes.update(peer.visitor.id, **given)
+    if department is not None:
+        placement.remember_pick(peer.ctx, peer.visitor.id, peer.visit.id, department)
+        placement.move(peer.ctx, peer.visitor.id, department)
     await _tell_contact(peer)
 
 
 async def _chosen_department(peer: VisitorPeer, chosen: int | None) -> int | None:
     """The department picked in the pre-chat form, when it is one of the site's (else
     bad_frame: nothing of the profile is stored). It places the visitor there for routing
-    and for which agents see them; an open conversation stays where it is."""
+    and for which agents see them, for the rest of the visit (relay.features.placement);
+    an open conversation stays where it is."""
     if chosen is None:
         return None
     if chosen not in {d.id for d in await peer.ctx.store.departments(peer.site.id)}:

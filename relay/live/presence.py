@@ -197,6 +197,20 @@ class Presence:
             online.status = status
             self._agent_changed(agent_id)
 
+    def replace_agent(self, agent: Agent) -> bool:
+        """An admin changed the agent's record (role, departments, level…): every
+        connection of theirs here holds the new one from now on, so that what they are
+        sent and may do follows at once (the broker and the handlers read `link.agent`).
+        False when the agent is not connected here."""
+        online = self._agents.get(agent.id)
+        if online is None:
+            return False
+        online.agent = agent
+        for link in online.links:
+            link.agent = agent
+        self._agent_changed(agent.id)
+        return True
+
     def status_of(self, agent_id: int) -> AgentStatus:
         """The agent's status here, else on another relay; Offline when connected nowhere."""
         online = self._agents.get(agent_id)

@@ -1,0 +1,152 @@
+"""The admins' team setup from the agent app: departments with their routing settings
+(`department_save`, checked whole before anything is stored), and each agent's role,
+departments, skills, level and chats at once (`agent_routing_save`), both answered with
+the whole `team`. An agent's change takes effect on their connections at once: what they
+are sent and may touch follows their new departments without logging in again.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from relay.context import RelayContext
+from relay.core.routing.settings import SettingsError, compile_settings
+from relay.features import departments, team_view
+from relay.features.peers import AgentPeer
+from relay.live.audiences import ToAgent, ToAgents
+from relay.live.presence import presence_of
+from relay.store import DuplicateName
+from relay.store.records import Agent
+from shared_protocol import frames
+from shared_protocol.errors import ErrorCode, ProtocolError
+
+log = logging.getLogger("parley.routing")
+
+
+def _check_admin(peer: AgentPeer) -> None:
+    if peer.agent.role != "admin":
+        raise ProtocolError(ErrorCode.FORBIDDEN, "only admins manage departments and agents")
+
+
+def team_agent(agent: Agent) -> frames.TeamAgent:
+    return frames.TeamAgent(
+        id=agent.id,
+        name=agent.name,
+        display_name=agent.display_name,
+        role=agent.role,
+        departments=list(agent.departments),
+        skills=list(agent.skills),
+        level=agent.level,
+        max_chats=agent.max_chats,
+        disabled=agent.disabled,
+    )
+
+
+async def _send_team(peer: AgentPeer) -> None:
+    store = peer.ctx.store
+    sites = await store.list_sites()
+    peer.send(
+        frames.Team(
+            departments=await departments.department_infos(peer.ctx, sites),
+            agents=[team_agent(agent) for agent in await store.list_agents()],
+        )
+    )
+
+
+async def team_request(peer: AgentPeer, frame: frames.TeamRequest) -> None:
+    _check_admin(peer)
+    await _send_team(peer)
+
+
+async def department_save(peer: AgentPeer, frame: frames.DepartmentSave) -> None:
+    """Add a department (`id` None) or change one's name and settings; every agent is
+    told of it (`departments`), the admin gets the team."""
+    _check_admin(peer)
+    ctx, now = peer.ctx, peer.ctx.clock()
+    site = await ctx.store.get_site(frame.site)
+    if site is None:
+        raise ProtocolError(ErrorCode.NOT_FOUND, f"no site {frame.site!r}")
+    try:
+        routing = compile_settings(frame.settings)
+    except SettingsError as error:  # names the field: tiers[1].level, pages[0], hours
+        raise ProtocolError(ErrorCode.BAD_FRAME, str(error)) from None
+    try:
+        saved = await ctx.store.save_department(
+            site.id, frame.id, frame.name, departments.encode_settings(frame.settings), now
+        )
+    except DuplicateName:
+        raise ProtocolError(
+            ErrorCode.CONFLICT, f"the site has a department named {frame.name!r} already"
+        ) from None
+    if saved is None:
+        raise ProtocolError(ErrorCode.NOT_FOUND, f"no department {frame.id} on this site")
+    departments.forget(ctx, site.id)
+    log.info(
+        "event=department_saved site=%s department=%d added=%s by=%s",
+        site.key,
+        saved.id,
+        str(frame.id is None).lower(),
+        peer.agent.name,
+    )
+    await _send_team(peer)
+    info = departments.department_info(saved, routing, site.key, now)
+    ctx.broker.publish(ToAgents(), frames.DepartmentsChanged(departments=[info]))
+
+
+async def agent_routing_save(peer: AgentPeer, frame: frames.AgentRoutingSave) -> None:
+    """Set an agent's role, departments, skills, level and chats at once; the admin gets
+    the team, colleagues the agent's new presence."""
+    _check_admin(peer)
+    ctx, store = peer.ctx, peer.ctx.store
+    agent = await store.agent_by_id(frame.agent)
+    if agent is None:
+        raise ProtocolError(ErrorCode.NOT_FOUND, f"no agent {frame.agent}")
+    for index, department in enumerate(frame.departments):
+        if await store.department(department) is None:
+            raise ProtocolError(
+                ErrorCode.BAD_FRAME, f"departments[{index}]: no department {department}"
+            )
+    await store.set_agent_routing(
+        agent.name,
+        skills=list(dict.fromkeys(frame.skills)),
+        level=frame.level,
+        max_chats=frame.max_chats,
+        role=frame.role,
+    )
+    await store.set_agent_departments(agent.name, list(dict.fromkeys(frame.departments)))
+    changed = await store.agent_by_id(agent.id)
+    assert changed is not None  # agents are disabled, never deleted
+    log.info(
+        "event=agent_routing_saved agent=%s role=%s departments=%s level=%d max_chats=%d by=%s",
+        changed.name,
+        changed.role,
+        ",".join(map(str, changed.departments)) or "none",
+        changed.level,
+        changed.max_chats,
+        peer.agent.name,
+    )
+    await _send_team(peer)
+    follow(ctx, changed)
+
+
+def follow(ctx: RelayContext, changed: Agent) -> None:
+    """The agent's connections here hold their new record from now on; colleagues get
+    their presence (role, departments, level), and they get the visitors and open
+    conversations they may see now and did not before, and `left` for the visitors they
+    may no longer see. (Connections to other relays of a cluster keep the record of their
+    login until they reconnect.)"""
+    before = ctx.presence.online_agent(changed.id)
+    if before is None or not ctx.presence.replace_agent(changed):
+        return
+    status = ctx.presence.status_of(changed.id)
+    ctx.broker.publish(ToAgents(), frames.AgentPresence(agent=presence_of(changed, status)))
+    seen = {info.id for info in team_view.visible_visitors(ctx, before)}
+    visible = team_view.visible_visitors(ctx, changed)
+    arrived = [info for info in visible if info.id not in seen]
+    gone = sorted(seen - {info.id for info in visible})
+    if arrived or gone:
+        ctx.broker.publish(ToAgent(changed.id), frames.VisitorsChanged(updated=arrived, left=gone))
+    had = {info.id for info in team_view.visible_conversations(ctx, before)}
+    for info in team_view.visible_conversations(ctx, changed):
+        if info.id not in had:
+            ctx.broker.publish(ToAgent(changed.id), frames.ConversationUpdated(conversation=info))
