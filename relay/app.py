@@ -24,7 +24,7 @@ from relay.core import device
 from relay.core.origins import normalize_origin
 from relay.core.urls import without_password
 from relay.core.visits import presence_interval
-from relay.features import invitations
+from relay.features import invitations, routing
 from relay.features.agent_session import log_throttled_logins
 from relay.features.agents import sweep_revoked_sessions, tell_visitors_agents_online
 from relay.features.conversations import show_closed
@@ -160,6 +160,9 @@ def _schedule_sweeps(ctx: RelayContext, files: FileServer) -> None:
     # Invitations whose relay stopped before their expiry (the lead relay's work).
     sweep = partial(invitations.expire_overdue, ctx)
     timers.every(invitations.OVERDUE_SWEEP_SECONDS, "invitation-sweeper", sweep)
+    # Chats nobody holds, changed through other relays (the lead relay's work).
+    ctx.routing = assigner = routing.Assigner(ctx)
+    timers.every(routing.ROUTING_SWEEP_SECONDS, "routing-sweeper", assigner.sweep)
 
 
 class Relay:

@@ -27,6 +27,7 @@ from relay.timers import Timers
 if TYPE_CHECKING:
     from relay.features.departments import LoadedDepartments
     from relay.features.peers import VisitorPeer
+    from relay.features.routing import Assigner
 
 
 @dataclass(slots=True)
@@ -46,6 +47,7 @@ class RelayContext:
     broker: Broker = field(init=False)
     visitor_changes: VisitorChanges = field(init=False)
     timers: Timers = field(init=False)  # on the relay's clock
+    routing: Assigner | None = None  # the assigner (relay.features.routing), once started
     files_port: int = 0  # where relay.files listens, once started
     database_reachable: bool = True  # as the last look found it (relay.app, /healthz)
     # Sites' invitation setups as last read (relay.features.invitations), and site keys.
@@ -76,6 +78,11 @@ class RelayContext:
         self.visitor_changes = VisitorChanges(self.presence, self.broker)
         # Through the context, so that a clock put in its place (tests) moves timers too.
         self.timers = Timers(lambda: self.clock())
+
+    def kick_routing(self, *department_ids: int | None) -> None:
+        """Something changed in these departments: the assigner plans them soon."""
+        if self.routing is not None:
+            self.routing.kick(*department_ids)
 
     async def agent(self, agent_id: int) -> Agent | None:
         """An agent's record: as of their login when connected here, else as stored."""

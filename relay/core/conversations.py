@@ -15,6 +15,9 @@ may ask for them):
    showed the leave-a-message form), whatever happens after.
 6. An agent closes a conversation nobody holds, their own, or one they could take over
    (rule 2); the visitor closes their own.
+7. A conversation offered to one agent (routing) is theirs to accept; a colleague who
+   tries is told it is offered (CONFLICT), an admin or supervisor takes it (`Assign`). A
+   conversation being transferred is taken by its target (`TransferAccepted`).
 """
 
 from __future__ import annotations
@@ -40,17 +43,32 @@ class Taker:
 
 
 def taking(
-    state: lifecycle.ConversationState, taker: Taker, *, holder: str, holder_online: bool
+    state: lifecycle.ConversationState,
+    taker: Taker,
+    *,
+    holder: str,
+    holder_online: bool,
+    transfer_is_theirs: bool = False,
 ) -> lifecycle.ConversationInput | None:
-    """The lifecycle input that gives the conversation to `taker` (rules 1 and 2); None
-    when it is theirs already. `holder` names the owner for the refusal."""
-    if state.status is lifecycle.ConversationStatus.CLOSED:
+    """The lifecycle input that gives the conversation to `taker` (rules 1, 2 and 7);
+    None when it is theirs already. `holder` names the owner for the refusal;
+    `transfer_is_theirs`: a pending transfer is to this agent, or to a department they may
+    accept it for (the caller knows membership and levels)."""
+    status = lifecycle.ConversationStatus
+    if state.status is status.CLOSED:
         raise ProtocolError(ErrorCode.CONVERSATION_CLOSED, "this conversation is closed")
+    if state.owner == taker.agent and state.owner is not None:
+        return None
+    overriding = taker.role in OVERRIDING_ROLES
+    if state.status is status.OFFERED and state.offered_to != taker.agent:
+        if overriding:
+            return lifecycle.Assign(agent=taker.agent, by=Actor.agent(taker.agent))
+        raise ProtocolError(ErrorCode.CONFLICT, "this chat is offered to a colleague just now")
     if state.owner is None:
         return lifecycle.Accept(agent=taker.agent)
-    if state.owner == taker.agent:
-        return None
-    if taker.role in OVERRIDING_ROLES or not holder_online:
+    if state.status is status.TRANSFERRING and transfer_is_theirs:
+        return lifecycle.TransferAccepted(agent=taker.agent)
+    if overriding or not holder_online:
         return lifecycle.Assign(agent=taker.agent, by=Actor.agent(taker.agent))
     raise ProtocolError(ErrorCode.FORBIDDEN, f"{holder} is answering this chat")
 

@@ -25,6 +25,7 @@ from relay.features import (
     phrases,
     team_admin,
     team_view,
+    transfers,
     visitors,
     withdrawals,
 )
@@ -90,6 +91,10 @@ class AgentSession(Session[AgentPeer]):
         frames.TeamRequest: team_admin.team_request,
         frames.DepartmentSave: team_admin.department_save,
         frames.AgentRoutingSave: team_admin.agent_routing_save,
+        frames.Decline: transfers.decline,
+        frames.TransferRequest: transfers.transfer,
+        frames.Escalate: transfers.escalate,
+        frames.Barge: transfers.barge,
     }
 
     def allowances(self, peer: AgentPeer, now: float) -> list[Allowance]:

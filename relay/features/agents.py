@@ -90,6 +90,7 @@ def announce_presence(peer: AgentPeer, were_online: bool) -> None:
     ctx.broker.publish(ToAgents(), presence, skip=peer.connection)
     if ctx.presence.agents_online() != were_online:
         tell_visitors_agents_online(ctx, were_online)
+    ctx.kick_routing(*peer.agent.departments)  # someone to offer chats to, or not
 
 
 def tell_visitors_agents_online(ctx: RelayContext, were_online: bool) -> None:
@@ -111,6 +112,20 @@ async def set_status(peer: AgentPeer, frame: frames.SetStatus) -> None:
     were_online = peer.ctx.presence.agents_online()
     peer.ctx.presence.set_status(peer.agent.id, frame.status)
     announce_presence(peer, were_online)
+
+
+def set_status_of(ctx: RelayContext, agent_id: int, status: frames.AgentStatus) -> None:
+    """The relay changes an agent's status (routing sets Away after missed offers): every
+    agent is told, the agent's own apps too, which show it."""
+    agent = ctx.presence.online_agent(agent_id)
+    if agent is None:
+        return  # connected through another relay: that relay's agents keep their status
+    were_online = ctx.presence.agents_online()
+    ctx.presence.set_status(agent_id, status)
+    ctx.broker.publish(ToAgents(), frames.AgentPresence(agent=presence_of(agent, status)))
+    if ctx.presence.agents_online() != were_online:
+        tell_visitors_agents_online(ctx, were_online)
+    ctx.kick_routing(*agent.departments)
 
 
 async def log_out(peer: AgentPeer, frame: frames.Logout) -> None:

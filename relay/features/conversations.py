@@ -56,6 +56,7 @@ async def open_for(
         if owner is not None and conversation.agent_id == owner.id:
             joined = frames.AgentJoined(conversation=conversation.id, agent=agent_card(owner))
             ctx.broker.publish(ToVisitor(peer.visitor.id), joined)
+        ctx.kick_routing(conversation.department_id)
     ctx.visitor_changes.update(peer.visitor.id, conversation=conversation.id)
     return conversation
 
@@ -104,7 +105,13 @@ async def take_for(
     for _ in range(TAKE_ATTEMPTS):
         state = conversation.state()
         holder, holder_online = await _holder(ctx, state.owner)
-        move = taking(state, taker, holder=holder, holder_online=holder_online)
+        move = taking(
+            state,
+            taker,
+            holder=holder,
+            holder_online=holder_online,
+            transfer_is_theirs=_transfer_is_for(agent, conversation),
+        )
         if move is None:
             return conversation  # theirs already
         try:
@@ -118,9 +125,24 @@ async def take_for(
         if stored:
             if announce:
                 _taken(ctx, agent, before=conversation, after=fresh)
+            if ctx.routing is not None:
+                ctx.routing.accepted(agent.id)
+            ctx.kick_routing(conversation.department_id, fresh.department_id)
             return fresh
         conversation = fresh  # someone else changed it first: judge again
     raise ProtocolError(ErrorCode.CONFLICT, "the chat kept changing; try again")
+
+
+def _transfer_is_for(agent: Agent, conversation: Conversation) -> bool:
+    """Whether a pending transfer is to this agent, or to a department of theirs at a
+    level they have (an escalation asks for a higher one)."""
+    match conversation.state().transfer_to:
+        case lifecycle.ToAgent(agent=target):
+            return target == agent.id
+        case lifecycle.ToDepartment(department=department):
+            member = department in agent.departments or agent.role == "admin"
+            return member and agent.level >= conversation.min_level
+    return False
 
 
 async def _holder(ctx: RelayContext, owner: int | None) -> tuple[str, bool]:
@@ -209,6 +231,7 @@ async def close(ctx: RelayContext, conversation_id: int, by: Actor) -> None:
     closed = frames.ConversationClosed(conversation=conversation_id, by=closer, ts=now)
     ctx.broker.publish(parties(conversation), closed)
     show_closed(ctx, conversation)
+    ctx.kick_routing(conversation.department_id)  # a place in line, or room, came free
 
 
 def show_closed(ctx: RelayContext, conversation: Conversation) -> None:
