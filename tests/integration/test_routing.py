@@ -217,3 +217,71 @@ async def test_a_transfer_with_a_note_reaches_its_agent_who_takes_the_chat(
     assert stored is not None and stored.agent_id == bob_in.agent.id
     for client in (ann, bob, visitor):
         await client.close()
+
+
+async def test_escalating_hands_the_chat_to_a_senior_of_the_department_only(
+    relay: RunningRelay,
+) -> None:
+    sales, _ = await _sales(relay, {"ann": 2, "bob": 2, "sam": 2})
+    await relay.relay.store.set_agent_routing("sam", level=2)
+    ann, ann_in = await log_in(relay, "ann", PASSWORD)
+    bob, _ = await log_in(relay, "bob", PASSWORD)
+    sam, sam_in = await log_in(relay, "sam", PASSWORD)
+    visitor, conversation = await _visitor(relay, sales, "Bat")
+    await _offer_to(ann, ann_in.agent.id)  # fewest chats, then the lowest id: Ann
+    await ann.send(frames.Accept(conversation=conversation))
+    await visitor.expect(frames.AgentJoined)
+    await ann.send(frames.Escalate(conversation=conversation, note="Wants a refund"))
+    while True:
+        update = await sam.expect(frames.ConversationUpdated)
+        if update.conversation.status == "transferring":
+            break
+    assert update.conversation.transfer_to_department == sales
+    await bob.send(frames.Accept(conversation=conversation))  # first line, like Ann
+    assert (await bob.expect(frames.Error)).code is ErrorCode.FORBIDDEN
+    await sam.send(frames.Accept(conversation=conversation))
+    assert (await visitor.expect(frames.AgentJoined)).agent.name == "Sam"
+    stored = await relay.relay.store.get_conversation(conversation)
+    assert stored is not None and stored.agent_id == sam_in.agent.id
+    # Nobody is above Sam: escalating again is refused, and nothing changes.
+    await sam.send(frames.Escalate(conversation=conversation))
+    assert (await sam.expect(frames.Error)).code is ErrorCode.CONFLICT
+    for client in (ann, bob, sam, visitor):
+        await client.close()
+
+
+async def test_a_supervisor_barges_in_whispers_unheard_by_the_visitor_and_takes_over(
+    relay: RunningRelay,
+) -> None:
+    sales, _ = await _sales(relay, {"ann": 2, "sue": 2})
+    await relay.relay.store.set_agent_routing("sue", role="supervisor", max_chats=0)
+    ann, ann_in = await log_in(relay, "ann", PASSWORD)
+    sue, sue_in = await log_in(relay, "sue", PASSWORD)
+    visitor, conversation = await _visitor(relay, sales, "Bat")
+    await _offer_to(ann, ann_in.agent.id)  # Sue takes no chats of her own (max 0)
+    await ann.send(frames.Accept(conversation=conversation))
+    await visitor.expect(frames.AgentJoined)
+    await ann.send(frames.Barge(conversation=conversation))  # an agent may not
+    assert (await ann.expect(frames.Error)).code is ErrorCode.FORBIDDEN
+
+    await sue.send(frames.Barge(conversation=conversation))
+    while True:
+        update = await ann.expect(frames.ConversationUpdated)
+        if any(p.agent == sue_in.agent.id for p in update.conversation.participants):
+            break
+    [joined] = [p for p in update.conversation.participants if p.agent == sue_in.agent.id]
+    assert joined.role == "supervisor"
+    whisper = "Offer the spring discount"
+    await sue.send(frames.Note(id="w1", conversation=conversation, text=whisper))
+    heard = await ann.expect(frames.Message)
+    while heard.message.text != whisper:
+        heard = await ann.expect(frames.Message)
+    assert heard.message.visibility is frames.Visibility.INTERNAL
+
+    await sue.send(frames.Barge(conversation=conversation, take_over=True))
+    assert (await visitor.expect(frames.AgentJoined)).agent.name == "Sue"
+    assert all(
+        whisper not in getattr(getattr(f, "message", None), "text", "") for f in visitor.received
+    )
+    for client in (ann, sue, visitor):
+        await client.close()
