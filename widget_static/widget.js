@@ -19,7 +19,7 @@
       offline: "We usually reply within {h} hours", sending: "Sending…", sent: "Sent", seen: "Seen",
       failed: "Not sent", retry: "Retry", typing: "{n} is typing…", agent: "Agent", you: "You",
       withdrawn: "A message was withdrawn", closed: "This chat has ended. Write again any time.",
-      reconnecting: "Reconnecting…", cannot: "The chat cannot connect right now. Please contact us another way.", newMessage: "New message", answering: "{n} is answering you",
+      reconnecting: "Reconnecting…", cannot: "The chat cannot connect right now. Please contact us another way.", newMessage: "New message", answering: "{n} is answering you", nowWith: "You are now chatting with {n}",
       seesDraft: "Our team sees what you type before you send it.",
       attach: "Send a file", uploading: "Uploading…", tooBig: "Files may be at most {n}.", drop: "Drop a file here to send it",
       wait: "Too many messages at once. You can write again in {n}.", sec: "{n}\u00a0s", min: "{n}\u00a0min",
@@ -40,7 +40,7 @@
       offline: "我们通常在 {h} 小时内回复", sending: "发送中…", sent: "已发送", seen: "已读",
       failed: "未发送", retry: "重试", typing: "{n} 正在输入…", agent: "客服", you: "我",
       withdrawn: "一条消息已撤回", closed: "本次会话已结束，欢迎随时再次咨询。",
-      reconnecting: "正在重新连接…", cannot: "在线咨询暂时无法连接，请通过其他方式联系我们。", newMessage: "新消息", answering: "{n} 为您服务",
+      reconnecting: "正在重新连接…", cannot: "在线咨询暂时无法连接，请通过其他方式联系我们。", newMessage: "新消息", answering: "{n} 为您服务", nowWith: "现在由 {n} 为您服务",
       seesDraft: "您输入的内容在发送前客服即可看到。",
       attach: "发送文件", uploading: "上传中…", tooBig: "文件不能超过 {n}。", drop: "将文件拖到这里发送",
       wait: "消息发送太多了，{n}后可以继续发送。", sec: "{n}秒", min: "{n}分钟",
@@ -61,7 +61,7 @@
       offline: "Бид ихэвчлэн {h} цагийн дотор хариулдаг", sending: "Илгээж байна…", sent: "Илгээсэн", seen: "Харсан",
       failed: "Илгээгдээгүй", retry: "Дахин оролдох", typing: "{n} бичиж байна…", agent: "Ажилтан", you: "Та",
       withdrawn: "Зурвасыг буцаан татсан", closed: "Энэ чат дууслаа. Хүссэн үедээ дахин бичээрэй.",
-      reconnecting: "Дахин холбогдож байна…", cannot: "Чат одоогоор холбогдож чадахгүй байна. Бидэнтэй өөр аргаар холбогдоно уу.", newMessage: "Шинэ зурвас", answering: "{n} танд хариулж байна",
+      reconnecting: "Дахин холбогдож байна…", cannot: "Чат одоогоор холбогдож чадахгүй байна. Бидэнтэй өөр аргаар холбогдоно уу.", newMessage: "Шинэ зурвас", answering: "{n} танд хариулж байна", nowWith: "Одоо {n} танд хариулж байна",
       seesDraft: "Таны бичиж буй зүйлийг илгээхээс өмнө манай ажилтнууд харна.",
       attach: "Файл илгээх", uploading: "Илгээж байна…", tooBig: "Файл {n}-аас ихгүй байх ёстой.", drop: "Файлаа энд чирж илгээнэ үү",
       wait: "Хэт олон зурвас илгээлээ. {n} дараа дахин бичнэ үү.", sec: "{n}\u00a0секундын", min: "{n}\u00a0минутын",
@@ -113,7 +113,8 @@
   var rows = {};                             // client id → row element
   var agentsOnline = false, unread = 0, agentName = "";
   var agent = null;                          // {name, avatar_url} of who answers, once known
-  var pendingProfile = load("pendingProfile", null);
+  var queueAt = null;                        // the relay's last `queue` frame while waiting (position > 0)
+  var pendingProfile = load("pendingProfile", null), lastProfile = {};
   var lastPage = null;
   var filesUrl = "", maxFileBytes = 0, blobs = {};   // blobs: file id → object URL
   var skew = 0;                              // the relay's clock minus ours, in seconds
@@ -194,6 +195,7 @@
     attach.setAttribute("aria-label", t("attach")); attach.title = t("attach");
     panel.setAttribute("data-drop", t("drop"));
     draftNote.textContent = t("seesDraft"); seen.textContent = t("seen");
+    [].forEach.call(log.querySelectorAll(".event"), function (p) { fill(p, "nowWith", p.who); });
     draftNote.hidden = !(site.typing_notice && site.typing_preview !== false);
     titleEl.textContent = site.name || t("title");
     panel.setAttribute("aria-label", titleEl.textContent);
@@ -263,6 +265,11 @@
     placeInOrder(r);
     if (mine) showSeen();
     scrollDown();
+  }
+  function handover(name) {   // "You are now chatting with …", a line among the messages (live only)
+    var r = rows["handover-" + lastSeq + name] = el("p", "event");
+    r.seq = lastSeq + .5; r.who = name; fill(r, "nowWith", name);
+    placeInOrder(r); scrollDown();
   }
   /* files: fetched with the token in a header, shown from a blob; images previewed */
   function size(n) { return n >= 1048576 ? (n / 1048576).toFixed(1) + " MB" : n >= 1024 ? Math.round(n / 1024) + " KB" : n + " B"; }
@@ -405,7 +412,7 @@
   function setProfile(p, filled) {   // the relay refuses a malformed e-mail or phone; filled: in a form
     if (filled) { profileSent = true; save("profile", true); }
     var email = String(p.email || "").trim(), phone = String(p.phone || "").trim();
-    pendingProfile = { type: "profile", name: String(p.name || "").slice(0, 100), email: isEmail(email) ? email : "", phone: isPhone(phone) ? phone : "" };
+    pendingProfile = lastProfile = { type: "profile", name: String(p.name || "").slice(0, 100), email: isEmail(email) ? email : "", phone: isPhone(phone) ? phone : "", department: +p.department || undefined };
     save("pendingProfile", pendingProfile);
     if (frame(pendingProfile)) { pendingProfile = null; save("pendingProfile", null); }
   }
@@ -500,9 +507,11 @@
         if (f.active) typingEl.timer = setTimeout(function () { typingEl.hidden = true; }, 8000);
         break;
       case "presence": agentsOnline = f.agents_online; applyWords(); break;
-      case "agent_joined":
-        agent = f.agent; agentName = agent.name; conversation = f.conversation; applyWords();
+      case "agent_joined":   // another agent than the one answering: a transfer or a take-over
+        if (agent && conversation === f.conversation && (agent.name !== f.agent.name || agent.avatar_url !== f.agent.avatar_url)) handover(f.agent.name);
+        agent = f.agent; agentName = agent.name; conversation = f.conversation; queueAt = null; applyWords();
         break;
+      case "queue": queueAt = f.position > 0 ? f : null; renderSheet(); break;
       case "conversation_opened":
         conversation = f.conversation.id; lastSeq = theirSeq = readSent = agentRead = 0; renderSheet();
         if (invites) invites(f);
@@ -511,7 +520,7 @@
       case "read": if (f.conversation === conversation && f.seq > agentRead) { agentRead = f.seq; showSeen(); } break;
       case "conversation_closed":
         if (f.conversation === conversation) {
-          conversation = null; lastSeq = theirSeq = readSent = agentRead = 0; agent = null; noticeText(t("closed")); applyWords();
+          conversation = queueAt = agent = null; lastSeq = theirSeq = readSent = agentRead = 0; noticeText(t("closed")); applyWords();
           for (var id in rows) rows[id].seq = -1;   // earlier chat stays above the next one
         }
         break;
@@ -527,8 +536,8 @@
     }
   }
   function forget() {   // another epoch: seqs mean other messages; refetch (outbox stays)
-    for (var id in rows) if (rows[id].m) { rows[id].remove(); delete rows[id]; }
-    conversation = agent = null; lastSeq = theirSeq = readSent = agentRead = 0;
+    for (var id in rows) if (rows[id].m || rows[id].who) { rows[id].remove(); delete rows[id]; }
+    conversation = agent = queueAt = null; lastSeq = theirSeq = readSent = agentRead = 0;
   }
   function deliver(m, live) {
     if (m.conversation !== conversation && conversation != null) return;
@@ -550,7 +559,10 @@
   }
   function refused(f) {
     if (f.code === "rate_limited") return pause(f.retry_after);
-    noticeText(WORDS[lang].err[f.code] || WORDS[lang].err.other);
+    // A department gone since the welcome: the rest of the profile again, without it
+    var gone = /^department:/.test(f.detail) && lastProfile.department;
+    if (gone) { lastProfile.department = 0; setProfile(lastProfile); }
+    noticeText(gone && t("noDepartment") || WORDS[lang].err[f.code] || WORDS[lang].err.other);
     for (var i = 0; i < outbox.length; i++) {
       if (outbox[i].id === f.ref) {
         var item = outbox[i];
@@ -568,7 +580,7 @@
     el: el, t: t, face: face, icon: icon, words: WORDS, root: root, launcher: launcher, files: FILES, frame: frame, send: sendText,
     sheet: sheet, form: form, log: log, input: input, maxText: MAX_TEXT, notice: noticeText,
     isEmail: isEmail, isPhone: isPhone, setProfile: setProfile,
-    site: function () { return site; }, lang: function () { return lang; }, isOpen: function () { return isOpen; },
+    site: function () { return site; }, queue: function () { return queueAt; }, lang: function () { return lang; }, isOpen: function () { return isOpen; },
     open: function () { setOpen(true); }, now: function () { return Date.now() / 1000 + skew; },
     siteSays: function (id, text) { siteSays(autoReply = { id: id, text: text, ts: Date.now() / 1000, unread: !isOpen }); }
   };
@@ -626,7 +638,7 @@
   function focusIn() {   // unless the visitor has already put the cursor somewhere in the panel
     var at = root.activeElement || d.activeElement;
     if (at && at !== launcher && panel.contains(at)) return;
-    (sheet.hidden ? input : sheet.querySelector("input,textarea") || input).focus();
+    (sheet.hidden ? input : sheet.querySelector("select,input,textarea") || input).focus();
   }
   function setOpen(open, quiet) {
     isOpen = open; save("open", open);
