@@ -11,13 +11,13 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
 import msgspec
-from playwright.async_api import Page, WebSocketRoute, expect
+from playwright.async_api import Browser, Page, WebSocketRoute, expect
 
 from relay.core.credentials import hash_password
 from relay.live.audiences import ToVisitor
 from relay.store.records import PrechatField, SiteSettings
 from shared_protocol import frames
-from tests.helpers.browser import keep_screenshot
+from tests.helpers.browser import DESKTOP, keep_screenshot
 from tests.helpers.clients import VisitorClient
 from tests.helpers.fake_clock import jumping
 from tests.helpers.relay_fixtures import AGENT_NAME, RunningRelay, log_in
@@ -235,12 +235,14 @@ async def test_a_department_the_relay_refuses_is_said_and_the_rest_of_the_profil
     await admin.close()
 
 
-async def _waiting_visitor(page: Page, relay: RunningRelay) -> tuple[int, int]:
+async def _waiting_visitor(
+    page: Page, relay: RunningRelay, first: str = "Is anyone there?"
+) -> tuple[int, int]:
     """A visitor whose chat nobody has taken yet: (visitor id, conversation id)."""
     await page.add_init_script(RECORD_FRAMES)
     await open_chat(page, relay)
     welcome = await next_received(page, "welcome")
-    await type_and_send(page, "Is anyone there?")
+    await type_and_send(page, first)
     opened = await next_received(page, "conversation_opened")
     conversation = opened["conversation"]
     assert isinstance(conversation, dict)
@@ -291,7 +293,6 @@ async def test_the_place_in_the_queue_shows_under_the_header_and_goes_when_an_ag
     await expect(line).to_have_text("下一位就是您，预计等待不到 1 分钟")
     _place(relay, visitor, conversation, 4, 300)
     await expect(line).to_have_text("您排在第 4 位，预计等待约 5 分钟")
-    await keep_screenshot(page, "widget-queue-zh-CN")
     await page.evaluate("Parley('setLanguage', 'mn')")
     await expect(line).to_have_text("Таны дарааллын дугаар: 4 \u2014 ойролцоогоор 5 минут хүлээнэ")
     await page.evaluate("Parley('setLanguage', 'en')")
@@ -353,6 +354,27 @@ async def test_an_overflowing_queue_offers_to_leave_a_message_and_the_chat_stays
         "Please call me back about fees.",
     )
     await agent.expect_visitor(lambda v: v.phone == "+976 9911 2233")
+    await agent.close()
+
+
+async def test_in_chinese_the_queue_and_its_offer_are_in_chinese(
+    browser: Browser, relay: RunningRelay
+) -> None:
+    agent = await login(relay)
+    context = await browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    page = await context.new_page()
+    visitor, conversation = await _waiting_visitor(page, relay, "请问雅思周末班还有名额吗？")
+    queue = page.locator(".queue")
+    _place(relay, visitor, conversation, 4, 300)
+    await expect(queue.locator(".place")).to_have_text("您排在第 4 位，预计等待约 5 分钟")
+    await expect(queue.locator(".busy")).to_be_hidden()
+    await keep_screenshot(page, "widget-queue-zh-CN")
+    _place(relay, visitor, conversation, 4, 300, overflow=True)
+    await expect(queue.locator(".busy")).to_have_text("客服都在忙。您可以留言，我们会尽快回复。")
+    await queue.get_by_role("button", name="留言").click()
+    await expect(page.locator(".sheet .intro")).to_contain_text("您的排队位置会保留")
+    await expect(page.locator(".sheet").get_by_role("button", name="返回对话")).to_be_visible()
+    await context.close()
     await agent.close()
 
 
