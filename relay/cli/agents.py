@@ -23,12 +23,17 @@ from relay.core.credentials import hash_password
 from relay.store import Store
 from relay.store.base import DuplicateName
 from relay.store.records import Agent
+from shared_protocol import limits
 
 if TYPE_CHECKING:
     from relay.cli.common import Commands
 
-# What --level and --max-chats take: sensible values, far inside what a frame carries.
-ROUTING_NUMBERS = range(1, 101)
+# What --level and --max-chats take: what the team frames carry (0 chats: an agent, such as
+# a supervisor who only watches, whom routing never offers a chat).
+ROUTING_NUMBERS = {
+    "level": range(1, limits.MAX_ROUTING_LEVEL + 1),
+    "max-chats": range(limits.MAX_CHATS_AT_ONCE + 1),
+}
 # docs/routing.md "Roles": admins manage everything; supervisors watch, whisper, barge in
 # and transfer in their departments; agents answer in theirs.
 ROLES = ["admin", "supervisor", "agent"]
@@ -118,10 +123,10 @@ def _routing_changes(args: argparse.Namespace) -> dict[str, Any]:
     for option, value in (("level", args.level), ("max-chats", args.max_chats)):
         if value is None:
             continue
-        if value not in ROUTING_NUMBERS:
+        allowed = ROUTING_NUMBERS[option]
+        if value not in allowed:
             raise CliError(
-                f"--{option} is a whole number from {ROUTING_NUMBERS.start} "
-                f"to {ROUTING_NUMBERS.stop - 1}"
+                f"--{option} is a whole number from {allowed.start} to {allowed.stop - 1}"
             )
         changes[option.replace("-", "_")] = value
     return changes

@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import secrets
 import time
+import typing
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -15,12 +16,12 @@ from relay.config import RelayConfig
 from relay.core.origins import normalize_origin
 from relay.store import Store
 from relay.store.base import DuplicateName
-from relay.store.records import PrechatField, SiteSettings
+from relay.store.records import PrechatField, PrechatFieldName, SiteSettings
 
 if TYPE_CHECKING:
     from relay.cli.common import Commands
 
-PRECHAT_FIELDS = ("name", "email", "phone", "question")
+PRECHAT_FIELDS = typing.get_args(PrechatFieldName)  # name, email, phone, question, department
 LANGUAGES = ("", "en", "zh-CN", "mn")
 
 
@@ -44,7 +45,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     site_set.add_argument(
         "--prechat",
         help="fields asked before the first message, e.g. name,email:required "
-        "(name, email, phone, question); empty for no form",
+        "(name, email, phone, question, department: which team to talk to); empty for no form",
     )
     site_set.add_argument("--reply-hours", type=int, help="promised reply time when offline")
     site_set.add_argument(

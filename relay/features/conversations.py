@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from relay.context import RelayContext
 from relay.core.conversations import Taker, check_closing, opens_offline, taking
+from relay.features import owners
 from relay.features.peers import AgentPeer, VisitorPeer
 from relay.live.audiences import ToDepartment, ToVisitor, parties
 from relay.store.records import Agent, Conversation, ParticipantRole
@@ -240,3 +241,4 @@ def show_closed(ctx: RelayContext, conversation: Conversation) -> None:
     info = ctx.presence.visitor_info(conversation.visitor_id)
     if info is not None and info.conversation == conversation.id:
         ctx.visitor_changes.update(conversation.visitor_id, conversation=None)
+    owners.conversation_closed(ctx, conversation)  # who served them may be their own now

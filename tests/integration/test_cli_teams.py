@@ -104,7 +104,8 @@ def test_unknown_sites_agents_and_departments_are_refused_in_one_line_changing_n
     )
     _refused(cli(tmp_path, "agent", "set", "alice", "--site", "school"), "--departments")
     _refused(cli(tmp_path, "agent", "set", "alice", "--level", "0"), "--level")
-    _refused(cli(tmp_path, "agent", "set", "alice", "--max-chats", "1000"), "--max-chats")
+    _refused(cli(tmp_path, "agent", "set", "alice", "--level", "10"), "from 1 to 9")
+    _refused(cli(tmp_path, "agent", "set", "alice", "--max-chats", "51"), "from 0 to 50")
     _refused(cli(tmp_path, "department", "add", "school", "A, B"), "comma")
     _refused(cli(tmp_path, "department", "add", "school", "  "), "needs a name")
     assert cli(tmp_path, "agent", "list").stdout == before

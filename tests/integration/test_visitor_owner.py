@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
 from relay.core.credentials import hash_password
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode
@@ -99,12 +97,6 @@ async def test_an_unknown_agent_or_visitor_is_not_found_and_another_departments_
         await client.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the row learns the new owner from relay.features.owners.conversation_closed, "
-    "which conversations.show_closed (the lead's file, being changed) does not call yet: "
-    "remove this mark with that line",
-)
 async def test_the_agent_who_served_the_last_chat_becomes_the_owner_when_it_closes(
     relay: RunningRelay,
 ) -> None:
