@@ -267,8 +267,10 @@
     scrollDown();
   }
   function handover(name) {   // "You are now chatting with …", a line among the messages (live only)
-    var r = rows["handover-" + lastSeq + name] = el("p", "event");
-    r.seq = lastSeq + .5; r.who = name; fill(r, "nowWith", name);
+    var top = 0, id, r;        // after the newest shown (lastSeq can lag: a note leaves a gap)
+    for (id in rows) if (rows[id].seq > top) top = rows[id].seq;
+    r = rows["handover-" + top + name] = el("p", "event");
+    r.seq = (top + Math.floor(top) + 1) / 2; r.who = name; fill(r, "nowWith", name);
     placeInOrder(r); scrollDown();
   }
   /* files: fetched with the token in a header, shown from a blob; images previewed */
