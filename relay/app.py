@@ -276,6 +276,8 @@ class Relay:
         if self._database_claim is not None:
             await self._database_claim()
         await self.files.stop()
+        if self.ctx.routing is not None:
+            await self.ctx.routing.stop()  # no plan may start on a closing store
         await self.store.close()  # the writer commits what was queued before it stops
         self.ctx.guards.passwords.close()
         log.info("event=stopped")

@@ -70,6 +70,18 @@ class Assigner:
         self._due: set[int] = set()
         self._soon: asyncio.TimerHandle | None = None
         self._lock = asyncio.Lock()  # one plan at a time
+        self._stopped = False
+
+    async def stop(self) -> None:
+        """The relay is stopping: no plan starts any more, and the one running ends."""
+        self._stopped = True
+        if self._soon is not None:
+            self._soon.cancel()
+        for memory in self._departments.values():
+            if memory.wake is not None:
+                memory.wake.cancel()
+        async with self._lock:
+            pass
 
     # ------------------------------------------------------------ when to plan
 
@@ -91,7 +103,7 @@ class Assigner:
 
     async def sweep(self) -> None:
         """Every department with chats nobody holds (changes made through other relays)."""
-        if not self._ctx.leadership.leads:
+        if not self._ctx.leadership.leads or self._stopped:
             return
         waiting = await self._ctx.store.untaken_conversations(await self._all_departments())
         await self.run({chat.department_id for chat in waiting} | set(self._told_anywhere()))
@@ -107,7 +119,7 @@ class Assigner:
     # ------------------------------------------------------------ planning
 
     async def run(self, department_ids: set[int]) -> None:
-        if not department_ids or not self._ctx.leadership.leads:
+        if not department_ids or not self._ctx.leadership.leads or self._stopped:
             return
         async with self._lock:
             waiting = await self._ctx.store.untaken_conversations(department_ids)
@@ -143,7 +155,9 @@ class Assigner:
         for offer in the_plan.offers:
             move = lifecycle.Offer(agent=offer.agent, deadline=offer.deadline)
             await self._move(offer.conversation, states, move)
-        self._tell_visitors(memory, chats, the_plan.positions, set(the_plan.overflow))
+        # Outside its hours nobody may come soon: the visitor is offered the offline form.
+        overflow = set(the_plan.overflow) if routing.open_at(now) else {c.id for c in chats}
+        self._tell_visitors(memory, chats, the_plan.positions, overflow)
         self._wake_at(department_id, memory, the_plan.next_wake)
 
     async def _move(
