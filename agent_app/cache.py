@@ -347,7 +347,7 @@ class TranscriptCache:
 
     # ------------------------------------------------------------ unsent replies
 
-    async def add_unsent(self, message: frames.AgentSend) -> None:
+    async def add_unsent(self, message: frames.AgentSend | frames.Note) -> None:
         async def work(db: aiosqlite.Connection) -> None:
             async with db.execute(
                 "INSERT OR IGNORE INTO outbox (id, conversation, text, extra, position) "
@@ -367,13 +367,13 @@ class TranscriptCache:
 
         await self._call(work)
 
-    async def unsent(self) -> list[frames.AgentSend]:
-        async def work(db: aiosqlite.Connection) -> list[frames.AgentSend]:
+    async def unsent(self) -> list[frames.AgentSend | frames.Note]:
+        async def work(db: aiosqlite.Connection) -> list[frames.AgentSend | frames.Note]:
             rows = await db.execute_fetchall(
                 "SELECT id, conversation, text, extra FROM outbox ORDER BY position"
             )
             return [
-                msgspec.msgpack.decode(r[3], type=frames.AgentSend)
+                msgspec.msgpack.decode(r[3], type=frames.AgentSend | frames.Note)
                 if r[3] is not None
                 else frames.AgentSend(id=r[0], conversation=r[1], text=r[2])
                 for r in rows

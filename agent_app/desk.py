@@ -24,10 +24,12 @@ from agent_app.features.effects import Effects
 from agent_app.features.files import FilesController
 from agent_app.features.invitations import InvitationsController
 from agent_app.features.phrases import PhrasesController
+from agent_app.features.routing import RoutingController
 from agent_app.features.visitors import VisitorsController
 from agent_app.i18n import QT_TRANSLATE_NOOP, fill
 from agent_app.models.conversations import ConversationsModel
 from agent_app.models.messages import MessagesModel
+from agent_app.models.team import Team
 from agent_app.models.visitors import VisitorsModel
 from agent_app.net.client import ConnectionState, LoginWait, RelayClient
 from agent_app.net.session import AgentSession
@@ -212,6 +214,22 @@ class Desk:
             dialogs_parent=window,
         )
         router.on(frames.LoginOk, lambda f: window.rules_action.setVisible(f.agent.role == "admin"))
+        self.team = Team()
+        self.routing = RoutingController(
+            team=self.team,
+            conversations=self.conversations,
+            visitors=self.visitors,
+            messages=self.messages,
+            selection=self.selection,
+            window=window,
+            alerts=self.alerts,
+            effects=effects,
+            router=router,
+            drafts=self.chat,
+            open_conversation=self.open_conversation,
+            bring_forward=self.bring_forward,
+            online=lambda: self.state is ConnectionState.ONLINE and self.client is not None,
+        )
 
     def _connect_window(self) -> None:
         window, chat, conversations = self.window, self.chat, self.conversation_feature
@@ -219,6 +237,7 @@ class Desk:
         window.visitor_selected.connect(self.open_visitor)
         window.history_requested.connect(self.open_earlier)
         window.reply_requested.connect(chat.reply)
+        window.note_requested.connect(chat.note)
         window.retry_requested.connect(chat.retry)
         window.withdraw_requested.connect(chat.withdraw)
         window.typing_changed.connect(chat.typing)
@@ -312,11 +331,16 @@ class Desk:
         row = self.conversations.row(conversation_id)
         if row is None:
             return
+        changed = self.selection.conversation != conversation_id
         self.selection.conversation = conversation_id
         self.window.show_conversation(row.info, self.conversation_feature.title(row.info))
+        if changed:
+            self.window.chat.set_noting(False)  # each chat starts on the reply to the visitor
+        self.routing.conversation_shown(conversation_id)  # who is in it; whispers
         self.chat.show(conversation_id, row.info.visitor)
         self.conversations.mark_read(conversation_id)
         self.visitor_feature.show(row.info.visitor)
+        self.routing.visitor_shown(row.info.visitor)
         self.invitations.show_details()
         self._show_tray()
 
@@ -341,6 +365,7 @@ class Desk:
             )
             self.chat.show_none(visitor_id)
         self.visitor_feature.show(visitor_id)
+        self.routing.visitor_shown(visitor_id)
         self.invitations.show_details()
 
     def invite(self, visitor_ids: list[int]) -> None:

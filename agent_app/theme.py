@@ -118,6 +118,7 @@ def dark_palette() -> QPalette:
 
 TONE = "parley_tone"  # the dynamic property that marks a toned widget
 MUTED, ALERT, ACCENT_TEXT, QUOTE = "muted", "alert", "accent", "quote"
+NOTE = "note"  # the box where an agent writes a note the visitor never sees: amber
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -149,6 +150,12 @@ def tone_colours(tone: str, palette: QPalette) -> dict[Role, QColor]:
             Role.Window: _mix(base, palette.color(Role.Text), 0.14 if dark else 0.07),
             Role.WindowText: palette.color(Role.Text),
         }
+    if tone == NOTE:  # the bubbles' note colours (views/colours.py), 10:1 and more
+        return {
+            Role.Base: QColor("#422006" if dark else "#fef3c7"),
+            Role.Text: QColor("#fef3c7" if dark else "#451a03"),
+            Role.PlaceholderText: QColor("#fcd34d" if dark else "#92400e"),
+        }
     raise ValueError(f"unknown tone {tone!r}")
 
 
@@ -161,10 +168,17 @@ def _colour_widget(widget: QWidget, tone: str) -> None:
 
 
 def set_tone(widget: QWidget, tone: str) -> None:
-    """Colour `widget` by tone (MUTED, ALERT, ACCENT_TEXT, QUOTE), now and after every
+    """Colour `widget` by tone (MUTED, ALERT, ACCENT_TEXT, QUOTE, NOTE), now and after every
     change of theme."""
     widget.setProperty(TONE, tone)
     _colour_widget(widget, tone)
+
+
+def clear_tone(widget: QWidget) -> None:
+    """Back to the colours the widget had before any tone."""
+    widget.setProperty(TONE, None)
+    widget.setPalette(QPalette())
+    widget.setAutoFillBackground(False)
 
 
 def retone_all() -> None:

@@ -115,3 +115,31 @@ class Alerts:
             actions=[Action("invite", label, lambda: invite(shown))],
             plain_click=open_and_invite,
         )
+
+    def offered(
+        self,
+        key: str,
+        title: str,
+        body: str,
+        *,
+        open_chat: Callable[[], None],
+        accept: Callable[[], None],
+        decline: Callable[[], None],
+        chime: bool = True,
+    ) -> None:
+        """A chat offered or transferred to this agent: the chime, and a pop-up with
+        Accept and Decline where pop-ups carry actions (a click opens the app, where the
+        banner offers both); `chime` False when it only updates a pop-up shown."""
+        if chime:
+            self.chime.play()
+        self.notifier.notify(
+            title,
+            body,
+            open_chat,
+            key=key,
+            actions=[
+                Action("accept", QCoreApplication.translate("Alerts", "Accept"), accept),
+                Action("decline", QCoreApplication.translate("Alerts", "Decline"), decline),
+            ],
+            plain_click=open_chat,
+        )

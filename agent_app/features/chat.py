@@ -266,6 +266,15 @@ class ChatController:
             self.messages.add_pending(self._pending_entry(message))
         self.effects.later(self.cache.add_unsent(message))
 
+    def note(self, conversation_id: int, text: str, quoted: int = 0) -> None:
+        """A note for the agents of the chat (a supervisor's is a whisper): stored and
+        numbered like a reply, never sent to the visitor."""
+        note = self.session.write_note(conversation_id, text, reply_to=quoted or None)
+        self.effects.send(note)
+        if self.selection.shows(conversation_id):
+            self.messages.add_pending(self._pending_entry(note))
+        self.effects.later(self.cache.add_unsent(note))
+
     def retry(self, message_id: str) -> None:
         message = self.session.retrying(message_id)
         if message is not None:
@@ -286,8 +295,10 @@ class ChatController:
         if fetch is not None:
             self.effects.send(fetch)
 
-    def _pending_entry(self, message: frames.AgentSend) -> Entry:
+    def _pending_entry(self, message: frames.AgentSend | frames.Note) -> Entry:
         """How a reply not yet stored shows: sending, or refused (double-click to retry)."""
+        internal = isinstance(message, frames.Note)
+        me = self.session.me.id if self.session.me else None
         return Entry(
             id=message.id,
             author=AuthorKind.AGENT,
@@ -298,4 +309,6 @@ class ChatController:
             delivery=Delivery.FAILED if message.id in self.failed else Delivery.SENDING,
             quote=self.session.quote_of(message.conversation, message.reply_to),
             file=self.session.file_of(message),
+            internal=internal,
+            whisper=internal and me in self.messages.whisperers,
         )

@@ -23,7 +23,10 @@ from shared_protocol.frames import ConversationStatus
 
 STATUS_NAMES = {
     ConversationStatus.WAITING: QT_TRANSLATE_NOOP("Conversations", "waiting"),
+    ConversationStatus.QUEUED: QT_TRANSLATE_NOOP("Conversations", "queued"),
+    ConversationStatus.OFFERED: QT_TRANSLATE_NOOP("Conversations", "offered"),
     ConversationStatus.ACTIVE: QT_TRANSLATE_NOOP("Conversations", "active"),
+    ConversationStatus.TRANSFERRING: QT_TRANSLATE_NOOP("Conversations", "transferring"),
     ConversationStatus.CLOSED: QT_TRANSLATE_NOOP("Conversations", "closed"),
 }
 

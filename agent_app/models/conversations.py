@@ -31,6 +31,9 @@ UNANSWERED_COLOUR = QColor("#b91c1c")
 WITHDRAWN_TEXT = "(message withdrawn)"
 
 
+UNTAKEN = (ConversationStatus.WAITING, ConversationStatus.QUEUED, ConversationStatus.OFFERED)
+
+
 class Group(Enum):
     ALL = "All"
     WAITING = "Waiting"
@@ -52,6 +55,8 @@ class ConversationRow:
     waiting: dict[int, float] = field(default_factory=dict)  # visitor messages after it
     visitor_online: bool = False
     visitor_seen: float = 0.0  # when the visitor was last on the site, once known
+    department_name: str = ""  # the chat's department, as the routing feature names it
+    routing_word: str = ""  # queued, offered (to you), transferring: set by the routing feature
 
     def display_name(self) -> str:
         """The name the visitor gave (live, or left in a form), else their number."""
@@ -86,8 +91,8 @@ def in_group(row: ConversationRow, group: Group, me: int | None, now: float) -> 
     match group:
         case Group.ALL:
             return status is not ConversationStatus.CLOSED
-        case Group.WAITING:
-            return status is ConversationStatus.WAITING
+        case Group.WAITING:  # nobody answers it yet: waiting, queued or being offered
+            return status in UNTAKEN
         case Group.MINE:
             return status is not ConversationStatus.CLOSED and agent == me and me is not None
         case Group.OTHERS:
@@ -281,7 +286,8 @@ class ConversationsModel(QAbstractListModel):
 
 
 class ConversationFilter(QSortFilterProxyModel):
-    """Shows one group, newest activity first."""
+    """Shows one group (and one department, or all), newest activity first; the waiting
+    queue first come, first served, as routing takes it."""
 
     def __init__(self, source: ConversationsModel, clock: Any = time.time) -> None:
         super().__init__()
@@ -289,6 +295,7 @@ class ConversationFilter(QSortFilterProxyModel):
         self._source = source
         self._clock = clock
         self.group = Group.ALL
+        self.department: int | None = None  # None: every department
         self.me: int | None = None
         self.sort(0, Qt.SortOrder.DescendingOrder)
 
@@ -296,9 +303,18 @@ class ConversationFilter(QSortFilterProxyModel):
         self.group = group
         self.invalidate()
 
+    def set_department(self, department: int | None) -> None:
+        self.department = department
+        self.invalidate()
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        return in_group(self._source.rows[source_row], self.group, self.me, self._clock())
+        row = self._source.rows[source_row]
+        if self.department is not None and row.info.department != self.department:
+            return False
+        return in_group(row, self.group, self.me, self._clock())
 
     def lessThan(self, left: Index, right: Index) -> bool:
         a, b = self._source.rows[left.row()], self._source.rows[right.row()]
+        if self.group is Group.WAITING:  # sorted descending: the oldest comes out on top
+            return (a.info.created_at, a.info.id) > (b.info.created_at, b.info.id)
         return (a.last_ts or a.info.created_at) < (b.last_ts or b.info.created_at)

@@ -59,6 +59,7 @@ class Entry:
     file: frames.Attachment | None = None
     seen: bool = False  # an own message the visitor has read (read receipts)
     internal: bool = False  # a note among agents: the visitor never receives it
+    whisper: bool = False  # a supervisor's note to the agents of the chat
 
     def who(self) -> str:
         return author_label(self.author, self.author_name)
@@ -67,7 +68,7 @@ class Entry:
         """What the transcript shows: the header line, the quote, then the message."""
         when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(self.ts))
         state = f"  ·  {self.delivery.value}" if self.delivery and not self.withdrawn else ""
-        note = "  ·  internal note" if self.internal else ""
+        note = "  ·  whisper" if self.whisper else "  ·  internal note" if self.internal else ""
         lines = [f"{untrusted.shown(self.who())}{note}  ·  {when}{state}"]
         if self.quote is not None:
             quoted = "(withdrawn)" if self.quote.withdrawn else excerpt(self.quote.text, 90)
@@ -89,6 +90,7 @@ class MessagesModel(QAbstractListModel):
         super().__init__()
         self.entries: list[Entry] = []
         self.me = my_agent_id
+        self.whisperers: set[int] = set()  # agents whose notes are a supervisor's whispers
         self.previews: dict[str, QPixmap] = {}  # file id → a scaled image
         # What add() would otherwise scan every entry for (a long transcript arriving page
         # by page while open made that quadratic): the (id, author) pairs and sequence
@@ -189,6 +191,9 @@ class MessagesModel(QAbstractListModel):
             withdrawn=message.withdrawn,
             file=message.file,
             internal=message.visibility is frames.Visibility.INTERNAL,
+            whisper=message.visibility is frames.Visibility.INTERNAL
+            and message.author is AuthorKind.AGENT
+            and message.author_id in self.whisperers,
         )
 
     def _place(self, row: int) -> None:

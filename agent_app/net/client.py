@@ -207,8 +207,9 @@ class RelayClient:
     async def _send_paced(self, ws: ClientConnection, to_send: list[frames.Frame]) -> None:
         """Within the relay's default frame limit (bursts of 200, then 50 a second): past
         it the relay refuses frames and, after 30 refusals in a minute, disconnects."""
-        replies = [f for f in to_send if isinstance(f, frames.AgentSend)]
-        others = [f for f in to_send if not isinstance(f, frames.AgentSend)]
+        words = (frames.AgentSend, frames.Note)
+        replies = [f for f in to_send if isinstance(f, words)]
+        others = [f for f in to_send if not isinstance(f, words)]
         for sent, frame in enumerate([*replies, *others]):  # the agent's words first
             if sent >= SEND_BURST:
                 await asyncio.sleep(1 / SEND_PER_SECOND)

@@ -19,13 +19,16 @@ from msgspec.structs import replace
 from shared_protocol import PROTOCOL_VERSION, frames, limits
 from shared_protocol.frames import AuthorKind
 
+# What waits in the outbox: replies to the visitor, and notes among agents (whispers).
+Outgoing = frames.AgentSend | frames.Note
+
 
 class AgentSession:
     def __init__(self) -> None:
         # conversation → seq → message: every stored message this app holds
         self.transcripts: dict[int, dict[int, frames.ChatMessage]] = {}
         self.me: frames.AgentInfo | None = None
-        self._outbox: dict[str, frames.AgentSend] = {}  # insertion order = writing order
+        self._outbox: dict[str, Outgoing] = {}  # insertion order = writing order
         self._files: dict[str, frames.Attachment] = {}  # files of replies in the outbox
         # Replies the relay refused for what they are (another agent answers the chat, it
         # closed): sent again only when the agent asks, never by a reconnect.
@@ -58,13 +61,24 @@ class AgentSession:
         self.restore(message, file)
         return message
 
-    def restore(self, message: frames.AgentSend, file: frames.Attachment | None = None) -> None:
+    def write_note(
+        self, conversation: int, text: str, *, reply_to: int | None = None
+    ) -> frames.Note:
+        """A note for the agents of the chat: kept and resent like a reply, never the
+        visitor's (the relay delivers it to agents only)."""
+        note = frames.Note(
+            id=uuid.uuid4().hex, conversation=conversation, text=text, reply_to=reply_to
+        )
+        self.restore(note)
+        return note
+
+    def restore(self, message: Outgoing, file: frames.Attachment | None = None) -> None:
         """Put back a reply kept from an earlier run (the cache's unsent replies)."""
         self._outbox.setdefault(message.id, message)
         if file is not None:
             self._files[file.id] = file
 
-    def unacknowledged(self, conversation: int | None = None) -> list[frames.AgentSend]:
+    def unacknowledged(self, conversation: int | None = None) -> list[Outgoing]:
         """Replies the relay has not stored yet, in the order they were written."""
         return [
             m
@@ -72,7 +86,7 @@ class AgentSession:
             if conversation is None or m.conversation == conversation
         ]
 
-    def reply(self, message_id: str) -> frames.AgentSend | None:
+    def reply(self, message_id: str) -> Outgoing | None:
         return self._outbox.get(message_id)
 
     def refused(self, message_id: str) -> bool:
@@ -83,12 +97,14 @@ class AgentSession:
         self._held_back.add(message_id)
         return True
 
-    def retrying(self, message_id: str) -> frames.AgentSend | None:
+    def retrying(self, message_id: str) -> Outgoing | None:
         """The agent asks to send a refused reply again."""
         self._held_back.discard(message_id)
         return self._outbox.get(message_id)
 
-    def file_of(self, message: frames.AgentSend) -> frames.Attachment | None:
+    def file_of(self, message: Outgoing) -> frames.Attachment | None:
+        if isinstance(message, frames.Note):
+            return None
         return self._files.get(message.file or "")
 
     def acknowledged(self, ack: frames.Ack) -> frames.ChatMessage | None:
@@ -98,7 +114,8 @@ class AgentSession:
         self._held_back.discard(ack.id)
         if message is None or self.me is None:
             return None
-        file = self._files.pop(message.file or "", None)
+        note = isinstance(message, frames.Note)
+        file = None if note else self._files.pop(getattr(message, "file", None) or "", None)
         stored = frames.ChatMessage(
             conversation=ack.conversation,
             seq=ack.seq,
@@ -110,6 +127,7 @@ class AgentSession:
             ts=ack.ts,
             reply_to=self.quote_of(ack.conversation, message.reply_to),
             file=file,
+            visibility=frames.Visibility.INTERNAL if note else frames.Visibility.PUBLIC,
         )
         self.hold(stored)
         return stored

@@ -186,6 +186,12 @@ def _name_text(entry: Entry, mine: bool) -> str:
     name = "" if mine else shown(author_name(entry), one_line=True, max_chars=80)
     if not entry.internal:
         return name
+    if entry.whisper:  # a supervisor's: the agent must not take it for the visitor's
+        if mine:
+            return QCoreApplication.translate(
+                "MessageBubble", "Whisper to the agents: the visitor does not see it"
+            )
+        return fill(QCoreApplication.translate("MessageBubble", "%1 · whisper"), name)
     if mine:
         return QCoreApplication.translate(
             "MessageBubble", "Internal note: the visitor does not see it"

@@ -18,6 +18,10 @@ from agent_app.views.colours import (
     NOTE_ON_DARK,
     NOTE_ON_LIGHT,
     ON_ACCENT,
+    WHISPER_DARK,
+    WHISPER_LIGHT,
+    WHISPER_ON_DARK,
+    WHISPER_ON_LIGHT,
     accent_text_colour,
     alert_colour,
     is_dark,
@@ -54,6 +58,13 @@ class BubbleColours:
         fill, ink = (NOTE_DARK, NOTE_ON_DARK) if dark else (NOTE_LIGHT, NOTE_ON_LIGHT)
         return cls(False, fill, ink, mix(ink, fill, 0.3))
 
+    @classmethod
+    def whisper(cls, palette: QPalette) -> BubbleColours:
+        """A supervisor's whisper: violet, so that it reads as neither a reply nor a note."""
+        dark = is_dark(palette)
+        fill, ink = (WHISPER_DARK, WHISPER_ON_DARK) if dark else (WHISPER_LIGHT, WHISPER_ON_LIGHT)
+        return cls(False, fill, ink, mix(ink, fill, 0.3))
+
 
 def paint_bubble(
     painter: QPainter,
@@ -69,7 +80,9 @@ def paint_bubble(
         if geometry.body is not None:
             geometry.body.draw(painter, muted_colour(palette))
         return
-    if entry.internal and not entry.withdrawn:
+    if entry.whisper and not entry.withdrawn:
+        colours = BubbleColours.whisper(palette)
+    elif entry.internal and not entry.withdrawn:
         colours = BubbleColours.note(palette)
     else:
         colours = BubbleColours.of(palette, accent=geometry.agent_side and not entry.withdrawn)

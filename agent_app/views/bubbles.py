@@ -79,6 +79,7 @@ class MessageBubbleDelegate(QStyledItemDelegate):
             entry.ts,
             entry.delivery,
             entry.withdrawn,
+            entry.whisper,
             entry.seen,
             entry.quote,
             entry.file,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
-from agent_app.models.conversations import WITHDRAWN_TEXT, ConversationRow
+from agent_app.models.conversations import UNTAKEN, WITHDRAWN_TEXT, ConversationRow
 from agent_app.text import shown
 from agent_app.views.card_words import card_name, initials, presence_text, waiting_text
 from agent_app.views.colours import avatar_colour
@@ -22,7 +22,7 @@ from shared_protocol.frames import ConversationStatus
 class Tag:
     rect: QRectF
     label: Placed
-    kind: str  # "offline" or "closed": chooses the colours
+    kind: str  # "offline", "closed", "routing" or "department": chooses the colours
 
 
 @dataclass
@@ -119,6 +119,8 @@ def card_geometry(row: ConversationRow, rect: QRectF, font: QFont, now: float) -
     )
     _place_second_line(geometry, row, lines)
     since = row.unanswered_since if row.unanswered() else None
+    if since is None and row.info.status in UNTAKEN:  # opened, nothing said yet: it waits
+        since = row.info.created_at
     if since is not None:
         geometry.edge = QRectF(card.x(), card.y() + 2, max(3.0, em * 0.22), height - 4)
     _place_third_line(geometry, row, lines, now, since)
@@ -234,8 +236,13 @@ def _place_third_line(
 
 
 def _tags(row: ConversationRow) -> list[tuple[str, str]]:
-    """The card's tags, each a label and its kind: left a message (offline), closed."""
+    """The card's tags, each a label and its kind: queued / offered / transferring, the
+    department, left a message (offline), closed."""
     tags: list[tuple[str, str]] = []
+    if row.routing_word and row.info.status is not ConversationStatus.CLOSED:
+        tags.append((row.routing_word, "routing"))
+    if row.department_name:
+        tags.append((shown(row.department_name, one_line=True, max_chars=30), "department"))
     if row.info.offline:
         tags.append((QCoreApplication.translate("ConversationCard", "left a message"), "offline"))
     if row.info.status is ConversationStatus.CLOSED:

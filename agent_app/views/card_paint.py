@@ -95,6 +95,10 @@ def _paint_tag(painter: QPainter, tag: Tag, palette: QPalette, background: QColo
         dark = is_dark(palette)
         fill = QColor("#78350f") if dark else QColor("#fef3c7")
         ink = QColor("#fde68a") if dark else QColor("#92400e")
+    elif tag.kind == "routing":  # queued, offered, transferring: sky blue
+        dark = is_dark(palette)
+        fill = QColor("#0c4a6e") if dark else QColor("#e0f2fe")
+        ink = QColor("#e0f2fe") if dark else QColor("#075985")
     else:
         text = palette.color(QPalette.ColorRole.Text)
         fill, ink = mix(background, text, 0.1), muted_colour(palette, background)

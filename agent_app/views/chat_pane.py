@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QTabBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -52,12 +53,16 @@ class ChatPane(QWidget):
     typing_changed = Signal(bool)
     accept_requested = Signal()
     close_requested = Signal()
+    note_requested = Signal(str, int)  # a note for the agents only: text, quoted seq
+    transfer_requested = Signal()
+    escalate_requested = Signal()
 
     def __init__(self, messages: MessagesModel) -> None:
         super().__init__()
         self.messages = messages
         self.quoting: Entry | None = None
         self._typing = False
+        self.whispering = False  # a supervisor's notes are whispers
         header = self._build_header()
         self._build_transcript(messages)
         self.preview = plain_label()
@@ -67,9 +72,11 @@ class ChatPane(QWidget):
         self._build_compose()
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.routing_line)
         layout.addWidget(self.transcript, 1)
         layout.addWidget(self.preview)
         layout.addWidget(self.quote_bar)
+        layout.addWidget(self.compose_mode)
         layout.addLayout(self.compose)
 
     def _build_header(self) -> QHBoxLayout:
@@ -81,9 +88,24 @@ class ChatPane(QWidget):
         self.close_button = QPushButton(self.tr("Close chat"))
         self.accept_button.clicked.connect(self.accept_requested.emit)
         self.close_button.clicked.connect(self.close_requested.emit)
+        self.transfer_button = QPushButton(self.tr("Transfer…"))
+        self.transfer_button.setToolTip(self.tr("Hand this chat to a colleague or a department"))
+        self.transfer_button.clicked.connect(self.transfer_requested.emit)
+        self.escalate_button = QPushButton(self.tr("Escalate…"))
+        self.escalate_button.setToolTip(self.tr("Hand this chat to a senior of its department"))
+        self.escalate_button.clicked.connect(self.escalate_requested.emit)
+        self.transfer_button.hide()
+        self.escalate_button.hide()
+        # Who is in the chat, its department, and a transfer under way: one plain line.
+        self.routing_line = plain_label()
+        self.routing_line.setFont(theme.scaled_font(self.routing_line, 0.92))
+        theme.set_tone(self.routing_line, theme.MUTED)
+        self.routing_line.hide()
         header = QHBoxLayout()
         header.addWidget(self.chat_title, 1)
         header.addWidget(self.accept_button)
+        header.addWidget(self.transfer_button)
+        header.addWidget(self.escalate_button)
         header.addWidget(self.close_button)
         return header
 
@@ -159,10 +181,64 @@ class ChatPane(QWidget):
         self.attach_button.clicked.connect(self._choose_file)
         self.reply.files_dropped.connect(self.files_chosen.emit)
         self.setAcceptDrops(True)
+        # Reply or note: two tabs over one box, the note's amber and worded apart, so
+        # that nothing meant for colleagues is sent to the visitor by mistake.
+        self.compose_mode = QTabBar()
+        self.compose_mode.addTab(self.tr("Reply to visitor"))
+        self.compose_mode.addTab(self.tr("Internal note"))
+        self.compose_mode.setExpanding(False)
+        self.compose_mode.setDrawBase(False)
+        self.compose_mode.currentChanged.connect(lambda _index: self._show_mode())
         self.compose = QHBoxLayout()
         self.compose.addWidget(self.attach_button)
         self.compose.addWidget(self.reply, 1)
         self.compose.addWidget(self.send_button)
+
+    @property
+    def noting(self) -> bool:
+        """Whether the box writes a note (agents only) rather than a reply."""
+        return self.compose_mode.currentIndex() == 1
+
+    def set_noting(self, noting: bool) -> None:
+        self.compose_mode.setCurrentIndex(1 if noting else 0)
+        self._show_mode()
+
+    def set_whispering(self, whispering: bool) -> None:
+        """A supervisor's notes are whispers: the tab and the box say so."""
+        self.whispering = whispering
+        self.compose_mode.setTabText(
+            1, self.tr("Whisper to agents") if whispering else self.tr("Internal note")
+        )
+        self._show_mode()
+
+    def _show_mode(self) -> None:
+        if self.noting:
+            if self.whispering:
+                hint = self.tr("Whisper: only the agents of this chat see it. Enter sends")
+            else:
+                hint = self.tr("Internal note: only agents see it, never the visitor. Enter saves")
+            self.reply.setPlaceholderText(hint)
+            theme.set_tone(self.reply, theme.NOTE)
+            self.send_button.setText(self.tr("Whisper") if self.whispering else self.tr("Add note"))
+            self.attach_button.setEnabled(False)  # files go to the visitor: not from here
+            if self._typing:  # the visitor must not see "typing…" for a note
+                self._typing = False
+                self.typing_changed.emit(False)
+        else:
+            self.reply.setPlaceholderText(
+                self.tr("Write a reply. Enter sends, Shift+Enter: new line")
+            )
+            theme.clear_tone(self.reply)
+            self.send_button.setText(self.tr("Send"))
+            self.attach_button.setEnabled(self.reply.isEnabled())
+
+    def show_routing(self, line: str, *, can_transfer: bool, can_escalate: bool) -> None:
+        """The chat's people, department and transfer state (built by the routing feature,
+        visitors' and agents' words already isolated), and which hand-overs are offered."""
+        self.routing_line.setText(line)
+        self.routing_line.setVisible(bool(line))
+        self.transfer_button.setVisible(can_transfer)
+        self.escalate_button.setVisible(can_escalate)
 
     def _note_scrolled(self, value: int) -> None:
         self._at_bottom = value >= self.transcript.verticalScrollBar().maximum() - 4
@@ -180,6 +256,8 @@ class ChatPane(QWidget):
         )
         for widget in (self.reply, self.send_button, self.close_button, self.attach_button):
             widget.setEnabled(open_now)
+        self.compose_mode.setEnabled(open_now)
+        self._show_mode()
         self.accept_button.setEnabled(
             open_now and conversation is not None and conversation.agent is None
         )
@@ -237,12 +315,15 @@ class ChatPane(QWidget):
         if not text or not self.reply.isEnabled():
             return
         quoted = self.quoting.seq if self.quoting and self.quoting.seq else 0
-        self.reply_requested.emit(text, quoted)
+        if self.noting:
+            self.note_requested.emit(text, quoted)
+        else:
+            self.reply_requested.emit(text, quoted)
         self.reply.clear()
         self.clear_quote()
 
     def _typing_changed(self) -> None:
-        typing = bool(self.reply.toPlainText().strip())
+        typing = bool(self.reply.toPlainText().strip()) and not self.noting
         if typing != self._typing:
             self._typing = typing
             self.typing_changed.emit(typing)

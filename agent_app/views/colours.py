@@ -13,6 +13,9 @@ ON_ACCENT = QColor("#ffffff")
 # with amber 100 on dark ones (over 8:1).
 NOTE_LIGHT, NOTE_ON_LIGHT = QColor("#fef3c7"), QColor("#451a03")
 NOTE_DARK, NOTE_ON_DARK = QColor("#78350f"), QColor("#fef3c7")
+# A supervisor's whisper: violet, apart from both the public bubbles and the amber notes.
+WHISPER_LIGHT, WHISPER_ON_LIGHT = QColor("#ede9fe"), QColor("#2e1065")
+WHISPER_DARK, WHISPER_ON_DARK = QColor("#4c1d95"), QColor("#ede9fe")
 
 
 def is_dark(palette: QPalette) -> bool:

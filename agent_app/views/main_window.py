@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
     Signal,
+    SignalInstance,
 )
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -56,6 +57,7 @@ from agent_app.views.cards import ConversationCardDelegate
 from agent_app.views.chat_pane import ChatPane
 from agent_app.views.invitation_badge import InvitationBadgeDelegate
 from agent_app.views.invitation_words import status_word
+from agent_app.views.offers import OfferBanner
 from agent_app.views.phrases_panel import PhrasesPanel
 from agent_app.views.status import StatusButton
 from agent_app.views.visitor_details import VisitorDetailsPanel
@@ -94,6 +96,12 @@ class MainWindow(QMainWindow):
     invite_requested = Signal(list)  # visitor ids
     invitation_withdraw_requested = Signal(int)  # the invitation's id
     rules_requested = Signal()  # an admin opens the invitation rules
+    note_requested = Signal(int, str, int)  # conversation, text, quoted seq: agents only
+    transfer_requested = Signal(int)  # conversation
+    escalate_requested = Signal(int)  # conversation
+    supervise_requested = Signal()  # supervisors and admins: every chat, live
+    team_requested = Signal()  # admins: departments and agents
+    owner_requested = Signal(int)  # the visitor whose own agent to change
 
     def __init__(
         self,
@@ -117,7 +125,15 @@ class MainWindow(QMainWindow):
             splitter.addWidget(widget)
         splitter.setSizes([380, 220, 430, 250])
         splitter.setStretchFactor(2, 1)  # a wider window widens the chat first
-        self.setCentralWidget(splitter)
+        # Chats offered or transferred to the agent, above everything, until answered.
+        self.offers = OfferBanner()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.offers)
+        central_layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
         self._build_bars()
         self.show_conversation(None, "")
 
@@ -235,6 +251,13 @@ class MainWindow(QMainWindow):
         self.group.currentIndexChanged.connect(
             lambda _: self.conversation_proxy.set_group(self.group.currentData())
         )
+        # Which department's chats: all, or one of the agent's (every one for admins).
+        self.department_filter = QComboBox()
+        self.department_filter.setToolTip(self.tr("Show the chats of one department"))
+        self.department_filter.currentIndexChanged.connect(
+            lambda _: self.conversation_proxy.set_department(self.department_filter.currentData())
+        )
+        self.department_filter.hide()
         self.conversation_list = QListView()
         self.conversation_list.setModel(self.conversation_proxy)
         self.conversation_list.setItemDelegate(ConversationCardDelegate(self.conversation_list))
@@ -263,7 +286,10 @@ class MainWindow(QMainWindow):
         self.search_results.hide()
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
-        middle_layout.addWidget(self.group)
+        filters = QHBoxLayout()
+        filters.addWidget(self.group, 1)
+        filters.addWidget(self.department_filter, 1)
+        middle_layout.addLayout(filters)
         middle_layout.addWidget(self.conversation_list, 3)
         middle_layout.addWidget(self.search)
         middle_layout.addWidget(self.search_results, 2)
@@ -284,6 +310,9 @@ class MainWindow(QMainWindow):
         chat.typing_changed.connect(self._typing_changed)
         chat.accept_requested.connect(self._accept)
         chat.close_requested.connect(self._close)
+        chat.note_requested.connect(self._note)
+        chat.transfer_requested.connect(lambda: self._about_chat(self.transfer_requested))
+        chat.escalate_requested.connect(lambda: self._about_chat(self.escalate_requested))
         return chat
 
     def _build_side(self) -> None:
@@ -295,6 +324,7 @@ class MainWindow(QMainWindow):
         self.details_scroll = self.visitor_details
         self.visitor_details.history_requested.connect(self.history_requested.emit)
         self.visitor_details.invite_requested.connect(self._invite_shown_visitor)
+        self.visitor_details.owner_change_requested.connect(self._change_owner)
         self.visitor_details.invitation_withdraw_requested.connect(
             self.invitation_withdraw_requested.emit
         )
@@ -321,6 +351,12 @@ class MainWindow(QMainWindow):
         self.rules_action = menu.addAction(self.tr("Invitation &rules…"))
         self.rules_action.setVisible(False)  # for admins, once logged in
         self.rules_action.triggered.connect(self.rules_requested.emit)
+        self.supervise_action = menu.addAction(self.tr("S&upervise chats…"))
+        self.supervise_action.setVisible(False)  # for supervisors and admins
+        self.supervise_action.triggered.connect(self.supervise_requested.emit)
+        self.team_action = menu.addAction(self.tr("&Team…"))
+        self.team_action.setVisible(False)  # for admins
+        self.team_action.triggered.connect(self.team_requested.emit)
         menu.addAction(self.tr("&Log out"), self.logout_requested.emit)
         menu.addSeparator()
         menu.addAction(self.tr("&Quit"), self.quit_requested.emit)
@@ -405,6 +441,10 @@ class MainWindow(QMainWindow):
         self.visitor_details.show_invitation(info, can_invite=can_invite, can_withdraw=can_withdraw)
         self._visitors_chosen()
 
+    def _change_owner(self) -> None:
+        if self.selection.visitor is not None:
+            self.owner_requested.emit(self.selection.visitor)
+
     def _invite_shown_visitor(self) -> None:
         if self.selection.visitor is not None:
             self.invite_requested.emit([self.selection.visitor])
@@ -435,6 +475,30 @@ class MainWindow(QMainWindow):
     def _reply(self, text: str, quoted: int) -> None:
         if self.selection.conversation is not None:
             self.reply_requested.emit(self.selection.conversation, text, quoted)
+
+    def show_departments(self, departments: list[tuple[int, str]]) -> None:
+        """The department filter: All, then each department the agent sees; hidden when
+        the site has none."""
+        current = self.department_filter.currentData()
+        self.department_filter.blockSignals(True)
+        self.department_filter.clear()
+        self.department_filter.addItem(self.tr("All departments"), None)
+        for department, name in departments:
+            shown = untrusted.shown(name, max_chars=40, one_line=True)
+            self.department_filter.addItem(shown, department)
+        index = self.department_filter.findData(current)
+        self.department_filter.setCurrentIndex(max(0, index))
+        self.department_filter.blockSignals(False)
+        self.conversation_proxy.set_department(self.department_filter.currentData())
+        self.department_filter.setVisible(bool(departments))
+
+    def _note(self, text: str, quoted: int) -> None:
+        if self.selection.conversation is not None:
+            self.note_requested.emit(self.selection.conversation, text, quoted)
+
+    def _about_chat(self, signal: SignalInstance) -> None:
+        if self.selection.conversation is not None:
+            signal.emit(self.selection.conversation)
 
     def _withdraw(self, seq: int) -> None:
         if self.selection.conversation is not None:

@@ -82,6 +82,7 @@ class VisitorDetailsPanel(QScrollArea):
     history_requested = Signal(object)  # frames.ConversationInfo of an earlier chat
     invite_requested = Signal()  # invite the visitor shown
     invitation_withdraw_requested = Signal(int)  # the invitation's id
+    owner_change_requested = Signal()  # change the shown visitor's own agent
 
     def __init__(self) -> None:
         super().__init__()
@@ -98,6 +99,23 @@ class VisitorDetailsPanel(QScrollArea):
             1, QCoreApplication.translate("MainWindow", "Invitation"), self.invitation_state
         )
         self.details.insertRow(2, "", buttons)
+        # Their own agent (routing offers them their chats first), and a way to change it.
+        self.owner = plain_label("—")
+        self.owner_button = QPushButton(QCoreApplication.translate("MainWindow", "Change…"))
+        self.owner_button.setToolTip(
+            QCoreApplication.translate(
+                "MainWindow", "Choose the agent this visitor is offered to first"
+            )
+        )
+        self.owner_button.clicked.connect(self.owner_change_requested.emit)
+        owner_row = QWidget()
+        owner_layout = QHBoxLayout(owner_row)
+        owner_layout.setContentsMargins(0, 0, 0, 0)
+        owner_layout.addWidget(self.owner, 1)
+        owner_layout.addWidget(self.owner_button)
+        self.owner_label = QLabel(QCoreApplication.translate("MainWindow", "Own agent"))
+        self.details.insertRow(1, self.owner_label, owner_row)
+        self.show_owner("", can_change=False, shown=False)
         self.earlier_chats = QListWidget()
         self.earlier_chats.setMaximumHeight(90)
         self.earlier_chats.hide()
@@ -158,6 +176,12 @@ class VisitorDetailsPanel(QScrollArea):
     def _withdraw(self) -> None:
         if self.invitation_id is not None:
             self.invitation_withdraw_requested.emit(self.invitation_id)
+
+    def show_owner(self, name: str, *, can_change: bool, shown: bool = True) -> None:
+        """The visitor's own agent ("" for nobody); the row only where the site has teams."""
+        self.owner.setText(name or "—")
+        self.owner_button.setEnabled(can_change)
+        self.details.setRowVisible(self.owner_label, shown)
 
     def show_invitation(
         self, info: frames.InvitationInfo | None, *, can_invite: bool, can_withdraw: bool
