@@ -4,7 +4,7 @@
 <context>
     <name>InvitationRulesDialog</name>
     <message numerus="yes">
-        <location filename="../views/invitation_rules.py" line="415"/>
+        <location filename="../views/invitation_rules.py" line="416"/>
         <source>A/B test: each variant is shown to %n visitor(s) before the result counts.</source>
         <translation>
             <numerusform>A/B test: each variant is shown to %n visitor before the result counts.</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="362"/>
+        <location filename="../views/main_window.py" line="398"/>
         <source>visit %1, %2, %n pages</source>
         <translation>
             <numerusform>visit %1, %2, %n page</numerusform>
@@ -42,11 +42,30 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="374"/>
+        <location filename="../views/main_window.py" line="410"/>
         <source>chat #%1, %2, %n messages</source>
         <translation>
             <numerusform>chat #%1, %2, %n message</numerusform>
             <numerusform>chat #%1, %2, %n messages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorWindow</name>
+    <message numerus="yes">
+        <location filename="../views/supervisor.py" line="160"/>
+        <source>%n chats open</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../views/supervisor.py" line="160"/>
+        <source>%n waiting</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

@@ -254,7 +254,7 @@ class OwnerDialog(QDialog):
                 self.agents.setCurrentItem(item)
         if current is None:
             self.agents.setCurrentRow(0)
-        buttons = QDialogButtonBox(
+        self.buttons = buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self._chosen)

@@ -15,12 +15,13 @@ import asyncio
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from agent_app.models.conversations import CONVERSATION_ID_ROLE, Group
 from agent_app.models.messages import Entry
 from agent_app.notify import FreedesktopNotifier, NotifierChain
-from agent_app.views.transfer_dialog import EscalateDialog, TransferDialog
+from agent_app.views.transfer_dialog import EscalateDialog, OwnerDialog, TransferDialog
 from shared_protocol import frames
 from shared_protocol.frames import ConversationStatus
 from tests.helpers.desk import online_desk, plain, stop_desk, until
@@ -440,5 +441,108 @@ async def test_a_supervisor_sees_every_chat_live_and_barges_in_or_takes_over(
     finally:
         await visitor.close()
         await waiting.close()
+        await bob.close()
+        await stop_desk(running)
+
+
+async def test_the_admins_team_window_saves_a_department_and_shows_the_relays_refusal(
+    qtbot: QtBot, tmp_path: Path, relay: RunningRelay
+) -> None:
+    teams = await set_up_teams(relay)
+    running = await online_desk(qtbot, tmp_path, relay)
+    desk = running.desk
+    try:
+        assert desk.window.team_action.isVisible()
+        window = desk.routing.open_team()
+        assert window is not None
+        await until(lambda: window.team is not None)
+        names = [plain(window.department_list.item(i).text()) for i in range(2)]
+        assert names == ["Sales", "Support"]
+        window.department_list.setCurrentRow(0)
+        form = window.department_form
+        assert form.department is not None and form.department.id == teams.sales
+        # Hours the relay cannot read: its words beside the form, the field marked.
+        form.hours.setText("mon-fri 25:00-18:00")
+        form.save_button.click()
+        await until(lambda: form.problem.isVisibleTo(window))
+        assert plain(form.problem.text()).startswith("hours")
+        assert form.labels["hours"].property("parley_tone") == "alert"
+        assert form.labels["name"].property("parley_tone") is None
+        # Tiers the form itself cannot read never go.
+        form.hours.setText("mon-fri 09:00-18:00")
+        form.tiers.setText("2 then 1")
+        form.save_button.click()
+        assert plain(form.problem.text()).startswith("tiers:") and not window.pending
+        form.tiers.setText("2:0, 1:30")
+        form.offer_seconds.setValue(45)
+        form.save_button.click()
+        await until(lambda: form.saved.text() == "Saved.")
+        assert not form.problem.isVisibleTo(window)
+        assert form.labels["hours"].property("parley_tone") is None
+        saved = next(d for d in desk.team.departments.values() if d.id == teams.sales)
+        assert saved.settings.hours == "mon-fri 09:00-18:00"
+        assert saved.settings.offer_seconds == 45
+        assert [(t.level, t.after_seconds) for t in saved.settings.tiers] == [(2, 0), (1, 30)]
+        # A new department: listed, chosen, and every agent's filter offers it.
+        window.new_department.click()
+        form.name.setText("售后服务")
+        form.save_button.click()
+        await until(lambda: window.department_list.count() == 3)
+        assert plain(window.department_list.currentItem().text()) == "售后服务"
+        filters = desk.window.department_filter
+        await until(lambda: any("售后服务" in filters.itemText(i) for i in range(filters.count())))
+        # An agent: Bob becomes level 3 in Support too.
+        window.tabs.setCurrentIndex(1)
+        rows = window.agent_table.rowCount()
+        bob = next(r for r in range(rows) if plain(window.agent_table.item(r, 0).text()) == "Bob")
+        window.agent_table.selectRow(bob)
+        agent_form = window.agent_form
+        assert agent_form.agent is not None and agent_form.agent.id == teams.bob
+        agent_form.level.setValue(3)
+        for row in range(agent_form.departments.count()):
+            item = agent_form.departments.item(row)
+            if plain(item.text()) == "Support":
+                item.setCheckState(Qt.CheckState.Checked)
+        agent_form.save_button.click()
+        await until(
+            lambda: (
+                window.team is not None
+                and any(a.id == teams.bob and a.level == 3 for a in window.team.agents)
+            )
+        )
+        bob_now = next(a for a in window.team.agents if a.id == teams.bob)
+        assert sorted(bob_now.departments) == sorted([teams.sales, teams.support])
+    finally:
+        await stop_desk(running)
+
+
+async def test_the_visitors_own_agent_shows_in_the_details_and_is_changed_there(
+    qtbot: QtBot, tmp_path: Path, relay: RunningRelay
+) -> None:
+    teams = await set_up_teams(relay)
+    bob, _ = await colleague(relay, "bob")
+    running = await online_desk(qtbot, tmp_path, relay)
+    desk = running.desk
+    details = desk.window.visitor_details
+    visitor, welcome, _ack = await visitor_in(relay, teams.sales, "Bat", "Hi")
+    try:
+        await until(lambda: desk.visitors.get(welcome.visitor) is not None)
+        desk.open_visitor(welcome.visitor)
+        assert details.details.isRowVisible(details.owner_label)
+        assert details.owner.text() == "—" and details.owner_button.isEnabled()
+        details.owner_button.click()
+        dialog = desk.routing.dialog
+        assert isinstance(dialog, OwnerDialog)
+        dialog.choose(teams.bob)
+        sent = record_sent(running)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        assert sent_of(sent, frames.SetOwner) == [
+            frames.SetOwner(visitor=welcome.visitor, agent=teams.bob)
+        ]
+        await until(lambda: plain(details.owner.text()) == "Bob")
+        info = desk.visitors.get(welcome.visitor)
+        assert info is not None and info.owner == teams.bob
+    finally:
+        await visitor.close()
         await bob.close()
         await stop_desk(running)
