@@ -249,9 +249,14 @@ class RoutingController:
         window = self.team_window
         waiting = window is not None and bool(window.pending) and error.ref is None
         if window is not None and waiting and error.code in TEAM_REFUSALS:
-            detail = error.detail or fill(_("The relay refused it (%1)."), error.code.value)
+            detail = error.detail or fill(
+                QCoreApplication.translate("Routing", "The relay refused it (%1)."),
+                error.code.value,
+            )
             if error.code is ErrorCode.UNKNOWN_TYPE:
-                detail = _("This relay cannot change the team yet: update it.")
+                detail = QCoreApplication.translate(
+                    "Routing", "This relay cannot change the team yet: update it."
+                )
             window.show_problem(detail)
 
     # ------------------------------------------------------------ offers
@@ -314,17 +319,22 @@ class RoutingController:
         """The chime and the pop-up: Accept and Decline where the desktop shows actions."""
         name = untrusted.shown(offer.visitor_name, max_chars=40, one_line=True)
         if offer.kind == TRANSFER:
-            title = fill(_("Transfer to you: %1"), name)
+            title = fill(QCoreApplication.translate("Routing", "Transfer to you: %1"), name)
         else:
-            title = fill(_("Chat offered: %1"), name)
+            title = fill(QCoreApplication.translate("Routing", "Chat offered: %1"), name)
         parts = []
         if offer.department:
             parts.append(untrusted.shown(offer.department, max_chars=40, one_line=True))
         if offer.from_name:
             who = untrusted.shown(offer.from_name, max_chars=40, one_line=True)
-            parts.append(fill(_("from %1"), who))
+            parts.append(fill(QCoreApplication.translate("Routing", "from %1"), who))
         if offer.deadline is not None:
-            parts.append(fill(_("%1 to accept"), countdown(offer.deadline - self.now())))
+            parts.append(
+                fill(
+                    QCoreApplication.translate("Routing", "%1 to accept"),
+                    countdown(offer.deadline - self.now()),
+                )
+            )
         body = " · ".join(parts)
         if offer.note:
             body += "\n" + untrusted.shown(offer.note, max_chars=160, one_line=True)
@@ -389,15 +399,15 @@ class RoutingController:
         me = self.team.my_id
         match info.status:
             case ConversationStatus.QUEUED:
-                row.routing_word = _("queued")
+                row.routing_word = QCoreApplication.translate("Routing", "queued")
             case ConversationStatus.OFFERED if info.offered_to == me:
-                row.routing_word = _("offered to you")
+                row.routing_word = QCoreApplication.translate("Routing", "offered to you")
             case ConversationStatus.OFFERED:
-                row.routing_word = _("offered")
+                row.routing_word = QCoreApplication.translate("Routing", "offered")
             case ConversationStatus.TRANSFERRING if info.transfer_to_agent == me:
-                row.routing_word = _("transfer to you")
+                row.routing_word = QCoreApplication.translate("Routing", "transfer to you")
             case ConversationStatus.TRANSFERRING:
-                row.routing_word = _("transferring")
+                row.routing_word = QCoreApplication.translate("Routing", "transferring")
             case _:
                 row.routing_word = ""
 
@@ -405,7 +415,11 @@ class RoutingController:
         name = self.team.name_of(agent)
         if name:
             return untrusted.shown(name, max_chars=30, one_line=True)
-        return fill(_("agent #%1"), str(agent)) if agent is not None else ""
+        return (
+            fill(QCoreApplication.translate("Routing", "agent #%1"), str(agent))
+            if agent is not None
+            else ""
+        )
 
     def header_line(self, info: frames.ConversationInfo) -> str:
         """ "Owner: Alice · Helping: Bob · Supervising: Carol · Sales · Transferring to Dan,
@@ -415,20 +429,31 @@ class RoutingController:
             [info.agent] if info.agent is not None else []
         )
         if owners:
-            parts.append(fill(_("Owner: %1"), _(", ").join(self.agent_name(a) for a in owners)))
+            parts.append(
+                fill(
+                    QCoreApplication.translate("Routing", "Owner: %1"),
+                    QCoreApplication.translate("Routing", ", ").join(
+                        self.agent_name(a) for a in owners
+                    ),
+                )
+            )
         helpers = participants_of(info, ParticipantRole.HELPER)
         if helpers:
-            names = _(", ").join(self.agent_name(a) for a in helpers)
-            parts.append(fill(_("Helping: %1"), names))
+            names = QCoreApplication.translate("Routing", ", ").join(
+                self.agent_name(a) for a in helpers
+            )
+            parts.append(fill(QCoreApplication.translate("Routing", "Helping: %1"), names))
         supervisors = participants_of(info, ParticipantRole.SUPERVISOR)
         if supervisors:
-            names = _(", ").join(self.agent_name(a) for a in supervisors)
-            parts.append(fill(_("Supervising: %1"), names))
+            names = QCoreApplication.translate("Routing", ", ").join(
+                self.agent_name(a) for a in supervisors
+            )
+            parts.append(fill(QCoreApplication.translate("Routing", "Supervising: %1"), names))
         if info.department is not None:
             department = untrusted.shown(
                 self.team.department_name(info.department), max_chars=40, one_line=True
             )
-            parts.append(fill(_("Department: %1"), department))
+            parts.append(fill(QCoreApplication.translate("Routing", "Department: %1"), department))
         if info.status is ConversationStatus.TRANSFERRING:
             if info.transfer_to_agent is not None:
                 target = self.agent_name(info.transfer_to_agent)
@@ -438,24 +463,31 @@ class RoutingController:
                     max_chars=40,
                     one_line=True,
                 )
-            line = fill(_("Transferring to %1"), target)
+            line = fill(QCoreApplication.translate("Routing", "Transferring to %1"), target)
             if info.transfer_deadline is not None:
                 left = info.transfer_deadline - self.now()
                 if left > 0:
                     line = fill(
-                        _("Transferring to %1 until %2 (%3 left)"),
+                        QCoreApplication.translate(
+                            "Routing", "Transferring to %1 until %2 (%3 left)"
+                        ),
                         target,
                         day_or_time(info.transfer_deadline - self.offset, self.clock()),
                         countdown(left),
                     )
             parts.append(line)
         elif info.status is ConversationStatus.OFFERED and info.offered_to is not None:
-            parts.append(fill(_("Offered to %1"), self.agent_name(info.offered_to)))
+            parts.append(
+                fill(
+                    QCoreApplication.translate("Routing", "Offered to %1"),
+                    self.agent_name(info.offered_to),
+                )
+            )
         line = " · ".join(parts)
         handover = self.handover_note(info)
         if handover and info.status is not ConversationStatus.CLOSED:
             note = untrusted.shown(handover, max_chars=300)
-            line += "\n" + fill(_("Handover note: %1"), note)
+            line += "\n" + fill(QCoreApplication.translate("Routing", "Handover note: %1"), note)
         return line
 
     def _show_header(self) -> None:
@@ -550,7 +582,14 @@ class RoutingController:
         target = self.agent_name(agent) if agent is not None else None
         if target is None:
             target = untrusted.shown(self.team.department_name(department), one_line=True)
-        self.effects.say(fill(_("Transfer to %1 asked: the chat stays yours until taken."), target))
+        self.effects.say(
+            fill(
+                QCoreApplication.translate(
+                    "Routing", "Transfer to %1 asked: the chat stays yours until taken."
+                ),
+                target,
+            )
+        )
 
     def open_escalate(self, conversation: int) -> EscalateDialog | None:
         row = self.conversations.row(conversation)
@@ -563,7 +602,11 @@ class RoutingController:
 
     def escalate(self, conversation: int, note: str) -> None:
         self.effects.send(frames.Escalate(conversation=conversation, note=note))
-        self.effects.say(_("Escalation asked: the chat stays yours until a senior takes it."))
+        self.effects.say(
+            QCoreApplication.translate(
+                "Routing", "Escalation asked: the chat stays yours until a senior takes it."
+            )
+        )
 
     def _open_dialog(self, dialog: TransferDialog | EscalateDialog | OwnerDialog) -> None:
         if self.dialog is not None:
@@ -626,7 +669,7 @@ class RoutingController:
                     if info.transfer_to_agent is not None
                     else self.team.department_name(info.transfer_to_department)
                 )
-                state = fill(_("to %1"), target)
+                state = fill(QCoreApplication.translate("Routing", "to %1"), target)
             chats.append(
                 WatchedChat(
                     conversation=info.id,
@@ -634,7 +677,8 @@ class RoutingController:
                     department=self.team.department_name(info.department),
                     department_id=info.department,
                     state=state,
-                    agents=_(", ").join(agents) or _("nobody yet"),
+                    agents=QCoreApplication.translate("Routing", ", ").join(agents)
+                    or QCoreApplication.translate("Routing", "nobody yet"),
                     waiting=waiting_text(now - since) if since is not None else "",
                     typing=self.drafts.drafts.get(info.visitor, ""),
                     last=row.last_text if row.last_text else "",
@@ -669,7 +713,9 @@ class RoutingController:
         if self.online():
             self.effects.send(frame)
         elif self.team_window is not None:
-            offline = _("Not connected to the relay: try again once connected.")
+            offline = QCoreApplication.translate(
+                "Routing", "Not connected to the relay: try again once connected."
+            )
             self.team_window.show_problem(offline)
 
     def _team_closed(self, window: TeamWindow) -> None:

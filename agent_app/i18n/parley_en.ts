@@ -53,19 +53,19 @@
 <context>
     <name>SupervisorWindow</name>
     <message numerus="yes">
-        <location filename="../views/supervisor.py" line="160"/>
+        <location filename="../views/supervisor.py" line="172"/>
         <source>%n chats open</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n chat open</numerusform>
+            <numerusform>%n chats open</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/supervisor.py" line="160"/>
+        <location filename="../views/supervisor.py" line="172"/>
         <source>%n waiting</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n waiting</numerusform>
+            <numerusform>%n waiting</numerusform>
         </translation>
     </message>
 </context>

@@ -31,6 +31,16 @@
         <source>Invite to chat</source>
         <translation>Чатад урих</translation>
     </message>
+    <message>
+        <location filename="../features/alerts.py" line="141"/>
+        <source>Accept</source>
+        <translation>Хүлээн авах</translation>
+    </message>
+    <message>
+        <location filename="../features/alerts.py" line="142"/>
+        <source>Decline</source>
+        <translation>Татгалзах</translation>
+    </message>
 </context>
 <context>
     <name>Chat</name>
@@ -48,93 +58,151 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../views/chat_pane.py" line="77"/>
-        <location filename="../views/chat_pane.py" line="177"/>
+        <location filename="../views/chat_pane.py" line="84"/>
+        <location filename="../views/chat_pane.py" line="253"/>
         <source>Choose a conversation</source>
         <translation>Чат сонгоно уу</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="79"/>
+        <location filename="../views/chat_pane.py" line="86"/>
         <source>Take</source>
         <translation>Хүлээн авах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="80"/>
+        <location filename="../views/chat_pane.py" line="87"/>
         <source>Answer this chat yourself</source>
         <translation>Энэ чатад өөрөө хариулах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="81"/>
+        <location filename="../views/chat_pane.py" line="88"/>
         <source>Close chat</source>
         <translation>Чатыг хаах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="107"/>
+        <location filename="../views/chat_pane.py" line="91"/>
+        <source>Transfer…</source>
+        <translation>Шилжүүлэх…</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="92"/>
+        <source>Hand this chat to a colleague or a department</source>
+        <translation>Энэ чатыг хамт олон эсвэл хэлтэст шилжүүлэх</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="94"/>
+        <source>Escalate…</source>
+        <translation>Ахлахад шилжүүлэх…</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="95"/>
+        <source>Hand this chat to a senior of its department</source>
+        <translation>Энэ чатыг хэлтсийн ахлах ажилтанд шилжүүлэх</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="129"/>
         <source>Right-click (or the menu key) a message to copy, quote or withdraw it</source>
         <translation>Мессежийг хуулах, иш татах, буцаан татахын тулд баруун товшино уу (эсвэл цэсний товч)</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="128"/>
+        <location filename="../views/chat_pane.py" line="150"/>
         <source>Do not quote (Esc)</source>
         <translation>Иш татахгүй (Esc)</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="149"/>
+        <location filename="../views/chat_pane.py" line="171"/>
+        <location filename="../views/chat_pane.py" line="229"/>
         <source>Write a reply. Enter sends, Shift+Enter: new line</source>
         <translation>Хариу бичнэ үү. Enter — илгээх, Shift+Enter — шинэ мөр</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="155"/>
+        <location filename="../views/chat_pane.py" line="177"/>
+        <location filename="../views/chat_pane.py" line="232"/>
         <source>Send</source>
         <translation>Илгээх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="157"/>
+        <location filename="../views/chat_pane.py" line="179"/>
         <source>File…</source>
         <translation>Файл…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="158"/>
+        <location filename="../views/chat_pane.py" line="180"/>
         <source>Send a file (or drop files on the chat)</source>
         <translation>Файл илгээх (эсвэл файлаа чат руу чирж оруулна уу)</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="192"/>
+        <location filename="../views/chat_pane.py" line="187"/>
+        <source>Reply to visitor</source>
+        <translation>Зочинд хариулах</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="188"/>
+        <location filename="../views/chat_pane.py" line="210"/>
+        <source>Internal note</source>
+        <translation>Дотоод тэмдэглэл</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="210"/>
+        <source>Whisper to agents</source>
+        <translation>Ажилтнуудад шивнэх</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="217"/>
+        <source>Whisper: only the agents of this chat see it. Enter sends</source>
+        <translation>Шивнээ: зөвхөн энэ чатын ажилтнууд харна. Enter илгээнэ</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="219"/>
+        <source>Internal note: only agents see it, never the visitor. Enter saves</source>
+        <translation>Дотоод тэмдэглэл: зөвхөн ажилтнууд харна, зочин хэзээ ч харахгүй. Enter хадгална</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="222"/>
+        <source>Whisper</source>
+        <translation>Шивнэх</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="222"/>
+        <source>Add note</source>
+        <translation>Тэмдэглэл нэмэх</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="270"/>
         <source>Typing: %1</source>
         <translation>Бичиж байна: %1</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="201"/>
+        <location filename="../views/chat_pane.py" line="279"/>
         <source>Replying to %1: %2</source>
         <translation>Хариулж буй зурвас — %1: %2</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="231"/>
+        <location filename="../views/chat_pane.py" line="309"/>
         <source>Send a file</source>
         <translation>Файл илгээх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="296"/>
+        <location filename="../views/chat_pane.py" line="377"/>
         <source>Copy</source>
         <translation>Хуулах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="298"/>
+        <location filename="../views/chat_pane.py" line="379"/>
         <source>Quote in reply</source>
         <translation>Иш татаж хариулах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="301"/>
+        <location filename="../views/chat_pane.py" line="382"/>
         <source>Withdraw…</source>
         <translation>Буцаан татах…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="307"/>
+        <location filename="../views/chat_pane.py" line="388"/>
         <source>Withdraw message</source>
         <translation>Зурвасыг буцаан татах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="310"/>
+        <location filename="../views/chat_pane.py" line="391"/>
         <source>Withdraw this message? It disappears for the visitor too; the relay keeps a record for admins.
 
 %1</source>
@@ -171,17 +239,17 @@
         <translation>Зочин #%1</translation>
     </message>
     <message>
-        <location filename="../views/card_geometry.py" line="175"/>
+        <location filename="../views/card_geometry.py" line="177"/>
         <source>(message withdrawn)</source>
         <translation>(зурвасыг буцаан татсан)</translation>
     </message>
     <message>
-        <location filename="../views/card_geometry.py" line="240"/>
+        <location filename="../views/card_geometry.py" line="247"/>
         <source>left a message</source>
         <translation>зурвас үлдээсэн</translation>
     </message>
     <message>
-        <location filename="../views/card_geometry.py" line="242"/>
+        <location filename="../views/card_geometry.py" line="249"/>
         <source>closed</source>
         <translation>хаагдсан</translation>
     </message>
@@ -205,31 +273,46 @@
     </message>
     <message>
         <location filename="../features/conversations.py" line="26"/>
+        <source>queued</source>
+        <translation>дараалалд</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="27"/>
+        <source>offered</source>
+        <translation>санал болгосон</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="28"/>
         <source>active</source>
         <translation>идэвхтэй</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="27"/>
+        <location filename="../features/conversations.py" line="29"/>
+        <source>transferring</source>
+        <translation>шилжүүлж байна</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="30"/>
         <source>closed</source>
         <translation>хаагдсан</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="83"/>
+        <location filename="../features/conversations.py" line="86"/>
         <source>chat #%1</source>
         <translation>Чат #%1</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="91"/>
+        <location filename="../features/conversations.py" line="94"/>
         <source>started on %1</source>
         <translation>Эхэлсэн хуудас: %1</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="106"/>
+        <location filename="../features/conversations.py" line="109"/>
         <source>%1 is still waiting for an answer. Close the chat anyway?</source>
         <translation>%1 хариулт хүлээсээр байна. Чатыг хаах уу?</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="112"/>
+        <location filename="../features/conversations.py" line="115"/>
         <source>Close chat</source>
         <translation>Чатыг хаах</translation>
     </message>
@@ -237,62 +320,62 @@
 <context>
     <name>Desk</name>
     <message>
-        <location filename="../desk.py" line="48"/>
+        <location filename="../desk.py" line="50"/>
         <source>Connecting…</source>
         <translation>Холбогдож байна…</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="49"/>
+        <location filename="../desk.py" line="51"/>
         <source>Connected</source>
         <translation>Холбогдсон</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="50"/>
+        <location filename="../desk.py" line="52"/>
         <source>Offline: reconnecting</source>
         <translation>Офлайн: дахин холбогдож байна</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="51"/>
+        <location filename="../desk.py" line="53"/>
         <source>Offline: the relay asks to wait</source>
         <translation>Офлайн: релей хүлээхийг хүсэж байна</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="52"/>
+        <location filename="../desk.py" line="54"/>
         <source>Logged out</source>
         <translation>Гарсан</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="53"/>
+        <location filename="../desk.py" line="55"/>
         <source>Stopped</source>
         <translation>Зогссон</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="70"/>
+        <location filename="../desk.py" line="72"/>
         <source>Connected as %1</source>
         <translation>%1 нэрээр холбогдсон</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="74"/>
+        <location filename="../desk.py" line="76"/>
         <source>Logged out: %1</source>
         <translation>Гарсан: %1</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="77"/>
+        <location filename="../desk.py" line="79"/>
         <source>Offline: no answer from %1, trying again</source>
         <translation>Офлайн: %1 хариулахгүй байна, дахин оролдож байна</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="251"/>
+        <location filename="../desk.py" line="270"/>
         <source>This desktop has no system tray: Parley works from this window.</source>
         <translation>Энэ ширээний орчинд системийн тавиур алга: Parley энэ цонхноос ажиллана.</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="304"/>
+        <location filename="../desk.py" line="323"/>
         <source>The relay&apos;s records were restored or moved: the chats are loaded again.</source>
         <translation>Релейн бүртгэлийг сэргээсэн эсвэл шилжүүлсэн тул чатуудыг дахин ачаалж байна.</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="336"/>
+        <location filename="../desk.py" line="360"/>
         <source>%1: no chat yet; what they type shows below</source>
         <translation>%1: чат эхлээгүй; бичиж буй зүйл нь доор харагдана</translation>
     </message>
@@ -466,223 +549,223 @@
 <context>
     <name>InvitationRulesDialog</name>
     <message>
-        <location filename="../views/invitation_rules.py" line="79"/>
+        <location filename="../views/invitation_rules.py" line="80"/>
         <source>Invitation rules</source>
         <translation>Урилгын дүрэм</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="87"/>
+        <location filename="../views/invitation_rules.py" line="88"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="90"/>
+        <location filename="../views/invitation_rules.py" line="91"/>
         <source>Site</source>
         <translation>Сайт</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="93"/>
+        <location filename="../views/invitation_rules.py" line="94"/>
         <source>Rules</source>
         <translation>Дүрмүүд</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="94"/>
+        <location filename="../views/invitation_rules.py" line="95"/>
         <source>For every invitation</source>
         <translation>Бүх урилгад</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="119"/>
+        <location filename="../views/invitation_rules.py" line="120"/>
         <source>Rules invite visitors by themselves. The first rule that matches a visitor wins; counts are since the rule was last changed.</source>
         <translation>Дүрмүүд зочдыг өөрсдөө урина. Зочинд тохирох эхний дүрэм хэрэгжинэ; тоо нь дүрмийг сүүлд өөрчилснөөс хойших.</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="129"/>
+        <location filename="../views/invitation_rules.py" line="130"/>
         <source>On</source>
         <translation>Идэвхтэй</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="130"/>
+        <location filename="../views/invitation_rules.py" line="131"/>
         <source>Rule</source>
         <translation>Дүрэм</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="131"/>
-        <location filename="../views/invitation_rules.py" line="184"/>
+        <location filename="../views/invitation_rules.py" line="132"/>
+        <location filename="../views/invitation_rules.py" line="185"/>
         <source>Shown</source>
         <translation>Харагдсан</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="132"/>
-        <location filename="../views/invitation_rules.py" line="185"/>
+        <location filename="../views/invitation_rules.py" line="133"/>
+        <location filename="../views/invitation_rules.py" line="186"/>
         <source>Accepted</source>
         <translation>Зөвшөөрсөн</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="133"/>
-        <location filename="../views/invitation_rules.py" line="186"/>
+        <location filename="../views/invitation_rules.py" line="134"/>
+        <location filename="../views/invitation_rules.py" line="187"/>
         <source>Rate</source>
         <translation>Хувь</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="134"/>
-        <location filename="../views/invitation_rules.py" line="188"/>
+        <location filename="../views/invitation_rules.py" line="135"/>
+        <location filename="../views/invitation_rules.py" line="189"/>
         <source>Chats</source>
         <translation>Чат</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="135"/>
-        <location filename="../views/invitation_rules.py" line="189"/>
+        <location filename="../views/invitation_rules.py" line="136"/>
+        <location filename="../views/invitation_rules.py" line="190"/>
         <source>Replied</source>
         <translation>Хариулсан</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="148"/>
+        <location filename="../views/invitation_rules.py" line="149"/>
         <source>New rule…</source>
         <translation>Шинэ дүрэм…</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="150"/>
+        <location filename="../views/invitation_rules.py" line="151"/>
         <source>Edit…</source>
         <translation>Засах…</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="152"/>
+        <location filename="../views/invitation_rules.py" line="153"/>
         <source>Up</source>
         <translation>Дээш</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="154"/>
+        <location filename="../views/invitation_rules.py" line="155"/>
         <source>Down</source>
         <translation>Доош</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="156"/>
+        <location filename="../views/invitation_rules.py" line="157"/>
         <source>Delete…</source>
         <translation>Устгах…</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="177"/>
-        <location filename="../views/invitation_rules.py" line="375"/>
+        <location filename="../views/invitation_rules.py" line="178"/>
+        <location filename="../views/invitation_rules.py" line="376"/>
         <source>Results of the selected rule</source>
         <translation>Сонгосон дүрмийн үр дүн</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="182"/>
+        <location filename="../views/invitation_rules.py" line="183"/>
         <source>Variant</source>
         <translation>Хувилбар</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="183"/>
+        <location filename="../views/invitation_rules.py" line="184"/>
         <source>Sent</source>
         <translation>Илгээсэн</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="187"/>
+        <location filename="../views/invitation_rules.py" line="188"/>
         <source>Declined</source>
         <translation>Татгалзсан</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="190"/>
+        <location filename="../views/invitation_rules.py" line="191"/>
         <source>Test says</source>
         <translation>Туршилтын дүн</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="215"/>
+        <location filename="../views/invitation_rules.py" line="216"/>
         <source>Hello! Can we help you?</source>
         <translation>Сайн байна уу! Танд туслах уу?</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="219"/>
+        <location filename="../views/invitation_rules.py" line="220"/>
         <source>Sent when an agent invites without words of their own, and by rules without words.</source>
         <translation>Ажилтан өөрийн үггүй урих, эсвэл дүрэмд үг бичээгүй үед илгээгдэнэ.</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="228"/>
+        <location filename="../views/invitation_rules.py" line="229"/>
         <source> s</source>
         <translation> сек</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="231"/>
+        <location filename="../views/invitation_rules.py" line="232"/>
         <source>Sorry we missed you. Write to us any time and we will answer.</source>
         <translation>Уучлаарай, бид хоцорлоо. Хүссэн үедээ бичээрэй, бид хариулна.</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="235"/>
+        <location filename="../views/invitation_rules.py" line="236"/>
         <source>Save settings</source>
         <translation>Тохиргоог хадгалах</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="238"/>
+        <location filename="../views/invitation_rules.py" line="239"/>
         <source>Greeting</source>
         <translation>Мэндчилгээ</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="240"/>
+        <location filename="../views/invitation_rules.py" line="241"/>
         <source>Shown for</source>
         <translation>Харагдах хугацаа</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="241"/>
+        <location filename="../views/invitation_rules.py" line="242"/>
         <source>Left in the chat after no answer</source>
         <translation>Хариугүй бол чатад үлдэх үг</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="242"/>
+        <location filename="../views/invitation_rules.py" line="243"/>
         <source>How often a visitor may be invited</source>
         <translation>Нэг зочныг хэр олон урих</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="267"/>
+        <location filename="../views/invitation_rules.py" line="268"/>
         <source>No site to set up.</source>
         <translation>Тохируулах сайт алга.</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="271"/>
+        <location filename="../views/invitation_rules.py" line="272"/>
         <source>Loading…</source>
         <translation>Ачаалж байна…</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="291"/>
+        <location filename="../views/invitation_rules.py" line="292"/>
         <source>Settings saved.</source>
         <translation>Тохиргоог хадгаллаа.</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="293"/>
+        <location filename="../views/invitation_rules.py" line="294"/>
         <source>Rule saved.</source>
         <translation>Дүрмийг хадгаллаа.</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="295"/>
+        <location filename="../views/invitation_rules.py" line="296"/>
         <source>Rule deleted.</source>
         <translation>Дүрмийг устгалаа.</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="325"/>
+        <location filename="../views/invitation_rules.py" line="326"/>
         <source>On: the rule invites visitors</source>
         <translation>Идэвхтэй: энэ дүрэм зочдыг урина</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="376"/>
+        <location filename="../views/invitation_rules.py" line="377"/>
         <source>Choose a rule to see how it does.</source>
         <translation>Үр дүнг харахын тулд дүрэм сонгоно уу.</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="382"/>
+        <location filename="../views/invitation_rules.py" line="383"/>
         <source>Results of “%1”</source>
         <translation>«%1»-ийн үр дүн</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="389"/>
+        <location filename="../views/invitation_rules.py" line="390"/>
         <source>Counted since %1, when the rule was last changed.</source>
         <translation>%1-ээс хойш тоолсон (дүрмийг сүүлд өөрчилсөн үе).</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="393"/>
+        <location filename="../views/invitation_rules.py" line="394"/>
         <source>Nothing counted yet.</source>
         <translation>Одоогоор тоо алга.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/invitation_rules.py" line="415"/>
+        <location filename="../views/invitation_rules.py" line="416"/>
         <source>A/B test: each variant is shown to %n visitor(s) before the result counts.</source>
         <translation>
             <numerusform>A/B туршилт: хувилбар бүрийг %n зочинд үзүүлсний дараа үр дүн тооцогдоно.</numerusform>
@@ -690,49 +773,49 @@
         </translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="421"/>
+        <location filename="../views/invitation_rules.py" line="422"/>
         <source>No A/B test: every visitor gets the same invitation.</source>
         <translation>A/B туршилтгүй: бүх зочин ижил урилга авна.</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="424"/>
+        <location filename="../views/invitation_rules.py" line="425"/>
         <source>Verdict: %1</source>
         <translation>Дүгнэлт: %1</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="432"/>
+        <location filename="../views/invitation_rules.py" line="433"/>
         <source>still collecting, no result yet</source>
         <translation>мэдээлэл цуглуулсаар, үр дүн алга</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="434"/>
+        <location filename="../views/invitation_rules.py" line="435"/>
         <source>no difference between the variants</source>
         <translation>хувилбаруудын хооронд ялгаа алга</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="437"/>
+        <location filename="../views/invitation_rules.py" line="438"/>
         <source>%1 is accepted more often</source>
         <translation>%1 илүү олон удаа зөвшөөрөгддөг</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="478"/>
-        <location filename="../views/invitation_rules.py" line="488"/>
-        <location filename="../views/invitation_rules.py" line="527"/>
+        <location filename="../views/invitation_rules.py" line="479"/>
+        <location filename="../views/invitation_rules.py" line="489"/>
+        <location filename="../views/invitation_rules.py" line="531"/>
         <source>Saving…</source>
         <translation>Хадгалж байна…</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="498"/>
+        <location filename="../views/invitation_rules.py" line="499"/>
         <source>Delete rule</source>
         <translation>Дүрэм устгах</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="499"/>
+        <location filename="../views/invitation_rules.py" line="500"/>
         <source>Delete the rule “%1” and its counts?</source>
         <translation>«%1» дүрэм болон түүний тоог устгах уу?</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="506"/>
+        <location filename="../views/invitation_rules.py" line="507"/>
         <source>Deleting…</source>
         <translation>Устгаж байна…</translation>
     </message>
@@ -1062,188 +1145,203 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../views/main_window.py" line="303"/>
-        <location filename="../views/visitor_details.py" line="36"/>
+        <location filename="../views/main_window.py" line="333"/>
+        <location filename="../views/visitor_details.py" line="35"/>
         <source>Visitor</source>
         <translation>Зочин</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="37"/>
+        <location filename="../views/visitor_details.py" line="36"/>
         <source>E-mail</source>
         <translation>И-мэйл</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="38"/>
+        <location filename="../views/visitor_details.py" line="37"/>
         <source>Phone</source>
         <translation>Утас</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="39"/>
+        <location filename="../views/visitor_details.py" line="38"/>
         <source>Address</source>
         <translation>IP хаяг</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="40"/>
+        <location filename="../views/visitor_details.py" line="39"/>
         <source>Location</source>
         <translation>Байршил</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="41"/>
+        <location filename="../views/visitor_details.py" line="40"/>
         <source>Device</source>
         <translation>Төхөөрөмж</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="42"/>
+        <location filename="../views/visitor_details.py" line="41"/>
         <source>Source</source>
         <translation>Эх сурвалж</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="43"/>
+        <location filename="../views/visitor_details.py" line="42"/>
         <source>Landing page</source>
         <translation>Орсон хуудас</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="44"/>
+        <location filename="../views/visitor_details.py" line="43"/>
         <source>Page</source>
         <translation>Хуудас</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="45"/>
+        <location filename="../views/visitor_details.py" line="44"/>
         <source>Visits</source>
         <translation>Зочилсон</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="46"/>
+        <location filename="../views/visitor_details.py" line="45"/>
         <source>First seen</source>
         <translation>Анх ирсэн</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="47"/>
+        <location filename="../views/visitor_details.py" line="46"/>
         <source>On site since</source>
         <translation>Сайтад ирсэн</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="48"/>
+        <location filename="../views/visitor_details.py" line="47"/>
         <source>Path</source>
         <translation>Үзсэн хуудсууд</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="49"/>
+        <location filename="../views/visitor_details.py" line="48"/>
         <source>Earlier</source>
         <translation>Өмнө нь</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="66"/>
+        <location filename="../views/main_window.py" line="68"/>
         <source>All</source>
         <translation>Бүгд</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="67"/>
+        <location filename="../views/main_window.py" line="69"/>
         <source>Waiting</source>
         <translation>Хүлээгдэж буй</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="68"/>
+        <location filename="../views/main_window.py" line="70"/>
         <source>Mine</source>
         <translation>Минийх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="69"/>
+        <location filename="../views/main_window.py" line="71"/>
         <source>Others&apos;</source>
         <translation>Бусдынх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="70"/>
+        <location filename="../views/main_window.py" line="72"/>
         <source>Closed today</source>
         <translation>Өнөөдөр хаагдсан</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="66"/>
+        <location filename="../views/visitor_details.py" line="65"/>
         <source>%1 min %2 s</source>
         <translation>%1 мин %2 сек</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="71"/>
+        <location filename="../views/visitor_details.py" line="70"/>
         <source>%1 s</source>
         <translation>%1 сек</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="75"/>
+        <location filename="../views/visitor_details.py" line="74"/>
         <source>%1, here now</source>
         <translation>%1, одоо энд байна</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="126"/>
+        <location filename="../views/main_window.py" line="142"/>
         <source>Filter visitors</source>
         <translation>Зочдыг шүүх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="153"/>
+        <location filename="../views/main_window.py" line="169"/>
         <source>Nobody on the site</source>
         <translation>Сайтад одоогоор зочин алга</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="154"/>
+        <location filename="../views/main_window.py" line="170"/>
         <source>&amp;Invite to chat…</source>
         <translation>&amp;Чатад урих…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="158"/>
+        <location filename="../views/main_window.py" line="174"/>
         <source>Invite the selected visitors to chat (Ctrl+I; Ctrl-click selects several)</source>
         <translation>Сонгосон зочдыг чатад урих (Ctrl+I; Ctrl дарж товшвол олныг сонгоно)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="257"/>
+        <location filename="../views/main_window.py" line="256"/>
+        <source>Show the chats of one department</source>
+        <translation>Нэг хэлтсийн чатуудыг харуулах</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="280"/>
         <source>Search transcripts (works offline)</source>
         <translation>Чатын түүхээс хайх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="259"/>
+        <location filename="../views/main_window.py" line="282"/>
         <source>Search every transcript kept on this computer, also without a connection</source>
         <translation>Энэ компьютерт хадгалсан бүх чатын түүхээс хайна; интернэтгүй үед ч ажиллана</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="111"/>
+        <location filename="../views/visitor_details.py" line="132"/>
         <source>Locations: %1 and %2 (CC BY 4.0)</source>
         <translation>Байршлын мэдээлэл: %1, %2 (CC BY 4.0)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="304"/>
+        <location filename="../views/main_window.py" line="334"/>
         <source>Phrases</source>
         <translation>Бэлэн хариулт</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="317"/>
+        <location filename="../views/main_window.py" line="347"/>
         <source>&amp;Parley</source>
         <translation>&amp;Parley</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="318"/>
+        <location filename="../views/main_window.py" line="348"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Тохиргоо…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="319"/>
+        <location filename="../views/main_window.py" line="349"/>
         <source>&amp;Withdrawn messages…</source>
         <translation>&amp;Буцаан татсан зурвасууд…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="321"/>
+        <location filename="../views/main_window.py" line="351"/>
         <source>Invitation &amp;rules…</source>
         <translation>Урилгын &amp;дүрэм…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="324"/>
+        <location filename="../views/main_window.py" line="354"/>
+        <source>S&amp;upervise chats…</source>
+        <translation>&amp;Чатуудыг хянах…</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="357"/>
+        <source>&amp;Team…</source>
+        <translation>&amp;Баг…</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="360"/>
         <source>&amp;Log out</source>
         <translation>&amp;Гарах</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="326"/>
+        <location filename="../views/main_window.py" line="362"/>
         <source>&amp;Quit</source>
         <translation>&amp;Хаах</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="362"/>
+        <location filename="../views/main_window.py" line="398"/>
         <source>visit %1, %2, %n pages</source>
         <translation>
             <numerusform>%1-р зочлол, %2, %n хуудас</numerusform>
@@ -1251,12 +1349,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="367"/>
+        <location filename="../views/main_window.py" line="403"/>
         <source>, %1</source>
         <translation>, %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="374"/>
+        <location filename="../views/main_window.py" line="410"/>
         <source>chat #%1, %2, %n messages</source>
         <translation>
             <numerusform>чат #%1, %2, %n зурвас</numerusform>
@@ -1264,52 +1362,72 @@
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="381"/>
+        <location filename="../views/main_window.py" line="417"/>
         <source>nothing before</source>
         <translation>өмнө нь юу ч алга</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="269"/>
+        <location filename="../views/main_window.py" line="485"/>
+        <source>All departments</source>
+        <translation>Бүх хэлтэс</translation>
+    </message>
+    <message>
+        <location filename="../views/visitor_details.py" line="292"/>
         <source>Open chat #%1 of %2</source>
         <translation>Чат #%1 нээх (%2)</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="237"/>
+        <location filename="../views/visitor_details.py" line="260"/>
         <source>no referrer</source>
         <translation>ирсэн хуудас тодорхойгүй</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="96"/>
+        <location filename="../views/visitor_details.py" line="99"/>
         <source>Invitation</source>
         <translation>Урилга</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="133"/>
+        <location filename="../views/visitor_details.py" line="104"/>
+        <source>Change…</source>
+        <translation>Өөрчлөх…</translation>
+    </message>
+    <message>
+        <location filename="../views/visitor_details.py" line="106"/>
+        <source>Choose the agent this visitor is offered to first</source>
+        <translation>Энэ зочныг эхэлж хүлээн авах ажилтныг сонгох</translation>
+    </message>
+    <message>
+        <location filename="../views/visitor_details.py" line="116"/>
+        <source>Own agent</source>
+        <translation>Өөрийн ажилтан</translation>
+    </message>
+    <message>
+        <location filename="../views/visitor_details.py" line="154"/>
         <source>Invite…</source>
         <translation>Урих…</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="135"/>
+        <location filename="../views/visitor_details.py" line="156"/>
         <source>Invite this visitor to chat (Ctrl+I)</source>
         <translation>Энэ зочныг чатад урих (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="139"/>
+        <location filename="../views/visitor_details.py" line="160"/>
         <source>Withdraw</source>
         <translation>Буцаан татах</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="141"/>
+        <location filename="../views/visitor_details.py" line="162"/>
         <source>Take the invitation back before the visitor answers</source>
         <translation>Зочин хариулахаас өмнө урилгыг буцаан татах</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="241"/>
+        <location filename="../views/visitor_details.py" line="264"/>
         <source>from %1</source>
         <translation>ирсэн: %1</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="430"/>
+        <location filename="../views/main_window.py" line="470"/>
         <source>Nothing found</source>
         <translation>Юу ч олдсонгүй</translation>
     </message>
@@ -1328,54 +1446,112 @@
         <translation>(зурвасыг буцаан татсан)</translation>
     </message>
     <message>
-        <location filename="../views/bubble_geometry.py" line="190"/>
+        <location filename="../views/bubble_geometry.py" line="191"/>
+        <source>Whisper to the agents: the visitor does not see it</source>
+        <translation>Ажилтнуудад шивнээ: зочин харахгүй</translation>
+    </message>
+    <message>
+        <location filename="../views/bubble_geometry.py" line="194"/>
+        <source>%1 · whisper</source>
+        <translation>%1 · шивнээ</translation>
+    </message>
+    <message>
+        <location filename="../views/bubble_geometry.py" line="196"/>
         <source>Internal note: the visitor does not see it</source>
         <translation>Дотоод тэмдэглэл: зочин үүнийг харахгүй</translation>
     </message>
     <message>
-        <location filename="../views/bubble_geometry.py" line="193"/>
+        <location filename="../views/bubble_geometry.py" line="199"/>
         <source>%1 · internal note</source>
         <translation>%1 · дотоод тэмдэглэл</translation>
     </message>
     <message>
-        <location filename="../views/bubble_geometry.py" line="204"/>
+        <location filename="../views/bubble_geometry.py" line="210"/>
         <source>(withdrawn)</source>
         <translation>(буцаан татсан)</translation>
     </message>
     <message>
-        <location filename="../views/bubble_geometry.py" line="317"/>
+        <location filename="../views/bubble_geometry.py" line="323"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../views/bubble_geometry.py" line="329"/>
+        <location filename="../views/bubble_geometry.py" line="335"/>
         <source>Visitor</source>
         <translation>Зочин</translation>
     </message>
     <message>
-        <location filename="../views/bubble_geometry.py" line="331"/>
+        <location filename="../views/bubble_geometry.py" line="337"/>
         <source>Agent</source>
         <translation>Ажилтан</translation>
     </message>
     <message>
-        <location filename="../views/bubble_geometry.py" line="344"/>
+        <location filename="../views/bubble_geometry.py" line="350"/>
         <source>sending…</source>
         <translation>илгээж байна…</translation>
     </message>
     <message>
-        <location filename="../views/bubble_geometry.py" line="346"/>
+        <location filename="../views/bubble_geometry.py" line="352"/>
         <source>not sent: double-click to retry</source>
         <translation>илгээгдээгүй: дахин оролдохын тулд давхар товшино уу</translation>
     </message>
     <message>
-        <location filename="../views/bubble_geometry.py" line="348"/>
+        <location filename="../views/bubble_geometry.py" line="354"/>
         <source>seen</source>
         <translation>харсан</translation>
     </message>
     <message>
-        <location filename="../views/bubble_geometry.py" line="350"/>
+        <location filename="../views/bubble_geometry.py" line="356"/>
         <source>sent</source>
         <translation>илгээсэн</translation>
+    </message>
+</context>
+<context>
+    <name>Offers</name>
+    <message>
+        <location filename="../views/offers.py" line="52"/>
+        <source>%1 asks your department to take: %2</source>
+        <translation>%1 таны хэлтсээс хүлээж авахыг хүсч байна: %2</translation>
+    </message>
+    <message>
+        <location filename="../views/offers.py" line="57"/>
+        <source>%1 transfers a chat to you: %2</source>
+        <translation>%1 танд чат шилжүүлж байна: %2</translation>
+    </message>
+    <message>
+        <location filename="../views/offers.py" line="60"/>
+        <source>A chat is transferred to you: %1</source>
+        <translation>Танд чат шилжүүллээ: %1</translation>
+    </message>
+    <message>
+        <location filename="../views/offers.py" line="62"/>
+        <source>Chat offered to you: %1</source>
+        <translation>Танд санал болгосон чат: %1</translation>
+    </message>
+    <message>
+        <location filename="../views/offers.py" line="66"/>
+        <source>%1 left</source>
+        <translation>%1 үлдсэн</translation>
+    </message>
+    <message>
+        <location filename="../views/offers.py" line="83"/>
+        <source>Note: %1</source>
+        <translation>Тэмдэглэл: %1</translation>
+    </message>
+    <message>
+        <location filename="../views/offers.py" line="86"/>
+        <source>Visitor: %1</source>
+        <translation>Зочин: %1</translation>
+    </message>
+    <message>
+        <location filename="../views/offers.py" line="92"/>
+        <source>Accept</source>
+        <translation>Хүлээн авах</translation>
+    </message>
+    <message>
+        <location filename="../views/offers.py" line="94"/>
+        <source>Decline</source>
+        <translation>Татгалзах</translation>
     </message>
 </context>
 <context>
@@ -1720,6 +1896,160 @@
     </message>
 </context>
 <context>
+    <name>Routing</name>
+    <message>
+        <location filename="../features/routing.py" line="39"/>
+        <source>waiting</source>
+        <translation>хүлээж байна</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="40"/>
+        <location filename="../features/routing.py" line="402"/>
+        <source>queued</source>
+        <translation>дараалалд</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="41"/>
+        <location filename="../features/routing.py" line="406"/>
+        <source>offered</source>
+        <translation>санал болгосон</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="42"/>
+        <source>active</source>
+        <translation>идэвхтэй</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="43"/>
+        <location filename="../features/routing.py" line="410"/>
+        <source>transferring</source>
+        <translation>шилжүүлж байна</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="44"/>
+        <source>closed</source>
+        <translation>хаагдсан</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="253"/>
+        <source>The relay refused it (%1).</source>
+        <translation>Сервер татгалзлаа (%1).</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="257"/>
+        <source>This relay cannot change the team yet: update it.</source>
+        <translation>Энэ сервер багийг өөрчилж чадахгүй байна: шинэчилнэ үү.</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="322"/>
+        <source>Transfer to you: %1</source>
+        <translation>Танд шилжүүлэв: %1</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="324"/>
+        <source>Chat offered: %1</source>
+        <translation>Санал болгосон чат: %1</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="330"/>
+        <source>from %1</source>
+        <translation>%1-с</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="334"/>
+        <source>%1 to accept</source>
+        <translation>хүлээн авах хугацаа %1</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="404"/>
+        <source>offered to you</source>
+        <translation>танд санал болгосон</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="408"/>
+        <source>transfer to you</source>
+        <translation>танд шилжүүлсэн</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="419"/>
+        <source>agent #%1</source>
+        <translation>Ажилтан #%1</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="434"/>
+        <source>Owner: %1</source>
+        <translation>Хариуцагч: %1</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="435"/>
+        <location filename="../features/routing.py" line="442"/>
+        <location filename="../features/routing.py" line="448"/>
+        <location filename="../features/routing.py" line="680"/>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="445"/>
+        <source>Helping: %1</source>
+        <translation>Туслагч: %1</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="451"/>
+        <source>Supervising: %1</source>
+        <translation>Хянагч: %1</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="456"/>
+        <source>Department: %1</source>
+        <translation>Хэлтэс: %1</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="466"/>
+        <source>Transferring to %1</source>
+        <translation>%1 руу шилжүүлж байна</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="471"/>
+        <source>Transferring to %1 until %2 (%3 left)</source>
+        <translation>%1 руу шилжүүлж байна, %2 хүртэл (%3 үлдсэн)</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="482"/>
+        <source>Offered to %1</source>
+        <translation>%1-д санал болгосон</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="490"/>
+        <source>Handover note: %1</source>
+        <translation>Шилжүүлгийн тэмдэглэл: %1</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="587"/>
+        <source>Transfer to %1 asked: the chat stays yours until taken.</source>
+        <translation>%1 руу шилжүүлэх хүсэлт илгээлээ: хүлээж авах хүртэл чат таных хэвээр.</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="606"/>
+        <source>Escalation asked: the chat stays yours until a senior takes it.</source>
+        <translation>Ахлахад шилжүүлэх хүсэлт илгээлээ: ахлах хүлээж авах хүртэл чат таных хэвээр.</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="672"/>
+        <source>to %1</source>
+        <translation>%1 руу</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="681"/>
+        <source>nobody yet</source>
+        <translation>одоохондоо хэн ч алга</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="716"/>
+        <source>Not connected to the relay: try again once connected.</source>
+        <translation>Сервертэй холбогдоогүй: холбогдсоны дараа дахин оролдоно уу.</translation>
+    </message>
+</context>
+<context>
     <name>RuleEditor</name>
     <message>
         <location filename="../views/rule_editor.py" line="46"/>
@@ -1925,7 +2255,7 @@
     <message>
         <location filename="../views/rule_editor.py" line="200"/>
         <location filename="../views/rule_editor.py" line="222"/>
-        <location filename="../views/rule_editor.py" line="381"/>
+        <location filename="../views/rule_editor.py" line="384"/>
         <source> s</source>
         <translation> сек</translation>
     </message>
@@ -2145,53 +2475,53 @@
         <translation>Жин</translation>
     </message>
     <message>
-        <location filename="../views/rule_editor.py" line="334"/>
+        <location filename="../views/rule_editor.py" line="337"/>
         <source>Add variant</source>
         <translation>Хувилбар нэмэх</translation>
     </message>
     <message>
-        <location filename="../views/rule_editor.py" line="336"/>
+        <location filename="../views/rule_editor.py" line="339"/>
         <source>Remove variant</source>
         <translation>Хувилбар хасах</translation>
     </message>
     <message>
-        <location filename="../views/rule_editor.py" line="342"/>
+        <location filename="../views/rule_editor.py" line="345"/>
         <source>Measure which variant is accepted more</source>
         <translation>Аль хувилбарыг илүү зөвшөөрдгийг хэмжих</translation>
     </message>
     <message>
-        <location filename="../views/rule_editor.py" line="351"/>
+        <location filename="../views/rule_editor.py" line="354"/>
         <source> days</source>
         <translation> хоног</translation>
     </message>
     <message>
-        <location filename="../views/rule_editor.py" line="354"/>
+        <location filename="../views/rule_editor.py" line="357"/>
         <source>Accepted today</source>
         <translation>Одоогийн хувь</translation>
     </message>
     <message>
-        <location filename="../views/rule_editor.py" line="355"/>
+        <location filename="../views/rule_editor.py" line="358"/>
         <source>Worth finding</source>
         <translation>Илрүүлэх хувь</translation>
     </message>
     <message>
-        <location filename="../views/rule_editor.py" line="356"/>
+        <location filename="../views/rule_editor.py" line="359"/>
         <source>False alarm risk</source>
         <translation>Хуурамч дохионы эрсдэл</translation>
     </message>
     <message>
-        <location filename="../views/rule_editor.py" line="357"/>
+        <location filename="../views/rule_editor.py" line="360"/>
         <source>Chance to find it</source>
         <translation>Илрүүлэх магадлал</translation>
     </message>
     <message>
-        <location filename="../views/rule_editor.py" line="358"/>
+        <location filename="../views/rule_editor.py" line="361"/>
         <source>Run at least</source>
         <translation>Хамгийн багадаа явуулах</translation>
     </message>
     <message>
-        <location filename="../views/rule_editor.py" line="373"/>
-        <location filename="../views/rule_editor.py" line="380"/>
+        <location filename="../views/rule_editor.py" line="376"/>
+        <location filename="../views/rule_editor.py" line="383"/>
         <source>(the rule&apos;s)</source>
         <translation>(дүрмийнх)</translation>
     </message>
@@ -2311,6 +2641,478 @@
         <location filename="../views/status.py" line="35"/>
         <source>Your status: visitors see you online only when you are Online</source>
         <translation>Таны төлөв: зөвхөн «Онлайн» үед зочид таныг онлайн гэж харна</translation>
+    </message>
+</context>
+<context>
+    <name>Supervisor</name>
+    <message>
+        <location filename="../views/supervisor.py" line="29"/>
+        <source>Visitor</source>
+        <translation>Зочин</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="30"/>
+        <location filename="../views/supervisor.py" line="111"/>
+        <source>Department</source>
+        <translation>Хэлтэс</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="31"/>
+        <source>State</source>
+        <translation>Төлөв</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="32"/>
+        <source>Agents</source>
+        <translation>Ажилтнууд</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="33"/>
+        <source>Waiting</source>
+        <translation>Хүлээсэн</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="34"/>
+        <source>Typing now</source>
+        <translation>Одоо бичиж байна</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="35"/>
+        <source>Last message</source>
+        <translation>Сүүлийн зурвас</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="67"/>
+        <source>Supervise chats</source>
+        <translation>Чатуудыг хянах</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="88"/>
+        <source>Open</source>
+        <translation>Нээх</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="90"/>
+        <source>Read the chat in the main window; notes there are whispers</source>
+        <translation>Чатыг үндсэн цонхонд унших; тэнд бичсэн тэмдэглэл шивнээ болно</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="94"/>
+        <source>Barge in</source>
+        <translation>Нэгдэх</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="96"/>
+        <source>Join the chat as supervisor: the agent keeps it</source>
+        <translation>Хянагчаар чатад нэгдэх: ажилтан хариуцсаар байна</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="100"/>
+        <source>Take over</source>
+        <translation>Өөрөө авах</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="102"/>
+        <source>Take the chat over: you answer the visitor from now on</source>
+        <translation>Чатыг өөрөө авах: одооноос та зочинд хариулна</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="127"/>
+        <source>All departments</source>
+        <translation>Бүх хэлтэс</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorWindow</name>
+    <message numerus="yes">
+        <location filename="../views/supervisor.py" line="172"/>
+        <source>%n chats open</source>
+        <translation>
+            <numerusform>%n нээлттэй чат</numerusform>
+            <numerusform>%n нээлттэй чат</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../views/supervisor.py" line="172"/>
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n хүлээж байна</numerusform>
+            <numerusform>%n хүлээж байна</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Team</name>
+    <message>
+        <location filename="../views/team_window.py" line="40"/>
+        <source>Offered to one agent at a time</source>
+        <translation>Нэг удаад нэг ажилтанд санал болгоно</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="41"/>
+        <source>Shown to everyone, first to accept</source>
+        <translation>Бүгдэд харагдана, эхэлж авсан нь авна</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="42"/>
+        <source>Both: everyone sees it, one is offered it</source>
+        <translation>Хоёулаа: бүгд харна, нэгэнд нь санал болгоно</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="45"/>
+        <source>Fewest chats first</source>
+        <translation>Хамгийн цөөн чаттай нь эхэлж</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="46"/>
+        <source>Longest idle first</source>
+        <translation>Хамгийн удаан сул байсан нь эхэлж</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="47"/>
+        <source>In turn (round robin)</source>
+        <translation>Ээлжээр</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="50"/>
+        <location filename="../views/team_window.py" line="55"/>
+        <source>Agent</source>
+        <translation>Ажилтан</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="51"/>
+        <source>Supervisor</source>
+        <translation>Хянагч</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="52"/>
+        <source>Admin</source>
+        <translation>Админ</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="56"/>
+        <location filename="../views/team_window.py" line="342"/>
+        <source>Role</source>
+        <translation>Үүрэг</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="57"/>
+        <location filename="../views/team_window.py" line="343"/>
+        <location filename="../views/team_window.py" line="436"/>
+        <source>Departments</source>
+        <translation>Хэлтсүүд</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="58"/>
+        <location filename="../views/team_window.py" line="344"/>
+        <source>Level</source>
+        <translation>Түвшин</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="59"/>
+        <location filename="../views/team_window.py" line="345"/>
+        <source>Chats at once</source>
+        <translation>Зэрэг чатын тоо</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="60"/>
+        <location filename="../views/team_window.py" line="346"/>
+        <source>Skills</source>
+        <translation>Ур чадвар</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="82"/>
+        <source>tiers: write level:seconds, as 2:0, 1:30 (not %1)</source>
+        <translation>tiers: түвшин:секунд гэж бичнэ, жишээ нь 2:0, 1:30 (%1 биш)</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="92"/>
+        <source>tiers: levels 1 to %1, at most 3600 seconds (not %2)</source>
+        <translation>tiers: түвшин 1-%1, дээд тал нь 3600 секунд (%2 биш)</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="132"/>
+        <source> s</source>
+        <translation> сек</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="136"/>
+        <source>level:seconds, as 2:0, 1:30; empty: everyone</source>
+        <translation>түвшин:секунд, жишээ нь 2:0, 1:30; хоосон: бүгд</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="145"/>
+        <source>One pattern a line, as */prices*</source>
+        <translation>Мөр бүрт нэг загвар, жишээ нь */prices*</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="149"/>
+        <source>mon-fri 09:00-18:00; sat 10:00-14:00</source>
+        <translation>mon-fri 09:00-18:00; sat 10:00-14:00</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="155"/>
+        <source>2026-12-25 closed; 2026-12-31 09:00-12:00</source>
+        <translation>2026-12-25 closed; 2026-12-31 09:00-12:00</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="177"/>
+        <source>Site</source>
+        <translation>Сайт</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="178"/>
+        <source>Name</source>
+        <translation>Нэр</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="179"/>
+        <source>Routing</source>
+        <translation>Хуваарилалт</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="180"/>
+        <source>Who first</source>
+        <translation>Хэн эхэлж</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="181"/>
+        <source>Time to accept</source>
+        <translation>Хүлээн авах хугацаа</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="182"/>
+        <source>Own agent first for</source>
+        <translation>Өөрийн ажилтан эхэлж авах хугацаа</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="183"/>
+        <source>Tiers</source>
+        <translation>Шатлал</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="184"/>
+        <source>Queue limit</source>
+        <translation>Дарааллын дээд хэмжээ</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="185"/>
+        <source>Longest wait</source>
+        <translation>Хамгийн урт хүлээлт</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="186"/>
+        <source>Away after missed offers</source>
+        <translation>Хэдэн санал алгасвал Түр гарсан болгох</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="187"/>
+        <source>Pages</source>
+        <translation>Хуудсууд</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="188"/>
+        <source>Opening hours</source>
+        <translation>Ажлын цаг</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="189"/>
+        <source>Time zone</source>
+        <translation>Цагийн бүс</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="190"/>
+        <source>Exceptions</source>
+        <translation>Онцгой өдрүүд</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="197"/>
+        <source>Save department</source>
+        <translation>Хэлтсийг хадгалах</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="204"/>
+        <source>What the relay says</source>
+        <translation>Серверийн хариу</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="275"/>
+        <source>name: a department needs a name</source>
+        <translation>name: хэлтэст нэр хэрэгтэй</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="292"/>
+        <source>Saving…</source>
+        <translation>Хадгалж байна…</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="312"/>
+        <source>Saved.</source>
+        <translation>Хадгаллаа.</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="333"/>
+        <source>Comma separated, as IELTS, refunds</source>
+        <translation>Таслалаар тусгаарлана, жишээ нь IELTS, буцаалт</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="335"/>
+        <source>Save agent</source>
+        <translation>Ажилтныг хадгалах</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="416"/>
+        <source>Team</source>
+        <translation>Баг</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="424"/>
+        <source>New department</source>
+        <translation>Шинэ хэлтэс</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="452"/>
+        <source>Agents</source>
+        <translation>Ажилтнууд</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="453"/>
+        <source>Loading the team…</source>
+        <translation>Багийг ачаалж байна…</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="497"/>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>Transfer</name>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="29"/>
+        <source>online</source>
+        <translation>онлайн</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="30"/>
+        <source>away</source>
+        <translation>түр гарсан</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="31"/>
+        <source>offline</source>
+        <translation>офлайн</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="34"/>
+        <source>admin</source>
+        <translation>админ</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="35"/>
+        <source>supervisor</source>
+        <translation>хянагч</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="36"/>
+        <source>agent</source>
+        <translation>ажилтан</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="54"/>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="57"/>
+        <source>level %1</source>
+        <translation>түвшин %1</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="66"/>
+        <source>%1 (closed now)</source>
+        <translation>%1 (одоо хаалттай)</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="88"/>
+        <source>Transfer chat</source>
+        <translation>Чат шилжүүлэх</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="90"/>
+        <source>To a colleague</source>
+        <translation>Хамт олонд</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="91"/>
+        <source>To a department</source>
+        <translation>Хэлтэст</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="100"/>
+        <source>No colleague is connected now.</source>
+        <translation>Одоо холбогдсон хамт олон алга.</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="110"/>
+        <source>A note for whoever takes it: what the visitor needs, what was done (agents only)</source>
+        <translation>Хүлээж авах хүнд тэмдэглэл: зочинд юу хэрэгтэй, юу хийсэн (зөвхөн ажилтнууд)</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="116"/>
+        <source>The visitor never sees this note.</source>
+        <translation>Зочин энэ тэмдэглэлийг хэзээ ч харахгүй.</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="124"/>
+        <source>Transfer</source>
+        <translation>Шилжүүлэх</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="140"/>
+        <location filename="../views/transfer_dialog.py" line="230"/>
+        <source>Note</source>
+        <translation>Тэмдэглэл</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="196"/>
+        <source>Escalate chat</source>
+        <translation>Чатыг ахлахад шилжүүлэх</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="202"/>
+        <source>Hand this chat to an agent of %1 above your level (%2).</source>
+        <translation>Энэ чатыг %1 хэлтсийн таны түвшнөөс (%2) дээш ажилтанд шилжүүлэх.</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="210"/>
+        <source>Hand this chat to an agent above your level (%1).</source>
+        <translation>Энэ чатыг таны түвшнөөс (%1) дээш ажилтанд шилжүүлэх.</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="217"/>
+        <source>Why it needs a senior, what was tried (agents only)</source>
+        <translation>Яагаад ахлах хэрэгтэй, юу оролдсон (зөвхөн ажилтнууд)</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="223"/>
+        <source>Escalate</source>
+        <translation>Ахлахад шилжүүлэх</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="250"/>
+        <source>Visitor&apos;s own agent</source>
+        <translation>Зочны өөрийн ажилтан</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="253"/>
+        <source>Their next chats are offered to this agent first, when they are online.</source>
+        <translation>Энэ ажилтан онлайн үед зочны дараагийн чатууд түүнд эхэлж санал болгогдоно.</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="260"/>
+        <source>Nobody (whoever serves them next)</source>
+        <translation>Хэн ч биш (дараа нь үйлчилсэн нь болно)</translation>
     </message>
 </context>
 <context>
@@ -2449,7 +3251,7 @@
         <translation>шинэ</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="184"/>
+        <location filename="../views/main_window.py" line="200"/>
         <location filename="../views/wording.py" line="164"/>
         <source>chatting</source>
         <translation>чатлаж байна</translation>

@@ -31,6 +31,16 @@
         <source>Invite to chat</source>
         <translation>邀请咨询</translation>
     </message>
+    <message>
+        <location filename="../features/alerts.py" line="141"/>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <location filename="../features/alerts.py" line="142"/>
+        <source>Decline</source>
+        <translation>拒绝</translation>
+    </message>
 </context>
 <context>
     <name>Chat</name>
@@ -48,93 +58,151 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../views/chat_pane.py" line="77"/>
-        <location filename="../views/chat_pane.py" line="177"/>
+        <location filename="../views/chat_pane.py" line="84"/>
+        <location filename="../views/chat_pane.py" line="253"/>
         <source>Choose a conversation</source>
         <translation>请选择一个会话</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="79"/>
+        <location filename="../views/chat_pane.py" line="86"/>
         <source>Take</source>
         <translation>接待</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="80"/>
+        <location filename="../views/chat_pane.py" line="87"/>
         <source>Answer this chat yourself</source>
         <translation>由我接待这个会话</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="81"/>
+        <location filename="../views/chat_pane.py" line="88"/>
         <source>Close chat</source>
         <translation>结束会话</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="107"/>
+        <location filename="../views/chat_pane.py" line="91"/>
+        <source>Transfer…</source>
+        <translation>转接…</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="92"/>
+        <source>Hand this chat to a colleague or a department</source>
+        <translation>把这个会话转给同事或部门</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="94"/>
+        <source>Escalate…</source>
+        <translation>升级…</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="95"/>
+        <source>Hand this chat to a senior of its department</source>
+        <translation>把这个会话交给本部门的资深客服</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="129"/>
         <source>Right-click (or the menu key) a message to copy, quote or withdraw it</source>
         <translation>右键单击（或按菜单键）消息，可复制、引用或撤回</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="128"/>
+        <location filename="../views/chat_pane.py" line="150"/>
         <source>Do not quote (Esc)</source>
         <translation>取消引用（Esc）</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="149"/>
+        <location filename="../views/chat_pane.py" line="171"/>
+        <location filename="../views/chat_pane.py" line="229"/>
         <source>Write a reply. Enter sends, Shift+Enter: new line</source>
         <translation>输入回复。Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="155"/>
+        <location filename="../views/chat_pane.py" line="177"/>
+        <location filename="../views/chat_pane.py" line="232"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="157"/>
+        <location filename="../views/chat_pane.py" line="179"/>
         <source>File…</source>
         <translation>文件…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="158"/>
+        <location filename="../views/chat_pane.py" line="180"/>
         <source>Send a file (or drop files on the chat)</source>
         <translation>发送文件（也可把文件拖到聊天窗口）</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="192"/>
+        <location filename="../views/chat_pane.py" line="187"/>
+        <source>Reply to visitor</source>
+        <translation>回复访客</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="188"/>
+        <location filename="../views/chat_pane.py" line="210"/>
+        <source>Internal note</source>
+        <translation>内部备注</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="210"/>
+        <source>Whisper to agents</source>
+        <translation>悄悄话（仅客服）</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="217"/>
+        <source>Whisper: only the agents of this chat see it. Enter sends</source>
+        <translation>悄悄话：只有本会话的客服能看到。按 Enter 发送</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="219"/>
+        <source>Internal note: only agents see it, never the visitor. Enter saves</source>
+        <translation>内部备注：只有客服能看到，访客永远看不到。按 Enter 保存</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="222"/>
+        <source>Whisper</source>
+        <translation>发送悄悄话</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="222"/>
+        <source>Add note</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="270"/>
         <source>Typing: %1</source>
         <translation>正在输入：%1</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="201"/>
+        <location filename="../views/chat_pane.py" line="279"/>
         <source>Replying to %1: %2</source>
         <translation>回复 %1：%2</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="231"/>
+        <location filename="../views/chat_pane.py" line="309"/>
         <source>Send a file</source>
         <translation>发送文件</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="296"/>
+        <location filename="../views/chat_pane.py" line="377"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="298"/>
+        <location filename="../views/chat_pane.py" line="379"/>
         <source>Quote in reply</source>
         <translation>引用回复</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="301"/>
+        <location filename="../views/chat_pane.py" line="382"/>
         <source>Withdraw…</source>
         <translation>撤回…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="307"/>
+        <location filename="../views/chat_pane.py" line="388"/>
         <source>Withdraw message</source>
         <translation>撤回消息</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="310"/>
+        <location filename="../views/chat_pane.py" line="391"/>
         <source>Withdraw this message? It disappears for the visitor too; the relay keeps a record for admins.
 
 %1</source>
@@ -171,17 +239,17 @@
         <translation>访客 #%1</translation>
     </message>
     <message>
-        <location filename="../views/card_geometry.py" line="175"/>
+        <location filename="../views/card_geometry.py" line="177"/>
         <source>(message withdrawn)</source>
         <translation>（消息已撤回）</translation>
     </message>
     <message>
-        <location filename="../views/card_geometry.py" line="240"/>
+        <location filename="../views/card_geometry.py" line="247"/>
         <source>left a message</source>
         <translation>留言</translation>
     </message>
     <message>
-        <location filename="../views/card_geometry.py" line="242"/>
+        <location filename="../views/card_geometry.py" line="249"/>
         <source>closed</source>
         <translation>已结束</translation>
     </message>
@@ -205,31 +273,46 @@
     </message>
     <message>
         <location filename="../features/conversations.py" line="26"/>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="27"/>
+        <source>offered</source>
+        <translation>已分配待接</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="28"/>
         <source>active</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="27"/>
+        <location filename="../features/conversations.py" line="29"/>
+        <source>transferring</source>
+        <translation>转接中</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="30"/>
         <source>closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="83"/>
+        <location filename="../features/conversations.py" line="86"/>
         <source>chat #%1</source>
         <translation>会话 #%1</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="91"/>
+        <location filename="../features/conversations.py" line="94"/>
         <source>started on %1</source>
         <translation>发起页面：%1</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="106"/>
+        <location filename="../features/conversations.py" line="109"/>
         <source>%1 is still waiting for an answer. Close the chat anyway?</source>
         <translation>%1 仍在等待回复。仍要结束会话吗？</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="112"/>
+        <location filename="../features/conversations.py" line="115"/>
         <source>Close chat</source>
         <translation>结束会话</translation>
     </message>
@@ -237,62 +320,62 @@
 <context>
     <name>Desk</name>
     <message>
-        <location filename="../desk.py" line="48"/>
+        <location filename="../desk.py" line="50"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="49"/>
+        <location filename="../desk.py" line="51"/>
         <source>Connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="50"/>
+        <location filename="../desk.py" line="52"/>
         <source>Offline: reconnecting</source>
         <translation>离线：正在重新连接</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="51"/>
+        <location filename="../desk.py" line="53"/>
         <source>Offline: the relay asks to wait</source>
         <translation>离线：中继服务器要求等待</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="52"/>
+        <location filename="../desk.py" line="54"/>
         <source>Logged out</source>
         <translation>已退出登录</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="53"/>
+        <location filename="../desk.py" line="55"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="70"/>
+        <location filename="../desk.py" line="72"/>
         <source>Connected as %1</source>
         <translation>已连接，身份：%1</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="74"/>
+        <location filename="../desk.py" line="76"/>
         <source>Logged out: %1</source>
         <translation>已退出登录：%1</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="77"/>
+        <location filename="../desk.py" line="79"/>
         <source>Offline: no answer from %1, trying again</source>
         <translation>离线：%1 无应答，正在重试</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="251"/>
+        <location filename="../desk.py" line="270"/>
         <source>This desktop has no system tray: Parley works from this window.</source>
         <translation>此桌面没有系统托盘：请在此窗口中使用 Parley。</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="304"/>
+        <location filename="../desk.py" line="323"/>
         <source>The relay&apos;s records were restored or moved: the chats are loaded again.</source>
         <translation>中继服务器的记录已恢复或迁移：正在重新加载会话。</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="336"/>
+        <location filename="../desk.py" line="360"/>
         <source>%1: no chat yet; what they type shows below</source>
         <translation>%1：尚未发起会话；对方正在输入的内容会显示在下方</translation>
     </message>
@@ -466,272 +549,272 @@
 <context>
     <name>InvitationRulesDialog</name>
     <message>
-        <location filename="../views/invitation_rules.py" line="79"/>
+        <location filename="../views/invitation_rules.py" line="80"/>
         <source>Invitation rules</source>
         <translation>邀请规则</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="87"/>
+        <location filename="../views/invitation_rules.py" line="88"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="90"/>
+        <location filename="../views/invitation_rules.py" line="91"/>
         <source>Site</source>
         <translation>网站</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="93"/>
+        <location filename="../views/invitation_rules.py" line="94"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="94"/>
+        <location filename="../views/invitation_rules.py" line="95"/>
         <source>For every invitation</source>
         <translation>所有邀请的设置</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="119"/>
+        <location filename="../views/invitation_rules.py" line="120"/>
         <source>Rules invite visitors by themselves. The first rule that matches a visitor wins; counts are since the rule was last changed.</source>
         <translation>规则会自动邀请访客。访客符合多条规则时，按排在最前的一条执行；统计从规则上次修改时算起。</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="129"/>
+        <location filename="../views/invitation_rules.py" line="130"/>
         <source>On</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="130"/>
+        <location filename="../views/invitation_rules.py" line="131"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="131"/>
-        <location filename="../views/invitation_rules.py" line="184"/>
+        <location filename="../views/invitation_rules.py" line="132"/>
+        <location filename="../views/invitation_rules.py" line="185"/>
         <source>Shown</source>
         <translation>已显示</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="132"/>
-        <location filename="../views/invitation_rules.py" line="185"/>
+        <location filename="../views/invitation_rules.py" line="133"/>
+        <location filename="../views/invitation_rules.py" line="186"/>
         <source>Accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="133"/>
-        <location filename="../views/invitation_rules.py" line="186"/>
+        <location filename="../views/invitation_rules.py" line="134"/>
+        <location filename="../views/invitation_rules.py" line="187"/>
         <source>Rate</source>
         <translation>接受率</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="134"/>
-        <location filename="../views/invitation_rules.py" line="188"/>
+        <location filename="../views/invitation_rules.py" line="135"/>
+        <location filename="../views/invitation_rules.py" line="189"/>
         <source>Chats</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="135"/>
-        <location filename="../views/invitation_rules.py" line="189"/>
+        <location filename="../views/invitation_rules.py" line="136"/>
+        <location filename="../views/invitation_rules.py" line="190"/>
         <source>Replied</source>
         <translation>已回复</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="148"/>
+        <location filename="../views/invitation_rules.py" line="149"/>
         <source>New rule…</source>
         <translation>新建规则…</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="150"/>
+        <location filename="../views/invitation_rules.py" line="151"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="152"/>
+        <location filename="../views/invitation_rules.py" line="153"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="154"/>
+        <location filename="../views/invitation_rules.py" line="155"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="156"/>
+        <location filename="../views/invitation_rules.py" line="157"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="177"/>
-        <location filename="../views/invitation_rules.py" line="375"/>
+        <location filename="../views/invitation_rules.py" line="178"/>
+        <location filename="../views/invitation_rules.py" line="376"/>
         <source>Results of the selected rule</source>
         <translation>所选规则的效果</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="182"/>
+        <location filename="../views/invitation_rules.py" line="183"/>
         <source>Variant</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="183"/>
+        <location filename="../views/invitation_rules.py" line="184"/>
         <source>Sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="187"/>
+        <location filename="../views/invitation_rules.py" line="188"/>
         <source>Declined</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="190"/>
+        <location filename="../views/invitation_rules.py" line="191"/>
         <source>Test says</source>
         <translation>测试结论</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="215"/>
+        <location filename="../views/invitation_rules.py" line="216"/>
         <source>Hello! Can we help you?</source>
         <translation>您好！有什么可以帮您？</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="219"/>
+        <location filename="../views/invitation_rules.py" line="220"/>
         <source>Sent when an agent invites without words of their own, and by rules without words.</source>
         <translation>客服邀请时没有自己填写内容、或规则没有设置内容时，就发送这段问候语。</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="228"/>
+        <location filename="../views/invitation_rules.py" line="229"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="231"/>
+        <location filename="../views/invitation_rules.py" line="232"/>
         <source>Sorry we missed you. Write to us any time and we will answer.</source>
         <translation>抱歉刚才没能及时回复。欢迎随时留言，我们会尽快答复。</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="235"/>
+        <location filename="../views/invitation_rules.py" line="236"/>
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="238"/>
+        <location filename="../views/invitation_rules.py" line="239"/>
         <source>Greeting</source>
         <translation>问候语</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="240"/>
+        <location filename="../views/invitation_rules.py" line="241"/>
         <source>Shown for</source>
         <translation>显示时长</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="241"/>
+        <location filename="../views/invitation_rules.py" line="242"/>
         <source>Left in the chat after no answer</source>
         <translation>无人回应后留在会话中的话</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="242"/>
+        <location filename="../views/invitation_rules.py" line="243"/>
         <source>How often a visitor may be invited</source>
         <translation>同一访客可被邀请的频率</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="267"/>
+        <location filename="../views/invitation_rules.py" line="268"/>
         <source>No site to set up.</source>
         <translation>没有可设置的网站。</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="271"/>
+        <location filename="../views/invitation_rules.py" line="272"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="291"/>
+        <location filename="../views/invitation_rules.py" line="292"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="293"/>
+        <location filename="../views/invitation_rules.py" line="294"/>
         <source>Rule saved.</source>
         <translation>规则已保存。</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="295"/>
+        <location filename="../views/invitation_rules.py" line="296"/>
         <source>Rule deleted.</source>
         <translation>规则已删除。</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="325"/>
+        <location filename="../views/invitation_rules.py" line="326"/>
         <source>On: the rule invites visitors</source>
         <translation>启用：此规则会邀请访客</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="376"/>
+        <location filename="../views/invitation_rules.py" line="377"/>
         <source>Choose a rule to see how it does.</source>
         <translation>选择一条规则，查看它的效果。</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="382"/>
+        <location filename="../views/invitation_rules.py" line="383"/>
         <source>Results of “%1”</source>
         <translation>“%1”的效果</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="389"/>
+        <location filename="../views/invitation_rules.py" line="390"/>
         <source>Counted since %1, when the rule was last changed.</source>
         <translation>自 %1（规则上次修改时）起统计。</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="393"/>
+        <location filename="../views/invitation_rules.py" line="394"/>
         <source>Nothing counted yet.</source>
         <translation>暂无统计。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/invitation_rules.py" line="415"/>
+        <location filename="../views/invitation_rules.py" line="416"/>
         <source>A/B test: each variant is shown to %n visitor(s) before the result counts.</source>
         <translation>
             <numerusform>A/B 测试：每个版本需展示给 %n 位访客后，结果才算数。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="421"/>
+        <location filename="../views/invitation_rules.py" line="422"/>
         <source>No A/B test: every visitor gets the same invitation.</source>
         <translation>没有 A/B 测试：所有访客收到相同的邀请。</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="424"/>
+        <location filename="../views/invitation_rules.py" line="425"/>
         <source>Verdict: %1</source>
         <translation>结论：%1</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="432"/>
+        <location filename="../views/invitation_rules.py" line="433"/>
         <source>still collecting, no result yet</source>
         <translation>仍在收集数据，暂无结果</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="434"/>
+        <location filename="../views/invitation_rules.py" line="435"/>
         <source>no difference between the variants</source>
         <translation>各版本之间没有差别</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="437"/>
+        <location filename="../views/invitation_rules.py" line="438"/>
         <source>%1 is accepted more often</source>
         <translation>%1 更常被接受</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="478"/>
-        <location filename="../views/invitation_rules.py" line="488"/>
-        <location filename="../views/invitation_rules.py" line="527"/>
+        <location filename="../views/invitation_rules.py" line="479"/>
+        <location filename="../views/invitation_rules.py" line="489"/>
+        <location filename="../views/invitation_rules.py" line="531"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="498"/>
+        <location filename="../views/invitation_rules.py" line="499"/>
         <source>Delete rule</source>
         <translation>删除规则</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="499"/>
+        <location filename="../views/invitation_rules.py" line="500"/>
         <source>Delete the rule “%1” and its counts?</source>
         <translation>删除规则“%1”及其统计吗？</translation>
     </message>
     <message>
-        <location filename="../views/invitation_rules.py" line="506"/>
+        <location filename="../views/invitation_rules.py" line="507"/>
         <source>Deleting…</source>
         <translation>正在删除…</translation>
     </message>
@@ -1059,252 +1142,287 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../views/main_window.py" line="303"/>
-        <location filename="../views/visitor_details.py" line="36"/>
+        <location filename="../views/main_window.py" line="333"/>
+        <location filename="../views/visitor_details.py" line="35"/>
         <source>Visitor</source>
         <translation>访客</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="37"/>
+        <location filename="../views/visitor_details.py" line="36"/>
         <source>E-mail</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="38"/>
+        <location filename="../views/visitor_details.py" line="37"/>
         <source>Phone</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="39"/>
+        <location filename="../views/visitor_details.py" line="38"/>
         <source>Address</source>
         <translation>IP 地址</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="40"/>
+        <location filename="../views/visitor_details.py" line="39"/>
         <source>Location</source>
         <translation>所在地</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="41"/>
+        <location filename="../views/visitor_details.py" line="40"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="42"/>
+        <location filename="../views/visitor_details.py" line="41"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="43"/>
+        <location filename="../views/visitor_details.py" line="42"/>
         <source>Landing page</source>
         <translation>着陆页</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="44"/>
+        <location filename="../views/visitor_details.py" line="43"/>
         <source>Page</source>
         <translation>当前页面</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="45"/>
+        <location filename="../views/visitor_details.py" line="44"/>
         <source>Visits</source>
         <translation>访问次数</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="46"/>
+        <location filename="../views/visitor_details.py" line="45"/>
         <source>First seen</source>
         <translation>首次访问</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="47"/>
+        <location filename="../views/visitor_details.py" line="46"/>
         <source>On site since</source>
         <translation>本次到访</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="48"/>
+        <location filename="../views/visitor_details.py" line="47"/>
         <source>Path</source>
         <translation>浏览路径</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="49"/>
+        <location filename="../views/visitor_details.py" line="48"/>
         <source>Earlier</source>
         <translation>以往记录</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="66"/>
+        <location filename="../views/main_window.py" line="68"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="67"/>
+        <location filename="../views/main_window.py" line="69"/>
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="68"/>
+        <location filename="../views/main_window.py" line="70"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="69"/>
+        <location filename="../views/main_window.py" line="71"/>
         <source>Others&apos;</source>
         <translation>同事的</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="70"/>
+        <location filename="../views/main_window.py" line="72"/>
         <source>Closed today</source>
         <translation>今日已结束</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="66"/>
+        <location filename="../views/visitor_details.py" line="65"/>
         <source>%1 min %2 s</source>
         <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="71"/>
+        <location filename="../views/visitor_details.py" line="70"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="75"/>
+        <location filename="../views/visitor_details.py" line="74"/>
         <source>%1, here now</source>
         <translation>%1，仍在此页</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="126"/>
+        <location filename="../views/main_window.py" line="142"/>
         <source>Filter visitors</source>
         <translation>筛选访客</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="153"/>
+        <location filename="../views/main_window.py" line="169"/>
         <source>Nobody on the site</source>
         <translation>网站上暂无访客</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="154"/>
+        <location filename="../views/main_window.py" line="170"/>
         <source>&amp;Invite to chat…</source>
         <translation>邀请咨询(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="158"/>
+        <location filename="../views/main_window.py" line="174"/>
         <source>Invite the selected visitors to chat (Ctrl+I; Ctrl-click selects several)</source>
         <translation>邀请所选访客咨询（Ctrl+I；按住 Ctrl 点击可多选）</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="257"/>
+        <location filename="../views/main_window.py" line="256"/>
+        <source>Show the chats of one department</source>
+        <translation>只显示一个部门的会话</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="280"/>
         <source>Search transcripts (works offline)</source>
         <translation>搜索聊天记录（离线可用）</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="259"/>
+        <location filename="../views/main_window.py" line="282"/>
         <source>Search every transcript kept on this computer, also without a connection</source>
         <translation>搜索这台电脑上保存的所有聊天记录，断网时也能用</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="111"/>
+        <location filename="../views/visitor_details.py" line="132"/>
         <source>Locations: %1 and %2 (CC BY 4.0)</source>
         <translation>位置数据：%1 和 %2（CC BY 4.0）</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="304"/>
+        <location filename="../views/main_window.py" line="334"/>
         <source>Phrases</source>
         <translation>常用语</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="317"/>
+        <location filename="../views/main_window.py" line="347"/>
         <source>&amp;Parley</source>
         <translation>Parley(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="318"/>
+        <location filename="../views/main_window.py" line="348"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="319"/>
+        <location filename="../views/main_window.py" line="349"/>
         <source>&amp;Withdrawn messages…</source>
         <translation>已撤回的消息(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="321"/>
+        <location filename="../views/main_window.py" line="351"/>
         <source>Invitation &amp;rules…</source>
         <translation>邀请规则(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="324"/>
+        <location filename="../views/main_window.py" line="354"/>
+        <source>S&amp;upervise chats…</source>
+        <translation>监控会话(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="357"/>
+        <source>&amp;Team…</source>
+        <translation>团队(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../views/main_window.py" line="360"/>
         <source>&amp;Log out</source>
         <translation>退出登录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="326"/>
+        <location filename="../views/main_window.py" line="362"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="362"/>
+        <location filename="../views/main_window.py" line="398"/>
         <source>visit %1, %2, %n pages</source>
         <translation>
             <numerusform>第 %1 次访问，%2，%n 个页面</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="367"/>
+        <location filename="../views/main_window.py" line="403"/>
         <source>, %1</source>
         <translation>，%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="374"/>
+        <location filename="../views/main_window.py" line="410"/>
         <source>chat #%1, %2, %n messages</source>
         <translation>
             <numerusform>会话 #%1，%2，%n 条消息</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="381"/>
+        <location filename="../views/main_window.py" line="417"/>
         <source>nothing before</source>
         <translation>无以往记录</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="269"/>
+        <location filename="../views/main_window.py" line="485"/>
+        <source>All departments</source>
+        <translation>全部部门</translation>
+    </message>
+    <message>
+        <location filename="../views/visitor_details.py" line="292"/>
         <source>Open chat #%1 of %2</source>
         <translation>打开 %2 的会话 #%1</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="237"/>
+        <location filename="../views/visitor_details.py" line="260"/>
         <source>no referrer</source>
         <translation>无来源页</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="96"/>
+        <location filename="../views/visitor_details.py" line="99"/>
         <source>Invitation</source>
         <translation>邀请</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="133"/>
+        <location filename="../views/visitor_details.py" line="104"/>
+        <source>Change…</source>
+        <translation>更改…</translation>
+    </message>
+    <message>
+        <location filename="../views/visitor_details.py" line="106"/>
+        <source>Choose the agent this visitor is offered to first</source>
+        <translation>选择优先接待这位访客的客服</translation>
+    </message>
+    <message>
+        <location filename="../views/visitor_details.py" line="116"/>
+        <source>Own agent</source>
+        <translation>专属客服</translation>
+    </message>
+    <message>
+        <location filename="../views/visitor_details.py" line="154"/>
         <source>Invite…</source>
         <translation>邀请…</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="135"/>
+        <location filename="../views/visitor_details.py" line="156"/>
         <source>Invite this visitor to chat (Ctrl+I)</source>
         <translation>邀请此访客咨询（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="139"/>
+        <location filename="../views/visitor_details.py" line="160"/>
         <source>Withdraw</source>
         <translation>撤回邀请</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="141"/>
+        <location filename="../views/visitor_details.py" line="162"/>
         <source>Take the invitation back before the visitor answers</source>
         <translation>在访客回应前收回邀请</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="241"/>
+        <location filename="../views/visitor_details.py" line="264"/>
         <source>from %1</source>
         <translation>来自 %1</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="430"/>
+        <location filename="../views/main_window.py" line="470"/>
         <source>Nothing found</source>
         <translation>未找到</translation>
     </message>
@@ -1323,54 +1441,112 @@
         <translation>（消息已撤回）</translation>
     </message>
     <message>
-        <location filename="../views/bubble_geometry.py" line="190"/>
+        <location filename="../views/bubble_geometry.py" line="191"/>
+        <source>Whisper to the agents: the visitor does not see it</source>
+        <translation>给客服的悄悄话：访客看不到</translation>
+    </message>
+    <message>
+        <location filename="../views/bubble_geometry.py" line="194"/>
+        <source>%1 · whisper</source>
+        <translation>%1 · 悄悄话</translation>
+    </message>
+    <message>
+        <location filename="../views/bubble_geometry.py" line="196"/>
         <source>Internal note: the visitor does not see it</source>
         <translation>内部备注：访客看不到</translation>
     </message>
     <message>
-        <location filename="../views/bubble_geometry.py" line="193"/>
+        <location filename="../views/bubble_geometry.py" line="199"/>
         <source>%1 · internal note</source>
         <translation>%1 · 内部备注</translation>
     </message>
     <message>
-        <location filename="../views/bubble_geometry.py" line="204"/>
+        <location filename="../views/bubble_geometry.py" line="210"/>
         <source>(withdrawn)</source>
         <translation>（已撤回）</translation>
     </message>
     <message>
-        <location filename="../views/bubble_geometry.py" line="317"/>
+        <location filename="../views/bubble_geometry.py" line="323"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../views/bubble_geometry.py" line="329"/>
+        <location filename="../views/bubble_geometry.py" line="335"/>
         <source>Visitor</source>
         <translation>访客</translation>
     </message>
     <message>
-        <location filename="../views/bubble_geometry.py" line="331"/>
+        <location filename="../views/bubble_geometry.py" line="337"/>
         <source>Agent</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../views/bubble_geometry.py" line="344"/>
+        <location filename="../views/bubble_geometry.py" line="350"/>
         <source>sending…</source>
         <translation>发送中…</translation>
     </message>
     <message>
-        <location filename="../views/bubble_geometry.py" line="346"/>
+        <location filename="../views/bubble_geometry.py" line="352"/>
         <source>not sent: double-click to retry</source>
         <translation>未发送：双击重试</translation>
     </message>
     <message>
-        <location filename="../views/bubble_geometry.py" line="348"/>
+        <location filename="../views/bubble_geometry.py" line="354"/>
         <source>seen</source>
         <translation>已读</translation>
     </message>
     <message>
-        <location filename="../views/bubble_geometry.py" line="350"/>
+        <location filename="../views/bubble_geometry.py" line="356"/>
         <source>sent</source>
         <translation>已发送</translation>
+    </message>
+</context>
+<context>
+    <name>Offers</name>
+    <message>
+        <location filename="../views/offers.py" line="52"/>
+        <source>%1 asks your department to take: %2</source>
+        <translation>%1 请你所在部门接手：%2</translation>
+    </message>
+    <message>
+        <location filename="../views/offers.py" line="57"/>
+        <source>%1 transfers a chat to you: %2</source>
+        <translation>%1 把会话转给你：%2</translation>
+    </message>
+    <message>
+        <location filename="../views/offers.py" line="60"/>
+        <source>A chat is transferred to you: %1</source>
+        <translation>有会话转给你：%1</translation>
+    </message>
+    <message>
+        <location filename="../views/offers.py" line="62"/>
+        <source>Chat offered to you: %1</source>
+        <translation>分配给你的会话：%1</translation>
+    </message>
+    <message>
+        <location filename="../views/offers.py" line="66"/>
+        <source>%1 left</source>
+        <translation>剩 %1</translation>
+    </message>
+    <message>
+        <location filename="../views/offers.py" line="83"/>
+        <source>Note: %1</source>
+        <translation>备注：%1</translation>
+    </message>
+    <message>
+        <location filename="../views/offers.py" line="86"/>
+        <source>Visitor: %1</source>
+        <translation>访客：%1</translation>
+    </message>
+    <message>
+        <location filename="../views/offers.py" line="92"/>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <location filename="../views/offers.py" line="94"/>
+        <source>Decline</source>
+        <translation>拒绝</translation>
     </message>
 </context>
 <context>
@@ -1715,6 +1891,160 @@
     </message>
 </context>
 <context>
+    <name>Routing</name>
+    <message>
+        <location filename="../features/routing.py" line="39"/>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="40"/>
+        <location filename="../features/routing.py" line="402"/>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="41"/>
+        <location filename="../features/routing.py" line="406"/>
+        <source>offered</source>
+        <translation>已分配待接</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="42"/>
+        <source>active</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="43"/>
+        <location filename="../features/routing.py" line="410"/>
+        <source>transferring</source>
+        <translation>转接中</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="44"/>
+        <source>closed</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="253"/>
+        <source>The relay refused it (%1).</source>
+        <translation>服务器拒绝了（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="257"/>
+        <source>This relay cannot change the team yet: update it.</source>
+        <translation>这台服务器还不能修改团队：请先升级。</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="322"/>
+        <source>Transfer to you: %1</source>
+        <translation>转给你：%1</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="324"/>
+        <source>Chat offered: %1</source>
+        <translation>新会话待接：%1</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="330"/>
+        <source>from %1</source>
+        <translation>来自 %1</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="334"/>
+        <source>%1 to accept</source>
+        <translation>%1 内接受</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="404"/>
+        <source>offered to you</source>
+        <translation>待你接受</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="408"/>
+        <source>transfer to you</source>
+        <translation>转给你</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="419"/>
+        <source>agent #%1</source>
+        <translation>客服 #%1</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="434"/>
+        <source>Owner: %1</source>
+        <translation>负责人：%1</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="435"/>
+        <location filename="../features/routing.py" line="442"/>
+        <location filename="../features/routing.py" line="448"/>
+        <location filename="../features/routing.py" line="680"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="445"/>
+        <source>Helping: %1</source>
+        <translation>协助：%1</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="451"/>
+        <source>Supervising: %1</source>
+        <translation>监督：%1</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="456"/>
+        <source>Department: %1</source>
+        <translation>部门：%1</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="466"/>
+        <source>Transferring to %1</source>
+        <translation>正在转给 %1</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="471"/>
+        <source>Transferring to %1 until %2 (%3 left)</source>
+        <translation>正在转给 %1，截止 %2（剩 %3）</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="482"/>
+        <source>Offered to %1</source>
+        <translation>已分配给 %1</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="490"/>
+        <source>Handover note: %1</source>
+        <translation>交接备注：%1</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="587"/>
+        <source>Transfer to %1 asked: the chat stays yours until taken.</source>
+        <translation>已请求转给 %1：对方接手前会话仍由你负责。</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="606"/>
+        <source>Escalation asked: the chat stays yours until a senior takes it.</source>
+        <translation>已请求升级：资深客服接手前会话仍由你负责。</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="672"/>
+        <source>to %1</source>
+        <translation>转给 %1</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="681"/>
+        <source>nobody yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="716"/>
+        <source>Not connected to the relay: try again once connected.</source>
+        <translation>未连接服务器：连上后再试。</translation>
+    </message>
+</context>
+<context>
     <name>RuleEditor</name>
     <message>
         <location filename="../views/rule_editor.py" line="46"/>
@@ -1920,7 +2250,7 @@
     <message>
         <location filename="../views/rule_editor.py" line="200"/>
         <location filename="../views/rule_editor.py" line="222"/>
-        <location filename="../views/rule_editor.py" line="381"/>
+        <location filename="../views/rule_editor.py" line="384"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
@@ -2140,53 +2470,53 @@
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../views/rule_editor.py" line="334"/>
+        <location filename="../views/rule_editor.py" line="337"/>
         <source>Add variant</source>
         <translation>添加版本</translation>
     </message>
     <message>
-        <location filename="../views/rule_editor.py" line="336"/>
+        <location filename="../views/rule_editor.py" line="339"/>
         <source>Remove variant</source>
         <translation>删除版本</translation>
     </message>
     <message>
-        <location filename="../views/rule_editor.py" line="342"/>
+        <location filename="../views/rule_editor.py" line="345"/>
         <source>Measure which variant is accepted more</source>
         <translation>衡量哪个版本更常被接受</translation>
     </message>
     <message>
-        <location filename="../views/rule_editor.py" line="351"/>
+        <location filename="../views/rule_editor.py" line="354"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../views/rule_editor.py" line="354"/>
+        <location filename="../views/rule_editor.py" line="357"/>
         <source>Accepted today</source>
         <translation>目前接受率</translation>
     </message>
     <message>
-        <location filename="../views/rule_editor.py" line="355"/>
+        <location filename="../views/rule_editor.py" line="358"/>
         <source>Worth finding</source>
         <translation>期望达到</translation>
     </message>
     <message>
-        <location filename="../views/rule_editor.py" line="356"/>
+        <location filename="../views/rule_editor.py" line="359"/>
         <source>False alarm risk</source>
         <translation>误报风险</translation>
     </message>
     <message>
-        <location filename="../views/rule_editor.py" line="357"/>
+        <location filename="../views/rule_editor.py" line="360"/>
         <source>Chance to find it</source>
         <translation>发现差异的把握</translation>
     </message>
     <message>
-        <location filename="../views/rule_editor.py" line="358"/>
+        <location filename="../views/rule_editor.py" line="361"/>
         <source>Run at least</source>
         <translation>至少运行</translation>
     </message>
     <message>
-        <location filename="../views/rule_editor.py" line="373"/>
-        <location filename="../views/rule_editor.py" line="380"/>
+        <location filename="../views/rule_editor.py" line="376"/>
+        <location filename="../views/rule_editor.py" line="383"/>
         <source>(the rule&apos;s)</source>
         <translation>（沿用规则）</translation>
     </message>
@@ -2306,6 +2636,476 @@
         <location filename="../views/status.py" line="35"/>
         <source>Your status: visitors see you online only when you are Online</source>
         <translation>您的状态：只有在“在线”时，访客才会看到您在线</translation>
+    </message>
+</context>
+<context>
+    <name>Supervisor</name>
+    <message>
+        <location filename="../views/supervisor.py" line="29"/>
+        <source>Visitor</source>
+        <translation>访客</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="30"/>
+        <location filename="../views/supervisor.py" line="111"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="31"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="32"/>
+        <source>Agents</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="33"/>
+        <source>Waiting</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="34"/>
+        <source>Typing now</source>
+        <translation>正在输入</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="35"/>
+        <source>Last message</source>
+        <translation>最新消息</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="67"/>
+        <source>Supervise chats</source>
+        <translation>监控会话</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="88"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="90"/>
+        <source>Read the chat in the main window; notes there are whispers</source>
+        <translation>在主窗口查看会话；在那里写的备注是悄悄话</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="94"/>
+        <source>Barge in</source>
+        <translation>介入</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="96"/>
+        <source>Join the chat as supervisor: the agent keeps it</source>
+        <translation>以主管身份加入会话：仍由原客服负责</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="100"/>
+        <source>Take over</source>
+        <translation>接管</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="102"/>
+        <source>Take the chat over: you answer the visitor from now on</source>
+        <translation>接管会话：从现在起由你回复访客</translation>
+    </message>
+    <message>
+        <location filename="../views/supervisor.py" line="127"/>
+        <source>All departments</source>
+        <translation>全部部门</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorWindow</name>
+    <message numerus="yes">
+        <location filename="../views/supervisor.py" line="172"/>
+        <source>%n chats open</source>
+        <translation>
+            <numerusform>%n 个会话进行中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../views/supervisor.py" line="172"/>
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n 个等待中</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Team</name>
+    <message>
+        <location filename="../views/team_window.py" line="40"/>
+        <source>Offered to one agent at a time</source>
+        <translation>每次分配给一位客服</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="41"/>
+        <source>Shown to everyone, first to accept</source>
+        <translation>所有人可见，先接先得</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="42"/>
+        <source>Both: everyone sees it, one is offered it</source>
+        <translation>两者兼有：所有人可见，并分配给一位</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="45"/>
+        <source>Fewest chats first</source>
+        <translation>会话最少者优先</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="46"/>
+        <source>Longest idle first</source>
+        <translation>空闲最久者优先</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="47"/>
+        <source>In turn (round robin)</source>
+        <translation>轮流分配</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="50"/>
+        <location filename="../views/team_window.py" line="55"/>
+        <source>Agent</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="51"/>
+        <source>Supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="52"/>
+        <source>Admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="56"/>
+        <location filename="../views/team_window.py" line="342"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="57"/>
+        <location filename="../views/team_window.py" line="343"/>
+        <location filename="../views/team_window.py" line="436"/>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="58"/>
+        <location filename="../views/team_window.py" line="344"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="59"/>
+        <location filename="../views/team_window.py" line="345"/>
+        <source>Chats at once</source>
+        <translation>同时会话数</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="60"/>
+        <location filename="../views/team_window.py" line="346"/>
+        <source>Skills</source>
+        <translation>技能</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="82"/>
+        <source>tiers: write level:seconds, as 2:0, 1:30 (not %1)</source>
+        <translation>tiers: 请写成 级别:秒数，如 2:0, 1:30（而不是 %1）</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="92"/>
+        <source>tiers: levels 1 to %1, at most 3600 seconds (not %2)</source>
+        <translation>tiers: 级别 1 到 %1，最多 3600 秒（而不是 %2）</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="132"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="136"/>
+        <source>level:seconds, as 2:0, 1:30; empty: everyone</source>
+        <translation>级别:秒数，如 2:0, 1:30；留空：所有人</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="145"/>
+        <source>One pattern a line, as */prices*</source>
+        <translation>每行一个网址模式，如 */prices*</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="149"/>
+        <source>mon-fri 09:00-18:00; sat 10:00-14:00</source>
+        <translation>mon-fri 09:00-18:00; sat 10:00-14:00</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="155"/>
+        <source>2026-12-25 closed; 2026-12-31 09:00-12:00</source>
+        <translation>2026-12-25 closed; 2026-12-31 09:00-12:00</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="177"/>
+        <source>Site</source>
+        <translation>网站</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="178"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="179"/>
+        <source>Routing</source>
+        <translation>分配方式</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="180"/>
+        <source>Who first</source>
+        <translation>优先谁</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="181"/>
+        <source>Time to accept</source>
+        <translation>接受时限</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="182"/>
+        <source>Own agent first for</source>
+        <translation>专属客服优先时长</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="183"/>
+        <source>Tiers</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="184"/>
+        <source>Queue limit</source>
+        <translation>排队上限</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="185"/>
+        <source>Longest wait</source>
+        <translation>最长等待</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="186"/>
+        <source>Away after missed offers</source>
+        <translation>错过几次后设为离开</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="187"/>
+        <source>Pages</source>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="188"/>
+        <source>Opening hours</source>
+        <translation>营业时间</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="189"/>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="190"/>
+        <source>Exceptions</source>
+        <translation>例外日期</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="197"/>
+        <source>Save department</source>
+        <translation>保存部门</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="204"/>
+        <source>What the relay says</source>
+        <translation>服务器的答复</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="275"/>
+        <source>name: a department needs a name</source>
+        <translation>name: 部门需要名称</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="292"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="312"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="333"/>
+        <source>Comma separated, as IELTS, refunds</source>
+        <translation>用逗号分隔，如 雅思, 退款</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="335"/>
+        <source>Save agent</source>
+        <translation>保存客服</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="416"/>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="424"/>
+        <source>New department</source>
+        <translation>新建部门</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="452"/>
+        <source>Agents</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="453"/>
+        <source>Loading the team…</source>
+        <translation>正在载入团队…</translation>
+    </message>
+    <message>
+        <location filename="../views/team_window.py" line="497"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>Transfer</name>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="29"/>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="30"/>
+        <source>away</source>
+        <translation>离开</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="31"/>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="34"/>
+        <source>admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="35"/>
+        <source>supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="36"/>
+        <source>agent</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="54"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="57"/>
+        <source>level %1</source>
+        <translation>%1 级</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="66"/>
+        <source>%1 (closed now)</source>
+        <translation>%1（现在不营业）</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="88"/>
+        <source>Transfer chat</source>
+        <translation>转接会话</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="90"/>
+        <source>To a colleague</source>
+        <translation>转给同事</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="91"/>
+        <source>To a department</source>
+        <translation>转给部门</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="100"/>
+        <source>No colleague is connected now.</source>
+        <translation>现在没有同事在线。</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="110"/>
+        <source>A note for whoever takes it: what the visitor needs, what was done (agents only)</source>
+        <translation>给接手人的备注：访客需要什么、已经做了什么（仅客服可见）</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="116"/>
+        <source>The visitor never sees this note.</source>
+        <translation>访客永远看不到这条备注。</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="124"/>
+        <source>Transfer</source>
+        <translation>转接</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="140"/>
+        <location filename="../views/transfer_dialog.py" line="230"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="196"/>
+        <source>Escalate chat</source>
+        <translation>升级会话</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="202"/>
+        <source>Hand this chat to an agent of %1 above your level (%2).</source>
+        <translation>把这个会话交给 %1 中级别高于你（%2）的客服。</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="210"/>
+        <source>Hand this chat to an agent above your level (%1).</source>
+        <translation>把这个会话交给级别高于你（%1）的客服。</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="217"/>
+        <source>Why it needs a senior, what was tried (agents only)</source>
+        <translation>为什么需要资深客服、已经试过什么（仅客服可见）</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="223"/>
+        <source>Escalate</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="250"/>
+        <source>Visitor&apos;s own agent</source>
+        <translation>访客的专属客服</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="253"/>
+        <source>Their next chats are offered to this agent first, when they are online.</source>
+        <translation>这位客服在线时，访客之后的会话会优先分配给他。</translation>
+    </message>
+    <message>
+        <location filename="../views/transfer_dialog.py" line="260"/>
+        <source>Nobody (whoever serves them next)</source>
+        <translation>无（由下一位接待的客服担任）</translation>
     </message>
 </context>
 <context>
@@ -2443,7 +3243,7 @@
         <translation>新访客</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="184"/>
+        <location filename="../views/main_window.py" line="200"/>
         <location filename="../views/wording.py" line="164"/>
         <source>chatting</source>
         <translation>会话中</translation>

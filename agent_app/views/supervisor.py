@@ -64,7 +64,7 @@ class SupervisorWindow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle(_("Supervise chats"))
+        self.setWindowTitle(QCoreApplication.translate("Supervisor", "Supervise chats"))
         self.resize(1100, 520)
         self.chats: list[WatchedChat] = []
         self.summary = plain_label()
@@ -85,18 +85,30 @@ class SupervisorWindow(QWidget):
         header.setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._chosen)
         self.table.itemDoubleClicked.connect(lambda _item: self._open())
-        self.open_button = QPushButton(_("Open"))
-        self.open_button.setToolTip(_("Read the chat in the main window; notes there are whispers"))
-        self.join_button = QPushButton(_("Barge in"))
-        self.join_button.setToolTip(_("Join the chat as supervisor: the agent keeps it"))
-        self.take_button = QPushButton(_("Take over"))
-        self.take_button.setToolTip(_("Take the chat over: you answer the visitor from now on"))
+        self.open_button = QPushButton(QCoreApplication.translate("Supervisor", "Open"))
+        self.open_button.setToolTip(
+            QCoreApplication.translate(
+                "Supervisor", "Read the chat in the main window; notes there are whispers"
+            )
+        )
+        self.join_button = QPushButton(QCoreApplication.translate("Supervisor", "Barge in"))
+        self.join_button.setToolTip(
+            QCoreApplication.translate(
+                "Supervisor", "Join the chat as supervisor: the agent keeps it"
+            )
+        )
+        self.take_button = QPushButton(QCoreApplication.translate("Supervisor", "Take over"))
+        self.take_button.setToolTip(
+            QCoreApplication.translate(
+                "Supervisor", "Take the chat over: you answer the visitor from now on"
+            )
+        )
         self.open_button.clicked.connect(self._open)
         self.join_button.clicked.connect(lambda: self._barge(take_over=False))
         self.take_button.clicked.connect(lambda: self._barge(take_over=True))
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
-        top.addWidget(QLabel(_("Department")))
+        top.addWidget(QLabel(QCoreApplication.translate("Supervisor", "Department")))
         top.addWidget(self.department)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -112,7 +124,7 @@ class SupervisorWindow(QWidget):
         current = self.department.currentData()
         self.department.blockSignals(True)
         self.department.clear()
-        self.department.addItem(_("All departments"), None)
+        self.department.addItem(QCoreApplication.translate("Supervisor", "All departments"), None)
         for department, name in departments:
             self.department.addItem(untrusted.shown(name, max_chars=40, one_line=True), department)
         index = self.department.findData(current)

@@ -77,11 +77,24 @@ def parse_tiers(text: str) -> list[frames.Tier]:
     for part in filter(None, (p.strip() for p in re.split(r"[,;，；\n]", text))):
         match = TIER.match(part)
         if match is None:
-            raise TierError(fill(_("tiers: write level:seconds, as 2:0, 1:30 (not %1)"), part))
+            raise TierError(
+                fill(
+                    QCoreApplication.translate(
+                        "Team", "tiers: write level:seconds, as 2:0, 1:30 (not %1)"
+                    ),
+                    part,
+                )
+            )
         level, after = int(match.group(1)), int(match.group(2))
         if not 1 <= level <= limits.MAX_ROUTING_LEVEL or after > 3600:
             raise TierError(
-                fill(_("tiers: levels 1 to %1, at most 3600 seconds (not %2)"), "9", part)
+                fill(
+                    QCoreApplication.translate(
+                        "Team", "tiers: levels 1 to %1, at most 3600 seconds (not %2)"
+                    ),
+                    "9",
+                    part,
+                )
             )
         tiers.append(frames.Tier(level=level, after_seconds=after))
     return tiers
@@ -116,19 +129,33 @@ class DepartmentForm(QWidget):
         self.selection = QComboBox()
         for selection in Selection:
             self.selection.addItem(_(SELECTION_WORDS[selection]), selection)
-        seconds = _(" s")
+        seconds = QCoreApplication.translate("Team", " s")
         self.offer_seconds = _spin(5, 300, seconds)
         self.owner_first_seconds = _spin(0, 600, seconds)
-        self.tiers = QLineEdit(placeholderText=_("level:seconds, as 2:0, 1:30; empty: everyone"))
+        self.tiers = QLineEdit(
+            placeholderText=QCoreApplication.translate(
+                "Team", "level:seconds, as 2:0, 1:30; empty: everyone"
+            )
+        )
         self.queue_limit = _spin(0, 1000)
         self.max_wait_seconds = _spin(30, 3600, seconds)
         self.away_after_missed = _spin(0, 10)
         self.pages = QPlainTextEdit()
-        self.pages.setPlaceholderText(_("One pattern a line, as */prices*"))
+        self.pages.setPlaceholderText(
+            QCoreApplication.translate("Team", "One pattern a line, as */prices*")
+        )
         self.pages.setMaximumHeight(70)
-        self.hours = QLineEdit(placeholderText=_("mon-fri 09:00-18:00; sat 10:00-14:00"))
+        self.hours = QLineEdit(
+            placeholderText=QCoreApplication.translate(
+                "Team", "mon-fri 09:00-18:00; sat 10:00-14:00"
+            )
+        )
         self.time_zone = QLineEdit(placeholderText="Asia/Shanghai")
-        self.exceptions = QLineEdit(placeholderText=_("2026-12-25 closed; 2026-12-31 09:00-12:00"))
+        self.exceptions = QLineEdit(
+            placeholderText=QCoreApplication.translate(
+                "Team", "2026-12-25 closed; 2026-12-31 09:00-12:00"
+            )
+        )
         self.form = QFormLayout()
         self.fields: dict[str, QWidget] = {
             "site": self.site,
@@ -147,34 +174,34 @@ class DepartmentForm(QWidget):
             "exceptions": self.exceptions,
         }
         labels = {
-            "site": _("Site"),
-            "name": _("Name"),
-            "mode": _("Routing"),
-            "selection": _("Who first"),
-            "offer_seconds": _("Time to accept"),
-            "owner_first_seconds": _("Own agent first for"),
-            "tiers": _("Tiers"),
-            "queue_limit": _("Queue limit"),
-            "max_wait_seconds": _("Longest wait"),
-            "away_after_missed": _("Away after missed offers"),
-            "pages": _("Pages"),
-            "hours": _("Opening hours"),
-            "time_zone": _("Time zone"),
-            "exceptions": _("Exceptions"),
+            "site": QCoreApplication.translate("Team", "Site"),
+            "name": QCoreApplication.translate("Team", "Name"),
+            "mode": QCoreApplication.translate("Team", "Routing"),
+            "selection": QCoreApplication.translate("Team", "Who first"),
+            "offer_seconds": QCoreApplication.translate("Team", "Time to accept"),
+            "owner_first_seconds": QCoreApplication.translate("Team", "Own agent first for"),
+            "tiers": QCoreApplication.translate("Team", "Tiers"),
+            "queue_limit": QCoreApplication.translate("Team", "Queue limit"),
+            "max_wait_seconds": QCoreApplication.translate("Team", "Longest wait"),
+            "away_after_missed": QCoreApplication.translate("Team", "Away after missed offers"),
+            "pages": QCoreApplication.translate("Team", "Pages"),
+            "hours": QCoreApplication.translate("Team", "Opening hours"),
+            "time_zone": QCoreApplication.translate("Team", "Time zone"),
+            "exceptions": QCoreApplication.translate("Team", "Exceptions"),
         }
         self.labels: dict[str, QLabel] = {}
         for key, widget in self.fields.items():
             label = QLabel(labels[key])
             self.labels[key] = label
             self.form.addRow(label, widget)
-        self.save_button = QPushButton(_("Save department"))
+        self.save_button = QPushButton(QCoreApplication.translate("Team", "Save department"))
         self.save_button.clicked.connect(self._save)
         self.problem = plain_label()
         theme.set_tone(self.problem, theme.ALERT)
         self.saved = plain_label()
         theme.set_tone(self.saved, theme.MUTED)
         aside = QVBoxLayout()
-        title = QLabel(_("What the relay says"))
+        title = QLabel(QCoreApplication.translate("Team", "What the relay says"))
         title.setFont(theme.scaled_font(title, 1.0, bold=True))
         aside.addWidget(title)
         aside.addWidget(self.problem)
@@ -245,7 +272,7 @@ class DepartmentForm(QWidget):
     def _save(self) -> None:
         name = self.name.text().strip()
         if not name:
-            self.show_problem(_("name: a department needs a name"))
+            self.show_problem(QCoreApplication.translate("Team", "name: a department needs a name"))
             return
         try:
             settings = self.settings()
@@ -262,7 +289,7 @@ class DepartmentForm(QWidget):
             id=self.department.id if self.department is not None else None,
         )
         self.show_problem("")
-        self.saved.setText(_("Saving…"))
+        self.saved.setText(QCoreApplication.translate("Team", "Saving…"))
         self.save_requested.emit(frame)
 
     def show_problem(self, detail: str) -> None:
@@ -282,7 +309,7 @@ class DepartmentForm(QWidget):
     def show_saved(self) -> None:
         self.problem.setText("")
         self.problem.hide()
-        self.saved.setText(_("Saved."))
+        self.saved.setText(QCoreApplication.translate("Team", "Saved."))
 
 
 class AgentForm(QWidget):
@@ -302,19 +329,21 @@ class AgentForm(QWidget):
         self.departments.setMaximumHeight(110)
         self.level = _spin(1, limits.MAX_ROUTING_LEVEL)
         self.max_chats = _spin(0, limits.MAX_CHATS_AT_ONCE)
-        self.skills = QLineEdit(placeholderText=_("Comma separated, as IELTS, refunds"))
-        self.save_button = QPushButton(_("Save agent"))
+        self.skills = QLineEdit(
+            placeholderText=QCoreApplication.translate("Team", "Comma separated, as IELTS, refunds")
+        )
+        self.save_button = QPushButton(QCoreApplication.translate("Team", "Save agent"))
         self.save_button.clicked.connect(self._save)
         self.problem = plain_label()
         theme.set_tone(self.problem, theme.ALERT)
         self.problem.hide()
         form = QFormLayout()
         form.addRow(self.who)
-        form.addRow(_("Role"), self.role)
-        form.addRow(_("Departments"), self.departments)
-        form.addRow(_("Level"), self.level)
-        form.addRow(_("Chats at once"), self.max_chats)
-        form.addRow(_("Skills"), self.skills)
+        form.addRow(QCoreApplication.translate("Team", "Role"), self.role)
+        form.addRow(QCoreApplication.translate("Team", "Departments"), self.departments)
+        form.addRow(QCoreApplication.translate("Team", "Level"), self.level)
+        form.addRow(QCoreApplication.translate("Team", "Chats at once"), self.max_chats)
+        form.addRow(QCoreApplication.translate("Team", "Skills"), self.skills)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)
@@ -384,7 +413,7 @@ class TeamWindow(QDialog):
 
     def __init__(self, sites: dict[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Team"))
+        self.setWindowTitle(QCoreApplication.translate("Team", "Team"))
         self.resize(1000, 620)
         self.pending: str = ""  # "department" or "agent" while a save awaits its answer
         self.team: frames.Team | None = None
@@ -392,7 +421,7 @@ class TeamWindow(QDialog):
         # Departments: the list at the left, the chosen one's form at the right.
         self.department_list = QListWidget()
         self.department_list.currentItemChanged.connect(lambda *_: self._department_chosen())
-        self.new_department = QPushButton(_("New department"))
+        self.new_department = QPushButton(QCoreApplication.translate("Team", "New department"))
         self.new_department.clicked.connect(self._new_department)
         self.department_form = DepartmentForm()
         self.department_form.set_sites(sites)
@@ -404,7 +433,7 @@ class TeamWindow(QDialog):
         department_layout = QHBoxLayout(departments)
         department_layout.addLayout(left, 1)
         department_layout.addWidget(self.department_form, 4)
-        self.tabs.addTab(departments, _("Departments"))
+        self.tabs.addTab(departments, QCoreApplication.translate("Team", "Departments"))
         # Agents: the table, and the chosen one's form below.
         self.agent_table = QTableWidget(0, len(AGENT_HEADERS))
         self.agent_table.setHorizontalHeaderLabels([_(h) for h in AGENT_HEADERS])
@@ -420,8 +449,8 @@ class TeamWindow(QDialog):
         agent_layout = QHBoxLayout(agents)
         agent_layout.addWidget(self.agent_table, 3)
         agent_layout.addWidget(self.agent_form, 2)
-        self.tabs.addTab(agents, _("Agents"))
-        self.loading = plain_label(_("Loading the team…"))
+        self.tabs.addTab(agents, QCoreApplication.translate("Team", "Agents"))
+        self.loading = plain_label(QCoreApplication.translate("Team", "Loading the team…"))
         theme.set_tone(self.loading, theme.MUTED)
         layout = QVBoxLayout(self)
         layout.addWidget(self.loading)
@@ -465,7 +494,9 @@ class TeamWindow(QDialog):
             cells = (
                 agent.display_name,
                 _(ROLE_WORDS.get(agent.role, agent.role)),
-                _(", ").join(names.get(d, f"#{d}") for d in agent.departments),
+                QCoreApplication.translate("Team", ", ").join(
+                    names.get(d, f"#{d}") for d in agent.departments
+                ),
                 str(agent.level),
                 str(agent.max_chats),
                 ", ".join(agent.skills),

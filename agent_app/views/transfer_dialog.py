@@ -51,16 +51,20 @@ def colleague_line(team: Team, colleague: frames.AgentPresenceInfo) -> str:
         for d in colleague.departments
     ]
     if departments:
-        parts.append(_(", ").join(departments))
+        parts.append(QCoreApplication.translate("Transfer", ", ").join(departments))
     if colleague.role != "agent":
         parts.append(_(ROLE_WORDS.get(colleague.role, colleague.role)))
-    parts.append(fill(_("level %1"), str(colleague.level)))
+    parts.append(fill(QCoreApplication.translate("Transfer", "level %1"), str(colleague.level)))
     return " · ".join(parts)
 
 
 def department_line(department: frames.DepartmentInfo) -> str:
     name = untrusted.shown(department.name, max_chars=50, one_line=True)
-    return name if department.open_now else fill(_("%1 (closed now)"), name)
+    return (
+        name
+        if department.open_now
+        else fill(QCoreApplication.translate("Transfer", "%1 (closed now)"), name)
+    )
 
 
 def _note_box(placeholder: str) -> QPlainTextEdit:
@@ -81,10 +85,10 @@ class TransferDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.conversation = conversation
-        self.setWindowTitle(_("Transfer chat"))
+        self.setWindowTitle(QCoreApplication.translate("Transfer", "Transfer chat"))
         self.resize(460, 480)
-        self.to_agent = QRadioButton(_("To a colleague"))
-        self.to_department = QRadioButton(_("To a department"))
+        self.to_agent = QRadioButton(QCoreApplication.translate("Transfer", "To a colleague"))
+        self.to_department = QRadioButton(QCoreApplication.translate("Transfer", "To a department"))
         self.agents = QListWidget()
         for colleague in team.transfer_targets():
             item = QListWidgetItem(colleague_line(team, colleague))
@@ -92,7 +96,9 @@ class TransferDialog(QDialog):
             if colleague.status is not AgentStatus.ONLINE:
                 item.setForeground(self.palette().color(self.palette().ColorRole.PlaceholderText))
             self.agents.addItem(item)
-        self.no_agents = plain_label(_("No colleague is connected now."))
+        self.no_agents = plain_label(
+            QCoreApplication.translate("Transfer", "No colleague is connected now.")
+        )
         theme.set_tone(self.no_agents, theme.MUTED)
         self.no_agents.setVisible(self.agents.count() == 0)
         self.departments = QListWidget()
@@ -101,16 +107,22 @@ class TransferDialog(QDialog):
             item.setData(ID_ROLE, department.id)
             self.departments.addItem(item)
         self.note = _note_box(
-            _("A note for whoever takes it: what the visitor needs, what was done (agents only)")
+            QCoreApplication.translate(
+                "Transfer",
+                "A note for whoever takes it: what the visitor needs, what was done (agents only)",
+            )
         )
-        self.note_hint = plain_label(_("The visitor never sees this note."))
+        self.note_hint = plain_label(
+            QCoreApplication.translate("Transfer", "The visitor never sees this note.")
+        )
         theme.set_tone(self.note_hint, theme.MUTED)
         self.problem = plain_label()
         theme.set_tone(self.problem, theme.ALERT)
         self.problem.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.transfer_button = self.buttons.addButton(
-            _("Transfer"), QDialogButtonBox.ButtonRole.AcceptRole
+            QCoreApplication.translate("Transfer", "Transfer"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.buttons.accepted.connect(self._transfer)
         self.buttons.rejected.connect(self.reject)
@@ -125,7 +137,7 @@ class TransferDialog(QDialog):
         layout.addWidget(self.no_agents)
         layout.addWidget(self.to_department)
         layout.addWidget(self.departments, 1)
-        layout.addWidget(QLabel(_("Note")))
+        layout.addWidget(QLabel(QCoreApplication.translate("Transfer", "Note")))
         layout.addWidget(self.note)
         layout.addWidget(self.note_hint)
         layout.addWidget(self.problem)
@@ -181,29 +193,41 @@ class EscalateDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.conversation = conversation
-        self.setWindowTitle(_("Escalate chat"))
+        self.setWindowTitle(QCoreApplication.translate("Transfer", "Escalate chat"))
         self.resize(420, 260)
         level = team.me.level if team.me is not None else 1
         department = team.department_name(conversation.department)
         if department:
             text = fill(
-                _("Hand this chat to an agent of %1 above your level (%2)."),
+                QCoreApplication.translate(
+                    "Transfer", "Hand this chat to an agent of %1 above your level (%2)."
+                ),
                 untrusted.shown(department, max_chars=50, one_line=True),
                 str(level),
             )
         else:
-            text = fill(_("Hand this chat to an agent above your level (%1)."), str(level))
+            text = fill(
+                QCoreApplication.translate(
+                    "Transfer", "Hand this chat to an agent above your level (%1)."
+                ),
+                str(level),
+            )
         self.explanation = plain_label(text)
-        self.note = _note_box(_("Why it needs a senior, what was tried (agents only)"))
+        self.note = _note_box(
+            QCoreApplication.translate(
+                "Transfer", "Why it needs a senior, what was tried (agents only)"
+            )
+        )
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.escalate_button = self.buttons.addButton(
-            _("Escalate"), QDialogButtonBox.ButtonRole.AcceptRole
+            QCoreApplication.translate("Transfer", "Escalate"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.buttons.accepted.connect(self._escalate)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.explanation)
-        layout.addWidget(QLabel(_("Note")))
+        layout.addWidget(QLabel(QCoreApplication.translate("Transfer", "Note")))
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
 
@@ -223,13 +247,18 @@ class OwnerDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.visitor = visitor
-        self.setWindowTitle(_("Visitor's own agent"))
+        self.setWindowTitle(QCoreApplication.translate("Transfer", "Visitor's own agent"))
         self.resize(420, 360)
         self.explanation = plain_label(
-            _("Their next chats are offered to this agent first, when they are online.")
+            QCoreApplication.translate(
+                "Transfer",
+                "Their next chats are offered to this agent first, when they are online.",
+            )
         )
         self.agents = QListWidget()
-        nobody = QListWidgetItem(_("Nobody (whoever serves them next)"))
+        nobody = QListWidgetItem(
+            QCoreApplication.translate("Transfer", "Nobody (whoever serves them next)")
+        )
         nobody.setData(ID_ROLE, 0)
         self.agents.addItem(nobody)
         choices = list(team.transfer_targets())

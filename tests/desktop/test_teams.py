@@ -510,6 +510,7 @@ async def test_the_admins_team_window_saves_a_department_and_shows_the_relays_re
                 and any(a.id == teams.bob and a.level == 3 for a in window.team.agents)
             )
         )
+        assert window.team is not None
         bob_now = next(a for a in window.team.agents if a.id == teams.bob)
         assert sorted(bob_now.departments) == sorted([teams.sales, teams.support])
     finally:
