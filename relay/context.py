@@ -48,6 +48,9 @@ class RelayContext:
     visitor_changes: VisitorChanges = field(init=False)
     timers: Timers = field(init=False)  # on the relay's clock
     routing: Assigner | None = None  # the assigner (relay.features.routing), once started
+    # Whether each department's visitors here were last told someone can chat
+    # (relay.features.availability).
+    department_available: dict[int, bool] = field(default_factory=dict)
     files_port: int = 0  # where relay.files listens, once started
     database_reachable: bool = True  # as the last look found it (relay.app, /healthz)
     # Sites' invitation setups as last read (relay.features.invitations), and site keys.

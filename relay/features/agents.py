@@ -6,10 +6,10 @@ import logging
 
 from relay.context import RelayContext
 from relay.core import credentials
-from relay.features import chat, invitations, team_view
+from relay.features import availability, chat, invitations, team_view
 from relay.features.departments import department_infos
 from relay.features.peers import AgentPeer
-from relay.live.audiences import ToAgents, ToVisitors
+from relay.live.audiences import ToAgents
 from relay.live.connections import Connection
 from relay.live.presence import AgentLink, presence_of
 from relay.store.epoch import resume_after
@@ -91,13 +91,13 @@ def announce_presence(peer: AgentPeer, were_online: bool) -> None:
     if ctx.presence.agents_online() != were_online:
         tell_visitors_agents_online(ctx, were_online)
     ctx.kick_routing(*peer.agent.departments)  # someone to offer chats to, or not
+    availability.agents_changed(ctx, peer.agent.departments)
 
 
 def tell_visitors_agents_online(ctx: RelayContext, were_online: bool) -> None:
     """Whether any agent is Online changed: visitors connected here are told. Each relay
     of a cluster tells its own, when the change reaches it (relay/cluster/broker.py)."""
-    online = frames.Presence(agents_online=not were_online)
-    ctx.broker.publish(ToVisitors(), online, here_only=True)
+    availability.tell_visitors_of_no_department(ctx, not were_online)
     if not were_online:
         invitations.agents_came_online(ctx)
 
@@ -126,6 +126,7 @@ def set_status_of(ctx: RelayContext, agent_id: int, status: frames.AgentStatus) 
     if ctx.presence.agents_online() != were_online:
         tell_visitors_agents_online(ctx, were_online)
     ctx.kick_routing(*agent.departments)
+    availability.agents_changed(ctx, agent.departments)
 
 
 async def log_out(peer: AgentPeer, frame: frames.Logout) -> None:

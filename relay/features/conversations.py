@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from relay.context import RelayContext
 from relay.core.conversations import Taker, check_closing, opens_offline, taking
-from relay.features import owners
+from relay.features import availability, owners
 from relay.features.peers import AgentPeer, VisitorPeer
 from relay.live.audiences import ToDepartment, ToVisitor, parties
 from relay.store.records import Agent, Conversation, ParticipantRole
@@ -34,7 +34,11 @@ async def open_for(
         peer.site.id,
         peer.visitor.id,
         now,
-        offline=opens_offline(ctx.presence.agents_online()) if offline is None else offline,
+        offline=(
+            opens_offline(await availability.can_chat(ctx, shown.department if shown else None))
+            if offline is None
+            else offline
+        ),
         page=None if page is None else page_record(page),
         department_id=shown.department if shown else None,
     )

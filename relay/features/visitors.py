@@ -12,7 +12,7 @@ from relay.core.contact import check_email, check_phone
 from relay.core.device import describe_device
 from relay.core.referrer import Arrival, Source, classify
 from relay.core.visits import continued_view
-from relay.features import chat, conversations, invitations, placement
+from relay.features import availability, chat, conversations, invitations, placement
 from relay.features.departments import site_departments
 from relay.features.peers import AgentPeer, VisitorPeer
 from relay.live.connections import Connection
@@ -149,7 +149,7 @@ async def welcome(peer: VisitorPeer, hello: frames.Hello, token: str) -> None:
             v=limits.PROTOCOL_VERSION,
             visitor=visitor.id,
             token=token,
-            agents_online=ctx.presence.agents_online(),
+            agents_online=await availability.can_chat(ctx, info.department if info else None),
             server_time=ctx.clock(),
             conversation=(
                 ctx.conversations.info(conversation, for_visitor=True) if conversation else None
@@ -230,7 +230,9 @@ async def page_view(peer: VisitorPeer, frame: frames.PageView) -> None:
         frame.page.url,
         ctx.conversations.of_visitor(peer.visitor.id),
     )
+    before = _department_now(ctx, peer.visitor.id)
     placement.move(ctx, peer.visitor.id, department)
+    await availability.visitor_moved(ctx, peer.visitor.id, before)
     peer.page_opened_at, peer.exit_seen = ctx.clock(), False
     await invitations.consider(peer)
 
@@ -249,9 +251,16 @@ async def profile(peer: VisitorPeer, frame: frames.Profile) -> None:
     given = {key: value for key, value in changes.items() if value}
     peer.ctx.visitor_changes.update(peer.visitor.id, **given)
     if department is not None:
+        before = _department_now(peer.ctx, peer.visitor.id)
         placement.remember_pick(peer.ctx, peer.visitor.id, peer.visit.id, department)
         placement.move(peer.ctx, peer.visitor.id, department)
+        await availability.visitor_moved(peer.ctx, peer.visitor.id, before)
     await _tell_contact(peer)
+
+
+def _department_now(ctx: RelayContext, visitor_id: int) -> int | None:
+    shown = ctx.presence.visitor_info(visitor_id)
+    return shown.department if shown else None
 
 
 async def _chosen_department(peer: VisitorPeer, chosen: int | None) -> int | None:

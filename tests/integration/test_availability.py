@@ -1,0 +1,79 @@
+"""Whether a visitor of a department can chat (docs/routing.md): someone of that department
+Online, within its hours; otherwise the widget offers the offline form. Visitors of no
+department go on hearing whether any agent is Online."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+import msgspec
+
+from relay.core.credentials import hash_password
+from relay.store.records import PrechatField, SiteSettings
+from shared_protocol import frames
+from tests.helpers.clients import VisitorClient
+from tests.helpers.relay_fixtures import RunningRelay, log_in
+
+PASSWORD = "a long enough password"
+
+
+async def _teams(relay: RunningRelay, **sales_settings: object) -> tuple[int, int]:
+    store, now = relay.relay.store, time.time()
+    site = await store.get_site("demo")
+    assert site is not None
+    await store.set_site_settings("demo", SiteSettings(prechat=(PrechatField(field="department"),)))
+    settings = msgspec.convert(sales_settings, frames.RoutingSettings)
+    sales = await store.save_department(
+        site.id, None, "Sales", msgspec.json.encode(settings).decode(), now
+    )
+    services = await store.save_department(site.id, None, "Student services", "{}", now)
+    assert sales is not None and services is not None
+    for name, department in (("ann", sales.id), ("stu", services.id)):
+        await store.add_agent(name, name.title(), "agent", hash_password(PASSWORD), now)
+        await store.set_agent_departments(name, [department])
+    return sales.id, services.id
+
+
+async def test_a_sales_visitor_can_chat_only_while_someone_of_sales_is_online(
+    relay: RunningRelay,
+) -> None:
+    sales, _ = await _teams(relay)
+    stu, _ = await log_in(relay, "stu", PASSWORD)  # of Student services
+    visitor = await VisitorClient.connect(relay.url)
+    welcome = await visitor.expect(frames.Welcome)
+    assert welcome.agents_online  # no department yet: Stu counts
+    await visitor.send(frames.Profile(department=sales))
+    assert (await visitor.expect(frames.Presence)).agents_online is False  # nobody of Sales
+
+    ann, _ = await log_in(relay, "ann", PASSWORD)
+    assert (await visitor.expect(frames.Presence)).agents_online is True
+    await ann.send(frames.SetStatus(status=frames.AgentStatus.AWAY))
+    assert (await visitor.expect(frames.Presence)).agents_online is False
+    # A message now is left for later: it opens an offline conversation.
+    ack = await visitor.say("Please call me back")
+    stored = await relay.relay.store.get_conversation(ack.conversation)
+    assert stored is not None and stored.offline and stored.department_id == sales
+    for client in (stu, ann, visitor):
+        await client.close()
+
+
+async def test_outside_its_hours_a_department_offers_the_offline_form_at_once(
+    relay: RunningRelay,
+) -> None:
+    today = datetime.now(UTC).date().isoformat()
+    sales, _ = await _teams(
+        relay,
+        pages=["*/prices*"],
+        hours="mon-sun 00:00-24:00",
+        exceptions=f"{today} closed",  # closed today, whatever the time
+    )
+    ann, _ = await log_in(relay, "ann", PASSWORD)
+    page = frames.PageInfo(url="https://demo.example/prices.html")
+    visitor = await VisitorClient.connect(relay.url, page=page)
+    welcome = await visitor.expect(frames.Welcome)
+    assert welcome.agents_online is False
+    placed = await ann.expect_visitor(lambda v: v.id == welcome.visitor)
+    assert placed.department == sales
+    for client in (ann, visitor):
+        await client.close()
