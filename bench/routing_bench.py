@@ -230,12 +230,12 @@ def timed_relay(stats_file: str, argv: list[str]) -> int:
     original_department = routing.Assigner._plan_department
     original_run = routing.Assigner.run
 
-    async def plan_department(self: Any, department_id: int, chats: list[Any]) -> None:
+    async def plan_department(self: Any, department_id: int, *rest: Any) -> None:
         if not recording[0]:
-            return await original_department(self, department_id, chats)
+            return await original_department(self, department_id, *rest)
         start = time.perf_counter()
         try:
-            return await original_department(self, department_id, chats)
+            return await original_department(self, department_id, *rest)
         finally:
             department_ms.append((time.perf_counter() - start) * 1000)
 

@@ -126,10 +126,13 @@ class Assigner:
             by_department: dict[int, list[UntakenConversation]] = {d: [] for d in department_ids}
             for chat in waiting:
                 by_department.setdefault(chat.department_id, []).append(chat)
+            load = self._ctx.conversations.chats_per_agent()  # once for every department
             for department_id, chats in by_department.items():
-                await self._plan_department(department_id, chats)
+                await self._plan_department(department_id, chats, load)
 
-    async def _plan_department(self, department_id: int, chats: list[UntakenConversation]) -> None:
+    async def _plan_department(
+        self, department_id: int, chats: list[UntakenConversation], load: Mapping[int, int]
+    ) -> None:
         now = self._ctx.clock()
         routing = await self.routing_of(department_id)
         if routing is None:
@@ -138,7 +141,7 @@ class Assigner:
         await self._note_taken(memory, {chat.id for chat in chats}, now)
         if not chats:
             return
-        agents = await self._agents(department_id)
+        agents = await self._agents(department_id, load)
         the_plan = plan(
             routing, agents, [_waiting(chat) for chat in chats], now, cursor=memory.cursor
         )
@@ -252,11 +255,10 @@ class Assigner:
         except KeyError:
             return None  # removed meanwhile
 
-    async def _agents(self, department_id: int) -> list[AgentState]:
+    async def _agents(self, department_id: int, load: Mapping[int, int]) -> list[AgentState]:
         ctx = self._ctx
         members = await ctx.store.department_members(department_id)
         last = await ctx.store.last_accepts(members)
-        load = ctx.conversations.chats_per_agent()
         states: list[AgentState] = []
         for agent_id in members:
             agent = await ctx.agent(agent_id)

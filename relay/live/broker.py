@@ -129,11 +129,7 @@ class LocalBroker:
 def _seeing(links: Iterable[AgentLink], department: int | None) -> Iterable[AgentLink]:
     if department is None:
         return links
-    return (
-        link
-        for link in links
-        if may_see(link.agent.role, frozenset(link.agent.departments), department)
-    )
+    return (link for link in links if may_see(link.agent.role, link.agent.departments, department))
 
 
 class _Linked(Protocol):

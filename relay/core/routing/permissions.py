@@ -10,17 +10,19 @@ may supervise it too (they could take over any chat then: core/conversations.py)
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from shared_protocol.errors import ErrorCode, ProtocolError
 from shared_protocol.frames.routing import Role
 
 
-def may_see(role: Role, agent_departments: frozenset[int], department: int | None) -> bool:
+def may_see(role: Role, agent_departments: Collection[int], department: int | None) -> bool:
     """Whether the conversations and visitors of `department` are shown to this agent
     (lists, typing previews, pop-ups)."""
     return role == "admin" or department is None or department in agent_departments
 
 
-def check_may_act(role: Role, agent_departments: frozenset[int], department: int | None) -> None:
+def check_may_act(role: Role, agent_departments: Collection[int], department: int | None) -> None:
     """Raises FORBIDDEN unless the agent may act on a conversation of `department` (a
     frame naming it). The detail names nothing of the other department: not its name,
     not who is in it."""
@@ -28,7 +30,7 @@ def check_may_act(role: Role, agent_departments: frozenset[int], department: int
         raise ProtocolError(ErrorCode.FORBIDDEN, "this conversation belongs to another department")
 
 
-def may_supervise(role: Role, agent_departments: frozenset[int], department: int | None) -> bool:
+def may_supervise(role: Role, agent_departments: Collection[int], department: int | None) -> bool:
     """Whether the agent may watch, whisper into, barge into or transfer others' chats of
     `department`."""
     if role == "admin":
