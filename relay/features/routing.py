@@ -105,7 +105,10 @@ class Assigner:
         """Every department with chats nobody holds (changes made through other relays)."""
         if not self._ctx.leadership.leads or self._stopped:
             return
-        waiting = await self._ctx.store.untaken_conversations(await self._all_departments())
+        every = await self._all_departments()
+        if not every:
+            return  # a site without departments routes nothing
+        waiting = await self._ctx.store.untaken_conversations(every)
         await self.run({chat.department_id for chat in waiting} | set(self._told_anywhere()))
 
     def _told_anywhere(self) -> list[int]:
