@@ -70,6 +70,25 @@ class DraftSource(Protocol):
     def transcripts(self) -> dict[int, dict[int, frames.ChatMessage]]: ...
 
 
+def unbroken(name: str) -> str:
+    """A short name kept on one line: Qt may wrap between any two CJK characters, and
+    "李主管" must not end one line with 李. (Word joiners, invisible, between them.)"""
+    out = []
+    for index, char in enumerate(name):
+        if index and (_wide(char) or _wide(name[index - 1])):
+            out.append("\u2060")
+        out.append(char)
+    return "".join(out)
+
+
+def _wide(char: str) -> bool:
+    return (
+        "\u2e80" <= char <= "\u9fff"
+        or "\uac00" <= char <= "\ud7af"
+        or ("\uf900" <= char <= "\ufaff")
+    )
+
+
 def handover_id(conversation: int, deadline: float | None) -> str:
     """The id the relay gives the note it posts with a transfer (relay/features/
     transfers.py): the owner's note reaches the target with the transcript."""
@@ -414,7 +433,7 @@ class RoutingController:
     def agent_name(self, agent: int | None) -> str:
         name = self.team.name_of(agent)
         if name:
-            return untrusted.shown(name, max_chars=30, one_line=True)
+            return unbroken(untrusted.shown(name, max_chars=30, one_line=True))
         return (
             fill(QCoreApplication.translate("Routing", "agent #%1"), str(agent))
             if agent is not None
@@ -453,6 +472,7 @@ class RoutingController:
             department = untrusted.shown(
                 self.team.department_name(info.department), max_chars=40, one_line=True
             )
+            department = unbroken(department)
             parts.append(fill(QCoreApplication.translate("Routing", "Department: %1"), department))
         if info.status is ConversationStatus.TRANSFERRING:
             if info.transfer_to_agent is not None:

@@ -164,7 +164,7 @@
     <message>
         <location filename="../views/chat_pane.py" line="222"/>
         <source>Add note</source>
-        <translation>Тэмдэглэл нэмэх</translation>
+        <translation>Тэмдэглэх</translation>
     </message>
     <message>
         <location filename="../views/chat_pane.py" line="270"/>

@@ -211,8 +211,11 @@ def _place_third_line(
     tags = _tags(row)
     # The tags keep their room: a long waiting text (Mongolian's is twice the English)
     # is cut before "left a message" is dropped.
+    # (Not the department's: on a narrow card it gives way to the waiting time.)
     tag_room = sum(
-        fit_line(label, small, right - lines.left).width + em * 0.8 + gap * 0.6 for label, _ in tags
+        fit_line(label, small, right - lines.left).width + em * 0.8 + gap * 0.6
+        for label, kind in tags
+        if kind != "department"
     )
     if waiting_since is not None:
         room = right - x - tag_room
@@ -236,15 +239,15 @@ def _place_third_line(
 
 
 def _tags(row: ConversationRow) -> list[tuple[str, str]]:
-    """The card's tags, each a label and its kind: queued / offered / transferring, the
-    department, left a message (offline), closed."""
+    """The card's tags, each a label and its kind: queued / offered / transferring, left a
+    message (offline), closed, the department."""
     tags: list[tuple[str, str]] = []
     if row.routing_word and row.info.status is not ConversationStatus.CLOSED:
         tags.append((row.routing_word, "routing"))
-    if row.department_name:
-        tags.append((shown(row.department_name, one_line=True, max_chars=30), "department"))
     if row.info.offline:
         tags.append((QCoreApplication.translate("ConversationCard", "left a message"), "offline"))
     if row.info.status is ConversationStatus.CLOSED:
         tags.append((QCoreApplication.translate("ConversationCard", "closed"), "closed"))
+    if row.department_name:  # last: it gives way first on a narrow card
+        tags.append((shown(row.department_name, one_line=True, max_chars=30), "department"))
     return tags

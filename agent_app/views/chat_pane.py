@@ -72,7 +72,7 @@ class ChatPane(QWidget):
         self._build_compose()
         layout = QVBoxLayout(self)
         layout.addLayout(header)
-        layout.addWidget(self.routing_line)
+        layout.addLayout(self.routing_row)
         layout.addWidget(self.transcript, 1)
         layout.addWidget(self.preview)
         layout.addWidget(self.quote_bar)
@@ -104,9 +104,20 @@ class ChatPane(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.chat_title, 1)
         header.addWidget(self.accept_button)
-        header.addWidget(self.transfer_button)
-        header.addWidget(self.escalate_button)
         header.addWidget(self.close_button)
+        # Who is in the chat on a line of its own, the hand-overs under it at the right:
+        # the title and the line keep their width in a narrow pane and in long languages.
+        self.routing_row = QVBoxLayout()
+        self.routing_row.setSpacing(2)
+        self.routing_row.addWidget(self.routing_line)
+        self.handover_buttons = QWidget()
+        buttons = QHBoxLayout(self.handover_buttons)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addStretch(1)
+        buttons.addWidget(self.transfer_button)
+        buttons.addWidget(self.escalate_button)
+        self.handover_buttons.hide()
+        self.routing_row.addWidget(self.handover_buttons)
         return header
 
     def _build_transcript(self, messages: MessagesModel) -> None:
@@ -239,6 +250,7 @@ class ChatPane(QWidget):
         self.routing_line.setVisible(bool(line))
         self.transfer_button.setVisible(can_transfer)
         self.escalate_button.setVisible(can_escalate)
+        self.handover_buttons.setVisible(can_transfer or can_escalate)
 
     def _note_scrolled(self, value: int) -> None:
         self._at_bottom = value >= self.transcript.verticalScrollBar().maximum() - 4

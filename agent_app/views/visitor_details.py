@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -108,11 +109,11 @@ class VisitorDetailsPanel(QScrollArea):
             )
         )
         self.owner_button.clicked.connect(self.owner_change_requested.emit)
-        owner_row = QWidget()
-        owner_layout = QHBoxLayout(owner_row)
+        owner_row = QWidget()  # the name over its button: a narrow pane keeps the name whole
+        owner_layout = QVBoxLayout(owner_row)
         owner_layout.setContentsMargins(0, 0, 0, 0)
-        owner_layout.addWidget(self.owner, 1)
-        owner_layout.addWidget(self.owner_button)
+        owner_layout.addWidget(self.owner)
+        owner_layout.addWidget(self.owner_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.owner_label = QLabel(QCoreApplication.translate("MainWindow", "Own agent"))
         self.details.insertRow(1, self.owner_label, owner_row)
         self.show_owner("", can_change=False, shown=False)
