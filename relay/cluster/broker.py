@@ -45,7 +45,7 @@ from relay.cluster.envelopes import (
     Revoke,
 )
 from relay.cluster.redis_link import LinkEvents, RedisLink
-from relay.live.audiences import Audience, ToAgents, ToDepartment, ToParties
+from relay.live.audiences import Audience, ToAgents, ToParties, parties
 from relay.live.batching import publish_visitor_changes
 from relay.live.broker import LocalBroker, reaches
 from relay.live.connections import Connection
@@ -380,8 +380,9 @@ class ClusterBroker:
         self, conversation_id: int, visitor: int, *, visitor_too: bool = True
     ) -> ToParties:
         known = self._conversations.get(conversation_id)
-        department = None if known is None else known.department_id
-        return ToParties(visitor, visitor_too, department)
+        if known is None:
+            return ToParties(visitor, visitor_too)
+        return parties(known, visitor_too=visitor_too)
 
     async def _refresh(self, fresh: Conversation) -> None:
         """The conversation as the store has it now, kept here and told to the hooks."""
@@ -412,7 +413,7 @@ class ClusterBroker:
 
     def _tell_agents(self, conversation: Conversation) -> None:
         info = self._conversations.info(conversation)
-        audience = ToDepartment(conversation.department_id)
+        audience = parties(conversation, visitor_too=False)
         self._local.publish(audience, frames.ConversationUpdated(conversation=info))
 
     # ------------------------------------------------------------ presence elsewhere

@@ -18,7 +18,7 @@ from relay.core.resends import is_resend
 from relay.failures import failure_frame
 from relay.features import conversations, invitations
 from relay.features.peers import AgentPeer, Peer, VisitorPeer
-from relay.live.audiences import ToDepartment, ToParties, ToVisitor
+from relay.live.audiences import ToParties, ToVisitor, agents_of, parties
 from relay.store import StoreUnavailable
 from relay.store.errors import ConversationIsClosed, MessageIdTaken, StoreError
 from relay.store.records import Appended, NewMessage, Quote, ReadMark, StoredMessage, Visibility
@@ -156,9 +156,8 @@ def _deliver_when_committed(
         ctx.conversations.note_message(message)
         delivery = frames.Message(message=message)
         public = new.visibility is Visibility.PUBLIC  # notes are never a visitor's
-        department = ctx.conversations.department_of(new.conversation_id)
-        parties = ToParties(visitor_id, public, department)
-        ctx.broker.publish(parties, delivery, skip=peer.connection)
+        parties_now = _parties_of(ctx, new.conversation_id, visitor_id, public)
+        ctx.broker.publish(parties_now, delivery, skip=peer.connection)
 
 
 async def _post_again(peer: Peer, new: NewMessage) -> None:
@@ -308,12 +307,9 @@ async def visitor_typing(peer: VisitorPeer, frame: frames.VisitorTyping) -> None
         conversation=conversation.id if conversation else None,
         text=frame.text,
     )
-    if conversation is not None:
-        department = conversation.department_id
-    else:
-        shown = peer.ctx.presence.visitor_info(peer.visitor.id)
-        department = shown.department if shown else None
-    peer.ctx.broker.publish(ToDepartment(department), preview)
+    shown = peer.ctx.presence.visitor_info(peer.visitor.id)
+    department = shown.department if shown else None
+    peer.ctx.broker.publish(agents_of(conversation, peer.visitor.id, department), preview)
 
 
 async def agent_typing(peer: AgentPeer, frame: frames.AgentTypingSet) -> None:
@@ -339,8 +335,7 @@ async def visitor_read(peer: VisitorPeer, frame: frames.VisitorRead) -> None:
         receipt = frames.ReadReceipt(
             conversation=frame.conversation, seq=mark.seq, by=AuthorKind.VISITOR, ts=ctx.clock()
         )
-        department = ctx.conversations.department_of(frame.conversation)
-        ctx.broker.publish(ToDepartment(department), receipt)
+        ctx.broker.publish(_parties_of(ctx, frame.conversation, peer.visitor.id, False), receipt)
 
 
 async def agent_read(peer: AgentPeer, frame: frames.AgentRead) -> None:
@@ -358,8 +353,8 @@ async def agent_read(peer: AgentPeer, frame: frames.AgentRead) -> None:
         ts=now,
     )
     # The reader knows; its other connections learn it.
-    department = ctx.conversations.department_of(frame.conversation)
-    ctx.broker.publish(ToDepartment(department), receipt, skip=peer.connection)
+    parties = _parties_of(ctx, frame.conversation, mark.visitor_id, False)
+    ctx.broker.publish(parties, receipt, skip=peer.connection)
     visitor_receipt = frames.VisitorReadReceipt(
         conversation=frame.conversation, seq=mark.seq, ts=now
     )
@@ -385,3 +380,14 @@ async def mark_read(
         return None
     ctx.conversations.note_read(conversation_id, reader, mark.seq)
     return mark
+
+
+def _parties_of(
+    ctx: RelayContext, conversation_id: int, visitor_id: int, visitor_too: bool
+) -> ToParties:
+    """The parties of an open conversation as this relay knows it. One not kept here (a
+    read mark of a closed one: an id and a number) goes to the visitor and every agent."""
+    conversation = ctx.conversations.get(conversation_id)
+    if conversation is None:
+        return ToParties(visitor_id, visitor_too)
+    return parties(conversation, visitor_too=visitor_too)

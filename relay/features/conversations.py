@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from relay.context import RelayContext
 from relay.core.conversations import Taker, check_closing, opens_offline, taking
-from relay.features import availability, owners
+from relay.features import availability, owners, placement
 from relay.features.peers import AgentPeer, VisitorPeer
-from relay.live.audiences import ToDepartment, ToVisitor, parties
+from relay.live.audiences import ToVisitor, parties
 from relay.store.records import Agent, Conversation, ParticipantRole
 from relay.wire import agent_card, conversation_info, page_record
 from shared_protocol import frames
@@ -51,7 +51,7 @@ async def open_for(
             conversation = await take_for(ctx, owner, conversation, announce=False)
         ctx.conversations.track(conversation)
         opened = frames.ConversationOpened(conversation=ctx.conversations.info(conversation))
-        ctx.broker.publish(ToDepartment(conversation.department_id), opened)
+        ctx.broker.publish(parties(conversation, visitor_too=False), opened)
         ctx.broker.publish(
             ToVisitor(peer.visitor.id),
             frames.ConversationOpened(
@@ -132,6 +132,8 @@ async def take_for(
                 _taken(ctx, agent, before=conversation, after=fresh)
             if ctx.routing is not None:
                 ctx.routing.accepted(agent.id)
+            if fresh.department_id != conversation.department_id:  # taken through a transfer
+                placement.move(ctx, fresh.visitor_id, fresh.department_id)  # its row follows
             ctx.kick_routing(conversation.department_id, fresh.department_id)
             return fresh
         conversation = fresh  # someone else changed it first: judge again
@@ -164,7 +166,7 @@ def updated(ctx: RelayContext, conversation: Conversation) -> None:
     """The conversation as now stored: kept live, and every agent told."""
     ctx.conversations.track(conversation)
     info = ctx.conversations.info(conversation)
-    audience = ToDepartment(conversation.department_id)
+    audience = parties(conversation, visitor_too=False)  # its department, and whoever is in it
     ctx.broker.publish(audience, frames.ConversationUpdated(conversation=info))
 
 

@@ -36,7 +36,7 @@ from relay.core.invitations.setup import (
     with_variant,
 )
 from relay.core.referrer import Source, url_host
-from relay.features import conversations
+from relay.features import conversations, team_view
 from relay.features.invitation_setup import setup_of
 from relay.features.peers import AgentPeer, VisitorPeer
 from relay.features.posting import post_for
@@ -331,18 +331,24 @@ async def info_of(ctx: RelayContext, record: InvitationRecord) -> frames.Invitat
 
 async def _tell_agents(ctx: RelayContext, record: InvitationRecord) -> None:
     info = await info_of(ctx, record)
-    shown = ctx.presence.any_visitor_info(record.state.visitor)
-    department = shown.department if shown else None
-    ctx.broker.publish(ToDepartment(department), frames.Invitations(invitations=[info]))
+    audience = ToDepartment(_department_of(ctx, record))
+    ctx.broker.publish(audience, frames.Invitations(invitations=[info]))
 
 
 async def welcome(peer: AgentPeer) -> None:
     """After login: the invitations of the last minutes, for the rows' live state."""
     ctx = peer.ctx
     recent = await ctx.store.recent_invitations(ctx.clock() - RECENT_SECONDS)
-    if recent:
-        infos = [await info_of(ctx, r) for r in reversed(recent)]
+    shown = [r for r in reversed(recent) if team_view.sees(peer.agent, _department_of(ctx, r))]
+    if shown:
+        infos = [await info_of(ctx, r) for r in shown]
         peer.send(frames.Invitations(invitations=infos))
+
+
+def _department_of(ctx: RelayContext, record: InvitationRecord) -> int | None:
+    """The department of the invited visitor, as agents see them now (none when gone)."""
+    shown = ctx.presence.any_visitor_info(record.state.visitor)
+    return shown.department if shown else None
 
 
 # ------------------------------------------------------------------ moving one

@@ -5,6 +5,7 @@ since no client sent them."""
 from __future__ import annotations
 
 from relay.context import RelayContext
+from relay.live import audiences
 from relay.live.audiences import ToParties
 from relay.store.records import NewMessage, StoredMessage, Visibility
 from relay.wire import chat_message
@@ -17,7 +18,10 @@ async def post_for(ctx: RelayContext, new: NewMessage, visitor_id: int) -> Store
         message = chat_message(appended.message)
         ctx.conversations.note_message(message)
         public = new.visibility is Visibility.PUBLIC
-        department = ctx.conversations.department_of(new.conversation_id)
-        parties = ToParties(visitor_id, public, department)
+        conversation = ctx.conversations.get(new.conversation_id)
+        if conversation is None:
+            parties = ToParties(visitor_id, public)
+        else:
+            parties = audiences.parties(conversation, visitor_too=public)
         ctx.broker.publish(parties, frames.Message(message=message))
     return appended.message

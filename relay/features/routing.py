@@ -136,7 +136,7 @@ class Assigner:
     async def _plan_department(
         self, department_id: int, chats: list[UntakenConversation], load: Mapping[int, int]
     ) -> None:
-        now = self._ctx.clock()
+        ctx, now = self._ctx, self._ctx.clock()
         routing = await self.routing_of(department_id)
         if routing is None:
             return
@@ -159,6 +159,8 @@ class Assigner:
             if states[conversation_id].status is lifecycle.ConversationStatus.WAITING:
                 await self._move(conversation_id, states, lifecycle.Queue())
         for offer in the_plan.offers:
+            if ctx.presence.status_of(offer.agent) is not AgentStatus.ONLINE:
+                continue  # set Away by a miss a moment ago: their status changed, a kick follows
             move = lifecycle.Offer(agent=offer.agent, deadline=offer.deadline)
             await self._move(offer.conversation, states, move)
         # Outside its hours nobody may come soon: the visitor is offered the offline form.

@@ -46,6 +46,11 @@ def _involved(agent: Agent, info: frames.ConversationInfo) -> bool:
     )
 
 
+def may_touch(agent: Agent, conversation: Conversation) -> bool:
+    """Whether the agent may see and act on this conversation."""
+    return sees(agent, conversation.department_id) or _touches(agent, conversation)
+
+
 def _touches(agent: Agent, conversation: Conversation) -> bool:
     return (
         conversation.agent_id == agent.id

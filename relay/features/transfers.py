@@ -17,7 +17,6 @@ from relay.core.routing.permissions import may_supervise
 from relay.features import conversations
 from relay.features.peers import AgentPeer
 from relay.features.posting import post_for
-from relay.live.audiences import ToAgent, ToDepartment
 from relay.store.records import Conversation, NewMessage, ParticipantRole, Visibility
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode, ProtocolError
@@ -50,24 +49,23 @@ async def transfer(peer: AgentPeer, frame: frames.TransferRequest) -> None:
     conversation = await conversations.unclosed(ctx, frame.conversation)
     _check_hands_on(peer, conversation)
     target: lifecycle.TransferTarget
-    told: ToAgent | ToDepartment
     if frame.agent is not None:
         agent = await ctx.agent(frame.agent)
         if agent is None or agent.disabled:
             raise ProtocolError(ErrorCode.NOT_FOUND, "no such agent")
-        target, told, name = lifecycle.ToAgent(agent.id), ToAgent(agent.id), agent.display_name
+        target, name = lifecycle.ToAgent(agent.id), agent.display_name
         seconds = await _offer_seconds(ctx, conversation.department_id)
     else:
         assert frame.department is not None
         department = await ctx.store.department(frame.department)
         if department is None or department.site_id != conversation.site_id:
             raise ProtocolError(ErrorCode.NOT_FOUND, "no such department on this site")
-        target, told = lifecycle.ToDepartment(department.id), ToDepartment(department.id)
+        target = lifecycle.ToDepartment(department.id)
         name, seconds = department.name, await _offer_seconds(ctx, department.id)
     move = lifecycle.Transfer(
         to=target, by=Actor.agent(peer.agent.id), deadline=ctx.clock() + seconds, note=frame.note
     )
-    await _hand_over(peer, conversation, move, told, f"Transfer to {name}", min_level=None)
+    await _hand_over(peer, conversation, move, f"Transfer to {name}", min_level=None)
 
 
 async def escalate(peer: AgentPeer, frame: frames.Escalate) -> None:
@@ -94,8 +92,7 @@ async def escalate(peer: AgentPeer, frame: frames.Escalate) -> None:
         deadline=ctx.clock() + seconds,
         note=frame.note,
     )
-    told = ToDepartment(department_id)
-    await _hand_over(peer, conversation, move, told, "Escalated", min_level=level)
+    await _hand_over(peer, conversation, move, "Escalated", min_level=level)
 
 
 async def barge(peer: AgentPeer, frame: frames.Barge) -> None:
@@ -128,14 +125,13 @@ async def _hand_over(
     peer: AgentPeer,
     conversation: Conversation,
     move: lifecycle.Transfer,
-    told: ToAgent | ToDepartment,
     headline: str,
     *,
     min_level: int | None,
 ) -> None:
     ctx = peer.ctx
-    fresh = await _move(ctx, conversation, move, min_level=min_level)
-    ctx.broker.publish(told, frames.ConversationUpdated(conversation=ctx.conversations.info(fresh)))
+    ctx.conversations.note_transfer(conversation.id, move.note)  # shown with the transfer
+    await _move(ctx, conversation, move, min_level=min_level)  # the target hears of it too
     # The note goes with the transcript: every agent who opens the chat reads why.
     text = f"{headline}: {move.note}" if move.note else headline
     note = NewMessage(

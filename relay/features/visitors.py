@@ -12,7 +12,7 @@ from relay.core.contact import check_email, check_phone
 from relay.core.device import describe_device
 from relay.core.referrer import Arrival, Source, classify
 from relay.core.visits import continued_view
-from relay.features import availability, chat, conversations, invitations, placement
+from relay.features import availability, chat, conversations, invitations, placement, team_view
 from relay.features.departments import site_departments
 from relay.features.peers import AgentPeer, VisitorPeer
 from relay.live.connections import Connection
@@ -278,7 +278,9 @@ async def _chosen_department(peer: VisitorPeer, chosen: int | None) -> int | Non
 async def details(peer: AgentPeer, frame: frames.DetailsRequest) -> None:
     """A visitor's history for the details pane: path, visits, earlier conversations."""
     ctx = peer.ctx
-    path, visits, conversations = await ctx.store.visitor_history(frame.visitor)
+    path, visits, every = await ctx.store.visitor_history(frame.visitor)
+    # Their chats with other departments stay theirs (the visitor may have moved since).
+    conversations = [c for c in every if team_view.may_touch(peer.agent, c)]
     # Closed conversations are not kept live: their newest messages come from the store
     # (the record, never older than the live copy), in one query.
     newest = await ctx.store.last_messages([c.id for c in conversations], include_internal=True)

@@ -46,13 +46,16 @@ class ToVisitors(msgspec.Struct, frozen=True, tag="visitors", array_like=True):
 
 
 class ToParties(msgspec.Struct, frozen=True, tag="parties", array_like=True):
-    """The parties of a conversation: the agents who may see its `department`, and its
-    visitor unless `visitor_too` is False (internal notes and whispers are never addressed
-    to a visitor)."""
+    """The parties of a conversation: the agents who may see its `department`, those who
+    take part in it or are handed it whatever their department (`agents`, and those who
+    may see `transfer_department`), and its visitor unless `visitor_too` is False
+    (internal notes and whispers are never addressed to a visitor)."""
 
     visitor: int
     visitor_too: bool = True
     department: int | None = None
+    agents: tuple[int, ...] = ()
+    transfer_department: int | None = None
 
 
 Audience = ToVisitor | ToAgent | ToAgents | ToDepartment | ToSupervisors | ToVisitors | ToParties
@@ -60,4 +63,21 @@ Audience = ToVisitor | ToAgent | ToAgents | ToDepartment | ToSupervisors | ToVis
 
 def parties(conversation: Conversation, *, visitor_too: bool = True) -> ToParties:
     """The parties of this conversation (its visitor too unless `visitor_too` is False)."""
-    return ToParties(conversation.visitor_id, visitor_too, conversation.department_id)
+    involved = {p.agent_id for p in conversation.present()}
+    for agent in (conversation.agent_id, conversation.transfer_to_agent):
+        if agent is not None:
+            involved.add(agent)
+    return ToParties(
+        conversation.visitor_id,
+        visitor_too,
+        conversation.department_id,
+        tuple(sorted(involved)),
+        conversation.transfer_to_department,
+    )
+
+
+def agents_of(conversation: Conversation | None, visitor: int, department: int | None) -> ToParties:
+    """The agents of a conversation, or, with none, those who see the visitor's department."""
+    if conversation is None:
+        return ToParties(visitor, False, department)
+    return parties(conversation, visitor_too=False)

@@ -107,9 +107,9 @@ class LocalBroker:
         """The visitor and agent links an audience means on this relay."""
         presence = self._presence
         match audience:
-            case ToParties(visitor=visitor_id, visitor_too=visitor_too, department=department):
+            case ToParties(visitor=visitor_id, visitor_too=visitor_too) as conversation:
                 visitors = presence.visitor_links(visitor_id) if visitor_too else ()
-                return visitors, _seeing(presence.agent_links(), department)
+                return visitors, _parties(presence.agent_links(), conversation)
             case ToDepartment(department=department):
                 return (), _seeing(presence.agent_links(), department)
             case ToVisitor(visitor=visitor_id):
@@ -130,6 +130,20 @@ def _seeing(links: Iterable[AgentLink], department: int | None) -> Iterable[Agen
     if department is None:
         return links
     return (link for link in links if may_see(link.agent.role, link.agent.departments, department))
+
+
+def _parties(links: Iterable[AgentLink], conversation: ToParties) -> Iterable[AgentLink]:
+    department, involved = conversation.department, conversation.agents
+    handed_to = conversation.transfer_department
+    if department is None:
+        return links
+    return (
+        link
+        for link in links
+        if link.agent.id in involved
+        or may_see(link.agent.role, link.agent.departments, department)
+        or (handed_to is not None and may_see(link.agent.role, link.agent.departments, handed_to))
+    )
 
 
 class _Linked(Protocol):

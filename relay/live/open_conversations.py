@@ -36,6 +36,9 @@ class OpenConversations:
         # Conversations with a newer message than _last_message holds: stored through
         # another relay while nobody here needed it (read at the next login, behind()).
         self._behind: set[int] = set()
+        # The note of each pending transfer, for its target (ConversationInfo.transfer_note):
+        # kept by the relay that took the transfer (the transcript holds it too).
+        self._transfer_notes: dict[int, str] = {}
 
     def __len__(self) -> int:
         return len(self._conversations)
@@ -47,6 +50,9 @@ class OpenConversations:
         """The visitor's conversation that is not closed, if any."""
         conversation_id = self._by_visitor.get(visitor_id)
         return None if conversation_id is None else self._conversations.get(conversation_id)
+
+    def note_transfer(self, conversation_id: int, note: str) -> None:
+        self._transfer_notes[conversation_id] = note
 
     def department_of(self, conversation_id: int) -> int | None:
         """The department of an open conversation; None: none (or not open here)."""
@@ -96,6 +102,8 @@ class OpenConversations:
         else:
             self._conversations[conversation.id] = conversation
             self._by_visitor[conversation.visitor_id] = conversation.id
+        if conversation.transfer_deadline is None:
+            self._transfer_notes.pop(conversation.id, None)
 
     def note_message(self, message: frames.ChatMessage) -> None:
         """A message was stored (or read back from the store at start-up)."""
@@ -158,7 +166,8 @@ class OpenConversations:
         may be older). Agents get the newest message too; visitors do not (their frames
         stay small, and the widget has the transcript)."""
         last_seq = max(conversation.last_seq, self._last_seq.get(conversation.id, 0))
-        return conversation_info(
+        transferring = conversation.transfer_deadline is not None and not for_visitor
+        info = conversation_info(
             conversation,
             last_seq,
             visitor_read_seq=self.read_mark(conversation, AuthorKind.VISITOR),
@@ -166,6 +175,8 @@ class OpenConversations:
             last_message=None if for_visitor else self._last_message.get(conversation.id),
             for_visitor=for_visitor,
         )
+        note = self._transfer_notes.get(conversation.id, "") if transferring else ""
+        return msgspec.structs.replace(info, transfer_note=note) if note else info
 
     def snapshot(
         self, budget: int = limits.SNAPSHOT_LAST_MESSAGE_BYTES

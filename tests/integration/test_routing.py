@@ -285,3 +285,58 @@ async def test_a_supervisor_barges_in_whispers_unheard_by_the_visitor_and_takes_
     )
     for client in (ann, sue, visitor):
         await client.close()
+
+
+async def test_a_chat_handed_to_another_department_reaches_its_new_agent_live(
+    relay: RunningRelay,
+) -> None:
+    sales, _ = await _sales(relay, {"ann": 2})
+    store = relay.relay.store
+    site = await store.get_site("demo")
+    assert site is not None
+    services = await store.save_department(site.id, None, "Student services", "{}", time.time())
+    assert services is not None
+    await store.add_agent("stu", "Stu", "agent", hash_password(PASSWORD), time.time())
+    await store.set_agent_departments("stu", [services.id])
+    ann, ann_in = await log_in(relay, "ann", PASSWORD)
+    stu, stu_in = await log_in(relay, "stu", PASSWORD)
+    visitor, conversation = await _visitor(relay, sales, "Bat")
+    await _offer_to(ann, ann_in.agent.id)
+    await ann.send(frames.Accept(conversation=conversation))
+    await visitor.expect(frames.AgentJoined)
+
+    note = "Asks about her visa: yours"
+    to_stu = frames.TransferRequest(conversation=conversation, agent=stu_in.agent.id, note=note)
+    await ann.send(to_stu)
+    handed = await stu.expect(frames.ConversationUpdated)  # Stu is of another department
+    assert (handed.conversation.status, handed.conversation.transfer_note) == ("transferring", note)
+    written = await stu.expect(frames.Message)
+    assert written.message.visibility is frames.Visibility.INTERNAL and note in written.message.text
+    await stu.send(frames.Accept(conversation=conversation))
+    assert (await visitor.expect(frames.AgentJoined)).agent.name == "Stu"
+    await visitor.say("Thank you, Stu")
+    heard = await stu.expect(frames.Message)
+    while heard.message.text != "Thank you, Stu":
+        heard = await stu.expect(frames.Message)
+    for client in (ann, stu, visitor):
+        await client.close()
+
+
+async def test_an_agent_set_away_for_a_missed_offer_is_not_offered_the_chat_again(
+    relay: RunningRelay,
+) -> None:
+    sales, clock = await _sales(relay, {"ann": 2}, away_after_missed=1)
+    ann, ann_in = await log_in(relay, "ann", PASSWORD)
+    visitor, conversation = await _visitor(relay, sales, "Bat")
+    await _offer_to(ann, ann_in.agent.id)
+    await advance(relay.relay, clock, OFFER_SECONDS)
+    away = await ann.expect(frames.AgentPresence)
+    assert (away.agent.agent, away.agent.status) == (ann_in.agent.id, frames.AgentStatus.AWAY)
+    assigner = relay.relay.ctx.routing
+    assert assigner is not None
+    await assigner.sweep()  # whatever else was due has run: the chat waits, offered to nobody
+    stored = await relay.relay.store.get_conversation(conversation)
+    assert stored is not None and stored.lifecycle is not None
+    assert (stored.lifecycle.value, stored.offered_to) == ("queued", None)
+    for client in (ann, visitor):
+        await client.close()
