@@ -162,6 +162,7 @@ class Desk:
             router=router,
             confirm=lambda title, question: self.confirm(title, question),
             open_conversation=self.open_conversation,
+            offered_by_routing=lambda department: self.team.offers_chats(department),
         )
         self.files = FilesController(
             messages=self.messages,

@@ -55,7 +55,11 @@ class ConversationsController:
         router: FrameRouter,
         confirm: Callable[[str, str], bool],
         open_conversation: Callable[[int], None],
+        offered_by_routing: Callable[[int | None], bool] = lambda department: False,
     ) -> None:
+        # A new chat of a department that offers its chats pops up as an offer to the
+        # agent it is offered to (features/routing.py), not to everyone as it opens.
+        self.offered_by_routing = offered_by_routing
         self.conversations = conversations
         self.visitors = visitors
         self.cache = cache
@@ -131,7 +135,8 @@ class ConversationsController:
             self.conversations.set_visitor(visitor)
         if opened:
             self.effects.later(self.cache.save_conversations([info]))
-            self.alerts.started_chat(info.visitor)
+            if not self.offered_by_routing(info.department):
+                self.alerts.started_chat(info.visitor)
             if self.selection.conversation is None and self.selection.visitor == info.visitor:
                 self.open_conversation(info.id)  # the watched visitor just started this chat
         self._show_header(info.id)

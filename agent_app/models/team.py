@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from shared_protocol import frames
-from shared_protocol.frames import AgentStatus, ConversationStatus
+from shared_protocol.frames import AgentStatus, ConversationStatus, RoutingMode
 
 SUPERVISING_ROLES = ("supervisor", "admin")
 UNTAKEN = (ConversationStatus.WAITING, ConversationStatus.QUEUED, ConversationStatus.OFFERED)
@@ -68,6 +68,11 @@ class Team:
             return list(self.departments.values())
         mine = set(self.me.departments)
         return [d for d in self.departments.values() if d.id in mine]
+
+    def offers_chats(self, department: int | None) -> bool:
+        """Whether routing offers this department's chats to one agent at a time."""
+        info = self.departments.get(department) if department is not None else None
+        return info is not None and info.settings.mode is not RoutingMode.BROADCAST
 
     def department_name(self, department: int | None) -> str:
         if department is None:

@@ -48,6 +48,14 @@ async def test_an_offer_pops_up_and_its_accept_action_takes_the_chat(
     notifier = FreedesktopNotifier()
     running = await online_desk(qtbot, tmp_path, relay, NotifierChain([lambda: notifier]))
     desk = running.desk
+    started: list[int] = []  # "started a chat" pop-ups: none for a chat routing offers
+    started_chat = desk.alerts.started_chat
+
+    def noting_started_chat(visitor_id: int) -> None:
+        started.append(visitor_id)
+        started_chat(visitor_id)
+
+    desk.alerts.started_chat = noting_started_chat  # type: ignore[method-assign]
     visitor, _welcome, ack = await visitor_in(relay, teams.sales, "李华", "雅思周末班还有名额吗？")
     try:
         await until(lambda: desk.conversations.row(ack.conversation) is not None)
@@ -59,6 +67,7 @@ async def test_an_offer_pops_up_and_its_accept_action_takes_the_chat(
         assert "Sales" in body and "to accept" in body
         assert actions == ["default", "Open", "accept", "Accept", "decline", "Decline"]
         assert desk.chime.played == chimes + 1
+        assert started == []  # one pop-up, the offer's, not a second one for the new chat
         # The same choice in the app, with the time left.
         banner = desk.window.offers
         assert banner.isVisibleTo(desk.window) and list(banner.rows) == [ack.conversation]
