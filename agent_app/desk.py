@@ -215,6 +215,7 @@ class Desk:
             dialogs_parent=window,
         )
         router.on(frames.LoginOk, lambda f: window.rules_action.setVisible(f.agent.role == "admin"))
+        router.on(frames.AgentPresence, self._own_presence)
         self.team = Team()
         self.routing = RoutingController(
             team=self.team,
@@ -392,6 +393,16 @@ class Desk:
         if self.client is not None:
             self.client.set_status(status)
         self._show_tray()
+
+    def _own_presence(self, presence: frames.AgentPresence) -> None:
+        """The relay changed this agent's status (Away after missed offers): shown as it is,
+        so that the agent sees why no chats come, and picks Online again."""
+        info = presence.agent
+        mine = info.agent == self.team.my_id
+        # (Offline: another app of theirs closing; this one is still there.)
+        if mine and info.status not in (self.status, AgentStatus.OFFLINE):
+            self.status = info.status
+            self._show_tray()
 
     def _show_tray(self) -> None:
         shown = self.status if self.state is ConnectionState.ONLINE else AgentStatus.OFFLINE

@@ -22,6 +22,7 @@ from agent_app.models.conversations import CONVERSATION_ID_ROLE, Group
 from agent_app.models.messages import Entry
 from agent_app.notify import FreedesktopNotifier, NotifierChain
 from agent_app.views.transfer_dialog import EscalateDialog, OwnerDialog, TransferDialog
+from relay.features.agents import set_status_of
 from shared_protocol import frames
 from shared_protocol.frames import ConversationStatus
 from tests.helpers.desk import online_desk, plain, stop_desk, until
@@ -556,4 +557,22 @@ async def test_the_visitors_own_agent_shows_in_the_details_and_is_changed_there(
     finally:
         await visitor.close()
         await bob.close()
+        await stop_desk(running)
+
+
+async def test_the_app_shows_away_when_the_relay_sets_it_for_missed_offers(
+    qtbot: QtBot, tmp_path: Path, relay: RunningRelay
+) -> None:
+    running = await online_desk(qtbot, tmp_path, relay)
+    desk = running.desk
+    try:
+        assert plain(desk.window.status_button.text()) == "Online"
+        me = desk.team.my_id
+        assert me is not None
+        # What relay.features.routing does after `away_after_missed` offers in a row expired.
+        set_status_of(relay.relay.ctx, me, frames.AgentStatus.AWAY)
+        await until(lambda: plain(desk.window.status_button.text()) == "Away")
+        assert desk.status is frames.AgentStatus.AWAY
+        assert desk.window.status_button.actions_by_status[frames.AgentStatus.AWAY].isChecked()
+    finally:
         await stop_desk(running)
