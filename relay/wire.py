@@ -117,6 +117,7 @@ def conversation_info(
         transfer_to_agent=None if for_visitor else conversation.transfer_to_agent,
         transfer_to_department=None if for_visitor else conversation.transfer_to_department,
         transfer_deadline=None if for_visitor else conversation.transfer_deadline,
+        min_level=1 if for_visitor else conversation.min_level,
     )
 
 

@@ -292,7 +292,8 @@ class RoutingController:
         # its agents to accept takes it.
         # (An admin sees every department's chats: only those they belong to ask them.)
         mine = set(self.team.me.departments) if self.team.me is not None else set()
-        to_team = moving and info.transfer_to_department in mine
+        level = self.team.me.level if self.team.me is not None else 1
+        to_team = moving and info.transfer_to_department in mine and level >= info.min_level
         transferred = to_me or to_team
         if not (offered or transferred):
             return None

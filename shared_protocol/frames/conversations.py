@@ -8,7 +8,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from shared_protocol.frames.chat import ChatMessage
-from shared_protocol.frames.common import AuthorKind, EntityId, Frame, Part, Seq, Timestamp
+from shared_protocol.frames.common import AuthorKind, Count, EntityId, Frame, Part, Seq, Timestamp
 from shared_protocol.frames.visitors import PageInfo, VisitorContact
 
 __all__ = [
@@ -84,6 +84,7 @@ class ConversationInfo(Part, frozen=True):
     transfer_to_department: EntityId | None = None  # …or to a department
     transfer_deadline: Timestamp | None = None
     transfer_note: str = ""  # the owner's note for whoever takes it over (agents only)
+    min_level: Count = 1  # an escalation: only agents of this level or higher take it
 
 
 class AgentCard(Part, frozen=True):

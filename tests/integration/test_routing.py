@@ -237,6 +237,7 @@ async def test_escalating_hands_the_chat_to_a_senior_of_the_department_only(
         if update.conversation.status == "transferring":
             break
     assert update.conversation.transfer_to_department == sales
+    assert update.conversation.min_level == 2  # the app asks seniors only
     await bob.send(frames.Accept(conversation=conversation))  # first line, like Ann
     assert (await bob.expect(frames.Error)).code is ErrorCode.FORBIDDEN
     await sam.send(frames.Accept(conversation=conversation))

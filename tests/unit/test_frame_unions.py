@@ -331,7 +331,7 @@ WIRE = [
         '"started_on":null,"contact":null,"visitor_read_seq":0,"agent_read_seq":0,'
         '"last_message":null,"participants":[],"department":null,"offered_to":null,'
         '"offer_deadline":null,"transfer_to_agent":null,"transfer_to_department":null,'
-        '"transfer_deadline":null,"transfer_note":""}}',
+        '"transfer_deadline":null,"transfer_note":"","min_level":1}}',
     ),
     (
         frames.Message(
