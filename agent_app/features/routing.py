@@ -651,8 +651,8 @@ class RoutingController:
             self.supervisor.open_requested.connect(self._open_supervised)
             self.supervisor.barge_requested.connect(self.barge)
             self.supervisor.set_departments([(d.id, d.name) for d in self.team.my_departments()])
+        self.supervisor.show()  # first: only a shown window is refreshed
         self._refresh_supervision()
-        self.supervisor.show()
         self.supervisor.raise_()
         self.supervisor.activateWindow()
         return self.supervisor

@@ -415,6 +415,8 @@ async def test_a_supervisor_sees_every_chat_live_and_barges_in_or_takes_over(
         assert window.supervise_action.isVisible() and not window.team_action.isVisible()
         view = desk.routing.open_supervision()
         assert view is not None and view.isVisible()
+        # The chats already open show at once, before anything new happens in them.
+        assert {c.conversation for c in view.chats} == {ack.conversation, waiting_ack.conversation}
         await visitor.send(frames.VisitorTyping(text="how much is the weekend cou"))
         await until(lambda: any("weekend" in c.typing for c in view.chats))
         rows = {c.conversation: c for c in view.chats}
