@@ -303,8 +303,8 @@ class RoutingController:
         row = self.conversations.row(info.id)
         said = ""
         last = row.info.last_message if row is not None else None
-        if row is not None and last is not None and last.author is frames.AuthorKind.VISITOR:
-            said = row.last_text
+        if last is not None and last.author is frames.AuthorKind.VISITOR:
+            said = last.file.name if last.file else last.text  # theirs, not a newer note
         return Offer(
             conversation=info.id,
             visitor=info.visitor,

@@ -63,6 +63,9 @@ async def department_save(peer: AgentPeer, frame: frames.DepartmentSave) -> None
     told of it (`departments`), the admin gets the team."""
     _check_admin(peer)
     ctx, now = peer.ctx, peer.ctx.clock()
+    if not frame.name.strip() or not frame.name.isprintable():
+        # As the CLI: no control or direction characters in what every agent is shown.
+        raise ProtocolError(ErrorCode.BAD_FRAME, "name: printable text, not only spaces")
     site = await ctx.store.get_site(frame.site)
     if site is None:
         raise ProtocolError(ErrorCode.NOT_FOUND, f"no site {frame.site!r}")

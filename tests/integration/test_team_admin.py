@@ -327,3 +327,19 @@ async def test_stu_moved_to_sales_receives_sales_visitors_at_once_without_loggin
     )
     for client in (admin, sam, stu, bea, bat, bo):
         await client.close()
+
+
+async def test_a_department_name_with_control_or_direction_characters_is_refused(
+    relay: RunningRelay,
+) -> None:
+    await _teams(relay)
+    admin, _ = await log_in(relay)
+    for name in ("Spare \u202eabc", "two\nlines", "   "):
+        refused = await _refused(admin, frames.DepartmentSave(site="demo", name=name))
+        assert refused.code is ErrorCode.BAD_FRAME and refused.detail.startswith("name:")
+    site = await relay.relay.store.get_site("demo")
+    assert site is not None
+    assert [d.name for d in await relay.relay.store.departments(site.id)] == [
+        "Sales",
+        "Student services",
+    ]
