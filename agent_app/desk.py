@@ -10,6 +10,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 from urllib.parse import urlsplit
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QMessageBox
 
@@ -285,6 +286,8 @@ class Desk:
     def connection_changed(self, state: ConnectionState, detail: str) -> None:
         self.state = state
         self._detail = detail
+        if not shiboken6.isValid(self.window):
+            return  # the window is gone (quitting): nothing to show, and the client stops
         if state is ConnectionState.WAITING:
             self.wait_ticker.start()
         else:
