@@ -17,12 +17,8 @@ from relay.store.records import Agent, Conversation
 from shared_protocol import frames
 
 
-def departments_of(agent: Agent) -> frozenset[int]:
-    return frozenset(agent.departments)
-
-
 def sees(agent: Agent, department: int | None) -> bool:
-    return may_see(agent.role, departments_of(agent), department)
+    return may_see(agent.role, agent.departments, department)
 
 
 def visible_visitors(ctx: RelayContext, agent: Agent) -> list[frames.VisitorInfo]:
@@ -69,11 +65,11 @@ async def check_frame(peer: AgentPeer, frame: object) -> None:
     if isinstance(conversation_id, int):
         conversation = await _conversation(ctx, conversation_id)
         if conversation is not None and not _touches(agent, conversation):
-            check_may_act(agent.role, departments_of(agent), conversation.department_id)
+            check_may_act(agent.role, agent.departments, conversation.department_id)
     for visitor_id in _visitors_named(frame):
         shown = ctx.presence.any_visitor_info(visitor_id)
         if shown is not None:
-            check_may_act(agent.role, departments_of(agent), shown.department)
+            check_may_act(agent.role, agent.departments, shown.department)
 
 
 async def _conversation(ctx: RelayContext, conversation_id: int) -> Conversation | None:

@@ -100,7 +100,7 @@ async def barge(peer: AgentPeer, frame: frames.Barge) -> None:
     ctx = peer.ctx
     conversation = await conversations.unclosed(ctx, frame.conversation)
     agent = peer.agent
-    if not may_supervise(agent.role, frozenset(agent.departments), conversation.department_id):
+    if not may_supervise(agent.role, agent.departments, conversation.department_id):
         raise ProtocolError(ErrorCode.FORBIDDEN, "only its department's supervisors barge in")
     if frame.take_over:
         await conversations.take(peer, conversation)
@@ -117,7 +117,7 @@ def _check_hands_on(peer: AgentPeer, conversation: Conversation) -> None:
     agent = peer.agent
     if conversation.agent_id == agent.id:
         return
-    if not may_supervise(agent.role, frozenset(agent.departments), conversation.department_id):
+    if not may_supervise(agent.role, agent.departments, conversation.department_id):
         raise ProtocolError(ErrorCode.FORBIDDEN, "only whoever answers this chat hands it on")
 
 
