@@ -11,19 +11,46 @@ import contextlib
 import signal
 import socket
 import sys
-from collections.abc import Callable, Coroutine
-from typing import Any
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, TypeVar
 
 import qasync
 from PySide6.QtCore import QSocketNotifier
 from PySide6.QtWidgets import QApplication
+
+_T = TypeVar("_T")
+
+
+class EventLoop(qasync.QEventLoop):  # type: ignore[misc]
+    """qasync's loop, without the Qt events it processes after `run_until_complete` has
+    stopped the loop: asyncio has no running loop by then, and a task that a Qt timer
+    steps there dies with "no running event loop" (qasync 0.28). A relay test's timer
+    task, or the app's last writes to its cache on quitting, must not die that way; the
+    events wait for the loop's next run."""
+
+    def run_until_complete(self, future: Awaitable[_T]) -> _T:
+        if self.is_running():
+            raise RuntimeError("Event loop already running")
+        task = asyncio.ensure_future(future, loop=self)
+
+        def stop(_: object) -> None:
+            self.stop()
+
+        task.add_done_callback(stop)
+        try:
+            self.run_forever()
+        finally:
+            task.remove_done_callback(stop)
+        if not task.done():
+            raise RuntimeError("Event loop stopped before Future completed.")
+        return task.result()
 
 
 def run(main: Callable[[QApplication], Coroutine[Any, Any, int]]) -> int:
     """Create the application and its loop, run `main` until it returns an exit code."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    loop = qasync.QEventLoop(app)
+    loop = EventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:
         code: int = loop.run_until_complete(main(app))

@@ -844,9 +844,10 @@ async def known_conversations(relay: RelayProcess) -> dict[int, int]:
 
 
 def run_on_qt(main: Coroutine[Any, Any, None]) -> None:
-    import qasync
     from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
+
+    from agent_app.runtime import EventLoop
 
     def quiet(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
         if "propagateSizeHints" not in message:  # the offscreen platform says so per window
@@ -856,7 +857,7 @@ def run_on_qt(main: Coroutine[Any, Any, None]) -> None:
     application = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(application, QApplication)
     application.setQuitOnLastWindowClosed(False)  # each login's window closes after it
-    loop = qasync.QEventLoop(application)
+    loop = EventLoop(application)
     asyncio.set_event_loop(loop)
     with loop:
         loop.run_until_complete(main)

@@ -16,7 +16,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
 import aiohttp  # noqa: E402
-import qasync  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
@@ -26,6 +25,7 @@ from agent_app.cache import TranscriptCache  # noqa: E402
 from agent_app.desk import Desk  # noqa: E402
 from agent_app.net.client import ConnectionState, Login, RelayClient  # noqa: E402
 from agent_app.notify import NotifierChain  # noqa: E402
+from agent_app.runtime import EventLoop  # noqa: E402
 from agent_app.settings import Preferences  # noqa: E402
 from agent_app.sound import Chime  # noqa: E402
 from agent_app.tray import Tray  # noqa: E402
@@ -232,7 +232,7 @@ async def main(app: QApplication) -> None:
 
 if __name__ == "__main__":
     application = QApplication(sys.argv)
-    loop = qasync.QEventLoop(application)
+    loop = EventLoop(application)
     asyncio.set_event_loop(loop)
     with loop:
         loop.run_until_complete(main(application))

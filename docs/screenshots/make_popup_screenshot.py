@@ -20,13 +20,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-import qasync  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from agent_app.cache import TranscriptCache  # noqa: E402
 from agent_app.desk import Desk  # noqa: E402
 from agent_app.net.client import ConnectionState, Login, RelayClient  # noqa: E402
 from agent_app.notify import NotifierChain  # noqa: E402
+from agent_app.runtime import EventLoop  # noqa: E402
 from agent_app.settings import Preferences  # noqa: E402
 from agent_app.sound import Chime  # noqa: E402
 from agent_app.tray import Tray, TrayNotifier  # noqa: E402
@@ -83,7 +83,7 @@ async def main(app: QApplication) -> None:
 
 if __name__ == "__main__":
     application = QApplication(sys.argv)
-    loop = qasync.QEventLoop(application)
+    loop = EventLoop(application)
     asyncio.set_event_loop(loop)
     with loop:
         loop.run_until_complete(main(application))

@@ -12,16 +12,17 @@ from typing import Any
 import keyring
 import pytest
 import pytestqt.plugin
-import qasync
 from PySide6.QtWidgets import QApplication
 
+from agent_app.runtime import EventLoop
+from tests.helpers.desk import end_leftover_caches
 from tests.helpers.keyring import MemoryKeyring as MemoryKeyring  # once defined here
 
-_loops: list[qasync.QEventLoop] = []  # the test's loop, once made
+_loops: list[EventLoop] = []  # the test's loop, once made
 
 
-def _new_loop() -> qasync.QEventLoop:
-    _loops[:] = [qasync.QEventLoop(QApplication.instance() or QApplication([]))]
+def _new_loop() -> EventLoop:
+    _loops[:] = [EventLoop(QApplication.instance() or QApplication([]))]
     return _loops[0]
 
 
@@ -37,6 +38,7 @@ def _qt_events_belong_to_desktop_tests() -> Iterator[None]:
     _in_a_desktop_test[0] = True
     yield
     _in_a_desktop_test[0] = False
+    end_leftover_caches()
 
 
 def _process_events_unless_a_loop_owns_them() -> None:

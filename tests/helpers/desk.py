@@ -67,6 +67,19 @@ class Running:
         self.desk, self.client, self.task, self.notifier = desk, client, task, notifier
 
 
+_started: list[Running] = []  # the desks of the test running now
+
+
+def end_leftover_caches() -> None:
+    """After a test that failed before `stop_desk`: end its caches' database threads.
+    aiosqlite's thread is no daemon, and one left running keeps pytest from exiting."""
+    for running in _started:
+        database = running.desk.cache._db  # None once closed
+        if database is not None:
+            database.stop()
+    _started.clear()
+
+
 async def start_desk(
     tmp_path: Path, relay_http: str, login: Login, notifier: NotifierChain | None = None
 ) -> Running:
@@ -88,7 +101,9 @@ async def start_desk(
     client = RelayClient(relay_http, desk, session=desk.session)
     desk.client = client
     task = asyncio.create_task(client.run(login))
-    return Running(desk, client, task, recording)
+    running = Running(desk, client, task, recording)
+    _started.append(running)
+    return running
 
 
 async def online_desk(
