@@ -23,6 +23,7 @@ import tomli_w
 
 from relay.cli.common import CliError, known_site, shown, with_store
 from relay.config import RelayConfig
+from relay.core.department_names import taken_by
 from relay.core.routing.settings import SettingsError, compile_settings
 from relay.store import Store
 from relay.store.base import DuplicateName
@@ -215,9 +216,13 @@ def settings_line(settings_json: str) -> str:
 
 async def _site_department(store: Store, site_key: str, name: str) -> tuple[Site, Department]:
     site = await known_site(store, site_key)
-    for department in await store.departments(site.id):
+    listed = await store.departments(site.id)
+    for department in listed:
         if department.name == name:
             return site, department
+    # Names are unique whatever their case: "sales" finds "Sales".
+    if (other := taken_by([(d.id, d.name) for d in listed], name)) is not None:
+        return site, next(d for d in listed if d.name == other)
     key = shown(site.key)
     raise CliError(
         f"site {key} has no department named {name!r} "
@@ -303,6 +308,13 @@ def _department_add(config: RelayConfig, args: argparse.Namespace) -> None:
 
     async def add(store: Store) -> tuple[Site, Department]:
         site = await known_site(store, args.site)
+        # Before the store, whose unique index is exact (see relay.core.department_names).
+        existing = [(d.id, d.name) for d in await store.departments(site.id)]
+        if (other := taken_by(existing, name)) is not None:
+            raise CliError(
+                f"site {shown(site.key)} has a department named {other!r} already "
+                "(names differ by more than case)"
+            )
         try:
             return site, await store.add_department(site.id, name, time.time())
         except DuplicateName as error:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from relay.context import RelayContext
+from relay.core.department_names import taken_by
 from relay.core.routing.settings import SettingsError, compile_settings
 from relay.features import departments, team_view
 from relay.features.peers import AgentPeer
@@ -73,6 +74,15 @@ async def department_save(peer: AgentPeer, frame: frames.DepartmentSave) -> None
         routing = compile_settings(frame.settings)
     except SettingsError as error:  # names the field: tiers[1].level, pages[0], hours
         raise ProtocolError(ErrorCode.BAD_FRAME, str(error)) from None
+    # Checked here, before the store, whose unique index is exact: two admins saving
+    # "Sales" and "sales" in the same instant can still both pass (a rare race, and the
+    # names stay told apart by their id).
+    existing = [(d.id, d.name) for d in await ctx.store.departments(site.id)]
+    if (other := taken_by(existing, frame.name, frame.id)) is not None:
+        raise ProtocolError(
+            ErrorCode.CONFLICT,
+            f"the site has a department named {other!r} already (names differ by more than case)",
+        )
     try:
         saved = await ctx.store.save_department(
             site.id, frame.id, frame.name, departments.encode_settings(frame.settings), now

@@ -343,3 +343,24 @@ async def test_a_department_name_with_control_or_direction_characters_is_refused
         "Sales",
         "Student services",
     ]
+
+
+async def test_department_names_are_unique_whatever_their_case(relay: RunningRelay) -> None:
+    sales, services = await _teams(relay)
+    admin, _ = await log_in(relay)
+    for frame in (
+        frames.DepartmentSave(site="demo", name="sales"),
+        frames.DepartmentSave(site="demo", name="  SALES "),
+        frames.DepartmentSave(site="demo", name="STUDENT SERVICES", id=sales),
+    ):
+        refused = await _refused(admin, frame)
+        assert refused.code is ErrorCode.CONFLICT, frame
+        assert "'Sales'" in refused.detail or "'Student services'" in refused.detail
+    # A department may change the case of its own name.
+    await admin.send(frames.DepartmentSave(site="demo", name="SALES", id=sales))
+    team = await admin.expect(frames.Team)
+    assert [(d.id, d.name) for d in team.departments if d.site == "demo"] == [
+        (sales, "SALES"),
+        (services, "Student services"),
+    ]
+    await admin.close()
