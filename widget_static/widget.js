@@ -266,12 +266,21 @@
     if (mine) showSeen();
     scrollDown();
   }
-  function handover(name) {   // "You are now chatting with …", a line among the messages (live only)
-    var top = 0, id, r;        // after the newest shown (lastSeq can lag: a note leaves a gap)
-    for (id in rows) if (rows[id].seq > top) top = rows[id].seq;
-    r = rows["handover-" + top + name] = el("p", "event");
-    r.seq = (top + Math.floor(top) + 1) / 2; r.who = name; fill(r, "nowWith", name);
+  function handover(name, at, key) {   // "You are now chatting with …", a line among the messages
+    var id, r;                 // live: after the newest shown (lastSeq can lag: a note leaves a gap)
+    if (at == null) for (id in rows) if (rows[id].seq > (at || 0)) at = rows[id].seq;
+    r = rows[key = key || "handover-" + at + name] = rows[key] || el("p", "event");
+    r.seq = (at + Math.floor(at) + 1) / 2; r.who = name; fill(r, "nowWith", name);
     placeInOrder(r); scrollDown();
+  }
+  // The relay stores no such line: after a reload or in another tab, the welcome's agent is
+  // said again after the last message of another agent (none: the header says who answers).
+  function recall() {
+    var at = 0, id, m;
+    if (!agent) return;
+    for (id in rows) if ((m = rows[id].m) && m.conversation === conversation && m.author === "agent" && m.author_name !== agent.name && m.seq > at) at = m.seq;
+    for (id in rows) if (rows[id].who === agent.name && rows[id].seq > at) at = 0;   // said already
+    if (at) handover(agent.name, at, "recalled");
   }
   /* files: fetched with the token in a header, shown from a blob; images previewed */
   function size(n) { return n >= 1048576 ? (n / 1048576).toFixed(1) + " MB" : n >= 1024 ? Math.round(n / 1024) + " KB" : n + " B"; }
@@ -497,7 +506,7 @@
       case "history":
         f.messages.forEach(deliver);
         if (f.conversation === conversation && f.through > lastSeq) lastSeq = f.through;
-        readUp();
+        recall(); readUp();
         if (f.more) frame({ type: "resume", conversation: f.conversation, after_seq: f.through });
         renderSheet();
         break;
