@@ -8,7 +8,8 @@ Which code a refused frame gets is decided from its structure, never from the wo
 msgspec's messages, and only once the typed decode has failed (a valid frame pays
 nothing for it): a `type` tag that the direction does not define is `unknown_type`; a
 string or list over the length its field allows, anywhere in a frame of a known type, is
-`too_long`; anything else is `bad_frame`, explained by msgspec's own message.
+`too_long`; anything else is `bad_frame`, explained by msgspec's own message put in plain
+words (shared_protocol/plain_errors.py: "conversation: expected a whole number, got text").
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import msgspec.inspect as mi
 
 from shared_protocol import frames, limits, nesting
 from shared_protocol.errors import ErrorCode, ProtocolError
+from shared_protocol.plain_errors import in_plain_words
 
 T = TypeVar("T")
 
@@ -59,7 +61,7 @@ class _Refusals:
         try:
             tag = getattr(self._read_tag.decode(data), self.tag_field)
         except (msgspec.DecodeError, RecursionError):  # not a map, or a tag not a string
-            return _refusal(ErrorCode.BAD_FRAME, str(error))
+            return _refusal(ErrorCode.BAD_FRAME, in_plain_words(str(error)))
         if tag not in self.types:
             return _refusal(ErrorCode.UNKNOWN_TYPE, self._unknown(tag))
         info = self._infos.get(tag)
@@ -68,13 +70,13 @@ class _Refusals:
         try:
             plain = self._read_plain.decode(data)
         except (msgspec.DecodeError, RecursionError):
-            return _refusal(ErrorCode.BAD_FRAME, str(error))
+            return _refusal(ErrorCode.BAD_FRAME, in_plain_words(str(error)))
         over = next(_over_long(plain, info, "$"), None)
         if over is not None:
             path, length, allowed, unit = over
             detail = f"`{path}` holds {length} {unit}; at most {allowed} are allowed"
             return _refusal(ErrorCode.TOO_LONG, detail)
-        return _refusal(ErrorCode.BAD_FRAME, str(error))
+        return _refusal(ErrorCode.BAD_FRAME, in_plain_words(str(error)))
 
     def _unknown(self, tag: str | msgspec.UnsetType) -> str:
         known = ", ".join(sorted(self.types))

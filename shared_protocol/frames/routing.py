@@ -23,6 +23,7 @@ from shared_protocol.frames.common import (
     Part,
     Seconds,
     SiteKey,
+    Timestamp,
     Url,
 )
 
@@ -35,6 +36,11 @@ __all__ = [
     "DepartmentSave",
     "DepartmentsChanged",
     "Escalate",
+    "JoinAsk",
+    "JoinAskDecline",
+    "JoinAskEnded",
+    "JoinAskOutcome",
+    "JoinAsked",
     "QueuePlace",
     "RoutingMode",
     "RoutingSettings",
@@ -172,6 +178,21 @@ class Barge(Frame, frozen=True, tag="barge"):
     take_over: bool = False
 
 
+class JoinAsk(Frame, frozen=True, tag="join_ask"):
+    """Ask one colleague to join this chat to help, with a note for them; they answer
+    with `join` (the colleague becomes a helper) or `join_ask_decline`."""
+
+    conversation: EntityId
+    agent: EntityId
+    note: HandoverNote = ""
+
+
+class JoinAskDecline(Frame, frozen=True, tag="join_ask_decline"):
+    """The colleague asked to join this chat says no."""
+
+    conversation: EntityId
+
+
 class SetOwner(Frame, frozen=True, tag="set_owner"):
     """Make `agent` the visitor's own agent (routing offers them the visitor first); None
     clears it (the agent who serves them next becomes it)."""
@@ -211,6 +232,34 @@ class DepartmentsChanged(Frame, frozen=True, tag="departments"):
     """A department was added or changed, or opened or closed by its hours (every agent)."""
 
     departments: list[DepartmentInfo]
+
+
+class JoinAskOutcome(StrEnum):
+    JOINED = "joined"
+    DECLINED = "declined"
+    EXPIRED = "expired"  # no answer in time, or the chat closed first
+
+
+class JoinAsked(Frame, frozen=True, tag="join_asked"):
+    """To the colleague asked (every connection of theirs): `by` asks them to join the
+    chat until `expires_at` (the relay's clock); answer with `join` or `join_ask_decline`."""
+
+    conversation: EntityId
+    visitor: EntityId
+    by: EntityId
+    by_name: str
+    note: str = ""
+    expires_at: Timestamp = 0.0
+
+
+class JoinAskEnded(Frame, frozen=True, tag="join_ask_ended"):
+    """To the agent who asked and to the colleague asked: how the ask ended."""
+
+    conversation: EntityId
+    agent: EntityId  # the colleague asked
+    by: EntityId  # who asked
+    outcome: JoinAskOutcome
+    ts: Timestamp = 0.0
 
 
 class Team(Frame, frozen=True, tag="team"):

@@ -61,6 +61,10 @@ from shared_protocol.frames.routing import (
     DepartmentSave,
     DepartmentsChanged,
     Escalate,
+    JoinAsk,
+    JoinAskDecline,
+    JoinAsked,
+    JoinAskEnded,
     QueuePlace,
     SetOwner,
     Team,
@@ -165,6 +169,8 @@ AgentInbound = (
     | TransferRequest
     | Escalate
     | Barge
+    | JoinAsk
+    | JoinAskDecline
     | SetOwner
     | TeamRequest
     | DepartmentSave
@@ -196,5 +202,7 @@ AgentOutbound = (
     | InvitationSetup
     | DepartmentsChanged
     | Team
+    | JoinAsked
+    | JoinAskEnded
     | Error
 )

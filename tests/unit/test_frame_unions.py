@@ -98,6 +98,8 @@ TAGS: dict[str, dict[str, type[frames.Frame]]] = {
         "transfer": frames.TransferRequest,
         "escalate": frames.Escalate,
         "barge": frames.Barge,
+        "join_ask": frames.JoinAsk,
+        "join_ask_decline": frames.JoinAskDecline,
         "set_owner": frames.SetOwner,
         "team_request": frames.TeamRequest,
         "department_save": frames.DepartmentSave,
@@ -126,6 +128,8 @@ TAGS: dict[str, dict[str, type[frames.Frame]]] = {
         "invitation_setup": frames.InvitationSetup,
         "departments": frames.DepartmentsChanged,
         "team": frames.Team,
+        "join_asked": frames.JoinAsked,
+        "join_ask_ended": frames.JoinAskEnded,
         "error": frames.Error,
     },
 }
