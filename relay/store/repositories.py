@@ -268,9 +268,10 @@ class Conversations(Protocol):
         self, department_ids: Collection[int]
     ) -> list[UntakenConversation]:
         """The open conversations of these departments that nobody holds (waiting, queued
-        or offered), in the order they entered their department (then by id), with who
-        declined each since then and the visitor's own agent: what the assigner plans
-        with. One indexed query."""
+        or offered) and that are live chats (not messages left with the offline form), in
+        the order they entered their department (then by id), with who declined each
+        since then and the visitor's own agent: what the assigner plans with. One indexed
+        query."""
         ...
 
     async def last_accepts(self, agent_ids: Collection[int]) -> dict[int, float]:

@@ -308,6 +308,20 @@ async def test_untaken_conversations_come_in_the_order_they_entered_with_who_dec
     )
 
 
+async def test_a_message_left_with_the_offline_form_is_not_among_the_untaken(
+    store: Store, world: World
+) -> None:
+    site_id = await _site_id(world)
+    sales = await store.add_department(site_id, "Sales", NOW)
+    live = await _in_department(world, sales.id, NOW + 10)
+    visitor, _ = await world._visitor()
+    left = await store.open_conversation(
+        visitor.site_id, visitor.id, NOW + 5, offline=True, department_id=sales.id
+    )
+    assert left.offline and left.department_id == sales.id
+    assert [c.id for c in await store.untaken_conversations([sales.id])] == [live.id]
+
+
 async def test_a_transfer_accepted_into_another_department_enters_it_then(
     store: Store, world: World
 ) -> None:

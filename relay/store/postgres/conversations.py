@@ -82,7 +82,9 @@ _SELECT_UNTAKEN = (
     " FROM conversation_events e WHERE e.conversation_id = c.id "
     f" AND e.kind IN {DECLINED_KINDS} AND e.at >= c.entered_department_at) AS declined "
     "FROM conversations c JOIN visitors v ON v.id = c.visitor_id "
-    f"WHERE c.status IN {UNTAKEN_STATUSES} AND c.department_id = ANY($1::bigint[]) "
+    # A message left with the offline form is answered from the list, not routed.
+    f"WHERE c.status IN {UNTAKEN_STATUSES} AND NOT c.offline "
+    "AND c.department_id = ANY($1::bigint[]) "
     "ORDER BY c.entered_department_at, c.id"
 )
 

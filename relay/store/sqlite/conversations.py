@@ -73,7 +73,8 @@ _SELECT_UNTAKEN = (
     f"  AND e.kind IN {DECLINED_KINDS} AND e.at >= c.entered_department_at ORDER BY e.id"
     ") e) AS declined "
     "FROM conversations c JOIN visitors v ON v.id = c.visitor_id "
-    f"WHERE c.status IN {UNTAKEN_STATUSES} AND c.department_id IN "
+    # A message left with the offline form is answered from the list, not routed.
+    f"WHERE c.status IN {UNTAKEN_STATUSES} AND c.offline = 0 AND c.department_id IN "
 )
 
 
