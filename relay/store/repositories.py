@@ -317,6 +317,24 @@ class EventLog(Protocol):
         """Every conversation's entries with start <= at < end, by time (for reports)."""
         ...
 
+    async def log_event(
+        self,
+        conversation_id: int,
+        kind: str,
+        at: float,
+        actor: Actor,
+        *,
+        agent: int | None = None,
+        note: str = "",
+        newest_of: Collection[str] = (),
+        newest_id: int | None = None,
+    ) -> bool:
+        """Append an entry that no other change makes (a colleague asked to join, and the
+        answer). With `newest_of`, compare-and-set: only when the conversation's newest
+        entry of those kinds has the id `newest_id` (None: it has none), else False and
+        nothing is written, so two relays answering one question never both log."""
+        ...
+
 
 class Messages(Protocol):
     def queue_message(self, message: NewMessage) -> asyncio.Future[Appended]:

@@ -3,13 +3,14 @@ transactions (log_events), and read back for a conversation or a period."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
-from relay.store.changes import EventRow
+from relay.store.changes import EventRow, event_row
 from relay.store.postgres.database import Connection
 from relay.store.postgres.repository import Repository
 from relay.store.records import LoggedEvent
 from relay.store.rows import EVENT_COLUMNS, logged_event
+from shared_protocol.lifecycle import Actor
 
 # Entries as one array per column (event_columns), any number in one statement.
 INSERT_EVENTS = (
@@ -46,3 +47,39 @@ class PostgresEventLog(Repository):
             end,
         )
         return [logged_event(row) for row in rows]
+
+    async def log_event(
+        self,
+        conversation_id: int,
+        kind: str,
+        at: float,
+        actor: Actor,
+        *,
+        agent: int | None = None,
+        note: str = "",
+        newest_of: Collection[str] = (),
+        newest_id: int | None = None,
+    ) -> bool:
+        kinds = sorted(newest_of)
+        entry = event_row(conversation_id, kind, at, actor, agent=agent, note=note)
+
+        async def run(db: Connection) -> bool:
+            if kinds:
+                # The conversation's row lock makes the look and the write one step for
+                # every relay sharing the database.
+                await db.execute(
+                    "SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE", conversation_id
+                )
+                newest = await db.fetchval(
+                    "SELECT max(id) FROM conversation_events WHERE conversation_id = $1 "
+                    "AND kind = ANY($2::text[])",
+                    conversation_id,
+                    kinds,
+                )
+                if newest != newest_id:
+                    return False
+            await log_events(db, [entry])
+            return True
+
+        logged: bool = await self._db.transaction(run)
+        return logged
