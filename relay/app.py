@@ -24,7 +24,7 @@ from relay.core import device
 from relay.core.origins import normalize_origin
 from relay.core.urls import without_password
 from relay.core.visits import presence_interval
-from relay.features import invitations, routing
+from relay.features import invitations, routing, team_admin
 from relay.features.agent_session import log_throttled_logins
 from relay.features.agents import sweep_revoked_sessions, tell_visitors_agents_online
 from relay.features.conversations import show_closed
@@ -128,6 +128,8 @@ def _schedule_sweeps(ctx: RelayContext, files: FileServer) -> None:
     async def sweep_sessions() -> None:
         if closed := await sweep_revoked_sessions(ctx):
             log.info("event=revoked_sessions_closed count=%d", closed)
+        if followed := await team_admin.follow_changes(ctx):  # the CLI, other relays
+            log.info("event=agent_changes_followed count=%d", followed)
 
     async def check_database() -> None:
         try:

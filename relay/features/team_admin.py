@@ -142,17 +142,47 @@ async def agent_routing_save(peer: AgentPeer, frame: frames.AgentRoutingSave) ->
     follow(ctx, changed)
 
 
+def _routing_of(agent: Agent) -> tuple[object, ...]:
+    """What an admin's change may alter that the relay and the agent's app act on."""
+    # (Sets: the order two queries list them in is no change.)
+    departments, skills = frozenset(agent.departments), frozenset(agent.skills)
+    return (agent.display_name, agent.role, departments, skills, agent.level, agent.max_chats)
+
+
+async def follow_changes(ctx: RelayContext) -> int:
+    """Follow the changes made to agents connected here by someone this relay did not
+    hear: the CLI (another process) or an admin on another relay of a cluster. Run with
+    the session sweep (every `revocation_check_seconds`), so such a change reaches the
+    agent's apps within seconds, as a revocation does. Returns how many were followed."""
+    held = {link.agent.id: link.agent for link in ctx.presence.agent_links()}
+    if not held:
+        return 0
+    followed = 0
+    for stored in await ctx.store.list_agents():
+        before = held.get(stored.id)
+        if before is None or stored.disabled:  # a disabled agent's sessions are ended
+            continue
+        if _routing_of(stored) != _routing_of(before):
+            follow(ctx, stored)
+            followed += 1
+    return followed
+
+
 def follow(ctx: RelayContext, changed: Agent) -> None:
     """The agent's connections here hold their new record from now on; colleagues get
     their presence (role, departments, level), and they get the visitors and open
     conversations they may see now and did not before, and `left` for the visitors they
-    may no longer see. (Connections to other relays of a cluster keep the record of their
-    login until they reconnect.)"""
+    may no longer see. (Connections to other relays of a cluster follow at their relay's
+    next `follow_changes`.)"""
     before = ctx.presence.online_agent(changed.id)
     if before is None or not ctx.presence.replace_agent(changed):
         return
     status = ctx.presence.status_of(changed.id)
+    # Every agent, the agent's own apps too: AgentPresence carries the role, departments
+    # and level, which is what the app shows and decides by (docs/protocol.md §6.8).
     ctx.broker.publish(ToAgents(), frames.AgentPresence(agent=presence_of(changed, status)))
+    # Their capacity or departments changed: the assigner plans both sides again.
+    ctx.kick_routing(*{*before.departments, *changed.departments})
     seen = {info.id for info in team_view.visible_visitors(ctx, before)}
     visible = team_view.visible_visitors(ctx, changed)
     arrived = [info for info in visible if info.id not in seen]

@@ -16,6 +16,7 @@ from relay.core.credentials import hash_password
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode
 from tests.helpers.clients import AgentClient, VisitorClient
+from tests.helpers.fake_clock import advance, freeze
 from tests.helpers.relay_fixtures import AGENT_NAME, RunningRelay, log_in
 
 PASSWORD = "a long enough password"
@@ -364,3 +365,43 @@ async def test_department_names_are_unique_whatever_their_case(relay: RunningRel
         (services, "Student services"),
     ]
     await admin.close()
+
+
+async def test_a_change_from_the_cli_reaches_the_agents_open_app_at_the_next_sweep(
+    relay: RunningRelay,
+) -> None:
+    """The CLI changes the store from another process: the relay re-reads the agents
+    connected to it with its session sweep, and follows a change as after an admin's save:
+    the agent's own app is told (its presence), and what it is sent follows."""
+    sales, services = await _teams(relay)
+    clock = freeze(relay.relay)
+    stu, _ = await log_in(relay, "stu", PASSWORD)
+    stu_id = await _agent_id(relay, "stu")
+    bat = await VisitorClient.connect(relay.url)
+    bat_id = (await bat.expect(frames.Welcome)).visitor
+    await bat.send(frames.Profile(name="Bat", department=sales))
+
+    # As `parley-relay agent set stu --role supervisor --departments Sales --level 2` does.
+    store = relay.relay.store
+    await store.set_agent_routing("stu", level=2, role="supervisor")
+    await store.set_agent_departments("stu", [sales])
+    assert not stu.take_all(frames.AgentPresence)  # nothing until the relay looks
+    await advance(relay.relay, clock, relay.relay.config.revocation_check_seconds)
+    own = await stu.expect(frames.AgentPresence)
+    assert (own.agent.agent, own.agent.role, own.agent.departments, own.agent.level) == (
+        stu_id,
+        "supervisor",
+        [sales],
+        2,
+    )
+    await stu.expect_visitor(lambda v: v.id == bat_id and v.department == sales)
+    await stu.send(frames.DetailsRequest(visitor=bat_id))
+    assert (await stu.expect(frames.VisitorDetails)).visitor == bat_id
+    # Followed once: the next sweep finds nothing new.
+    await advance(relay.relay, clock, relay.relay.config.revocation_check_seconds)
+    await stu.send(frames.DetailsRequest(visitor=bat_id))
+    await stu.expect(frames.VisitorDetails)
+    assert not stu.take_all(frames.AgentPresence)
+    del services
+    for client in (stu, bat):
+        await client.close()
