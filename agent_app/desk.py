@@ -233,6 +233,15 @@ class Desk:
             bring_forward=self.bring_forward,
             online=lambda: self.state is ConnectionState.ONLINE and self.client is not None,
         )
+        router.on(frames.AgentPresence, self._own_record)  # after the routing feature's
+
+    def _own_record(self, _presence: frames.AgentPresence) -> None:
+        """An admin changed this agent's role or departments (their presence says so, and
+        the team holds it): the features that ask who this agent is hear it too."""
+        me = self.team.me
+        if me is not None and self.me is not None and me != self.me:
+            self.me = self.phrases.me = self.invitations.me = me
+            self.window.rules_action.setVisible(self.team.is_admin)
 
     def _connect_window(self) -> None:
         window, chat, conversations = self.window, self.chat, self.conversation_feature

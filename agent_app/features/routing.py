@@ -181,10 +181,26 @@ class RoutingController:
         self._show_offers()
 
     def _presence(self, presence: frames.AgentPresence) -> None:
-        self.team.presence(presence.agent)
+        if self.team.presence(presence.agent):
+            self._me_changed()
         self._whisperers()
         self._show_header()
         self._refresh_supervision()
+
+    def _me_changed(self) -> None:
+        """An admin changed this agent (role, departments, level): what the app offers
+        follows at once; a window the new role may not use closes."""
+        self.window.supervise_action.setVisible(self.team.supervises)
+        self.window.team_action.setVisible(self.team.is_admin)
+        if self.supervisor is not None and not self.team.supervises:
+            self.supervisor.close()
+        if self.team_window is not None and not self.team.is_admin:
+            self.team_window.reject()  # its `finished` forgets it
+        self._departments([])  # the department filter and the supervisor's
+        for offer in list(self.offers.values()):  # a department's transfer asks members only
+            row = self.conversations.row(offer.conversation)
+            if row is not None:
+                self._note_offer(row.info)
 
     def _departments(self, departments: list[frames.DepartmentInfo]) -> None:
         self.team.set_departments(departments)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import msgspec
+
 from shared_protocol import frames
 from shared_protocol.frames import AgentStatus, ConversationStatus, RoutingMode
 
@@ -31,12 +33,27 @@ class Team:
         for agent in welcome.agents:
             self.known_names[agent.agent] = agent.display_name
 
-    def presence(self, info: frames.AgentPresenceInfo) -> None:
+    def presence(self, info: frames.AgentPresenceInfo) -> bool:
+        """A colleague's presence, or this agent's own: an admin's change to them (role,
+        departments, level) arrives so, and is held as theirs from now on. True when this
+        agent's own record changed."""
         self.known_names[info.agent] = info.display_name
+        mine = self.me is not None and info.agent == self.me.id
+        if mine and self.me is not None:
+            before = self.me
+            self.me = msgspec.structs.replace(
+                before,
+                display_name=info.display_name,
+                role=info.role,
+                departments=list(info.departments),
+                level=info.level,
+            )
+            mine = self.me != before
         if info.status is AgentStatus.OFFLINE:
             self.colleagues.pop(info.agent, None)
         else:
             self.colleagues[info.agent] = info
+        return mine
 
     def set_departments(self, departments: list[frames.DepartmentInfo]) -> None:
         """`departments` or `team`: the ones named replace those held, the rest stay."""
