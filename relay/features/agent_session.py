@@ -21,6 +21,7 @@ from relay.features import (
     conversations,
     invitation_setup,
     invitations,
+    join_asks,
     owners,
     phrases,
     team_admin,
@@ -67,7 +68,7 @@ class AgentSession(Session[AgentPeer]):
     handlers: ClassVar[Mapping[type, Handler[Any]]] = {
         frames.AgentSend: chat.agent_message,
         frames.Note: chat.agent_note,
-        frames.Join: conversations.join,
+        frames.Join: join_asks.join,  # conversations.join, and an ask to join answered
         frames.Leave: conversations.leave,
         frames.AgentTypingSet: chat.agent_typing,
         frames.AgentRead: chat.agent_read,
@@ -95,6 +96,8 @@ class AgentSession(Session[AgentPeer]):
         frames.TransferRequest: transfers.transfer,
         frames.Escalate: transfers.escalate,
         frames.Barge: transfers.barge,
+        frames.JoinAsk: join_asks.ask,
+        frames.JoinAskDecline: join_asks.decline,
     }
 
     def allowances(self, peer: AgentPeer, now: float) -> list[Allowance]:

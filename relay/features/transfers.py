@@ -54,14 +54,14 @@ async def transfer(peer: AgentPeer, frame: frames.TransferRequest) -> None:
         if agent is None or agent.disabled:
             raise ProtocolError(ErrorCode.NOT_FOUND, "no such agent")
         target, name = lifecycle.ToAgent(agent.id), agent.display_name
-        seconds = await _offer_seconds(ctx, conversation.department_id)
+        seconds = await offer_seconds(ctx, conversation.department_id)
     else:
         assert frame.department is not None
         department = await ctx.store.department(frame.department)
         if department is None or department.site_id != conversation.site_id:
             raise ProtocolError(ErrorCode.NOT_FOUND, "no such department on this site")
         target = lifecycle.ToDepartment(department.id)
-        name, seconds = department.name, await _offer_seconds(ctx, department.id)
+        name, seconds = department.name, await offer_seconds(ctx, department.id)
     move = lifecycle.Transfer(
         to=target, by=Actor.agent(peer.agent.id), deadline=ctx.clock() + seconds, note=frame.note
     )
@@ -85,7 +85,7 @@ async def escalate(peer: AgentPeer, frame: frames.Escalate) -> None:
     ]
     if not seniors:
         raise ProtocolError(ErrorCode.CONFLICT, "nobody in this department is above that level")
-    seconds = await _offer_seconds(ctx, department_id)
+    seconds = await offer_seconds(ctx, department_id)
     move = lifecycle.Transfer(
         to=lifecycle.ToDepartment(department_id),
         by=Actor.agent(peer.agent.id),
@@ -180,7 +180,9 @@ async def _move(
     return fresh
 
 
-async def _offer_seconds(ctx: RelayContext, department_id: int | None) -> int:
+async def offer_seconds(ctx: RelayContext, department_id: int | None) -> int:
+    """How long a transfer or an ask to join waits for its answer: the department's
+    `offer_seconds`, else DEFAULT_TRANSFER_SECONDS."""
     if department_id is not None and ctx.routing is not None:
         routing = await ctx.routing.routing_of(department_id)
         if routing is not None:
