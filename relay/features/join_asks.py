@@ -94,12 +94,14 @@ async def ask(peer: AgentPeer, frame: frames.JoinAsk) -> None:
     asked = frames.JoinAsked(
         conversation=conversation.id,
         visitor=conversation.visitor_id,
+        agent=colleague.id,
         by=me.id,
         by_name=me.display_name,
         note=frame.note,
         expires_at=expires_at,
     )
     ctx.broker.publish(ToAgent(colleague.id), asked)
+    ctx.broker.publish(ToAgent(me.id), asked)  # made: the asker's apps show it waiting
 
     async def expire() -> None:
         await _end(ctx, conversation.id, colleague.id, seconds, JoinAskOutcome.EXPIRED)

@@ -92,6 +92,8 @@ class RoutingSettings(Part, frozen=True):
     queue_limit: Annotated[int, msgspec.Meta(ge=0, le=1000)] = 20
     max_wait_seconds: Annotated[int, msgspec.Meta(ge=30, le=3600)] = 300
     away_after_missed: Annotated[int, msgspec.Meta(ge=0, le=10)] = 2
+    # A chat whose agent lost every connection goes back to routing after this; 0: never.
+    reclaim_after_seconds: Annotated[int, msgspec.Meta(ge=0, le=3600)] = 120
     pages: Annotated[list[Url], msgspec.Meta(max_length=limits.MAX_RULE_VALUES)] = []
     hours: Annotated[str, msgspec.Meta(max_length=limits.MAX_HOURS_CHARS)] = ""  # "": always
     time_zone: Annotated[str, msgspec.Meta(max_length=64)] = "UTC"
@@ -241,11 +243,13 @@ class JoinAskOutcome(StrEnum):
 
 
 class JoinAsked(Frame, frozen=True, tag="join_asked"):
-    """To the colleague asked (every connection of theirs): `by` asks them to join the
-    chat until `expires_at` (the relay's clock); answer with `join` or `join_ask_decline`."""
+    """To the colleague asked, `agent` (every connection of theirs): `by` asks them to join
+    the chat until `expires_at` (the relay's clock); they answer with `join` or
+    `join_ask_decline`. To the asker too: the ask is made."""
 
     conversation: EntityId
     visitor: EntityId
+    agent: EntityId  # the colleague asked
     by: EntityId
     by_name: str
     note: str = ""

@@ -113,7 +113,8 @@ async def test_the_colleague_asked_joins_and_the_asker_hears_it(relay: RunningRe
         HOSTILE_NOTE,
     )  # the note as typed: the app shows it as plain text
     assert asked.expires_at == desk.clock.now + OFFER_SECONDS
-    assert ann.take_all(frames.JoinAsked) == []  # the colleague's alone
+    assert await ann.expect(frames.JoinAsked) == asked  # the asker's apps: it is made
+    assert asked.agent == desk.ids["bob"]
 
     await bob.send(frames.Join(conversation=desk.conversation))
     for client in (ann, bob):
