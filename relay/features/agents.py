@@ -6,7 +6,7 @@ import logging
 
 from relay.context import RelayContext
 from relay.core import credentials
-from relay.features import availability, chat, invitations, team_view
+from relay.features import availability, chat, invitations, reclaim, team_view
 from relay.features.departments import department_infos
 from relay.features.peers import AgentPeer
 from relay.live.audiences import ToAgents
@@ -132,6 +132,9 @@ def set_status_of(ctx: RelayContext, agent_id: int, status: frames.AgentStatus) 
 async def log_out(peer: AgentPeer, frame: frames.Logout) -> None:
     await peer.ctx.store.revoke_session(peer.link.token_hash)
     log.info("event=agent_logout agent=%s", peer.agent.name)
+    # They said they are gone: their chats in departments go back to routing now, not
+    # after the grace a lost connection gets.
+    await reclaim.logged_out(peer.ctx, peer.link)
     await peer.connection.close_at_once(1000, "logged out")
 
 

@@ -12,6 +12,10 @@ decision per chat in the cluster); a relay that stops leading simply stops plann
 What it tells: agents get `conversation_updated` for each move (offered, queued, offer
 expired), visitors `queue` with their place and estimated wait when either changes, and an
 agent who let `away_after_missed` offers expire in a row is set Away.
+
+Before each plan it hands back to routing the chats whose agent has been connected to no
+relay for their department's `reclaim_after_seconds` (relay.core.routing.reclaim decides,
+relay.features.reclaim carries it out), so that they are planned in the same turn.
 """
 
 from __future__ import annotations
@@ -24,10 +28,11 @@ from dataclasses import dataclass, field
 from relay.context import RelayContext
 from relay.core.routing.model import AgentState, WaitingChat
 from relay.core.routing.plan import after_missed_offer, plan
+from relay.core.routing.reclaim import HeldChat, reclaims
 from relay.core.routing.settings import DepartmentRouting
 from relay.core.routing.wait import WaitEstimate
 from relay.features import agents as agents_feature
-from relay.features import conversations, departments
+from relay.features import conversations, departments, reclaim
 from relay.live.audiences import ToVisitor
 from relay.store.records import Conversation, UntakenConversation
 from relay.timers import Timer
@@ -59,6 +64,7 @@ class _Department:
     estimate: WaitEstimate = field(default_factory=WaitEstimate)
     told: dict[int, tuple[int, _Told]] = field(default_factory=dict)  # chat → visitor, told
     first_position: dict[int, int] = field(default_factory=dict)
+    since: dict[int, float] = field(default_factory=dict)  # chat → waiting since (estimate)
     wake: Timer | None = None
 
 
@@ -67,6 +73,8 @@ class Assigner:
         self._ctx = ctx
         self._departments: dict[int, _Department] = {}
         self._missed: dict[int, int] = {}  # agent → offers expired in a row
+        self._gone: Mapping[int, float] = {}  # holders connected nowhere → since when
+        self._reclaim_wake: Timer | None = None
         self._due: set[int] = set()
         self._soon: asyncio.TimerHandle | None = None
         self._lock = asyncio.Lock()  # one plan at a time
@@ -80,6 +88,8 @@ class Assigner:
         for memory in self._departments.values():
             if memory.wake is not None:
                 memory.wake.cancel()
+        if self._reclaim_wake is not None:
+            self._reclaim_wake.cancel()
         async with self._lock:
             pass
 
@@ -122,9 +132,12 @@ class Assigner:
     # ------------------------------------------------------------ planning
 
     async def run(self, department_ids: set[int]) -> None:
-        if not department_ids or not self._ctx.leadership.leads or self._stopped:
+        if not self._ctx.leadership.leads or self._stopped:
             return
         async with self._lock:
+            department_ids = set(department_ids) | await self._reclaim_gone()
+            if not department_ids:
+                return
             waiting = await self._ctx.store.untaken_conversations(department_ids)
             by_department: dict[int, list[UntakenConversation]] = {d: [] for d in department_ids}
             for chat in waiting:
@@ -168,6 +181,37 @@ class Assigner:
         self._tell_visitors(memory, chats, the_plan.positions, overflow)
         self._wake_at(department_id, memory, the_plan.next_wake)
 
+    async def _reclaim_gone(self) -> set[int]:
+        """Hand back the chats whose holder has been connected to no relay of the cluster
+        for their department's grace; their departments, to plan now."""
+        ctx = self._ctx
+        held: list[HeldChat] = []
+        chats = {c.id: c for c in reclaim.held_chats(ctx)}
+        for conversation in chats.values():
+            assert conversation.agent_id is not None and conversation.department_id is not None
+            routing = await self.routing_of(conversation.department_id)
+            grace = 0 if routing is None else routing.settings.reclaim_after_seconds
+            held.append(HeldChat(conversation.id, conversation.agent_id, grace))
+        present = {info.agent for info in ctx.presence.agent_presences()}
+        decided = reclaims(held, present, self._gone, ctx.clock())
+        self._gone = decided.gone_since
+        back: set[int] = set()
+        for conversation_id in decided.due:
+            conversation = chats[conversation_id]
+            if await reclaim.hand_back(ctx, conversation, reclaim.DISCONNECTED):
+                assert conversation.department_id is not None
+                back.add(conversation.department_id)
+        if self._reclaim_wake is not None:
+            self._reclaim_wake.cancel()
+            self._reclaim_wake = None
+        if decided.next_wake is not None:
+
+            async def wake() -> None:
+                await self.run(set())
+
+            self._reclaim_wake = ctx.timers.at(decided.next_wake, "routing-reclaim", wake)
+        return back
+
     async def _move(
         self,
         conversation_id: int,
@@ -210,9 +254,11 @@ class Assigner:
         for conversation_id in [c for c in memory.told if c not in waiting]:
             visitor_id, _ = memory.told.pop(conversation_id)
             position = memory.first_position.pop(conversation_id, 1)
+            since = memory.since.pop(conversation_id, None)
             taken = await self._ctx.store.get_conversation(conversation_id)
             if taken is not None and taken.agent_id is not None:
-                memory.estimate = memory.estimate.taken(_waited(taken, now), position)
+                waited = _waited(taken, now) if since is None else max(0.0, now - since)
+                memory.estimate = memory.estimate.taken(waited, position)
             place = frames.QueuePlace(conversation=conversation_id, position=0)
             self._ctx.broker.publish(ToVisitor(visitor_id), place)
 
@@ -228,6 +274,7 @@ class Assigner:
             if position is None:
                 continue
             memory.first_position.setdefault(chat.id, position)
+            memory.since[chat.id] = _waiting(chat).waiting_since
             now_told = _Told(position, memory.estimate.estimate(position), chat.id in overflow)
             before = memory.told.get(chat.id)
             if before is not None and before[1] == now_told:
@@ -292,6 +339,7 @@ def _waiting(chat: UntakenConversation) -> WaitingChat:
         declined_by=frozenset(chat.declined_by),
         owner=chat.owner_agent_id,
         min_level=chat.min_level,
+        returned_at=chat.returned_at,
     )
 
 

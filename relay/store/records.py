@@ -284,6 +284,9 @@ class UntakenConversation:
     # Agents who declined it or let its offer expire since it entered the department, in
     # the order they did, each once.
     declined_by: tuple[int, ...] = ()
+    # When its holder was last found gone and it came back to the line (`reclaimed`) since
+    # it entered the department; None: never. It keeps its place; it waits from then.
+    returned_at: float | None = None
 
     def state(self) -> LifecycleState:
         """The lifecycle state to compare and set (transition_conversation's `expected`)."""

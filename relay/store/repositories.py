@@ -258,7 +258,8 @@ class Conversations(Protocol):
         lifecycle is still `expected`, all in one transaction; False, changing and logging
         nothing, when another change came first or there is no such conversation. A new
         owner becomes the owner participant (the previous one leaves); closing makes every
-        participant leave and its owner the visitor's own agent (unless set by hand); a
+        participant leave and its owner the visitor's own agent (unless set by hand); an
+        owner cleared (the chat handed back to routing) leaves it; a
         `rated` event's score is kept; a transfer accepted through a department moves the
         conversation to it, entering it at that moment. `min_level` (an escalation: only
         agents of that level or higher) is stored with the move; None leaves it."""
@@ -270,8 +271,8 @@ class Conversations(Protocol):
         """The open conversations of these departments that nobody holds (waiting, queued
         or offered) and that are live chats (not messages left with the offline form), in
         the order they entered their department (then by id), with who declined each
-        since then and the visitor's own agent: what the assigner plans with. One indexed
-        query."""
+        since then, the visitor's own agent and when it last came back to the line
+        (`reclaimed`): what the assigner plans with. One indexed query."""
         ...
 
     async def last_accepts(self, agent_ids: Collection[int]) -> dict[int, float]:

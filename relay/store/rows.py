@@ -299,7 +299,7 @@ DECLINED_KINDS = "('declined', 'offer_expired')"
 
 
 def untaken(row: Row) -> UntakenConversation:
-    """A row of UNTAKEN_COLUMNS and `declined`."""
+    """A row of UNTAKEN_COLUMNS, `declined` and `returned_at`."""
     declined = [agent for agent in json.loads(row["declined"] or "[]") if agent is not None]
     return UntakenConversation(
         id=row["id"],
@@ -314,6 +314,7 @@ def untaken(row: Row) -> UntakenConversation:
         min_level=row["min_level"],
         owner_agent_id=row["owner_agent_id"],
         declined_by=tuple(dict.fromkeys(int(agent) for agent in declined)),
+        returned_at=row["returned_at"],
     )
 
 

@@ -19,8 +19,11 @@ those about who and when. Nothing else decides.
    agent declining, or the deadline passing, returns it to `active` with the same owner.
    A department's transfer is not declined by one member: it waits for an acceptance or
    its deadline. Visitors neither assign nor transfer.
-6. `Close` ends any open conversation; `closed` is final.
-7. The visitor may `Rate` once, while the conversation is active (or transferring) or
+6. `Reclaim` hands a chat whose holder is gone (logged out, or away from every relay past
+   the department's grace) back to routing: `waiting` again with no owner, a pending
+   transfer cancelled; only while that agent holds it.
+7. `Close` ends any open conversation; `closed` is final.
+8. The visitor may `Rate` once, while the conversation is active (or transferring) or
    after it closed.
 
 Who is eligible or allowed (department, skills, load, supervisor rights) is the caller's
@@ -124,6 +127,11 @@ class TransferExpired(msgspec.Struct, frozen=True):
     pass
 
 
+class Reclaim(msgspec.Struct, frozen=True, kw_only=True):
+    agent: AgentId  # the holder who is gone (refused if someone else holds it by now)
+    why: str = ""  # for the log: "logged_out", "disconnected"
+
+
 class Close(msgspec.Struct, frozen=True, kw_only=True):
     by: Actor
 
@@ -149,6 +157,7 @@ ConversationInput = (
     | TransferAccepted
     | TransferDeclined
     | TransferExpired
+    | Reclaim
     | Close
     | Rate
 )
@@ -168,6 +177,7 @@ class ConversationEventKind(StrEnum):
     TRANSFERRED = "transferred"
     TRANSFER_DECLINED = "transfer_declined"
     TRANSFER_EXPIRED = "transfer_expired"
+    RECLAIMED = "reclaimed"
     CLOSED = "closed"
     RATED = "rated"
 
@@ -212,6 +222,7 @@ TRANSITIONS: Final[Mapping[ConversationStatus, Mapping[type[ConversationInput], 
     _S.ACTIVE: {
         Assign: _S.ACTIVE,
         Transfer: _S.TRANSFERRING,
+        Reclaim: _S.WAITING,
         Close: _S.CLOSED,
         Rate: _S.ACTIVE,
     },
@@ -220,6 +231,7 @@ TRANSITIONS: Final[Mapping[ConversationStatus, Mapping[type[ConversationInput], 
         TransferAccepted: _S.ACTIVE,
         TransferDeclined: _S.ACTIVE,
         TransferExpired: _S.ACTIVE,
+        Reclaim: _S.WAITING,
         Close: _S.CLOSED,
         Rate: _S.TRANSFERRING,
     },
@@ -277,6 +289,8 @@ def _refusal(state: ConversationState, event: ConversationInput, now: float) -> 
             state.transfer_deadline is not None and now < state.transfer_deadline
         ):
             return f"the transfer runs until {state.transfer_deadline}"
+        case Reclaim(agent=agent) if agent != state.owner:
+            return f"held by agent {state.owner}, not by agent {agent}"
         case Rate(by=by) if by.kind is not ActorKind.VISITOR:
             return "only the visitor rates a conversation"
         case Rate() if state.rated:
@@ -367,6 +381,10 @@ def _outcome(
             to_agent, department = _target(state.transfer_to)
             expired = entry(K.TRANSFER_EXPIRED, SYSTEM, agent=to_agent, department=department)
             return moved, [expired]
+        case Reclaim(agent=agent, why=why):
+            # Nobody holds it now: the system's act, naming whose it was and why.
+            reclaimed = entry(K.RECLAIMED, SYSTEM, from_agent=agent, note=why)
+            return replace(moved, owner=None), [reclaimed]
         case Close(by=by):
             return replace(moved, closed_at=now), [entry(K.CLOSED, by, agent=state.owner)]
         case Rate(score=score, by=by):

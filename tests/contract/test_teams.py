@@ -27,7 +27,7 @@ from relay.store.records import Conversation
 from relay.store.sqlite import SqliteStore
 from relay.store.sqlite import migrations as sqlite_migrations
 from relay.store.sqlite.conversations import _SELECT_UNTAKEN, _TAKEN_KINDS
-from shared_protocol.lifecycle import Actor, ConversationStatus, conversation
+from shared_protocol.lifecycle import SYSTEM, Actor, ConversationStatus, conversation
 from shared_protocol.lifecycle.conversation import ToDepartment
 from tests.contract.backends import BACKENDS
 from tests.contract.conftest import NOW, World
@@ -320,6 +320,39 @@ async def test_a_message_left_with_the_offline_form_is_not_among_the_untaken(
     )
     assert left.offline and left.department_id == sales.id
     assert [c.id for c in await store.untaken_conversations([sales.id])] == [live.id]
+
+
+async def test_a_reclaimed_chat_waits_again_in_its_place_without_its_owner(
+    store: Store, world: World
+) -> None:
+    site_id = await _site_id(world)
+    sales = await store.add_department(site_id, "Sales", NOW)
+    alice, bob = await world.agent("alice"), await world.agent("bob")
+    chat = await _in_department(world, sales.id, NOW + 10)
+    later = await _in_department(world, sales.id, NOW + 20)
+    chat = await _move(store, chat, conversation.Accept(agent=alice.id), NOW + 30)
+    assert [c.id for c in await store.untaken_conversations([sales.id])] == [later.id]
+    back = conversation.Reclaim(agent=alice.id, why="logged_out")
+    chat = await _move(store, chat, back, NOW + 40)
+    assert chat.agent_id is None
+    assert [(p.agent_id, p.role.value, p.left_at) for p in chat.participants] == [
+        (alice.id, "owner", NOW + 40)  # she left it
+    ]
+    first, second = await store.untaken_conversations([sales.id])
+    assert (first.id, first.entered_department_at, first.returned_at) == (
+        chat.id,
+        NOW + 10,  # first come keeps its place
+        NOW + 40,  # and waits from its return
+    )
+    assert (second.id, second.returned_at) == (later.id, None)
+    events = await store.conversation_events(chat.id)
+    assert (events[-1].kind, events[-1].actor) == ("reclaimed", SYSTEM)
+    # Taken again: bob is its owner, alice stays gone.
+    chat = await _move(store, chat, conversation.Accept(agent=bob.id), NOW + 50)
+    assert [(p.agent_id, p.left_at) for p in chat.participants] == [
+        (alice.id, NOW + 40),
+        (bob.id, None),
+    ]
 
 
 async def test_a_transfer_accepted_into_another_department_enters_it_then(

@@ -28,6 +28,7 @@ from shared_protocol.lifecycle.conversation import (
     OfferExpired,
     Queue,
     Rate,
+    Reclaim,
     ToAgent,
     ToDepartment,
     Transfer,
@@ -79,6 +80,7 @@ INPUTS: dict[str, ConversationInput] = {
     "TransferAccepted": TransferAccepted(agent=TARGET),
     "TransferDeclined": TransferDeclined(agent=TARGET),
     "TransferExpired": TransferExpired(),
+    "Reclaim": Reclaim(agent=OWNER, why="logged_out"),
     "Close": Close(by=Actor.agent(OWNER)),
     "Rate": Rate(score=4, by=Actor.visitor(VISITOR)),
 }
@@ -103,12 +105,14 @@ EXPECTED: dict[tuple[str, str], tuple[str, list[str]]] = {
     ("offered", "Close"): ("closed", ["closed"]),
     ("active", "Assign"): ("active", ["assigned"]),
     ("active", "Transfer"): ("transferring", ["transfer_requested"]),
+    ("active", "Reclaim"): ("waiting", ["reclaimed"]),
     ("active", "Close"): ("closed", ["closed"]),
     ("active", "Rate"): ("active", ["rated"]),
     ("transferring", "Assign"): ("active", ["assigned"]),
     ("transferring", "TransferAccepted"): ("active", ["transferred"]),
     ("transferring", "TransferDeclined"): ("active", ["transfer_declined"]),
     ("transferring", "TransferExpired"): ("active", ["transfer_expired"]),
+    ("transferring", "Reclaim"): ("waiting", ["reclaimed"]),
     ("transferring", "Close"): ("closed", ["closed"]),
     ("transferring", "Rate"): ("transferring", ["rated"]),
     ("closed", "Rate"): ("closed", ["rated"]),
@@ -126,6 +130,7 @@ EXPECTED_OWNER: dict[str, int | None] = {
     "TransferAccepted": TARGET,
     "TransferDeclined": OWNER,
     "TransferExpired": OWNER,
+    "Reclaim": None,
 }
 
 
@@ -341,3 +346,16 @@ def test_random_inputs_never_reach_an_undefined_state_and_closed_is_final(
             assert state == msgspec.structs.replace(was, rated=True)
         ratings += isinstance(event, Rate)
     assert ratings <= 1
+
+
+def test_a_chat_is_reclaimed_from_the_agent_who_holds_it_only_and_the_log_says_whose() -> None:
+    with pytest.raises(IllegalTransition, match=f"held by agent {OWNER}"):
+        apply(state_in("active"), Reclaim(agent=OTHER), NOW)
+    after, [entry] = apply(state_in("transferring"), Reclaim(agent=OWNER, why="disconnected"), NOW)
+    assert (after.status, after.owner, after.transfer_to, after.transfer_deadline) == (
+        "waiting",
+        None,
+        None,
+        None,
+    )  # a pending transfer is cancelled with it
+    assert (entry.actor, entry.from_agent, entry.note) == (SYSTEM, OWNER, "disconnected")

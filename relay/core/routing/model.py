@@ -32,6 +32,16 @@ class WaitingChat:
     owner: int | None = None  # the visitor's own agent (docs/routing.md, "The owner")
     min_level: int = 1  # an escalated chat: only agents of this level or higher
     skill: str = ""  # "": any agent
+    # When it came back to the line because its agent was gone (it keeps its place by
+    # `entered_at`; its maximum wait counts from here). None: it never did.
+    returned_at: float | None = None
+
+    @property
+    def waiting_since(self) -> float:
+        """Since when the visitor has been waiting for an agent this time."""
+        return (
+            self.entered_at if self.returned_at is None else max(self.entered_at, self.returned_at)
+        )
 
     def __post_init__(self) -> None:
         # The lifecycle sets both or neither; half an offer would be read two ways here.

@@ -22,7 +22,8 @@ Decisions, in the order the plan makes them:
    neither: it waits for one of them to answer, and the next plan offers it.
 5. broadcast and hybrid: each chat's audience is its eligible agents (with room).
 6. Every chat's position is 1 + the chats ahead of it; past `queue_limit`, or after
-   `max_wait_seconds` in the department, it overflows (the visitor is offered the offline
+   `max_wait_seconds` in the department (for a chat back in line because its agent was
+   gone: since it came back), it overflows (the visitor is offered the offline
    form; the chat stays in the plan and may still be offered).
 7. The next wake is the earliest moment the plan changes by time alone: an offer's
    deadline, a chat's eligibility changing (owner's turn ending, next tier: for chats
@@ -133,7 +134,7 @@ def plan(
         chat.conversation
         for chat in chats
         if positions[chat.conversation] > settings.queue_limit
-        or now - chat.entered_at >= settings.max_wait_seconds
+        or now - chat.waiting_since >= settings.max_wait_seconds
     ]
 
     wakes = [offer.deadline for offer in offers]
@@ -141,7 +142,7 @@ def plan(
     overflowing = set(overflow)
     for chat in chats:
         if chat.conversation not in overflowing:
-            wakes.append(chat.entered_at + settings.max_wait_seconds)
+            wakes.append(chat.waiting_since + settings.max_wait_seconds)
         if settings.mode is not RoutingMode.ASSIGNED or chat.conversation not in offered:
             change = next_eligibility_change(chat, settings, now)
             if change is not None:

@@ -5,6 +5,8 @@ The decoder already holds every number to its bounds; `compile_settings` checks 
 bound cannot, and refuses with SettingsError naming the field the way the app's dialog
 shows it (`tiers[1].after_seconds: …`). Settings it accepts never fail later in the plan.
 
+`reclaim_after_seconds` is 0 (never) or at least MIN_RECLAIM_SECONDS.
+
 Tiers (docs/routing.md: "the lowest level reached so far applies"):
 - `after_seconds` rises strictly: two tiers reached at the same moment would be one;
 - the first tier starts at 0: before any tier is reached nobody would be eligible and
@@ -46,9 +48,22 @@ class DepartmentRouting:
         return self.hours is None or self.hours.open_at(ts)
 
 
+# The shortest grace before a chat whose agent lost every connection goes back to routing:
+# an app reconnects within seconds after a network blink or a relay's restart, and taking
+# the chat from an agent who is back a moment later would hand the visitor around for
+# nothing.
+MIN_RECLAIM_SECONDS = 15
+
+
 def compile_settings(settings: frames.RoutingSettings) -> DepartmentRouting:
     """The settings ready to route with; SettingsError naming the first problem."""
     _check_tiers(settings.tiers)
+    if 0 < settings.reclaim_after_seconds < MIN_RECLAIM_SECONDS:
+        raise SettingsError(
+            "reclaim_after_seconds",
+            f"0 (never) or at least {MIN_RECLAIM_SECONDS} seconds: an agent's app reconnects "
+            "within seconds, and a shorter wait would take chats from agents still there",
+        )
     for index, pattern in enumerate(settings.pages):
         try:
             PageUrlMatches(pattern)  # the invitation rules' pattern syntax and checks

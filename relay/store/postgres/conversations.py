@@ -24,7 +24,7 @@ from relay.store.errors import StoreBug
 from relay.store.postgres.conversation_rows import SELECT_CONVERSATIONS
 from relay.store.postgres.database import Connection, RunAgain, changed
 from relay.store.postgres.events import log_events
-from relay.store.postgres.participants import change_owner, everyone_leaves
+from relay.store.postgres.participants import change_owner, everyone_leaves, owner_leaves
 from relay.store.postgres.repository import Repository
 from relay.store.postgres.visitors import owner_after_closing
 from relay.store.records import Conversation, Page, ReadMark, UntakenConversation
@@ -80,7 +80,10 @@ _SELECT_UNTAKEN = (
     f"SELECT {UNTAKEN_COLUMNS}, "
     "(SELECT json_agg((e.details->>'agent')::bigint ORDER BY e.id)::text "
     " FROM conversation_events e WHERE e.conversation_id = c.id "
-    f" AND e.kind IN {DECLINED_KINDS} AND e.at >= c.entered_department_at) AS declined "
+    f" AND e.kind IN {DECLINED_KINDS} AND e.at >= c.entered_department_at) AS declined, "
+    # When it last came back to the line (its holder was gone): it waits from then.
+    "(SELECT MAX(e.at) FROM conversation_events e WHERE e.conversation_id = c.id "
+    " AND e.kind = 'reclaimed' AND e.at >= c.entered_department_at) AS returned_at "
     "FROM conversations c JOIN visitors v ON v.id = c.visitor_id "
     # A message left with the offline form is answered from the list, not routed.
     f"WHERE c.status IN {UNTAKEN_STATUSES} AND NOT c.offline "
@@ -247,6 +250,8 @@ class PostgresConversations(Repository):
                 return False  # moved meanwhile (or missing): nothing written, nothing logged
             if new.owner != expected.owner and new.owner is not None:
                 await change_owner(db, conversation_id, new.owner, at)
+            elif new.owner is None and expected.owner is not None:  # handed back
+                await owner_leaves(db, conversation_id, at)
             closing = new.status is ConversationStatus.CLOSED
             if closing and expected.status is not ConversationStatus.CLOSED:
                 await everyone_leaves(db, conversation_id, new.closed_at or at)

@@ -35,6 +35,16 @@ async def change_owner(db: Connection, conversation_id: int, owner: int, at: flo
     )
 
 
+async def owner_leaves(db: Connection, conversation_id: int, at: float) -> None:
+    """Nobody holds it any more (handed back to routing): its owner participant leaves."""
+    await db.execute(
+        "UPDATE conversation_participants SET left_at = $1 "
+        "WHERE conversation_id = $2 AND left_at IS NULL AND role = 'owner'",
+        at,
+        conversation_id,
+    )
+
+
 async def everyone_leaves(db: Connection, conversation_id: int, at: float) -> None:
     await db.execute(
         "UPDATE conversation_participants SET left_at = $1 "

@@ -27,7 +27,7 @@ from relay.store.rows import (
 from relay.store.sqlite.conversation_rows import SELECT_CONVERSATIONS
 from relay.store.sqlite.database import SQL_VARIABLES, chunks
 from relay.store.sqlite.events import log_events
-from relay.store.sqlite.participants import change_owner, everyone_leaves
+from relay.store.sqlite.participants import change_owner, everyone_leaves, owner_leaves
 from relay.store.sqlite.repository import Repository
 from relay.store.sqlite.visitors import owner_after_closing
 from shared_protocol.frames import AuthorKind
@@ -71,7 +71,10 @@ _SELECT_UNTAKEN = (
     "(SELECT json_group_array(json_extract(e.details, '$.agent')) FROM ("
     "  SELECT e.details FROM conversation_events e WHERE e.conversation_id = c.id "
     f"  AND e.kind IN {DECLINED_KINDS} AND e.at >= c.entered_department_at ORDER BY e.id"
-    ") e) AS declined "
+    ") e) AS declined, "
+    # When it last came back to the line (its holder was gone): it waits from then.
+    "(SELECT MAX(e.at) FROM conversation_events e WHERE e.conversation_id = c.id "
+    "  AND e.kind = 'reclaimed' AND e.at >= c.entered_department_at) AS returned_at "
     "FROM conversations c JOIN visitors v ON v.id = c.visitor_id "
     # A message left with the offline form is answered from the list, not routed.
     f"WHERE c.status IN {UNTAKEN_STATUSES} AND c.offline = 0 AND c.department_id IN "
@@ -229,6 +232,8 @@ class SqliteConversations(Repository):
                 return False  # moved meanwhile (or missing): nothing written, nothing logged
             if new.owner != expected.owner and new.owner is not None:
                 change_owner(db, conversation_id, new.owner, at)
+            elif new.owner is None and expected.owner is not None:  # handed back
+                owner_leaves(db, conversation_id, at)
             closing = new.status is ConversationStatus.CLOSED
             if closing and expected.status is not ConversationStatus.CLOSED:
                 everyone_leaves(db, conversation_id, new.closed_at or at)

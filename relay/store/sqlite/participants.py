@@ -31,6 +31,15 @@ def change_owner(db: sqlite3.Connection, conversation_id: int, owner: int, at: f
     )
 
 
+def owner_leaves(db: sqlite3.Connection, conversation_id: int, at: float) -> None:
+    """Nobody holds it any more (handed back to routing): its owner participant leaves."""
+    db.execute(
+        "UPDATE conversation_participants SET left_at = ? "
+        "WHERE conversation_id = ? AND left_at IS NULL AND role = 'owner'",
+        (at, conversation_id),
+    )
+
+
 def everyone_leaves(db: sqlite3.Connection, conversation_id: int, at: float) -> None:
     db.execute(
         "UPDATE conversation_participants SET left_at = ? "
