@@ -28,6 +28,7 @@ from agent_app.features.phrases import PhrasesController
 from agent_app.features.routing import RoutingController
 from agent_app.features.visitors import VisitorsController
 from agent_app.i18n import QT_TRANSLATE_NOOP, fill
+from agent_app.idle import IdleAway
 from agent_app.models.conversations import ConversationsModel
 from agent_app.models.messages import MessagesModel
 from agent_app.models.team import Team
@@ -109,6 +110,14 @@ class Desk:
         self.conversations = ConversationsModel()
         self.messages = MessagesModel()
         self.window = MainWindow(self.visitors, self.conversations, self.messages, self.selection)
+        # Away after the preference's minutes without input in the app (agent_app/idle.py).
+        self.idle = IdleAway(
+            minutes=lambda: self.preferences.idle_minutes,
+            status=lambda: self.status,
+            set_status=self.set_status,
+            connected=lambda: self.state is ConnectionState.ONLINE,
+            parent=self.window,
+        )
         self.confirm: Callable[[str, str], bool] = self._ask
         self.router = FrameRouter()
         self._tasks: set[asyncio.Future[Any]] = set()
@@ -258,12 +267,12 @@ class Desk:
         window.close_requested.connect(conversations.close)
         window.chat.files_chosen.connect(self.files.send_all)
         window.chat.save_requested.connect(lambda file: self.later(self.files.save(file)))
-        window.status_button.status_requested.connect(self.set_status)
+        window.status_button.status_requested.connect(self.choose_status)
         window.invite_requested.connect(self.invite)
         window.invitation_withdraw_requested.connect(self.invitations.withdraw)
         window.rules_requested.connect(self.invitations.open_rules)
         self.tray.open_requested.connect(self.bring_forward)
-        self.tray.status_requested.connect(self.set_status)
+        self.tray.status_requested.connect(self.choose_status)
 
     # ------------------------------------------------------------ start-up
 
@@ -400,6 +409,11 @@ class Desk:
 
     # ------------------------------------------------------------ status
 
+    def choose_status(self, status: AgentStatus) -> None:
+        """The agent's own choice (the status button, the tray): idle time leaves it be."""
+        self.idle.chosen()
+        self.set_status(status)
+
     def set_status(self, status: AgentStatus) -> None:
         self.status = status
         if self.client is not None:
@@ -419,7 +433,7 @@ class Desk:
     def _show_tray(self) -> None:
         shown = self.status if self.state is ConnectionState.ONLINE else AgentStatus.OFFLINE
         self.tray.show_state(shown, self.conversations.unread_total())
-        self.window.status_button.show_status(self.status, shown)
+        self.window.status_button.show_status(self.status, shown, idle=self.idle.away_by_idle)
 
     # ------------------------------------------------------------ helpers
 

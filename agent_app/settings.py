@@ -25,6 +25,7 @@ class Preferences:
     language: str = "system"  # system (from the locale), en, zh_CN, mn: from the next start
     theme: str = "system"  # system (follows light/dark as it switches), light, dark
     status: str = "online"  # online, away, offline: the last one chosen, kept across starts
+    idle_minutes: int = 10  # Away after this long without input in the app; 0: never
 
     def agent_status(self) -> AgentStatus:
         try:
@@ -39,8 +40,14 @@ class Preferences:
             value = store.value(item.name)
             if value is None:
                 continue
-            if isinstance(getattr(loaded, item.name), bool):
+            default = getattr(loaded, item.name)
+            if isinstance(default, bool):
                 value = str(value).lower() in ("true", "1")
+            elif isinstance(default, int):  # QSettings' files give text back
+                try:
+                    value = max(0, int(str(value)))
+                except ValueError:  # a settings file from elsewhere: the default
+                    value = default
             setattr(loaded, item.name, value)
         return loaded
 

@@ -1,5 +1,5 @@
-"""The settings dialog: sound, which pop-ups to show, start minimised, relay address,
-language and theme."""
+"""The settings dialog: sound, which pop-ups to show, start minimised, Away when idle,
+relay address, language and theme."""
 
 from __future__ import annotations
 
@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QVBoxLayout,
 )
 
 from agent_app import i18n, theme
 from agent_app.i18n import QT_TRANSLATE_NOOP
+from agent_app.idle import MAX_IDLE_MINUTES
 from agent_app.settings import Preferences
 
 ARRIVAL_CHOICES = (
@@ -46,6 +48,15 @@ class SettingsDialog(QDialog):
         self._build_popups(preferences)
         self.minimised = QCheckBox(self.tr("Start minimised in the tray"))
         self.minimised.setChecked(preferences.start_minimised)
+        # 0 reads "never", not "0 min": Away after no time at all would mean always Away.
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(0, MAX_IDLE_MINUTES)
+        self.idle_minutes.setSpecialValueText(self.tr("never"))
+        self.idle_minutes.setSuffix(self.tr(" min without input"))
+        self.idle_minutes.setValue(max(0, min(MAX_IDLE_MINUTES, int(preferences.idle_minutes))))
+        self.idle_minutes.setToolTip(
+            self.tr("Any key or mouse move in Parley sets you Online again, if it set you Away")
+        )
         self._build_looks(preferences)
         form = self._form()
         buttons = QDialogButtonBox(
@@ -105,6 +116,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.conversations)
         form.addRow("", self.messages)
         form.addRow(self.tr("Start"), self.minimised)
+        form.addRow(self.tr("Away after"), self.idle_minutes)
         form.addRow(self.tr("Language"), self.language)
         form.addRow("", self.language_note)
         form.addRow(self.tr("Theme"), self.theme)
@@ -121,6 +133,7 @@ class SettingsDialog(QDialog):
         preferences.popup_conversations = self.conversations.isChecked()
         preferences.popup_messages = self.messages.isChecked()
         preferences.start_minimised = self.minimised.isChecked()
+        preferences.idle_minutes = self.idle_minutes.value()  # counts at once
         preferences.language = str(self.language.currentData())
         chosen = str(self.theme.currentData())
         if chosen != preferences.theme:

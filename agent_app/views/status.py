@@ -45,9 +45,16 @@ class StatusButton(QToolButton):
         self.setMenu(menu)
         self.show_status(AgentStatus.ONLINE, AgentStatus.OFFLINE)
 
-    def show_status(self, chosen: AgentStatus, shown: AgentStatus) -> None:
+    def show_status(self, chosen: AgentStatus, shown: AgentStatus, *, idle: bool = False) -> None:
         """`chosen` is ticked in the menu; `shown` is what visitors see now (Offline while
-        the connection is down, whatever was chosen)."""
+        the connection is down, whatever was chosen); `idle`: the app set Away because
+        nobody used it (it says so, and that any input sets Online again)."""
         self.actions_by_status[chosen].setChecked(True)
         self.setIcon(status_dot(shown))
-        self.setText(status_name(shown))
+        idle = idle and shown is AgentStatus.AWAY
+        self.setText(self.tr("Away (idle)") if idle else status_name(shown))
+        self.setToolTip(
+            self.tr("Away: nobody used the app for a while. Any key or mouse move sets Online")
+            if idle
+            else self.tr("Your status: visitors see you online only when you are Online")
+        )
