@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -82,7 +83,7 @@ async def test_a_minute_without_input_sets_away_and_a_key_sets_online_again(
         assert desk.status is AWAY
 
         # Any key in any of the app's windows: Online again, told to the relay.
-        qtbot.keyClick(desk.window.chat.reply, Qt.Key.Key_Shift)
+        QTest.keyClick(desk.window.chat.reply, Qt.Key.Key_Shift)
         assert desk.status is ONLINE and plain(button.text()) == "Online"
         await until(lambda: presence.status_of(me) is ONLINE)
 
@@ -92,14 +93,14 @@ async def test_a_minute_without_input_sets_away_and_a_key_sets_online_again(
         assert desk.status is AWAY and plain(button.text()) == "Away"
         clock.now += 600
         desk.idle.check()
-        qtbot.keyClick(desk.window.chat.reply, Qt.Key.Key_Shift)
+        QTest.keyClick(desk.window.chat.reply, Qt.Key.Key_Shift)
         assert desk.status is AWAY
 
         # Away set by the relay (missed offers) stays too.
         button.actions_by_status[ONLINE].trigger()
         set_status_of(relay.relay.ctx, me, AWAY)
         await until(lambda: desk.status is AWAY)
-        qtbot.keyClick(desk.window.chat.reply, Qt.Key.Key_Shift)
+        QTest.keyClick(desk.window.chat.reply, Qt.Key.Key_Shift)
         assert desk.status is AWAY and plain(button.text()) == "Away"
 
         # 0 minutes: never.
