@@ -20,6 +20,7 @@ from agent_app.cache import TranscriptCache
 from agent_app.features.alerts import Alerts
 from agent_app.features.audit import AuditController
 from agent_app.features.chat import ChatController
+from agent_app.features.colleagues import ColleaguesController
 from agent_app.features.conversations import ConversationsController
 from agent_app.features.effects import Effects
 from agent_app.features.files import FilesController
@@ -243,6 +244,19 @@ class Desk:
             online=lambda: self.state is ConnectionState.ONLINE and self.client is not None,
         )
         router.on(frames.AgentPresence, self._own_record)  # after the routing feature's
+        self.colleagues = ColleaguesController(  # after routing: the header is routing's first
+            team=self.team,
+            conversations=self.conversations,
+            selection=self.selection,
+            window=window,
+            banner=window.join_asks,
+            alerts=self.alerts,
+            effects=effects,
+            router=router,
+            open_conversation=self.open_conversation,
+            bring_forward=self.bring_forward,
+            online=lambda: self.state is ConnectionState.ONLINE and self.client is not None,
+        )
 
     def _own_record(self, _presence: frames.AgentPresence) -> None:
         """An admin changed this agent's role or departments (their presence says so, and
@@ -360,6 +374,7 @@ class Desk:
         if changed:
             self.window.chat.set_noting(False)  # each chat starts on the reply to the visitor
         self.routing.conversation_shown(conversation_id)  # who is in it; whispers
+        self.colleagues.conversation_shown(conversation_id)  # colleagues asked to join
         self.chat.show(conversation_id, row.info.visitor)
         self.conversations.mark_read(conversation_id)
         self.visitor_feature.show(row.info.visitor)

@@ -56,6 +56,7 @@ class ChatPane(QWidget):
     note_requested = Signal(str, int)  # a note for the agents only: text, quoted seq
     transfer_requested = Signal()
     escalate_requested = Signal()
+    ask_colleague_requested = Signal()  # ask a colleague to join this chat
 
     def __init__(self, messages: MessagesModel) -> None:
         super().__init__()
@@ -94,8 +95,13 @@ class ChatPane(QWidget):
         self.escalate_button = QPushButton(self.tr("Escalate…"))
         self.escalate_button.setToolTip(self.tr("Hand this chat to a senior of its department"))
         self.escalate_button.clicked.connect(self.escalate_requested.emit)
+        self.ask_button = QPushButton(self.tr("Ask a colleague…"))
+        self.ask_button.setToolTip(self.tr("Ask a colleague to join this chat and help"))
+        self.ask_button.clicked.connect(self.ask_colleague_requested.emit)
         self.transfer_button.hide()
         self.escalate_button.hide()
+        self.ask_button.hide()
+        self._can_ask = False
         # Who is in the chat, its department, and a transfer under way: one plain line.
         self.routing_line = plain_label()
         self.routing_line.setFont(theme.scaled_font(self.routing_line, 0.92))
@@ -110,10 +116,16 @@ class ChatPane(QWidget):
         self.routing_row = QVBoxLayout()
         self.routing_row.setSpacing(2)
         self.routing_row.addWidget(self.routing_line)
+        # The colleagues asked to join and their answers ("Sun joined"): agents only.
+        self.ask_line = plain_label()
+        self.ask_line.setFont(theme.scaled_font(self.ask_line, 0.92))
+        self.ask_line.hide()
+        self.routing_row.addWidget(self.ask_line)
         self.handover_buttons = QWidget()
         buttons = QHBoxLayout(self.handover_buttons)
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addStretch(1)
+        buttons.addWidget(self.ask_button)
         buttons.addWidget(self.transfer_button)
         buttons.addWidget(self.escalate_button)
         self.handover_buttons.hide()
@@ -250,7 +262,17 @@ class ChatPane(QWidget):
         self.routing_line.setVisible(bool(line))
         self.transfer_button.setVisible(can_transfer)
         self.escalate_button.setVisible(can_escalate)
-        self.handover_buttons.setVisible(can_transfer or can_escalate)
+        self.handover_buttons.setVisible(can_transfer or can_escalate or self._can_ask)
+
+    def show_asks(self, line: str, *, can_ask: bool) -> None:
+        """Colleagues asked to join and how each answered (built by the colleagues
+        feature, names isolated), and whether this agent may ask one now."""
+        self.ask_line.setText(line)
+        self.ask_line.setVisible(bool(line))
+        self._can_ask = can_ask
+        self.ask_button.setVisible(can_ask)
+        shown = (self.transfer_button, self.escalate_button, self.ask_button)
+        self.handover_buttons.setVisible(any(not b.isHidden() for b in shown))
 
     def _note_scrolled(self, value: int) -> None:
         self._at_bottom = value >= self.transcript.verticalScrollBar().maximum() - 4

@@ -57,6 +57,7 @@ from agent_app.views.cards import ConversationCardDelegate
 from agent_app.views.chat_pane import ChatPane
 from agent_app.views.invitation_badge import InvitationBadgeDelegate
 from agent_app.views.invitation_words import status_word
+from agent_app.views.join_ask import JoinAskBanner
 from agent_app.views.offers import OfferBanner
 from agent_app.views.phrases_panel import PhrasesPanel
 from agent_app.views.status import StatusButton
@@ -132,6 +133,9 @@ class MainWindow(QMainWindow):
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
         central_layout.addWidget(self.offers)
+        # Colleagues asking this agent to join their chats: Join / Decline, likewise.
+        self.join_asks = JoinAskBanner()
+        central_layout.addWidget(self.join_asks)
         central_layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
         self._build_bars()
