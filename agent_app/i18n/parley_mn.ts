@@ -58,151 +58,161 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../views/chat_pane.py" line="84"/>
-        <location filename="../views/chat_pane.py" line="253"/>
+        <location filename="../views/chat_pane.py" line="85"/>
+        <location filename="../views/chat_pane.py" line="287"/>
         <source>Choose a conversation</source>
         <translation>Чат сонгоно уу</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="86"/>
+        <location filename="../views/chat_pane.py" line="87"/>
         <source>Take</source>
         <translation>Хүлээн авах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="87"/>
+        <location filename="../views/chat_pane.py" line="88"/>
         <source>Answer this chat yourself</source>
         <translation>Энэ чатад өөрөө хариулах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="88"/>
+        <location filename="../views/chat_pane.py" line="89"/>
         <source>Close chat</source>
         <translation>Чатыг хаах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="91"/>
+        <location filename="../views/chat_pane.py" line="92"/>
         <source>Transfer…</source>
         <translation>Шилжүүлэх…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="92"/>
+        <location filename="../views/chat_pane.py" line="93"/>
         <source>Hand this chat to a colleague or a department</source>
         <translation>Энэ чатыг хамт олон эсвэл хэлтэст шилжүүлэх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="94"/>
+        <location filename="../views/chat_pane.py" line="95"/>
         <source>Escalate…</source>
         <translation>Ахлахад шилжүүлэх…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="95"/>
+        <location filename="../views/chat_pane.py" line="96"/>
         <source>Hand this chat to a senior of its department</source>
         <translation>Энэ чатыг хэлтсийн ахлах ажилтанд шилжүүлэх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="129"/>
+        <location filename="../views/chat_pane.py" line="98"/>
+        <source>Ask a colleague…</source>
+        <translation>Хамт олноос урих…</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="99"/>
+        <source>Ask a colleague to join this chat and help</source>
+        <translation>Хамт ажиллагчийг энэ чатад нэгдэж туслахыг урих</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="152"/>
         <source>Right-click (or the menu key) a message to copy, quote or withdraw it</source>
         <translation>Мессежийг хуулах, иш татах, буцаан татахын тулд баруун товшино уу (эсвэл цэсний товч)</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="150"/>
+        <location filename="../views/chat_pane.py" line="173"/>
         <source>Do not quote (Esc)</source>
         <translation>Иш татахгүй (Esc)</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="171"/>
-        <location filename="../views/chat_pane.py" line="229"/>
+        <location filename="../views/chat_pane.py" line="194"/>
+        <location filename="../views/chat_pane.py" line="252"/>
         <source>Write a reply. Enter sends, Shift+Enter: new line</source>
         <translation>Хариу бичнэ үү. Enter — илгээх, Shift+Enter — шинэ мөр</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="177"/>
-        <location filename="../views/chat_pane.py" line="232"/>
+        <location filename="../views/chat_pane.py" line="200"/>
+        <location filename="../views/chat_pane.py" line="255"/>
         <source>Send</source>
         <translation>Илгээх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="179"/>
+        <location filename="../views/chat_pane.py" line="202"/>
         <source>File…</source>
         <translation>Файл…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="180"/>
+        <location filename="../views/chat_pane.py" line="203"/>
         <source>Send a file (or drop files on the chat)</source>
         <translation>Файл илгээх (эсвэл файлаа чат руу чирж оруулна уу)</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="187"/>
+        <location filename="../views/chat_pane.py" line="210"/>
         <source>Reply to visitor</source>
         <translation>Зочинд хариулах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="188"/>
-        <location filename="../views/chat_pane.py" line="210"/>
+        <location filename="../views/chat_pane.py" line="211"/>
+        <location filename="../views/chat_pane.py" line="233"/>
         <source>Internal note</source>
         <translation>Дотоод тэмдэглэл</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="210"/>
+        <location filename="../views/chat_pane.py" line="233"/>
         <source>Whisper to agents</source>
         <translation>Ажилтнуудад шивнэх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="217"/>
+        <location filename="../views/chat_pane.py" line="240"/>
         <source>Whisper: only the agents of this chat see it. Enter sends</source>
         <translation>Шивнээ: зөвхөн энэ чатын ажилтнууд харна. Enter илгээнэ</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="219"/>
+        <location filename="../views/chat_pane.py" line="242"/>
         <source>Internal note: only agents see it, never the visitor. Enter saves</source>
         <translation>Дотоод тэмдэглэл: зөвхөн ажилтнууд харна, зочин хэзээ ч харахгүй. Enter хадгална</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="222"/>
+        <location filename="../views/chat_pane.py" line="245"/>
         <source>Whisper</source>
         <translation>Шивнэх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="222"/>
+        <location filename="../views/chat_pane.py" line="245"/>
         <source>Add note</source>
         <translation>Тэмдэглэх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="270"/>
+        <location filename="../views/chat_pane.py" line="304"/>
         <source>Typing: %1</source>
         <translation>Бичиж байна: %1</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="279"/>
+        <location filename="../views/chat_pane.py" line="313"/>
         <source>Replying to %1: %2</source>
         <translation>Хариулж буй зурвас — %1: %2</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="309"/>
+        <location filename="../views/chat_pane.py" line="343"/>
         <source>Send a file</source>
         <translation>Файл илгээх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="377"/>
+        <location filename="../views/chat_pane.py" line="411"/>
         <source>Copy</source>
         <translation>Хуулах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="379"/>
+        <location filename="../views/chat_pane.py" line="413"/>
         <source>Quote in reply</source>
         <translation>Иш татаж хариулах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="382"/>
+        <location filename="../views/chat_pane.py" line="416"/>
         <source>Withdraw…</source>
         <translation>Буцаан татах…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="388"/>
+        <location filename="../views/chat_pane.py" line="422"/>
         <source>Withdraw message</source>
         <translation>Зурвасыг буцаан татах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="391"/>
+        <location filename="../views/chat_pane.py" line="425"/>
         <source>Withdraw this message? It disappears for the visitor too; the relay keeps a record for admins.
 
 %1</source>
@@ -239,17 +249,17 @@
         <translation>Зочин #%1</translation>
     </message>
     <message>
-        <location filename="../views/card_geometry.py" line="177"/>
+        <location filename="../views/card_geometry.py" line="183"/>
         <source>(message withdrawn)</source>
         <translation>(зурвасыг буцаан татсан)</translation>
     </message>
     <message>
-        <location filename="../views/card_geometry.py" line="247"/>
+        <location filename="../views/card_geometry.py" line="264"/>
         <source>left a message</source>
         <translation>зурвас үлдээсэн</translation>
     </message>
     <message>
-        <location filename="../views/card_geometry.py" line="249"/>
+        <location filename="../views/card_geometry.py" line="266"/>
         <source>closed</source>
         <translation>хаагдсан</translation>
     </message>
@@ -297,22 +307,22 @@
         <translation>хаагдсан</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="86"/>
+        <location filename="../features/conversations.py" line="90"/>
         <source>chat #%1</source>
         <translation>Чат #%1</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="94"/>
+        <location filename="../features/conversations.py" line="98"/>
         <source>started on %1</source>
         <translation>Эхэлсэн хуудас: %1</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="109"/>
+        <location filename="../features/conversations.py" line="113"/>
         <source>%1 is still waiting for an answer. Close the chat anyway?</source>
         <translation>%1 хариулт хүлээсээр байна. Чатыг хаах уу?</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="115"/>
+        <location filename="../features/conversations.py" line="119"/>
         <source>Close chat</source>
         <translation>Чатыг хаах</translation>
     </message>
@@ -320,62 +330,62 @@
 <context>
     <name>Desk</name>
     <message>
-        <location filename="../desk.py" line="50"/>
+        <location filename="../desk.py" line="53"/>
         <source>Connecting…</source>
         <translation>Холбогдож байна…</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="51"/>
+        <location filename="../desk.py" line="54"/>
         <source>Connected</source>
         <translation>Холбогдсон</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="52"/>
+        <location filename="../desk.py" line="55"/>
         <source>Offline: reconnecting</source>
         <translation>Офлайн: дахин холбогдож байна</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="53"/>
+        <location filename="../desk.py" line="56"/>
         <source>Offline: the relay asks to wait</source>
         <translation>Офлайн: релей хүлээхийг хүсэж байна</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="54"/>
+        <location filename="../desk.py" line="57"/>
         <source>Logged out</source>
         <translation>Гарсан</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="55"/>
+        <location filename="../desk.py" line="58"/>
         <source>Stopped</source>
         <translation>Зогссон</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="72"/>
+        <location filename="../desk.py" line="75"/>
         <source>Connected as %1</source>
         <translation>%1 нэрээр холбогдсон</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="76"/>
+        <location filename="../desk.py" line="79"/>
         <source>Logged out: %1</source>
         <translation>Гарсан: %1</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="79"/>
+        <location filename="../desk.py" line="82"/>
         <source>Offline: no answer from %1, trying again</source>
         <translation>Офлайн: %1 хариулахгүй байна, дахин оролдож байна</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="270"/>
+        <location filename="../desk.py" line="305"/>
         <source>This desktop has no system tray: Parley works from this window.</source>
         <translation>Энэ ширээний орчинд системийн тавиур алга: Parley энэ цонхноос ажиллана.</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="323"/>
+        <location filename="../desk.py" line="360"/>
         <source>The relay&apos;s records were restored or moved: the chats are loaded again.</source>
         <translation>Релейн бүртгэлийг сэргээсэн эсвэл шилжүүлсэн тул чатуудыг дахин ачаалж байна.</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="360"/>
+        <location filename="../desk.py" line="398"/>
         <source>%1: no chat yet; what they type shows below</source>
         <translation>%1: чат эхлээгүй; бичиж буй зүйл нь доор харагдана</translation>
     </message>
@@ -1092,6 +1102,91 @@
     </message>
 </context>
 <context>
+    <name>JoinAsk</name>
+    <message>
+        <location filename="../features/colleagues.py" line="154"/>
+        <source>%1 asks you to join a chat</source>
+        <translation>%1 таныг чатад нэгдэхийг урьж байна</translation>
+    </message>
+    <message>
+        <location filename="../features/colleagues.py" line="175"/>
+        <location filename="../views/join_ask.py" line="177"/>
+        <source>Join</source>
+        <translation>Нэгдэх</translation>
+    </message>
+    <message>
+        <location filename="../features/colleagues.py" line="180"/>
+        <location filename="../views/join_ask.py" line="179"/>
+        <source>Decline</source>
+        <translation>Татгалзах</translation>
+    </message>
+    <message>
+        <location filename="../features/colleagues.py" line="219"/>
+        <source>Asked %1 to join (%2 left)</source>
+        <translation>%1-г нэгдэхийг урьсан (%2 үлдсэн)</translation>
+    </message>
+    <message>
+        <location filename="../features/colleagues.py" line="222"/>
+        <source>%1 joined</source>
+        <translation>%1 нэгдлээ</translation>
+    </message>
+    <message>
+        <location filename="../features/colleagues.py" line="224"/>
+        <source>%1 declined</source>
+        <translation>%1 татгалзлаа</translation>
+    </message>
+    <message>
+        <location filename="../features/colleagues.py" line="226"/>
+        <source>No answer from %1</source>
+        <translation>%1 хариу өгсөнгүй</translation>
+    </message>
+    <message>
+        <location filename="../views/join_ask.py" line="63"/>
+        <source>Ask a colleague to join</source>
+        <translation>Хамт ажиллагчийг урих</translation>
+    </message>
+    <message>
+        <location filename="../views/join_ask.py" line="68"/>
+        <source>Ask a colleague of %1 to join this chat and help. It stays yours.</source>
+        <translation>%1-н хамт ажиллагчийг энэ чатад нэгдэж туслахыг урих. Чат таных хэвээр үлдэнэ.</translation>
+    </message>
+    <message>
+        <location filename="../views/join_ask.py" line="74"/>
+        <source>Ask a colleague to join this chat and help. It stays yours.</source>
+        <translation>Хамт ажиллагчийг энэ чатад нэгдэж туслахыг урих. Чат таных хэвээр үлдэнэ.</translation>
+    </message>
+    <message>
+        <location filename="../views/join_ask.py" line="84"/>
+        <source>Nobody who may see this chat is online now: transfer it instead.</source>
+        <translation>Энэ чатыг харж болох хэн ч одоо онлайн биш: оронд нь шилжүүлнэ үү.</translation>
+    </message>
+    <message>
+        <location filename="../views/join_ask.py" line="93"/>
+        <source>What you need help with (agents only)</source>
+        <translation>Юунд туслах хэрэгтэй вэ (зөвхөн ажилтнууд)</translation>
+    </message>
+    <message>
+        <location filename="../views/join_ask.py" line="99"/>
+        <source>Ask to join</source>
+        <translation>Нэгдэхийг урих</translation>
+    </message>
+    <message>
+        <location filename="../views/join_ask.py" line="113"/>
+        <source>Note</source>
+        <translation>Тэмдэглэл</translation>
+    </message>
+    <message>
+        <location filename="../views/join_ask.py" line="154"/>
+        <source>%1 asks you to join a chat: %2</source>
+        <translation>%1 таныг чатад урьж байна: %2</translation>
+    </message>
+    <message>
+        <location filename="../views/join_ask.py" line="172"/>
+        <source>Note: %1</source>
+        <translation>Тэмдэглэл: %1</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../views/login.py" line="36"/>
@@ -1145,203 +1240,203 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../views/main_window.py" line="333"/>
-        <location filename="../views/visitor_details.py" line="35"/>
+        <location filename="../views/main_window.py" line="343"/>
+        <location filename="../views/visitor_details.py" line="36"/>
         <source>Visitor</source>
         <translation>Зочин</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="36"/>
+        <location filename="../views/visitor_details.py" line="37"/>
         <source>E-mail</source>
         <translation>И-мэйл</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="37"/>
+        <location filename="../views/visitor_details.py" line="38"/>
         <source>Phone</source>
         <translation>Утас</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="38"/>
+        <location filename="../views/visitor_details.py" line="39"/>
         <source>Address</source>
         <translation>IP хаяг</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="39"/>
+        <location filename="../views/visitor_details.py" line="40"/>
         <source>Location</source>
         <translation>Байршил</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="40"/>
+        <location filename="../views/visitor_details.py" line="41"/>
         <source>Device</source>
         <translation>Төхөөрөмж</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="41"/>
+        <location filename="../views/visitor_details.py" line="42"/>
         <source>Source</source>
         <translation>Эх сурвалж</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="42"/>
+        <location filename="../views/visitor_details.py" line="43"/>
         <source>Landing page</source>
         <translation>Орсон хуудас</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="43"/>
+        <location filename="../views/visitor_details.py" line="44"/>
         <source>Page</source>
         <translation>Хуудас</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="44"/>
+        <location filename="../views/visitor_details.py" line="45"/>
         <source>Visits</source>
         <translation>Зочилсон</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="45"/>
+        <location filename="../views/visitor_details.py" line="46"/>
         <source>First seen</source>
         <translation>Анх ирсэн</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="46"/>
+        <location filename="../views/visitor_details.py" line="47"/>
         <source>On site since</source>
         <translation>Сайтад ирсэн</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="47"/>
+        <location filename="../views/visitor_details.py" line="48"/>
         <source>Path</source>
         <translation>Үзсэн хуудсууд</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="48"/>
+        <location filename="../views/visitor_details.py" line="49"/>
         <source>Earlier</source>
         <translation>Өмнө нь</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="68"/>
+        <location filename="../views/main_window.py" line="69"/>
         <source>All</source>
         <translation>Бүгд</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="69"/>
+        <location filename="../views/main_window.py" line="70"/>
         <source>Waiting</source>
         <translation>Хүлээгдэж буй</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="70"/>
+        <location filename="../views/main_window.py" line="71"/>
         <source>Mine</source>
         <translation>Минийх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="71"/>
+        <location filename="../views/main_window.py" line="72"/>
         <source>Others&apos;</source>
         <translation>Бусдынх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="72"/>
+        <location filename="../views/main_window.py" line="73"/>
         <source>Closed today</source>
         <translation>Өнөөдөр хаагдсан</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="65"/>
+        <location filename="../views/visitor_details.py" line="66"/>
         <source>%1 min %2 s</source>
         <translation>%1 мин %2 сек</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="70"/>
+        <location filename="../views/visitor_details.py" line="71"/>
         <source>%1 s</source>
         <translation>%1 сек</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="74"/>
+        <location filename="../views/visitor_details.py" line="75"/>
         <source>%1, here now</source>
         <translation>%1, одоо энд байна</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="142"/>
+        <location filename="../views/main_window.py" line="146"/>
         <source>Filter visitors</source>
         <translation>Зочдыг шүүх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="169"/>
+        <location filename="../views/main_window.py" line="173"/>
         <source>Nobody on the site</source>
         <translation>Сайтад одоогоор зочин алга</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="170"/>
+        <location filename="../views/main_window.py" line="174"/>
         <source>&amp;Invite to chat…</source>
         <translation>&amp;Чатад урих…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="174"/>
+        <location filename="../views/main_window.py" line="178"/>
         <source>Invite the selected visitors to chat (Ctrl+I; Ctrl-click selects several)</source>
         <translation>Сонгосон зочдыг чатад урих (Ctrl+I; Ctrl дарж товшвол олныг сонгоно)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="256"/>
+        <location filename="../views/main_window.py" line="260"/>
         <source>Show the chats of one department</source>
         <translation>Нэг хэлтсийн чатуудыг харуулах</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="280"/>
+        <location filename="../views/main_window.py" line="290"/>
         <source>Search transcripts (works offline)</source>
         <translation>Чатын түүхээс хайх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="282"/>
+        <location filename="../views/main_window.py" line="292"/>
         <source>Search every transcript kept on this computer, also without a connection</source>
         <translation>Энэ компьютерт хадгалсан бүх чатын түүхээс хайна; интернэтгүй үед ч ажиллана</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="132"/>
+        <location filename="../views/visitor_details.py" line="133"/>
         <source>Locations: %1 and %2 (CC BY 4.0)</source>
         <translation>Байршлын мэдээлэл: %1, %2 (CC BY 4.0)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="334"/>
+        <location filename="../views/main_window.py" line="344"/>
         <source>Phrases</source>
         <translation>Бэлэн хариулт</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="347"/>
+        <location filename="../views/main_window.py" line="357"/>
         <source>&amp;Parley</source>
         <translation>&amp;Parley</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="348"/>
+        <location filename="../views/main_window.py" line="358"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Тохиргоо…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="349"/>
+        <location filename="../views/main_window.py" line="359"/>
         <source>&amp;Withdrawn messages…</source>
         <translation>&amp;Буцаан татсан зурвасууд…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="351"/>
+        <location filename="../views/main_window.py" line="361"/>
         <source>Invitation &amp;rules…</source>
         <translation>Урилгын &amp;дүрэм…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="354"/>
+        <location filename="../views/main_window.py" line="364"/>
         <source>S&amp;upervise chats…</source>
         <translation>&amp;Чатуудыг хянах…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="357"/>
+        <location filename="../views/main_window.py" line="367"/>
         <source>&amp;Team…</source>
         <translation>&amp;Баг…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="360"/>
+        <location filename="../views/main_window.py" line="370"/>
         <source>&amp;Log out</source>
         <translation>&amp;Гарах</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="362"/>
+        <location filename="../views/main_window.py" line="372"/>
         <source>&amp;Quit</source>
         <translation>&amp;Хаах</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="398"/>
+        <location filename="../views/main_window.py" line="408"/>
         <source>visit %1, %2, %n pages</source>
         <translation>
             <numerusform>%1-р зочлол, %2, %n хуудас</numerusform>
@@ -1349,12 +1444,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="403"/>
+        <location filename="../views/main_window.py" line="413"/>
         <source>, %1</source>
         <translation>, %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="410"/>
+        <location filename="../views/main_window.py" line="420"/>
         <source>chat #%1, %2, %n messages</source>
         <translation>
             <numerusform>чат #%1, %2, %n зурвас</numerusform>
@@ -1362,72 +1457,72 @@
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="417"/>
+        <location filename="../views/main_window.py" line="427"/>
         <source>nothing before</source>
         <translation>өмнө нь юу ч алга</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="485"/>
+        <location filename="../views/main_window.py" line="495"/>
         <source>All departments</source>
         <translation>Бүх хэлтэс</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="292"/>
+        <location filename="../views/visitor_details.py" line="293"/>
         <source>Open chat #%1 of %2</source>
         <translation>Чат #%1 нээх (%2)</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="260"/>
+        <location filename="../views/visitor_details.py" line="261"/>
         <source>no referrer</source>
         <translation>ирсэн хуудас тодорхойгүй</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="99"/>
+        <location filename="../views/visitor_details.py" line="100"/>
         <source>Invitation</source>
         <translation>Урилга</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="104"/>
+        <location filename="../views/visitor_details.py" line="105"/>
         <source>Change…</source>
         <translation>Өөрчлөх…</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="106"/>
+        <location filename="../views/visitor_details.py" line="107"/>
         <source>Choose the agent this visitor is offered to first</source>
         <translation>Энэ зочныг эхэлж хүлээн авах ажилтныг сонгох</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="116"/>
+        <location filename="../views/visitor_details.py" line="117"/>
         <source>Own agent</source>
         <translation>Өөрийн ажилтан</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="154"/>
+        <location filename="../views/visitor_details.py" line="155"/>
         <source>Invite…</source>
         <translation>Урих…</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="156"/>
+        <location filename="../views/visitor_details.py" line="157"/>
         <source>Invite this visitor to chat (Ctrl+I)</source>
         <translation>Энэ зочныг чатад урих (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="160"/>
+        <location filename="../views/visitor_details.py" line="161"/>
         <source>Withdraw</source>
         <translation>Буцаан татах</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="162"/>
+        <location filename="../views/visitor_details.py" line="163"/>
         <source>Take the invitation back before the visitor answers</source>
         <translation>Зочин хариулахаас өмнө урилгыг буцаан татах</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="264"/>
+        <location filename="../views/visitor_details.py" line="265"/>
         <source>from %1</source>
         <translation>ирсэн: %1</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="470"/>
+        <location filename="../views/main_window.py" line="480"/>
         <source>Nothing found</source>
         <translation>Юу ч олдсонгүй</translation>
     </message>
@@ -1904,13 +1999,13 @@
     </message>
     <message>
         <location filename="../features/routing.py" line="40"/>
-        <location filename="../features/routing.py" line="402"/>
+        <location filename="../features/routing.py" line="438"/>
         <source>queued</source>
         <translation>дараалалд</translation>
     </message>
     <message>
         <location filename="../features/routing.py" line="41"/>
-        <location filename="../features/routing.py" line="406"/>
+        <location filename="../features/routing.py" line="442"/>
         <source>offered</source>
         <translation>санал болгосон</translation>
     </message>
@@ -1921,7 +2016,7 @@
     </message>
     <message>
         <location filename="../features/routing.py" line="43"/>
-        <location filename="../features/routing.py" line="410"/>
+        <location filename="../features/routing.py" line="446"/>
         <source>transferring</source>
         <translation>шилжүүлж байна</translation>
     </message>
@@ -1931,120 +2026,120 @@
         <translation>хаагдсан</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="253"/>
+        <location filename="../features/routing.py" line="288"/>
         <source>The relay refused it (%1).</source>
         <translation>Сервер татгалзлаа (%1).</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="257"/>
+        <location filename="../features/routing.py" line="292"/>
         <source>This relay cannot change the team yet: update it.</source>
         <translation>Энэ сервер багийг өөрчилж чадахгүй байна: шинэчилнэ үү.</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="322"/>
+        <location filename="../features/routing.py" line="358"/>
         <source>Transfer to you: %1</source>
         <translation>Танд шилжүүлэв: %1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="324"/>
+        <location filename="../features/routing.py" line="360"/>
         <source>Chat offered: %1</source>
         <translation>Санал болгосон чат: %1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="330"/>
+        <location filename="../features/routing.py" line="366"/>
         <source>from %1</source>
         <translation>%1-с</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="334"/>
+        <location filename="../features/routing.py" line="370"/>
         <source>%1 to accept</source>
         <translation>хүлээн авах хугацаа %1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="404"/>
+        <location filename="../features/routing.py" line="440"/>
         <source>offered to you</source>
         <translation>танд санал болгосон</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="408"/>
+        <location filename="../features/routing.py" line="444"/>
         <source>transfer to you</source>
         <translation>танд шилжүүлсэн</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="419"/>
+        <location filename="../features/routing.py" line="455"/>
         <source>agent #%1</source>
         <translation>Ажилтан #%1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="434"/>
+        <location filename="../features/routing.py" line="470"/>
         <source>Owner: %1</source>
         <translation>Хариуцагч: %1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="435"/>
-        <location filename="../features/routing.py" line="442"/>
-        <location filename="../features/routing.py" line="448"/>
-        <location filename="../features/routing.py" line="680"/>
+        <location filename="../features/routing.py" line="471"/>
+        <location filename="../features/routing.py" line="478"/>
+        <location filename="../features/routing.py" line="484"/>
+        <location filename="../features/routing.py" line="717"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="445"/>
+        <location filename="../features/routing.py" line="481"/>
         <source>Helping: %1</source>
         <translation>Туслагч: %1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="451"/>
+        <location filename="../features/routing.py" line="487"/>
         <source>Supervising: %1</source>
         <translation>Хянагч: %1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="456"/>
+        <location filename="../features/routing.py" line="493"/>
         <source>Department: %1</source>
         <translation>Хэлтэс: %1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="466"/>
+        <location filename="../features/routing.py" line="503"/>
         <source>Transferring to %1</source>
         <translation>%1 руу шилжүүлж байна</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="471"/>
+        <location filename="../features/routing.py" line="508"/>
         <source>Transferring to %1 until %2 (%3 left)</source>
         <translation>%1 руу шилжүүлж байна, %2 хүртэл (%3 үлдсэн)</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="482"/>
+        <location filename="../features/routing.py" line="519"/>
         <source>Offered to %1</source>
         <translation>%1-д санал болгосон</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="490"/>
+        <location filename="../features/routing.py" line="527"/>
         <source>Handover note: %1</source>
         <translation>Шилжүүлгийн тэмдэглэл: %1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="587"/>
+        <location filename="../features/routing.py" line="624"/>
         <source>Transfer to %1 asked: the chat stays yours until taken.</source>
         <translation>%1 руу шилжүүлэх хүсэлт илгээлээ: хүлээж авах хүртэл чат таных хэвээр.</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="606"/>
+        <location filename="../features/routing.py" line="643"/>
         <source>Escalation asked: the chat stays yours until a senior takes it.</source>
         <translation>Ахлахад шилжүүлэх хүсэлт илгээлээ: ахлах хүлээж авах хүртэл чат таных хэвээр.</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="672"/>
+        <location filename="../features/routing.py" line="709"/>
         <source>to %1</source>
         <translation>%1 руу</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="681"/>
+        <location filename="../features/routing.py" line="718"/>
         <source>nobody yet</source>
         <translation>одоохондоо хэн ч алга</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="716"/>
+        <location filename="../features/routing.py" line="753"/>
         <source>Not connected to the relay: try again once connected.</source>
         <translation>Сервертэй холбогдоогүй: холбогдсоны дараа дахин оролдоно уу.</translation>
     </message>
@@ -2529,108 +2624,128 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../views/settings.py" line="23"/>
+        <location filename="../views/settings.py" line="25"/>
         <source>every arrival</source>
         <translation>зочин бүр ирэхэд</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="24"/>
+        <location filename="../views/settings.py" line="26"/>
         <source>only from search engines</source>
         <translation>зөвхөн хайлтын системээс ирэхэд</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="25"/>
+        <location filename="../views/settings.py" line="27"/>
         <source>only returning visitors</source>
         <translation>зөвхөн дахин ирсэн зочид</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="26"/>
+        <location filename="../views/settings.py" line="28"/>
         <source>only on these pages</source>
         <translation>зөвхөн эдгээр хуудсанд</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="29"/>
-        <location filename="../views/settings.py" line="82"/>
+        <location filename="../views/settings.py" line="31"/>
+        <location filename="../views/settings.py" line="93"/>
         <source>System</source>
         <translation>Системийнх</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="30"/>
+        <location filename="../views/settings.py" line="32"/>
         <source>Light</source>
         <translation>Цайвар</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="31"/>
+        <location filename="../views/settings.py" line="33"/>
         <source>Dark</source>
         <translation>Бараан</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="42"/>
+        <location filename="../views/settings.py" line="44"/>
         <source>Parley settings</source>
         <translation>Parley тохиргоо</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="44"/>
+        <location filename="../views/settings.py" line="46"/>
         <source>Play a sound for new conversations and messages</source>
         <translation>Шинэ чат, шинэ зурвас ирэхэд дуугаар мэдэгдэх</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="62"/>
+        <location filename="../views/settings.py" line="54"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="55"/>
+        <source> min without input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="58"/>
+        <source>Any key or mouse move in Parley sets you Online again, if it set you Away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="73"/>
         <source>A visitor arrives:</source>
         <translation>Зочин ирэхэд:</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="72"/>
+        <location filename="../views/settings.py" line="83"/>
         <source>A visitor starts a conversation</source>
         <translation>Зочин чат эхлүүлэхэд</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="74"/>
+        <location filename="../views/settings.py" line="85"/>
         <source>A new message arrives</source>
         <translation>Шинэ зурвас ирэхэд</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="47"/>
+        <location filename="../views/settings.py" line="49"/>
         <source>Start minimised in the tray</source>
         <translation>Эхлэхдээ системийн тавиурт жижгэрсэн байх</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="89"/>
+        <location filename="../views/settings.py" line="100"/>
         <source>A new language shows from the next start.</source>
         <translation>Шинэ хэл програмыг дараа эхлүүлэхэд хэрэгжинэ.</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="100"/>
+        <location filename="../views/settings.py" line="111"/>
         <source>Relay</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="101"/>
+        <location filename="../views/settings.py" line="112"/>
         <source>Sound</source>
         <translation>Дуу</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="102"/>
+        <location filename="../views/settings.py" line="113"/>
         <source>Pop-ups when</source>
         <translation>Мэдэгдэл харуулах</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="104"/>
+        <location filename="../views/settings.py" line="115"/>
         <source>  pages</source>
         <translation>  хуудас</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="107"/>
+        <location filename="../views/settings.py" line="118"/>
         <source>Start</source>
         <translation>Эхлэх</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="108"/>
+        <location filename="../views/settings.py" line="119"/>
+        <source>Away after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="120"/>
         <source>Language</source>
         <translation>Хэл</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="110"/>
+        <location filename="../views/settings.py" line="122"/>
         <source>Theme</source>
         <translation>Өнгөний загвар</translation>
     </message>
@@ -2639,8 +2754,19 @@
     <name>StatusButton</name>
     <message>
         <location filename="../views/status.py" line="35"/>
+        <location filename="../views/status.py" line="59"/>
         <source>Your status: visitors see you online only when you are Online</source>
         <translation>Таны төлөв: зөвхөн «Онлайн» үед зочид таныг онлайн гэж харна</translation>
+    </message>
+    <message>
+        <location filename="../views/status.py" line="55"/>
+        <source>Away (idle)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../views/status.py" line="57"/>
+        <source>Away: nobody used the app for a while. Any key or mouse move sets Online</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3251,7 +3377,7 @@
         <translation>шинэ</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="200"/>
+        <location filename="../views/main_window.py" line="204"/>
         <location filename="../views/wording.py" line="164"/>
         <source>chatting</source>
         <translation>чатлаж байна</translation>

@@ -58,151 +58,161 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../views/chat_pane.py" line="84"/>
-        <location filename="../views/chat_pane.py" line="253"/>
+        <location filename="../views/chat_pane.py" line="85"/>
+        <location filename="../views/chat_pane.py" line="287"/>
         <source>Choose a conversation</source>
         <translation>请选择一个会话</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="86"/>
+        <location filename="../views/chat_pane.py" line="87"/>
         <source>Take</source>
         <translation>接待</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="87"/>
+        <location filename="../views/chat_pane.py" line="88"/>
         <source>Answer this chat yourself</source>
         <translation>由我接待这个会话</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="88"/>
+        <location filename="../views/chat_pane.py" line="89"/>
         <source>Close chat</source>
         <translation>结束会话</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="91"/>
+        <location filename="../views/chat_pane.py" line="92"/>
         <source>Transfer…</source>
         <translation>转接…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="92"/>
+        <location filename="../views/chat_pane.py" line="93"/>
         <source>Hand this chat to a colleague or a department</source>
         <translation>把这个会话转给同事或部门</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="94"/>
+        <location filename="../views/chat_pane.py" line="95"/>
         <source>Escalate…</source>
         <translation>升级…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="95"/>
+        <location filename="../views/chat_pane.py" line="96"/>
         <source>Hand this chat to a senior of its department</source>
         <translation>把这个会话交给本部门的资深客服</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="129"/>
+        <location filename="../views/chat_pane.py" line="98"/>
+        <source>Ask a colleague…</source>
+        <translation>邀请同事…</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="99"/>
+        <source>Ask a colleague to join this chat and help</source>
+        <translation>邀请同事加入这个会话协助</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="152"/>
         <source>Right-click (or the menu key) a message to copy, quote or withdraw it</source>
         <translation>右键单击（或按菜单键）消息，可复制、引用或撤回</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="150"/>
+        <location filename="../views/chat_pane.py" line="173"/>
         <source>Do not quote (Esc)</source>
         <translation>取消引用（Esc）</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="171"/>
-        <location filename="../views/chat_pane.py" line="229"/>
+        <location filename="../views/chat_pane.py" line="194"/>
+        <location filename="../views/chat_pane.py" line="252"/>
         <source>Write a reply. Enter sends, Shift+Enter: new line</source>
         <translation>输入回复。Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="177"/>
-        <location filename="../views/chat_pane.py" line="232"/>
+        <location filename="../views/chat_pane.py" line="200"/>
+        <location filename="../views/chat_pane.py" line="255"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="179"/>
+        <location filename="../views/chat_pane.py" line="202"/>
         <source>File…</source>
         <translation>文件…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="180"/>
+        <location filename="../views/chat_pane.py" line="203"/>
         <source>Send a file (or drop files on the chat)</source>
         <translation>发送文件（也可把文件拖到聊天窗口）</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="187"/>
+        <location filename="../views/chat_pane.py" line="210"/>
         <source>Reply to visitor</source>
         <translation>回复访客</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="188"/>
-        <location filename="../views/chat_pane.py" line="210"/>
+        <location filename="../views/chat_pane.py" line="211"/>
+        <location filename="../views/chat_pane.py" line="233"/>
         <source>Internal note</source>
         <translation>内部备注</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="210"/>
+        <location filename="../views/chat_pane.py" line="233"/>
         <source>Whisper to agents</source>
         <translation>悄悄话（仅客服）</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="217"/>
+        <location filename="../views/chat_pane.py" line="240"/>
         <source>Whisper: only the agents of this chat see it. Enter sends</source>
         <translation>悄悄话：只有本会话的客服能看到。按 Enter 发送</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="219"/>
+        <location filename="../views/chat_pane.py" line="242"/>
         <source>Internal note: only agents see it, never the visitor. Enter saves</source>
         <translation>内部备注：只有客服能看到，访客永远看不到。按 Enter 保存</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="222"/>
+        <location filename="../views/chat_pane.py" line="245"/>
         <source>Whisper</source>
         <translation>发送悄悄话</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="222"/>
+        <location filename="../views/chat_pane.py" line="245"/>
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="270"/>
+        <location filename="../views/chat_pane.py" line="304"/>
         <source>Typing: %1</source>
         <translation>正在输入：%1</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="279"/>
+        <location filename="../views/chat_pane.py" line="313"/>
         <source>Replying to %1: %2</source>
         <translation>回复 %1：%2</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="309"/>
+        <location filename="../views/chat_pane.py" line="343"/>
         <source>Send a file</source>
         <translation>发送文件</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="377"/>
+        <location filename="../views/chat_pane.py" line="411"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="379"/>
+        <location filename="../views/chat_pane.py" line="413"/>
         <source>Quote in reply</source>
         <translation>引用回复</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="382"/>
+        <location filename="../views/chat_pane.py" line="416"/>
         <source>Withdraw…</source>
         <translation>撤回…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="388"/>
+        <location filename="../views/chat_pane.py" line="422"/>
         <source>Withdraw message</source>
         <translation>撤回消息</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="391"/>
+        <location filename="../views/chat_pane.py" line="425"/>
         <source>Withdraw this message? It disappears for the visitor too; the relay keeps a record for admins.
 
 %1</source>
@@ -239,17 +249,17 @@
         <translation>访客 #%1</translation>
     </message>
     <message>
-        <location filename="../views/card_geometry.py" line="177"/>
+        <location filename="../views/card_geometry.py" line="183"/>
         <source>(message withdrawn)</source>
         <translation>（消息已撤回）</translation>
     </message>
     <message>
-        <location filename="../views/card_geometry.py" line="247"/>
+        <location filename="../views/card_geometry.py" line="264"/>
         <source>left a message</source>
         <translation>留言</translation>
     </message>
     <message>
-        <location filename="../views/card_geometry.py" line="249"/>
+        <location filename="../views/card_geometry.py" line="266"/>
         <source>closed</source>
         <translation>已结束</translation>
     </message>
@@ -297,22 +307,22 @@
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="86"/>
+        <location filename="../features/conversations.py" line="90"/>
         <source>chat #%1</source>
         <translation>会话 #%1</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="94"/>
+        <location filename="../features/conversations.py" line="98"/>
         <source>started on %1</source>
         <translation>发起页面：%1</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="109"/>
+        <location filename="../features/conversations.py" line="113"/>
         <source>%1 is still waiting for an answer. Close the chat anyway?</source>
         <translation>%1 仍在等待回复。仍要结束会话吗？</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="115"/>
+        <location filename="../features/conversations.py" line="119"/>
         <source>Close chat</source>
         <translation>结束会话</translation>
     </message>
@@ -320,62 +330,62 @@
 <context>
     <name>Desk</name>
     <message>
-        <location filename="../desk.py" line="50"/>
+        <location filename="../desk.py" line="53"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="51"/>
+        <location filename="../desk.py" line="54"/>
         <source>Connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="52"/>
+        <location filename="../desk.py" line="55"/>
         <source>Offline: reconnecting</source>
         <translation>离线：正在重新连接</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="53"/>
+        <location filename="../desk.py" line="56"/>
         <source>Offline: the relay asks to wait</source>
         <translation>离线：中继服务器要求等待</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="54"/>
+        <location filename="../desk.py" line="57"/>
         <source>Logged out</source>
         <translation>已退出登录</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="55"/>
+        <location filename="../desk.py" line="58"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="72"/>
+        <location filename="../desk.py" line="75"/>
         <source>Connected as %1</source>
         <translation>已连接，身份：%1</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="76"/>
+        <location filename="../desk.py" line="79"/>
         <source>Logged out: %1</source>
         <translation>已退出登录：%1</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="79"/>
+        <location filename="../desk.py" line="82"/>
         <source>Offline: no answer from %1, trying again</source>
         <translation>离线：%1 无应答，正在重试</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="270"/>
+        <location filename="../desk.py" line="305"/>
         <source>This desktop has no system tray: Parley works from this window.</source>
         <translation>此桌面没有系统托盘：请在此窗口中使用 Parley。</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="323"/>
+        <location filename="../desk.py" line="360"/>
         <source>The relay&apos;s records were restored or moved: the chats are loaded again.</source>
         <translation>中继服务器的记录已恢复或迁移：正在重新加载会话。</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="360"/>
+        <location filename="../desk.py" line="398"/>
         <source>%1: no chat yet; what they type shows below</source>
         <translation>%1：尚未发起会话；对方正在输入的内容会显示在下方</translation>
     </message>
@@ -1089,6 +1099,91 @@
     </message>
 </context>
 <context>
+    <name>JoinAsk</name>
+    <message>
+        <location filename="../features/colleagues.py" line="154"/>
+        <source>%1 asks you to join a chat</source>
+        <translation>%1 邀请你加入会话</translation>
+    </message>
+    <message>
+        <location filename="../features/colleagues.py" line="175"/>
+        <location filename="../views/join_ask.py" line="177"/>
+        <source>Join</source>
+        <translation>加入</translation>
+    </message>
+    <message>
+        <location filename="../features/colleagues.py" line="180"/>
+        <location filename="../views/join_ask.py" line="179"/>
+        <source>Decline</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../features/colleagues.py" line="219"/>
+        <source>Asked %1 to join (%2 left)</source>
+        <translation>已邀请 %1 加入（剩 %2）</translation>
+    </message>
+    <message>
+        <location filename="../features/colleagues.py" line="222"/>
+        <source>%1 joined</source>
+        <translation>%1 已加入</translation>
+    </message>
+    <message>
+        <location filename="../features/colleagues.py" line="224"/>
+        <source>%1 declined</source>
+        <translation>%1 已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../features/colleagues.py" line="226"/>
+        <source>No answer from %1</source>
+        <translation>%1 未回应</translation>
+    </message>
+    <message>
+        <location filename="../views/join_ask.py" line="63"/>
+        <source>Ask a colleague to join</source>
+        <translation>邀请同事加入</translation>
+    </message>
+    <message>
+        <location filename="../views/join_ask.py" line="68"/>
+        <source>Ask a colleague of %1 to join this chat and help. It stays yours.</source>
+        <translation>邀请%1的同事加入这个会话协助。会话仍由你负责。</translation>
+    </message>
+    <message>
+        <location filename="../views/join_ask.py" line="74"/>
+        <source>Ask a colleague to join this chat and help. It stays yours.</source>
+        <translation>邀请同事加入这个会话协助。会话仍由你负责。</translation>
+    </message>
+    <message>
+        <location filename="../views/join_ask.py" line="84"/>
+        <source>Nobody who may see this chat is online now: transfer it instead.</source>
+        <translation>现在没有能看到这个会话的同事在线：请改为转接。</translation>
+    </message>
+    <message>
+        <location filename="../views/join_ask.py" line="93"/>
+        <source>What you need help with (agents only)</source>
+        <translation>需要协助的内容（仅客服可见）</translation>
+    </message>
+    <message>
+        <location filename="../views/join_ask.py" line="99"/>
+        <source>Ask to join</source>
+        <translation>邀请加入</translation>
+    </message>
+    <message>
+        <location filename="../views/join_ask.py" line="113"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../views/join_ask.py" line="154"/>
+        <source>%1 asks you to join a chat: %2</source>
+        <translation>%1 邀请你加入会话：%2</translation>
+    </message>
+    <message>
+        <location filename="../views/join_ask.py" line="172"/>
+        <source>Note: %1</source>
+        <translation>备注：%1</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../views/login.py" line="36"/>
@@ -1142,287 +1237,287 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../views/main_window.py" line="333"/>
-        <location filename="../views/visitor_details.py" line="35"/>
+        <location filename="../views/main_window.py" line="337"/>
+        <location filename="../views/visitor_details.py" line="36"/>
         <source>Visitor</source>
         <translation>访客</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="36"/>
+        <location filename="../views/visitor_details.py" line="37"/>
         <source>E-mail</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="37"/>
+        <location filename="../views/visitor_details.py" line="38"/>
         <source>Phone</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="38"/>
+        <location filename="../views/visitor_details.py" line="39"/>
         <source>Address</source>
         <translation>IP 地址</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="39"/>
+        <location filename="../views/visitor_details.py" line="40"/>
         <source>Location</source>
         <translation>所在地</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="40"/>
+        <location filename="../views/visitor_details.py" line="41"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="41"/>
+        <location filename="../views/visitor_details.py" line="42"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="42"/>
+        <location filename="../views/visitor_details.py" line="43"/>
         <source>Landing page</source>
         <translation>着陆页</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="43"/>
+        <location filename="../views/visitor_details.py" line="44"/>
         <source>Page</source>
         <translation>当前页面</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="44"/>
+        <location filename="../views/visitor_details.py" line="45"/>
         <source>Visits</source>
         <translation>访问次数</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="45"/>
+        <location filename="../views/visitor_details.py" line="46"/>
         <source>First seen</source>
         <translation>首次访问</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="46"/>
+        <location filename="../views/visitor_details.py" line="47"/>
         <source>On site since</source>
         <translation>本次到访</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="47"/>
+        <location filename="../views/visitor_details.py" line="48"/>
         <source>Path</source>
         <translation>浏览路径</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="48"/>
+        <location filename="../views/visitor_details.py" line="49"/>
         <source>Earlier</source>
         <translation>以往记录</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="68"/>
+        <location filename="../views/main_window.py" line="69"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="69"/>
+        <location filename="../views/main_window.py" line="70"/>
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="70"/>
+        <location filename="../views/main_window.py" line="71"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="71"/>
+        <location filename="../views/main_window.py" line="72"/>
         <source>Others&apos;</source>
         <translation>同事的</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="72"/>
+        <location filename="../views/main_window.py" line="73"/>
         <source>Closed today</source>
         <translation>今日已结束</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="65"/>
+        <location filename="../views/visitor_details.py" line="66"/>
         <source>%1 min %2 s</source>
         <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="70"/>
+        <location filename="../views/visitor_details.py" line="71"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="74"/>
+        <location filename="../views/visitor_details.py" line="75"/>
         <source>%1, here now</source>
         <translation>%1，仍在此页</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="142"/>
+        <location filename="../views/main_window.py" line="146"/>
         <source>Filter visitors</source>
         <translation>筛选访客</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="169"/>
+        <location filename="../views/main_window.py" line="173"/>
         <source>Nobody on the site</source>
         <translation>网站上暂无访客</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="170"/>
+        <location filename="../views/main_window.py" line="174"/>
         <source>&amp;Invite to chat…</source>
         <translation>邀请咨询(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="174"/>
+        <location filename="../views/main_window.py" line="178"/>
         <source>Invite the selected visitors to chat (Ctrl+I; Ctrl-click selects several)</source>
         <translation>邀请所选访客咨询（Ctrl+I；按住 Ctrl 点击可多选）</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="256"/>
+        <location filename="../views/main_window.py" line="260"/>
         <source>Show the chats of one department</source>
         <translation>只显示一个部门的会话</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="280"/>
+        <location filename="../views/main_window.py" line="284"/>
         <source>Search transcripts (works offline)</source>
         <translation>搜索聊天记录（离线可用）</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="282"/>
+        <location filename="../views/main_window.py" line="286"/>
         <source>Search every transcript kept on this computer, also without a connection</source>
         <translation>搜索这台电脑上保存的所有聊天记录，断网时也能用</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="132"/>
+        <location filename="../views/visitor_details.py" line="133"/>
         <source>Locations: %1 and %2 (CC BY 4.0)</source>
         <translation>位置数据：%1 和 %2（CC BY 4.0）</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="334"/>
+        <location filename="../views/main_window.py" line="338"/>
         <source>Phrases</source>
         <translation>常用语</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="347"/>
+        <location filename="../views/main_window.py" line="351"/>
         <source>&amp;Parley</source>
         <translation>Parley(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="348"/>
+        <location filename="../views/main_window.py" line="352"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="349"/>
+        <location filename="../views/main_window.py" line="353"/>
         <source>&amp;Withdrawn messages…</source>
         <translation>已撤回的消息(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="351"/>
+        <location filename="../views/main_window.py" line="355"/>
         <source>Invitation &amp;rules…</source>
         <translation>邀请规则(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="354"/>
+        <location filename="../views/main_window.py" line="358"/>
         <source>S&amp;upervise chats…</source>
         <translation>监控会话(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="357"/>
+        <location filename="../views/main_window.py" line="361"/>
         <source>&amp;Team…</source>
         <translation>团队(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="360"/>
+        <location filename="../views/main_window.py" line="364"/>
         <source>&amp;Log out</source>
         <translation>退出登录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="362"/>
+        <location filename="../views/main_window.py" line="366"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="398"/>
+        <location filename="../views/main_window.py" line="402"/>
         <source>visit %1, %2, %n pages</source>
         <translation>
             <numerusform>第 %1 次访问，%2，%n 个页面</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="403"/>
+        <location filename="../views/main_window.py" line="407"/>
         <source>, %1</source>
         <translation>，%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="410"/>
+        <location filename="../views/main_window.py" line="414"/>
         <source>chat #%1, %2, %n messages</source>
         <translation>
             <numerusform>会话 #%1，%2，%n 条消息</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="417"/>
+        <location filename="../views/main_window.py" line="421"/>
         <source>nothing before</source>
         <translation>无以往记录</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="485"/>
+        <location filename="../views/main_window.py" line="489"/>
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="292"/>
+        <location filename="../views/visitor_details.py" line="293"/>
         <source>Open chat #%1 of %2</source>
         <translation>打开 %2 的会话 #%1</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="260"/>
+        <location filename="../views/visitor_details.py" line="261"/>
         <source>no referrer</source>
         <translation>无来源页</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="99"/>
+        <location filename="../views/visitor_details.py" line="100"/>
         <source>Invitation</source>
         <translation>邀请</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="104"/>
+        <location filename="../views/visitor_details.py" line="105"/>
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="106"/>
+        <location filename="../views/visitor_details.py" line="107"/>
         <source>Choose the agent this visitor is offered to first</source>
         <translation>选择优先接待这位访客的客服</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="116"/>
+        <location filename="../views/visitor_details.py" line="117"/>
         <source>Own agent</source>
         <translation>专属客服</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="154"/>
+        <location filename="../views/visitor_details.py" line="155"/>
         <source>Invite…</source>
         <translation>邀请…</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="156"/>
+        <location filename="../views/visitor_details.py" line="157"/>
         <source>Invite this visitor to chat (Ctrl+I)</source>
         <translation>邀请此访客咨询（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="160"/>
+        <location filename="../views/visitor_details.py" line="161"/>
         <source>Withdraw</source>
         <translation>撤回邀请</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="162"/>
+        <location filename="../views/visitor_details.py" line="163"/>
         <source>Take the invitation back before the visitor answers</source>
         <translation>在访客回应前收回邀请</translation>
     </message>
     <message>
-        <location filename="../views/visitor_details.py" line="264"/>
+        <location filename="../views/visitor_details.py" line="265"/>
         <source>from %1</source>
         <translation>来自 %1</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="470"/>
+        <location filename="../views/main_window.py" line="474"/>
         <source>Nothing found</source>
         <translation>未找到</translation>
     </message>
@@ -1899,13 +1994,13 @@
     </message>
     <message>
         <location filename="../features/routing.py" line="40"/>
-        <location filename="../features/routing.py" line="402"/>
+        <location filename="../features/routing.py" line="438"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
         <location filename="../features/routing.py" line="41"/>
-        <location filename="../features/routing.py" line="406"/>
+        <location filename="../features/routing.py" line="442"/>
         <source>offered</source>
         <translation>已分配待接</translation>
     </message>
@@ -1916,7 +2011,7 @@
     </message>
     <message>
         <location filename="../features/routing.py" line="43"/>
-        <location filename="../features/routing.py" line="410"/>
+        <location filename="../features/routing.py" line="446"/>
         <source>transferring</source>
         <translation>转接中</translation>
     </message>
@@ -1926,120 +2021,120 @@
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="253"/>
+        <location filename="../features/routing.py" line="288"/>
         <source>The relay refused it (%1).</source>
         <translation>服务器拒绝了（%1）。</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="257"/>
+        <location filename="../features/routing.py" line="292"/>
         <source>This relay cannot change the team yet: update it.</source>
         <translation>这台服务器还不能修改团队：请先升级。</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="322"/>
+        <location filename="../features/routing.py" line="358"/>
         <source>Transfer to you: %1</source>
         <translation>转给你：%1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="324"/>
+        <location filename="../features/routing.py" line="360"/>
         <source>Chat offered: %1</source>
         <translation>新会话待接：%1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="330"/>
+        <location filename="../features/routing.py" line="366"/>
         <source>from %1</source>
         <translation>来自 %1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="334"/>
+        <location filename="../features/routing.py" line="370"/>
         <source>%1 to accept</source>
         <translation>%1 内接受</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="404"/>
+        <location filename="../features/routing.py" line="440"/>
         <source>offered to you</source>
         <translation>待你接受</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="408"/>
+        <location filename="../features/routing.py" line="444"/>
         <source>transfer to you</source>
         <translation>转给你</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="419"/>
+        <location filename="../features/routing.py" line="455"/>
         <source>agent #%1</source>
         <translation>客服 #%1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="434"/>
+        <location filename="../features/routing.py" line="470"/>
         <source>Owner: %1</source>
         <translation>负责人：%1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="435"/>
-        <location filename="../features/routing.py" line="442"/>
-        <location filename="../features/routing.py" line="448"/>
-        <location filename="../features/routing.py" line="680"/>
+        <location filename="../features/routing.py" line="471"/>
+        <location filename="../features/routing.py" line="478"/>
+        <location filename="../features/routing.py" line="484"/>
+        <location filename="../features/routing.py" line="717"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="445"/>
+        <location filename="../features/routing.py" line="481"/>
         <source>Helping: %1</source>
         <translation>协助：%1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="451"/>
+        <location filename="../features/routing.py" line="487"/>
         <source>Supervising: %1</source>
         <translation>监督：%1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="456"/>
+        <location filename="../features/routing.py" line="493"/>
         <source>Department: %1</source>
         <translation>部门：%1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="466"/>
+        <location filename="../features/routing.py" line="503"/>
         <source>Transferring to %1</source>
         <translation>正在转给 %1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="471"/>
+        <location filename="../features/routing.py" line="508"/>
         <source>Transferring to %1 until %2 (%3 left)</source>
         <translation>正在转给 %1，截止 %2（剩 %3）</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="482"/>
+        <location filename="../features/routing.py" line="519"/>
         <source>Offered to %1</source>
         <translation>已分配给 %1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="490"/>
+        <location filename="../features/routing.py" line="527"/>
         <source>Handover note: %1</source>
         <translation>交接备注：%1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="587"/>
+        <location filename="../features/routing.py" line="624"/>
         <source>Transfer to %1 asked: the chat stays yours until taken.</source>
         <translation>已请求转给 %1：对方接手前会话仍由你负责。</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="606"/>
+        <location filename="../features/routing.py" line="643"/>
         <source>Escalation asked: the chat stays yours until a senior takes it.</source>
         <translation>已请求升级：资深客服接手前会话仍由你负责。</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="672"/>
+        <location filename="../features/routing.py" line="709"/>
         <source>to %1</source>
         <translation>转给 %1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="681"/>
+        <location filename="../features/routing.py" line="718"/>
         <source>nobody yet</source>
         <translation>暂无</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="716"/>
+        <location filename="../features/routing.py" line="753"/>
         <source>Not connected to the relay: try again once connected.</source>
         <translation>未连接服务器：连上后再试。</translation>
     </message>
@@ -2524,108 +2619,128 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../views/settings.py" line="23"/>
+        <location filename="../views/settings.py" line="25"/>
         <source>every arrival</source>
         <translation>每位访客到达时</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="24"/>
+        <location filename="../views/settings.py" line="26"/>
         <source>only from search engines</source>
         <translation>仅限来自搜索引擎的访客</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="25"/>
+        <location filename="../views/settings.py" line="27"/>
         <source>only returning visitors</source>
         <translation>仅限回访的访客</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="26"/>
+        <location filename="../views/settings.py" line="28"/>
         <source>only on these pages</source>
         <translation>仅限以下页面</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="29"/>
-        <location filename="../views/settings.py" line="82"/>
+        <location filename="../views/settings.py" line="31"/>
+        <location filename="../views/settings.py" line="93"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="30"/>
+        <location filename="../views/settings.py" line="32"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="31"/>
+        <location filename="../views/settings.py" line="33"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="42"/>
+        <location filename="../views/settings.py" line="44"/>
         <source>Parley settings</source>
         <translation>Parley 设置</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="44"/>
+        <location filename="../views/settings.py" line="46"/>
         <source>Play a sound for new conversations and messages</source>
         <translation>有新会话和新消息时播放提示音</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="62"/>
+        <location filename="../views/settings.py" line="54"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="55"/>
+        <source> min without input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="58"/>
+        <source>Any key or mouse move in Parley sets you Online again, if it set you Away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="73"/>
         <source>A visitor arrives:</source>
         <translation>访客到达：</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="72"/>
+        <location filename="../views/settings.py" line="83"/>
         <source>A visitor starts a conversation</source>
         <translation>访客发起会话</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="74"/>
+        <location filename="../views/settings.py" line="85"/>
         <source>A new message arrives</source>
         <translation>收到新消息</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="47"/>
+        <location filename="../views/settings.py" line="49"/>
         <source>Start minimised in the tray</source>
         <translation>启动时最小化到托盘</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="89"/>
+        <location filename="../views/settings.py" line="100"/>
         <source>A new language shows from the next start.</source>
         <translation>更换语言后，下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="100"/>
+        <location filename="../views/settings.py" line="111"/>
         <source>Relay</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="101"/>
+        <location filename="../views/settings.py" line="112"/>
         <source>Sound</source>
         <translation>声音</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="102"/>
+        <location filename="../views/settings.py" line="113"/>
         <source>Pop-ups when</source>
         <translation>弹窗提醒</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="104"/>
+        <location filename="../views/settings.py" line="115"/>
         <source>  pages</source>
         <translation>  页面</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="107"/>
+        <location filename="../views/settings.py" line="118"/>
         <source>Start</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="108"/>
+        <location filename="../views/settings.py" line="119"/>
+        <source>Away after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../views/settings.py" line="120"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../views/settings.py" line="110"/>
+        <location filename="../views/settings.py" line="122"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
@@ -2634,8 +2749,19 @@
     <name>StatusButton</name>
     <message>
         <location filename="../views/status.py" line="35"/>
+        <location filename="../views/status.py" line="59"/>
         <source>Your status: visitors see you online only when you are Online</source>
         <translation>您的状态：只有在“在线”时，访客才会看到您在线</translation>
+    </message>
+    <message>
+        <location filename="../views/status.py" line="55"/>
+        <source>Away (idle)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../views/status.py" line="57"/>
+        <source>Away: nobody used the app for a while. Any key or mouse move sets Online</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3243,7 +3369,7 @@
         <translation>新访客</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="200"/>
+        <location filename="../views/main_window.py" line="204"/>
         <location filename="../views/wording.py" line="164"/>
         <source>chatting</source>
         <translation>会话中</translation>
