@@ -6,7 +6,7 @@ import logging
 
 from relay.context import RelayContext
 from relay.core import credentials
-from relay.features import availability, chat, invitations, reclaim, team_view
+from relay.features import availability, chat, handover_notes, invitations, reclaim, team_view
 from relay.features.departments import department_infos
 from relay.features.peers import AgentPeer
 from relay.live.audiences import ToAgents
@@ -47,6 +47,7 @@ async def welcome(
         for message in newest.values():
             ctx.conversations.note_message(chat_message(message))
     departments = await department_infos(ctx, sites)  # with settings and open_now
+    await handover_notes.recall_all(ctx)  # transfers another relay took: their notes
     peer.send(
         frames.LoginOk(
             v=limits.PROTOCOL_VERSION,
