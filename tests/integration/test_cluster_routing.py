@@ -16,13 +16,13 @@ from tests.helpers.cluster import (
     PASSWORD,
     SITE,
     Cluster,
-    RelayProcess,
     agent_at,
     healths,
     linked,
     until,
     visitor_at,
 )
+from tests.helpers.relay_process import RelayProcess
 
 
 async def _sales(cluster: Cluster, **chosen: object) -> int:
