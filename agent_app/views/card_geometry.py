@@ -23,6 +23,12 @@ class Tag:
     rect: QRectF
     label: Placed
     kind: str  # "offline", "closed", "routing" or "department": chooses the colours
+    whole: str = ""  # the label uncut, for the tooltip, when the tag shows it cut
+
+
+# A department's tag keeps room for a short name whole ("Sales", "学生服务", "Support"),
+# in ems of the small font; a longer one is cut to it, whole in the tooltip.
+DEPARTMENT_EMS = 4.5
 
 
 @dataclass
@@ -210,12 +216,15 @@ def _place_third_line(
     x = lines.left
     tags = _tags(row)
     # The tags keep their room: a long waiting text (Mongolian's is twice the English)
-    # is cut before "left a message" is dropped.
-    # (Not the department's: on a narrow card it gives way to the waiting time.)
+    # is cut before "left a message" is dropped; so does a short department name (it
+    # was cut to "S…"). A long one, cut anyway, gives way to the waiting time and takes
+    # what is left, up to DEPARTMENT_EMS.
+    small_em = QFontMetricsF(small).height()
+    widths = [fit_line(label, small, right - lines.left).width for label, _kind in tags]
     tag_room = sum(
-        fit_line(label, small, right - lines.left).width + em * 0.8 + gap * 0.6
-        for label, kind in tags
-        if kind != "department"
+        width + em * 0.8 + gap * 0.6
+        for width, (_label, kind) in zip(widths, tags, strict=True)
+        if kind != "department" or width <= small_em * DEPARTMENT_EMS
     )
     if waiting_since is not None:
         room = right - x - tag_room
@@ -226,10 +235,15 @@ def _place_third_line(
     for label, kind in tags:
         if right - x < em * 2:
             break
-        box = fit_line(label, small, right - x - em * 0.8)
+        room = right - x - em * 0.8
+        if kind == "department":
+            room = min(room, small_em * DEPARTMENT_EMS)
+        box = fit_line(label, small, room)
         chip = QRectF(x, y3 + 1, box.width + em * 0.8, lines.line3 - 2)
         at = QPointF(chip.x() + em * 0.4, chip.center().y() - box.height / 2)
-        geometry.tags.append(Tag(chip, Placed(box, at), kind))
+        cut = kind == "department" and box.text != shown(row.department_name, one_line=True)
+        whole = row.department_name if cut else ""
+        geometry.tags.append(Tag(chip, Placed(box, at), kind, whole))
         x = chip.right() + gap * 0.6
     if geometry.timer is None and not geometry.tags:
         presence = presence_text(row, now)
@@ -248,6 +262,6 @@ def _tags(row: ConversationRow) -> list[tuple[str, str]]:
         tags.append((QCoreApplication.translate("ConversationCard", "left a message"), "offline"))
     if row.info.status is ConversationStatus.CLOSED:
         tags.append((QCoreApplication.translate("ConversationCard", "closed"), "closed"))
-    if row.department_name:  # last: it gives way first on a narrow card
-        tags.append((shown(row.department_name, one_line=True, max_chars=30), "department"))
+    if row.department_name:  # last: on a card too narrow for every tag, it goes first
+        tags.append((shown(row.department_name, one_line=True, max_chars=60), "department"))
     return tags

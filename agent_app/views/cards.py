@@ -1,16 +1,22 @@
 """The conversation list's delegate (ConversationCardDelegate): each ConversationsModel row
 painted as a card of fixed height (card_geometry.py measures, card_paint.py paints), its
-waiting timer computed at paint time."""
+waiting timer computed at paint time; a tag shown cut has its whole text as its tooltip."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize
-from PySide6.QtGui import QFont, QPainter
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize
+from PySide6.QtGui import QFont, QHelpEvent, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
+)
 
+from agent_app import text as untrusted
 from agent_app.models.conversations import ROW_ROLE, ConversationRow
 from agent_app.views.card_geometry import CardGeometry, card_geometry, card_height
 from agent_app.views.card_paint import paint_card
@@ -53,6 +59,23 @@ class ConversationCardDelegate(QStyledItemDelegate):
         if not isinstance(index.data(ROW_ROLE), ConversationRow):
             return super().sizeHint(option, index)
         return QSize(available_width(option), self.card_height(option.font))
+
+    def helpEvent(
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,
+        option: QStyleOptionViewItem,
+        index: Index,
+    ) -> bool:
+        """Over a tag shown cut (a long department name): its whole text, as plain text."""
+        if event.type() == QEvent.Type.ToolTip:
+            geometry = self._geometry_for(option, index)
+            at = event.pos().toPointF()
+            for tag in geometry.tags if geometry is not None else ():
+                if tag.whole and tag.rect.contains(at):
+                    QToolTip.showText(event.globalPos(), untrusted.tooltip(tag.whole), view)
+                    return True
+        return super().helpEvent(event, view, option, index)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         geometry = self._geometry_for(option, index)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -258,6 +259,16 @@ class MainWindow(QMainWindow):
         # Which department's chats: all, or one of the agent's (every one for admins).
         self.department_filter = QComboBox()
         self.department_filter.setToolTip(self.tr("Show the chats of one department"))
+        # The room the list has beside the group, never the width of the longest name: a
+        # 100-character department widened the list and squeezed the chat pane (names are
+        # cut; whole in the tooltip).
+        self.department_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.department_filter.setMinimumContentsLength(4)
+        fixed = self.department_filter.sizePolicy().verticalPolicy()
+        self.department_filter.setSizePolicy(QSizePolicy.Policy.Ignored, fixed)
+        self.department_filter.setMinimumWidth(self.fontMetrics().height() * 4)
         self.department_filter.currentIndexChanged.connect(
             lambda _: self.conversation_proxy.set_department(self.department_filter.currentData())
         )
@@ -490,6 +501,10 @@ class MainWindow(QMainWindow):
         for department, name in departments:
             shown = untrusted.shown(name, max_chars=40, one_line=True)
             self.department_filter.addItem(shown, department)
+            if shown != untrusted.shown(name, one_line=True):
+                last = self.department_filter.count() - 1
+                tip = untrusted.tooltip(name)
+                self.department_filter.setItemData(last, tip, Qt.ItemDataRole.ToolTipRole)
         index = self.department_filter.findData(current)
         self.department_filter.setCurrentIndex(max(0, index))
         self.department_filter.blockSignals(False)
