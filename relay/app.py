@@ -24,10 +24,11 @@ from relay.core import device
 from relay.core.origins import normalize_origin
 from relay.core.urls import without_password
 from relay.core.visits import presence_interval
-from relay.features import invitations, routing, team_admin
+from relay.features import handover_notes, invitations, routing, team_admin
 from relay.features.agent_session import log_throttled_logins
 from relay.features.agents import sweep_revoked_sessions, tell_visitors_agents_online
 from relay.features.conversations import show_closed
+from relay.features.department_watch import DepartmentWatch
 from relay.files import FileServer
 from relay.geodata import open_locator
 from relay.guards import Guards
@@ -165,6 +166,8 @@ def _schedule_sweeps(ctx: RelayContext, files: FileServer) -> None:
     # Chats nobody holds, changed through other relays (the lead relay's work).
     ctx.routing = assigner = routing.Assigner(ctx)
     timers.every(routing.ROUTING_SWEEP_SECONDS, "routing-sweeper", assigner.sweep)
+    # Departments opening or closing by their hours, or changed elsewhere: agents here hear.
+    DepartmentWatch(ctx).start()
 
 
 class Relay:
@@ -244,6 +247,7 @@ class Relay:
         def conversation_changed(conversation: Conversation) -> None:
             if conversation.status is ConversationStatus.CLOSED:
                 show_closed(ctx, conversation)
+            handover_notes.recall_soon(ctx, conversation)  # a transfer another relay took
 
         broker.hooks.agents_online_changed = partial(tell_visitors_agents_online, ctx)
         broker.hooks.conversation_changed = conversation_changed
