@@ -24,6 +24,8 @@ from agent_app.views.card_geometry import CardGeometry
 from agent_app.views.cards import ConversationCardDelegate
 from agent_app.views.main_window import MainWindow
 from agent_app.views.offers import OFFER, Offer
+from tests.desktop.test_delegates import NOW as CARDS_NOW
+from tests.desktop.test_delegates import FakeClock, card_of, card_view, settle
 from tests.helpers.agent_scene import NOW, agent_scene
 
 LONG = "Undergraduate admissions, scholarships and international student services, Faculty of E"
@@ -156,3 +158,23 @@ def test_long_department_names_are_cut_with_a_tooltip_and_never_squeeze_the_chat
     delegate.helpEvent(elsewhere, view, style, index)
     assert QToolTip.text() != untrusted.tooltip(tag.whole)
     QToolTip.hideText()
+
+
+@pytest.mark.parametrize("name", ["Sales", "学生服务"])
+def test_a_short_department_stays_whole_beside_a_long_wait_on_a_narrow_card(
+    qtbot: QtBot, name: str
+) -> None:
+    clock = FakeClock(CARDS_NOW + 3 * 3600)  # "waiting 3 h 5 min": a long waiting text
+    view, delegate, model = card_view(qtbot, clock)
+    for row in model.rows:
+        row.department_name = name
+    for width in (230, 260):
+        view.resize(width, 480)
+        settle(view)
+        card = card_of(view, delegate, "Visitor #")  # waiting, no other tag
+        assert card.timer is not None or card.edge is not None
+        [tag] = [tag for tag in card.tags if tag.kind == "department"]
+        assert tag.label.text == f"{FSI}{name}{PDI}" and not tag.whole, width
+        assert tag.rect.right() <= card.card.right()
+        if card.timer is not None:
+            assert card.timer.rect().right() <= tag.rect.left()
