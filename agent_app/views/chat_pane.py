@@ -36,8 +36,9 @@ from agent_app.models.messages import ENTRY_ROLE, Delivery, Entry, MessagesModel
 from agent_app.views.bubbles import MessageBubbleDelegate
 from agent_app.views.plain import plain_label
 from agent_app.views.reply_box import ReplyBox, local_files
+from agent_app.views.text_limit import LimitCounter
 from agent_app.views.transcript_view import TranscriptView
-from shared_protocol import frames
+from shared_protocol import frames, limits
 from shared_protocol.frames import AuthorKind
 
 PREVIEW_CHARS = 300
@@ -79,6 +80,7 @@ class ChatPane(QWidget):
         layout.addWidget(self.quote_bar)
         layout.addWidget(self.compose_mode)
         layout.addLayout(self.compose)
+        layout.addWidget(self.reply_counter)
 
     def _build_header(self) -> QHBoxLayout:
         """The chat's title, and the buttons that take and close it."""
@@ -197,6 +199,9 @@ class ChatPane(QWidget):
         self.reply.send_requested.connect(self._send)
         self.reply.escape_pressed.connect(self.clear_quote)
         self.reply.textChanged.connect(self._typing_changed)
+        # A reply or note near its limit counts; past it, it is not sent (the relay would
+        # refuse it): the agent sees why, and nothing is dropped.
+        self.reply_counter = LimitCounter(self.reply, limits.MAX_TEXT_CHARS)
         self.send_button = QPushButton(self.tr("Send"))
         self.send_button.clicked.connect(self._send)
         self.attach_button = QPushButton(self.tr("File…"))
@@ -346,7 +351,7 @@ class ChatPane(QWidget):
 
     def _send(self) -> None:
         text = self.reply.toPlainText().strip()
-        if not text or not self.reply.isEnabled():
+        if not text or not self.reply.isEnabled() or not self.reply_counter.fits():
             return
         quoted = self.quoting.seq if self.quoting and self.quoting.seq else 0
         if self.noting:

@@ -22,6 +22,7 @@ from agent_app import theme
 from agent_app.i18n import QT_TRANSLATE_NOOP, fill
 from agent_app.models.team import Team
 from agent_app.views.plain import plain_label
+from agent_app.views.text_limit import LimitCounter
 from shared_protocol import frames, limits
 from shared_protocol.frames import AgentStatus
 
@@ -116,6 +117,9 @@ class TransferDialog(QDialog):
             QCoreApplication.translate("Transfer", "The visitor never sees this note.")
         )
         theme.set_tone(self.note_hint, theme.MUTED)
+        # Near the note's limit it counts; past it Transfer waits (nothing cut unseen).
+        self.note_counter = LimitCounter(self.note, limits.MAX_INVITATION_CHARS)
+        self.note_counter.fits_changed.connect(lambda _fits: self._mode())
         self.problem = plain_label()
         theme.set_tone(self.problem, theme.ALERT)
         self.problem.hide()
@@ -139,6 +143,7 @@ class TransferDialog(QDialog):
         layout.addWidget(self.departments, 1)
         layout.addWidget(QLabel(QCoreApplication.translate("Transfer", "Note")))
         layout.addWidget(self.note)
+        layout.addWidget(self.note_counter)
         layout.addWidget(self.note_hint)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
@@ -151,7 +156,7 @@ class TransferDialog(QDialog):
     def _mode(self) -> None:
         by_agent = self.to_agent.isChecked()
         chosen = self.agents.currentItem() if by_agent else self.departments.currentItem()
-        self.transfer_button.setEnabled(chosen is not None)
+        self.transfer_button.setEnabled(chosen is not None and self.note_counter.fits())
 
     def choose_agent(self, agent: int) -> None:
         for row in range(self.agents.count()):
@@ -166,7 +171,7 @@ class TransferDialog(QDialog):
                 self.departments.setCurrentRow(row)
 
     def note_text(self) -> str:
-        return self.note.toPlainText().strip()[: limits.MAX_INVITATION_CHARS]
+        return self.note.toPlainText().strip()
 
     def _transfer(self) -> None:
         agent = department = None
@@ -174,7 +179,7 @@ class TransferDialog(QDialog):
             agent = self.agents.currentItem().data(ID_ROLE)
         elif self.to_department.isChecked() and self.departments.currentItem() is not None:
             department = self.departments.currentItem().data(ID_ROLE)
-        if agent is None and department is None:
+        if (agent is None and department is None) or not self.note_counter.fits():
             return
         self.transfer_requested.emit(self.conversation.id, agent, department, self.note_text())
         self.accept()
@@ -218,21 +223,26 @@ class EscalateDialog(QDialog):
                 "Transfer", "Why it needs a senior, what was tried (agents only)"
             )
         )
+        self.note_counter = LimitCounter(self.note, limits.MAX_INVITATION_CHARS)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.escalate_button = self.buttons.addButton(
             QCoreApplication.translate("Transfer", "Escalate"),
             QDialogButtonBox.ButtonRole.AcceptRole,
         )
+        self.note_counter.fits_changed.connect(self.escalate_button.setEnabled)
         self.buttons.accepted.connect(self._escalate)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.explanation)
         layout.addWidget(QLabel(QCoreApplication.translate("Transfer", "Note")))
         layout.addWidget(self.note)
+        layout.addWidget(self.note_counter)
         layout.addWidget(self.buttons)
 
     def _escalate(self) -> None:
-        note = self.note.toPlainText().strip()[: limits.MAX_INVITATION_CHARS]
+        if not self.note_counter.fits():
+            return
+        note = self.note.toPlainText().strip()
         self.escalate_requested.emit(self.conversation.id, note)
         self.accept()
 
