@@ -58,161 +58,161 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../views/chat_pane.py" line="85"/>
-        <location filename="../views/chat_pane.py" line="287"/>
+        <location filename="../views/chat_pane.py" line="87"/>
+        <location filename="../views/chat_pane.py" line="292"/>
         <source>Choose a conversation</source>
         <translation>Чат сонгоно уу</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="87"/>
+        <location filename="../views/chat_pane.py" line="89"/>
         <source>Take</source>
         <translation>Хүлээн авах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="88"/>
+        <location filename="../views/chat_pane.py" line="90"/>
         <source>Answer this chat yourself</source>
         <translation>Энэ чатад өөрөө хариулах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="89"/>
+        <location filename="../views/chat_pane.py" line="91"/>
         <source>Close chat</source>
         <translation>Чатыг хаах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="92"/>
+        <location filename="../views/chat_pane.py" line="94"/>
         <source>Transfer…</source>
         <translation>Шилжүүлэх…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="93"/>
+        <location filename="../views/chat_pane.py" line="95"/>
         <source>Hand this chat to a colleague or a department</source>
         <translation>Энэ чатыг хамт олон эсвэл хэлтэст шилжүүлэх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="95"/>
+        <location filename="../views/chat_pane.py" line="97"/>
         <source>Escalate…</source>
         <translation>Ахлахад шилжүүлэх…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="96"/>
+        <location filename="../views/chat_pane.py" line="98"/>
         <source>Hand this chat to a senior of its department</source>
         <translation>Энэ чатыг хэлтсийн ахлах ажилтанд шилжүүлэх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="98"/>
+        <location filename="../views/chat_pane.py" line="100"/>
         <source>Ask a colleague…</source>
         <translation>Хамт олноос урих…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="99"/>
+        <location filename="../views/chat_pane.py" line="101"/>
         <source>Ask a colleague to join this chat and help</source>
         <translation>Хамт ажиллагчийг энэ чатад нэгдэж туслахыг урих</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="152"/>
+        <location filename="../views/chat_pane.py" line="154"/>
         <source>Right-click (or the menu key) a message to copy, quote or withdraw it</source>
         <translation>Мессежийг хуулах, иш татах, буцаан татахын тулд баруун товшино уу (эсвэл цэсний товч)</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="173"/>
+        <location filename="../views/chat_pane.py" line="175"/>
         <source>Do not quote (Esc)</source>
         <translation>Иш татахгүй (Esc)</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="194"/>
-        <location filename="../views/chat_pane.py" line="252"/>
+        <location filename="../views/chat_pane.py" line="196"/>
+        <location filename="../views/chat_pane.py" line="257"/>
         <source>Write a reply. Enter sends, Shift+Enter: new line</source>
         <translation>Хариу бичнэ үү. Enter — илгээх, Shift+Enter — шинэ мөр</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="200"/>
-        <location filename="../views/chat_pane.py" line="255"/>
+        <location filename="../views/chat_pane.py" line="205"/>
+        <location filename="../views/chat_pane.py" line="260"/>
         <source>Send</source>
         <translation>Илгээх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="202"/>
+        <location filename="../views/chat_pane.py" line="207"/>
         <source>File…</source>
         <translation>Файл…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="203"/>
+        <location filename="../views/chat_pane.py" line="208"/>
         <source>Send a file (or drop files on the chat)</source>
         <translation>Файл илгээх (эсвэл файлаа чат руу чирж оруулна уу)</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="210"/>
+        <location filename="../views/chat_pane.py" line="215"/>
         <source>Reply to visitor</source>
         <translation>Зочинд хариулах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="211"/>
-        <location filename="../views/chat_pane.py" line="233"/>
+        <location filename="../views/chat_pane.py" line="216"/>
+        <location filename="../views/chat_pane.py" line="238"/>
         <source>Internal note</source>
         <translation>Дотоод тэмдэглэл</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="233"/>
+        <location filename="../views/chat_pane.py" line="238"/>
         <source>Whisper to agents</source>
         <translation>Ажилтнуудад шивнэх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="240"/>
+        <location filename="../views/chat_pane.py" line="245"/>
         <source>Whisper: only the agents of this chat see it. Enter sends</source>
         <translation>Шивнээ: зөвхөн энэ чатын ажилтнууд харна. Enter илгээнэ</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="242"/>
+        <location filename="../views/chat_pane.py" line="247"/>
         <source>Internal note: only agents see it, never the visitor. Enter saves</source>
         <translation>Дотоод тэмдэглэл: зөвхөн ажилтнууд харна, зочин хэзээ ч харахгүй. Enter хадгална</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="245"/>
+        <location filename="../views/chat_pane.py" line="250"/>
         <source>Whisper</source>
         <translation>Шивнэх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="245"/>
+        <location filename="../views/chat_pane.py" line="250"/>
         <source>Add note</source>
         <translation>Тэмдэглэх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="304"/>
+        <location filename="../views/chat_pane.py" line="309"/>
         <source>Typing: %1</source>
         <translation>Бичиж байна: %1</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="313"/>
+        <location filename="../views/chat_pane.py" line="318"/>
         <source>Replying to %1: %2</source>
         <translation>Хариулж буй зурвас — %1: %2</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="343"/>
+        <location filename="../views/chat_pane.py" line="348"/>
         <source>Send a file</source>
         <translation>Файл илгээх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="411"/>
+        <location filename="../views/chat_pane.py" line="416"/>
         <source>Copy</source>
         <translation>Хуулах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="413"/>
+        <location filename="../views/chat_pane.py" line="418"/>
         <source>Quote in reply</source>
         <translation>Иш татаж хариулах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="416"/>
+        <location filename="../views/chat_pane.py" line="421"/>
         <source>Withdraw…</source>
         <translation>Буцаан татах…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="422"/>
+        <location filename="../views/chat_pane.py" line="427"/>
         <source>Withdraw message</source>
         <translation>Зурвасыг буцаан татах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="425"/>
+        <location filename="../views/chat_pane.py" line="430"/>
         <source>Withdraw this message? It disappears for the visitor too; the relay keeps a record for admins.
 
 %1</source>
@@ -254,12 +254,12 @@
         <translation>(зурвасыг буцаан татсан)</translation>
     </message>
     <message>
-        <location filename="../views/card_geometry.py" line="264"/>
+        <location filename="../views/card_geometry.py" line="262"/>
         <source>left a message</source>
         <translation>зурвас үлдээсэн</translation>
     </message>
     <message>
-        <location filename="../views/card_geometry.py" line="266"/>
+        <location filename="../views/card_geometry.py" line="264"/>
         <source>closed</source>
         <translation>хаагдсан</translation>
     </message>
@@ -1187,6 +1187,19 @@
     </message>
 </context>
 <context>
+    <name>LimitCounter</name>
+    <message>
+        <location filename="../views/text_limit.py" line="46"/>
+        <source>%1 / %2 characters: cut %3 to send it</source>
+        <translation>%1 / %2 тэмдэгт: илгээхийн тулд %3-ыг хасна уу</translation>
+    </message>
+    <message>
+        <location filename="../views/text_limit.py" line="52"/>
+        <source>%1 / %2 characters</source>
+        <translation>%1 / %2 тэмдэгт</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../views/login.py" line="36"/>
@@ -1240,7 +1253,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../views/main_window.py" line="343"/>
+        <location filename="../views/main_window.py" line="348"/>
         <location filename="../views/visitor_details.py" line="36"/>
         <source>Visitor</source>
         <translation>Зочин</translation>
@@ -1311,27 +1324,27 @@
         <translation>Өмнө нь</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="69"/>
+        <location filename="../views/main_window.py" line="70"/>
         <source>All</source>
         <translation>Бүгд</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="70"/>
+        <location filename="../views/main_window.py" line="71"/>
         <source>Waiting</source>
         <translation>Хүлээгдэж буй</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="71"/>
+        <location filename="../views/main_window.py" line="72"/>
         <source>Mine</source>
         <translation>Минийх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="72"/>
+        <location filename="../views/main_window.py" line="73"/>
         <source>Others&apos;</source>
         <translation>Бусдынх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="73"/>
+        <location filename="../views/main_window.py" line="74"/>
         <source>Closed today</source>
         <translation>Өнөөдөр хаагдсан</translation>
     </message>
@@ -1351,37 +1364,37 @@
         <translation>%1, одоо энд байна</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="146"/>
+        <location filename="../views/main_window.py" line="147"/>
         <source>Filter visitors</source>
         <translation>Зочдыг шүүх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="173"/>
+        <location filename="../views/main_window.py" line="174"/>
         <source>Nobody on the site</source>
         <translation>Сайтад одоогоор зочин алга</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="174"/>
+        <location filename="../views/main_window.py" line="175"/>
         <source>&amp;Invite to chat…</source>
         <translation>&amp;Чатад урих…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="178"/>
+        <location filename="../views/main_window.py" line="179"/>
         <source>Invite the selected visitors to chat (Ctrl+I; Ctrl-click selects several)</source>
         <translation>Сонгосон зочдыг чатад урих (Ctrl+I; Ctrl дарж товшвол олныг сонгоно)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="260"/>
+        <location filename="../views/main_window.py" line="261"/>
         <source>Show the chats of one department</source>
         <translation>Нэг хэлтсийн чатуудыг харуулах</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="290"/>
+        <location filename="../views/main_window.py" line="295"/>
         <source>Search transcripts (works offline)</source>
         <translation>Чатын түүхээс хайх</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="292"/>
+        <location filename="../views/main_window.py" line="297"/>
         <source>Search every transcript kept on this computer, also without a connection</source>
         <translation>Энэ компьютерт хадгалсан бүх чатын түүхээс хайна; интернэтгүй үед ч ажиллана</translation>
     </message>
@@ -1391,52 +1404,52 @@
         <translation>Байршлын мэдээлэл: %1, %2 (CC BY 4.0)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="344"/>
+        <location filename="../views/main_window.py" line="349"/>
         <source>Phrases</source>
         <translation>Бэлэн хариулт</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="357"/>
+        <location filename="../views/main_window.py" line="362"/>
         <source>&amp;Parley</source>
         <translation>&amp;Parley</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="358"/>
+        <location filename="../views/main_window.py" line="363"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Тохиргоо…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="359"/>
+        <location filename="../views/main_window.py" line="364"/>
         <source>&amp;Withdrawn messages…</source>
         <translation>&amp;Буцаан татсан зурвасууд…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="361"/>
+        <location filename="../views/main_window.py" line="366"/>
         <source>Invitation &amp;rules…</source>
         <translation>Урилгын &amp;дүрэм…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="364"/>
+        <location filename="../views/main_window.py" line="369"/>
         <source>S&amp;upervise chats…</source>
         <translation>&amp;Чатуудыг хянах…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="367"/>
+        <location filename="../views/main_window.py" line="372"/>
         <source>&amp;Team…</source>
         <translation>&amp;Баг…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="370"/>
+        <location filename="../views/main_window.py" line="375"/>
         <source>&amp;Log out</source>
         <translation>&amp;Гарах</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="372"/>
+        <location filename="../views/main_window.py" line="377"/>
         <source>&amp;Quit</source>
         <translation>&amp;Хаах</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="408"/>
+        <location filename="../views/main_window.py" line="413"/>
         <source>visit %1, %2, %n pages</source>
         <translation>
             <numerusform>%1-р зочлол, %2, %n хуудас</numerusform>
@@ -1444,12 +1457,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="413"/>
+        <location filename="../views/main_window.py" line="418"/>
         <source>, %1</source>
         <translation>, %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="420"/>
+        <location filename="../views/main_window.py" line="425"/>
         <source>chat #%1, %2, %n messages</source>
         <translation>
             <numerusform>чат #%1, %2, %n зурвас</numerusform>
@@ -1457,12 +1470,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="427"/>
+        <location filename="../views/main_window.py" line="432"/>
         <source>nothing before</source>
         <translation>өмнө нь юу ч алга</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="495"/>
+        <location filename="../views/main_window.py" line="500"/>
         <source>All departments</source>
         <translation>Бүх хэлтэс</translation>
     </message>
@@ -1522,7 +1535,7 @@
         <translation>ирсэн: %1</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="480"/>
+        <location filename="../views/main_window.py" line="485"/>
         <source>Nothing found</source>
         <translation>Юу ч олдсонгүй</translation>
     </message>
@@ -2672,17 +2685,17 @@
     <message>
         <location filename="../views/settings.py" line="54"/>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>хэзээ ч</translation>
     </message>
     <message>
         <location filename="../views/settings.py" line="55"/>
         <source> min without input</source>
-        <translation type="unfinished"></translation>
+        <translation> минут хөдөлгөөнгүй бол</translation>
     </message>
     <message>
         <location filename="../views/settings.py" line="58"/>
         <source>Any key or mouse move in Parley sets you Online again, if it set you Away</source>
-        <translation type="unfinished"></translation>
+        <translation>Parley таныг «Түр гарсан» болгосон бол Parley-д ямар нэг товч дарах эсвэл хулгана хөдөлгөхөд дахин «Онлайн» болно</translation>
     </message>
     <message>
         <location filename="../views/settings.py" line="73"/>
@@ -2737,7 +2750,7 @@
     <message>
         <location filename="../views/settings.py" line="119"/>
         <source>Away after</source>
-        <translation type="unfinished"></translation>
+        <translation>Автоматаар түр гарах</translation>
     </message>
     <message>
         <location filename="../views/settings.py" line="120"/>
@@ -2761,12 +2774,12 @@
     <message>
         <location filename="../views/status.py" line="55"/>
         <source>Away (idle)</source>
-        <translation type="unfinished"></translation>
+        <translation>Түр гарсан (идэвхгүй)</translation>
     </message>
     <message>
         <location filename="../views/status.py" line="57"/>
         <source>Away: nobody used the app for a while. Any key or mouse move sets Online</source>
-        <translation type="unfinished"></translation>
+        <translation>Түр гарсан: программыг хэсэг хугацаанд ашиглаагүй. Ямар нэг товч дарах эсвэл хулгана хөдөлгөхөд «Онлайн» болно</translation>
     </message>
 </context>
 <context>
@@ -3115,128 +3128,128 @@
 <context>
     <name>Transfer</name>
     <message>
-        <location filename="../views/transfer_dialog.py" line="29"/>
+        <location filename="../views/transfer_dialog.py" line="30"/>
         <source>online</source>
         <translation>онлайн</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="30"/>
+        <location filename="../views/transfer_dialog.py" line="31"/>
         <source>away</source>
         <translation>түр гарсан</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="31"/>
+        <location filename="../views/transfer_dialog.py" line="32"/>
         <source>offline</source>
         <translation>офлайн</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="34"/>
+        <location filename="../views/transfer_dialog.py" line="35"/>
         <source>admin</source>
         <translation>админ</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="35"/>
+        <location filename="../views/transfer_dialog.py" line="36"/>
         <source>supervisor</source>
         <translation>хянагч</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="36"/>
+        <location filename="../views/transfer_dialog.py" line="37"/>
         <source>agent</source>
         <translation>ажилтан</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="54"/>
+        <location filename="../views/transfer_dialog.py" line="55"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="57"/>
+        <location filename="../views/transfer_dialog.py" line="58"/>
         <source>level %1</source>
         <translation>түвшин %1</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="66"/>
+        <location filename="../views/transfer_dialog.py" line="67"/>
         <source>%1 (closed now)</source>
         <translation>%1 (одоо хаалттай)</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="88"/>
+        <location filename="../views/transfer_dialog.py" line="89"/>
         <source>Transfer chat</source>
         <translation>Чат шилжүүлэх</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="90"/>
+        <location filename="../views/transfer_dialog.py" line="91"/>
         <source>To a colleague</source>
         <translation>Хамт олонд</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="91"/>
+        <location filename="../views/transfer_dialog.py" line="92"/>
         <source>To a department</source>
         <translation>Хэлтэст</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="100"/>
+        <location filename="../views/transfer_dialog.py" line="101"/>
         <source>No colleague is connected now.</source>
         <translation>Одоо холбогдсон хамт олон алга.</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="110"/>
+        <location filename="../views/transfer_dialog.py" line="111"/>
         <source>A note for whoever takes it: what the visitor needs, what was done (agents only)</source>
         <translation>Хүлээж авах хүнд тэмдэглэл: зочинд юу хэрэгтэй, юу хийсэн (зөвхөн ажилтнууд)</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="116"/>
+        <location filename="../views/transfer_dialog.py" line="117"/>
         <source>The visitor never sees this note.</source>
         <translation>Зочин энэ тэмдэглэлийг хэзээ ч харахгүй.</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="124"/>
+        <location filename="../views/transfer_dialog.py" line="128"/>
         <source>Transfer</source>
         <translation>Шилжүүлэх</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="140"/>
-        <location filename="../views/transfer_dialog.py" line="230"/>
+        <location filename="../views/transfer_dialog.py" line="144"/>
+        <location filename="../views/transfer_dialog.py" line="237"/>
         <source>Note</source>
         <translation>Тэмдэглэл</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="196"/>
+        <location filename="../views/transfer_dialog.py" line="201"/>
         <source>Escalate chat</source>
         <translation>Чатыг ахлахад шилжүүлэх</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="202"/>
+        <location filename="../views/transfer_dialog.py" line="207"/>
         <source>Hand this chat to an agent of %1 above your level (%2).</source>
         <translation>Энэ чатыг %1 хэлтсийн таны түвшнөөс (%2) дээш ажилтанд шилжүүлэх.</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="210"/>
+        <location filename="../views/transfer_dialog.py" line="215"/>
         <source>Hand this chat to an agent above your level (%1).</source>
         <translation>Энэ чатыг таны түвшнөөс (%1) дээш ажилтанд шилжүүлэх.</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="217"/>
+        <location filename="../views/transfer_dialog.py" line="222"/>
         <source>Why it needs a senior, what was tried (agents only)</source>
         <translation>Яагаад ахлах хэрэгтэй, юу оролдсон (зөвхөн ажилтнууд)</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="223"/>
+        <location filename="../views/transfer_dialog.py" line="229"/>
         <source>Escalate</source>
         <translation>Ахлахад шилжүүлэх</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="250"/>
+        <location filename="../views/transfer_dialog.py" line="260"/>
         <source>Visitor&apos;s own agent</source>
         <translation>Зочны өөрийн ажилтан</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="253"/>
+        <location filename="../views/transfer_dialog.py" line="263"/>
         <source>Their next chats are offered to this agent first, when they are online.</source>
         <translation>Энэ ажилтан онлайн үед зочны дараагийн чатууд түүнд эхэлж санал болгогдоно.</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="260"/>
+        <location filename="../views/transfer_dialog.py" line="270"/>
         <source>Nobody (whoever serves them next)</source>
         <translation>Хэн ч биш (дараа нь үйлчилсэн нь болно)</translation>
     </message>
@@ -3377,7 +3390,7 @@
         <translation>шинэ</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="204"/>
+        <location filename="../views/main_window.py" line="205"/>
         <location filename="../views/wording.py" line="164"/>
         <source>chatting</source>
         <translation>чатлаж байна</translation>

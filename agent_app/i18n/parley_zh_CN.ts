@@ -58,161 +58,161 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../views/chat_pane.py" line="85"/>
-        <location filename="../views/chat_pane.py" line="287"/>
+        <location filename="../views/chat_pane.py" line="87"/>
+        <location filename="../views/chat_pane.py" line="292"/>
         <source>Choose a conversation</source>
         <translation>请选择一个会话</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="87"/>
+        <location filename="../views/chat_pane.py" line="89"/>
         <source>Take</source>
         <translation>接待</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="88"/>
+        <location filename="../views/chat_pane.py" line="90"/>
         <source>Answer this chat yourself</source>
         <translation>由我接待这个会话</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="89"/>
+        <location filename="../views/chat_pane.py" line="91"/>
         <source>Close chat</source>
         <translation>结束会话</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="92"/>
+        <location filename="../views/chat_pane.py" line="94"/>
         <source>Transfer…</source>
         <translation>转接…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="93"/>
+        <location filename="../views/chat_pane.py" line="95"/>
         <source>Hand this chat to a colleague or a department</source>
         <translation>把这个会话转给同事或部门</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="95"/>
+        <location filename="../views/chat_pane.py" line="97"/>
         <source>Escalate…</source>
         <translation>升级…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="96"/>
+        <location filename="../views/chat_pane.py" line="98"/>
         <source>Hand this chat to a senior of its department</source>
         <translation>把这个会话交给本部门的资深客服</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="98"/>
+        <location filename="../views/chat_pane.py" line="100"/>
         <source>Ask a colleague…</source>
         <translation>邀请同事…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="99"/>
+        <location filename="../views/chat_pane.py" line="101"/>
         <source>Ask a colleague to join this chat and help</source>
         <translation>邀请同事加入这个会话协助</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="152"/>
+        <location filename="../views/chat_pane.py" line="154"/>
         <source>Right-click (or the menu key) a message to copy, quote or withdraw it</source>
         <translation>右键单击（或按菜单键）消息，可复制、引用或撤回</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="173"/>
+        <location filename="../views/chat_pane.py" line="175"/>
         <source>Do not quote (Esc)</source>
         <translation>取消引用（Esc）</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="194"/>
-        <location filename="../views/chat_pane.py" line="252"/>
+        <location filename="../views/chat_pane.py" line="196"/>
+        <location filename="../views/chat_pane.py" line="257"/>
         <source>Write a reply. Enter sends, Shift+Enter: new line</source>
         <translation>输入回复。Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="200"/>
-        <location filename="../views/chat_pane.py" line="255"/>
+        <location filename="../views/chat_pane.py" line="205"/>
+        <location filename="../views/chat_pane.py" line="260"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="202"/>
+        <location filename="../views/chat_pane.py" line="207"/>
         <source>File…</source>
         <translation>文件…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="203"/>
+        <location filename="../views/chat_pane.py" line="208"/>
         <source>Send a file (or drop files on the chat)</source>
         <translation>发送文件（也可把文件拖到聊天窗口）</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="210"/>
+        <location filename="../views/chat_pane.py" line="215"/>
         <source>Reply to visitor</source>
         <translation>回复访客</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="211"/>
-        <location filename="../views/chat_pane.py" line="233"/>
+        <location filename="../views/chat_pane.py" line="216"/>
+        <location filename="../views/chat_pane.py" line="238"/>
         <source>Internal note</source>
         <translation>内部备注</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="233"/>
+        <location filename="../views/chat_pane.py" line="238"/>
         <source>Whisper to agents</source>
         <translation>悄悄话（仅客服）</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="240"/>
+        <location filename="../views/chat_pane.py" line="245"/>
         <source>Whisper: only the agents of this chat see it. Enter sends</source>
         <translation>悄悄话：只有本会话的客服能看到。按 Enter 发送</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="242"/>
+        <location filename="../views/chat_pane.py" line="247"/>
         <source>Internal note: only agents see it, never the visitor. Enter saves</source>
         <translation>内部备注：只有客服能看到，访客永远看不到。按 Enter 保存</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="245"/>
+        <location filename="../views/chat_pane.py" line="250"/>
         <source>Whisper</source>
         <translation>发送悄悄话</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="245"/>
+        <location filename="../views/chat_pane.py" line="250"/>
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="304"/>
+        <location filename="../views/chat_pane.py" line="309"/>
         <source>Typing: %1</source>
         <translation>正在输入：%1</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="313"/>
+        <location filename="../views/chat_pane.py" line="318"/>
         <source>Replying to %1: %2</source>
         <translation>回复 %1：%2</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="343"/>
+        <location filename="../views/chat_pane.py" line="348"/>
         <source>Send a file</source>
         <translation>发送文件</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="411"/>
+        <location filename="../views/chat_pane.py" line="416"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="413"/>
+        <location filename="../views/chat_pane.py" line="418"/>
         <source>Quote in reply</source>
         <translation>引用回复</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="416"/>
+        <location filename="../views/chat_pane.py" line="421"/>
         <source>Withdraw…</source>
         <translation>撤回…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="422"/>
+        <location filename="../views/chat_pane.py" line="427"/>
         <source>Withdraw message</source>
         <translation>撤回消息</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="425"/>
+        <location filename="../views/chat_pane.py" line="430"/>
         <source>Withdraw this message? It disappears for the visitor too; the relay keeps a record for admins.
 
 %1</source>
@@ -254,12 +254,12 @@
         <translation>（消息已撤回）</translation>
     </message>
     <message>
-        <location filename="../views/card_geometry.py" line="264"/>
+        <location filename="../views/card_geometry.py" line="262"/>
         <source>left a message</source>
         <translation>留言</translation>
     </message>
     <message>
-        <location filename="../views/card_geometry.py" line="266"/>
+        <location filename="../views/card_geometry.py" line="264"/>
         <source>closed</source>
         <translation>已结束</translation>
     </message>
@@ -1184,6 +1184,19 @@
     </message>
 </context>
 <context>
+    <name>LimitCounter</name>
+    <message>
+        <location filename="../views/text_limit.py" line="46"/>
+        <source>%1 / %2 characters: cut %3 to send it</source>
+        <translation>%1 / %2 个字：删去 %3 个字才能发送</translation>
+    </message>
+    <message>
+        <location filename="../views/text_limit.py" line="52"/>
+        <source>%1 / %2 characters</source>
+        <translation>%1 / %2 个字</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../views/login.py" line="36"/>
@@ -1237,7 +1250,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../views/main_window.py" line="337"/>
+        <location filename="../views/main_window.py" line="348"/>
         <location filename="../views/visitor_details.py" line="36"/>
         <source>Visitor</source>
         <translation>访客</translation>
@@ -1308,27 +1321,27 @@
         <translation>以往记录</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="69"/>
+        <location filename="../views/main_window.py" line="70"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="70"/>
+        <location filename="../views/main_window.py" line="71"/>
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="71"/>
+        <location filename="../views/main_window.py" line="72"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="72"/>
+        <location filename="../views/main_window.py" line="73"/>
         <source>Others&apos;</source>
         <translation>同事的</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="73"/>
+        <location filename="../views/main_window.py" line="74"/>
         <source>Closed today</source>
         <translation>今日已结束</translation>
     </message>
@@ -1348,37 +1361,37 @@
         <translation>%1，仍在此页</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="146"/>
+        <location filename="../views/main_window.py" line="147"/>
         <source>Filter visitors</source>
         <translation>筛选访客</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="173"/>
+        <location filename="../views/main_window.py" line="174"/>
         <source>Nobody on the site</source>
         <translation>网站上暂无访客</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="174"/>
+        <location filename="../views/main_window.py" line="175"/>
         <source>&amp;Invite to chat…</source>
         <translation>邀请咨询(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="178"/>
+        <location filename="../views/main_window.py" line="179"/>
         <source>Invite the selected visitors to chat (Ctrl+I; Ctrl-click selects several)</source>
         <translation>邀请所选访客咨询（Ctrl+I；按住 Ctrl 点击可多选）</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="260"/>
+        <location filename="../views/main_window.py" line="261"/>
         <source>Show the chats of one department</source>
         <translation>只显示一个部门的会话</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="284"/>
+        <location filename="../views/main_window.py" line="295"/>
         <source>Search transcripts (works offline)</source>
         <translation>搜索聊天记录（离线可用）</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="286"/>
+        <location filename="../views/main_window.py" line="297"/>
         <source>Search every transcript kept on this computer, also without a connection</source>
         <translation>搜索这台电脑上保存的所有聊天记录，断网时也能用</translation>
     </message>
@@ -1388,76 +1401,76 @@
         <translation>位置数据：%1 和 %2（CC BY 4.0）</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="338"/>
+        <location filename="../views/main_window.py" line="349"/>
         <source>Phrases</source>
         <translation>常用语</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="351"/>
+        <location filename="../views/main_window.py" line="362"/>
         <source>&amp;Parley</source>
         <translation>Parley(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="352"/>
+        <location filename="../views/main_window.py" line="363"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="353"/>
+        <location filename="../views/main_window.py" line="364"/>
         <source>&amp;Withdrawn messages…</source>
         <translation>已撤回的消息(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="355"/>
+        <location filename="../views/main_window.py" line="366"/>
         <source>Invitation &amp;rules…</source>
         <translation>邀请规则(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="358"/>
+        <location filename="../views/main_window.py" line="369"/>
         <source>S&amp;upervise chats…</source>
         <translation>监控会话(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="361"/>
+        <location filename="../views/main_window.py" line="372"/>
         <source>&amp;Team…</source>
         <translation>团队(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="364"/>
+        <location filename="../views/main_window.py" line="375"/>
         <source>&amp;Log out</source>
         <translation>退出登录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="366"/>
+        <location filename="../views/main_window.py" line="377"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="402"/>
+        <location filename="../views/main_window.py" line="413"/>
         <source>visit %1, %2, %n pages</source>
         <translation>
             <numerusform>第 %1 次访问，%2，%n 个页面</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="407"/>
+        <location filename="../views/main_window.py" line="418"/>
         <source>, %1</source>
         <translation>，%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/main_window.py" line="414"/>
+        <location filename="../views/main_window.py" line="425"/>
         <source>chat #%1, %2, %n messages</source>
         <translation>
             <numerusform>会话 #%1，%2，%n 条消息</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="421"/>
+        <location filename="../views/main_window.py" line="432"/>
         <source>nothing before</source>
         <translation>无以往记录</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="489"/>
+        <location filename="../views/main_window.py" line="500"/>
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
@@ -1517,7 +1530,7 @@
         <translation>来自 %1</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="474"/>
+        <location filename="../views/main_window.py" line="485"/>
         <source>Nothing found</source>
         <translation>未找到</translation>
     </message>
@@ -2667,17 +2680,17 @@
     <message>
         <location filename="../views/settings.py" line="54"/>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>从不</translation>
     </message>
     <message>
         <location filename="../views/settings.py" line="55"/>
         <source> min without input</source>
-        <translation type="unfinished"></translation>
+        <translation> 分钟无操作后</translation>
     </message>
     <message>
         <location filename="../views/settings.py" line="58"/>
         <source>Any key or mouse move in Parley sets you Online again, if it set you Away</source>
-        <translation type="unfinished"></translation>
+        <translation>如果是 Parley 把您设为“离开”，在 Parley 中按任意键或移动鼠标即恢复“在线”</translation>
     </message>
     <message>
         <location filename="../views/settings.py" line="73"/>
@@ -2732,7 +2745,7 @@
     <message>
         <location filename="../views/settings.py" line="119"/>
         <source>Away after</source>
-        <translation type="unfinished"></translation>
+        <translation>自动离开</translation>
     </message>
     <message>
         <location filename="../views/settings.py" line="120"/>
@@ -2756,12 +2769,12 @@
     <message>
         <location filename="../views/status.py" line="55"/>
         <source>Away (idle)</source>
-        <translation type="unfinished"></translation>
+        <translation>离开（闲置）</translation>
     </message>
     <message>
         <location filename="../views/status.py" line="57"/>
         <source>Away: nobody used the app for a while. Any key or mouse move sets Online</source>
-        <translation type="unfinished"></translation>
+        <translation>离开：一段时间没有使用本程序。按任意键或移动鼠标即恢复“在线”</translation>
     </message>
 </context>
 <context>
@@ -3108,128 +3121,128 @@
 <context>
     <name>Transfer</name>
     <message>
-        <location filename="../views/transfer_dialog.py" line="29"/>
+        <location filename="../views/transfer_dialog.py" line="30"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="30"/>
+        <location filename="../views/transfer_dialog.py" line="31"/>
         <source>away</source>
         <translation>离开</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="31"/>
+        <location filename="../views/transfer_dialog.py" line="32"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="34"/>
+        <location filename="../views/transfer_dialog.py" line="35"/>
         <source>admin</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="35"/>
+        <location filename="../views/transfer_dialog.py" line="36"/>
         <source>supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="36"/>
+        <location filename="../views/transfer_dialog.py" line="37"/>
         <source>agent</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="54"/>
+        <location filename="../views/transfer_dialog.py" line="55"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="57"/>
+        <location filename="../views/transfer_dialog.py" line="58"/>
         <source>level %1</source>
         <translation>%1 级</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="66"/>
+        <location filename="../views/transfer_dialog.py" line="67"/>
         <source>%1 (closed now)</source>
         <translation>%1（现在不营业）</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="88"/>
+        <location filename="../views/transfer_dialog.py" line="89"/>
         <source>Transfer chat</source>
         <translation>转接会话</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="90"/>
+        <location filename="../views/transfer_dialog.py" line="91"/>
         <source>To a colleague</source>
         <translation>转给同事</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="91"/>
+        <location filename="../views/transfer_dialog.py" line="92"/>
         <source>To a department</source>
         <translation>转给部门</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="100"/>
+        <location filename="../views/transfer_dialog.py" line="101"/>
         <source>No colleague is connected now.</source>
         <translation>现在没有同事在线。</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="110"/>
+        <location filename="../views/transfer_dialog.py" line="111"/>
         <source>A note for whoever takes it: what the visitor needs, what was done (agents only)</source>
         <translation>给接手人的备注：访客需要什么、已经做了什么（仅客服可见）</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="116"/>
+        <location filename="../views/transfer_dialog.py" line="117"/>
         <source>The visitor never sees this note.</source>
         <translation>访客永远看不到这条备注。</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="124"/>
+        <location filename="../views/transfer_dialog.py" line="128"/>
         <source>Transfer</source>
         <translation>转接</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="140"/>
-        <location filename="../views/transfer_dialog.py" line="230"/>
+        <location filename="../views/transfer_dialog.py" line="144"/>
+        <location filename="../views/transfer_dialog.py" line="237"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="196"/>
+        <location filename="../views/transfer_dialog.py" line="201"/>
         <source>Escalate chat</source>
         <translation>升级会话</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="202"/>
+        <location filename="../views/transfer_dialog.py" line="207"/>
         <source>Hand this chat to an agent of %1 above your level (%2).</source>
         <translation>把这个会话交给 %1 中级别高于你（%2）的客服。</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="210"/>
+        <location filename="../views/transfer_dialog.py" line="215"/>
         <source>Hand this chat to an agent above your level (%1).</source>
         <translation>把这个会话交给级别高于你（%1）的客服。</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="217"/>
+        <location filename="../views/transfer_dialog.py" line="222"/>
         <source>Why it needs a senior, what was tried (agents only)</source>
         <translation>为什么需要资深客服、已经试过什么（仅客服可见）</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="223"/>
+        <location filename="../views/transfer_dialog.py" line="229"/>
         <source>Escalate</source>
         <translation>升级</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="250"/>
+        <location filename="../views/transfer_dialog.py" line="260"/>
         <source>Visitor&apos;s own agent</source>
         <translation>访客的专属客服</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="253"/>
+        <location filename="../views/transfer_dialog.py" line="263"/>
         <source>Their next chats are offered to this agent first, when they are online.</source>
         <translation>这位客服在线时，访客之后的会话会优先分配给他。</translation>
     </message>
     <message>
-        <location filename="../views/transfer_dialog.py" line="260"/>
+        <location filename="../views/transfer_dialog.py" line="270"/>
         <source>Nobody (whoever serves them next)</source>
         <translation>无（由下一位接待的客服担任）</translation>
     </message>
@@ -3369,7 +3382,7 @@
         <translation>新访客</translation>
     </message>
     <message>
-        <location filename="../views/main_window.py" line="204"/>
+        <location filename="../views/main_window.py" line="205"/>
         <location filename="../views/wording.py" line="164"/>
         <source>chatting</source>
         <translation>会话中</translation>
