@@ -124,7 +124,8 @@ def test_long_department_names_are_cut_with_a_tooltip_and_never_squeeze_the_chat
         widths[label] = (window.chat.width(), window.conversation_list.width())
         if label == "long":
             view, delegate, cards = _cards(window)
-            _save(window, f"app-team-long-names-{len(names)}.png")
+            long_name = names == [LONG]
+            _save(window, f"app-team-{'long' if long_name else 'hostile'}-department-names.png")
         window.close()
     assert widths["long"] == widths["short"] == widths["none"]
 

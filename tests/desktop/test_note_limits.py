@@ -4,6 +4,9 @@ say how much to cut past it, and are not sent until they fit; what fits is sent 
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -55,6 +58,8 @@ def test_a_transfer_note_past_its_limit_is_counted_and_not_sent_until_it_fits(
     assert counter.text() == f"{len(hostile)} / {NOTE} characters: cut {over} to send it"
     assert counter.textFormat() is not Qt.TextFormat.RichText or "<b>" not in counter.text()
     assert not dialog.transfer_button.isEnabled()
+    if folder := os.environ.get("PARLEY_SCREENSHOTS"):
+        dialog.grab().save(str(Path(folder) / "app-team-note-too-long.png"))
     dialog._transfer()  # Enter in the dialog, say: nothing goes
     assert sent == [] and dialog.note.toPlainText() == hostile  # nothing dropped
 
