@@ -155,6 +155,7 @@ export default function (w) {   // w: what widget.js shares with its parts
     if (!mode) leaving = false;
     site.prechat.forEach(function (f) { if (f.field === "department" && choices().length) asked = f; });
     if (mode === "prechat" && choice && choice.open_now === false) mode = "closed";
+    w.shut(mode === "closed");   // the header says what the form offers, not "online"
     sheet.hidden = !mode; w.form.hidden = !!mode; w.log.hidden = !!mode && !w.log.children.length;
     if (sheet.shown === mode + w.lang()) return;     // keep what the visitor has typed so far
     sheet.shown = mode + w.lang();

@@ -111,7 +111,7 @@
   var epoch = "";                            // whose history those seqs are (protocol §5.4)
   var theirSeq = 0, readSent = 0, agentRead = 0;   // read receipts
   var rows = {};                             // client id → row element
-  var agentsOnline = false, unread = 0, agentName = "";
+  var agentsOnline = false, shut = false, unread = 0, agentName = "";
   var agent = null;                          // {name, avatar_url} of who answers, once known
   var queueAt = null;                        // the relay's last `queue` frame while waiting (position > 0)
   var pendingProfile = load("pendingProfile", null), lastProfile = {};
@@ -199,13 +199,17 @@
     draftNote.hidden = !(site.typing_notice && site.typing_preview !== false);
     titleEl.textContent = site.name || t("title");
     panel.setAttribute("aria-label", titleEl.textContent);
-    if (agent && conversation) fill(statusEl, "answering", agent.name);
-    else statusEl.textContent = agentsOnline ? t("online") : t("offline", site.reply_hours);
-    statusEl.className = "status " + (agentsOnline ? "on" : "off");
     // The agent's photo once someone answers; until then the site's logo.
     if (agent && conversation) face(logo, agent.avatar_url, agent.name); else face(logo, site.logo_url, site.name);
     renderSheet();
+    status();
     if (invites) invites();
+  }
+  function status() {   // shut: the pre-chat form shows a closed department (widget-chat.js)
+    var on = agentsOnline && !shut;
+    if (agent && conversation) fill(statusEl, "answering", agent.name);
+    else statusEl.textContent = on ? t("online") : t("offline", site.reply_hours);
+    statusEl.className = "status " + (on ? "on" : "off");
   }
   function face(into, url, name) {   // a photo (http(s) only), else the name's first letter
     into.textContent = "";
@@ -592,7 +596,7 @@
     sheet: sheet, form: form, log: log, input: input, maxText: MAX_TEXT, notice: noticeText,
     isEmail: isEmail, isPhone: isPhone, setProfile: setProfile,
     site: function () { return site; }, queue: function () { return queueAt; }, lang: function () { return lang; }, isOpen: function () { return isOpen; },
-    open: function () { setOpen(true); }, now: function () { return Date.now() / 1000 + skew; },
+    open: function () { setOpen(true); }, shut: function (closed) { shut = closed; status(); }, now: function () { return Date.now() / 1000 + skew; },
     siteSays: function (id, text) { siteSays(autoReply = { id: id, text: text, ts: Date.now() / 1000, unread: !isOpen }); }
   };
   /* invitations: widget-invite.js, loaded with the first */

@@ -4,9 +4,9 @@ visitor of a department, one of its agents, within the department's hours (docs/
 
 Visitors are told (`presence`) when their answer changes: those of no department when
 "any agent Online" flips, as before; those of a department when an agent of that
-department comes, goes or changes status on this relay, and when the visitor moves to
-another department. (A change through another relay of a cluster reaches a department's
-visitors at their next page view.)
+department comes, goes or changes status on this relay, when the visitor moves to another
+department, and when the department opens or closes by its hours or is changed elsewhere
+(relay.features.department_watch calls `tell_department_visitors`).
 """
 
 from __future__ import annotations
@@ -36,15 +36,16 @@ async def can_chat(ctx: RelayContext, department: int | None) -> bool:
 async def tell_department_visitors(ctx: RelayContext, department_ids: tuple[int, ...]) -> None:
     """Agents of these departments changed: their visitors here hear whether they can
     chat, when that changed since they were last told."""
+    changed: dict[int, frames.Presence] = {}
     for department in set(department_ids):
         now_available = await can_chat(ctx, department)
-        if ctx.department_available.get(department) == now_available:
-            continue
-        ctx.department_available[department] = now_available
-        told = frames.Presence(agents_online=now_available)
+        if ctx.department_available.get(department) != now_available:
+            ctx.department_available[department] = now_available
+            changed[department] = frames.Presence(agents_online=now_available)
+    if changed:
         for info in ctx.presence.visitor_infos():
-            if info.department == department:
-                ctx.broker.publish(ToVisitor(info.id), told, here_only=True)
+            if info.department in changed:
+                ctx.broker.publish(ToVisitor(info.id), changed[info.department], here_only=True)
 
 
 def tell_visitors_of_no_department(ctx: RelayContext, online: bool) -> None:

@@ -5,14 +5,19 @@ promises what is already broken; and all of it on a phone and on hostile pages."
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 
+import msgspec
 from playwright.async_api import Page, expect
 
 from relay.core.credentials import hash_password
+from relay.features import departments
+from relay.store.records import PrechatField, SiteSettings
 from shared_protocol import frames
 from tests.helpers.browser import serve_pages
+from tests.helpers.fake_clock import jumping
 from tests.helpers.relay_fixtures import RunningRelay, log_in
-from tests.helpers.widget import PAGES, RECORD_FRAMES, open_chat, type_and_send
+from tests.helpers.widget import PAGES, RECORD_FRAMES, login, open_chat, type_and_send
 
 PASSWORD = "a long enough password"
 
@@ -68,3 +73,121 @@ async def test_who_answers_after_a_transfer_is_said_again_after_a_reload_and_in_
     await second.goto(page.url)  # the chat is open in every tab (stored)
     await shown_again(second)
     await second.close()
+
+
+ONLINE = "We are online and reply in minutes"
+OFFLINE = "We usually reply within 24 hours"
+
+
+async def _team(
+    relay: RunningRelay, sales: frames.RoutingSettings, services: frames.RoutingSettings
+) -> tuple[int, int]:
+    """Sales (Bob) and Student services (Stu) on the site "test", whose pre-chat form asks
+    a name and, not required, the department."""
+    store, now = relay.relay.store, time.time()
+    site = await store.get_site("test")
+    assert site is not None
+    prechat = (PrechatField(field="name"), PrechatField(field="department"))
+    await store.set_site_settings("test", SiteSettings(name="Test School", prechat=prechat))
+    ids = []
+    for name, settings, agent in (("Sales", sales, "bob"), ("Student services", services, "stu")):
+        saved = await store.save_department(
+            site.id, None, name, msgspec.json.encode(settings).decode(), now
+        )
+        assert saved is not None
+        ids.append(saved.id)
+        await store.add_agent(agent, agent.title(), "agent", hash_password(PASSWORD), now)
+        await store.set_agent_departments(agent, [saved.id])
+    departments.forget(relay.relay.ctx, site.id)  # saved past the relay: read again
+    return ids[0], ids[1]
+
+
+async def test_the_header_follows_the_department_the_pages_put_the_visitor_in_and_its_agents(
+    page: Page, relay: RunningRelay
+) -> None:
+    await _team(relay, frames.RoutingSettings(pages=["*/prices*"]), frames.RoutingSettings())
+    alice = await login(relay)  # an admin of no department: she answers visitors of none
+    status = page.locator(".status")
+    await open_chat(page, relay)
+    await expect(status).to_have_text(ONLINE)
+    await page.evaluate("history.pushState({}, '', '/site/prices.html')")  # into Sales
+    await expect(status).to_have_text(OFFLINE)
+    await expect(status).to_have_class("status off")
+    await expect(page.locator(".sheet .intro")).to_contain_text("No one is online")
+    bob, _ = await log_in(relay, "bob", PASSWORD)
+    await expect(status).to_have_text(ONLINE)
+    await expect(status).to_have_class("status on")
+    await bob.send(frames.SetStatus(status=frames.AgentStatus.AWAY))
+    await expect(status).to_have_text(OFFLINE)
+    await page.evaluate("history.pushState({}, '', '/site/home.html')")  # out of it: Alice
+    await expect(status).to_have_text(ONLINE)
+    await page.reload()  # a page of Sales loaded: the welcome says it
+    await page.evaluate("history.pushState({}, '', '/site/prices.html')")
+    await expect(status).to_have_text(OFFLINE)
+    await page.goto(f"{relay.http}/site/prices.html")
+    await expect(status).to_have_text(OFFLINE)
+    await bob.send(frames.SetStatus(status=frames.AgentStatus.ONLINE))
+    await expect(status).to_have_text(ONLINE)
+    for agent in (alice, bob):
+        await agent.close()
+
+
+async def test_the_header_says_leave_a_message_while_the_department_picked_is_closed(
+    page: Page, relay: RunningRelay
+) -> None:
+    # The relay's clock says Saturday noon (UTC); Student services works on weekdays.
+    offset = datetime(2027, 3, 13, 12, 0, tzinfo=UTC).timestamp() - time.time()
+    relay.relay.ctx.clock = lambda: time.time() + offset
+    _, services = await _team(
+        relay, frames.RoutingSettings(), frames.RoutingSettings(hours="mon-fri 09:00-18:00")
+    )
+    bob, _ = await log_in(relay, "bob", PASSWORD)
+    stu, _ = await log_in(relay, "stu", PASSWORD)  # Online, but outside his hours
+    status = page.locator(".status")
+    await open_chat(page, relay)
+    await expect(status).to_have_text(ONLINE)  # no department yet: Bob answers
+    choice = page.locator(".sheet select")
+    await choice.select_option(index=2)
+    await expect(page.locator(".sheet .intro")).to_contain_text("is closed right now")
+    await expect(status).to_have_text(OFFLINE)
+    await expect(status).to_have_class("status off")
+    await choice.select_option(label="Sales")
+    await expect(status).to_have_text(ONLINE)
+    await choice.select_option(index=2)
+    await expect(status).to_have_text(OFFLINE)
+    sheet = page.locator(".sheet")
+    await sheet.locator("input[name=contact]").fill("ana@example.com")
+    await sheet.locator("textarea[name=question]").fill("Can I change my exam date?")
+    await sheet.locator("button.primary").click()
+    await expect(page.locator(".notice")).to_have_text("Thank you! We will reply within 24 hours.")
+    await expect(status).to_have_text(OFFLINE)  # the relay says so too, from now on
+    placed = await stu.expect_visitor(lambda v: v.email == "ana@example.com")
+    assert placed.department == services
+    await page.reload()
+    await expect(page.locator(".msg.mine")).to_have_count(1)
+    await expect(status).to_have_text(OFFLINE)
+    for agent in (bob, stu):
+        await agent.close()
+
+
+async def test_the_header_changes_when_the_department_opens_and_closes(
+    page: Page, relay: RunningRelay
+) -> None:
+    # A Monday, 3 s before Student services opens (09:00 UTC); its pages are the prices.
+    clock = jumping(relay.relay)
+    clock.advance(datetime(2027, 3, 15, 8, 59, 57, tzinfo=UTC).timestamp() - time.time())
+    await _team(
+        relay,
+        frames.RoutingSettings(),
+        frames.RoutingSettings(pages=["*/prices*"], hours="mon-fri 09:00-18:00"),
+    )
+    stu, _ = await log_in(relay, "stu", PASSWORD)
+    status = page.locator(".status")
+    await open_chat(page, relay, "prices.html")
+    await expect(status).to_have_text(OFFLINE)
+    await expect(page.locator(".sheet .intro")).to_contain_text("No one is online")
+    await expect(status).to_have_text(ONLINE, timeout=15_000)  # 09:00: open
+    await expect(page.locator(".sheet .intro")).to_have_count(0)  # the pre-chat form now
+    clock.advance(9 * 3600)  # 18:00 and a little: closed
+    await expect(status).to_have_text(OFFLINE, timeout=15_000)
+    await stu.close()

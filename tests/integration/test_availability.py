@@ -1,6 +1,7 @@
 """Whether a visitor of a department can chat (docs/routing.md): someone of that department
 Online, within its hours; otherwise the widget offers the offline form. Visitors of no
-department go on hearing whether any agent is Online."""
+department go on hearing whether any agent is Online. A department's visitors hear it when
+the department opens or closes by its hours, too."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from datetime import UTC, datetime
 import msgspec
 
 from relay.core.credentials import hash_password
+from relay.features import departments
 from relay.store.records import PrechatField, SiteSettings
 from shared_protocol import frames
 from tests.helpers.clients import VisitorClient
+from tests.helpers.fake_clock import advance, freeze
 from tests.helpers.relay_fixtures import RunningRelay, log_in
 
 PASSWORD = "a long enough password"
@@ -29,6 +32,7 @@ async def _teams(relay: RunningRelay, **sales_settings: object) -> tuple[int, in
     )
     services = await store.save_department(site.id, None, "Student services", "{}", now)
     assert sales is not None and services is not None
+    departments.forget(relay.relay.ctx, site.id)  # saved past the relay: read again
     for name, department in (("ann", sales.id), ("stu", services.id)):
         await store.add_agent(name, name.title(), "agent", hash_password(PASSWORD), now)
         await store.set_agent_departments(name, [department])
@@ -75,5 +79,26 @@ async def test_outside_its_hours_a_department_offers_the_offline_form_at_once(
     assert welcome.agents_online is False
     placed = await ann.expect_visitor(lambda v: v.id == welcome.visitor)
     assert placed.department == sales
+    for client in (ann, visitor):
+        await client.close()
+
+
+async def test_a_department_opening_and_closing_by_its_hours_is_told_to_its_visitors(
+    relay: RunningRelay,
+) -> None:
+    # A Monday, a second before Sales opens at 09:00 (UTC); the relay's clock stands still.
+    clock = freeze(relay.relay)
+    clock.now = datetime(2027, 3, 15, 8, 59, 59, tzinfo=UTC).timestamp()
+    await _teams(relay, pages=["*/prices*"], hours="mon-fri 09:00-18:00")
+    ann, _ = await log_in(relay, "ann", PASSWORD)
+    page = frames.PageInfo(url="https://demo.example/prices.html")
+    visitor = await VisitorClient.connect(relay.url, page=page)
+    assert (await visitor.expect(frames.Welcome)).agents_online is False  # closed
+    await advance(relay.relay, clock, 1)  # 09:00:00
+    assert (await visitor.expect(frames.Presence)).agents_online is True
+    await advance(relay.relay, clock, 5)  # nothing changed: quiet
+    await advance(relay.relay, clock, 9 * 3600)  # 18:00:05: closed
+    assert (await visitor.expect(frames.Presence)).agents_online is False
+    assert not [f for f in visitor.received if isinstance(f, frames.Presence)]
     for client in (ann, visitor):
         await client.close()
