@@ -64,7 +64,8 @@ async def site_departments(ctx: RelayContext, site_id: int) -> SiteDepartments:
     here is older than DEPARTMENTS_TTL_SECONDS."""
     now = ctx.clock()
     kept = ctx.department_copies.get(site_id)
-    if kept is None or now - kept.loaded_at >= DEPARTMENTS_TTL_SECONDS:
+    # (A copy "from the future" is read again too: the clock was set back.)
+    if kept is None or not 0 <= now - kept.loaded_at < DEPARTMENTS_TTL_SECONDS:
         stored = await ctx.store.departments(site_id)
         kept = LoadedDepartments(tuple((d, routing_of(d)) for d in stored), now)
         ctx.department_copies[site_id] = kept
