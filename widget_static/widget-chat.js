@@ -17,6 +17,7 @@ var WORDS = {
     noDepartment: "That department is no longer available, so your chat goes to our whole team.",
     qPlace: "You are number {n} in line", qNext: "You are next in line",
     qWait: " \u2014 about {n}", qSoon: " \u2014 less than a minute", qMins: "{n} minutes", qMin: "1 minute",
+    qLate: " \u2014 sorry, it is taking longer than usual", qLong: " \u2014 more than an hour",
     qBusy: "Everyone is busy right now. Leave a message and we will reply.",
     busyIntro: "Leave your e-mail or phone and your message: we will reply even if you leave this page. You keep your place in line.",
     back: "Back to the chat"
@@ -35,6 +36,7 @@ var WORDS = {
     noDepartment: "您选择的部门已不再提供服务，您的咨询将由我们的客服团队接待。",
     qPlace: "您排在第 {n} 位", qNext: "下一位就是您",
     qWait: "，预计等待约 {n}", qSoon: "，预计等待不到 1 分钟", qMins: "{n} 分钟", qMin: "1 分钟",
+    qLate: "，抱歉，等待时间比平时长", qLong: "，预计等待超过 1 小时",
     qBusy: "客服都在忙。您可以留言，我们会尽快回复。",
     busyIntro: "请留下邮箱或手机号和留言，即使您离开本页面，我们也会回复您。您的排队位置会保留。",
     back: "返回对话"
@@ -53,6 +55,7 @@ var WORDS = {
     noDepartment: "Таны сонгосон хэлтэс одоо байхгүй тул манай баг танд хариулна.",
     qPlace: "Таны дарааллын дугаар: {n}", qNext: "Дараагийн ээлж таных",
     qWait: " \u2014 ойролцоогоор {n} хүлээнэ", qSoon: " \u2014 нэг минут хүрэхгүй хүлээнэ", qMins: "{n} минут", qMin: "1 минут",
+    qLate: " \u2014 уучлаарай, ердийнхөөс удаж байна", qLong: " \u2014 нэг цагаас илүү хүлээнэ",
     qBusy: "Бүх ажилтан завгүй байна. Зурвас үлдээвэл бид хариулна.",
     busyIntro: "И-мэйл эсвэл утас, зурвасаа үлдээнэ үү: та энэ хуудсыг орхисон ч бид хариулна. Таны дараалал хадгалагдана.",
     back: "Чат руу буцах"
@@ -126,14 +129,18 @@ export default function (w) {   // w: what widget.js shares with its parts
   offer.onclick = function () { leaving = true; render(shownMode); focusForm(); };
   line.appendChild(place); line.appendChild(busy); line.appendChild(offer);
   w.log.parentNode.insertBefore(line, w.log);
+  setInterval(function () { if (!line.hidden) queueLine(); }, 5e3);   // the estimate counts down
   function queueLine() {
-    var q = w.queue(), s = q && q.estimated_wait, m = Math.round(s / 60);
+    var q = w.queue(), now = w.now(), s = q && q.estimated_wait, left = s - Math.floor(now - (q && q.at)), m = Math.round(left / 60);
     line.hidden = !q;
     if (!q) { line.said = ""; return; }
     if (leftIn === true) leftIn = q.conversation;   // the chat the visitor's offline message opened
     var asking = q.overflow && leftIn !== q.conversation && !leaving;
+    // The estimate counts down from when it came. Run out, or shorter than the wait so far,
+    // it would be a promise already broken: say it takes longer instead. Not a number: none.
     var text = (q.position > 1 ? t("qPlace", q.position) : t("qNext")) +
-      (s == null ? "" : s < 60 ? t("qSoon") : t("qWait", m > 1 ? t("qMins", m) : t("qMin")));
+      (typeof s != "number" || !(s >= 0) ? "" : left <= 0 || s < now - q.since ? t("qLate") :
+        left < 60 ? t("qSoon") : m > 60 ? t("qLong") : t("qWait", m > 1 ? t("qMins", m) : t("qMin")));
     // Read out when the place, the offer or the language changes; a new estimate only shows
     var said = q.position + w.lang() + asking;
     line.setAttribute("aria-live", said === line.said ? "off" : "polite");

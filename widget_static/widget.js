@@ -114,6 +114,7 @@
   var agentsOnline = false, shut = false, unread = 0, agentName = "";
   var agent = null;                          // {name, avatar_url} of who answers, once known
   var queueAt = null;                        // the relay's last `queue` frame while waiting (position > 0)
+  var since = 0;                             // when the open conversation began (the relay's clock)
   var pendingProfile = load("pendingProfile", null), lastProfile = {};
   var lastPage = null;
   var filesUrl = "", maxFileBytes = 0, blobs = {};   // blobs: file id → object URL
@@ -495,7 +496,7 @@
         site = f.site || site; siteLanguage = site.language || "";
         agentsOnline = f.agents_online; skew = f.server_time - Date.now() / 1000 || 0;
         if (f.conversation) {
-          conversation = f.conversation.id; readSent = f.conversation.visitor_read_seq || 0; agentRead = f.conversation.agent_read_seq || 0;
+          conversation = f.conversation.id; since = f.conversation.created_at; readSent = f.conversation.visitor_read_seq || 0; agentRead = f.conversation.agent_read_seq || 0;
         }
         agent = f.agent || null;
         filesUrl = f.files_url || ""; maxFileBytes = f.max_file_bytes || 0; attach.hidden = !filesUrl;
@@ -526,9 +527,10 @@
         if (agent && conversation === f.conversation && (agent.name !== f.agent.name || agent.avatar_url !== f.agent.avatar_url)) handover(f.agent.name);
         agent = f.agent; agentName = agent.name; conversation = f.conversation; queueAt = null; applyWords();
         break;
-      case "queue": queueAt = f.position > 0 ? f : null; renderSheet(); break;
+      case "queue":   // stamped: when it came, and since when they wait (the relay's clock)
+        f.at = Date.now() / 1000 + skew; f.since = since || f.at; queueAt = f.position > 0 ? f : null; renderSheet(); break;
       case "conversation_opened":
-        conversation = f.conversation.id; lastSeq = theirSeq = readSent = agentRead = 0; renderSheet();
+        conversation = f.conversation.id; since = f.conversation.created_at; lastSeq = theirSeq = readSent = agentRead = 0; renderSheet();
         if (invites) invites(f);
         break;
       case "invitation": case "invitation_ended": invited(f); break;

@@ -4,20 +4,31 @@ promises what is already broken; and all of it on a phone and on hostile pages."
 
 from __future__ import annotations
 
+import json
+import re
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import msgspec
-from playwright.async_api import Page, expect
+from playwright.async_api import Page, WebSocketRoute, expect
 
 from relay.core.credentials import hash_password
 from relay.features import departments
 from relay.store.records import PrechatField, SiteSettings
 from shared_protocol import frames
+from tests.browser.test_widget_teams import _place
 from tests.helpers.browser import serve_pages
-from tests.helpers.fake_clock import jumping
+from tests.helpers.fake_clock import advance, freeze
 from tests.helpers.relay_fixtures import RunningRelay, log_in
-from tests.helpers.widget import PAGES, RECORD_FRAMES, login, open_chat, type_and_send
+from tests.helpers.widget import (
+    PAGES,
+    RECORD_FRAMES,
+    login,
+    next_received,
+    open_chat,
+    type_and_send,
+)
 
 PASSWORD = "a long enough password"
 
@@ -173,9 +184,10 @@ async def test_the_header_says_leave_a_message_while_the_department_picked_is_cl
 async def test_the_header_changes_when_the_department_opens_and_closes(
     page: Page, relay: RunningRelay
 ) -> None:
-    # A Monday, 3 s before Student services opens (09:00 UTC); its pages are the prices.
-    clock = jumping(relay.relay)
-    clock.advance(datetime(2027, 3, 15, 8, 59, 57, tzinfo=UTC).timestamp() - time.time())
+    # A Monday, a minute before Student services opens (09:00 UTC); its pages are the
+    # prices. The relay's clock stands still but when the test moves it (and its timers).
+    clock = freeze(relay.relay)
+    clock.now = datetime(2027, 3, 15, 8, 59, tzinfo=UTC).timestamp()
     await _team(
         relay,
         frames.RoutingSettings(),
@@ -186,8 +198,79 @@ async def test_the_header_changes_when_the_department_opens_and_closes(
     await open_chat(page, relay, "prices.html")
     await expect(status).to_have_text(OFFLINE)
     await expect(page.locator(".sheet .intro")).to_contain_text("No one is online")
-    await expect(status).to_have_text(ONLINE, timeout=15_000)  # 09:00: open
+    await advance(relay.relay, clock, 5)  # the relay looks at its departments: still closed
+    await advance(relay.relay, clock, 55)  # 09:00: open
+    await expect(status).to_have_text(ONLINE)
     await expect(page.locator(".sheet .intro")).to_have_count(0)  # the pre-chat form now
-    clock.advance(9 * 3600)  # 18:00 and a little: closed
-    await expect(status).to_have_text(OFFLINE, timeout=15_000)
+    await advance(relay.relay, clock, 9 * 3600)  # 18:00: closed
+    await expect(status).to_have_text(OFFLINE)
     await stu.close()
+
+
+def _passing_through(routes: list[WebSocketRoute]) -> Callable[[WebSocketRoute], None]:
+    """The real relay's frames, as they are; `routes` gets the socket, through which the
+    test adds frames a relay might send wrongly (hostile or broken values)."""
+
+    def handler(ws: WebSocketRoute) -> None:
+        ws.connect_to_server()  # both ways, untouched
+        routes.append(ws)
+
+    return handler
+
+
+async def test_the_wait_is_never_a_promise_already_broken_nor_an_absurd_number(
+    page: Page, relay: RunningRelay
+) -> None:
+    await page.clock.install(time=time.time())  # the page's time runs, and the test skips
+    routes: list[WebSocketRoute] = []
+    await page.route_web_socket(re.compile(r"/ws/visitor$"), _passing_through(routes))
+    agent = await login(relay)
+    await page.add_init_script(RECORD_FRAMES)
+    await open_chat(page, relay)
+    await type_and_send(page, "Is anyone there?")
+    conversation = int((await agent.expect(frames.Message)).message.conversation)
+    visitor = int(str((await next_received(page, "welcome"))["visitor"]))
+    line = page.locator(".queue .place")
+    _place(relay, visitor, conversation, 1, 40)
+    await expect(line).to_have_text("You are next in line \u2014 less than a minute")
+    await page.clock.fast_forward(45_000)  # the 40 s went by, and no word from the relay
+    await expect(line).to_have_text(
+        "You are next in line \u2014 sorry, it is taking longer than usual"
+    )
+    await page.evaluate("Parley('setLanguage', 'zh-CN')")
+    await expect(line).to_have_text("下一位就是您，抱歉，等待时间比平时长")
+    await page.evaluate("Parley('setLanguage', 'mn')")
+    await expect(line).to_have_text("Дараагийн ээлж таных \u2014 уучлаарай, ердийнхөөс удаж байна")
+    await page.evaluate("Parley('setLanguage', 'en')")
+    # A new estimate counts down from when it came: 3 minutes, then 2 a minute later.
+    _place(relay, visitor, conversation, 2, 180)
+    await expect(line).to_have_text("You are number 2 in line \u2014 about 3 minutes")
+    await page.clock.fast_forward(60_000)
+    await expect(line).to_have_text("You are number 2 in line \u2014 about 2 minutes")
+    # The visitor has waited 105 s: an estimate of 90 s is a promise already broken.
+    _place(relay, visitor, conversation, 2, 90)
+    await expect(line).to_have_text(
+        "You are number 2 in line \u2014 sorry, it is taking longer than usual"
+    )
+    # What no relay should send: no number that is not one, nothing absurd.
+    [ws] = routes
+    for wrong, shown in (
+        (-30, "You are number 2 in line"),
+        ("120", "You are number 2 in line"),
+        (None, "You are number 2 in line"),
+        (10**9, "You are number 2 in line \u2014 more than an hour"),
+        (4 * 3600, "You are number 2 in line \u2014 more than an hour"),
+    ):
+        ws.send(
+            json.dumps(
+                {
+                    "type": "queue",
+                    "conversation": conversation,
+                    "position": 2,
+                    "estimated_wait": wrong,
+                    "overflow": False,
+                }
+            )
+        )
+        await expect(line).to_have_text(shown)
+    await agent.close()

@@ -86,15 +86,17 @@ async def test_outside_its_hours_a_department_offers_the_offline_form_at_once(
 async def test_a_department_opening_and_closing_by_its_hours_is_told_to_its_visitors(
     relay: RunningRelay,
 ) -> None:
-    # A Monday, a second before Sales opens at 09:00 (UTC); the relay's clock stands still.
+    # A Monday, 10 s before Sales opens at 09:00 (UTC); the relay's clock (and its timers)
+    # moves only when the test moves it.
     clock = freeze(relay.relay)
-    clock.now = datetime(2027, 3, 15, 8, 59, 59, tzinfo=UTC).timestamp()
+    clock.now = datetime(2027, 3, 15, 8, 59, 50, tzinfo=UTC).timestamp()
     await _teams(relay, pages=["*/prices*"], hours="mon-fri 09:00-18:00")
     ann, _ = await log_in(relay, "ann", PASSWORD)
     page = frames.PageInfo(url="https://demo.example/prices.html")
     visitor = await VisitorClient.connect(relay.url, page=page)
     assert (await visitor.expect(frames.Welcome)).agents_online is False  # closed
-    await advance(relay.relay, clock, 1)  # 09:00:00
+    await advance(relay.relay, clock, 5)  # the relay looks at its departments: closed
+    await advance(relay.relay, clock, 5)  # 09:00:00
     assert (await visitor.expect(frames.Presence)).agents_online is True
     await advance(relay.relay, clock, 5)  # nothing changed: quiet
     await advance(relay.relay, clock, 9 * 3600)  # 18:00:05: closed
