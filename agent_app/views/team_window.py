@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import msgspec
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -254,7 +255,11 @@ class DepartmentForm(QWidget):
     def settings(self) -> frames.RoutingSettings:
         """The form as settings; TierError when the tiers are not as the hint says."""
         pages = [line.strip() for line in self.pages.toPlainText().splitlines() if line.strip()]
-        return frames.RoutingSettings(
+        # Over the settings shown: those this form has no field for (reclaim_after_seconds,
+        # set with the CLI) are kept as they were, not reset to their defaults.
+        shown = self.department.settings if self.department else frames.RoutingSettings()
+        return msgspec.structs.replace(
+            shown,
             mode=self.mode.currentData(),
             selection=self.selection.currentData(),
             offer_seconds=self.offer_seconds.value(),

@@ -79,6 +79,7 @@ SETTINGS_OPTIONS = {
     "--queue-limit": "queue_limit",
     "--max-wait": "max_wait_seconds",
     "--away-after-missed": "away_after_missed",
+    "--reclaim-after": "reclaim_after_seconds",
     "--pages": "pages",
     "--hours": "hours",
     "--time-zone": "time_zone",
@@ -112,6 +113,12 @@ def _add_settings_options(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument(
         "--away-after-missed", type=int, help="missed offers in a row before Away (0: never)"
+    )
+    command.add_argument(
+        "--reclaim-after",
+        type=int,
+        help="seconds an agent holding a chat may be disconnected before it goes back to "
+        "routing (0: never, else 15-3600)",
     )
     command.add_argument(
         "--pages", help='URL patterns that place a visitor here, e.g. "*/prices*,*/courses/*"'

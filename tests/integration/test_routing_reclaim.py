@@ -7,8 +7,12 @@ says what happened. The relay's clock is frozen and moved by the test."""
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 from shared_protocol import frames
 from shared_protocol.frames import AgentStatus
+from tests.helpers.cli import cli
 from tests.helpers.clients import AgentClient, VisitorClient
 from tests.helpers.cluster import until
 from tests.helpers.fake_clock import advance
@@ -158,3 +162,16 @@ async def test_a_chat_of_no_department_stays_with_its_agent_after_logout(
     stored = await relay.relay.store.get_conversation(conversation)
     assert stored is not None and (stored.department_id, stored.agent_id) == (None, ann_in.agent.id)
     await visitor.close()
+
+
+def test_it_staff_set_the_grace_with_the_cli_and_a_few_seconds_are_refused(
+    tmp_path: Path,
+) -> None:
+    assert cli(tmp_path, "site", "add", "school.example", "--key", "school").returncode == 0
+    assert cli(tmp_path, "department", "add", "school", "Sales").returncode == 0
+    refused = cli(tmp_path, "department", "set", "school", "Sales", "--reclaim-after", "5")
+    assert refused.returncode == 2 and "--reclaim-after: 0 (never) or at least 15" in refused.stderr
+    changed = cli(tmp_path, "department", "set", "school", "Sales", "--reclaim-after", "300")
+    assert changed.returncode == 0, changed.stderr
+    shown = cli(tmp_path, "department", "show", "school", "Sales")
+    assert tomllib.loads(shown.stdout)["reclaim_after_seconds"] == 300
