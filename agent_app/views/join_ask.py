@@ -75,11 +75,6 @@ class AskColleagueDialog(QDialog):
                 "JoinAsk", "Ask a colleague to join this chat and help. It stays yours."
             )
         self.explanation = plain_label(text)
-        # Its height for the dialog's width: plain_label's policy drops the label's
-        # height-for-width, which left it as tall as a narrow column of its words.
-        policy = self.explanation.sizePolicy()
-        policy.setHeightForWidth(True)
-        self.explanation.setSizePolicy(policy)
         self.colleagues = QListWidget()
         for colleague in askable(team, conversation):
             item = QListWidgetItem(colleague_line(team, colleague))
@@ -92,7 +87,6 @@ class AskColleagueDialog(QDialog):
             )
         )
         theme.set_tone(self.nobody, theme.MUTED)
-        self.nobody.setSizePolicy(policy)
         self.nobody.setVisible(self.colleagues.count() == 0)
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText(

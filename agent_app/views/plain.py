@@ -15,7 +15,11 @@ def plain_label(initial: str = "") -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    # A wrapped label's height follows its width (a new policy would drop that, and a
+    # dialog's explanation would stand as tall as a narrow column of its words).
+    policy.setHeightForWidth(True)
+    label.setSizePolicy(policy)
     label.setMinimumWidth(0)
     return label
 
