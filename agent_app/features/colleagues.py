@@ -86,6 +86,7 @@ class ColleaguesController:
         on(frames.ConversationClosed, self._closed)
         on(frames.AgentPresence, lambda _f: self._show_header())
         window.chat.ask_colleague_requested.connect(self.open_dialog)
+        window.chat.leave_requested.connect(self.leave)
         banner.join_requested.connect(self.join)
         banner.decline_requested.connect(self.decline)
 
@@ -209,6 +210,19 @@ class ColleaguesController:
         inside = me is not None and (info.agent == me or me in participants_of(info))
         return info.status in OPEN and self.online() and (inside or self.team.supervises)
 
+    def can_leave(self, info: frames.ConversationInfo) -> bool:
+        """In the chat to help (joined, asked in, or barged in), not answering it."""
+        me = self.team.my_id
+        joined = me is not None and info.agent != me and me in participants_of(info)
+        return joined and info.status in OPEN and self.online()
+
+    def leave(self) -> None:
+        """Leave the chat shown; it stays open for its agent (the relay tells everyone)."""
+        shown = self.selection.conversation
+        row = self.conversations.row(shown) if shown is not None else None
+        if row is not None and self.can_leave(row.info):
+            self.effects.send(frames.Leave(conversation=row.info.id))
+
     def ask_line(self, conversation: int) -> str:
         """ "Asked Sun to join (0:18 left) · Bob joined · No answer from Carol"."""
         parts = []
@@ -236,7 +250,11 @@ class ColleaguesController:
         if row is None:
             self.window.chat.show_asks("", can_ask=False)
         else:
-            self.window.chat.show_asks(self.ask_line(row.info.id), can_ask=self.can_ask(row.info))
+            self.window.chat.show_asks(
+                self.ask_line(row.info.id),
+                can_ask=self.can_ask(row.info),
+                can_leave=self.can_leave(row.info),
+            )
         self._keep_ticking()
 
     def open_dialog(self) -> AskColleagueDialog | None:

@@ -58,161 +58,171 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../views/chat_pane.py" line="87"/>
-        <location filename="../views/chat_pane.py" line="292"/>
+        <location filename="../views/chat_pane.py" line="88"/>
+        <location filename="../views/chat_pane.py" line="300"/>
         <source>Choose a conversation</source>
         <translation>Чат сонгоно уу</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="89"/>
+        <location filename="../views/chat_pane.py" line="90"/>
         <source>Take</source>
         <translation>Хүлээн авах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="90"/>
+        <location filename="../views/chat_pane.py" line="91"/>
         <source>Answer this chat yourself</source>
         <translation>Энэ чатад өөрөө хариулах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="91"/>
+        <location filename="../views/chat_pane.py" line="92"/>
         <source>Close chat</source>
         <translation>Чатыг хаах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="94"/>
+        <location filename="../views/chat_pane.py" line="95"/>
         <source>Transfer…</source>
         <translation>Шилжүүлэх…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="95"/>
+        <location filename="../views/chat_pane.py" line="96"/>
         <source>Hand this chat to a colleague or a department</source>
         <translation>Энэ чатыг хамт олон эсвэл хэлтэст шилжүүлэх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="97"/>
+        <location filename="../views/chat_pane.py" line="98"/>
         <source>Escalate…</source>
         <translation>Ахлахад шилжүүлэх…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="98"/>
+        <location filename="../views/chat_pane.py" line="99"/>
         <source>Hand this chat to a senior of its department</source>
         <translation>Энэ чатыг хэлтсийн ахлах ажилтанд шилжүүлэх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="100"/>
+        <location filename="../views/chat_pane.py" line="101"/>
         <source>Ask a colleague…</source>
         <translation>Хамт олноос урих…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="101"/>
+        <location filename="../views/chat_pane.py" line="102"/>
         <source>Ask a colleague to join this chat and help</source>
         <translation>Хамт ажиллагчийг энэ чатад нэгдэж туслахыг урих</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="154"/>
+        <location filename="../views/chat_pane.py" line="104"/>
+        <source>Leave chat</source>
+        <translation>Чатаас гарах</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="105"/>
+        <source>Stop helping in this chat; it stays open</source>
+        <translation>Энэ чатад туслахаа болих; чат нээлттэй хэвээр үлдэнэ</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="160"/>
         <source>Right-click (or the menu key) a message to copy, quote or withdraw it</source>
         <translation>Мессежийг хуулах, иш татах, буцаан татахын тулд баруун товшино уу (эсвэл цэсний товч)</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="175"/>
+        <location filename="../views/chat_pane.py" line="181"/>
         <source>Do not quote (Esc)</source>
         <translation>Иш татахгүй (Esc)</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="196"/>
-        <location filename="../views/chat_pane.py" line="257"/>
+        <location filename="../views/chat_pane.py" line="202"/>
+        <location filename="../views/chat_pane.py" line="263"/>
         <source>Write a reply. Enter sends, Shift+Enter: new line</source>
         <translation>Хариу бичнэ үү. Enter — илгээх, Shift+Enter — шинэ мөр</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="205"/>
-        <location filename="../views/chat_pane.py" line="260"/>
+        <location filename="../views/chat_pane.py" line="211"/>
+        <location filename="../views/chat_pane.py" line="266"/>
         <source>Send</source>
         <translation>Илгээх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="207"/>
+        <location filename="../views/chat_pane.py" line="213"/>
         <source>File…</source>
         <translation>Файл…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="208"/>
+        <location filename="../views/chat_pane.py" line="214"/>
         <source>Send a file (or drop files on the chat)</source>
         <translation>Файл илгээх (эсвэл файлаа чат руу чирж оруулна уу)</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="215"/>
+        <location filename="../views/chat_pane.py" line="221"/>
         <source>Reply to visitor</source>
         <translation>Зочинд хариулах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="216"/>
-        <location filename="../views/chat_pane.py" line="238"/>
+        <location filename="../views/chat_pane.py" line="222"/>
+        <location filename="../views/chat_pane.py" line="244"/>
         <source>Internal note</source>
         <translation>Дотоод тэмдэглэл</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="238"/>
+        <location filename="../views/chat_pane.py" line="244"/>
         <source>Whisper to agents</source>
         <translation>Ажилтнуудад шивнэх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="245"/>
+        <location filename="../views/chat_pane.py" line="251"/>
         <source>Whisper: only the agents of this chat see it. Enter sends</source>
         <translation>Шивнээ: зөвхөн энэ чатын ажилтнууд харна. Enter илгээнэ</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="247"/>
+        <location filename="../views/chat_pane.py" line="253"/>
         <source>Internal note: only agents see it, never the visitor. Enter saves</source>
         <translation>Дотоод тэмдэглэл: зөвхөн ажилтнууд харна, зочин хэзээ ч харахгүй. Enter хадгална</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="250"/>
+        <location filename="../views/chat_pane.py" line="256"/>
         <source>Whisper</source>
         <translation>Шивнэх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="250"/>
+        <location filename="../views/chat_pane.py" line="256"/>
         <source>Add note</source>
         <translation>Тэмдэглэх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="309"/>
+        <location filename="../views/chat_pane.py" line="317"/>
         <source>Typing: %1</source>
         <translation>Бичиж байна: %1</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="318"/>
+        <location filename="../views/chat_pane.py" line="326"/>
         <source>Replying to %1: %2</source>
         <translation>Хариулж буй зурвас — %1: %2</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="348"/>
+        <location filename="../views/chat_pane.py" line="356"/>
         <source>Send a file</source>
         <translation>Файл илгээх</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="416"/>
+        <location filename="../views/chat_pane.py" line="424"/>
         <source>Copy</source>
         <translation>Хуулах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="418"/>
+        <location filename="../views/chat_pane.py" line="426"/>
         <source>Quote in reply</source>
         <translation>Иш татаж хариулах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="421"/>
+        <location filename="../views/chat_pane.py" line="429"/>
         <source>Withdraw…</source>
         <translation>Буцаан татах…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="427"/>
+        <location filename="../views/chat_pane.py" line="435"/>
         <source>Withdraw message</source>
         <translation>Зурвасыг буцаан татах</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="430"/>
+        <location filename="../views/chat_pane.py" line="438"/>
         <source>Withdraw this message? It disappears for the visitor too; the relay keeps a record for admins.
 
 %1</source>
@@ -1104,39 +1114,39 @@
 <context>
     <name>JoinAsk</name>
     <message>
-        <location filename="../features/colleagues.py" line="154"/>
+        <location filename="../features/colleagues.py" line="155"/>
         <source>%1 asks you to join a chat</source>
         <translation>%1 таныг чатад нэгдэхийг урьж байна</translation>
     </message>
     <message>
-        <location filename="../features/colleagues.py" line="175"/>
+        <location filename="../features/colleagues.py" line="176"/>
         <location filename="../views/join_ask.py" line="177"/>
         <source>Join</source>
         <translation>Нэгдэх</translation>
     </message>
     <message>
-        <location filename="../features/colleagues.py" line="180"/>
+        <location filename="../features/colleagues.py" line="181"/>
         <location filename="../views/join_ask.py" line="179"/>
         <source>Decline</source>
         <translation>Татгалзах</translation>
     </message>
     <message>
-        <location filename="../features/colleagues.py" line="219"/>
+        <location filename="../features/colleagues.py" line="233"/>
         <source>Asked %1 to join (%2 left)</source>
         <translation>%1-г нэгдэхийг урьсан (%2 үлдсэн)</translation>
     </message>
     <message>
-        <location filename="../features/colleagues.py" line="222"/>
+        <location filename="../features/colleagues.py" line="236"/>
         <source>%1 joined</source>
         <translation>%1 нэгдлээ</translation>
     </message>
     <message>
-        <location filename="../features/colleagues.py" line="224"/>
+        <location filename="../features/colleagues.py" line="238"/>
         <source>%1 declined</source>
         <translation>%1 татгалзлаа</translation>
     </message>
     <message>
-        <location filename="../features/colleagues.py" line="226"/>
+        <location filename="../features/colleagues.py" line="240"/>
         <source>No answer from %1</source>
         <translation>%1 хариу өгсөнгүй</translation>
     </message>
@@ -2883,244 +2893,244 @@
 <context>
     <name>Team</name>
     <message>
-        <location filename="../views/team_window.py" line="40"/>
+        <location filename="../views/team_window.py" line="41"/>
         <source>Offered to one agent at a time</source>
         <translation>Нэг удаад нэг ажилтанд санал болгоно</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="41"/>
+        <location filename="../views/team_window.py" line="42"/>
         <source>Shown to everyone, first to accept</source>
         <translation>Бүгдэд харагдана, эхэлж авсан нь авна</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="42"/>
+        <location filename="../views/team_window.py" line="43"/>
         <source>Both: everyone sees it, one is offered it</source>
         <translation>Хоёулаа: бүгд харна, нэгэнд нь санал болгоно</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="45"/>
+        <location filename="../views/team_window.py" line="46"/>
         <source>Fewest chats first</source>
         <translation>Хамгийн цөөн чаттай нь эхэлж</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="46"/>
+        <location filename="../views/team_window.py" line="47"/>
         <source>Longest idle first</source>
         <translation>Хамгийн удаан сул байсан нь эхэлж</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="47"/>
+        <location filename="../views/team_window.py" line="48"/>
         <source>In turn (round robin)</source>
         <translation>Ээлжээр</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="50"/>
-        <location filename="../views/team_window.py" line="55"/>
+        <location filename="../views/team_window.py" line="51"/>
+        <location filename="../views/team_window.py" line="56"/>
         <source>Agent</source>
         <translation>Ажилтан</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="51"/>
+        <location filename="../views/team_window.py" line="52"/>
         <source>Supervisor</source>
         <translation>Хянагч</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="52"/>
+        <location filename="../views/team_window.py" line="53"/>
         <source>Admin</source>
         <translation>Админ</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="56"/>
-        <location filename="../views/team_window.py" line="342"/>
+        <location filename="../views/team_window.py" line="57"/>
+        <location filename="../views/team_window.py" line="347"/>
         <source>Role</source>
         <translation>Үүрэг</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="57"/>
-        <location filename="../views/team_window.py" line="343"/>
-        <location filename="../views/team_window.py" line="436"/>
+        <location filename="../views/team_window.py" line="58"/>
+        <location filename="../views/team_window.py" line="348"/>
+        <location filename="../views/team_window.py" line="441"/>
         <source>Departments</source>
         <translation>Хэлтсүүд</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="58"/>
-        <location filename="../views/team_window.py" line="344"/>
+        <location filename="../views/team_window.py" line="59"/>
+        <location filename="../views/team_window.py" line="349"/>
         <source>Level</source>
         <translation>Түвшин</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="59"/>
-        <location filename="../views/team_window.py" line="345"/>
+        <location filename="../views/team_window.py" line="60"/>
+        <location filename="../views/team_window.py" line="350"/>
         <source>Chats at once</source>
         <translation>Зэрэг чатын тоо</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="60"/>
-        <location filename="../views/team_window.py" line="346"/>
+        <location filename="../views/team_window.py" line="61"/>
+        <location filename="../views/team_window.py" line="351"/>
         <source>Skills</source>
         <translation>Ур чадвар</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="82"/>
+        <location filename="../views/team_window.py" line="83"/>
         <source>tiers: write level:seconds, as 2:0, 1:30 (not %1)</source>
         <translation>tiers: түвшин:секунд гэж бичнэ, жишээ нь 2:0, 1:30 (%1 биш)</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="92"/>
+        <location filename="../views/team_window.py" line="93"/>
         <source>tiers: levels 1 to %1, at most 3600 seconds (not %2)</source>
         <translation>tiers: түвшин 1-%1, дээд тал нь 3600 секунд (%2 биш)</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="132"/>
+        <location filename="../views/team_window.py" line="133"/>
         <source> s</source>
         <translation> сек</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="136"/>
+        <location filename="../views/team_window.py" line="137"/>
         <source>level:seconds, as 2:0, 1:30; empty: everyone</source>
         <translation>түвшин:секунд, жишээ нь 2:0, 1:30; хоосон: бүгд</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="145"/>
+        <location filename="../views/team_window.py" line="146"/>
         <source>One pattern a line, as */prices*</source>
         <translation>Мөр бүрт нэг загвар, жишээ нь */prices*</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="149"/>
+        <location filename="../views/team_window.py" line="150"/>
         <source>mon-fri 09:00-18:00; sat 10:00-14:00</source>
         <translation>mon-fri 09:00-18:00; sat 10:00-14:00</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="155"/>
+        <location filename="../views/team_window.py" line="156"/>
         <source>2026-12-25 closed; 2026-12-31 09:00-12:00</source>
         <translation>2026-12-25 closed; 2026-12-31 09:00-12:00</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="177"/>
+        <location filename="../views/team_window.py" line="178"/>
         <source>Site</source>
         <translation>Сайт</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="178"/>
+        <location filename="../views/team_window.py" line="179"/>
         <source>Name</source>
         <translation>Нэр</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="179"/>
+        <location filename="../views/team_window.py" line="180"/>
         <source>Routing</source>
         <translation>Хуваарилалт</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="180"/>
+        <location filename="../views/team_window.py" line="181"/>
         <source>Who first</source>
         <translation>Хэн эхэлж</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="181"/>
+        <location filename="../views/team_window.py" line="182"/>
         <source>Time to accept</source>
         <translation>Хүлээн авах хугацаа</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="182"/>
+        <location filename="../views/team_window.py" line="183"/>
         <source>Own agent first for</source>
         <translation>Өөрийн ажилтан эхэлж авах хугацаа</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="183"/>
+        <location filename="../views/team_window.py" line="184"/>
         <source>Tiers</source>
         <translation>Шатлал</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="184"/>
+        <location filename="../views/team_window.py" line="185"/>
         <source>Queue limit</source>
         <translation>Дарааллын дээд хэмжээ</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="185"/>
+        <location filename="../views/team_window.py" line="186"/>
         <source>Longest wait</source>
         <translation>Хамгийн урт хүлээлт</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="186"/>
+        <location filename="../views/team_window.py" line="187"/>
         <source>Away after missed offers</source>
         <translation>Хэдэн санал алгасвал Түр гарсан болгох</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="187"/>
+        <location filename="../views/team_window.py" line="188"/>
         <source>Pages</source>
         <translation>Хуудсууд</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="188"/>
+        <location filename="../views/team_window.py" line="189"/>
         <source>Opening hours</source>
         <translation>Ажлын цаг</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="189"/>
+        <location filename="../views/team_window.py" line="190"/>
         <source>Time zone</source>
         <translation>Цагийн бүс</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="190"/>
+        <location filename="../views/team_window.py" line="191"/>
         <source>Exceptions</source>
         <translation>Онцгой өдрүүд</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="197"/>
+        <location filename="../views/team_window.py" line="198"/>
         <source>Save department</source>
         <translation>Хэлтсийг хадгалах</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="204"/>
+        <location filename="../views/team_window.py" line="205"/>
         <source>What the relay says</source>
         <translation>Серверийн хариу</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="275"/>
+        <location filename="../views/team_window.py" line="280"/>
         <source>name: a department needs a name</source>
         <translation>name: хэлтэст нэр хэрэгтэй</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="292"/>
+        <location filename="../views/team_window.py" line="297"/>
         <source>Saving…</source>
         <translation>Хадгалж байна…</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="312"/>
+        <location filename="../views/team_window.py" line="317"/>
         <source>Saved.</source>
         <translation>Хадгаллаа.</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="333"/>
+        <location filename="../views/team_window.py" line="338"/>
         <source>Comma separated, as IELTS, refunds</source>
         <translation>Таслалаар тусгаарлана, жишээ нь IELTS, буцаалт</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="335"/>
+        <location filename="../views/team_window.py" line="340"/>
         <source>Save agent</source>
         <translation>Ажилтныг хадгалах</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="416"/>
+        <location filename="../views/team_window.py" line="421"/>
         <source>Team</source>
         <translation>Баг</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="424"/>
+        <location filename="../views/team_window.py" line="429"/>
         <source>New department</source>
         <translation>Шинэ хэлтэс</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="452"/>
+        <location filename="../views/team_window.py" line="457"/>
         <source>Agents</source>
         <translation>Ажилтнууд</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="453"/>
+        <location filename="../views/team_window.py" line="458"/>
         <source>Loading the team…</source>
         <translation>Багийг ачаалж байна…</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="497"/>
+        <location filename="../views/team_window.py" line="502"/>
         <source>, </source>
         <translation>, </translation>
     </message>

@@ -58,161 +58,171 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../views/chat_pane.py" line="87"/>
-        <location filename="../views/chat_pane.py" line="292"/>
+        <location filename="../views/chat_pane.py" line="88"/>
+        <location filename="../views/chat_pane.py" line="300"/>
         <source>Choose a conversation</source>
         <translation>请选择一个会话</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="89"/>
+        <location filename="../views/chat_pane.py" line="90"/>
         <source>Take</source>
         <translation>接待</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="90"/>
+        <location filename="../views/chat_pane.py" line="91"/>
         <source>Answer this chat yourself</source>
         <translation>由我接待这个会话</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="91"/>
+        <location filename="../views/chat_pane.py" line="92"/>
         <source>Close chat</source>
         <translation>结束会话</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="94"/>
+        <location filename="../views/chat_pane.py" line="95"/>
         <source>Transfer…</source>
         <translation>转接…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="95"/>
+        <location filename="../views/chat_pane.py" line="96"/>
         <source>Hand this chat to a colleague or a department</source>
         <translation>把这个会话转给同事或部门</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="97"/>
+        <location filename="../views/chat_pane.py" line="98"/>
         <source>Escalate…</source>
         <translation>升级…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="98"/>
+        <location filename="../views/chat_pane.py" line="99"/>
         <source>Hand this chat to a senior of its department</source>
         <translation>把这个会话交给本部门的资深客服</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="100"/>
+        <location filename="../views/chat_pane.py" line="101"/>
         <source>Ask a colleague…</source>
         <translation>邀请同事…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="101"/>
+        <location filename="../views/chat_pane.py" line="102"/>
         <source>Ask a colleague to join this chat and help</source>
         <translation>邀请同事加入这个会话协助</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="154"/>
+        <location filename="../views/chat_pane.py" line="104"/>
+        <source>Leave chat</source>
+        <translation>退出会话</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="105"/>
+        <source>Stop helping in this chat; it stays open</source>
+        <translation>不再协助这个会话；会话继续进行</translation>
+    </message>
+    <message>
+        <location filename="../views/chat_pane.py" line="160"/>
         <source>Right-click (or the menu key) a message to copy, quote or withdraw it</source>
         <translation>右键单击（或按菜单键）消息，可复制、引用或撤回</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="175"/>
+        <location filename="../views/chat_pane.py" line="181"/>
         <source>Do not quote (Esc)</source>
         <translation>取消引用（Esc）</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="196"/>
-        <location filename="../views/chat_pane.py" line="257"/>
+        <location filename="../views/chat_pane.py" line="202"/>
+        <location filename="../views/chat_pane.py" line="263"/>
         <source>Write a reply. Enter sends, Shift+Enter: new line</source>
         <translation>输入回复。Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="205"/>
-        <location filename="../views/chat_pane.py" line="260"/>
+        <location filename="../views/chat_pane.py" line="211"/>
+        <location filename="../views/chat_pane.py" line="266"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="207"/>
+        <location filename="../views/chat_pane.py" line="213"/>
         <source>File…</source>
         <translation>文件…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="208"/>
+        <location filename="../views/chat_pane.py" line="214"/>
         <source>Send a file (or drop files on the chat)</source>
         <translation>发送文件（也可把文件拖到聊天窗口）</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="215"/>
+        <location filename="../views/chat_pane.py" line="221"/>
         <source>Reply to visitor</source>
         <translation>回复访客</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="216"/>
-        <location filename="../views/chat_pane.py" line="238"/>
+        <location filename="../views/chat_pane.py" line="222"/>
+        <location filename="../views/chat_pane.py" line="244"/>
         <source>Internal note</source>
         <translation>内部备注</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="238"/>
+        <location filename="../views/chat_pane.py" line="244"/>
         <source>Whisper to agents</source>
         <translation>悄悄话（仅客服）</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="245"/>
+        <location filename="../views/chat_pane.py" line="251"/>
         <source>Whisper: only the agents of this chat see it. Enter sends</source>
         <translation>悄悄话：只有本会话的客服能看到。按 Enter 发送</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="247"/>
+        <location filename="../views/chat_pane.py" line="253"/>
         <source>Internal note: only agents see it, never the visitor. Enter saves</source>
         <translation>内部备注：只有客服能看到，访客永远看不到。按 Enter 保存</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="250"/>
+        <location filename="../views/chat_pane.py" line="256"/>
         <source>Whisper</source>
         <translation>发送悄悄话</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="250"/>
+        <location filename="../views/chat_pane.py" line="256"/>
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="309"/>
+        <location filename="../views/chat_pane.py" line="317"/>
         <source>Typing: %1</source>
         <translation>正在输入：%1</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="318"/>
+        <location filename="../views/chat_pane.py" line="326"/>
         <source>Replying to %1: %2</source>
         <translation>回复 %1：%2</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="348"/>
+        <location filename="../views/chat_pane.py" line="356"/>
         <source>Send a file</source>
         <translation>发送文件</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="416"/>
+        <location filename="../views/chat_pane.py" line="424"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="418"/>
+        <location filename="../views/chat_pane.py" line="426"/>
         <source>Quote in reply</source>
         <translation>引用回复</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="421"/>
+        <location filename="../views/chat_pane.py" line="429"/>
         <source>Withdraw…</source>
         <translation>撤回…</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="427"/>
+        <location filename="../views/chat_pane.py" line="435"/>
         <source>Withdraw message</source>
         <translation>撤回消息</translation>
     </message>
     <message>
-        <location filename="../views/chat_pane.py" line="430"/>
+        <location filename="../views/chat_pane.py" line="438"/>
         <source>Withdraw this message? It disappears for the visitor too; the relay keeps a record for admins.
 
 %1</source>
@@ -1101,39 +1111,39 @@
 <context>
     <name>JoinAsk</name>
     <message>
-        <location filename="../features/colleagues.py" line="154"/>
+        <location filename="../features/colleagues.py" line="155"/>
         <source>%1 asks you to join a chat</source>
         <translation>%1 邀请你加入会话</translation>
     </message>
     <message>
-        <location filename="../features/colleagues.py" line="175"/>
+        <location filename="../features/colleagues.py" line="176"/>
         <location filename="../views/join_ask.py" line="177"/>
         <source>Join</source>
         <translation>加入</translation>
     </message>
     <message>
-        <location filename="../features/colleagues.py" line="180"/>
+        <location filename="../features/colleagues.py" line="181"/>
         <location filename="../views/join_ask.py" line="179"/>
         <source>Decline</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../features/colleagues.py" line="219"/>
+        <location filename="../features/colleagues.py" line="233"/>
         <source>Asked %1 to join (%2 left)</source>
         <translation>已邀请 %1 加入（剩 %2）</translation>
     </message>
     <message>
-        <location filename="../features/colleagues.py" line="222"/>
+        <location filename="../features/colleagues.py" line="236"/>
         <source>%1 joined</source>
         <translation>%1 已加入</translation>
     </message>
     <message>
-        <location filename="../features/colleagues.py" line="224"/>
+        <location filename="../features/colleagues.py" line="238"/>
         <source>%1 declined</source>
         <translation>%1 已拒绝</translation>
     </message>
     <message>
-        <location filename="../features/colleagues.py" line="226"/>
+        <location filename="../features/colleagues.py" line="240"/>
         <source>No answer from %1</source>
         <translation>%1 未回应</translation>
     </message>
@@ -2876,244 +2886,244 @@
 <context>
     <name>Team</name>
     <message>
-        <location filename="../views/team_window.py" line="40"/>
+        <location filename="../views/team_window.py" line="41"/>
         <source>Offered to one agent at a time</source>
         <translation>每次分配给一位客服</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="41"/>
+        <location filename="../views/team_window.py" line="42"/>
         <source>Shown to everyone, first to accept</source>
         <translation>所有人可见，先接先得</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="42"/>
+        <location filename="../views/team_window.py" line="43"/>
         <source>Both: everyone sees it, one is offered it</source>
         <translation>两者兼有：所有人可见，并分配给一位</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="45"/>
+        <location filename="../views/team_window.py" line="46"/>
         <source>Fewest chats first</source>
         <translation>会话最少者优先</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="46"/>
+        <location filename="../views/team_window.py" line="47"/>
         <source>Longest idle first</source>
         <translation>空闲最久者优先</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="47"/>
+        <location filename="../views/team_window.py" line="48"/>
         <source>In turn (round robin)</source>
         <translation>轮流分配</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="50"/>
-        <location filename="../views/team_window.py" line="55"/>
+        <location filename="../views/team_window.py" line="51"/>
+        <location filename="../views/team_window.py" line="56"/>
         <source>Agent</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="51"/>
+        <location filename="../views/team_window.py" line="52"/>
         <source>Supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="52"/>
+        <location filename="../views/team_window.py" line="53"/>
         <source>Admin</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="56"/>
-        <location filename="../views/team_window.py" line="342"/>
+        <location filename="../views/team_window.py" line="57"/>
+        <location filename="../views/team_window.py" line="347"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="57"/>
-        <location filename="../views/team_window.py" line="343"/>
-        <location filename="../views/team_window.py" line="436"/>
+        <location filename="../views/team_window.py" line="58"/>
+        <location filename="../views/team_window.py" line="348"/>
+        <location filename="../views/team_window.py" line="441"/>
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="58"/>
-        <location filename="../views/team_window.py" line="344"/>
+        <location filename="../views/team_window.py" line="59"/>
+        <location filename="../views/team_window.py" line="349"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="59"/>
-        <location filename="../views/team_window.py" line="345"/>
+        <location filename="../views/team_window.py" line="60"/>
+        <location filename="../views/team_window.py" line="350"/>
         <source>Chats at once</source>
         <translation>同时会话数</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="60"/>
-        <location filename="../views/team_window.py" line="346"/>
+        <location filename="../views/team_window.py" line="61"/>
+        <location filename="../views/team_window.py" line="351"/>
         <source>Skills</source>
         <translation>技能</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="82"/>
+        <location filename="../views/team_window.py" line="83"/>
         <source>tiers: write level:seconds, as 2:0, 1:30 (not %1)</source>
         <translation>tiers: 请写成 级别:秒数，如 2:0, 1:30（而不是 %1）</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="92"/>
+        <location filename="../views/team_window.py" line="93"/>
         <source>tiers: levels 1 to %1, at most 3600 seconds (not %2)</source>
         <translation>tiers: 级别 1 到 %1，最多 3600 秒（而不是 %2）</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="132"/>
+        <location filename="../views/team_window.py" line="133"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="136"/>
+        <location filename="../views/team_window.py" line="137"/>
         <source>level:seconds, as 2:0, 1:30; empty: everyone</source>
         <translation>级别:秒数，如 2:0, 1:30；留空：所有人</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="145"/>
+        <location filename="../views/team_window.py" line="146"/>
         <source>One pattern a line, as */prices*</source>
         <translation>每行一个网址模式，如 */prices*</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="149"/>
+        <location filename="../views/team_window.py" line="150"/>
         <source>mon-fri 09:00-18:00; sat 10:00-14:00</source>
         <translation>mon-fri 09:00-18:00; sat 10:00-14:00</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="155"/>
+        <location filename="../views/team_window.py" line="156"/>
         <source>2026-12-25 closed; 2026-12-31 09:00-12:00</source>
         <translation>2026-12-25 closed; 2026-12-31 09:00-12:00</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="177"/>
+        <location filename="../views/team_window.py" line="178"/>
         <source>Site</source>
         <translation>网站</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="178"/>
+        <location filename="../views/team_window.py" line="179"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="179"/>
+        <location filename="../views/team_window.py" line="180"/>
         <source>Routing</source>
         <translation>分配方式</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="180"/>
+        <location filename="../views/team_window.py" line="181"/>
         <source>Who first</source>
         <translation>优先谁</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="181"/>
+        <location filename="../views/team_window.py" line="182"/>
         <source>Time to accept</source>
         <translation>接受时限</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="182"/>
+        <location filename="../views/team_window.py" line="183"/>
         <source>Own agent first for</source>
         <translation>专属客服优先时长</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="183"/>
+        <location filename="../views/team_window.py" line="184"/>
         <source>Tiers</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="184"/>
+        <location filename="../views/team_window.py" line="185"/>
         <source>Queue limit</source>
         <translation>排队上限</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="185"/>
+        <location filename="../views/team_window.py" line="186"/>
         <source>Longest wait</source>
         <translation>最长等待</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="186"/>
+        <location filename="../views/team_window.py" line="187"/>
         <source>Away after missed offers</source>
         <translation>错过几次后设为离开</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="187"/>
+        <location filename="../views/team_window.py" line="188"/>
         <source>Pages</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="188"/>
+        <location filename="../views/team_window.py" line="189"/>
         <source>Opening hours</source>
         <translation>营业时间</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="189"/>
+        <location filename="../views/team_window.py" line="190"/>
         <source>Time zone</source>
         <translation>时区</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="190"/>
+        <location filename="../views/team_window.py" line="191"/>
         <source>Exceptions</source>
         <translation>例外日期</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="197"/>
+        <location filename="../views/team_window.py" line="198"/>
         <source>Save department</source>
         <translation>保存部门</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="204"/>
+        <location filename="../views/team_window.py" line="205"/>
         <source>What the relay says</source>
         <translation>服务器的答复</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="275"/>
+        <location filename="../views/team_window.py" line="280"/>
         <source>name: a department needs a name</source>
         <translation>name: 部门需要名称</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="292"/>
+        <location filename="../views/team_window.py" line="297"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="312"/>
+        <location filename="../views/team_window.py" line="317"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="333"/>
+        <location filename="../views/team_window.py" line="338"/>
         <source>Comma separated, as IELTS, refunds</source>
         <translation>用逗号分隔，如 雅思, 退款</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="335"/>
+        <location filename="../views/team_window.py" line="340"/>
         <source>Save agent</source>
         <translation>保存客服</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="416"/>
+        <location filename="../views/team_window.py" line="421"/>
         <source>Team</source>
         <translation>团队</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="424"/>
+        <location filename="../views/team_window.py" line="429"/>
         <source>New department</source>
         <translation>新建部门</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="452"/>
+        <location filename="../views/team_window.py" line="457"/>
         <source>Agents</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="453"/>
+        <location filename="../views/team_window.py" line="458"/>
         <source>Loading the team…</source>
         <translation>正在载入团队…</translation>
     </message>
     <message>
-        <location filename="../views/team_window.py" line="497"/>
+        <location filename="../views/team_window.py" line="502"/>
         <source>, </source>
         <translation>、</translation>
     </message>

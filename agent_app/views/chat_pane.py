@@ -58,6 +58,7 @@ class ChatPane(QWidget):
     transfer_requested = Signal()
     escalate_requested = Signal()
     ask_colleague_requested = Signal()  # ask a colleague to join this chat
+    leave_requested = Signal()  # leave a chat joined to help; it stays open
 
     def __init__(self, messages: MessagesModel) -> None:
         super().__init__()
@@ -100,9 +101,13 @@ class ChatPane(QWidget):
         self.ask_button = QPushButton(self.tr("Ask a colleague…"))
         self.ask_button.setToolTip(self.tr("Ask a colleague to join this chat and help"))
         self.ask_button.clicked.connect(self.ask_colleague_requested.emit)
+        self.leave_button = QPushButton(self.tr("Leave chat"))
+        self.leave_button.setToolTip(self.tr("Stop helping in this chat; it stays open"))
+        self.leave_button.clicked.connect(self.leave_requested.emit)
         self.transfer_button.hide()
         self.escalate_button.hide()
         self.ask_button.hide()
+        self.leave_button.hide()
         self._can_ask = False
         # Who is in the chat, its department, and a transfer under way: one plain line.
         self.routing_line = plain_label()
@@ -128,6 +133,7 @@ class ChatPane(QWidget):
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addStretch(1)
         buttons.addWidget(self.ask_button)
+        buttons.addWidget(self.leave_button)
         buttons.addWidget(self.transfer_button)
         buttons.addWidget(self.escalate_button)
         self.handover_buttons.hide()
@@ -269,14 +275,16 @@ class ChatPane(QWidget):
         self.escalate_button.setVisible(can_escalate)
         self.handover_buttons.setVisible(can_transfer or can_escalate or self._can_ask)
 
-    def show_asks(self, line: str, *, can_ask: bool) -> None:
+    def show_asks(self, line: str, *, can_ask: bool, can_leave: bool = False) -> None:
         """Colleagues asked to join and how each answered (built by the colleagues
-        feature, names isolated), and whether this agent may ask one now."""
+        feature, names isolated), whether this agent may ask one now, and whether they
+        joined this chat to help and may leave it."""
         self.ask_line.setText(line)
         self.ask_line.setVisible(bool(line))
-        self._can_ask = can_ask
+        self._can_ask = can_ask or can_leave
         self.ask_button.setVisible(can_ask)
-        shown = (self.transfer_button, self.escalate_button, self.ask_button)
+        self.leave_button.setVisible(can_leave)
+        shown = (self.transfer_button, self.escalate_button, self.ask_button, self.leave_button)
         self.handover_buttons.setVisible(any(not b.isHidden() for b in shown))
 
     def _note_scrolled(self, value: int) -> None:

@@ -150,6 +150,15 @@ async def test_the_colleague_asked_gets_a_pop_up_and_a_banner_and_join_joins(
                 and any(p.agent == teams.bob and p.left_at is None for p in r.info.participants)
             )
         )
+        # Done helping: Leave takes Bob out, and the chat stays open with Alice.
+        chat = desk.window.chat
+        await until(lambda: chat.leave_button.isVisibleTo(chat))
+        chat.leave_button.click()
+        assert sent_of(sent, frames.Leave) == [frames.Leave(conversation=ack.conversation)]
+        await until(lambda: not chat.leave_button.isVisibleTo(chat))
+        info = desk.conversations.row(ack.conversation).info  # type: ignore[union-attr]
+        assert info.status is ConversationStatus.ACTIVE and info.agent == teams.alice
+        assert all(p.left_at is not None for p in info.participants if p.agent == teams.bob)
     finally:
         await visitor.close()
         await alice.close()
