@@ -44,6 +44,9 @@ from shared_protocol.lifecycle import conversation as lifecycle
 log = logging.getLogger("parley.routing")
 
 ROUTING_SWEEP_SECONDS = 1.0  # how soon the lead plans after a change made elsewhere
+# A waiting visitor's place is told again this often though unchanged: a visitor who
+# reloaded the page or opened a tab on another relay of the cluster shows it again.
+RETELL_SECONDS = 15.0
 KICK_DELAY_SECONDS = 0.05  # kicks within this are planned together
 
 
@@ -52,6 +55,7 @@ class _Told:
     position: int
     estimate: int | None
     overflow: bool
+    at: float = field(default=0.0, compare=False)  # when (the relay's clock)
 
 
 @dataclass(slots=True)
@@ -244,6 +248,14 @@ class Assigner:
             log.info("event=agent_set_away agent=%d why=missed_offers", agent_id)
             agents_feature.set_status_of(self._ctx, agent_id, AgentStatus.AWAY)
 
+    def visitor_back(self, conversation_id: int, department_id: int) -> None:
+        """A waiting visitor connected again (a reload, a new tab): tell them their place
+        at the next plan, soon (on a relay that does not lead, the retelling does)."""
+        memory = self._departments.get(department_id)
+        if memory is not None:
+            memory.told.pop(conversation_id, None)
+        self.kick(department_id)
+
     def accepted(self, agent_id: int) -> None:
         """The agent took a chat: their misses in a row start again."""
         self._missed.pop(agent_id, None)
@@ -269,15 +281,16 @@ class Assigner:
         positions: Mapping[int, int],
         overflow: set[int],
     ) -> None:
+        now = self._ctx.clock()
         for chat in chats:
             position = positions.get(chat.id)
             if position is None:
                 continue
             memory.first_position.setdefault(chat.id, position)
             memory.since[chat.id] = _waiting(chat).waiting_since
-            now_told = _Told(position, memory.estimate.estimate(position), chat.id in overflow)
+            now_told = _Told(position, memory.estimate.estimate(position), chat.id in overflow, now)
             before = memory.told.get(chat.id)
-            if before is not None and before[1] == now_told:
+            if before is not None and before[1] == now_told and now - before[1].at < RETELL_SECONDS:
                 continue
             memory.told[chat.id] = (chat.visitor_id, now_told)
             place = frames.QueuePlace(

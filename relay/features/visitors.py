@@ -174,6 +174,14 @@ async def welcome(peer: VisitorPeer, hello: frames.Hello, token: str) -> None:
         if await conversations.owned(peer, point.conversation):
             after = resume_after(point.after_seq, hello.epoch, ctx.store.epoch)
             await chat.send_history(peer, point.conversation, after)
+    if (
+        conversation is not None
+        and conversation.agent_id is None
+        and conversation.department_id is not None
+        and not conversation.offline
+        and ctx.routing is not None
+    ):  # waiting in line: the place shows again (after a reload, in a new tab)
+        ctx.routing.visitor_back(conversation.id, conversation.department_id)
 
 
 async def _enter_page(ctx: RelayContext, visit: Visit, page: frames.PageInfo, now: float) -> int:

@@ -341,3 +341,30 @@ async def test_an_agent_set_away_for_a_missed_offer_is_not_offered_the_chat_agai
     assert (stored.lifecycle.value, stored.offered_to) == ("queued", None)
     for client in (ann, visitor):
         await client.close()
+
+
+async def test_a_waiting_visitor_who_reloads_the_page_hears_their_place_again(
+    relay: RunningRelay,
+) -> None:
+    sales, clock = await _sales(relay, {"ann": 1}, offer_seconds=300)
+    ann, ann_in = await log_in(relay, "ann", PASSWORD)
+    a, first = await _visitor(relay, sales, "A")
+    await _offer_to(ann, ann_in.agent.id)
+    await ann.send(frames.Accept(conversation=first))  # Ann is full now
+    b = await VisitorClient.connect(relay.url)
+    token = (await b.expect(frames.Welcome)).token
+    await b.send(frames.Profile(name="B", department=sales))
+    waiting = (await b.say("Is anyone there?")).conversation
+    assert (await _place(b, 1)).conversation == waiting
+    await b.close()
+    # The same visitor, a moment later (a reload): the place shows again at once.
+    again = await VisitorClient.connect(relay.url, token=token)
+    back = await again.expect(frames.Welcome)
+    assert back.conversation is not None and back.conversation.id == waiting
+    assert (await _place(again, 1)).conversation == waiting
+    # And a tab that stays open hears it again now and then, unchanged (a tab on another
+    # relay of a cluster has no other way to learn it).
+    await advance(relay.relay, clock, 16)
+    assert (await _place(again, 1)).conversation == waiting
+    for client in (ann, a, again):
+        await client.close()
