@@ -137,7 +137,8 @@ class TeamAgent(Part, frozen=True):
 
 class QueuePlace(Frame, frozen=True, tag="queue"):
     """Relay → visitor: where the visitor's chat stands while nobody has taken it. Sent when
-    the position or the estimate changes; `position` 0 means it is no longer waiting (an
+    the position or the estimate changes, after the visitor connects again, and every
+    15 s unchanged; `position` 0 means it is no longer waiting (an
     agent took it). `overflow`: the queue is full or the wait too long: offer the offline
     form (the chat stays open, an agent may still answer)."""
 
