@@ -133,7 +133,7 @@ async def take_for(
             if ctx.routing is not None:
                 ctx.routing.accepted(agent.id)
             if fresh.department_id != conversation.department_id:  # taken through a transfer
-                placement.move(ctx, fresh.visitor_id, fresh.department_id)  # its row follows
+                await placement.move(ctx, fresh.visitor_id, fresh.department_id)  # row too
             ctx.kick_routing(conversation.department_id, fresh.department_id)
             return fresh
         conversation = fresh  # someone else changed it first: judge again

@@ -18,6 +18,7 @@ import msgspec
 
 from relay.context import RelayContext
 from relay.core.routing.placement import place
+from relay.features import availability
 from relay.features.departments import site_departments
 from relay.live.audiences import ToDepartment
 from relay.live.batching import publish_visitor_changes
@@ -56,14 +57,16 @@ def remember_pick(ctx: RelayContext, visitor_id: int, visit_id: int, department:
         del picks[next(iter(picks))]
 
 
-def move(ctx: RelayContext, visitor_id: int, department: int | None) -> None:
-    """Put an online visitor in `department`, telling agents when that changes."""
+async def move(ctx: RelayContext, visitor_id: int, department: int | None) -> None:
+    """Put an online visitor in `department`, telling agents when that changes, and the
+    visitor whether they can chat there (a page, their pick, a transfer taken)."""
     info = ctx.presence.visitor_info(visitor_id)
     if info is None or info.department == department:
         return
     moved = msgspec.structs.replace(info, department=department)
     ctx.presence.update_visitor(moved)
     tell_moved(ctx, info.department, moved)
+    await availability.visitor_moved(ctx, visitor_id, info.department)
 
 
 def tell_moved(ctx: RelayContext, before: int | None, info: frames.VisitorInfo) -> None:

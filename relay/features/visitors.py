@@ -238,9 +238,7 @@ async def page_view(peer: VisitorPeer, frame: frames.PageView) -> None:
         frame.page.url,
         ctx.conversations.of_visitor(peer.visitor.id),
     )
-    before = _department_now(ctx, peer.visitor.id)
-    placement.move(ctx, peer.visitor.id, department)
-    await availability.visitor_moved(ctx, peer.visitor.id, before)
+    await placement.move(ctx, peer.visitor.id, department)
     peer.page_opened_at, peer.exit_seen = ctx.clock(), False
     await invitations.consider(peer)
 
@@ -259,16 +257,9 @@ async def profile(peer: VisitorPeer, frame: frames.Profile) -> None:
     given = {key: value for key, value in changes.items() if value}
     peer.ctx.visitor_changes.update(peer.visitor.id, **given)
     if department is not None:
-        before = _department_now(peer.ctx, peer.visitor.id)
         placement.remember_pick(peer.ctx, peer.visitor.id, peer.visit.id, department)
-        placement.move(peer.ctx, peer.visitor.id, department)
-        await availability.visitor_moved(peer.ctx, peer.visitor.id, before)
+        await placement.move(peer.ctx, peer.visitor.id, department)
     await _tell_contact(peer)
-
-
-def _department_now(ctx: RelayContext, visitor_id: int) -> int | None:
-    shown = ctx.presence.visitor_info(visitor_id)
-    return shown.department if shown else None
 
 
 async def _chosen_department(peer: VisitorPeer, chosen: int | None) -> int | None:

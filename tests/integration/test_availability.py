@@ -104,3 +104,29 @@ async def test_a_department_opening_and_closing_by_its_hours_is_told_to_its_visi
     assert not [f for f in visitor.received if isinstance(f, frames.Presence)]
     for client in (ann, visitor):
         await client.close()
+
+
+async def test_a_visitor_whose_chat_was_taken_into_another_department_hears_about_it(
+    relay: RunningRelay,
+) -> None:
+    sales, services = await _teams(relay)
+    ann, _ = await log_in(relay, "ann", PASSWORD)
+    stu, stu_in = await log_in(relay, "stu", PASSWORD)
+    visitor = await VisitorClient.connect(relay.url)
+    welcome = await visitor.expect(frames.Welcome)
+    await visitor.send(frames.Profile(department=sales))
+    conversation = (await visitor.say("I have a question about my visa")).conversation
+    await ann.send(frames.Accept(conversation=conversation))
+    await visitor.expect(frames.AgentJoined)
+    await ann.send(frames.TransferRequest(conversation=conversation, department=services))
+    while (await stu.expect(frames.ConversationUpdated)).conversation.status != "transferring":
+        pass
+    await stu.send(frames.Accept(conversation=conversation))
+    assert (await visitor.expect(frames.AgentJoined)).agent.name == "Stu"
+    # The visitor belongs to Student services now, and hears whether they can chat there.
+    assert (await visitor.expect(frames.Presence)).agents_online is True
+    shown = relay.relay.ctx.presence.visitor_info(welcome.visitor)
+    assert shown is not None and shown.department == services
+    assert stu_in.agent.departments == [services]
+    for client in (ann, stu, visitor):
+        await client.close()
