@@ -28,7 +28,7 @@ async def can_chat(ctx: RelayContext, department: int | None) -> bool:
     except KeyError:  # removed meanwhile: as if it had none
         return ctx.presence.agents_online()
     return routing.open_at(ctx.clock()) and any(
-        info.status is AgentStatus.ONLINE and department in info.departments
+        info.status is AgentStatus.ONLINE and info.takes_chats and department in info.departments
         for info in ctx.presence.agent_presences()
     )
 

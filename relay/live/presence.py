@@ -63,6 +63,7 @@ def presence_of(agent: Agent, status: AgentStatus) -> frames.AgentPresenceInfo:
         role=agent.role,
         departments=list(agent.departments),
         level=agent.level,
+        takes_chats=agent.max_chats > 0,
     )
 
 

@@ -97,6 +97,9 @@ class AgentPresenceInfo(Part, frozen=True):
     role: Literal["admin", "supervisor", "agent"] = "agent"
     departments: list[EntityId] = []
     level: Count = 1
+    # 0: watches and takes no chat (a supervisor, say): visitors are not told "online"
+    # for them alone.
+    takes_chats: bool = True
 
 
 # ---------------------------------------------------------------- relay → both sides

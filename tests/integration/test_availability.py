@@ -130,3 +130,23 @@ async def test_a_visitor_whose_chat_was_taken_into_another_department_hears_abou
     assert stu_in.agent.departments == [services]
     for client in (ann, stu, visitor):
         await client.close()
+
+
+async def test_someone_who_takes_no_chats_does_not_make_the_department_online(
+    relay: RunningRelay,
+) -> None:
+    sales, _ = await _teams(relay)
+    store = relay.relay.store
+    await store.add_agent("mei", "Mei", "supervisor", hash_password(PASSWORD), time.time())
+    await store.set_agent_departments("mei", [sales])
+    await store.set_agent_routing("mei", max_chats=0)  # watches, takes none
+    mei, mei_in = await log_in(relay, "mei", PASSWORD)
+    assert [a.takes_chats for a in mei_in.agents if a.agent == mei_in.agent.id] == [False]
+    visitor = await VisitorClient.connect(relay.url)
+    await visitor.expect(frames.Welcome)
+    await visitor.send(frames.Profile(department=sales))
+    assert (await visitor.expect(frames.Presence)).agents_online is False  # Mei alone
+    ann, _ = await log_in(relay, "ann", PASSWORD)
+    assert (await visitor.expect(frames.Presence)).agents_online is True
+    for client in (mei, ann, visitor):
+        await client.close()
