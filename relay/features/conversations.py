@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from relay.context import RelayContext
 from relay.core.conversations import Taker, check_closing, opens_offline, taking
-from relay.features import availability, owners, placement
+from relay.features import availability, join_ask_endings, owners, placement
 from relay.features.peers import AgentPeer, VisitorPeer
 from relay.live.audiences import ToVisitor, parties
 from relay.store.records import Agent, Conversation, ParticipantRole
@@ -239,6 +239,7 @@ async def close(ctx: RelayContext, conversation_id: int, by: Actor) -> None:
     ctx.broker.publish(parties(conversation), closed)
     show_closed(ctx, conversation)
     ctx.kick_routing(conversation.department_id)  # a place in line, or room, came free
+    await join_ask_endings.chat_closed(ctx, conversation)
 
 
 def show_closed(ctx: RelayContext, conversation: Conversation) -> None:

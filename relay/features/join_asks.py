@@ -14,33 +14,18 @@ from __future__ import annotations
 
 import logging
 
-from relay.context import RelayContext
 from relay.core.routing import join_asks as rules
-from relay.features import conversations, transfers
+from relay.features import conversations
+from relay.features import join_ask_endings as endings
+from relay.features.answer_time import offer_seconds
 from relay.features.peers import AgentPeer
 from relay.live.audiences import ToAgent
-from relay.store.records import Conversation
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode, ProtocolError
 from shared_protocol.frames import JoinAskOutcome
-from shared_protocol.lifecycle import SYSTEM, Actor
+from shared_protocol.lifecycle import Actor
 
 log = logging.getLogger("parley.join_asks")
-
-# Compare-and-set attempts of one answer: another colleague's entry in between means
-# reading the log again.
-ATTEMPTS = 3
-_KIND_OF = {
-    JoinAskOutcome.JOINED: rules.JOINED,
-    JoinAskOutcome.DECLINED: rules.DECLINED,
-    JoinAskOutcome.EXPIRED: rules.EXPIRED,
-}
-
-
-def _in_chat(conversation: Conversation, agent: int) -> bool:
-    return conversation.agent_id == agent or any(
-        p.agent_id == agent for p in conversation.present()
-    )
 
 
 async def ask(peer: AgentPeer, frame: frames.JoinAsk) -> None:
@@ -51,19 +36,19 @@ async def ask(peer: AgentPeer, frame: frames.JoinAsk) -> None:
     colleague = await ctx.agent(frame.agent)
     if colleague is None or colleague.disabled:
         raise ProtocolError(ErrorCode.NOT_FOUND, "no such agent")
-    seconds = await transfers.offer_seconds(ctx, conversation.department_id)
-    for _ in range(ATTEMPTS):
+    seconds = await offer_seconds(ctx, conversation.department_id)
+    for _ in range(endings.ATTEMPTS):
         entries = await ctx.store.conversation_events(conversation.id)
         now = ctx.clock()
         rules.check_ask(
-            rules.Asker(me.id, me.role, me.departments, _in_chat(conversation, me.id)),
+            rules.Asker(me.id, me.role, me.departments, endings.in_chat(conversation, me.id)),
             rules.Colleague(
                 colleague.id,
                 colleague.display_name,
                 colleague.role,
                 colleague.departments,
                 ctx.presence.status_of(colleague.id),
-                _in_chat(conversation, colleague.id),
+                endings.in_chat(conversation, colleague.id),
             ),
             conversation.department_id,
             asked_already=rules.open_ask(entries, colleague.id, seconds, now) is not None,
@@ -104,7 +89,7 @@ async def ask(peer: AgentPeer, frame: frames.JoinAsk) -> None:
     ctx.broker.publish(ToAgent(me.id), asked)  # made: the asker's apps show it waiting
 
     async def expire() -> None:
-        await _end(ctx, conversation.id, colleague.id, seconds, JoinAskOutcome.EXPIRED)
+        await endings.end(ctx, conversation.id, colleague.id, seconds, JoinAskOutcome.EXPIRED)
 
     ctx.timers.at(expires_at, f"join-ask-{conversation.id}-{colleague.id}", expire)
 
@@ -113,8 +98,8 @@ async def decline(peer: AgentPeer, frame: frames.JoinAskDecline) -> None:
     """The colleague asked says no; CONFLICT when no ask to them is waiting."""
     ctx = peer.ctx
     conversation = await conversations.unclosed(ctx, frame.conversation)
-    seconds = await transfers.offer_seconds(ctx, conversation.department_id)
-    ended = await _end(ctx, conversation.id, peer.agent.id, seconds, JoinAskOutcome.DECLINED)
+    seconds = await offer_seconds(ctx, conversation.department_id)
+    ended = await endings.end(ctx, conversation.id, peer.agent.id, seconds, JoinAskOutcome.DECLINED)
     if not ended:
         raise ProtocolError(ErrorCode.CONFLICT, "nobody is asking you to join this chat now")
 
@@ -124,61 +109,5 @@ async def join(peer: AgentPeer, frame: frames.Join) -> None:
     agent, the ask ends as joined."""
     await conversations.join(peer, frame)
     conversation = await conversations.unclosed(peer.ctx, frame.conversation)
-    seconds = await transfers.offer_seconds(peer.ctx, conversation.department_id)
-    await _end(peer.ctx, conversation.id, peer.agent.id, seconds, JoinAskOutcome.JOINED)
-
-
-async def _end(
-    ctx: RelayContext, conversation_id: int, agent: int, seconds: int, outcome: JoinAskOutcome
-) -> bool:
-    """Log how the ask to `agent` ended and tell the asker and the colleague; False when no
-    ask to them is waiting (answered, ended, or never made). An ask whose time is up is
-    expired, unless the colleague is in the chat by then (joined some other way)."""
-    for _ in range(ATTEMPTS):
-        entries = await ctx.store.conversation_events(conversation_id)
-        now = ctx.clock()
-        if outcome is JoinAskOutcome.EXPIRED:
-            waiting = rules.unanswered(entries, agent, seconds)
-            if waiting is None:
-                return False
-            stored = await ctx.store.get_conversation(conversation_id)
-            if stored is not None and _in_chat(stored, agent):
-                outcome = JoinAskOutcome.JOINED
-        else:
-            waiting = rules.open_ask(entries, agent, seconds, now)
-            if waiting is None:
-                return False
-        asker = next(entry.actor.id for entry in entries if entry.id == waiting.entry)
-        by = Actor.agent(agent) if outcome is not JoinAskOutcome.EXPIRED else SYSTEM
-        logged = await ctx.store.log_event(
-            conversation_id,
-            _KIND_OF[outcome],
-            now,
-            by,
-            agent=agent,
-            newest_of=rules.KINDS,
-            newest_id=rules.newest_id(entries),
-        )
-        if logged:
-            log.info(
-                "event=join_ask_%s conversation=%d agent=%d", outcome.value, conversation_id, agent
-            )
-            if asker is not None:
-                _tell(ctx, conversation_id, agent, asker, outcome, now)
-            return True
-    raise ProtocolError(ErrorCode.CONFLICT, "the chat kept changing; try again")
-
-
-def _tell(
-    ctx: RelayContext,
-    conversation_id: int,
-    agent: int,
-    asker: int,
-    outcome: JoinAskOutcome,
-    now: float,
-) -> None:
-    ended = frames.JoinAskEnded(
-        conversation=conversation_id, agent=agent, by=asker, outcome=outcome, ts=now
-    )
-    ctx.broker.publish(ToAgent(asker), ended)
-    ctx.broker.publish(ToAgent(agent), ended)  # the banner goes from every app of theirs
+    seconds = await offer_seconds(peer.ctx, conversation.department_id)
+    await endings.end(peer.ctx, conversation.id, peer.agent.id, seconds, JoinAskOutcome.JOINED)

@@ -15,6 +15,7 @@ import contextlib
 from relay.context import RelayContext
 from relay.core.routing.permissions import may_supervise
 from relay.features import conversations
+from relay.features.answer_time import offer_seconds
 from relay.features.peers import AgentPeer
 from relay.features.posting import post_for
 from relay.store.records import Conversation, NewMessage, ParticipantRole, Visibility
@@ -25,7 +26,6 @@ from shared_protocol.lifecycle import Actor, IllegalTransition
 from shared_protocol.lifecycle import conversation as lifecycle
 
 # How long a transfer waits for its target when no department says otherwise.
-DEFAULT_TRANSFER_SECONDS = 30
 
 
 async def decline(peer: AgentPeer, frame: frames.Decline) -> None:
@@ -178,13 +178,3 @@ async def _move(
     conversations.updated(ctx, fresh)
     ctx.kick_routing(conversation.department_id)
     return fresh
-
-
-async def offer_seconds(ctx: RelayContext, department_id: int | None) -> int:
-    """How long a transfer or an ask to join waits for its answer: the department's
-    `offer_seconds`, else DEFAULT_TRANSFER_SECONDS."""
-    if department_id is not None and ctx.routing is not None:
-        routing = await ctx.routing.routing_of(department_id)
-        if routing is not None:
-            return routing.settings.offer_seconds
-    return DEFAULT_TRANSFER_SECONDS

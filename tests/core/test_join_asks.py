@@ -97,3 +97,10 @@ def test_an_ask_is_open_until_its_time_is_up_even_with_no_entry_saying_so() -> N
     assert rules.open_ask(LOG, 20, 30, now=139.9) is not None
     assert rules.open_ask(LOG, 20, 30, now=140.0) is None
     assert rules.unanswered(LOG, 20, 30) is not None  # the expiry still has it to end
+
+
+def test_the_asks_still_waiting_in_a_chat_are_those_neither_answered_nor_past_their_time() -> None:
+    assert rules.waiting_for(LOG, 30, now=120.0) == [20]  # 30 declined
+    assert rules.waiting_for(LOG, 30, now=140.0) == []  # 20's time is up
+    later = [*LOG, Logged(6, rules.ASKED, 125.0, 30), Logged(7, rules.EXPIRED, 126.0, 20)]
+    assert rules.waiting_for(later, 30, now=127.0) == [30]  # asked again; 20 ended

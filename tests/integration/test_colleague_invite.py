@@ -235,20 +235,25 @@ async def test_who_may_not_be_asked_or_ask_is_told_why_and_nothing_is_logged(
     await desk.close()
 
 
-async def test_a_closed_chat_is_refused_and_its_open_ask_expires(relay: RunningRelay) -> None:
+async def test_a_closed_chat_ends_its_open_ask_at_once_and_is_refused(relay: RunningRelay) -> None:
     desk = await Desk(relay).start()
     ann, bob = desk.clients["ann"], desk.clients["bob"]
     await desk.ask("ann", "bob")
     await bob.expect(frames.JoinAsked)
     await ann.send(frames.Close(conversation=desk.conversation))
     await bob.expect(frames.ConversationClosed)
+    # The clock stands still: the ask ends because the chat closed, not by its time.
+    for client in (ann, bob):
+        assert (await client.expect(frames.JoinAskEnded)).outcome is JoinAskOutcome.EXPIRED
     await bob.send(frames.Join(conversation=desk.conversation))
     assert (await bob.expect(frames.Error)).code is ErrorCode.CONVERSATION_CLOSED
     refused = await desk.refused("ann", "cal")
     assert refused.code is ErrorCode.CONVERSATION_CLOSED
     assert desk.clock is not None
-    await advance(relay.relay, desk.clock, OFFER_SECONDS)
-    assert (await ann.expect(frames.JoinAskEnded)).outcome is JoinAskOutcome.EXPIRED
+    await advance(relay.relay, desk.clock, OFFER_SECONDS)  # its timer finds it ended
+    assert not ann.take_all(frames.JoinAskEnded)
+    kinds = [e.kind for e in await relay.relay.store.conversation_events(desk.conversation)]
+    assert kinds.count("join_ask_expired") == 1
     await desk.close()
 
 

@@ -20,7 +20,7 @@ Pure: the entries, the people and the time are passed in.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -127,3 +127,9 @@ def open_ask(entries: Iterable[Entry], agent: int, seconds: float, now: float) -
     over, even before a relay logged it expired: that relay may be gone)."""
     ask = unanswered(entries, agent, seconds)
     return ask if ask is not None and now < ask.expires_at else None
+
+
+def waiting_for(entries: Sequence[Entry], seconds: float, now: float) -> list[int]:
+    """The colleagues whose ask in this chat still waits at `now`, in the order asked."""
+    asked = dict.fromkeys(e.agent for e in entries if e.kind == ASKED and e.agent is not None)
+    return [agent for agent in asked if open_ask(entries, agent, seconds, now) is not None]
