@@ -12,7 +12,7 @@ import logging
 from relay.context import RelayContext
 from relay.core.department_names import taken_by
 from relay.core.routing.settings import SettingsError, compile_settings
-from relay.features import departments, team_view
+from relay.features import availability, departments, team_view
 from relay.features.peers import AgentPeer
 from relay.live.audiences import ToAgent, ToAgents
 from relay.live.presence import presence_of
@@ -78,6 +78,8 @@ async def department_save(peer: AgentPeer, frame: frames.DepartmentSave) -> None
     # "Sales" and "sales" in the same instant can still both pass (a rare race, and the
     # names stay told apart by their id).
     existing = [(d.id, d.name) for d in await ctx.store.departments(site.id)]
+    if frame.id is not None and all(frame.id != known for known, _ in existing):
+        raise ProtocolError(ErrorCode.NOT_FOUND, f"no department {frame.id} on this site")
     if (other := taken_by(existing, frame.name, frame.id)) is not None:
         raise ProtocolError(
             ErrorCode.CONFLICT,
@@ -104,6 +106,10 @@ async def department_save(peer: AgentPeer, frame: frames.DepartmentSave) -> None
     await _send_team(peer)
     info = departments.department_info(saved, routing, site.key, now)
     ctx.broker.publish(ToAgents(), frames.DepartmentsChanged(departments=[info]))
+    # Its visitors here hear at once whether they can chat (hours may have changed; other
+    # relays' visitors hear it at their next look, within DEPARTMENTS_TTL_SECONDS).
+    await availability.tell_department_visitors(ctx, (saved.id,))
+    ctx.kick_routing(saved.id)
 
 
 async def agent_routing_save(peer: AgentPeer, frame: frames.AgentRoutingSave) -> None:

@@ -16,7 +16,7 @@ from relay.core.credentials import hash_password
 from shared_protocol import frames
 from shared_protocol.errors import ErrorCode
 from tests.helpers.clients import AgentClient, VisitorClient
-from tests.helpers.fake_clock import advance, freeze
+from tests.helpers.fake_clock import FakeClock, advance, freeze
 from tests.helpers.relay_fixtures import AGENT_NAME, RunningRelay, log_in
 
 PASSWORD = "a long enough password"
@@ -209,6 +209,7 @@ async def test_a_taken_name_conflicts_and_an_unknown_department_or_site_is_not_f
         (frames.DepartmentSave(site="demo", name="Sales"), ErrorCode.CONFLICT),
         (frames.DepartmentSave(site="demo", name="Sales", id=services), ErrorCode.CONFLICT),
         (frames.DepartmentSave(site="demo", name="Ghosts", id=999), ErrorCode.NOT_FOUND),
+        (frames.DepartmentSave(site="demo", name="Sales", id=999), ErrorCode.NOT_FOUND),
         # A department of another site is not one of this site's.
         (frames.DepartmentSave(site="demo", name="Moved", id=elsewhere.id), ErrorCode.NOT_FOUND),
         (frames.DepartmentSave(site="nowhere", name="Sales"), ErrorCode.NOT_FOUND),
@@ -404,4 +405,30 @@ async def test_a_change_from_the_cli_reaches_the_agents_open_app_at_the_next_swe
     assert not stu.take_all(frames.AgentPresence)
     del services
     for client in (stu, bat):
+        await client.close()
+
+
+async def test_a_department_closed_by_an_admins_save_is_told_to_its_visitors_at_once(
+    relay: RunningRelay,
+) -> None:
+    sales, _ = await _teams(relay)  # Student services: always open, Stu in it
+    # Saturday noon, standing still: no timer of the relay runs (its look at the
+    # departments every 5 s included), so only the save itself can tell the visitor.
+    relay.relay.ctx.clock = FakeClock(SATURDAY_NOON)
+    site = await relay.relay.store.get_site("demo")
+    assert site is not None
+    services = next(d for d in await relay.relay.store.departments(site.id) if d.id != sales)
+    admin, _ = await log_in(relay)
+    stu, _ = await log_in(relay, "stu", PASSWORD)
+    visitor = await VisitorClient.connect(relay.url)
+    await visitor.expect(frames.Welcome)
+    await visitor.send(frames.Profile(department=services.id))
+    assert (await visitor.expect(frames.Presence)).agents_online is True
+    weekdays = frames.RoutingSettings(hours="mon-fri 09:00-17:00")  # closed on Saturdays
+    await admin.send(
+        frames.DepartmentSave(site="demo", name=services.name, id=services.id, settings=weekdays)
+    )
+    await admin.expect(frames.Team)
+    assert (await visitor.expect(frames.Presence)).agents_online is False
+    for client in (admin, stu, visitor):
         await client.close()
