@@ -27,6 +27,7 @@ from agent_app import text as untrusted
 from agent_app import theme
 from agent_app.i18n import fill
 from agent_app.models.team import Team, participants_of
+from agent_app.views.banner import Banner, BannerRow, Waiting
 from agent_app.views.offers import time_left_text
 from agent_app.views.plain import plain_label
 from agent_app.views.transfer_dialog import colleague_line
@@ -156,12 +157,12 @@ def ask_headline(ask: JoinAskShown) -> str:
     )
 
 
-class JoinAskRow(QFrame):
+class JoinAskRow(BannerRow):
     join_requested = Signal(int)
     decline_requested = Signal(int)
 
     def __init__(self, ask: JoinAskShown) -> None:
-        super().__init__()
+        super().__init__(ask)
         self.ask = ask
         self.headline = plain_label(ask_headline(ask))
         self.headline.setFont(theme.scaled_font(self.headline, 1.05, bold=True))
@@ -213,37 +214,18 @@ class JoinAskRow(QFrame):
         self.timer.setText(time_left_text(self.ask.expires_at - now))
 
 
-class JoinAskBanner(QWidget):
+class JoinAskBanner(Banner):
     """Every colleague's ask to this agent, oldest first; hidden when none."""
 
     join_requested = Signal(int)
     decline_requested = Signal(int)
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: dict[int, JoinAskRow] = {}
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(6, 4, 6, 0)
-        self._layout.setSpacing(4)
-        self.hide()
+    def make_row(self, item: Waiting) -> BannerRow:
+        assert isinstance(item, JoinAskShown)
+        row = JoinAskRow(item)
+        row.join_requested.connect(self.join_requested.emit)
+        row.decline_requested.connect(self.decline_requested.emit)
+        return row
 
     def show_asks(self, asks: list[JoinAskShown], now: float) -> None:
-        wanted = {ask.conversation: ask for ask in asks}
-        for conversation in list(self.rows):
-            if wanted.get(conversation) != self.rows[conversation].ask:
-                row = self.rows.pop(conversation)
-                self._layout.removeWidget(row)
-                row.deleteLater()
-        for ask in asks:
-            if ask.conversation not in self.rows:
-                row = JoinAskRow(ask)
-                row.join_requested.connect(self.join_requested.emit)
-                row.decline_requested.connect(self.decline_requested.emit)
-                self.rows[ask.conversation] = row
-                self._layout.addWidget(row)
-        self.tick(now)
-        self.setVisible(bool(self.rows))
-
-    def tick(self, now: float) -> None:
-        for row in self.rows.values():
-            row.tick(now)
+        self.show_items(asks, now)

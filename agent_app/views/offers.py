@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from agent_app import text as untrusted
 from agent_app import theme
 from agent_app.i18n import fill
+from agent_app.views.banner import Banner, BannerRow, Waiting
 from agent_app.views.plain import plain_label
 
 OFFER, TRANSFER = "offer", "transfer"
@@ -66,12 +67,12 @@ def time_left_text(seconds_left: float) -> str:
     return fill(QCoreApplication.translate("Offers", "%1 left"), countdown(seconds_left))
 
 
-class OfferRow(QFrame):
+class OfferRow(BannerRow):
     accept_requested = Signal(int)
     decline_requested = Signal(int)
 
     def __init__(self, offer: Offer) -> None:
-        super().__init__()
+        super().__init__(offer)
         self.offer = offer
         self.headline = plain_label(offer_headline(offer))
         self.headline.setFont(theme.scaled_font(self.headline, 1.05, bold=True))
@@ -127,37 +128,18 @@ class OfferRow(QFrame):
         self.timer.setText(time_left_text(deadline - now) if deadline is not None else "")
 
 
-class OfferBanner(QWidget):
+class OfferBanner(Banner):
     """Every offer and transfer waiting for this agent, newest last; hidden when none."""
 
     accept_requested = Signal(int)
     decline_requested = Signal(int)
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: dict[int, OfferRow] = {}
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(6, 4, 6, 0)
-        self._layout.setSpacing(4)
-        self.hide()
+    def make_row(self, item: Waiting) -> BannerRow:
+        assert isinstance(item, Offer)
+        row = OfferRow(item)
+        row.accept_requested.connect(self.accept_requested.emit)
+        row.decline_requested.connect(self.decline_requested.emit)
+        return row
 
     def show_offers(self, offers: list[Offer], now: float) -> None:
-        wanted = {offer.conversation: offer for offer in offers}
-        for conversation in list(self.rows):
-            if wanted.get(conversation) != self.rows[conversation].offer:
-                row = self.rows.pop(conversation)
-                self._layout.removeWidget(row)
-                row.deleteLater()
-        for offer in offers:
-            if offer.conversation not in self.rows:
-                row = OfferRow(offer)
-                row.accept_requested.connect(self.accept_requested.emit)
-                row.decline_requested.connect(self.decline_requested.emit)
-                self.rows[offer.conversation] = row
-                self._layout.addWidget(row)
-        self.tick(now)
-        self.setVisible(bool(self.rows))
-
-    def tick(self, now: float) -> None:
-        for row in self.rows.values():
-            row.tick(now)
+        self.show_items(offers, now)
