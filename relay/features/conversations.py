@@ -6,7 +6,7 @@ from relay.context import RelayContext
 from relay.core.conversations import Taker, check_closing, opens_offline, taking
 from relay.features import availability, join_ask_endings, owners, placement
 from relay.features.peers import AgentPeer, VisitorPeer
-from relay.live.audiences import ToVisitor, parties
+from relay.live.audiences import ToVisitor, former_parties, parties
 from relay.store.records import Agent, Conversation, ParticipantRole
 from relay.wire import agent_card, conversation_info, page_record
 from shared_protocol import frames
@@ -163,11 +163,22 @@ async def _holder(ctx: RelayContext, owner: int | None) -> tuple[str, bool]:
 
 
 def updated(ctx: RelayContext, conversation: Conversation) -> None:
-    """The conversation as now stored: kept live, and every agent told."""
+    """The conversation as now stored: kept live, and every agent told. Agents who could
+    see it as it was and may not now (a transfer taken into another department moves it
+    out of the old one's view; a declined or expired transfer out of the target
+    department's; a helper of another department who left) get this last state too: their
+    app drops it by the rule of docs/protocol.md §6.8, instead of showing it as it was
+    (transferring) for ever."""
+    before = ctx.conversations.get(conversation.id)  # as agents were last told, here
     ctx.conversations.track(conversation)
     info = ctx.conversations.info(conversation)
-    audience = parties(conversation, visitor_too=False)  # its department, and whoever is in it
-    ctx.broker.publish(audience, frames.ConversationUpdated(conversation=info))
+    update = frames.ConversationUpdated(conversation=info)
+    ctx.broker.publish(
+        parties(conversation, visitor_too=False), update
+    )  # its department, its people
+    gone_from = None if before is None else former_parties(before, conversation)
+    if gone_from is not None:
+        ctx.broker.publish(gone_from, update)
 
 
 def _taken(ctx: RelayContext, agent: Agent, *, before: Conversation, after: Conversation) -> None:

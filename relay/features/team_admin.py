@@ -177,8 +177,9 @@ async def follow_changes(ctx: RelayContext) -> int:
 def follow(ctx: RelayContext, changed: Agent) -> None:
     """The agent's connections here hold their new record from now on; colleagues get
     their presence (role, departments, level), and they get the visitors and open
-    conversations they may see now and did not before, and `left` for the visitors they
-    may no longer see. (Connections to other relays of a cluster follow at their relay's
+    conversations they may see now and did not before, `left` for the visitors they may
+    no longer see, and the open conversations they may no longer see once more (for
+    their app to drop). (Connections to other relays of a cluster follow at their relay's
     next `follow_changes`.)"""
     before = ctx.presence.online_agent(changed.id)
     if before is None or not ctx.presence.replace_agent(changed):
@@ -195,7 +196,14 @@ def follow(ctx: RelayContext, changed: Agent) -> None:
     gone = sorted(seen - {info.id for info in visible})
     if arrived or gone:
         ctx.broker.publish(ToAgent(changed.id), frames.VisitorsChanged(updated=arrived, left=gone))
-    had = {info.id for info in team_view.visible_conversations(ctx, before)}
-    for info in team_view.visible_conversations(ctx, changed):
+    had = {info.id: info for info in team_view.visible_conversations(ctx, before)}
+    now_visible = team_view.visible_conversations(ctx, changed)
+    for info in now_visible:
         if info.id not in had:
             ctx.broker.publish(ToAgent(changed.id), frames.ConversationUpdated(conversation=info))
+    # Those they may no longer see get their state once more, after the presence above
+    # that carries the new departments: the app drops them by the rule of
+    # docs/protocol.md §6.8 (no frame comes for them after this one).
+    for unseen in sorted(had.keys() - {info.id for info in now_visible}):
+        update = frames.ConversationUpdated(conversation=had[unseen])
+        ctx.broker.publish(ToAgent(changed.id), update)

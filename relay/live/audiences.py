@@ -58,7 +58,26 @@ class ToParties(msgspec.Struct, frozen=True, tag="parties", array_like=True):
     transfer_department: int | None = None
 
 
-Audience = ToVisitor | ToAgent | ToAgents | ToDepartment | ToSupervisors | ToVisitors | ToParties
+class ToFormerParties(msgspec.Struct, frozen=True, tag="former_parties", array_like=True):
+    """The agents who were parties of a conversation (`before`) and are not now (`now`):
+    it left their view (taken into another department, a transfer to their department
+    declined or expired, they left it), so they get its last state once, which lets their
+    app drop it (docs/protocol.md §6.8). Never its visitor."""
+
+    before: ToParties
+    now: ToParties
+
+
+Audience = (
+    ToVisitor
+    | ToAgent
+    | ToAgents
+    | ToDepartment
+    | ToSupervisors
+    | ToVisitors
+    | ToParties
+    | ToFormerParties
+)
 
 
 def parties(conversation: Conversation, *, visitor_too: bool = True) -> ToParties:
@@ -74,6 +93,13 @@ def parties(conversation: Conversation, *, visitor_too: bool = True) -> ToPartie
         tuple(sorted(involved)),
         conversation.transfer_to_department,
     )
+
+
+def former_parties(before: Conversation, after: Conversation) -> ToFormerParties | None:
+    """The agents who saw `before` and may not see `after` (None: the same parties, so
+    nobody can have lost it)."""
+    was, now = parties(before, visitor_too=False), parties(after, visitor_too=False)
+    return None if was == now else ToFormerParties(was, now)
 
 
 def agents_of(conversation: Conversation | None, visitor: int, department: int | None) -> ToParties:

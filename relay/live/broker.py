@@ -18,6 +18,7 @@ from relay.live.audiences import (
     ToAgent,
     ToAgents,
     ToDepartment,
+    ToFormerParties,
     ToParties,
     ToSupervisors,
     ToVisitor,
@@ -110,6 +111,10 @@ class LocalBroker:
             case ToParties(visitor=visitor_id, visitor_too=visitor_too) as conversation:
                 visitors = presence.visitor_links(visitor_id) if visitor_too else ()
                 return visitors, _parties(presence.agent_links(), conversation)
+            case ToFormerParties(before=before, now=now):
+                links = presence.agent_links()
+                left = (a for a in links if _is_party(a, before) and not _is_party(a, now))
+                return (), left
             case ToDepartment(department=department):
                 return (), _seeing(presence.agent_links(), department)
             case ToVisitor(visitor=visitor_id):
@@ -133,16 +138,19 @@ def _seeing(links: Iterable[AgentLink], department: int | None) -> Iterable[Agen
 
 
 def _parties(links: Iterable[AgentLink], conversation: ToParties) -> Iterable[AgentLink]:
-    department, involved = conversation.department, conversation.agents
-    handed_to = conversation.transfer_department
-    if department is None:
+    if conversation.department is None:
         return links
+    return (link for link in links if _is_party(link, conversation))
+
+
+def _is_party(link: AgentLink, conversation: ToParties) -> bool:
+    agent, department = link.agent, conversation.department
+    handed_to = conversation.transfer_department
     return (
-        link
-        for link in links
-        if link.agent.id in involved
-        or may_see(link.agent.role, link.agent.departments, department)
-        or (handed_to is not None and may_see(link.agent.role, link.agent.departments, handed_to))
+        department is None
+        or agent.id in conversation.agents
+        or may_see(agent.role, agent.departments, department)
+        or (handed_to is not None and may_see(agent.role, agent.departments, handed_to))
     )
 
 
