@@ -174,6 +174,7 @@ class Desk:
             confirm=lambda title, question: self.confirm(title, question),
             open_conversation=self.open_conversation,
             offered_by_routing=lambda department: self.team.offers_chats(department),
+            department_name=lambda department: self.team.department_name(department),
         )
         self.files = FilesController(
             messages=self.messages,
@@ -370,7 +371,8 @@ class Desk:
             return
         changed = self.selection.conversation != conversation_id
         self.selection.conversation = conversation_id
-        self.window.show_conversation(row.info, self.conversation_feature.title(row.info))
+        shown = self.conversation_feature.shown(row.info)  # a chat handed on: over for them
+        self.window.show_conversation(shown, self.conversation_feature.title(row.info))
         if changed:
             self.window.chat.set_noting(False)  # each chat starts on the reply to the visitor
         self.routing.conversation_shown(conversation_id)  # who is in it; whispers

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
+import msgspec
 from PySide6.QtCore import QCoreApplication
 
 from agent_app import text as untrusted
@@ -14,7 +15,7 @@ from agent_app.cache import TranscriptCache
 from agent_app.features.alerts import Alerts
 from agent_app.features.effects import Effects
 from agent_app.i18n import QT_TRANSLATE_NOOP, fill
-from agent_app.models.conversations import ConversationsModel
+from agent_app.models.conversations import ConversationsModel, OutOfView
 from agent_app.models.visitors import VisitorsModel
 from agent_app.selection import Selection
 from agent_app.views.wording import visitor_number
@@ -56,10 +57,12 @@ class ConversationsController:
         confirm: Callable[[str, str], bool],
         open_conversation: Callable[[int], None],
         offered_by_routing: Callable[[int | None], bool] = lambda department: False,
+        department_name: Callable[[int | None], str] = lambda department: "",
     ) -> None:
         # A new chat of a department that offers its chats pops up as an offer to the
         # agent it is offered to (features/routing.py), not to everyone as it opens.
         self.offered_by_routing = offered_by_routing
+        self.department_name = department_name  # "Handed to Student services"
         self.conversations = conversations
         self.visitors = visitors
         self.cache = cache
@@ -74,6 +77,7 @@ class ConversationsController:
         on(frames.ConversationOpened, lambda f: self._conversation(f.conversation, opened=True))
         on(frames.ConversationUpdated, lambda f: self._conversation(f.conversation, opened=False))
         on(frames.ConversationClosed, self._closed)
+        on(frames.AgentPresence, self._presence)
 
     def add(self, info: frames.ConversationInfo) -> None:
         """A conversation the relay did not list (an earlier chat of the visitor)."""
@@ -87,6 +91,9 @@ class ConversationsController:
             row.display_name() if row else visitor_number(info.visitor), max_chars=60, one_line=True
         )
         state = _(STATUS_NAMES[info.status]) if info.status in STATUS_NAMES else info.status
+        gone = row.out_of_view if row is not None else None
+        if gone is not None:
+            state = QCoreApplication.translate("Conversations", "handed on")
         chat = fill(QCoreApplication.translate("Conversations", "chat #%1"), str(info.id))
         # The name on a line of its own, then "chat #3 · active" kept together (non-breaking
         # spaces: a narrow pane must not leave "active" alone on a line), then the page.
@@ -97,7 +104,31 @@ class ConversationsController:
             shown_page = untrusted.shown(page, max_chars=80, one_line=True)
             started_on = QCoreApplication.translate("Conversations", "started on %1")
             title += " · " + fill(started_on, shown_page)
+        if gone is not None:  # where it went, on a line of its own (a long name wraps)
+            title += "\n" + self._out_of_view_words(gone, info)
         return title
+
+    def _out_of_view_words(self, why: OutOfView, info: frames.ConversationInfo) -> str:
+        department = untrusted.shown(
+            self.department_name(info.department), max_chars=40, one_line=True
+        )
+        if why is OutOfView.NOT_MINE and department:
+            words = QCoreApplication.translate("Conversations", "%1 is no longer yours to answer")
+            return fill(words, department)
+        if why is OutOfView.NOT_MINE:
+            return QCoreApplication.translate("Conversations", "No longer yours to answer")
+        if department:
+            return fill(QCoreApplication.translate("Conversations", "Handed to %1"), department)
+        return QCoreApplication.translate("Conversations", "Handed to a colleague")
+
+    def shown(self, info: frames.ConversationInfo) -> frames.ConversationInfo:
+        """The conversation as the chat pane should take it: one no longer this agent's
+        to see is over for them (no reply, close or accept: the relay would refuse them),
+        its transcript still readable."""
+        row = self.conversations.row(info.id)
+        if row is None or row.out_of_view is None:
+            return info
+        return msgspec.structs.replace(info, status=ConversationStatus.CLOSED)
 
     # ------------------------------------------------------------ the agent's intents
 
@@ -124,11 +155,38 @@ class ConversationsController:
     # ------------------------------------------------------------ frames
 
     def _logged_in(self, welcome: frames.LoginOk) -> None:
+        # First who looks: chats held from the cache that they may not see now go.
+        self._out_of_view(self.conversations.set_viewer(welcome.agent))
         for info in welcome.conversations:  # their transcripts: see AgentSession.welcomed
             self._conversation(info, opened=False)
         self.effects.later(self.cache.save_conversations(welcome.conversations))
 
+    def _presence(self, presence: frames.AgentPresence) -> None:
+        """An admin changed this agent's role or departments (their own presence says so):
+        the chats of departments no longer theirs leave the open lists at once."""
+        viewer, info = self.conversations.viewer, presence.agent
+        if viewer is None or info.agent != viewer.id:
+            return
+        changed = msgspec.structs.replace(
+            viewer, role=info.role, departments=list(info.departments), level=info.level
+        )
+        if changed != viewer:
+            self._out_of_view(self.conversations.set_viewer(changed))
+
+    def _out_of_view(self, conversations: list[int]) -> None:
+        """These left this agent's view: kept in the cache as they are now (the
+        transcript stays readable there, and the next start shows them as over), and a
+        chat open on screen says so."""
+        rows = [row for c in conversations if (row := self.conversations.row(c)) is not None]
+        if rows:
+            self.effects.later(self.cache.save_conversations([row.info for row in rows]))
+            self.effects.unread_changed()
+        for row in rows:
+            self._show_header(row.info.id)
+
     def _conversation(self, info: frames.ConversationInfo, *, opened: bool) -> None:
+        held = self.conversations.row(info.id)
+        was_seen = held is None or held.out_of_view is None
         self.add(info)
         visitor = self.visitors.get(info.visitor)
         if visitor is not None:
@@ -139,6 +197,10 @@ class ConversationsController:
                 self.alerts.started_chat(info.visitor)
             if self.selection.conversation is None and self.selection.visitor == info.visitor:
                 self.open_conversation(info.id)  # the watched visitor just started this chat
+        row = self.conversations.row(info.id)
+        if was_seen and row is not None and row.out_of_view is not None:
+            self._out_of_view([info.id])  # the relay's last word on it (§6.8)
+            return
         self._show_header(info.id)
 
     def _closed(self, closed: frames.ConversationClosed) -> None:
@@ -151,4 +213,4 @@ class ConversationsController:
     def _show_header(self, conversation_id: int) -> None:
         row = self.conversations.row(conversation_id)
         if row is not None and self.selection.shows(conversation_id):
-            self.view.show_conversation(row.info, self.title(row.info))
+            self.view.show_conversation(self.shown(row.info), self.title(row.info))

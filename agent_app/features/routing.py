@@ -299,8 +299,9 @@ class RoutingController:
     def _offer_of(self, info: frames.ConversationInfo) -> Offer | None:
         """The chat as an offer or a transfer to this agent, or None."""
         me = self.team.my_id
-        if me is None:
-            return None
+        held = self.conversations.row(info.id)
+        if me is None or (held is not None and held.out_of_view is not None):
+            return None  # not theirs to see now: the relay would refuse their accept
         offered = info.status is ConversationStatus.OFFERED and info.offered_to == me
         moving = info.status is ConversationStatus.TRANSFERRING and info.agent != me
         to_me = moving and info.transfer_to_agent == me
@@ -446,6 +447,8 @@ class RoutingController:
                 row.routing_word = QCoreApplication.translate("Routing", "transferring")
             case _:
                 row.routing_word = ""
+        if row.out_of_view is not None:  # in the day's list of chats over for this agent
+            row.routing_word = QCoreApplication.translate("Routing", "handed on")
 
     def agent_name(self, agent: int | None) -> str:
         name = self.team.name_of(agent)
@@ -537,6 +540,11 @@ class RoutingController:
             self._keep_ticking()
             return
         info = row.info
+        if row.out_of_view is not None:  # no longer theirs: read only, nothing to hand on
+            chat.show_routing(self.header_line(info), can_transfer=False, can_escalate=False)
+            chat.set_whispering(False)
+            self._keep_ticking()
+            return
         me = self.team.my_id
         in_chat = info.agent == me or me in participants_of(info)
         open_now = info.status in (ConversationStatus.ACTIVE, ConversationStatus.TRANSFERRING)
@@ -689,7 +697,11 @@ class RoutingController:
         now = self.clock()
         chats = []
         closed = ConversationStatus.CLOSED
-        rows = [r for r in self.conversations.rows if r.info.status is not closed]
+        rows = [
+            r
+            for r in self.conversations.rows
+            if r.info.status is not closed and r.out_of_view is None  # not handed on
+        ]
         rows.sort(key=lambda r: (r.info.status not in UNTAKEN, r.info.created_at, r.info.id))
         for row in rows:
             info = row.info

@@ -113,7 +113,14 @@ class VisitorsController:
         live = self.visitors.get(visitor_id)
         info = live or self.departed.get(visitor_id)
         self.view.show_visitor(info, self.contact_of(visitor_id), here=live is not None)
-        self.effects.send(frames.DetailsRequest(visitor=visitor_id))
+        if self._may_ask(visitor_id):
+            self.effects.send(frames.DetailsRequest(visitor=visitor_id))
+
+    def _may_ask(self, visitor_id: int) -> bool:
+        """Not for a visitor whose chats here were all handed out of this agent's view
+        (another department's now: the relay refuses `details` with forbidden)."""
+        rows = self.conversations.of_visitor(visitor_id)
+        return not rows or any(row.out_of_view is None for row in rows)
 
     def name_of(self, visitor_id: int) -> str:
         """The visitor's name as every view shows it: live, or left in a form, or a number."""
@@ -183,7 +190,7 @@ class VisitorsController:
         self.visitors.remove(visitor_id)
         self.conversations.visitor_left(visitor_id, time.time())
         self.last_seen[visitor_id] = time.time()
-        if visitor_id == self.selection.visitor:
+        if visitor_id == self.selection.visitor and self._may_ask(visitor_id):
             self.effects.send(frames.DetailsRequest(visitor=visitor_id))  # the path ended
 
     def _details(self, details: frames.VisitorDetails) -> None:

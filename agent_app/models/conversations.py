@@ -34,6 +34,30 @@ WITHDRAWN_TEXT = "(message withdrawn)"
 UNTAKEN = (ConversationStatus.WAITING, ConversationStatus.QUEUED, ConversationStatus.OFFERED)
 
 
+class OutOfView(Enum):
+    """Why a conversation held here is no longer this agent's to see (docs/protocol.md
+    §6.8, "Out of view"): it leaves the open lists, its transcript stays readable."""
+
+    HANDED_ON = "handed on"  # the chat moved: taken into another department, say
+    NOT_MINE = "not mine"  # the agent changed: an admin took a department of theirs away
+
+
+def may_see(viewer: frames.AgentInfo | None, info: frames.ConversationInfo) -> bool:
+    """The relay's rule, judged on what the app holds: admins see every chat; agents and
+    supervisors those of no department or of their departments, and any they hold, take
+    part in, or that is being transferred to them or to a department of theirs. Unknown
+    viewer (before the login answered): everything held is shown."""
+    if viewer is None or viewer.role == "admin" or info.department is None:
+        return True
+    mine = viewer.departments
+    return (
+        info.department in mine
+        or viewer.id in (info.agent, info.transfer_to_agent)
+        or (info.transfer_to_department is not None and info.transfer_to_department in mine)
+        or any(p.agent == viewer.id and p.left_at is None for p in info.participants)
+    )
+
+
 class Group(Enum):
     ALL = "All"
     WAITING = "Waiting"
@@ -57,6 +81,8 @@ class ConversationRow:
     visitor_seen: float = 0.0  # when the visitor was last on the site, once known
     department_name: str = ""  # the chat's department, as the routing feature names it
     routing_word: str = ""  # queued, offered (to you), transferring: set by the routing feature
+    out_of_view: OutOfView | None = None  # no longer this agent's to see, and why
+    out_since: float = 0.0  # when it went out of view (this machine's clock)
 
     def display_name(self) -> str:
         """The name the visitor gave (live, or left in a form), else their number."""
@@ -64,8 +90,10 @@ class ConversationRow:
         return self.visitor_name or contact or f"Visitor #{self.info.visitor}"
 
     def unanswered(self) -> bool:
-        return self.unanswered_since is not None and (
-            self.info.status is not ConversationStatus.CLOSED
+        return (
+            self.unanswered_since is not None
+            and self.info.status is not ConversationStatus.CLOSED
+            and self.out_of_view is None  # nobody here may answer it now
         )
 
     def note(self, message: frames.ChatMessage, *, read: bool) -> None:
@@ -88,6 +116,9 @@ class ConversationRow:
 
 def in_group(row: ConversationRow, group: Group, me: int | None, now: float) -> bool:
     status, agent = row.info.status, row.info.agent
+    if row.out_of_view is not None:  # over for this agent: with the day's closed chats
+        today = time.localtime(now)[:3]
+        return group is Group.CLOSED_TODAY and time.localtime(row.out_since)[:3] == today
     match group:
         case Group.ALL:
             return status is not ConversationStatus.CLOSED
@@ -116,6 +147,7 @@ class ConversationsModel(QAbstractListModel):
         self._rows_of_visitor: dict[int, list[int]] = {}
         self._unread = 0  # the sum of the rows' unread counts, which change only here
         self._clock = clock
+        self.viewer: frames.AgentInfo | None = None  # who sees the list: the rule of may_see
 
     def row(self, conversation_id: int) -> ConversationRow | None:
         index = self._row_of.get(conversation_id)
@@ -137,6 +169,7 @@ class ConversationsModel(QAbstractListModel):
             self._row_of[info.id] = len(self.rows)
             self._rows_of_visitor.setdefault(info.visitor, []).append(len(self.rows))
             self.rows.append(ConversationRow(info, visitor_name))
+            self._judge(self.rows[-1], OutOfView.HANDED_ON)
             self.endInsertRows()
             return self.rows[-1]
         row = self.rows[index]
@@ -146,8 +179,35 @@ class ConversationsModel(QAbstractListModel):
         row.info = info
         if visitor_name:
             row.visitor_name = visitor_name
+        self._judge(row, OutOfView.HANDED_ON)  # the chat changed, not who looks
         self._changed(index)
         return row
+
+    def set_viewer(self, viewer: frames.AgentInfo | None) -> list[int]:
+        """Who looks at the list (the login's agent, or their record an admin changed):
+        rows they may no longer see leave the open lists. Returns those that left now."""
+        self.viewer = viewer
+        left = []
+        for index, row in enumerate(self.rows):
+            was = row.out_of_view
+            self._judge(row, OutOfView.NOT_MINE)  # who looks changed, not the chat
+            if row.out_of_view is not was:
+                if row.out_of_view is not None:
+                    left.append(row.info.id)
+                self._changed(index)
+        return left
+
+    def _judge(self, row: ConversationRow, why: OutOfView) -> None:
+        """Out of view, or back in it (transferred back, a department given again). A
+        closed chat is shown as closed: the relay told this agent of its end."""
+        if row.info.status is ConversationStatus.CLOSED or may_see(self.viewer, row.info):
+            row.out_of_view = None
+        elif row.out_of_view is None:
+            row.out_of_view, row.out_since = why, self._clock()
+            # Nobody here may answer it any more: its unread count no longer asks to.
+            self._unread -= row.unread
+            row.unread = 0
+            row.unanswered_since, row.waiting = None, {}
 
     def clear(self) -> None:
         """Forget every row: the relay's history was replaced (its database restored or
@@ -186,7 +246,7 @@ class ConversationsModel(QAbstractListModel):
 
     def _note(self, row: ConversationRow, message: frames.ChatMessage, *, read: bool) -> None:
         before = row.unread
-        row.note(message, read=read)
+        row.note(message, read=read or row.out_of_view is not None)
         self._unread += row.unread - before
 
     def withdrawn(self, conversation_id: int, seq: int) -> None:
