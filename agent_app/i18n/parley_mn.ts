@@ -287,52 +287,77 @@
 <context>
     <name>Conversations</name>
     <message>
-        <location filename="../features/conversations.py" line="25"/>
+        <location filename="../features/conversations.py" line="26"/>
         <source>waiting</source>
         <translation>хүлээгдэж буй</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="26"/>
+        <location filename="../features/conversations.py" line="27"/>
         <source>queued</source>
         <translation>дараалалд</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="27"/>
+        <location filename="../features/conversations.py" line="28"/>
         <source>offered</source>
         <translation>санал болгосон</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="28"/>
+        <location filename="../features/conversations.py" line="29"/>
         <source>active</source>
         <translation>идэвхтэй</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="29"/>
+        <location filename="../features/conversations.py" line="30"/>
         <source>transferring</source>
         <translation>шилжүүлж байна</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="30"/>
+        <location filename="../features/conversations.py" line="31"/>
         <source>closed</source>
         <translation>хаагдсан</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="90"/>
+        <location filename="../features/conversations.py" line="96"/>
+        <source>handed on</source>
+        <translation>шилжүүлсэн</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="97"/>
         <source>chat #%1</source>
         <translation>Чат #%1</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="98"/>
+        <location filename="../features/conversations.py" line="105"/>
         <source>started on %1</source>
         <translation>Эхэлсэн хуудас: %1</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="113"/>
+        <location filename="../features/conversations.py" line="116"/>
+        <source>%1 is no longer yours to answer</source>
+        <translation>%1 таны хариулах чат байхаа больсон</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="119"/>
+        <source>No longer yours to answer</source>
+        <translation>Таны хариулах чат байхаа больсон</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="121"/>
+        <source>Handed to %1</source>
+        <translation>%1 руу шилжүүлэв</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="122"/>
+        <source>Handed to a colleague</source>
+        <translation>Хамт ажиллагч руу шилжүүлэв</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="144"/>
         <source>%1 is still waiting for an answer. Close the chat anyway?</source>
         <translation>%1 хариулт хүлээсээр байна. Чатыг хаах уу?</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="119"/>
+        <location filename="../features/conversations.py" line="150"/>
         <source>Close chat</source>
         <translation>Чатыг хаах</translation>
     </message>
@@ -385,17 +410,17 @@
         <translation>Офлайн: %1 хариулахгүй байна, дахин оролдож байна</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="305"/>
+        <location filename="../desk.py" line="306"/>
         <source>This desktop has no system tray: Parley works from this window.</source>
         <translation>Энэ ширээний орчинд системийн тавиур алга: Parley энэ цонхноос ажиллана.</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="360"/>
+        <location filename="../desk.py" line="361"/>
         <source>The relay&apos;s records were restored or moved: the chats are loaded again.</source>
         <translation>Релейн бүртгэлийг сэргээсэн эсвэл шилжүүлсэн тул чатуудыг дахин ачаалж байна.</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="398"/>
+        <location filename="../desk.py" line="400"/>
         <source>%1: no chat yet; what they type shows below</source>
         <translation>%1: чат эхлээгүй; бичиж буй зүйл нь доор харагдана</translation>
     </message>
@@ -1120,13 +1145,13 @@
     </message>
     <message>
         <location filename="../features/colleagues.py" line="176"/>
-        <location filename="../views/join_ask.py" line="177"/>
+        <location filename="../views/join_ask.py" line="178"/>
         <source>Join</source>
         <translation>Нэгдэх</translation>
     </message>
     <message>
         <location filename="../features/colleagues.py" line="181"/>
-        <location filename="../views/join_ask.py" line="179"/>
+        <location filename="../views/join_ask.py" line="180"/>
         <source>Decline</source>
         <translation>Татгалзах</translation>
     </message>
@@ -1151,47 +1176,47 @@
         <translation>%1 хариу өгсөнгүй</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="63"/>
+        <location filename="../views/join_ask.py" line="64"/>
         <source>Ask a colleague to join</source>
         <translation>Хамт ажиллагчийг урих</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="68"/>
+        <location filename="../views/join_ask.py" line="69"/>
         <source>Ask a colleague of %1 to join this chat and help. It stays yours.</source>
         <translation>%1-н хамт ажиллагчийг энэ чатад нэгдэж туслахыг урих. Чат таных хэвээр үлдэнэ.</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="74"/>
+        <location filename="../views/join_ask.py" line="75"/>
         <source>Ask a colleague to join this chat and help. It stays yours.</source>
         <translation>Хамт ажиллагчийг энэ чатад нэгдэж туслахыг урих. Чат таных хэвээр үлдэнэ.</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="84"/>
+        <location filename="../views/join_ask.py" line="85"/>
         <source>Nobody who may see this chat is online now: transfer it instead.</source>
         <translation>Энэ чатыг харж болох хэн ч одоо онлайн биш: оронд нь шилжүүлнэ үү.</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="93"/>
+        <location filename="../views/join_ask.py" line="94"/>
         <source>What you need help with (agents only)</source>
         <translation>Юунд туслах хэрэгтэй вэ (зөвхөн ажилтнууд)</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="99"/>
+        <location filename="../views/join_ask.py" line="100"/>
         <source>Ask to join</source>
         <translation>Нэгдэхийг урих</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="113"/>
+        <location filename="../views/join_ask.py" line="114"/>
         <source>Note</source>
         <translation>Тэмдэглэл</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="154"/>
+        <location filename="../views/join_ask.py" line="155"/>
         <source>%1 asks you to join a chat: %2</source>
         <translation>%1 таныг чатад урьж байна: %2</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="172"/>
+        <location filename="../views/join_ask.py" line="173"/>
         <source>Note: %1</source>
         <translation>Тэмдэглэл: %1</translation>
     </message>
@@ -1627,47 +1652,47 @@
 <context>
     <name>Offers</name>
     <message>
-        <location filename="../views/offers.py" line="52"/>
+        <location filename="../views/offers.py" line="53"/>
         <source>%1 asks your department to take: %2</source>
         <translation>%1 таны хэлтсээс хүлээж авахыг хүсч байна: %2</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="57"/>
+        <location filename="../views/offers.py" line="58"/>
         <source>%1 transfers a chat to you: %2</source>
         <translation>%1 танд чат шилжүүлж байна: %2</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="60"/>
+        <location filename="../views/offers.py" line="61"/>
         <source>A chat is transferred to you: %1</source>
         <translation>Танд чат шилжүүллээ: %1</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="62"/>
+        <location filename="../views/offers.py" line="63"/>
         <source>Chat offered to you: %1</source>
         <translation>Танд санал болгосон чат: %1</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="66"/>
+        <location filename="../views/offers.py" line="67"/>
         <source>%1 left</source>
         <translation>%1 үлдсэн</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="83"/>
+        <location filename="../views/offers.py" line="84"/>
         <source>Note: %1</source>
         <translation>Тэмдэглэл: %1</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="86"/>
+        <location filename="../views/offers.py" line="87"/>
         <source>Visitor: %1</source>
         <translation>Зочин: %1</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="92"/>
+        <location filename="../views/offers.py" line="93"/>
         <source>Accept</source>
         <translation>Хүлээн авах</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="94"/>
+        <location filename="../views/offers.py" line="95"/>
         <source>Decline</source>
         <translation>Татгалзах</translation>
     </message>
@@ -2022,13 +2047,13 @@
     </message>
     <message>
         <location filename="../features/routing.py" line="40"/>
-        <location filename="../features/routing.py" line="438"/>
+        <location filename="../features/routing.py" line="439"/>
         <source>queued</source>
         <translation>дараалалд</translation>
     </message>
     <message>
         <location filename="../features/routing.py" line="41"/>
-        <location filename="../features/routing.py" line="442"/>
+        <location filename="../features/routing.py" line="443"/>
         <source>offered</source>
         <translation>санал болгосон</translation>
     </message>
@@ -2039,7 +2064,7 @@
     </message>
     <message>
         <location filename="../features/routing.py" line="43"/>
-        <location filename="../features/routing.py" line="446"/>
+        <location filename="../features/routing.py" line="447"/>
         <source>transferring</source>
         <translation>шилжүүлж байна</translation>
     </message>
@@ -2059,110 +2084,115 @@
         <translation>Энэ сервер багийг өөрчилж чадахгүй байна: шинэчилнэ үү.</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="358"/>
+        <location filename="../features/routing.py" line="359"/>
         <source>Transfer to you: %1</source>
         <translation>Танд шилжүүлэв: %1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="360"/>
+        <location filename="../features/routing.py" line="361"/>
         <source>Chat offered: %1</source>
         <translation>Санал болгосон чат: %1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="366"/>
+        <location filename="../features/routing.py" line="367"/>
         <source>from %1</source>
         <translation>%1-с</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="370"/>
+        <location filename="../features/routing.py" line="371"/>
         <source>%1 to accept</source>
         <translation>хүлээн авах хугацаа %1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="440"/>
+        <location filename="../features/routing.py" line="441"/>
         <source>offered to you</source>
         <translation>танд санал болгосон</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="444"/>
+        <location filename="../features/routing.py" line="445"/>
         <source>transfer to you</source>
         <translation>танд шилжүүлсэн</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="455"/>
+        <location filename="../features/routing.py" line="451"/>
+        <source>handed on</source>
+        <translation>шилжүүлсэн</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="458"/>
         <source>agent #%1</source>
         <translation>Ажилтан #%1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="470"/>
+        <location filename="../features/routing.py" line="473"/>
         <source>Owner: %1</source>
         <translation>Хариуцагч: %1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="471"/>
-        <location filename="../features/routing.py" line="478"/>
-        <location filename="../features/routing.py" line="484"/>
-        <location filename="../features/routing.py" line="717"/>
+        <location filename="../features/routing.py" line="474"/>
+        <location filename="../features/routing.py" line="481"/>
+        <location filename="../features/routing.py" line="487"/>
+        <location filename="../features/routing.py" line="729"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="481"/>
+        <location filename="../features/routing.py" line="484"/>
         <source>Helping: %1</source>
         <translation>Туслагч: %1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="487"/>
+        <location filename="../features/routing.py" line="490"/>
         <source>Supervising: %1</source>
         <translation>Хянагч: %1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="493"/>
+        <location filename="../features/routing.py" line="496"/>
         <source>Department: %1</source>
         <translation>Хэлтэс: %1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="503"/>
+        <location filename="../features/routing.py" line="506"/>
         <source>Transferring to %1</source>
         <translation>%1 руу шилжүүлж байна</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="508"/>
+        <location filename="../features/routing.py" line="511"/>
         <source>Transferring to %1 until %2 (%3 left)</source>
         <translation>%1 руу шилжүүлж байна, %2 хүртэл (%3 үлдсэн)</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="519"/>
+        <location filename="../features/routing.py" line="522"/>
         <source>Offered to %1</source>
         <translation>%1-д санал болгосон</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="527"/>
+        <location filename="../features/routing.py" line="530"/>
         <source>Handover note: %1</source>
         <translation>Шилжүүлгийн тэмдэглэл: %1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="624"/>
+        <location filename="../features/routing.py" line="632"/>
         <source>Transfer to %1 asked: the chat stays yours until taken.</source>
         <translation>%1 руу шилжүүлэх хүсэлт илгээлээ: хүлээж авах хүртэл чат таных хэвээр.</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="643"/>
+        <location filename="../features/routing.py" line="651"/>
         <source>Escalation asked: the chat stays yours until a senior takes it.</source>
         <translation>Ахлахад шилжүүлэх хүсэлт илгээлээ: ахлах хүлээж авах хүртэл чат таных хэвээр.</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="709"/>
+        <location filename="../features/routing.py" line="721"/>
         <source>to %1</source>
         <translation>%1 руу</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="718"/>
+        <location filename="../features/routing.py" line="730"/>
         <source>nobody yet</source>
         <translation>одоохондоо хэн ч алга</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="753"/>
+        <location filename="../features/routing.py" line="765"/>
         <source>Not connected to the relay: try again once connected.</source>
         <translation>Сервертэй холбогдоогүй: холбогдсоны дараа дахин оролдоно уу.</translation>
     </message>

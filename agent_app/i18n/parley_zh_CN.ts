@@ -287,52 +287,77 @@
 <context>
     <name>Conversations</name>
     <message>
-        <location filename="../features/conversations.py" line="25"/>
+        <location filename="../features/conversations.py" line="26"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="26"/>
+        <location filename="../features/conversations.py" line="27"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="27"/>
+        <location filename="../features/conversations.py" line="28"/>
         <source>offered</source>
         <translation>已分配待接</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="28"/>
+        <location filename="../features/conversations.py" line="29"/>
         <source>active</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="29"/>
+        <location filename="../features/conversations.py" line="30"/>
         <source>transferring</source>
         <translation>转接中</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="30"/>
+        <location filename="../features/conversations.py" line="31"/>
         <source>closed</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="90"/>
+        <location filename="../features/conversations.py" line="96"/>
+        <source>handed on</source>
+        <translation>已转交</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="97"/>
         <source>chat #%1</source>
         <translation>会话 #%1</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="98"/>
+        <location filename="../features/conversations.py" line="105"/>
         <source>started on %1</source>
         <translation>发起页面：%1</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="113"/>
+        <location filename="../features/conversations.py" line="116"/>
+        <source>%1 is no longer yours to answer</source>
+        <translation>%1 已不归你接待</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="119"/>
+        <source>No longer yours to answer</source>
+        <translation>已不归你接待</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="121"/>
+        <source>Handed to %1</source>
+        <translation>已转交给%1</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="122"/>
+        <source>Handed to a colleague</source>
+        <translation>已转交给同事</translation>
+    </message>
+    <message>
+        <location filename="../features/conversations.py" line="144"/>
         <source>%1 is still waiting for an answer. Close the chat anyway?</source>
         <translation>%1 仍在等待回复。仍要结束会话吗？</translation>
     </message>
     <message>
-        <location filename="../features/conversations.py" line="119"/>
+        <location filename="../features/conversations.py" line="150"/>
         <source>Close chat</source>
         <translation>结束会话</translation>
     </message>
@@ -385,17 +410,17 @@
         <translation>离线：%1 无应答，正在重试</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="305"/>
+        <location filename="../desk.py" line="306"/>
         <source>This desktop has no system tray: Parley works from this window.</source>
         <translation>此桌面没有系统托盘：请在此窗口中使用 Parley。</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="360"/>
+        <location filename="../desk.py" line="361"/>
         <source>The relay&apos;s records were restored or moved: the chats are loaded again.</source>
         <translation>中继服务器的记录已恢复或迁移：正在重新加载会话。</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="398"/>
+        <location filename="../desk.py" line="400"/>
         <source>%1: no chat yet; what they type shows below</source>
         <translation>%1：尚未发起会话；对方正在输入的内容会显示在下方</translation>
     </message>
@@ -1117,13 +1142,13 @@
     </message>
     <message>
         <location filename="../features/colleagues.py" line="176"/>
-        <location filename="../views/join_ask.py" line="177"/>
+        <location filename="../views/join_ask.py" line="178"/>
         <source>Join</source>
         <translation>加入</translation>
     </message>
     <message>
         <location filename="../features/colleagues.py" line="181"/>
-        <location filename="../views/join_ask.py" line="179"/>
+        <location filename="../views/join_ask.py" line="180"/>
         <source>Decline</source>
         <translation>拒绝</translation>
     </message>
@@ -1148,47 +1173,47 @@
         <translation>%1 未回应</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="63"/>
+        <location filename="../views/join_ask.py" line="64"/>
         <source>Ask a colleague to join</source>
         <translation>邀请同事加入</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="68"/>
+        <location filename="../views/join_ask.py" line="69"/>
         <source>Ask a colleague of %1 to join this chat and help. It stays yours.</source>
         <translation>邀请%1的同事加入这个会话协助。会话仍由你负责。</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="74"/>
+        <location filename="../views/join_ask.py" line="75"/>
         <source>Ask a colleague to join this chat and help. It stays yours.</source>
         <translation>邀请同事加入这个会话协助。会话仍由你负责。</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="84"/>
+        <location filename="../views/join_ask.py" line="85"/>
         <source>Nobody who may see this chat is online now: transfer it instead.</source>
         <translation>现在没有能看到这个会话的同事在线：请改为转接。</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="93"/>
+        <location filename="../views/join_ask.py" line="94"/>
         <source>What you need help with (agents only)</source>
         <translation>需要协助的内容（仅客服可见）</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="99"/>
+        <location filename="../views/join_ask.py" line="100"/>
         <source>Ask to join</source>
         <translation>邀请加入</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="113"/>
+        <location filename="../views/join_ask.py" line="114"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="154"/>
+        <location filename="../views/join_ask.py" line="155"/>
         <source>%1 asks you to join a chat: %2</source>
         <translation>%1 邀请你加入会话：%2</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="172"/>
+        <location filename="../views/join_ask.py" line="173"/>
         <source>Note: %1</source>
         <translation>备注：%1</translation>
     </message>
@@ -1622,47 +1647,47 @@
 <context>
     <name>Offers</name>
     <message>
-        <location filename="../views/offers.py" line="52"/>
+        <location filename="../views/offers.py" line="53"/>
         <source>%1 asks your department to take: %2</source>
         <translation>%1 请你所在部门接手：%2</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="57"/>
+        <location filename="../views/offers.py" line="58"/>
         <source>%1 transfers a chat to you: %2</source>
         <translation>%1 把会话转给你：%2</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="60"/>
+        <location filename="../views/offers.py" line="61"/>
         <source>A chat is transferred to you: %1</source>
         <translation>有会话转给你：%1</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="62"/>
+        <location filename="../views/offers.py" line="63"/>
         <source>Chat offered to you: %1</source>
         <translation>分配给你的会话：%1</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="66"/>
+        <location filename="../views/offers.py" line="67"/>
         <source>%1 left</source>
         <translation>剩 %1</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="83"/>
+        <location filename="../views/offers.py" line="84"/>
         <source>Note: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="86"/>
+        <location filename="../views/offers.py" line="87"/>
         <source>Visitor: %1</source>
         <translation>访客：%1</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="92"/>
+        <location filename="../views/offers.py" line="93"/>
         <source>Accept</source>
         <translation>接受</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="94"/>
+        <location filename="../views/offers.py" line="95"/>
         <source>Decline</source>
         <translation>拒绝</translation>
     </message>
@@ -2017,13 +2042,13 @@
     </message>
     <message>
         <location filename="../features/routing.py" line="40"/>
-        <location filename="../features/routing.py" line="438"/>
+        <location filename="../features/routing.py" line="439"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
         <location filename="../features/routing.py" line="41"/>
-        <location filename="../features/routing.py" line="442"/>
+        <location filename="../features/routing.py" line="443"/>
         <source>offered</source>
         <translation>已分配待接</translation>
     </message>
@@ -2034,7 +2059,7 @@
     </message>
     <message>
         <location filename="../features/routing.py" line="43"/>
-        <location filename="../features/routing.py" line="446"/>
+        <location filename="../features/routing.py" line="447"/>
         <source>transferring</source>
         <translation>转接中</translation>
     </message>
@@ -2054,110 +2079,115 @@
         <translation>这台服务器还不能修改团队：请先升级。</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="358"/>
+        <location filename="../features/routing.py" line="359"/>
         <source>Transfer to you: %1</source>
         <translation>转给你：%1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="360"/>
+        <location filename="../features/routing.py" line="361"/>
         <source>Chat offered: %1</source>
         <translation>新会话待接：%1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="366"/>
+        <location filename="../features/routing.py" line="367"/>
         <source>from %1</source>
         <translation>来自 %1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="370"/>
+        <location filename="../features/routing.py" line="371"/>
         <source>%1 to accept</source>
         <translation>%1 内接受</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="440"/>
+        <location filename="../features/routing.py" line="441"/>
         <source>offered to you</source>
         <translation>待你接受</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="444"/>
+        <location filename="../features/routing.py" line="445"/>
         <source>transfer to you</source>
         <translation>转给你</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="455"/>
+        <location filename="../features/routing.py" line="451"/>
+        <source>handed on</source>
+        <translation>已转交</translation>
+    </message>
+    <message>
+        <location filename="../features/routing.py" line="458"/>
         <source>agent #%1</source>
         <translation>客服 #%1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="470"/>
+        <location filename="../features/routing.py" line="473"/>
         <source>Owner: %1</source>
         <translation>负责人：%1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="471"/>
-        <location filename="../features/routing.py" line="478"/>
-        <location filename="../features/routing.py" line="484"/>
-        <location filename="../features/routing.py" line="717"/>
+        <location filename="../features/routing.py" line="474"/>
+        <location filename="../features/routing.py" line="481"/>
+        <location filename="../features/routing.py" line="487"/>
+        <location filename="../features/routing.py" line="729"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="481"/>
+        <location filename="../features/routing.py" line="484"/>
         <source>Helping: %1</source>
         <translation>协助：%1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="487"/>
+        <location filename="../features/routing.py" line="490"/>
         <source>Supervising: %1</source>
         <translation>监督：%1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="493"/>
+        <location filename="../features/routing.py" line="496"/>
         <source>Department: %1</source>
         <translation>部门：%1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="503"/>
+        <location filename="../features/routing.py" line="506"/>
         <source>Transferring to %1</source>
         <translation>正在转给 %1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="508"/>
+        <location filename="../features/routing.py" line="511"/>
         <source>Transferring to %1 until %2 (%3 left)</source>
         <translation>正在转给 %1，截止 %2（剩 %3）</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="519"/>
+        <location filename="../features/routing.py" line="522"/>
         <source>Offered to %1</source>
         <translation>已分配给 %1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="527"/>
+        <location filename="../features/routing.py" line="530"/>
         <source>Handover note: %1</source>
         <translation>交接备注：%1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="624"/>
+        <location filename="../features/routing.py" line="632"/>
         <source>Transfer to %1 asked: the chat stays yours until taken.</source>
         <translation>已请求转给 %1：对方接手前会话仍由你负责。</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="643"/>
+        <location filename="../features/routing.py" line="651"/>
         <source>Escalation asked: the chat stays yours until a senior takes it.</source>
         <translation>已请求升级：资深客服接手前会话仍由你负责。</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="709"/>
+        <location filename="../features/routing.py" line="721"/>
         <source>to %1</source>
         <translation>转给 %1</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="718"/>
+        <location filename="../features/routing.py" line="730"/>
         <source>nobody yet</source>
         <translation>暂无</translation>
     </message>
     <message>
-        <location filename="../features/routing.py" line="753"/>
+        <location filename="../features/routing.py" line="765"/>
         <source>Not connected to the relay: try again once connected.</source>
         <translation>未连接服务器：连上后再试。</translation>
     </message>
