@@ -461,8 +461,9 @@
     };
   }
   function retry() {
-    // Exponential backoff with jitter: 1 s doubling to 30 s, ±50 %.
-    if (attempt > 2) noticeText(t("cannot"));
+    // Exponential backoff with jitter: 1 s doubling to 30 s, ±50 %. Four failures (about
+    // 15 s) before saying it cannot connect: a relay restarting takes ten.
+    if (attempt > 3) noticeText(t("cannot"));
     var base = Math.min(30000, 1000 * Math.pow(2, attempt++));
     retryTimer = setTimeout(connect, base / 2 + Math.random() * base);
   }
@@ -528,7 +529,10 @@
         agent = f.agent; agentName = agent.name; conversation = f.conversation; queueAt = null; applyWords();
         break;
       case "queue":   // stamped: when it came, and since when they wait (the relay's clock)
-        f.at = Date.now() / 1000 + skew; f.since = since || f.at; queueAt = f.position > 0 ? f : null; renderSheet(); break;
+        f.at = Date.now() / 1000 + skew; f.since = since || f.at; queueAt = f.position > 0 ? f : null;
+        if (queueAt && agent) { agent = null; applyWords(); }   // in line again: nobody answers
+        else renderSheet();
+        break;
       case "conversation_opened":
         conversation = f.conversation.id; since = f.conversation.created_at; lastSeq = theirSeq = readSent = agentRead = 0; renderSheet();
         if (invites) invites(f);

@@ -236,9 +236,9 @@ async def test_a_relay_that_stays_unreachable_is_said_plainly_until_it_is_back(
     async with relay_stopped(relay):
         await expect(notice).to_have_text("Reconnecting…")
         await type_and_send(page, "during the outage")
-        # After three failed attempts (1, 2 and 4 s of backoff, ±50 %), plain words.
+        # After four failed attempts (1, 2, 4 and 8 s of backoff, ±50 %), plain words.
         await expect(notice).to_have_text(
-            "The chat cannot connect right now. Please contact us another way.", timeout=15_000
+            "The chat cannot connect right now. Please contact us another way.", timeout=30_000
         )
     await expect(page.locator(".msg.sending")).to_have_count(0, timeout=40_000)
     await expect(notice).to_be_hidden()

@@ -274,3 +274,21 @@ async def test_the_wait_is_never_a_promise_already_broken_nor_an_absurd_number(
         )
         await expect(line).to_have_text(shown)
     await agent.close()
+
+
+async def test_a_visitor_whose_agent_logs_out_is_in_line_again_and_nobody_is_said_to_answer(
+    page: Page, relay: RunningRelay
+) -> None:
+    await _team(relay, frames.RoutingSettings(pages=["*/prices*"]), frames.RoutingSettings())
+    await relay.relay.store.set_site_settings("test", SiteSettings(name="Test School"))  # no form
+    bob, _ = await log_in(relay, "bob", PASSWORD)
+    status = page.locator(".status")
+    await open_chat(page, relay, "prices.html")  # in Sales
+    await type_and_send(page, "Is the weekend course full?")
+    conversation = (await bob.expect(frames.ConversationOpened)).conversation.id
+    await bob.send(frames.Accept(conversation=conversation))
+    await expect(status).to_have_text("Bob is answering you")
+    await bob.send(frames.Logout())  # the chat goes back to Sales' line
+    await expect(page.locator(".queue")).to_contain_text("next in line")
+    await expect(status).not_to_contain_text("Bob")
+    await bob.close()
