@@ -90,6 +90,14 @@ async def test_a_sales_chat_reaches_sales_and_the_admin_and_nobody_else_may_touc
     stu, snapshot = await log_in(relay, "stu", PASSWORD)
     assert welcome.visitor not in {v.id for v in snapshot.visitors}
     assert ack.conversation not in {c.id for c in snapshot.conversations}
+    # Naming the chat among a login's resume points reads none of it either.
+    await stu.close()
+    point = frames.ResumePoint(conversation=ack.conversation, after_seq=0)
+    stu = await AgentClient.connect(relay.url, user="stu", password=PASSWORD, resume=[point])
+    await stu.expect(frames.LoginOk)
+    await stu.send(frames.Resume(conversation=ack.conversation, after_seq=0))
+    assert (await stu.expect(frames.Error)).code is ErrorCode.FORBIDDEN  # after the resume
+    assert not any(isinstance(f, frames.Message | frames.History) for f in stu.received)
     _, sams = await log_in(relay, "sam", PASSWORD)
     assert ack.conversation in {c.id for c in sams.conversations}
     for client in (admin, sam, stu, visitor):
