@@ -320,7 +320,7 @@ def _department_add(config: RelayConfig, args: argparse.Namespace) -> None:
         if (other := taken_by(existing, name)) is not None:
             raise CliError(
                 f"site {shown(site.key)} has a department named {other!r} already "
-                "(names differ by more than case)"
+                "(names must differ by more than case)"
             )
         try:
             return site, await store.add_department(site.id, name, time.time())

@@ -66,7 +66,10 @@ async def department_save(peer: AgentPeer, frame: frames.DepartmentSave) -> None
     ctx, now = peer.ctx, peer.ctx.clock()
     if not frame.name.strip() or not frame.name.isprintable():
         # As the CLI: no control or direction characters in what every agent is shown.
-        raise ProtocolError(ErrorCode.BAD_FRAME, "name: printable text, not only spaces")
+        raise ProtocolError(
+            ErrorCode.BAD_FRAME,
+            "name: no control or text-direction characters (such as U+202E), and not only spaces",
+        )
     site = await ctx.store.get_site(frame.site)
     if site is None:
         raise ProtocolError(ErrorCode.NOT_FOUND, f"no site {frame.site!r}")
@@ -83,7 +86,8 @@ async def department_save(peer: AgentPeer, frame: frames.DepartmentSave) -> None
     if (other := taken_by(existing, frame.name, frame.id)) is not None:
         raise ProtocolError(
             ErrorCode.CONFLICT,
-            f"the site has a department named {other!r} already (names differ by more than case)",
+            f"the site has a department named {other!r} already"
+            " (names must differ by more than case)",
         )
     try:
         saved = await ctx.store.save_department(
