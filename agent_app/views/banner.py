@@ -4,9 +4,15 @@ transfers to take; colleagues asking the agent to join), each with its countdown
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from agent_app import theme
+from agent_app.views.plain import plain_label
 
 
 class Waiting(Protocol):
@@ -14,12 +20,51 @@ class Waiting(Protocol):
     def conversation(self) -> int: ...
 
 
-class BannerRow(QFrame):
-    """One row: what it shows, and its time left."""
+@dataclass(frozen=True, slots=True)
+class Tone:
+    """A row's fill and ink in a light and in a dark palette (contrast 7:1 or more)."""
 
-    def __init__(self, item: Waiting) -> None:
+    light: tuple[str, str]
+    dark: tuple[str, str]
+
+
+class BannerRow(QFrame):
+    """One row: its headline and details (plain text, already isolated), the time left,
+    and two buttons, the first the default (Accept, Join) and the second Decline."""
+
+    def __init__(
+        self, item: Waiting, headline: str, details: list[str], yes: str, no: str, tone: Tone
+    ) -> None:
         super().__init__()
         self.item = item
+        self.headline = plain_label(headline)
+        self.headline.setFont(theme.scaled_font(self.headline, 1.05, bold=True))
+        self.detail = plain_label("\n".join(details))
+        self.detail.setFont(theme.scaled_font(self.detail, 0.95))
+        self.detail.setVisible(bool(details))
+        self.timer = QLabel()
+        self.timer.setTextFormat(Qt.TextFormat.PlainText)
+        self.timer.setFont(theme.scaled_font(self.timer, 1.05, bold=True))
+        self.yes_button = QPushButton(yes)
+        self.yes_button.setDefault(True)
+        self.no_button = QPushButton(no)
+        words = QVBoxLayout()
+        words.setSpacing(2)
+        words.addWidget(self.headline)
+        words.addWidget(self.detail)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addLayout(words, 1)
+        layout.addWidget(self.timer)
+        layout.addWidget(self.yes_button)
+        layout.addWidget(self.no_button)
+        fill_colour, ink = tone.dark if theme.is_dark(self.palette()) else tone.light
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(fill_colour))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(ink))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
 
     def tick(self, now: float) -> None:
         raise NotImplementedError

@@ -8,17 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +23,7 @@ from agent_app import text as untrusted
 from agent_app import theme
 from agent_app.i18n import fill
 from agent_app.models.team import Team, participants_of
-from agent_app.views.banner import Banner, BannerRow, Waiting
+from agent_app.views.banner import Banner, BannerRow, Tone, Waiting
 from agent_app.views.offers import time_left_text
 from agent_app.views.plain import plain_label
 from agent_app.views.transfer_dialog import colleague_line
@@ -157,58 +153,27 @@ def ask_headline(ask: JoinAskShown) -> str:
     )
 
 
+# Green, apart from the amber offer and the sky-blue transfer: a colleague asks for help,
+# the chat does not become theirs.
+ASK_TONE = Tone(light=("#dcfce7", "#14532d"), dark=("#14532d", "#dcfce7"))
+
+
 class JoinAskRow(BannerRow):
     join_requested = Signal(int)
     decline_requested = Signal(int)
 
     def __init__(self, ask: JoinAskShown) -> None:
-        super().__init__(ask)
-        self.ask = ask
-        self.headline = plain_label(ask_headline(ask))
-        self.headline.setFont(theme.scaled_font(self.headline, 1.05, bold=True))
-        self.detail = plain_label()
-        self.detail.setFont(theme.scaled_font(self.detail, 0.95))
+        lines = []
         if ask.note:
             note = untrusted.shown(ask.note, max_chars=300)
-            self.detail.setText(fill(QCoreApplication.translate("JoinAsk", "Note: %1"), note))
-        self.detail.setVisible(bool(ask.note))
-        self.timer = QLabel()
-        self.timer.setTextFormat(Qt.TextFormat.PlainText)
-        self.timer.setFont(theme.scaled_font(self.timer, 1.05, bold=True))
-        self.join_button = QPushButton(QCoreApplication.translate("JoinAsk", "Join"))
-        self.join_button.setDefault(True)
-        self.decline_button = QPushButton(QCoreApplication.translate("JoinAsk", "Decline"))
+            lines.append(fill(QCoreApplication.translate("JoinAsk", "Note: %1"), note))
+        yes = QCoreApplication.translate("JoinAsk", "Join")
+        no = QCoreApplication.translate("JoinAsk", "Decline")
+        super().__init__(ask, ask_headline(ask), lines, yes, no, ASK_TONE)
+        self.ask = ask
+        self.join_button, self.decline_button = self.yes_button, self.no_button
         self.join_button.clicked.connect(lambda: self.join_requested.emit(ask.conversation))
         self.decline_button.clicked.connect(lambda: self.decline_requested.emit(ask.conversation))
-        words = QVBoxLayout()
-        words.setSpacing(2)
-        words.addWidget(self.headline)
-        words.addWidget(self.detail)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.addLayout(words, 1)
-        layout.addWidget(self.timer)
-        layout.addWidget(self.join_button)
-        layout.addWidget(self.decline_button)
-        self._colour()
-
-    def _colour(self) -> None:
-        """Green, apart from the amber offer and the sky-blue transfer: a colleague asks
-        for help, the chat does not become theirs. Contrast 7:1 or more either way."""
-        fill_colour, ink = (
-            ("#14532d", "#dcfce7")
-            if theme.is_dark(self.palette())
-            else (
-                "#dcfce7",
-                "#14532d",
-            )
-        )
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor(fill_colour))
-        palette.setColor(QPalette.ColorRole.WindowText, QColor(ink))
-        self.setPalette(palette)
-        self.setAutoFillBackground(True)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
 
     def tick(self, now: float) -> None:
         self.timer.setText(time_left_text(self.ask.expires_at - now))

@@ -6,15 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtCore import QCoreApplication, Signal
 
 from agent_app import text as untrusted
-from agent_app import theme
 from agent_app.i18n import fill
-from agent_app.views.banner import Banner, BannerRow, Waiting
-from agent_app.views.plain import plain_label
+from agent_app.views.banner import Banner, BannerRow, Tone, Waiting
 
 OFFER, TRANSFER = "offer", "transfer"
 
@@ -67,17 +63,15 @@ def time_left_text(seconds_left: float) -> str:
     return fill(QCoreApplication.translate("Offers", "%1 left"), countdown(seconds_left))
 
 
+OFFER_TONE = Tone(light=("#fef3c7", "#451a03"), dark=("#713f12", "#fef9c3"))
+TRANSFER_TONE = Tone(light=("#e0f2fe", "#0c4a6e"), dark=("#0c4a6e", "#e0f2fe"))
+
+
 class OfferRow(BannerRow):
     accept_requested = Signal(int)
     decline_requested = Signal(int)
 
     def __init__(self, offer: Offer) -> None:
-        super().__init__(offer)
-        self.offer = offer
-        self.headline = plain_label(offer_headline(offer))
-        self.headline.setFont(theme.scaled_font(self.headline, 1.05, bold=True))
-        self.detail = plain_label()
-        self.detail.setFont(theme.scaled_font(self.detail, 0.95))
         lines = []
         if offer.note:
             note = untrusted.shown(offer.note, max_chars=300)
@@ -85,43 +79,15 @@ class OfferRow(BannerRow):
         if offer.said:
             said = untrusted.shown(offer.said, max_chars=160, one_line=True)
             lines.append(fill(QCoreApplication.translate("Offers", "Visitor: %1"), said))
-        self.detail.setText("\n".join(lines))
-        self.detail.setVisible(bool(lines))
-        self.timer = QLabel()
-        self.timer.setTextFormat(Qt.TextFormat.PlainText)
-        self.timer.setFont(theme.scaled_font(self.timer, 1.05, bold=True))
-        self.accept_button = QPushButton(QCoreApplication.translate("Offers", "Accept"))
-        self.accept_button.setDefault(True)
-        self.decline_button = QPushButton(QCoreApplication.translate("Offers", "Decline"))
+        # Amber for an offer, sky blue for a transfer: an agent tells them apart at a glance.
+        tone = TRANSFER_TONE if offer.kind == TRANSFER else OFFER_TONE
+        yes = QCoreApplication.translate("Offers", "Accept")
+        no = QCoreApplication.translate("Offers", "Decline")
+        super().__init__(offer, offer_headline(offer), lines, yes, no, tone)
+        self.offer = offer
+        self.accept_button, self.decline_button = self.yes_button, self.no_button
         self.accept_button.clicked.connect(lambda: self.accept_requested.emit(offer.conversation))
         self.decline_button.clicked.connect(lambda: self.decline_requested.emit(offer.conversation))
-        words = QVBoxLayout()
-        words.setSpacing(2)
-        words.addWidget(self.headline)
-        words.addWidget(self.detail)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.addLayout(words, 1)
-        layout.addWidget(self.timer)
-        layout.addWidget(self.accept_button)
-        layout.addWidget(self.decline_button)
-        self._colour()
-
-    def _colour(self) -> None:
-        """Amber for an offer, sky blue for a transfer: an agent tells them apart at a
-        glance. Dark text on a light fill, light on dark, both 7:1 or more."""
-        dark = theme.is_dark(self.palette())
-        transfer = self.offer.kind == TRANSFER
-        if dark:
-            fill_colour, ink = ("#0c4a6e", "#e0f2fe") if transfer else ("#713f12", "#fef9c3")
-        else:
-            fill_colour, ink = ("#e0f2fe", "#0c4a6e") if transfer else ("#fef3c7", "#451a03")
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor(fill_colour))
-        palette.setColor(QPalette.ColorRole.WindowText, QColor(ink))
-        self.setPalette(palette)
-        self.setAutoFillBackground(True)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
 
     def tick(self, now: float) -> None:
         deadline = self.offer.deadline
