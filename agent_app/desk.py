@@ -123,6 +123,7 @@ class Desk:
         self.router = FrameRouter()
         self._tasks: set[asyncio.Future[Any]] = set()
         self._said_no_tray = False
+        self._set_away_said = ""  # the status bar's "You were set Away" while it shows
         self._build(notifier)
         self._connect_window()
         # Waiting times and time on site are shown in minutes: repaint them as time passes.
@@ -433,6 +434,10 @@ class Desk:
 
     def set_status(self, status: AgentStatus) -> None:
         self.status = status
+        bar = self.window.statusBar()
+        if self._set_away_said and bar.currentMessage() == self._set_away_said:
+            bar.clearMessage()  # said why they were Away: over once they set a status
+        self._set_away_said = ""
         if self.client is not None:
             self.client.set_status(status)
         self._show_tray()
@@ -446,6 +451,16 @@ class Desk:
         if mine and info.status not in (self.status, AgentStatus.OFFLINE):
             self.status = info.status
             self._show_tray()
+            # The agent's own Away and idle time's are set here first, so their echo
+            # matches: an Away that differs is the relay's, after offers went unanswered
+            # (relay/features/routing.py). Without a word they would wait for chats.
+            if info.status is AgentStatus.AWAY:
+                self._set_away_said = QCoreApplication.translate(
+                    "Desk",
+                    "You were set Away: chats offered to you went unanswered."
+                    " Set yourself Online to get chats again.",
+                )
+                self.window.statusBar().showMessage(self._set_away_said)
 
     def _show_tray(self) -> None:
         shown = self.status if self.state is ConnectionState.ONLINE else AgentStatus.OFFLINE

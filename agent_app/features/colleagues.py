@@ -44,6 +44,14 @@ class Asked:
     outcome: JoinAskOutcome | None = None
 
 
+def has_left(info: frames.ConversationInfo, agent: int) -> bool:
+    """Whether `agent` was in the chat and is no longer: a participant who left, none
+    still in it. (Not merely absent: `join_ask_ended` may come before the update that
+    lists them, and "left" then would be wrong.)"""
+    theirs = [p for p in info.participants if p.agent == agent]
+    return bool(theirs) and all(p.left_at is not None for p in theirs)
+
+
 class ColleaguesController:
     def __init__(
         self,
@@ -224,7 +232,9 @@ class ColleaguesController:
             self.effects.send(frames.Leave(conversation=row.info.id))
 
     def ask_line(self, conversation: int) -> str:
-        """ "Asked Sun to join (0:18 left) · Bob joined · No answer from Carol"."""
+        """ "Asked Sun to join (0:18 left) · Bob joined · No answer from Carol"; "Bob
+        left" once a colleague who joined has left the chat again."""
+        row = self.conversations.row(conversation)
         parts = []
         for asked in self.asked.get(conversation, {}).values():
             name = untrusted.shown(asked.name, max_chars=30, one_line=True)
@@ -232,6 +242,8 @@ class ColleaguesController:
                 case None:
                     template = QCoreApplication.translate("JoinAsk", "Asked %1 to join (%2 left)")
                     parts.append(fill(template, name, countdown(asked.expires_at - self.now())))
+                case JoinAskOutcome.JOINED if row is not None and has_left(row.info, asked.agent):
+                    parts.append(fill(QCoreApplication.translate("JoinAsk", "%1 left"), name))
                 case JoinAskOutcome.JOINED:
                     parts.append(fill(QCoreApplication.translate("JoinAsk", "%1 joined"), name))
                 case JoinAskOutcome.DECLINED:

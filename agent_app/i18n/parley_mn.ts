@@ -410,19 +410,24 @@
         <translation>Офлайн: %1 хариулахгүй байна, дахин оролдож байна</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="306"/>
+        <location filename="../desk.py" line="307"/>
         <source>This desktop has no system tray: Parley works from this window.</source>
         <translation>Энэ ширээний орчинд системийн тавиур алга: Parley энэ цонхноос ажиллана.</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="361"/>
+        <location filename="../desk.py" line="362"/>
         <source>The relay&apos;s records were restored or moved: the chats are loaded again.</source>
         <translation>Релейн бүртгэлийг сэргээсэн эсвэл шилжүүлсэн тул чатуудыг дахин ачаалж байна.</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="400"/>
+        <location filename="../desk.py" line="401"/>
         <source>%1: no chat yet; what they type shows below</source>
         <translation>%1: чат эхлээгүй; бичиж буй зүйл нь доор харагдана</translation>
+    </message>
+    <message>
+        <location filename="../desk.py" line="458"/>
+        <source>You were set Away: chats offered to you went unanswered. Set yourself Online to get chats again.</source>
+        <translation>Таныг «Түр гарсан» болголоо: танд санал болгосон чатуудад хариу өгсөнгүй. Дахин чат авахын тулд өөрийгөө «Онлайн» болгоно уу.</translation>
     </message>
 </context>
 <context>
@@ -1139,84 +1144,89 @@
 <context>
     <name>JoinAsk</name>
     <message>
-        <location filename="../features/colleagues.py" line="155"/>
+        <location filename="../features/colleagues.py" line="163"/>
         <source>%1 asks you to join a chat</source>
         <translation>%1 таныг чатад нэгдэхийг урьж байна</translation>
     </message>
     <message>
-        <location filename="../features/colleagues.py" line="176"/>
-        <location filename="../views/join_ask.py" line="178"/>
+        <location filename="../features/colleagues.py" line="184"/>
+        <location filename="../views/join_ask.py" line="170"/>
         <source>Join</source>
         <translation>Нэгдэх</translation>
     </message>
     <message>
-        <location filename="../features/colleagues.py" line="181"/>
-        <location filename="../views/join_ask.py" line="180"/>
+        <location filename="../features/colleagues.py" line="189"/>
+        <location filename="../views/join_ask.py" line="171"/>
         <source>Decline</source>
         <translation>Татгалзах</translation>
     </message>
     <message>
-        <location filename="../features/colleagues.py" line="233"/>
+        <location filename="../features/colleagues.py" line="243"/>
         <source>Asked %1 to join (%2 left)</source>
         <translation>%1-г нэгдэхийг урьсан (%2 үлдсэн)</translation>
     </message>
     <message>
-        <location filename="../features/colleagues.py" line="236"/>
+        <location filename="../features/colleagues.py" line="246"/>
+        <source>%1 left</source>
+        <translation>%1 гарлаа</translation>
+    </message>
+    <message>
+        <location filename="../features/colleagues.py" line="248"/>
         <source>%1 joined</source>
         <translation>%1 нэгдлээ</translation>
     </message>
     <message>
-        <location filename="../features/colleagues.py" line="238"/>
+        <location filename="../features/colleagues.py" line="250"/>
         <source>%1 declined</source>
         <translation>%1 татгалзлаа</translation>
     </message>
     <message>
-        <location filename="../features/colleagues.py" line="240"/>
+        <location filename="../features/colleagues.py" line="252"/>
         <source>No answer from %1</source>
         <translation>%1 хариу өгсөнгүй</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="64"/>
+        <location filename="../views/join_ask.py" line="60"/>
         <source>Ask a colleague to join</source>
         <translation>Хамт ажиллагчийг урих</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="69"/>
+        <location filename="../views/join_ask.py" line="65"/>
         <source>Ask a colleague of %1 to join this chat and help. It stays yours.</source>
         <translation>%1-н хамт ажиллагчийг энэ чатад нэгдэж туслахыг урих. Чат таных хэвээр үлдэнэ.</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="75"/>
+        <location filename="../views/join_ask.py" line="71"/>
         <source>Ask a colleague to join this chat and help. It stays yours.</source>
         <translation>Хамт ажиллагчийг энэ чатад нэгдэж туслахыг урих. Чат таных хэвээр үлдэнэ.</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="85"/>
+        <location filename="../views/join_ask.py" line="81"/>
         <source>Nobody who may see this chat is online now: transfer it instead.</source>
         <translation>Энэ чатыг харж болох хэн ч одоо онлайн биш: оронд нь шилжүүлнэ үү.</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="94"/>
+        <location filename="../views/join_ask.py" line="90"/>
         <source>What you need help with (agents only)</source>
         <translation>Юунд туслах хэрэгтэй вэ (зөвхөн ажилтнууд)</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="100"/>
+        <location filename="../views/join_ask.py" line="96"/>
         <source>Ask to join</source>
         <translation>Нэгдэхийг урих</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="114"/>
+        <location filename="../views/join_ask.py" line="110"/>
         <source>Note</source>
         <translation>Тэмдэглэл</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="155"/>
+        <location filename="../views/join_ask.py" line="151"/>
         <source>%1 asks you to join a chat: %2</source>
         <translation>%1 таныг чатад урьж байна: %2</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="173"/>
+        <location filename="../views/join_ask.py" line="169"/>
         <source>Note: %1</source>
         <translation>Тэмдэглэл: %1</translation>
     </message>
@@ -1652,47 +1662,47 @@
 <context>
     <name>Offers</name>
     <message>
-        <location filename="../views/offers.py" line="53"/>
+        <location filename="../views/offers.py" line="49"/>
         <source>%1 asks your department to take: %2</source>
         <translation>%1 таны хэлтсээс хүлээж авахыг хүсч байна: %2</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="58"/>
+        <location filename="../views/offers.py" line="54"/>
         <source>%1 transfers a chat to you: %2</source>
         <translation>%1 танд чат шилжүүлж байна: %2</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="61"/>
+        <location filename="../views/offers.py" line="57"/>
         <source>A chat is transferred to you: %1</source>
         <translation>Танд чат шилжүүллээ: %1</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="63"/>
+        <location filename="../views/offers.py" line="59"/>
         <source>Chat offered to you: %1</source>
         <translation>Танд санал болгосон чат: %1</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="67"/>
+        <location filename="../views/offers.py" line="63"/>
         <source>%1 left</source>
         <translation>%1 үлдсэн</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="84"/>
+        <location filename="../views/offers.py" line="78"/>
         <source>Note: %1</source>
         <translation>Тэмдэглэл: %1</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="87"/>
+        <location filename="../views/offers.py" line="81"/>
         <source>Visitor: %1</source>
         <translation>Зочин: %1</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="93"/>
+        <location filename="../views/offers.py" line="84"/>
         <source>Accept</source>
         <translation>Хүлээн авах</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="95"/>
+        <location filename="../views/offers.py" line="85"/>
         <source>Decline</source>
         <translation>Татгалзах</translation>
     </message>

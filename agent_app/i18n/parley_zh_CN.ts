@@ -410,19 +410,24 @@
         <translation>离线：%1 无应答，正在重试</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="306"/>
+        <location filename="../desk.py" line="307"/>
         <source>This desktop has no system tray: Parley works from this window.</source>
         <translation>此桌面没有系统托盘：请在此窗口中使用 Parley。</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="361"/>
+        <location filename="../desk.py" line="362"/>
         <source>The relay&apos;s records were restored or moved: the chats are loaded again.</source>
         <translation>中继服务器的记录已恢复或迁移：正在重新加载会话。</translation>
     </message>
     <message>
-        <location filename="../desk.py" line="400"/>
+        <location filename="../desk.py" line="401"/>
         <source>%1: no chat yet; what they type shows below</source>
         <translation>%1：尚未发起会话；对方正在输入的内容会显示在下方</translation>
+    </message>
+    <message>
+        <location filename="../desk.py" line="458"/>
+        <source>You were set Away: chats offered to you went unanswered. Set yourself Online to get chats again.</source>
+        <translation>你已被设为“离开”：分配给你的会话无人接受。把自己设为“在线”即可再接收会话。</translation>
     </message>
 </context>
 <context>
@@ -1136,84 +1141,89 @@
 <context>
     <name>JoinAsk</name>
     <message>
-        <location filename="../features/colleagues.py" line="155"/>
+        <location filename="../features/colleagues.py" line="163"/>
         <source>%1 asks you to join a chat</source>
         <translation>%1 邀请你加入会话</translation>
     </message>
     <message>
-        <location filename="../features/colleagues.py" line="176"/>
-        <location filename="../views/join_ask.py" line="178"/>
+        <location filename="../features/colleagues.py" line="184"/>
+        <location filename="../views/join_ask.py" line="170"/>
         <source>Join</source>
         <translation>加入</translation>
     </message>
     <message>
-        <location filename="../features/colleagues.py" line="181"/>
-        <location filename="../views/join_ask.py" line="180"/>
+        <location filename="../features/colleagues.py" line="189"/>
+        <location filename="../views/join_ask.py" line="171"/>
         <source>Decline</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../features/colleagues.py" line="233"/>
+        <location filename="../features/colleagues.py" line="243"/>
         <source>Asked %1 to join (%2 left)</source>
         <translation>已邀请 %1 加入（剩 %2）</translation>
     </message>
     <message>
-        <location filename="../features/colleagues.py" line="236"/>
+        <location filename="../features/colleagues.py" line="246"/>
+        <source>%1 left</source>
+        <translation>%1 已离开</translation>
+    </message>
+    <message>
+        <location filename="../features/colleagues.py" line="248"/>
         <source>%1 joined</source>
         <translation>%1 已加入</translation>
     </message>
     <message>
-        <location filename="../features/colleagues.py" line="238"/>
+        <location filename="../features/colleagues.py" line="250"/>
         <source>%1 declined</source>
         <translation>%1 已拒绝</translation>
     </message>
     <message>
-        <location filename="../features/colleagues.py" line="240"/>
+        <location filename="../features/colleagues.py" line="252"/>
         <source>No answer from %1</source>
         <translation>%1 未回应</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="64"/>
+        <location filename="../views/join_ask.py" line="60"/>
         <source>Ask a colleague to join</source>
         <translation>邀请同事加入</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="69"/>
+        <location filename="../views/join_ask.py" line="65"/>
         <source>Ask a colleague of %1 to join this chat and help. It stays yours.</source>
         <translation>邀请%1的同事加入这个会话协助。会话仍由你负责。</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="75"/>
+        <location filename="../views/join_ask.py" line="71"/>
         <source>Ask a colleague to join this chat and help. It stays yours.</source>
         <translation>邀请同事加入这个会话协助。会话仍由你负责。</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="85"/>
+        <location filename="../views/join_ask.py" line="81"/>
         <source>Nobody who may see this chat is online now: transfer it instead.</source>
         <translation>现在没有能看到这个会话的同事在线：请改为转接。</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="94"/>
+        <location filename="../views/join_ask.py" line="90"/>
         <source>What you need help with (agents only)</source>
         <translation>需要协助的内容（仅客服可见）</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="100"/>
+        <location filename="../views/join_ask.py" line="96"/>
         <source>Ask to join</source>
         <translation>邀请加入</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="114"/>
+        <location filename="../views/join_ask.py" line="110"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="155"/>
+        <location filename="../views/join_ask.py" line="151"/>
         <source>%1 asks you to join a chat: %2</source>
         <translation>%1 邀请你加入会话：%2</translation>
     </message>
     <message>
-        <location filename="../views/join_ask.py" line="173"/>
+        <location filename="../views/join_ask.py" line="169"/>
         <source>Note: %1</source>
         <translation>备注：%1</translation>
     </message>
@@ -1647,47 +1657,47 @@
 <context>
     <name>Offers</name>
     <message>
-        <location filename="../views/offers.py" line="53"/>
+        <location filename="../views/offers.py" line="49"/>
         <source>%1 asks your department to take: %2</source>
         <translation>%1 请你所在部门接手：%2</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="58"/>
+        <location filename="../views/offers.py" line="54"/>
         <source>%1 transfers a chat to you: %2</source>
         <translation>%1 把会话转给你：%2</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="61"/>
+        <location filename="../views/offers.py" line="57"/>
         <source>A chat is transferred to you: %1</source>
         <translation>有会话转给你：%1</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="63"/>
+        <location filename="../views/offers.py" line="59"/>
         <source>Chat offered to you: %1</source>
         <translation>分配给你的会话：%1</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="67"/>
+        <location filename="../views/offers.py" line="63"/>
         <source>%1 left</source>
         <translation>剩 %1</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="84"/>
+        <location filename="../views/offers.py" line="78"/>
         <source>Note: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="87"/>
+        <location filename="../views/offers.py" line="81"/>
         <source>Visitor: %1</source>
         <translation>访客：%1</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="93"/>
+        <location filename="../views/offers.py" line="84"/>
         <source>Accept</source>
         <translation>接受</translation>
     </message>
     <message>
-        <location filename="../views/offers.py" line="95"/>
+        <location filename="../views/offers.py" line="85"/>
         <source>Decline</source>
         <translation>拒绝</translation>
     </message>
