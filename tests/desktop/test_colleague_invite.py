@@ -137,7 +137,7 @@ async def test_the_colleague_asked_gets_a_pop_up_and_a_banner_and_join_joins(
         assert "王芳" in body and "Sales" in body
         assert [a.key for a in running.notifier.actions[-1]] == ["join", "decline"]
 
-        row.join_button.click()
+        row.yes_button.click()  # Join
         assert sent_of(sent, frames.Join) == [frames.Join(conversation=ack.conversation)]
         assert desk.selection.conversation == ack.conversation
         assert not banner.rows and not banner.isVisibleTo(desk.window)

@@ -111,7 +111,7 @@ async def test_decline_in_the_banner_sends_decline_and_the_relay_goes_round_agai
         assert [a.key for a in popup.actions[-1]] == ["accept", "decline"]
         chimes = desk.chime.played
         row = desk.window.offers.rows[ack.conversation]
-        row.decline_button.click()
+        row.no_button.click()  # Decline
         assert sent_of(sent, frames.Decline) == [frames.Decline(conversation=ack.conversation)]
         assert not desk.window.offers.rows and not desk.window.offers.isVisibleTo(desk.window)
         assert sent_of(sent, frames.Accept) == []
@@ -282,7 +282,7 @@ async def test_a_transfer_to_this_agent_shows_its_note_and_accept_takes_it(
         assert "她要退五月的课" in body
         row = desk.conversations.row(ack.conversation)
         assert row is not None and row.routing_word == "transfer to you"
-        offer.accept_button.click()
+        offer.yes_button.click()  # Accept
         assert sent_of(sent, frames.Accept) == [frames.Accept(conversation=ack.conversation)]
         assert desk.selection.conversation == ack.conversation
         await until(
