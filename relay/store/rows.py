@@ -296,6 +296,12 @@ UNTAKEN_COLUMNS = (
 )
 UNTAKEN_STATUSES = "('waiting', 'queued', 'offered')"  # as the partial index names them
 DECLINED_KINDS = "('declined', 'offer_expired')"
+# A decline (of conversation_events `e`) counts until the chat is reclaimed after it: back in
+# line because its agent left, it may go to whoever declined it before.
+NOT_RECLAIMED_SINCE = (
+    "NOT EXISTS (SELECT 1 FROM conversation_events r WHERE r.conversation_id = e.conversation_id"
+    " AND r.kind = 'reclaimed' AND r.id > e.id)"
+)
 
 
 def untaken(row: Row) -> UntakenConversation:

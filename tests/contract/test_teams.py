@@ -330,6 +330,11 @@ async def test_a_reclaimed_chat_waits_again_in_its_place_without_its_owner(
     alice, bob = await world.agent("alice"), await world.agent("bob")
     chat = await _in_department(world, sales.id, NOW + 10)
     later = await _in_department(world, sales.id, NOW + 20)
+    offer = conversation.Offer(agent=bob.id, deadline=NOW + 60)
+    chat = await _move(store, chat, offer, NOW + 25)
+    chat = await _move(store, chat, conversation.Decline(agent=bob.id), NOW + 26)
+    [declined, _] = await store.untaken_conversations([sales.id])
+    assert declined.declined_by == (bob.id,)
     chat = await _move(store, chat, conversation.Accept(agent=alice.id), NOW + 30)
     assert [c.id for c in await store.untaken_conversations([sales.id])] == [later.id]
     back = conversation.Reclaim(agent=alice.id, why="logged_out")
@@ -345,6 +350,7 @@ async def test_a_reclaimed_chat_waits_again_in_its_place_without_its_owner(
         NOW + 40,  # and waits from its return
     )
     assert (second.id, second.returned_at) == (later.id, None)
+    assert first.declined_by == ()  # its agent left: whoever declined it before may take it
     events = await store.conversation_events(chat.id)
     assert (events[-1].kind, events[-1].actor) == ("reclaimed", SYSTEM)
     # Taken again: bob is its owner, alice stays gone.

@@ -30,6 +30,7 @@ from relay.store.postgres.visitors import owner_after_closing
 from relay.store.records import Conversation, Page, ReadMark, UntakenConversation
 from relay.store.rows import (
     DECLINED_KINDS,
+    NOT_RECLAIMED_SINCE,
     UNTAKEN_COLUMNS,
     UNTAKEN_STATUSES,
     conversation,
@@ -80,7 +81,8 @@ _SELECT_UNTAKEN = (
     f"SELECT {UNTAKEN_COLUMNS}, "
     "(SELECT json_agg((e.details->>'agent')::bigint ORDER BY e.id)::text "
     " FROM conversation_events e WHERE e.conversation_id = c.id "
-    f" AND e.kind IN {DECLINED_KINDS} AND e.at >= c.entered_department_at) AS declined, "
+    f" AND e.kind IN {DECLINED_KINDS} AND e.at >= c.entered_department_at "
+    f" AND {NOT_RECLAIMED_SINCE}) AS declined, "
     # When it last came back to the line (its holder was gone): it waits from then.
     "(SELECT MAX(e.at) FROM conversation_events e WHERE e.conversation_id = c.id "
     " AND e.kind = 'reclaimed' AND e.at >= c.entered_department_at) AS returned_at "

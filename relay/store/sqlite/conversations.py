@@ -19,6 +19,7 @@ from relay.store.errors import StoreBug
 from relay.store.records import Conversation, Page, ReadMark, UntakenConversation
 from relay.store.rows import (
     DECLINED_KINDS,
+    NOT_RECLAIMED_SINCE,
     UNTAKEN_COLUMNS,
     UNTAKEN_STATUSES,
     conversation,
@@ -70,7 +71,8 @@ _SELECT_UNTAKEN = (
     f"SELECT {UNTAKEN_COLUMNS}, "
     "(SELECT json_group_array(json_extract(e.details, '$.agent')) FROM ("
     "  SELECT e.details FROM conversation_events e WHERE e.conversation_id = c.id "
-    f"  AND e.kind IN {DECLINED_KINDS} AND e.at >= c.entered_department_at ORDER BY e.id"
+    f"  AND e.kind IN {DECLINED_KINDS} AND e.at >= c.entered_department_at "
+    f"  AND {NOT_RECLAIMED_SINCE} ORDER BY e.id"
     ") e) AS declined, "
     # When it last came back to the line (its holder was gone): it waits from then.
     "(SELECT MAX(e.at) FROM conversation_events e WHERE e.conversation_id = c.id "
