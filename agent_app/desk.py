@@ -341,6 +341,10 @@ class Desk:
         """Heard before any feature hears the welcome: a history replaced is forgotten
         here first, so that the features fill the list and the cache from the new one."""
         self.me = welcome.agent
+        # Several agents' windows on one desktop (or in a task bar) told apart by name.
+        self.window.setWindowTitle(
+            f"Parley — {untrusted.shown(welcome.agent.display_name, max_chars=60, one_line=True)}"
+        )
         self.window.conversation_proxy.me = welcome.agent.id  # for "mine" and "others'"
         self.window.conversation_proxy.invalidate()
         replaced = self.session.history_replaced

@@ -23,6 +23,7 @@ async def test_arrival_pops_up_and_the_chat_goes_both_ways(
     running = await online_desk(qtbot, tmp_path, relay)
     desk = running.desk
     assert desk.window.connection.text() == "Connected as \u2068Alice\u2069"
+    assert plain(desk.window.windowTitle()) == "Parley \u2014 Alice"  # told apart by name
     assert desk.tray.available is False  # offscreen: no tray, and the app says so
 
     visitor = await VisitorClient.connect(
