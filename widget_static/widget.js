@@ -113,6 +113,7 @@
   var rows = {};                             // client id → row element
   var agentsOnline = false, shut = false, unread = 0, agentName = "";
   var agent = null;                          // {name, avatar_url} of who answers, once known
+  var former = null;                         // who answered before the chat went back in line
   var queueAt = null;                        // the relay's last `queue` frame while waiting (position > 0)
   var since = 0;                             // when the open conversation began (the relay's clock)
   var pendingProfile = load("pendingProfile", null), lastProfile = {};
@@ -525,12 +526,13 @@
         break;
       case "presence": agentsOnline = f.agents_online; applyWords(); break;
       case "agent_joined":   // another agent than the one answering: a transfer or a take-over
-        if (agent && conversation === f.conversation && (agent.name !== f.agent.name || agent.avatar_url !== f.agent.avatar_url)) handover(f.agent.name);
+        var was = agent || former; former = null;
+        if (was && conversation === f.conversation && (was.name !== f.agent.name || was.avatar_url !== f.agent.avatar_url)) handover(f.agent.name);
         agent = f.agent; agentName = agent.name; conversation = f.conversation; queueAt = null; applyWords();
         break;
       case "queue":   // stamped: when it came, and since when they wait (the relay's clock)
         f.at = Date.now() / 1000 + skew; f.since = since || f.at; queueAt = f.position > 0 ? f : null;
-        if (queueAt && agent) { agent = null; applyWords(); }   // in line again: nobody answers
+        if (queueAt && agent) { former = agent; agent = null; applyWords(); }   // in line again: nobody answers
         else renderSheet();
         break;
       case "conversation_opened":

@@ -279,7 +279,9 @@ async def test_the_wait_is_never_a_promise_already_broken_nor_an_absurd_number(
 async def test_a_visitor_whose_agent_logs_out_is_in_line_again_and_nobody_is_said_to_answer(
     page: Page, relay: RunningRelay
 ) -> None:
-    await _team(relay, frames.RoutingSettings(pages=["*/prices*"]), frames.RoutingSettings())
+    sales, _ = await _team(
+        relay, frames.RoutingSettings(pages=["*/prices*"]), frames.RoutingSettings()
+    )
     await relay.relay.store.set_site_settings("test", SiteSettings(name="Test School"))  # no form
     bob, _ = await log_in(relay, "bob", PASSWORD)
     status = page.locator(".status")
@@ -292,3 +294,12 @@ async def test_a_visitor_whose_agent_logs_out_is_in_line_again_and_nobody_is_sai
     await expect(page.locator(".queue")).to_contain_text("next in line")
     await expect(status).not_to_contain_text("Bob")
     await bob.close()
+    # Bea of Sales takes it: the visitor is told who they are chatting with now.
+    store = relay.relay.store
+    await store.add_agent("bea", "Bea", "agent", hash_password(PASSWORD), time.time())
+    await store.set_agent_departments("bea", [sales])
+    bea, _ = await log_in(relay, "bea", PASSWORD)
+    await bea.send(frames.Accept(conversation=conversation))
+    await expect(page.locator(".log .event")).to_have_text(["You are now chatting with Bea"])
+    await expect(status).to_have_text("Bea is answering you")
+    await bea.close()
