@@ -239,7 +239,11 @@ class ChatController:
             self.messages.seen_through(seq)
 
     def _mark_read(self, conversation_id: int) -> None:
-        """Tell the relay (and so the visitor) what this agent has now seen."""
+        """Tell the relay (and so the visitor) what this agent has now seen; not of a chat
+        handed out of their view (the relay refuses it: another department's now)."""
+        row = self.conversations.row(conversation_id)
+        if row is not None and row.out_of_view is not None:
+            return
         newest = max(self.transcripts.get(conversation_id, {}), default=0)
         if newest > self.read_sent.get(conversation_id, 0):
             self.read_sent[conversation_id] = newest

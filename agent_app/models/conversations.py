@@ -186,11 +186,19 @@ class ConversationsModel(QAbstractListModel):
     def set_viewer(self, viewer: frames.AgentInfo | None) -> list[int]:
         """Who looks at the list (the login's agent, or their record an admin changed):
         rows they may no longer see leave the open lists. Returns those that left now."""
-        self.viewer = viewer
+        before, self.viewer = self.viewer, viewer
+        # Their record changed (an admin took a department away): "no longer yours"; at a
+        # login, a chat held from the cache that moved meanwhile was handed on.
+        changed = (
+            before is not None
+            and viewer is not None
+            and (before.departments, before.role) != (viewer.departments, viewer.role)
+        )
+        why = OutOfView.NOT_MINE if changed else OutOfView.HANDED_ON
         left = []
         for index, row in enumerate(self.rows):
             was = row.out_of_view
-            self._judge(row, OutOfView.NOT_MINE)  # who looks changed, not the chat
+            self._judge(row, why)
             if row.out_of_view is not was:
                 if row.out_of_view is not None:
                     left.append(row.info.id)

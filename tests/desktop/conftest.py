@@ -22,7 +22,12 @@ _loops: list[EventLoop] = []  # the test's loop, once made
 
 
 def _new_loop() -> EventLoop:
-    _loops[:] = [EventLoop(QApplication.instance() or QApplication([]))]
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    # As the app: it lives on in the tray. A test closing one desk's window while another
+    # opens must not quit Qt, which would stop the test's loop under it.
+    app.setQuitOnLastWindowClosed(False)
+    _loops[:] = [EventLoop(app)]
     return _loops[0]
 
 

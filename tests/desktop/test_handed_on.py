@@ -127,6 +127,22 @@ async def test_a_chat_taken_into_another_department_leaves_the_old_owners_open_l
         # another department, a read mark): the status bar shows no refusal.
         assert sent_of(sent, frames.DetailsRequest) == []
         assert "refused" not in desk.window.statusBar().currentMessage()
+
+        # Bob starts the app again (the same profile): the chat from the cache is still
+        # handed on, and opening it asks the relay nothing it refuses (no read mark).
+        await stop_desk(running)
+        running = await desk_as(qtbot, tmp_path, relay, "bob")
+        desk, chat = running.desk, running.desk.window.chat
+        sent = record_sent(running)
+        await until(
+            lambda: (
+                (r := desk.conversations.row(conversation)) is not None
+                and r.out_of_view is OutOfView.HANDED_ON
+            )
+        )
+        desk.open_conversation(conversation)
+        assert "Handed to" in chat.chat_title.text() and not chat.reply.isEnabled()
+        assert sent_of(sent, frames.AgentRead) == sent_of(sent, frames.DetailsRequest) == []
     finally:
         await visitor.close()
         await sun.close()
