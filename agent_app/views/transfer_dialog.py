@@ -92,6 +92,8 @@ class TransferDialog(QDialog):
         self.to_department = QRadioButton(QCoreApplication.translate("Transfer", "To a department"))
         self.agents = QListWidget()
         for colleague in team.transfer_targets():
+            if not colleague.takes_chats:
+                continue  # max chats 0 (a supervisor who watches): could never take it
             item = QListWidgetItem(colleague_line(team, colleague))
             item.setData(ID_ROLE, colleague.agent)
             if colleague.status is not AgentStatus.ONLINE:

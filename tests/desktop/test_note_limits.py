@@ -109,3 +109,16 @@ def test_a_reply_or_note_past_the_message_limit_stays_in_the_box(qtbot: QtBot) -
     QTest.keyClick(pane.reply, Qt.Key.Key_Return)
     assert notes == [("z" * limits.MAX_TEXT_CHARS, 0)] and pane.reply.toPlainText() == ""
     assert not pane.reply_counter.isVisible()
+
+
+def test_a_colleague_who_takes_no_chats_is_not_offered_as_a_transfer_target(
+    qtbot: QtBot,
+) -> None:
+    team = _team()
+    team.colleagues[3] = frames.AgentPresenceInfo(
+        agent=3, display_name="Mei", status=AgentStatus.ONLINE, role="supervisor", takes_chats=False
+    )
+    dialog = TransferDialog(team, CHAT)
+    qtbot.addWidget(dialog)
+    listed = [dialog.agents.item(i).text() for i in range(dialog.agents.count())]
+    assert len(listed) == 1 and "Bob" in listed[0]
