@@ -269,14 +269,13 @@ class _Remembering:
         self.desk.frame_received(frame)
 
 
-async def main_async(app: QApplication) -> int:
+async def main_async(app: QApplication, relay: str) -> int:
     app.setApplicationName("Parley Agent")
     app.setOrganizationName("Parley")
     store = QSettings()
     preferences = Preferences.load(store)
     install_translator(app, preferences.language)  # before any window or the tray exists
     install_theme(app, preferences.theme)
-    relay = relay_argument(sys.argv[1:])
     if relay and relay != preferences.relay_url:
         preferences.relay_url = relay  # ./dev run points the app at the relay it started
     folder = data_dir()
@@ -332,7 +331,8 @@ async def keep_logged_in(agent: AgentApp) -> int:
 
 def main() -> int:
     logging.basicConfig(level=logging.INFO, format="ts=%(asctime)s level=%(levelname)s %(message)s")
-    return run(main_async)
+    relay = relay_argument(sys.argv[1:])  # `--help` answered here, before Qt needs a display
+    return run(lambda app: main_async(app, relay))
 
 
 if __name__ == "__main__":
