@@ -78,7 +78,9 @@ async def welcome(
     log.info("event=agent_login agent=%s", agent.name)
     announce_presence(peer, were_online)
     for point in login.resume:
-        conversation = await ctx.store.get_conversation(point.conversation)
+        conversation = ctx.conversations.get(point.conversation)  # open ones: no read
+        if conversation is None:
+            conversation = await ctx.store.get_conversation(point.conversation)
         if conversation is None or not team_view.may_touch(agent, conversation):
             continue  # another department's (handed on, say): not theirs to read, as `resume`
         after = resume_after(point.after_seq, login.epoch, ctx.store.epoch)
