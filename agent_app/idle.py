@@ -92,6 +92,13 @@ class IdleAway(QObject):
         self.timer.timeout.connect(self.check)
         self.timer.start()
 
+    def stop(self) -> None:
+        """No more looking: the desk is done (every event of the app went through here)."""
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
     @property
     def away_by_idle(self) -> bool:
         return self.state.away_by_idle

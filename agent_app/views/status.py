@@ -3,9 +3,9 @@ that shows it with its colour and changes it, so the app works without a system 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QMenu, QMenuBar, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from agent_app.tray import STATUS_COLOURS, status_name
 from shared_protocol.frames import AgentStatus
@@ -58,16 +58,16 @@ class StatusButton(QToolButton):
             if idle
             else self.tr("Your status: visitors see you online only when you are Online")
         )
-        self._fit()
 
-    def _fit(self) -> None:
-        """Take the room the text needs. A menu bar sizes its corner widget only when it
-        lays itself out (a resize, a new corner widget), not when the widget's size hint
-        changes: "Away (idle)" kept the width of "Online" and read "Awa…le)". Setting the
-        same corner widget again is the menu bar's public way to lay it out now."""
-        bar = self.parentWidget()
-        if not isinstance(bar, QMenuBar):
-            return
-        for corner in (Qt.Corner.TopRightCorner, Qt.Corner.TopLeftCorner):
-            if bar.cornerWidget(corner) is self and self.width() != self.sizeHint().width():
-                bar.setCornerWidget(self, corner)
+    def sizeHint(self) -> QSize:
+        """As wide as its widest text, whatever it shows now: a menu bar sizes its corner
+        widget when it lays itself out, not when the text changes, and "Away (idle)" (in
+        Mongolian twice "Online") kept the first width and read "Awa…le)". One width also
+        keeps the menu bar from shifting as the status changes."""
+        hint = super().sizeHint()
+        metrics = self.fontMetrics()
+        texts = [status_name(status) for status in AgentStatus] + [self.tr("Away (idle)")]
+        room = max(metrics.horizontalAdvance(text) for text in texts)
+        return QSize(
+            hint.width() + max(0, room - metrics.horizontalAdvance(self.text())), hint.height()
+        )

@@ -117,6 +117,7 @@ async def online_desk(
 
 
 async def stop_desk(running: Running) -> None:
+    running.desk.idle.stop()  # its filter off the application: later tests' events skip it
     await running.client.stop()
     await running.task
     await running.desk.settle()
